@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Smoke test: the AWS CLI against a running Stepstone. Usage: smoke_cli.sh http://127.0.0.1:8083
+set -u
+endpoint=$1
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
+sm=arn:aws:states:us-east-1:123456789012:stateMachine
+definition='{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}'
+passed=0 failed=0
+
+sfn() { aws --endpoint-url "$endpoint" --output text stepfunctions "$@"; }
+check() {
+  local name=$1; shift
+  if output=$("$@" 2>&1); then passed=$((passed + 1)); echo "ok   $name"
+  else failed=$((failed + 1)); echo "FAIL $name: $output"; fi
+}
+
+create() { sfn create-state-machine --name cli --definition "$definition" --role-arn arn:aws:iam::123456789012:role/cli; }
+describe_has_definition() { sfn describe-state-machine --state-machine-arn "$sm:cli" --query definition | grep -qF '"StartAt":"P"'; }
+list_has_it() { sfn list-state-machines --query 'stateMachines[].name' | grep -qx cli; }
+unknown_is_typed_error() {
+  local out
+  out=$(sfn describe-state-machine --state-machine-arn "$sm:none" 2>&1) && return 1
+  grep -q 'StateMachineDoesNotExist' <<<"$out"
+}
+activity() { sfn create-activity --name cli-activity --query activityArn | grep -qx 'arn:aws:states:us-east-1:123456789012:activity:cli-activity'; }
+delete() { sfn delete-state-machine --state-machine-arn "$sm:cli" && ! list_has_it; }
+
+check "create-state-machine" create
+check "describe-state-machine returns the definition" describe_has_definition
+check "list-state-machines lists it" list_has_it
+check "an unknown machine is a StateMachineDoesNotExist error" unknown_is_typed_error
+check "create-activity" activity
+check "delete-state-machine" delete
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

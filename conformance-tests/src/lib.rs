@@ -1,0 +1,214 @@
+//! Helpers for driving Stepstone through the official AWS SDK for Rust.
+//!
+//! [`InProcess`] is an SDK HTTP client that hands each request straight to Stepstone's router,
+//! with no socket and no DNS (which also sidesteps the `sync-` host prefix that SDKs put in front
+//! of StartSyncExecution and TestState). [`Server`] runs the real server on a loopback port for
+//! the tests that must cross a socket.
+
+use aws_sdk_sfn::config::{BehaviorVersion, Credentials, Region};
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use stepstone::config::Config;
+use stepstone::server::{self, App};
+use tower::ServiceExt;
+
+/// The region every test client uses.
+pub const REGION: &str = "us-east-1";
+/// The account id the test servers mint ARNs in.
+pub const ACCOUNT: &str = "123456789012";
+/// A role ARN that passes validation.
+pub const ROLE: &str = "arn:aws:iam::123456789012:role/stepstone-test";
+
+/// An SDK HTTP client backed by an in-process Stepstone router.
+#[derive(Debug, Clone)]
+pub struct InProcess {
+    router: axum::Router,
+}
+
+impl InProcess {
+    /// A fresh Stepstone with empty state.
+    pub fn new() -> Self {
+        let config = Config {
+            region: REGION.into(),
+            account_id: ACCOUNT.into(),
+            ..Config::default()
+        };
+        InProcess {
+            router: server::router(Arc::new(App::new(&config))),
+        }
+    }
+
+    /// A Step Functions client talking to this Stepstone.
+    pub fn sfn(&self) -> aws_sdk_sfn::Client {
+        sfn_client("http://localhost:8083", Some(self.clone()))
+    }
+
+    /// Sends a hand-built request (for what an SDK would never send) and returns the status, the
+    /// headers and the body parsed as JSON (`null` when it is not JSON).
+    pub async fn raw(
+        &self,
+        request: http::Request<String>,
+    ) -> (http::StatusCode, http::HeaderMap, serde_json::Value) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.map(axum::body::Body::from))
+            .await
+            .expect("router answers");
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.expect("body");
+        (
+            parts.status,
+            parts.headers,
+            serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// Sends `body` to Step Functions operation `operation` as awsJson 1.0.
+    pub async fn call(&self, operation: &str, body: &str) -> (http::StatusCode, serde_json::Value) {
+        let request = http::Request::post("/")
+            .header("x-amz-target", format!("AWSStepFunctions.{operation}"))
+            .header("content-type", "application/x-amz-json-1.0")
+            .body(body.to_owned())
+            .expect("request");
+        let (status, _, body) = self.raw(request).await;
+        (status, body)
+    }
+}
+
+impl Default for InProcess {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HttpConnector for InProcess {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let router = self.router.clone();
+        HttpConnectorFuture::new(async move {
+            let request = request
+                .try_into_http1x()
+                .map_err(|e| ConnectorError::other(e.into(), None))?;
+            let (parts, body) = request.into_parts();
+            let bytes = body
+                .bytes()
+                .map(bytes::Bytes::copy_from_slice)
+                .unwrap_or_default();
+            let request = http::Request::from_parts(parts, axum::body::Body::from(bytes));
+            let response = router
+                .oneshot(request)
+                .await
+                .map_err(|e| ConnectorError::other(e.into(), None))?;
+            let (parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .map_err(|e| ConnectorError::other(e.into(), None))?;
+            let response = http::Response::from_parts(parts, SdkBody::from(bytes));
+            HttpResponse::try_from(response).map_err(|e| ConnectorError::other(e.into(), None))
+        })
+    }
+}
+
+impl HttpClient for InProcess {
+    fn http_connector(
+        &self,
+        _: &HttpConnectorSettings,
+        _: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(self.clone())
+    }
+}
+
+/// A Step Functions client for `endpoint`, through `client` if given, else over plain HTTP.
+pub fn sfn_client(endpoint: &str, client: Option<InProcess>) -> aws_sdk_sfn::Client {
+    let mut config = aws_sdk_sfn::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(REGION))
+        .credentials_provider(Credentials::new("test", "test", None, None, "static"))
+        .endpoint_url(endpoint);
+    config = match client {
+        Some(client) => config.http_client(client),
+        None => config.http_client(aws_smithy_http_client::Builder::new().build_http()),
+    };
+    aws_sdk_sfn::Client::from_conf(config.build())
+}
+
+/// The real server on a loopback port, stopped when dropped.
+#[derive(Debug)]
+pub struct Server {
+    /// Where it listens.
+    pub address: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Server {
+    /// Starts a server with default settings on a free port.
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let address = listener.local_addr().expect("listener address");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let config = Config {
+            region: REGION.into(),
+            account_id: ACCOUNT.into(),
+            ..Config::default()
+        };
+        let app = Arc::new(App::new(&config));
+        tokio::spawn(server::serve(listener, app, async move {
+            let _ = stopped.await;
+        }));
+        Server {
+            address,
+            stop: Some(stop),
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// A Step Functions client that talks to this server over the socket.
+    pub fn sfn(&self) -> aws_sdk_sfn::Client {
+        sfn_client(&self.endpoint(), None)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A minimal valid definition: one Pass state.
+pub fn pass_definition() -> String {
+    r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#.to_owned()
+}
+
+/// The SDK error code of a failed call (`__type` as the SDK parsed it).
+pub fn error_code<E, R>(err: &aws_sdk_sfn::error::SdkError<E, R>) -> String
+where
+    E: aws_sdk_sfn::error::ProvideErrorMetadata,
+{
+    use aws_sdk_sfn::error::ProvideErrorMetadata;
+    err.code().unwrap_or("<none>").to_owned()
+}
+
+/// The SDK error message of a failed call.
+pub fn error_message<E, R>(err: &aws_sdk_sfn::error::SdkError<E, R>) -> String
+where
+    E: aws_sdk_sfn::error::ProvideErrorMetadata,
+{
+    use aws_sdk_sfn::error::ProvideErrorMetadata;
+    err.message().unwrap_or("<none>").to_owned()
+}

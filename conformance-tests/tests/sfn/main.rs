@@ -1,0 +1,12 @@
+//! Step Functions through the official AWS SDK for Rust, against an in-process Stepstone (and a
+//! real socket where that matters). One test binary, one module per area.
+
+mod activities;
+mod executions;
+mod recorded;
+mod socket;
+mod state_machines;
+mod tags;
+mod validation;
+mod versions_aliases;
+mod wire;

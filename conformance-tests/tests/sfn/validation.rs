@@ -1,0 +1,112 @@
+use aws_sdk_sfn::types::{
+    StateMachineType, ValidateStateMachineDefinitionResultCode,
+    ValidateStateMachineDefinitionSeverity,
+};
+use conformance_tests::{InProcess, pass_definition};
+
+#[tokio::test]
+async fn a_valid_definition_is_ok() {
+    let sfn = InProcess::new().sfn();
+    let result = sfn
+        .validate_state_machine_definition()
+        .definition(pass_definition())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        result.result(),
+        &ValidateStateMachineDefinitionResultCode::Ok
+    );
+    assert!(result.diagnostics().is_empty());
+    assert_eq!(result.truncated(), Some(false));
+}
+
+#[tokio::test]
+async fn missing_fields_are_reported_at_the_root() {
+    let sfn = InProcess::new().sfn();
+    let result = sfn
+        .validate_state_machine_definition()
+        .definition("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        result.result(),
+        &ValidateStateMachineDefinitionResultCode::Fail
+    );
+    let d = &result.diagnostics()[0];
+    assert_eq!(d.severity(), &ValidateStateMachineDefinitionSeverity::Error);
+    assert_eq!(d.code(), "SCHEMA_VALIDATION_FAILED");
+    assert_eq!(d.message(), "These fields are required: [States, StartAt]");
+    assert_eq!(d.location(), Some("/"));
+}
+
+#[tokio::test]
+async fn bad_json_is_described_like_aws() {
+    let sfn = InProcess::new().sfn();
+    let result = sfn
+        .validate_state_machine_definition()
+        .definition("not a definition")
+        .send()
+        .await
+        .unwrap();
+    let d = &result.diagnostics()[0];
+    assert_eq!(d.code(), "INVALID_JSON_DESCRIPTION");
+    assert_eq!(
+        d.location(),
+        Some(r#"[Source: (String)"not a definition"; line: 1, column: 4]"#)
+    );
+}
+
+#[tokio::test]
+async fn express_type_is_taken_into_account() {
+    let sfn = InProcess::new().sfn();
+    let definition = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync","Parameters":{"StateMachineArn":"x"},"End":true}}}"#;
+    let standard = sfn
+        .validate_state_machine_definition()
+        .definition(definition)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        standard.result(),
+        &ValidateStateMachineDefinitionResultCode::Ok
+    );
+    let express = sfn
+        .validate_state_machine_definition()
+        .definition(definition)
+        .r#type(StateMachineType::Express)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        express.result(),
+        &ValidateStateMachineDefinitionResultCode::Fail
+    );
+    assert_eq!(
+        express.diagnostics()[0].location(),
+        Some("/States/T/Resource")
+    );
+}
+
+#[tokio::test]
+async fn max_results_truncates() {
+    let sfn = InProcess::new().sfn();
+    let definition = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"X"},"B":{"Type":"Pass","Next":"Y"},"C":{"Type":"Bogus"}}}"#;
+    let all = sfn
+        .validate_state_machine_definition()
+        .definition(definition)
+        .send()
+        .await
+        .unwrap();
+    assert!(all.diagnostics().len() >= 2, "{:?}", all.diagnostics());
+    let one = sfn
+        .validate_state_machine_definition()
+        .definition(definition)
+        .max_results(1)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one.diagnostics().len(), 1);
+    assert_eq!(one.truncated(), Some(true));
+}

@@ -1,0 +1,11 @@
+//! Amazon States Language: the pure language library.
+//!
+//! Values in, values out: no async, no clock, no I/O, and nothing from the rest of the crate.
+//! A definition is parsed and validated once ([`definition`], [`validate`]) into typed
+//! structures that later stages interpret; paths ([`path`]) and intrinsic functions
+//! ([`intrinsic`]) are parsed at that time too, never per request.
+
+pub mod definition;
+pub mod intrinsic;
+pub mod path;
+pub mod validate;

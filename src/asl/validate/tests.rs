@@ -1,0 +1,788 @@
+//! Rule-by-rule tests of [`check`], and acceptance of every recorded AWS execution definition.
+
+use super::*;
+
+/// The errors of a standard machine, as `CODE: message at location`.
+fn errors(text: &str) -> Vec<String> {
+    errors_for(text, MachineType::Standard)
+}
+
+fn errors_for(text: &str, machine_type: MachineType) -> Vec<String> {
+    let outcome = check(text, machine_type);
+    assert_eq!(
+        outcome.definition.is_some(),
+        !has_error(&outcome.diagnostics)
+    );
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| summary(std::slice::from_ref(d)))
+        .collect()
+}
+
+/// A one-state machine around `state`.
+fn one(state: &str) -> String {
+    format!(r#"{{"StartAt":"A","States":{{"A":{state}}}}}"#)
+}
+
+const OK: [&str; 0] = [];
+
+#[test]
+fn minimal_machine_is_accepted() {
+    assert_eq!(errors(&one(r#"{"Type":"Pass","End":true}"#)), OK);
+}
+
+#[test]
+fn not_json_objects() {
+    assert_eq!(
+        errors(" "),
+        ["SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object at null"]
+    );
+    assert_eq!(
+        errors("[1]"),
+        ["SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object at null"]
+    );
+    assert_eq!(
+        check(" ", MachineType::Standard).diagnostics[0].location,
+        None
+    );
+    assert_eq!(
+        check("not a definition", MachineType::Standard).diagnostics[0].code,
+        "INVALID_JSON_DESCRIPTION"
+    );
+}
+
+#[test]
+fn required_top_level_fields_in_aws_order() {
+    assert_eq!(
+        errors("{}"),
+        ["SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /"]
+    );
+    assert_eq!(
+        errors(r#"{"States":{"S":{"Type":"Pass","End":true}}}"#),
+        ["SCHEMA_VALIDATION_FAILED: These fields are required: [StartAt] at /"]
+    );
+}
+
+#[test]
+fn unknown_fields_are_reported_at_the_object() {
+    assert_eq!(
+        errors(r#"{"StartAt":"A","Foo":1,"States":{"A":{"Type":"Pass","End":true}}}"#),
+        ["SCHEMA_VALIDATION_FAILED: Field 'Foo' is not supported at /"]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","TimeoutSeconds":5,"End":true}"#)),
+        ["SCHEMA_VALIDATION_FAILED: Field 'TimeoutSeconds' is not supported at /States/A"]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Wait","Seconds":1,"End":true,"Retry":[]}"#)),
+        ["SCHEMA_VALIDATION_FAILED: Field 'Retry' is not supported at /States/A"]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Succeed","Next":"A"}"#)),
+        ["SCHEMA_VALIDATION_FAILED: Field 'Next' is not supported at /States/A"]
+    );
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Choice","Choices":[{"Variable":"$.x","IsNull":true,"Next":"B"}],"End":true}"#
+        ))[0],
+        "SCHEMA_VALIDATION_FAILED: Field 'End' is not supported at /States/A"
+    );
+}
+
+#[test]
+fn state_type_must_be_known() {
+    assert_eq!(
+        errors(&one(r#"{"Type":"TypeThatDoesNotExist","End":true}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/A/Type"
+        ]
+    );
+    assert_eq!(
+        errors(&one(r#"{"End":true}"#)),
+        ["SCHEMA_VALIDATION_FAILED: These fields are required: [Type] at /States/A"]
+    );
+}
+
+#[test]
+fn wrong_types() {
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","End":"yes"}"#))[0],
+        "SCHEMA_VALIDATION_FAILED: Expected value of type [BOOLEAN] at /States/A/End"
+    );
+    assert_eq!(
+        errors(r#"{"StartAt":"A","QueryLanguage":5,"States":{"A":{"Type":"Pass","End":true}}}"#),
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [STRING] at /QueryLanguage"]
+    );
+}
+
+#[test]
+fn next_xor_end() {
+    let both = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B","End":true},"B":{"Type":"Pass","End":true}}}"#;
+    assert_eq!(
+        errors(both),
+        [
+            "SCHEMA_VALIDATION_FAILED: Exactly one of these fields must be provided: [Next, End] at /States/A"
+        ]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass"}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: Exactly one of these fields must be provided: [Next, End] at /States/A",
+            "MISSING_END_STATE: Workflow has no terminal state at null"
+        ]
+    );
+}
+
+#[test]
+fn missing_transition_targets() {
+    assert_eq!(
+        errors(
+            r#"{"StartAt":"pass1","States":{"pass1":{"Type":"Pass","Next":"pass3"},"pass2":{"Type":"Pass","End":true}}}"#
+        ),
+        [
+            "MISSING_TRANSITION_TARGET: Missing 'Next' target: pass3 at /States/pass1/Next",
+            "MISSING_TRANSITION_TARGET: State \"pass2\" is not reachable. at /States/pass2"
+        ]
+    );
+    assert_eq!(
+        errors(r#"{"StartAt":"Nope","States":{"A":{"Type":"Pass","End":true}}}"#),
+        [
+            "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at /StartAt",
+            "MISSING_TRANSITION_TARGET: State \"A\" is not reachable. at /States/A"
+        ]
+    );
+    let choice = r#"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"Ghost"}],"Default":"Nope"},"Z":{"Type":"Succeed"}}}"#;
+    assert_eq!(
+        errors(choice),
+        [
+            "MISSING_TRANSITION_TARGET: Missing 'Next' target: Ghost at /States/C/Choices[0]/Next",
+            "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at /States/C/Default",
+            "MISSING_TRANSITION_TARGET: State \"Z\" is not reachable. at /States/Z"
+        ]
+    );
+    let catch = one(
+        r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{"ErrorEquals":["States.ALL"],"Next":"Ghost"}],"End":true}"#,
+    );
+    assert_eq!(
+        errors(&catch),
+        ["MISSING_TRANSITION_TARGET: Missing 'Next' target: Ghost at /States/A/Catch[0]/Next"]
+    );
+}
+
+#[test]
+fn no_terminal_state_hides_unreachable_states() {
+    let looped = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"U":{"Type":"Pass","Next":"A"}}}"#;
+    assert_eq!(
+        errors(looped),
+        ["MISSING_END_STATE: Workflow has no terminal state at null"]
+    );
+    let nested = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}},"End":true}}}"#;
+    assert_eq!(errors(nested), OK);
+}
+
+#[test]
+fn transitions_stay_in_their_scope() {
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Next":"Out"},"Ghost":{"Type":"Pass","End":true}}}],"Next":"Out"},"Out":{"Type":"Succeed"}}}"#;
+    assert_eq!(
+        errors(def),
+        [
+            "MISSING_TRANSITION_TARGET: Missing 'Next' target: Out at /States/P/Branches[0]/States/B/Next",
+            "MISSING_TRANSITION_TARGET: State \"Ghost\" is not reachable. at /States/P/Branches[0]/States/Ghost"
+        ]
+    );
+}
+
+#[test]
+fn empty_values() {
+    assert_eq!(
+        errors(&one(r#"{"Type":"Parallel","Branches":[],"End":true}"#)),
+        ["SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/A/Branches"]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Choice","Choices":[]}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/A/Choices",
+            "MISSING_END_STATE: Workflow has no terminal state at null"
+        ]
+    );
+}
+
+#[test]
+fn query_language_rules() {
+    assert_eq!(
+        errors(
+            r#"{"StartAt":"Pass","States":{"Pass":{"Type":"Pass","End":true,"QueryLanguage":"JSONPath"}},"QueryLanguage":"JSONata"}"#
+        ),
+        [
+            "SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine at /States/Pass"
+        ]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","Output":{"a":1},"End":true}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage at /States/A"
+        ]
+    );
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Pass","QueryLanguage":"JSONata","InputPath":"$.a","End":true}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage at /States/A"
+        ]
+    );
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Pass","QueryLanguage":"jsonata","End":true}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: Value should be one of the following: [JSONPath, JSONata] at /States/A/QueryLanguage"
+        ]
+    );
+    let processor = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#;
+    assert_eq!(
+        errors(processor),
+        [
+            "SCHEMA_VALIDATION_FAILED: Field 'QueryLanguage' is not supported at /States/M/ItemProcessor"
+        ]
+    );
+    let valid = r#"{"StartAt":"Map","QueryLanguage":"JSONPath","States":{"Map":{"Type":"Map","QueryLanguage":"JSONata","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Pass","States":{"Pass":{"QueryLanguage":"JSONPath","Type":"Pass","End":true}}},"End":true}}}"#;
+    assert_eq!(errors_for(valid, MachineType::Express), OK);
+}
+
+#[test]
+fn state_names_are_limited() {
+    let name = "N".repeat(81);
+    let def =
+        format!(r#"{{"StartAt":"{name}","States":{{"{name}":{{"Type":"Pass","End":true}}}}}}"#);
+    assert_eq!(
+        errors(&def),
+        [format!(
+            "INVALID_STATE_NAME: State name is too long. The maximum length is 80 characters at /States/{name}"
+        )]
+    );
+}
+
+#[test]
+fn express_rejects_waiting_resources() {
+    let task = |r: &str| one(&format!(r#"{{"Type":"Task","Resource":"{r}","End":true}}"#));
+    assert_eq!(
+        errors_for(
+            &task("arn:aws:states:::states:startExecution.sync"),
+            MachineType::Express
+        ),
+        [
+            "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service integration at /States/A/Resource"
+        ]
+    );
+    assert_eq!(
+        errors_for(
+            &task("arn:aws:states:::sns:publish.waitForTaskToken"),
+            MachineType::Express
+        ),
+        [
+            "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration  at /States/A/Resource"
+        ]
+    );
+    assert_eq!(
+        errors_for(
+            &task("arn:aws:states:us-east-1:1:activity:x"),
+            MachineType::Express
+        ),
+        [
+            "SCHEMA_VALIDATION_FAILED: Express state machine does not support Activities at /States/A/Resource"
+        ]
+    );
+    assert_eq!(
+        errors(&task("arn:aws:states:::sns:publish.waitForTaskToken")),
+        OK
+    );
+}
+
+#[test]
+fn credentials_need_a_role() {
+    let def = |c: &str| {
+        format!(
+            r#"{{"StartAt":"State0","QueryLanguage":"JSONata","States":{{"State0":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":"{{% $state.input %}}","Credentials":{c},"End":true}}}}}}"#
+        )
+    };
+    let expected = [
+        "SCHEMA_VALIDATION_FAILED: The field 'RoleArn' is required but was missing at /States/State0/Credentials",
+    ];
+    assert_eq!(errors(&def("{}")), expected);
+    assert_eq!(errors(&def(r#"{"InvalidField":"invalid"}"#)), expected);
+    assert_eq!(errors(&def(r#"{"RoleArn":"arn:aws:iam::1:role/r"}"#)), OK);
+}
+
+#[test]
+fn timeouts_and_heartbeats() {
+    let task = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",{extra}"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&task(r#""TimeoutSeconds":0,"#)),
+        ["SCHEMA_VALIDATION_FAILED: Minimum value is 1 at /States/A/TimeoutSeconds"]
+    );
+    assert_eq!(
+        errors(&task(r#""TimeoutSeconds":5,"TimeoutSecondsPath":"$.t","#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: These fields are mutually exclusive: [TimeoutSeconds, TimeoutSecondsPath] at /States/A/TimeoutSeconds"
+        ]
+    );
+    assert_eq!(
+        errors(&task(r#""TimeoutSeconds":5,"HeartbeatSeconds":5,"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: HeartbeatSeconds must be smaller than TimeoutSeconds at /States/A/HeartbeatSeconds"
+        ]
+    );
+    assert_eq!(
+        errors(&task(r#""TimeoutSeconds":5,"HeartbeatSeconds":4,"#)),
+        OK
+    );
+    assert_eq!(
+        errors(&task(
+            r#""TimeoutSecondsPath":"$.t","HeartbeatSecondsPath":"$.h","#
+        )),
+        OK
+    );
+}
+
+#[test]
+fn retry_and_catch_rules() {
+    let task = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",{extra}"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&task(r#""Retry":[{"ErrorEquals":["States.ALL","X"]}],"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: States.ALL must appear alone in ErrorEquals at /States/A/Retry[0]/ErrorEquals"
+        ]
+    );
+    assert_eq!(
+        errors(&task(
+            r#""Retry":[{"ErrorEquals":["States.ALL"]},{"ErrorEquals":["X"]}],"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: States.ALL must appear in the last Retrier at /States/A/Retry[0]"
+        ]
+    );
+    assert_eq!(
+        errors(&task(r#""Retry":[{"ErrorEquals":[]}],"#)),
+        ["SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/A/Retry[0]/ErrorEquals"]
+    );
+    assert_eq!(
+        errors(&task(
+            r#""Retry":[{"ErrorEquals":["X"],"BackoffRate":0.5,"JitterStrategy":"SOME"}],"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: Minimum value is 1 at /States/A/Retry[0]/BackoffRate",
+            "SCHEMA_VALIDATION_FAILED: Value should be one of the following: [FULL, NONE] at /States/A/Retry[0]/JitterStrategy"
+        ]
+    );
+    assert_eq!(
+        errors(&task(
+            r#""Catch":[{"ErrorEquals":["States.ALL"],"Next":"A"},{"ErrorEquals":["X"],"Next":"A"}],"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: States.ALL must appear in the last Catcher at /States/A/Catch[0]"
+        ]
+    );
+    assert_eq!(
+        errors(&task(r#""Catch":[{"ErrorEquals":["X"]}],"#)),
+        ["SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/A/Catch[0]"]
+    );
+}
+
+#[test]
+fn choice_rule_shapes() {
+    let choice = |rule: &str| {
+        format!(
+            r#"{{"StartAt":"C","States":{{"C":{{"Type":"Choice","Choices":[{rule}],"Default":"D"}},"D":{{"Type":"Succeed"}}}}}}"#
+        )
+    };
+    assert_eq!(
+        errors(&choice(
+            r#"{"Variable":"$.x","NumericEquals":1,"Next":"D"}"#
+        )),
+        OK
+    );
+    assert_eq!(
+        errors(&choice(
+            r#"{"Variable":"$.x","NumericEquals":1,"StringEquals":"a","Next":"D"}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: A Choice rule must have exactly one comparison operator or one of [And, Or, Not] at /States/C/Choices[0]"
+        ]
+    );
+    assert_eq!(
+        errors(&choice(r#"{"Variable":"$.x","NumericEquals":1}"#)),
+        ["SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at /States/C/Choices[0]"]
+    );
+    assert_eq!(
+        errors(&choice(
+            r#"{"And":[{"Variable":"$.x","IsNull":true,"Next":"D"}],"Next":"D"}"#
+        )),
+        ["SCHEMA_VALIDATION_FAILED: Field 'Next' is not supported at /States/C/Choices[0]/And[0]"]
+    );
+    assert_eq!(
+        errors(&choice(r#"{"Or":[],"Next":"D"}"#)),
+        ["SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/C/Choices[0]/Or"]
+    );
+    assert_eq!(
+        errors(&choice(
+            r#"{"Variable":"$.x","NumericEquals":"1","Next":"D"}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: Expected value of type [NUMBER] at /States/C/Choices[0]/NumericEquals"
+        ]
+    );
+    assert_eq!(
+        errors(&choice(
+            r#"{"Not":{"Variable":"$.x","StringEqualsPath":"$.y"},"Next":"D"}"#
+        )),
+        OK
+    );
+}
+
+#[test]
+fn jsonata_choice_rules() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Condition":"{% $states.input.x %}","Next":"D","Output":1}],"Default":"D"},"D":{"Type":"Succeed"}}}"#;
+    assert_eq!(errors(def), OK);
+    let bad = def.replace(
+        r#""Condition":"{% $states.input.x %}""#,
+        r#""Variable":"$.x","IsNull":true"#,
+    );
+    assert_eq!(
+        errors(&bad)[0],
+        "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage at /States/C/Choices[0]"
+    );
+}
+
+#[test]
+fn wait_needs_exactly_one_duration() {
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Wait","Seconds":1,"SecondsPath":"$.s","End":true}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: Exactly one of these fields must be provided: [Seconds, Timestamp, SecondsPath, TimestampPath] at /States/A"
+        ]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Wait","Seconds":-1,"End":true}"#)),
+        ["SCHEMA_VALIDATION_FAILED: Minimum value is 0 at /States/A/Seconds"]
+    );
+}
+
+#[test]
+fn paths_and_templates() {
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","InputPath":"a","End":true}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The value for the field 'InputPath' must be a valid JSONPath at /States/A/InputPath"
+        ]
+    );
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Pass","Parameters":{"x.$":"nope"},"End":true}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call at /States/A/Parameters"
+        ]
+    );
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Pass","InputPath":null,"ResultPath":null,"OutputPath":null,"End":true}"#
+        )),
+        OK
+    );
+}
+
+#[test]
+fn map_rules() {
+    let map = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Map",{extra}"ItemProcessor":{{"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    assert_eq!(errors(&map("")), OK);
+    assert_eq!(
+        errors(&map(r#""MaxConcurrency":-1,"#)),
+        ["SCHEMA_VALIDATION_FAILED: Minimum value is 0 at /States/A/MaxConcurrency"]
+    );
+    assert_eq!(
+        errors(&map(r#""MaxConcurrency":2,"MaxConcurrencyPath":"$.m","#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: These fields are mutually exclusive: [MaxConcurrency, MaxConcurrencyPath] at /States/A/MaxConcurrency"
+        ]
+    );
+    assert_eq!(
+        errors(&map(r#""ToleratedFailurePercentage":101,"#)),
+        ["SCHEMA_VALIDATION_FAILED: Maximum value is 100 at /States/A/ToleratedFailurePercentage"]
+    );
+    assert_eq!(
+        errors(&map(r#""Label":"label_,","#)),
+        ["SCHEMA_VALIDATION_FAILED: Label contains invalid character: ',' at /States/A/Label"]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Map","End":true}"#)),
+        ["SCHEMA_VALIDATION_FAILED: These fields are required: [ItemProcessor] at /States/A"]
+    );
+    assert_eq!(
+        errors(&map(r#""Items":[1],"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but field 'Items' is only supported for the 'JSONata' QueryLanguage at /States/A"
+        ]
+    );
+}
+
+#[test]
+fn lone_states_for_test_state() {
+    let outcome = check_state(
+        r#"{"Type": "Parallel", "Branches": [], "End": true}"#,
+        MachineType::Standard,
+    );
+    assert_eq!(
+        summary(&outcome.diagnostics),
+        "SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/StateName/Branches"
+    );
+    let outcome = check_state(
+        r#"{"Type":"Pass","Next":"Elsewhere"}"#,
+        MachineType::Standard,
+    );
+    assert!(outcome.state.is_some(), "{:?}", outcome.diagnostics);
+}
+
+#[test]
+fn model_keeps_meaning() {
+    let text = r#"{"Comment":"c","TimeoutSeconds":10,"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":0}],"Next":"Z"},"Z":{"Type":"Succeed"}}}"#;
+    let definition = check(text, MachineType::Standard)
+        .definition
+        .expect("valid");
+    assert_eq!(definition.timeout_seconds, Some(10));
+    assert_eq!(definition.machine.start_at, "T");
+    let names: Vec<&str> = definition.machine.states.iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["T", "Z"]);
+    let state = definition.machine.start().expect("start");
+    assert_eq!(
+        state.transition,
+        Some(crate::asl::definition::Transition::Next("Z".into()))
+    );
+    let crate::asl::definition::StateKind::Task(task) = &state.kind else {
+        panic!("task")
+    };
+    assert_eq!(task.retry[0].max_attempts, 0);
+    assert_eq!(task.retry[0].interval_seconds, 1);
+}
+
+/// The recorded AWS cases (file name, case), or `None` with a note when the corpus is absent.
+fn recorded_cases() -> Option<Vec<(String, Value)>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/cases");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("skipped: {} not found", dir.display());
+        return None;
+    };
+    let cases = entries
+        .flatten()
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((
+                e.file_name().to_string_lossy().into_owned(),
+                serde_json::from_str(&text).ok()?,
+            ))
+        })
+        .collect();
+    Some(cases)
+}
+
+fn machine_type_of(value: &Value) -> MachineType {
+    match value.as_str() {
+        Some("EXPRESS") => MachineType::Express,
+        _ => MachineType::Standard,
+    }
+}
+
+/// A definition as a case stores it: JSON text, or a JSON object to serialise.
+fn definition_text(value: &Value) -> String {
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned);
+    substitute_placeholders(&text)
+}
+
+/// Every definition AWS ran in the recorded cases must be accepted (catches over-strict rules).
+#[test]
+fn recorded_execution_definitions_are_accepted() {
+    let Some(cases) = recorded_cases() else {
+        return;
+    };
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (file, case) in cases {
+        if !matches!(case["kind"].as_str(), Some("execution" | "sync_execution")) {
+            continue;
+        }
+        checked += 1;
+        let outcome = check(
+            &definition_text(&case["definition"]),
+            machine_type_of(&case["state_machine_type"]),
+        );
+        if outcome.definition.is_none() {
+            failures.push(format!("{file}: {}", summary(&outcome.diagnostics)));
+        }
+    }
+    assert!(checked > 0, "no execution cases found");
+    assert!(
+        failures.is_empty(),
+        "{} rejected:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// ValidateStateMachineDefinition answers recorded on AWS are reproduced exactly.
+#[test]
+fn recorded_validation_diagnostics_match() {
+    let Some(cases) = recorded_cases() else {
+        return;
+    };
+    for (file, case) in cases.iter().filter(|(_, c)| c["kind"] == "validate") {
+        let params = &case["params"];
+        let outcome = check(
+            &definition_text(&params["definition"]),
+            machine_type_of(&params["type"]),
+        );
+        let ours: Vec<Value> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let mut v =
+                    serde_json::json!({"code": d.code, "message": d.message, "severity": "ERROR"});
+                if let Some(loc) = &d.location {
+                    v["location"] = Value::String(loc.clone());
+                }
+                v
+            })
+            .collect();
+        assert_eq!(
+            Value::Array(ours),
+            case["expected"]["response"]["diagnostics"],
+            "{file}"
+        );
+    }
+}
+
+/// `InvalidDefinition` errors recorded for CreateStateMachine and TestState are reproduced.
+#[test]
+fn recorded_invalid_definitions_match() {
+    let Some(cases) = recorded_cases() else {
+        return;
+    };
+    for (file, case) in &cases {
+        let error = &case["expected"]["error"];
+        if error["code"] != "InvalidDefinition" {
+            continue;
+        }
+        let params = &case["params"];
+        let text = definition_text(&params["definition"]);
+        let diagnostics = match (case["operation"].as_str(), params.get("stateName")) {
+            (Some("test_state"), None) => check_state(&text, MachineType::Standard).diagnostics,
+            _ => check(&text, machine_type_of(&params["type"])).diagnostics,
+        };
+        assert!(has_error(&diagnostics), "{file}: accepted");
+        let Some(message) = error["message"].as_str() else {
+            continue;
+        };
+        if let Some(expected) = message.strip_prefix("Invalid State Machine Definition: '") {
+            assert_eq!(format!("{}'", summary(&diagnostics)), expected, "{file}");
+        }
+    }
+}
+
+/// Replaces `{{sfnconf:...}}` placeholders with a plausible value of their kind.
+fn substitute_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{sfnconf:") {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        let name = &rest[start + 10..start + len];
+        out.push_str(match name {
+            "account" => "111111111111",
+            "region" => "us-east-1",
+            n if n.ends_with(".url") => "https://sqs.us-east-1.amazonaws.com/111111111111/q",
+            n if n.ends_with(".name") => "name",
+            _ => "arn:aws:lambda:us-east-1:111111111111:function:f",
+        });
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn state_names_are_unique_across_scopes() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"M","States":{"M":{"Type":"Pass","End":true}}},"End":true}}}"#;
+    assert_eq!(
+        errors(def),
+        ["DUPLICATE_STATE_NAME: Duplicate State name: M at /States/M/ItemProcessor/States/M"]
+    );
+}
+
+/// Malformed variations of every recorded definition produce diagnostics, never a panic.
+#[test]
+fn never_panics_on_damaged_definitions() {
+    let Some(cases) = recorded_cases() else {
+        return;
+    };
+    for (_, case) in cases
+        .iter()
+        .filter(|(_, c)| c["kind"] == "execution")
+        .take(200)
+    {
+        let text = definition_text(&case["definition"]);
+        let cuts = (1..text.len())
+            .step_by(text.len() / 7 + 1)
+            .filter(|&i| text.is_char_boundary(i));
+        for cut in cuts {
+            let _ = check(&text[..cut], MachineType::Express);
+        }
+        let mangled = text
+            .replace("\"Next\"", "\"End\"")
+            .replace(":true", ":7")
+            .replace("[", "[[");
+        let _ = check(&mangled, MachineType::Standard);
+        let _ = check_state(&text, MachineType::Standard);
+    }
+}
+
+#[test]
+fn fail_paths_take_paths_or_string_intrinsics() {
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Fail","ErrorPath":"$.e","CausePath":"States.Format('{}', $.c)"}"#
+        )),
+        OK
+    );
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Fail","CausePath":"States.ArrayLength($.c)"}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: The value for the field 'CausePath' must be a valid JSONPath or a valid intrinsic function call at /States/A/CausePath"
+        ]
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Fail","Error":"E","ErrorPath":"$.e"}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: These fields are mutually exclusive: [Error, ErrorPath] at /States/A/Error"
+        ]
+    );
+}

@@ -1,0 +1,90 @@
+//! Command-line flags and environment variables. Names follow AWS Step Functions Local where it
+//! has one (`AWS_DEFAULT_REGION`, `AWS_ACCOUNT_ID`).
+
+use clap::Parser;
+
+/// How the server is configured.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "stepstone",
+    version,
+    about = "A local AWS Step Functions emulator"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "STEPSTONE_HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (8083 is AWS Step Functions Local's).
+    #[arg(long, env = "STEPSTONE_PORT", default_value_t = 8083)]
+    pub port: u16,
+    /// Region used in every ARN the server mints.
+    #[arg(long, env = "AWS_DEFAULT_REGION", default_value = "us-east-1", value_parser = parse_region)]
+    pub region: String,
+    /// Twelve-digit account id used in every ARN the server mints.
+    #[arg(long = "account-id", env = "AWS_ACCOUNT_ID", default_value = "123456789012", value_parser = parse_account)]
+    pub account_id: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".into(),
+            port: 8083,
+            region: "us-east-1".into(),
+            account_id: "123456789012".into(),
+        }
+    }
+}
+
+fn parse_region(value: &str) -> Result<String, String> {
+    let valid = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(value.to_owned())
+    } else {
+        Err(format!("'{value}' is not a region name such as us-east-1"))
+    }
+}
+
+fn parse_account(value: &str) -> Result<String, String> {
+    if value.len() == 12 && value.chars().all(|c| c.is_ascii_digit()) {
+        Ok(value.to_owned())
+    } else {
+        Err(format!("'{value}' is not a twelve-digit account id"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_defaults() {
+        let config = Config::try_parse_from([
+            "stepstone",
+            "--port",
+            "9000",
+            "--region",
+            "eu-west-1",
+            "--account-id",
+            "000000000000",
+        ])
+        .unwrap();
+        assert_eq!(
+            (
+                config.port,
+                config.region.as_str(),
+                config.account_id.as_str()
+            ),
+            (9000, "eu-west-1", "000000000000")
+        );
+    }
+
+    #[test]
+    fn bad_account_and_region_are_rejected() {
+        assert!(Config::try_parse_from(["stepstone", "--account-id", "12"]).is_err());
+        assert!(Config::try_parse_from(["stepstone", "--region", "US EAST"]).is_err());
+    }
+}

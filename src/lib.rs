@@ -1,0 +1,14 @@
+//! Stepstone: a local AWS Step Functions emulator.
+//!
+//! The major components, one module each:
+//! - [`asl`]: the Amazon States Language, pure: definition model, validation, paths, intrinsics.
+//! - [`protocol`]: the AWS wire protocols, decoding requests and encoding results and errors.
+//! - [`sfn`]: the Step Functions control plane (state machines, versions, aliases, activities).
+//! - [`server`]: the HTTP shell that routes each request to its service.
+//! - [`config`]: flags and environment variables.
+
+pub mod asl;
+pub mod config;
+pub mod protocol;
+pub mod server;
+pub mod sfn;

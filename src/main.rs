@@ -1,0 +1,42 @@
+//! The `stepstone` binary: parse the configuration, bind the port, serve until SIGINT/SIGTERM.
+
+use clap::Parser;
+use std::sync::Arc;
+use stepstone::config::Config;
+use stepstone::server::{self, App};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let filter =
+        EnvFilter::try_from_env("STEPSTONE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+    let config = Config::parse();
+    let address = format!("{}:{}", config.host, config.port);
+    let listener = match tokio::net::TcpListener::bind(&address).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            tracing::error!("cannot listen on {address}: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let app = Arc::new(App::new(&config));
+    tracing::info!(
+        "Stepstone listening on http://{address} (region {}, account {})",
+        config.region,
+        config.account_id
+    );
+    match server::serve(listener, app, server::shutdown_signal()).await {
+        Ok(()) => {
+            tracing::info!("Stepstone stopped");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(err) => {
+            tracing::error!("server failed: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The wire: decoding AWS protocol requests into (service, operation, body) and encoding results
+//! and errors in each protocol's exact shape. Service code never sees HTTP.
+//!
+//! Written over plain `http` types so the HTTP framework stays a thin shell around it.
+
+pub mod error;
+pub mod json;
+pub mod route;
+
+pub use error::WireError;

@@ -1,0 +1,76 @@
+//! Which service a request is for, decided from headers and path only (never the Host header,
+//! which SDKs rewrite with host prefixes such as `sync-`).
+
+use http::HeaderMap;
+
+/// The service and operation a request addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// Step Functions (`X-Amz-Target: AWSStepFunctions.<Op>`).
+    StepFunctions(String),
+    /// A request this server cannot place; the string says what was seen.
+    Unknown(String),
+}
+
+/// Routes a request by `X-Amz-Target`, then by the SigV4 credential scope for a clearer error.
+pub fn route(headers: &HeaderMap) -> Route {
+    if let Some(target) = header(headers, "x-amz-target") {
+        return match target.split_once('.') {
+            Some(("AWSStepFunctions", op)) => Route::StepFunctions(op.to_owned()),
+            _ => Route::Unknown(format!("X-Amz-Target '{target}'")),
+        };
+    }
+    match signing_service(headers) {
+        Some(service) => Route::Unknown(format!(
+            "a request for service '{service}' without X-Amz-Target"
+        )),
+        None => Route::Unknown("a request without X-Amz-Target".to_owned()),
+    }
+}
+
+/// The service name in a SigV4 `Authorization` header's credential scope, e.g. `states`.
+pub fn signing_service(headers: &HeaderMap) -> Option<String> {
+    let auth = header(headers, "authorization")?;
+    let credential = auth.split("Credential=").nth(1)?;
+    let scope = credential.split([',', ' ']).next()?;
+    scope.split('/').nth(3).map(str::to_owned)
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn step_functions_target() {
+        let h = headers(&[("x-amz-target", "AWSStepFunctions.ListStateMachines")]);
+        assert_eq!(route(&h), Route::StepFunctions("ListStateMachines".into()));
+    }
+
+    #[test]
+    fn unknown_target_prefix() {
+        let h = headers(&[("x-amz-target", "Nope.Op")]);
+        assert!(matches!(route(&h), Route::Unknown(_)));
+    }
+
+    #[test]
+    fn reads_signing_service_from_scope() {
+        let h = headers(&[(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=abc",
+        )]);
+        assert_eq!(signing_service(&h).as_deref(), Some("states"));
+    }
+}

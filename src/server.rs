@@ -1,0 +1,142 @@
+//! The HTTP shell: one port, every request routed by protocol to a service, a health endpoint,
+//! and clean shutdown. Everything AWS-specific lives in `protocol` and the services.
+
+use crate::config::Config;
+use crate::protocol::WireError;
+use crate::protocol::json::{self, JsonVersion};
+use crate::protocol::route::{Route, route};
+use crate::sfn::{self, Sfn, arn::ArnScope};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use bytes::Bytes;
+use http::StatusCode;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// The largest request body accepted: definitions may be 1 MiB of characters, so up to 4 MiB of
+/// UTF-8, plus JSON escaping.
+const BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// How long in-flight requests (such as 60-second activity polls) may run on after a shutdown
+/// signal before the server stops anyway.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// Every service the server hosts.
+#[derive(Debug)]
+pub struct App {
+    /// Step Functions.
+    pub sfn: Sfn,
+}
+
+impl App {
+    /// Fresh, empty services configured by `config`.
+    pub fn new(config: &Config) -> Self {
+        let scope = ArnScope {
+            region: config.region.clone(),
+            account: config.account_id.clone(),
+        };
+        App {
+            sfn: Sfn::new(scope),
+        }
+    }
+}
+
+/// The router: `GET /health` for containers and harnesses, everything else to the AWS services.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .fallback(dispatch)
+        .with_state(app)
+}
+
+async fn health() -> impl IntoResponse {
+    (
+        [(http::header::CONTENT_TYPE, "application/json")],
+        r#"{"status":"ok","services":{"states":"running"}}"#,
+    )
+}
+
+async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let (parts, body) = request.into_parts();
+    let routed = route(&parts.headers);
+    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(body) => body,
+        Err(_) => {
+            let err = WireError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "RequestEntityTooLargeException".into(),
+                message: format!("Request body exceeds the limit of {BODY_LIMIT} bytes"),
+            };
+            return into_axum(json::error(JsonVersion::V1_0, &request_id, "", &err));
+        }
+    };
+    let response = match routed {
+        Route::StepFunctions(operation) => match app.sfn.call(&operation, &body).await {
+            Ok(output) => json::ok(JsonVersion::V1_0, &request_id, output),
+            Err(err) => json::error(JsonVersion::V1_0, &request_id, sfn::ERROR_NAMESPACE, &err),
+        },
+        Route::Unknown(what) => json::error(
+            JsonVersion::V1_0,
+            &request_id,
+            "",
+            &WireError::unknown_operation(&what),
+        ),
+    };
+    tracing::debug!(method = %parts.method, path = %parts.uri.path(), status = response.status().as_u16(), "request");
+    into_axum(response)
+}
+
+fn into_axum(response: http::Response<Bytes>) -> Response {
+    response.map(Body::from)
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then lets in-flight requests finish for
+/// a short grace period.
+pub async fn serve(
+    listener: TcpListener,
+    app: Arc<App>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (signalled_tx, mut signalled_rx) = tokio::sync::watch::channel(false);
+    let graceful = async move {
+        shutdown.await;
+        let _ = signalled_tx.send(true);
+    };
+    let server = axum::serve(listener, router(app)).with_graceful_shutdown(graceful);
+    let deadline = async move {
+        let _ = signalled_rx.wait_for(|signalled| *signalled).await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    tokio::select! {
+        result = server.into_future() => result,
+        () = deadline => Ok(()),
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,479 @@
+//! CreateStateMachineAlias, DescribeStateMachineAlias, UpdateStateMachineAlias,
+//! DeleteStateMachineAlias and ListStateMachineAliases.
+
+use super::Sfn;
+use super::arn::{self, Qualifier};
+use super::check::{Check, present};
+use super::error::{SfnError, SfnResult};
+use super::page::PageRequest;
+use super::state::{Alias, StateMachine};
+use super::wire::{Empty, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// AWS's limit on aliases per state machine.
+const MAX_ALIASES: usize = 100;
+
+/// One routing entry: a version and the share of executions it gets.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoutingItem {
+    state_machine_version_arn: Option<String>,
+    weight: Option<i64>,
+}
+
+/// CreateStateMachineAlias request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAliasInput {
+    description: Option<String>,
+    name: Option<String>,
+    routing_configuration: Option<Vec<RoutingItem>>,
+}
+
+/// CreateStateMachineAlias response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAliasOutput {
+    state_machine_alias_arn: String,
+    creation_date: Timestamp,
+}
+
+/// A request naming one alias (Describe and Delete).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AliasArnInput {
+    state_machine_alias_arn: Option<String>,
+}
+
+/// DescribeStateMachineAlias response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DescribeAliasOutput {
+    state_machine_alias_arn: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    routing_configuration: Vec<RoutingItem>,
+    creation_date: Timestamp,
+    update_date: Timestamp,
+}
+
+/// UpdateStateMachineAlias request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateAliasInput {
+    state_machine_alias_arn: Option<String>,
+    description: Option<String>,
+    routing_configuration: Option<Vec<RoutingItem>>,
+}
+
+/// UpdateStateMachineAlias response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateAliasOutput {
+    update_date: Timestamp,
+}
+
+/// ListStateMachineAliases request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListAliasesInput {
+    state_machine_arn: Option<String>,
+    next_token: Option<String>,
+    max_results: Option<i64>,
+}
+
+/// ListStateMachineAliases response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListAliasesOutput {
+    state_machine_aliases: Vec<AliasListItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_token: Option<String>,
+}
+
+/// One alias in a listing.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AliasListItem {
+    state_machine_alias_arn: String,
+    creation_date: Timestamp,
+}
+
+/// Alias names: letters, digits, `_`, `-`, `.`, with at least one non-digit so that an alias can
+/// never be mistaken for a version number.
+fn check_alias_name(name: &str) -> SfnResult<()> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "_-.".contains(c);
+    let valid =
+        !name.is_empty() && name.chars().all(allowed) && name.chars().any(|c| !c.is_ascii_digit());
+    if !valid {
+        return Err(SfnError::InvalidName(name.to_owned()));
+    }
+    Ok(())
+}
+
+fn check_routing(check: &mut Check, routing: Option<&[RoutingItem]>) {
+    let Some(routing) = routing else { return };
+    if routing.is_empty() || routing.len() > 2 {
+        let n = routing.len();
+        let constraint = if n == 0 {
+            "greater than or equal to 1"
+        } else {
+            "less than or equal to 2"
+        };
+        check.custom(format!(
+            "Value '{n}' at 'routingConfiguration' failed to satisfy constraint: Member must have length {constraint}"
+        ));
+    }
+    for (i, item) in routing.iter().enumerate() {
+        let field = format!("routingConfiguration.{}.member", i + 1);
+        check.required(
+            &format!("{field}.stateMachineVersionArn"),
+            &item.state_machine_version_arn,
+        );
+        check.required(&format!("{field}.weight"), &item.weight);
+        check.len(
+            &format!("{field}.stateMachineVersionArn"),
+            item.state_machine_version_arn.as_deref(),
+            1,
+            256,
+        );
+        check.range(&format!("{field}.weight"), item.weight, 0, 100);
+    }
+}
+
+fn invalid_routing(detail: &str) -> SfnError {
+    SfnError::Validation(format!("Invalid routing configuration: {detail}"))
+}
+
+/// Resolves routing entries to version numbers of one machine, enforcing AWS's rules: versions
+/// of the same state machine, each at most once, weights summing to 100.
+fn resolve_routing(routing: &[RoutingItem]) -> SfnResult<(String, Vec<(u32, i64)>)> {
+    let mut base_arn: Option<String> = None;
+    let mut resolved: Vec<(u32, i64)> = Vec::new();
+    for item in routing {
+        let version_arn = item
+            .state_machine_version_arn
+            .as_deref()
+            .unwrap_or_default();
+        let (base, qualifier) = arn::state_machine(version_arn)?;
+        let Qualifier::Version(number) = qualifier else {
+            return Err(invalid_routing(&format!(
+                "'{version_arn}' is not a state machine version ARN"
+            )));
+        };
+        if base_arn.get_or_insert_with(|| base.clone()) != &base {
+            return Err(invalid_routing(
+                "all versions must belong to the same state machine",
+            ));
+        }
+        if resolved.iter().any(|(n, _)| *n == number) {
+            return Err(invalid_routing("each version can appear only once"));
+        }
+        resolved.push((number, item.weight.unwrap_or_default()));
+    }
+    if resolved.iter().map(|(_, w)| w).sum::<i64>() != 100 {
+        return Err(invalid_routing("the sum of the weights must be 100"));
+    }
+    Ok((base_arn.unwrap_or_default(), resolved))
+}
+
+fn check_versions_exist(machine: &StateMachine, routing: &[(u32, i64)]) -> SfnResult<()> {
+    match routing
+        .iter()
+        .find(|(n, _)| !machine.versions.contains_key(n))
+    {
+        Some((n, _)) => Err(SfnError::ResourceNotFound(format!(
+            "Resource not found: '{}'",
+            machine.version_arn(*n)
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn alias_target(requested: &str) -> SfnResult<(String, String)> {
+    match arn::state_machine(requested)? {
+        (base, Qualifier::Alias(name)) => Ok((base, name)),
+        _ => Err(SfnError::Validation(format!(
+            "Invalid State Machine Alias Arn: '{requested}'"
+        ))),
+    }
+}
+
+fn not_found(arn: &str) -> SfnError {
+    SfnError::ResourceNotFound(format!("Resource not found: '{arn}'"))
+}
+
+fn routing_wire(machine: &StateMachine, routing: &[(u32, i64)]) -> Vec<RoutingItem> {
+    routing
+        .iter()
+        .map(|(n, w)| RoutingItem {
+            state_machine_version_arn: Some(machine.version_arn(*n)),
+            weight: Some(*w),
+        })
+        .collect()
+}
+
+impl Sfn {
+    /// CreateStateMachineAlias; a repeat with the same settings returns the existing alias.
+    pub fn create_state_machine_alias(
+        &self,
+        input: CreateAliasInput,
+    ) -> SfnResult<CreateAliasOutput> {
+        let mut check = Check::new();
+        check
+            .required("name", &input.name)
+            .required("routingConfiguration", &input.routing_configuration);
+        check.len("name", input.name.as_deref(), 1, 80);
+        check.len("description", input.description.as_deref(), 0, 256);
+        check_routing(&mut check, input.routing_configuration.as_deref());
+        check.finish()?;
+        let name = present(input.name);
+        check_alias_name(&name)?;
+        let (base, routing) = resolve_routing(&present(input.routing_configuration))?;
+        let mut state = self.lock();
+        let machine = state
+            .machines
+            .get_mut(&base)
+            .ok_or_else(|| not_found(&base))?;
+        check_versions_exist(machine, &routing)?;
+        let alias_arn = format!("{base}:{name}");
+        if let Some(existing) = machine.aliases.get(&name) {
+            if existing.routing != routing || existing.description != input.description {
+                return Err(SfnError::Conflict(format!(
+                    "Failed to create alias because an alias with the same name and a different routing configuration already exists: '{alias_arn}'"
+                )));
+            }
+            return Ok(CreateAliasOutput {
+                state_machine_alias_arn: alias_arn,
+                creation_date: existing.creation_date,
+            });
+        }
+        if machine.aliases.len() >= MAX_ALIASES {
+            return Err(SfnError::ServiceQuotaExceeded(format!(
+                "Failed to create alias: the State Machine '{base}' already has {MAX_ALIASES} aliases"
+            )));
+        }
+        let now = Timestamp::now();
+        let alias = Alias {
+            arn: alias_arn.clone(),
+            name: name.clone(),
+            description: input.description,
+            routing,
+            creation_date: now,
+            update_date: now,
+        };
+        machine.aliases.insert(name, alias);
+        Ok(CreateAliasOutput {
+            state_machine_alias_arn: alias_arn,
+            creation_date: now,
+        })
+    }
+
+    /// DescribeStateMachineAlias.
+    pub fn describe_state_machine_alias(
+        &self,
+        input: AliasArnInput,
+    ) -> SfnResult<DescribeAliasOutput> {
+        let requested = checked_alias_arn(input.state_machine_alias_arn)?;
+        let (base, name) = alias_target(&requested)?;
+        let state = self.lock();
+        let machine = state
+            .machines
+            .get(&base)
+            .ok_or_else(|| not_found(&requested))?;
+        let alias = machine
+            .aliases
+            .get(&name)
+            .ok_or_else(|| not_found(&requested))?;
+        Ok(DescribeAliasOutput {
+            state_machine_alias_arn: alias.arn.clone(),
+            name: alias.name.clone(),
+            description: alias.description.clone(),
+            routing_configuration: routing_wire(machine, &alias.routing),
+            creation_date: alias.creation_date,
+            update_date: alias.update_date,
+        })
+    }
+
+    /// UpdateStateMachineAlias: a new description and/or routing.
+    pub fn update_state_machine_alias(
+        &self,
+        input: UpdateAliasInput,
+    ) -> SfnResult<UpdateAliasOutput> {
+        let mut check = Check::new();
+        check.required("stateMachineAliasArn", &input.state_machine_alias_arn);
+        check.len(
+            "stateMachineAliasArn",
+            input.state_machine_alias_arn.as_deref(),
+            1,
+            256,
+        );
+        check.len("description", input.description.as_deref(), 0, 256);
+        check_routing(&mut check, input.routing_configuration.as_deref());
+        check.finish()?;
+        let requested = present(input.state_machine_alias_arn);
+        let (base, name) = alias_target(&requested)?;
+        if input.description.is_none() && input.routing_configuration.is_none() {
+            return Err(SfnError::Validation(
+                "Either the description or the routingConfiguration must be specified".into(),
+            ));
+        }
+        let routing = match &input.routing_configuration {
+            Some(items) => {
+                let (routed_base, routing) = resolve_routing(items)?;
+                if routed_base != base {
+                    return Err(invalid_routing(
+                        "the versions must belong to the alias's state machine",
+                    ));
+                }
+                Some(routing)
+            }
+            None => None,
+        };
+        let mut state = self.lock();
+        let machine = state
+            .machines
+            .get_mut(&base)
+            .ok_or_else(|| not_found(&requested))?;
+        if let Some(routing) = &routing {
+            check_versions_exist(machine, routing)?;
+        }
+        let alias = machine
+            .aliases
+            .get_mut(&name)
+            .ok_or_else(|| not_found(&requested))?;
+        if let Some(routing) = routing {
+            alias.routing = routing;
+        }
+        if let Some(description) = input.description {
+            alias.description = Some(description);
+        }
+        alias.update_date = Timestamp::now();
+        Ok(UpdateAliasOutput {
+            update_date: alias.update_date,
+        })
+    }
+
+    /// DeleteStateMachineAlias; the versions it routed to are kept.
+    pub fn delete_state_machine_alias(&self, input: AliasArnInput) -> SfnResult<Empty> {
+        let requested = checked_alias_arn(input.state_machine_alias_arn)?;
+        let (base, name) = alias_target(&requested)?;
+        let mut state = self.lock();
+        let machine = state
+            .machines
+            .get_mut(&base)
+            .ok_or_else(|| not_found(&requested))?;
+        machine
+            .aliases
+            .remove(&name)
+            .ok_or_else(|| not_found(&requested))?;
+        Ok(Empty {})
+    }
+
+    /// ListStateMachineAliases, newest first; a version ARN lists the aliases routing to it.
+    pub fn list_state_machine_aliases(
+        &self,
+        input: ListAliasesInput,
+    ) -> SfnResult<ListAliasesOutput> {
+        let page = PageRequest {
+            max_results: input.max_results,
+            next_token: input.next_token,
+        };
+        let mut check = Check::new();
+        check.required("stateMachineArn", &input.state_machine_arn);
+        check.len(
+            "stateMachineArn",
+            input.state_machine_arn.as_deref(),
+            1,
+            256,
+        );
+        page.check(&mut check, 1024);
+        check.finish()?;
+        let requested = present(input.state_machine_arn);
+        let (base, qualifier) = arn::state_machine(&requested)?;
+        let state = self.lock();
+        let machine = state
+            .machines
+            .get(&base)
+            .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
+        let version = match qualifier {
+            Qualifier::None => None,
+            Qualifier::Version(n) if machine.versions.contains_key(&n) => Some(n),
+            _ => return Err(not_found(&requested)),
+        };
+        let mut aliases: Vec<&Alias> = machine
+            .aliases
+            .values()
+            .filter(|a| version.is_none_or(|n| a.routing.iter().any(|(v, _)| *v == n)))
+            .collect();
+        aliases.sort_by(|a, b| {
+            b.creation_date
+                .cmp(&a.creation_date)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let items = aliases
+            .into_iter()
+            .map(|a| {
+                (
+                    a.arn.clone(),
+                    AliasListItem {
+                        state_machine_alias_arn: a.arn.clone(),
+                        creation_date: a.creation_date,
+                    },
+                )
+            })
+            .collect();
+        let (state_machine_aliases, next_token) = page.page(items)?;
+        Ok(ListAliasesOutput {
+            state_machine_aliases,
+            next_token,
+        })
+    }
+}
+
+fn checked_alias_arn(arn: Option<String>) -> SfnResult<String> {
+    let mut check = Check::new();
+    check.required("stateMachineAliasArn", &arn);
+    check.len("stateMachineAliasArn", arn.as_deref(), 1, 256);
+    check.finish()?;
+    Ok(present(arn))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_names_need_a_non_digit() {
+        assert!(check_alias_name("prod").is_ok());
+        assert!(check_alias_name("v-1.2_x").is_ok());
+        assert!(check_alias_name("123").is_err());
+        assert!(check_alias_name("a b").is_err());
+    }
+
+    fn item(arn: &str, weight: i64) -> RoutingItem {
+        RoutingItem {
+            state_machine_version_arn: Some(arn.into()),
+            weight: Some(weight),
+        }
+    }
+
+    const SM: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+
+    #[test]
+    fn routing_weights_must_sum_to_one_hundred() {
+        let ok =
+            resolve_routing(&[item(&format!("{SM}:1"), 60), item(&format!("{SM}:2"), 40)]).unwrap();
+        assert_eq!(ok, (SM.to_owned(), vec![(1, 60), (2, 40)]));
+        assert!(resolve_routing(&[item(&format!("{SM}:1"), 50)]).is_err());
+    }
+
+    #[test]
+    fn routing_rejects_duplicates_and_unversioned_arns() {
+        assert!(
+            resolve_routing(&[item(&format!("{SM}:1"), 50), item(&format!("{SM}:1"), 50)]).is_err()
+        );
+        assert!(resolve_routing(&[item(SM, 100)]).is_err());
+    }
+}

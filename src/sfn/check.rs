@@ -1,0 +1,191 @@
+//! Input constraints from the service model (lengths, ranges, enums, required members), reported
+//! the way AWS's request validation does, plus the resource-name rules.
+
+use super::error::{SfnError, SfnResult};
+
+/// Collects constraint violations for one request; `finish` turns them into AWS's
+/// `N validation error(s) detected: ...` message.
+#[derive(Debug, Default)]
+pub struct Check {
+    violations: Vec<String>,
+}
+
+impl Check {
+    /// Starts an empty check.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A required member must be present.
+    pub fn required<T>(&mut self, field: &str, value: &Option<T>) -> &mut Self {
+        if value.is_none() {
+            self.violations.push(format!(
+                "Value null at '{field}' failed to satisfy constraint: Member must not be null"
+            ));
+        }
+        self
+    }
+
+    /// A string's length (in characters) must be within `min..=max`.
+    pub fn len(&mut self, field: &str, value: Option<&str>, min: usize, max: usize) -> &mut Self {
+        if let Some(v) = value {
+            let n = v.chars().count();
+            if n < min {
+                self.fail(
+                    field,
+                    v,
+                    &format!("Member must have length greater than or equal to {min}"),
+                );
+            } else if n > max {
+                self.fail(
+                    field,
+                    v,
+                    &format!("Member must have length less than or equal to {max}"),
+                );
+            }
+        }
+        self
+    }
+
+    /// A number must be within `min..=max`.
+    pub fn range(&mut self, field: &str, value: Option<i64>, min: i64, max: i64) -> &mut Self {
+        if let Some(v) = value {
+            if v < min {
+                self.fail(
+                    field,
+                    &v.to_string(),
+                    &format!("Member must have value greater than or equal to {min}"),
+                );
+            } else if v > max {
+                self.fail(
+                    field,
+                    &v.to_string(),
+                    &format!("Member must have value less than or equal to {max}"),
+                );
+            }
+        }
+        self
+    }
+
+    /// A string must be one of the enum's values.
+    pub fn one_of(&mut self, field: &str, value: Option<&str>, allowed: &[&str]) -> &mut Self {
+        if let Some(v) = value.filter(|v| !allowed.contains(v)) {
+            let set = allowed.join(", ");
+            self.fail(
+                field,
+                v,
+                &format!("Member must satisfy enum value set: [{set}]"),
+            );
+        }
+        self
+    }
+
+    /// Records a violation worded by the caller.
+    pub fn custom(&mut self, violation: String) -> &mut Self {
+        self.violations.push(violation);
+        self
+    }
+
+    fn fail(&mut self, field: &str, value: &str, constraint: &str) {
+        self.violations.push(format!(
+            "Value '{value}' at '{field}' failed to satisfy constraint: {constraint}"
+        ));
+    }
+
+    /// `Ok` when nothing was violated, else a `ValidationException`.
+    pub fn finish(&mut self) -> SfnResult<()> {
+        match self.violations.len() {
+            0 => Ok(()),
+            n => {
+                let plural = if n == 1 { "error" } else { "errors" };
+                Err(SfnError::Validation(format!(
+                    "{n} validation {plural} detected: {}",
+                    self.violations.join("; ")
+                )))
+            }
+        }
+    }
+}
+
+/// Unwraps a member that [`Check::required`] has already confirmed.
+pub fn present<T: Default>(value: Option<T>) -> T {
+    value.unwrap_or_default()
+}
+
+/// State machine, execution and activity names: 1-80 characters, none of them whitespace,
+/// brackets, wildcards, a few punctuation marks or control characters (non-ASCII is allowed).
+pub fn resource_name(name: &str) -> SfnResult<()> {
+    const FORBIDDEN: &str = "<>{}[]?*\"#%\\^|~`$&,;:/";
+    let bad = |c: char| {
+        c.is_whitespace()
+            || FORBIDDEN.contains(c)
+            || ('\u{0}'..='\u{1f}').contains(&c)
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+    };
+    let length = name.chars().count();
+    if name.chars().any(bad) || length == 0 || length > 80 {
+        return Err(SfnError::InvalidName(name.to_owned()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_forbidden_characters_are_invalid() {
+        for name in [
+            "a b", "a#b", "a/b", "a\u{1f}", "a\u{7f}", "\u{0}a", "a:b", "a$b", "",
+        ] {
+            let err = resource_name(name).unwrap_err();
+            assert_eq!(err.message(), format!("Invalid Name: '{name}'"));
+        }
+    }
+
+    #[test]
+    fn ordinary_and_non_ascii_names_are_valid() {
+        for name in ["my-machine_1", "état", "a.b", "x".repeat(80).as_str()] {
+            assert!(resource_name(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn one_violation_message() {
+        let err = Check::new()
+            .range("maxResults", Some(1001), 0, 1000)
+            .finish()
+            .unwrap_err();
+        assert_eq!(
+            err.message(),
+            "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"
+        );
+    }
+
+    #[test]
+    fn several_violations_are_counted_and_joined() {
+        let mut check = Check::new();
+        check
+            .required::<String>("stateMachineArn", &None)
+            .len("name", Some(""), 1, 80);
+        let err = check.finish().unwrap_err();
+        assert!(
+            err.message()
+                .starts_with("2 validation errors detected: Value null at 'stateMachineArn'"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn enum_violation_lists_the_set() {
+        let err = Check::new()
+            .one_of("statusFilter", Some("succeeded"), &["SUCCEEDED", "FAILED"])
+            .finish()
+            .unwrap_err();
+        assert!(
+            err.message()
+                .ends_with("Member must satisfy enum value set: [SUCCEEDED, FAILED]")
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! Step Functions errors: one variant per AWS error shape, each rendering AWS's message style
+//! (`<Human Title>: '<subject>'`).
+
+use crate::protocol::WireError;
+
+/// An error a Step Functions operation returns. The variant name is the AWS error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SfnError {
+    /// `ActivityAlreadyExists`.
+    ActivityAlreadyExists(String),
+    /// `ActivityDoesNotExist`; holds the ARN.
+    ActivityDoesNotExist(String),
+    /// `ConflictException`; holds the full message.
+    Conflict(String),
+    /// `ExecutionDoesNotExist`; holds the ARN.
+    ExecutionDoesNotExist(String),
+    /// `InvalidArn`; holds the detail inside `Invalid Arn: '...'`.
+    InvalidArn(String),
+    /// `InvalidDefinition`; holds the diagnostics summary.
+    InvalidDefinition(String),
+    /// `InvalidExecutionInput`; holds the detail.
+    InvalidExecutionInput(String),
+    /// `InvalidLoggingConfiguration`; holds the detail.
+    InvalidLoggingConfiguration(String),
+    /// `InvalidName`; holds the offending name.
+    InvalidName(String),
+    /// `InvalidOutput`; holds the detail.
+    InvalidOutput(String),
+    /// `InvalidToken`; holds the detail.
+    InvalidToken(String),
+    /// `MissingRequiredParameter`; holds the full message.
+    MissingRequiredParameter(String),
+    /// `ResourceNotFound`; holds the full message.
+    ResourceNotFound(String),
+    /// `ServiceQuotaExceededException`; holds the full message.
+    ServiceQuotaExceeded(String),
+    /// `StateMachineAlreadyExists`; holds the ARN.
+    StateMachineAlreadyExists(String),
+    /// `StateMachineDoesNotExist`; holds the ARN.
+    StateMachineDoesNotExist(String),
+    /// `StateMachineTypeNotSupported`; holds the full message.
+    StateMachineTypeNotSupported(String),
+    /// `TooManyTags`; holds the full message.
+    TooManyTags(String),
+    /// `ValidationException`; holds the full message.
+    Validation(String),
+    /// An operation whose behaviour arrives in a later version (HTTP 501, never retried).
+    NotImplemented(&'static str),
+}
+
+impl SfnError {
+    /// The AWS error code (the `__type` shape name).
+    pub fn code(&self) -> &'static str {
+        use SfnError::*;
+        match self {
+            ActivityAlreadyExists(_) => "ActivityAlreadyExists",
+            ActivityDoesNotExist(_) => "ActivityDoesNotExist",
+            Conflict(_) => "ConflictException",
+            ExecutionDoesNotExist(_) => "ExecutionDoesNotExist",
+            InvalidArn(_) => "InvalidArn",
+            InvalidDefinition(_) => "InvalidDefinition",
+            InvalidExecutionInput(_) => "InvalidExecutionInput",
+            InvalidLoggingConfiguration(_) => "InvalidLoggingConfiguration",
+            InvalidName(_) => "InvalidName",
+            InvalidOutput(_) => "InvalidOutput",
+            InvalidToken(_) => "InvalidToken",
+            MissingRequiredParameter(_) => "MissingRequiredParameter",
+            ResourceNotFound(_) => "ResourceNotFound",
+            ServiceQuotaExceeded(_) => "ServiceQuotaExceededException",
+            StateMachineAlreadyExists(_) => "StateMachineAlreadyExists",
+            StateMachineDoesNotExist(_) => "StateMachineDoesNotExist",
+            StateMachineTypeNotSupported(_) => "StateMachineTypeNotSupported",
+            TooManyTags(_) => "TooManyTags",
+            Validation(_) => "ValidationException",
+            NotImplemented(_) => "NotImplemented",
+        }
+    }
+
+    /// The message, in AWS's wording.
+    pub fn message(&self) -> String {
+        use SfnError::*;
+        match self {
+            ActivityAlreadyExists(arn) => format!("Activity already exists: '{arn}'"),
+            ActivityDoesNotExist(arn) => format!("Activity Does Not Exist: '{arn}'"),
+            ExecutionDoesNotExist(arn) => format!("Execution Does Not Exist: '{arn}'"),
+            InvalidArn(detail) => format!("Invalid Arn: '{detail}'"),
+            InvalidDefinition(detail) => format!("Invalid State Machine Definition: '{detail}'"),
+            InvalidExecutionInput(detail) => {
+                format!("Invalid State Machine Execution Input: '{detail}'")
+            }
+            InvalidLoggingConfiguration(detail) => {
+                format!("Invalid Logging Configuration: '{detail}'")
+            }
+            InvalidName(name) => format!("Invalid Name: '{name}'"),
+            InvalidOutput(detail) => format!("Invalid Output: '{detail}'"),
+            InvalidToken(detail) => format!("Invalid Token: '{detail}'"),
+            StateMachineAlreadyExists(arn) => format!("State Machine Already Exists: '{arn}'"),
+            StateMachineDoesNotExist(arn) => format!("State Machine Does Not Exist: '{arn}'"),
+            NotImplemented(what) => {
+                format!("{what} is not implemented yet in this version of Stepstone")
+            }
+            Conflict(m)
+            | MissingRequiredParameter(m)
+            | ResourceNotFound(m)
+            | ServiceQuotaExceeded(m)
+            | StateMachineTypeNotSupported(m)
+            | TooManyTags(m)
+            | Validation(m) => m.clone(),
+        }
+    }
+}
+
+impl From<SfnError> for WireError {
+    fn from(err: SfnError) -> Self {
+        match err {
+            SfnError::NotImplemented(what) => WireError::not_implemented(what),
+            other => WireError::client(other.code(), other.message()),
+        }
+    }
+}
+
+/// Shorthand for operation results.
+pub type SfnResult<T> = Result<T, SfnError>;

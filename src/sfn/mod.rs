@@ -1,0 +1,116 @@
+//! The Step Functions control plane: state machines, versions, aliases, activities, tags and
+//! definition validation. Operations take typed requests and return typed responses; the
+//! protocol layer does the wire.
+
+pub mod activities;
+pub mod aliases;
+pub mod arn;
+pub mod check;
+pub mod error;
+pub mod executions;
+pub mod page;
+pub mod state;
+pub mod state_machines;
+pub mod tags;
+pub mod versions;
+pub mod wire;
+
+use crate::protocol::WireError;
+use arn::ArnScope;
+use bytes::Bytes;
+use error::SfnResult;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use state::State;
+use std::sync::{Mutex, MutexGuard};
+
+/// The awsJson namespace AWS puts before Step Functions error codes in `__type`.
+pub const ERROR_NAMESPACE: &str = "com.amazonaws.swf.service.v2.model";
+
+/// The Step Functions service: its state and its operations.
+#[derive(Debug)]
+pub struct Sfn {
+    scope: ArnScope,
+    state: Mutex<State>,
+}
+
+impl Sfn {
+    /// A service with no resources, minting ARNs in `scope`.
+    pub fn new(scope: ArnScope) -> Self {
+        Sfn {
+            scope,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Runs the operation named by `X-Amz-Target` on a JSON request body.
+    pub async fn call(&self, operation: &str, body: &[u8]) -> Result<Bytes, WireError> {
+        match operation {
+            "CreateStateMachine" => self.run(body, Self::create_state_machine),
+            "DescribeStateMachine" => self.run(body, Self::describe_state_machine),
+            "UpdateStateMachine" => self.run(body, Self::update_state_machine),
+            "DeleteStateMachine" => self.run(body, Self::delete_state_machine),
+            "ListStateMachines" => self.run(body, Self::list_state_machines),
+            "ValidateStateMachineDefinition" => {
+                self.run(body, Self::validate_state_machine_definition)
+            }
+            "PublishStateMachineVersion" => self.run(body, Self::publish_state_machine_version),
+            "ListStateMachineVersions" => self.run(body, Self::list_state_machine_versions),
+            "DeleteStateMachineVersion" => self.run(body, Self::delete_state_machine_version),
+            "CreateStateMachineAlias" => self.run(body, Self::create_state_machine_alias),
+            "DescribeStateMachineAlias" => self.run(body, Self::describe_state_machine_alias),
+            "UpdateStateMachineAlias" => self.run(body, Self::update_state_machine_alias),
+            "DeleteStateMachineAlias" => self.run(body, Self::delete_state_machine_alias),
+            "ListStateMachineAliases" => self.run(body, Self::list_state_machine_aliases),
+            "CreateActivity" => self.run(body, Self::create_activity),
+            "DescribeActivity" => self.run(body, Self::describe_activity),
+            "DeleteActivity" => self.run(body, Self::delete_activity),
+            "ListActivities" => self.run(body, Self::list_activities),
+            "GetActivityTask" => self.get_activity_task(body).await,
+            "TagResource" => self.run(body, Self::tag_resource),
+            "UntagResource" => self.run(body, Self::untag_resource),
+            "ListTagsForResource" => self.run(body, Self::list_tags_for_resource),
+            "StartExecution" => self.run(body, Self::start_execution),
+            "StartSyncExecution" => self.run(body, Self::start_sync_execution),
+            "StopExecution" => self.run(body, Self::stop_execution),
+            "DescribeExecution" => self.run(body, Self::describe_execution),
+            "DescribeStateMachineForExecution" => {
+                self.run(body, Self::describe_state_machine_for_execution)
+            }
+            "ListExecutions" => self.run(body, Self::list_executions),
+            "GetExecutionHistory" => self.run(body, Self::get_execution_history),
+            "RedriveExecution" => self.run(body, Self::redrive_execution),
+            "SendTaskSuccess" => self.run(body, Self::send_task_success),
+            "SendTaskFailure" => self.run(body, Self::send_task_failure),
+            "SendTaskHeartbeat" => self.run(body, Self::send_task_heartbeat),
+            "TestState" => self.run(body, Self::test_state),
+            "DescribeMapRun" => self.run(body, Self::describe_map_run),
+            "ListMapRuns" => self.run(body, Self::list_map_runs),
+            "UpdateMapRun" => self.run(body, Self::update_map_run),
+            other => Err(WireError::unknown_operation(other)),
+        }
+    }
+
+    fn run<I: DeserializeOwned, O: Serialize>(
+        &self,
+        body: &[u8],
+        operation: fn(&Self, I) -> SfnResult<O>,
+    ) -> Result<Bytes, WireError> {
+        let input = crate::protocol::json::parse_input(body)?;
+        let output = operation(self, input)?;
+        Ok(encode(&output))
+    }
+
+    /// The service state. A panic while the lock was held cannot leave it half-written (every
+    /// operation validates before it mutates), so a poisoned lock is still safe to use.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn encode<O: Serialize>(output: &O) -> Bytes {
+    // Serialising plain structs of strings, numbers and maps cannot fail.
+    Bytes::from(serde_json::to_vec(output).unwrap_or_else(|_| b"{}".to_vec()))
+}

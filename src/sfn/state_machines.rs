@@ -1,0 +1,669 @@
+//! CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine,
+//! ListStateMachines and ValidateStateMachineDefinition.
+
+use super::arn::{self, Qualifier};
+use super::check::{self, Check, present};
+use super::error::{SfnError, SfnResult};
+use super::page::PageRequest;
+use super::state::{CreateFingerprint, Revision, StateMachine, Tags};
+use super::tags::checked_tags;
+use super::wire::{
+    Empty, EncryptionConfiguration, LoggingConfiguration, Tag, Timestamp, TracingConfiguration,
+};
+use super::{Sfn, versions};
+use crate::asl::definition::Definition;
+use crate::asl::validate::{self, Diagnostic, MachineType, Severity};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The longest definition the model accepts.
+const DEFINITION_MAX: usize = 1_048_576;
+
+/// CreateStateMachine request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateStateMachineInput {
+    name: Option<String>,
+    definition: Option<String>,
+    role_arn: Option<String>,
+    #[serde(rename = "type")]
+    machine_type: Option<String>,
+    logging_configuration: Option<LoggingConfiguration>,
+    tags: Option<Vec<Tag>>,
+    tracing_configuration: Option<TracingConfiguration>,
+    publish: Option<bool>,
+    version_description: Option<String>,
+    encryption_configuration: Option<EncryptionConfiguration>,
+}
+
+/// CreateStateMachine response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateStateMachineOutput {
+    state_machine_arn: String,
+    creation_date: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state_machine_version_arn: Option<String>,
+}
+
+/// DescribeStateMachine request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DescribeStateMachineInput {
+    state_machine_arn: Option<String>,
+    included_data: Option<String>,
+}
+
+/// DescribeStateMachine response (also the body of DescribeStateMachineForExecution's twin).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DescribeStateMachineOutput {
+    state_machine_arn: String,
+    name: String,
+    status: &'static str,
+    definition: String,
+    role_arn: String,
+    #[serde(rename = "type")]
+    machine_type: &'static str,
+    creation_date: Timestamp,
+    logging_configuration: LoggingConfiguration,
+    tracing_configuration: TracingConfiguration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encryption_configuration: Option<EncryptionConfiguration>,
+}
+
+/// UpdateStateMachine request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateStateMachineInput {
+    state_machine_arn: Option<String>,
+    definition: Option<String>,
+    role_arn: Option<String>,
+    logging_configuration: Option<LoggingConfiguration>,
+    tracing_configuration: Option<TracingConfiguration>,
+    publish: Option<bool>,
+    version_description: Option<String>,
+    encryption_configuration: Option<EncryptionConfiguration>,
+}
+
+/// UpdateStateMachine response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateStateMachineOutput {
+    update_date: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state_machine_version_arn: Option<String>,
+}
+
+/// DeleteStateMachine request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteStateMachineInput {
+    state_machine_arn: Option<String>,
+}
+
+/// ListStateMachines request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListStateMachinesInput {
+    max_results: Option<i64>,
+    next_token: Option<String>,
+}
+
+/// ListStateMachines response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListStateMachinesOutput {
+    state_machines: Vec<StateMachineListItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_token: Option<String>,
+}
+
+/// One state machine in a listing.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateMachineListItem {
+    state_machine_arn: String,
+    name: String,
+    #[serde(rename = "type")]
+    machine_type: &'static str,
+    creation_date: Timestamp,
+}
+
+/// ValidateStateMachineDefinition request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidateInput {
+    definition: Option<String>,
+    #[serde(rename = "type")]
+    machine_type: Option<String>,
+    severity: Option<String>,
+    max_results: Option<i64>,
+}
+
+/// ValidateStateMachineDefinition response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidateOutput {
+    result: &'static str,
+    diagnostics: Vec<DiagnosticItem>,
+    truncated: bool,
+}
+
+/// One diagnostic on the wire.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagnosticItem {
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+}
+
+const MACHINE_TYPES: &[&str] = &["STANDARD", "EXPRESS"];
+const LOG_LEVELS: &[&str] = &["ALL", "ERROR", "FATAL", "OFF"];
+const KEY_TYPES: &[&str] = &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"];
+const INCLUDED_DATA: &[&str] = &["ALL_DATA", "METADATA_ONLY"];
+
+/// The wire name of a machine type.
+pub fn type_name(machine_type: MachineType) -> &'static str {
+    match machine_type {
+        MachineType::Standard => "STANDARD",
+        MachineType::Express => "EXPRESS",
+    }
+}
+
+fn parse_type(name: Option<&str>) -> MachineType {
+    match name {
+        Some("EXPRESS") => MachineType::Express,
+        _ => MachineType::Standard,
+    }
+}
+
+/// Parses and validates a definition, or fails with AWS's `InvalidDefinition` summary.
+pub fn parse_definition(text: &str, machine_type: MachineType) -> SfnResult<Arc<Definition>> {
+    let outcome = validate::check(text, machine_type);
+    match outcome.definition {
+        Some(definition) => Ok(Arc::new(definition)),
+        None => Err(SfnError::InvalidDefinition(validate::summary(
+            &outcome.diagnostics,
+        ))),
+    }
+}
+
+fn check_role_arn(role_arn: &str) -> SfnResult<()> {
+    let parts: Vec<&str> = role_arn.splitn(6, ':').collect();
+    if parts.len() < 6 || parts[0] != "arn" || parts[5].is_empty() {
+        return Err(SfnError::InvalidArn(format!(
+            "Invalid ARN prefix: {role_arn}"
+        )));
+    }
+    Ok(())
+}
+
+fn check_logging(check: &mut Check, logging: Option<&LoggingConfiguration>) {
+    if let Some(logging) = logging {
+        check.one_of(
+            "loggingConfiguration.level",
+            logging.level.as_deref(),
+            LOG_LEVELS,
+        );
+    }
+}
+
+/// Rules AWS applies to logging beyond the model: a level other than OFF needs exactly one
+/// CloudWatch Logs log group, given by a log-group ARN ending in `:*`.
+fn check_logging_destinations(logging: Option<&LoggingConfiguration>) -> SfnResult<()> {
+    let Some(logging) = logging else {
+        return Ok(());
+    };
+    let destinations = logging.destinations.as_deref().unwrap_or_default();
+    let level = logging.level.as_deref().unwrap_or("OFF");
+    if destinations.len() > 1 || (level != "OFF" && destinations.len() != 1) {
+        return Err(SfnError::InvalidLoggingConfiguration(
+            "Invalid Logging Configuration: Must specify exactly one Log Destination.".into(),
+        ));
+    }
+    for destination in destinations {
+        let arn = destination
+            .cloud_watch_logs_log_group
+            .as_ref()
+            .and_then(|g| g.log_group_arn.as_deref());
+        let valid = arn.is_some_and(|a| {
+            a.starts_with("arn:") && a.contains(":logs:") && a.contains(":log-group:")
+        });
+        if !valid {
+            return Err(SfnError::InvalidLoggingConfiguration(format!(
+                "Invalid Logging Configuration: Invalid CloudWatch Logs log group ARN: {}",
+                arn.unwrap_or("null")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn check_encryption(check: &mut Check, encryption: Option<&EncryptionConfiguration>) {
+    if let Some(e) = encryption {
+        check.required("encryptionConfiguration.type", &e.kind);
+        check.one_of("encryptionConfiguration.type", e.kind.as_deref(), KEY_TYPES);
+        check.len(
+            "encryptionConfiguration.kmsKeyId",
+            e.kms_key_id.as_deref(),
+            1,
+            2048,
+        );
+        check.range(
+            "encryptionConfiguration.kmsDataKeyReusePeriodSeconds",
+            e.kms_data_key_reuse_period_seconds,
+            60,
+            900,
+        );
+    }
+}
+
+fn check_version_description(publish: bool, description: Option<&str>) -> SfnResult<()> {
+    if description.is_some() && !publish {
+        return Err(SfnError::Validation(
+            "Version description can only be set when publish is true".into(),
+        ));
+    }
+    Ok(())
+}
+
+impl Sfn {
+    /// CreateStateMachine: validates everything, then stores the machine (and version 1 when
+    /// `publish` is set). A repeat with identical settings returns the existing machine.
+    pub fn create_state_machine(
+        &self,
+        input: CreateStateMachineInput,
+    ) -> SfnResult<CreateStateMachineOutput> {
+        let mut check = Check::new();
+        check
+            .required("name", &input.name)
+            .required("definition", &input.definition)
+            .required("roleArn", &input.role_arn);
+        check.len("name", input.name.as_deref(), 1, 80);
+        check.len("definition", input.definition.as_deref(), 1, DEFINITION_MAX);
+        check.len("roleArn", input.role_arn.as_deref(), 1, 256);
+        check.one_of("type", input.machine_type.as_deref(), MACHINE_TYPES);
+        check.len(
+            "versionDescription",
+            input.version_description.as_deref(),
+            0,
+            256,
+        );
+        check_logging(&mut check, input.logging_configuration.as_ref());
+        check_encryption(&mut check, input.encryption_configuration.as_ref());
+        let tags = checked_tags(&mut check, input.tags.as_deref().unwrap_or_default());
+        check.finish()?;
+        let name = present(input.name);
+        check::resource_name(&name)?;
+        let role_arn = present(input.role_arn);
+        check_role_arn(&role_arn)?;
+        let publish = input.publish.unwrap_or(false);
+        check_version_description(publish, input.version_description.as_deref())?;
+        check_logging_destinations(input.logging_configuration.as_ref())?;
+        let machine_type = parse_type(input.machine_type.as_deref());
+        let definition_text = present(input.definition);
+        let definition = parse_definition(&definition_text, machine_type)?;
+        super::tags::check_tag_count(&name, tags.len())?;
+
+        let fingerprint = CreateFingerprint {
+            definition_text: definition_text.clone(),
+            machine_type,
+            logging: input.logging_configuration.clone(),
+            tracing: input.tracing_configuration.clone(),
+            encryption: input.encryption_configuration.clone(),
+            publish,
+            version_description: input.version_description.clone(),
+        };
+        let arn = self.scope.state_machine(&name);
+        let mut state = self.lock();
+        if let Some(existing) = state.machines.get(&arn) {
+            if existing.created_with != fingerprint {
+                return Err(SfnError::StateMachineAlreadyExists(arn));
+            }
+            let version = publish
+                .then(|| {
+                    existing
+                        .versions
+                        .keys()
+                        .next()
+                        .map(|n| existing.version_arn(*n))
+                })
+                .flatten();
+            return Ok(CreateStateMachineOutput {
+                state_machine_arn: arn,
+                creation_date: existing.creation_date,
+                state_machine_version_arn: version,
+            });
+        }
+        let now = Timestamp::now();
+        let mut tag_set = Tags::default();
+        tag_set.merge(&tags);
+        let mut machine = StateMachine {
+            arn: arn.clone(),
+            name,
+            machine_type,
+            creation_date: now,
+            current: Revision {
+                definition_text,
+                definition,
+                role_arn,
+                logging: input
+                    .logging_configuration
+                    .unwrap_or_else(LoggingConfiguration::off),
+                tracing: input.tracing_configuration.unwrap_or(TracingConfiguration {
+                    enabled: Some(false),
+                }),
+                encryption: input.encryption_configuration,
+                revision_id: None,
+                update_date: now,
+            },
+            created_with: fingerprint,
+            versions: Default::default(),
+            last_version: 0,
+            aliases: Default::default(),
+            tags: tag_set,
+        };
+        let version_arn = match publish {
+            true => {
+                let number = versions::publish(&mut machine, input.version_description, now)?;
+                Some(machine.version_arn(number))
+            }
+            false => None,
+        };
+        state.machines.insert(arn.clone(), machine);
+        Ok(CreateStateMachineOutput {
+            state_machine_arn: arn,
+            creation_date: now,
+            state_machine_version_arn: version_arn,
+        })
+    }
+
+    /// DescribeStateMachine for an unqualified or version ARN.
+    pub fn describe_state_machine(
+        &self,
+        input: DescribeStateMachineInput,
+    ) -> SfnResult<DescribeStateMachineOutput> {
+        let mut check = Check::new();
+        check.required("stateMachineArn", &input.state_machine_arn);
+        check.len(
+            "stateMachineArn",
+            input.state_machine_arn.as_deref(),
+            1,
+            256,
+        );
+        check.one_of(
+            "includedData",
+            input.included_data.as_deref(),
+            INCLUDED_DATA,
+        );
+        check.finish()?;
+        let requested = present(input.state_machine_arn);
+        let (base, qualifier) = arn::state_machine(&requested)?;
+        let state = self.lock();
+        let missing = || SfnError::StateMachineDoesNotExist(requested.clone());
+        let machine = state.machines.get(&base).ok_or_else(missing)?;
+        let mut output = match qualifier {
+            Qualifier::None => describe(
+                machine,
+                &machine.current,
+                machine.arn.clone(),
+                machine.creation_date,
+            ),
+            Qualifier::Version(n) => {
+                let version = machine.versions.get(&n).ok_or_else(missing)?;
+                let mut out = describe(
+                    machine,
+                    &version.revision,
+                    requested.clone(),
+                    version.creation_date,
+                );
+                out.description = version.description.clone();
+                out
+            }
+            Qualifier::Alias(_) | Qualifier::Label(_) => return Err(missing()),
+        };
+        if input.included_data.as_deref() == Some("METADATA_ONLY") {
+            output.definition = "{}".into();
+        }
+        Ok(output)
+    }
+
+    /// UpdateStateMachine: a new revision of the definition and settings, optionally published.
+    pub fn update_state_machine(
+        &self,
+        input: UpdateStateMachineInput,
+    ) -> SfnResult<UpdateStateMachineOutput> {
+        let mut check = Check::new();
+        check.required("stateMachineArn", &input.state_machine_arn);
+        check.len(
+            "stateMachineArn",
+            input.state_machine_arn.as_deref(),
+            1,
+            256,
+        );
+        check.len("definition", input.definition.as_deref(), 1, DEFINITION_MAX);
+        check.len("roleArn", input.role_arn.as_deref(), 1, 256);
+        check.len(
+            "versionDescription",
+            input.version_description.as_deref(),
+            0,
+            256,
+        );
+        check_logging(&mut check, input.logging_configuration.as_ref());
+        check_encryption(&mut check, input.encryption_configuration.as_ref());
+        check.finish()?;
+        let requested = present(input.state_machine_arn);
+        let (base, qualifier) = arn::state_machine(&requested)?;
+        if qualifier != Qualifier::None {
+            return Err(SfnError::StateMachineDoesNotExist(requested));
+        }
+        let nothing = input.definition.is_none()
+            && input.role_arn.is_none()
+            && input.logging_configuration.is_none()
+            && input.tracing_configuration.is_none()
+            && input.encryption_configuration.is_none();
+        if nothing {
+            return Err(SfnError::MissingRequiredParameter(
+                "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified"
+                    .into(),
+            ));
+        }
+        let publish = input.publish.unwrap_or(false);
+        check_version_description(publish, input.version_description.as_deref())?;
+        if let Some(role_arn) = &input.role_arn {
+            check_role_arn(role_arn)?;
+        }
+        check_logging_destinations(input.logging_configuration.as_ref())?;
+        let machine_type = self
+            .machine_type(&base)
+            .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
+        let definition = match &input.definition {
+            Some(text) => Some(parse_definition(text, machine_type)?),
+            None => None,
+        };
+
+        let mut state = self.lock();
+        let machine = state
+            .machines
+            .get_mut(&base)
+            .ok_or(SfnError::StateMachineDoesNotExist(requested))?;
+        let now = Timestamp::now();
+        let revision = &mut machine.current;
+        if let (Some(text), Some(definition)) = (input.definition, definition) {
+            revision.definition_text = text;
+            revision.definition = definition;
+        }
+        if let Some(role_arn) = input.role_arn {
+            revision.role_arn = role_arn;
+        }
+        if let Some(logging) = input.logging_configuration {
+            revision.logging = logging;
+        }
+        if let Some(tracing) = input.tracing_configuration {
+            revision.tracing = tracing;
+        }
+        if let Some(encryption) = input.encryption_configuration {
+            revision.encryption = Some(encryption);
+        }
+        revision.revision_id = Some(uuid::Uuid::new_v4().to_string());
+        revision.update_date = now;
+        let revision_id = revision.revision_id.clone();
+        let version_arn = match publish {
+            true => {
+                let number = versions::publish(machine, input.version_description, now)?;
+                Some(machine.version_arn(number))
+            }
+            false => None,
+        };
+        Ok(UpdateStateMachineOutput {
+            update_date: now,
+            revision_id,
+            state_machine_version_arn: version_arn,
+        })
+    }
+
+    /// DeleteStateMachine: removes the machine with its versions and aliases. Deleting a machine
+    /// that does not exist succeeds, as on AWS.
+    pub fn delete_state_machine(&self, input: DeleteStateMachineInput) -> SfnResult<Empty> {
+        let mut check = Check::new();
+        check.required("stateMachineArn", &input.state_machine_arn);
+        check.len(
+            "stateMachineArn",
+            input.state_machine_arn.as_deref(),
+            1,
+            256,
+        );
+        check.finish()?;
+        let requested = present(input.state_machine_arn);
+        let (base, qualifier) = arn::state_machine(&requested)?;
+        if qualifier != Qualifier::None {
+            return Err(SfnError::Validation(format!(
+                "Unsupported state machine ARN '{requested}': use DeleteStateMachineVersion or DeleteStateMachineAlias for qualified ARNs"
+            )));
+        }
+        self.lock().machines.remove(&base);
+        Ok(Empty {})
+    }
+
+    /// ListStateMachines, in ascending name order.
+    pub fn list_state_machines(
+        &self,
+        input: ListStateMachinesInput,
+    ) -> SfnResult<ListStateMachinesOutput> {
+        let page = PageRequest {
+            max_results: input.max_results,
+            next_token: input.next_token,
+        };
+        let mut check = Check::new();
+        page.check(&mut check, 1024);
+        check.finish()?;
+        let state = self.lock();
+        let items = state
+            .machines
+            .values()
+            .map(|m| {
+                let item = StateMachineListItem {
+                    state_machine_arn: m.arn.clone(),
+                    name: m.name.clone(),
+                    machine_type: type_name(m.machine_type),
+                    creation_date: m.creation_date,
+                };
+                (m.name.clone(), item)
+            })
+            .collect();
+        let (state_machines, next_token) = page.page(items)?;
+        Ok(ListStateMachinesOutput {
+            state_machines,
+            next_token,
+        })
+    }
+
+    /// ValidateStateMachineDefinition: always answers, with diagnostics rather than an error.
+    pub fn validate_state_machine_definition(
+        &self,
+        input: ValidateInput,
+    ) -> SfnResult<ValidateOutput> {
+        let mut check = Check::new();
+        check.required("definition", &input.definition);
+        check.len("definition", input.definition.as_deref(), 1, DEFINITION_MAX);
+        check.one_of("type", input.machine_type.as_deref(), MACHINE_TYPES);
+        check.one_of("severity", input.severity.as_deref(), &["ERROR", "WARNING"]);
+        check.range("maxResults", input.max_results, 0, 100);
+        check.finish()?;
+        let outcome = validate::check(
+            &present(input.definition),
+            parse_type(input.machine_type.as_deref()),
+        );
+        let with_warnings = input.severity.as_deref() == Some("WARNING");
+        let limit = match input.max_results {
+            Some(n) if n > 0 => n as usize,
+            _ => 100,
+        };
+        let failed = outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        let mut shown: Vec<DiagnosticItem> = outcome
+            .diagnostics
+            .into_iter()
+            .filter(|d| with_warnings || d.severity == Severity::Error)
+            .map(diagnostic_item)
+            .collect();
+        let truncated = shown.len() > limit;
+        shown.truncate(limit);
+        Ok(ValidateOutput {
+            result: if failed { "FAIL" } else { "OK" },
+            diagnostics: shown,
+            truncated,
+        })
+    }
+
+    fn machine_type(&self, arn: &str) -> Option<MachineType> {
+        self.lock().machines.get(arn).map(|m| m.machine_type)
+    }
+}
+
+fn diagnostic_item(d: Diagnostic) -> DiagnosticItem {
+    DiagnosticItem {
+        severity: if d.severity == Severity::Error {
+            "ERROR"
+        } else {
+            "WARNING"
+        },
+        code: d.code,
+        message: d.message,
+        location: d.location,
+    }
+}
+
+fn describe(
+    machine: &StateMachine,
+    revision: &Revision,
+    arn: String,
+    created: Timestamp,
+) -> DescribeStateMachineOutput {
+    DescribeStateMachineOutput {
+        state_machine_arn: arn,
+        name: machine.name.clone(),
+        status: "ACTIVE",
+        definition: revision.definition_text.clone(),
+        role_arn: revision.role_arn.clone(),
+        machine_type: type_name(machine.machine_type),
+        creation_date: created,
+        logging_configuration: revision.logging.clone(),
+        tracing_configuration: revision.tracing.clone(),
+        revision_id: revision.revision_id.clone(),
+        description: None,
+        encryption_configuration: revision.encryption.clone(),
+    }
+}
