@@ -79,19 +79,6 @@ pub struct SendTaskInput {
     cause: Option<String>,
 }
 
-/// TestState request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TestStateInput {
-    definition: Option<String>,
-    role_arn: Option<String>,
-    input: Option<String>,
-    inspection_level: Option<String>,
-    variables: Option<String>,
-    state_name: Option<String>,
-    context: Option<String>,
-}
-
 /// DescribeMapRun, UpdateMapRun and ListMapRuns request.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -356,25 +343,6 @@ impl Sfn {
     /// SendTaskHeartbeat.
     pub fn send_task_heartbeat(&self, input: SendTaskInput) -> SfnResult<Empty> {
         Err(unknown_token(&checked_task(&input)?))
-    }
-
-    /// TestState: validated; running the state needs the execution engine.
-    pub fn test_state(&self, input: TestStateInput) -> SfnResult<Empty> {
-        let mut check = Check::new();
-        check.required("definition", &input.definition);
-        check.len("definition", input.definition.as_deref(), 1, 1_048_576);
-        check.len("roleArn", input.role_arn.as_deref(), 1, 256);
-        check.len("input", input.input.as_deref(), 0, PAYLOAD_MAX);
-        check.len("variables", input.variables.as_deref(), 0, PAYLOAD_MAX);
-        check.len("context", input.context.as_deref(), 0, PAYLOAD_MAX);
-        check.len("stateName", input.state_name.as_deref(), 1, 80);
-        check.one_of(
-            "inspectionLevel",
-            input.inspection_level.as_deref(),
-            &["INFO", "DEBUG", "TRACE"],
-        );
-        check.finish()?;
-        Err(SfnError::NotImplemented("Running states (TestState)"))
     }
 
     /// DescribeMapRun.

@@ -12,6 +12,7 @@ pub mod page;
 pub mod state;
 pub mod state_machines;
 pub mod tags;
+pub mod test_state;
 pub mod versions;
 pub mod wire;
 

@@ -7,6 +7,7 @@ mod recorded;
 mod socket;
 mod state_machines;
 mod tags;
+mod test_state;
 mod validation;
 mod versions_aliases;
 mod wire;

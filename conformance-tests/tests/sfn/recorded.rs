@@ -9,13 +9,27 @@ use conformance_tests::{ACCOUNT, InProcess, REGION};
 use serde_json::Value;
 use std::path::PathBuf;
 
-/// Operations whose recorded cases are in scope now; TestState needs the execution engine.
+/// Operations whose recorded control-plane cases are in scope.
 const IN_SCOPE: &[&str] = &[
     "create_activity",
     "create_state_machine",
     "describe_state_machine",
+    "test_state",
     "validate_state_machine_definition",
 ];
+
+/// Recorded TestState rejections that depend on what the execution engine brings: checking a
+/// mocked result against the integration's response schema, and evaluating a Map's items.
+fn needs_the_engine(case: &Value) -> Option<&'static str> {
+    let message = case["expected"]["error"]["message"].as_str().unwrap_or("");
+    if message.starts_with("Mock result schema validation error") {
+        Some("mock result schema validation")
+    } else if message.starts_with("Map iteration failure count") {
+        Some("Map item evaluation")
+    } else {
+        None
+    }
+}
 
 fn cases_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("STEPSTONE_CONFORMANCE_DIR")
@@ -128,7 +142,9 @@ async fn run(stepstone: &InProcess, case: &Value) -> Result<(), String> {
 
 #[tokio::test]
 async fn recorded_control_plane_cases_pass() {
-    let cases = load_cases();
+    let (deferred, cases): (Vec<Value>, Vec<Value>) = load_cases()
+        .into_iter()
+        .partition(|case| needs_the_engine(case).is_some());
     let mut failures = Vec::new();
     for case in &cases {
         let stepstone = InProcess::new();
@@ -137,9 +153,10 @@ async fn recorded_control_plane_cases_pass() {
         }
     }
     println!(
-        "recorded control-plane cases: {} passed, {} failed",
+        "recorded control-plane cases: {} passed, {} failed ({} left for the engine)",
         cases.len() - failures.len(),
-        failures.len()
+        failures.len(),
+        deferred.len()
     );
     assert!(
         failures.is_empty(),
