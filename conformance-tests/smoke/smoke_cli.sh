@@ -16,7 +16,7 @@ check() {
 
 create() { sfn create-state-machine --name cli --definition "$definition" --role-arn arn:aws:iam::123456789012:role/cli; }
 describe_has_definition() { sfn describe-state-machine --state-machine-arn "$sm:cli" --query definition | grep -qF '"StartAt":"P"'; }
-list_has_it() { sfn list-state-machines --query 'stateMachines[].name' | grep -qx cli; }
+list_has_it() { sfn list-state-machines --query "stateMachines[?name=='cli'].name" | grep -qx cli; }
 unknown_is_typed_error() {
   local out
   out=$(sfn describe-state-machine --state-machine-arn "$sm:none" 2>&1) && return 1
