@@ -5,7 +5,10 @@
 //! structures that later stages interpret; paths ([`path`]) and intrinsic functions
 //! ([`intrinsic`]) are parsed at that time too, never per request.
 
+pub mod choice;
 pub mod definition;
+pub mod errors;
 pub mod intrinsic;
 pub mod path;
+pub mod payload;
 pub mod validate;
