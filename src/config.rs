@@ -23,6 +23,13 @@ pub struct Config {
     /// Twelve-digit account id used in every ARN the server mints.
     #[arg(long = "account-id", env = "AWS_ACCOUNT_ID", default_value = "123456789012", value_parser = parse_account)]
     pub account_id: String,
+    /// Multiplies every wait (Wait states, retry back-off, timeouts); 0 skips waiting.
+    #[arg(
+        long = "wait-time-scale",
+        env = "WAIT_TIME_SCALE",
+        default_value_t = 1.0
+    )]
+    pub wait_time_scale: f64,
 }
 
 impl Default for Config {
@@ -32,6 +39,7 @@ impl Default for Config {
             port: 8083,
             region: "us-east-1".into(),
             account_id: "123456789012".into(),
+            wait_time_scale: 1.0,
         }
     }
 }

@@ -9,6 +9,8 @@
 
 pub mod asl;
 pub mod config;
+pub mod engine;
+pub mod integrations;
 pub mod protocol;
 pub mod server;
 pub mod sfn;

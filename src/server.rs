@@ -2,6 +2,7 @@
 //! and clean shutdown. Everything AWS-specific lives in `protocol` and the services.
 
 use crate::config::Config;
+use crate::engine::clock::Clock;
 use crate::protocol::WireError;
 use crate::protocol::json::{self, JsonVersion};
 use crate::protocol::route::{Route, route};
@@ -41,7 +42,7 @@ impl App {
             account: config.account_id.clone(),
         };
         App {
-            sfn: Sfn::new(scope),
+            sfn: Sfn::new(scope, Clock::scaled(config.wait_time_scale)),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! of StartSyncExecution and TestState). [`Server`] runs the real server on a loopback port for
 //! the tests that must cross a socket.
 
+
 use aws_sdk_sfn::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
@@ -35,10 +36,15 @@ pub struct InProcess {
 impl InProcess {
     /// A fresh Stepstone with empty state.
     pub fn new() -> Self {
+        Self::with_config(Config::default())
+    }
+
+    /// A fresh Stepstone configured by `config` (region and account are the tests' own).
+    pub fn with_config(config: Config) -> Self {
         let config = Config {
             region: REGION.into(),
             account_id: ACCOUNT.into(),
-            ..Config::default()
+            ..config
         };
         InProcess {
             router: server::router(Arc::new(App::new(&config))),
@@ -188,6 +194,27 @@ impl Drop for Server {
             let _ = stop.send(());
         }
     }
+}
+
+/// Polls DescribeExecution until the execution leaves RUNNING (yielding to the server's tasks
+/// between polls, never sleeping) and returns the final description.
+pub async fn finished(
+    sfn: &aws_sdk_sfn::Client,
+    execution_arn: &str,
+) -> aws_sdk_sfn::operation::describe_execution::DescribeExecutionOutput {
+    for _ in 0..100_000 {
+        let described = sfn
+            .describe_execution()
+            .execution_arn(execution_arn)
+            .send()
+            .await
+            .expect("describe execution");
+        if described.status() != &aws_sdk_sfn::types::ExecutionStatus::Running {
+            return described;
+        }
+        tokio::task::yield_now().await;
+    }
+    panic!("execution {execution_arn} did not finish");
 }
 
 /// A minimal valid definition: one Pass state.

@@ -12,6 +12,10 @@ pub enum SfnError {
     ActivityDoesNotExist(String),
     /// `ConflictException`; holds the full message.
     Conflict(String),
+    /// `ExecutionAlreadyExists`; holds the ARN.
+    ExecutionAlreadyExists(String),
+    /// `ExecutionNotRedrivable`; holds the full message.
+    ExecutionNotRedrivable(String),
     /// `ExecutionDoesNotExist`; holds the ARN.
     ExecutionDoesNotExist(String),
     /// `InvalidArn`; holds the detail inside `Invalid Arn: '...'`.
@@ -56,6 +60,8 @@ impl SfnError {
             ActivityAlreadyExists(_) => "ActivityAlreadyExists",
             ActivityDoesNotExist(_) => "ActivityDoesNotExist",
             Conflict(_) => "ConflictException",
+            ExecutionAlreadyExists(_) => "ExecutionAlreadyExists",
+            ExecutionNotRedrivable(_) => "ExecutionNotRedrivable",
             ExecutionDoesNotExist(_) => "ExecutionDoesNotExist",
             InvalidArn(_) => "InvalidArn",
             InvalidDefinition(_) => "InvalidDefinition",
@@ -82,6 +88,7 @@ impl SfnError {
         match self {
             ActivityAlreadyExists(arn) => format!("Activity already exists: '{arn}'"),
             ActivityDoesNotExist(arn) => format!("Activity Does Not Exist: '{arn}'"),
+            ExecutionAlreadyExists(arn) => format!("Execution Already Exists: '{arn}'"),
             ExecutionDoesNotExist(arn) => format!("Execution Does Not Exist: '{arn}'"),
             InvalidArn(detail) => format!("Invalid Arn: '{detail}'"),
             InvalidDefinition(detail) => format!("Invalid State Machine Definition: '{detail}'"),
@@ -99,7 +106,8 @@ impl SfnError {
             NotImplemented(what) => {
                 format!("{what} is not implemented yet in this version of Stepstone")
             }
-            Conflict(m)
+            ExecutionNotRedrivable(m)
+            | Conflict(m)
             | MissingRequiredParameter(m)
             | ResourceNotFound(m)
             | ServiceQuotaExceeded(m)

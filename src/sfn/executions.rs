@@ -1,16 +1,24 @@
-//! The execution-side operations. Their request validation is complete; what needs the engine
-//! (starting executions, TestState) answers `NotImplemented` until the engine lands, and the
-//! lookups answer as AWS does when no such execution, task or map run exists — which, without
-//! an engine, is always the case.
+//! The execution operations: starting (standard, express, synchronous), describing, listing,
+//! history, stopping. The engine runs executions; this file turns requests into engine calls
+//! and records into responses.
 
 use super::Sfn;
 use super::arn::{self, Qualifier, Resource};
 use super::check::{self, Check};
 use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
-use super::wire::Empty;
+use super::state::StateMachine;
+use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::validate::MachineType;
+use crate::engine::core::{Core, ExecutionInfo, Outcome};
+use crate::engine::executions::{Record, RunSpec, Status, run_to_end};
+use crate::engine::history::ErrorDetails;
+use crate::protocol::WireError;
+use bytes::Bytes;
+use rand::RngExt;
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::sync::Arc;
 
 /// The largest execution input, task output or state payload: 256 KiB of UTF-8.
 pub const PAYLOAD_MAX: usize = 262_144;
@@ -35,6 +43,14 @@ pub struct StartExecutionInput {
     included_data: Option<String>,
 }
 
+/// StartExecution response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartExecutionOutput {
+    execution_arn: String,
+    start_date: Timestamp,
+}
+
 /// A request naming one execution, with the optional members some operations add.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,6 +61,8 @@ pub struct ExecutionArnInput {
     included_data: Option<String>,
     max_results: Option<i64>,
     next_token: Option<String>,
+    reverse_order: Option<bool>,
+    include_execution_data: Option<bool>,
     client_token: Option<String>,
 }
 
@@ -58,15 +76,6 @@ pub struct ListExecutionsInput {
     next_token: Option<String>,
     map_run_arn: Option<String>,
     redrive_filter: Option<String>,
-}
-
-/// ListExecutions response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListExecutionsOutput {
-    executions: Vec<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_token: Option<String>,
 }
 
 /// SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat request.
@@ -92,8 +101,19 @@ pub struct MapRunInput {
     next_token: Option<String>,
 }
 
+/// What a start request resolves to: the machine, the revision to run, how it was reached.
+struct Target {
+    machine_arn: String,
+    machine_name: String,
+    machine_type: MachineType,
+    role_arn: String,
+    spec: RunSpec,
+    version_arn: Option<String>,
+    alias_arn: Option<String>,
+}
+
 /// Checks an execution input (or task output) is JSON text within the payload limit.
-pub fn check_json_payload(text: &str) -> Result<(), String> {
+pub fn check_json_payload(text: &str) -> Result<Value, String> {
     if text.len() > PAYLOAD_MAX {
         return Err(format!(
             "Payload size of {} bytes exceeds the maximum of {PAYLOAD_MAX} bytes",
@@ -103,9 +123,7 @@ pub fn check_json_payload(text: &str) -> Result<(), String> {
     if text.trim().is_empty() {
         return Err("Invalid execution input.".into());
     }
-    serde_json::from_str::<serde_json::Value>(text)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    serde_json::from_str::<Value>(text).map_err(|e| e.to_string())
 }
 
 /// The execution ARN of a standard execution; `express:` ARNs are not valid for these calls.
@@ -116,7 +134,7 @@ fn standard_execution(arn: &str) -> SfnResult<()> {
     }
 }
 
-fn checked_execution(input: &ExecutionArnInput, token_max: usize) -> SfnResult<String> {
+fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
     let mut check = Check::new();
     check.required("executionArn", &input.execution_arn);
     check.len("executionArn", input.execution_arn.as_deref(), 1, 256);
@@ -132,7 +150,7 @@ fn checked_execution(input: &ExecutionArnInput, token_max: usize) -> SfnResult<S
         max_results: input.max_results,
         next_token: input.next_token.clone(),
     }
-    .check(&mut check, token_max);
+    .check(&mut check, 1024);
     check.finish()?;
     let arn = input.execution_arn.clone().unwrap_or_default();
     standard_execution(&arn)?;
@@ -150,14 +168,68 @@ fn checked_task(input: &SendTaskInput) -> SfnResult<String> {
     Ok(input.task_token.clone().unwrap_or_default())
 }
 
-/// No task is ever waiting for a token until the engine can start executions.
+/// No task waits for a token until Task states can wait for callbacks.
 fn unknown_token(_token: &str) -> SfnError {
     SfnError::InvalidToken("Invalid token".into())
 }
 
+/// Picks a version of an alias by its routing weights.
+fn route(routing: &[(u32, i64)]) -> Option<u32> {
+    let total: i64 = routing.iter().map(|(_, w)| w).sum();
+    let mut draw = rand::rng().random_range(0..total.max(1));
+    for (version, weight) in routing {
+        if draw < *weight {
+            return Some(*version);
+        }
+        draw -= weight;
+    }
+    routing.last().map(|(v, _)| *v)
+}
+
+fn target(machine: &StateMachine, qualifier: &Qualifier, requested: &str) -> SfnResult<Target> {
+    let missing = || SfnError::StateMachineDoesNotExist(requested.to_owned());
+    let (revision, version_arn, alias_arn) = match qualifier {
+        Qualifier::None => (&machine.current, None, None),
+        Qualifier::Version(n) => {
+            let version = machine.versions.get(n).ok_or_else(missing)?;
+            (&version.revision, Some(machine.version_arn(*n)), None)
+        }
+        Qualifier::Alias(name) => {
+            let alias = machine.aliases.get(name).ok_or_else(missing)?;
+            let number = route(&alias.routing).ok_or_else(missing)?;
+            let version = machine.versions.get(&number).ok_or_else(missing)?;
+            (
+                &version.revision,
+                Some(machine.version_arn(number)),
+                Some(alias.arn.clone()),
+            )
+        }
+        Qualifier::Label(_) => {
+            return Err(SfnError::Validation(format!(
+                "Invalid State Machine Arn: '{requested}'"
+            )));
+        }
+    };
+    Ok(Target {
+        machine_arn: machine.arn.clone(),
+        machine_name: machine.name.clone(),
+        machine_type: machine.machine_type,
+        role_arn: revision.role_arn.clone(),
+        spec: RunSpec {
+            definition: revision.definition.clone(),
+            definition_text: revision.definition_text.clone(),
+            revision_id: revision.revision_id.clone(),
+            update_date: revision.update_date.time(),
+            record_history: machine.machine_type == MachineType::Standard,
+        },
+        version_arn,
+        alias_arn,
+    })
+}
+
 impl Sfn {
-    /// Validates a start request against the machine (or version or alias) it names.
-    fn checked_start(&self, input: &StartExecutionInput) -> SfnResult<MachineType> {
+    /// Validates a start request and resolves the machine, version or alias it names.
+    fn checked_start(&self, input: &StartExecutionInput) -> SfnResult<Target> {
         let mut check = Check::new();
         check.required("stateMachineArn", &input.state_machine_arn);
         check.len(
@@ -178,88 +250,250 @@ impl Sfn {
         if let Some(name) = &input.name {
             check::resource_name(name)?;
         }
-        if let Some(text) = &input.input {
-            check_json_payload(text).map_err(SfnError::InvalidExecutionInput)?;
-        }
         let requested = input.state_machine_arn.clone().unwrap_or_default();
         let (base, qualifier) = arn::state_machine(&requested)?;
         let state = self.lock();
-        let missing = || SfnError::StateMachineDoesNotExist(requested.clone());
-        let machine = state.machines.get(&base).ok_or_else(missing)?;
-        match qualifier {
-            Qualifier::None => {}
-            Qualifier::Version(n) if machine.versions.contains_key(&n) => {}
-            Qualifier::Alias(name) if machine.aliases.contains_key(&name) => {}
-            Qualifier::Label(_) => {
-                return Err(SfnError::Validation(format!(
-                    "Invalid State Machine Arn: '{requested}'"
-                )));
-            }
-            _ => return Err(missing()),
+        let machine = state
+            .machines
+            .get(&base)
+            .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
+        target(machine, &qualifier, &requested)
+    }
+
+    /// Builds what the engine needs to start an execution of `target`.
+    fn execution_info(
+        &self,
+        target: &Target,
+        input: &StartExecutionInput,
+    ) -> SfnResult<(Arc<ExecutionInfo>, String)> {
+        let input_text = input.input.clone().unwrap_or_else(|| "{}".to_owned());
+        let value = check_json_payload(&input_text).map_err(SfnError::InvalidExecutionInput)?;
+        let name = input
+            .name
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        let prefix = format!(
+            "arn:aws:states:{}:{}",
+            self.scope.region, self.scope.account
+        );
+        let execution_arn = match target.machine_type {
+            MachineType::Standard => format!("{prefix}:execution:{}:{name}", target.machine_name),
+            MachineType::Express => format!(
+                "{prefix}:express:{}:{name}:{}",
+                target.machine_name,
+                uuid::Uuid::new_v4()
+            ),
+        };
+        let info = ExecutionInfo {
+            execution_arn,
+            name,
+            state_machine_arn: target.machine_arn.clone(),
+            state_machine_name: target.machine_name.clone(),
+            role_arn: target.role_arn.clone(),
+            region: self.scope.region.clone(),
+            input: value,
+            start_time: self.executions.clock().now(),
+            alias_arn: target.alias_arn.clone(),
+            version_arn: target.version_arn.clone(),
+        };
+        Ok((Arc::new(info), input_text))
+    }
+
+    /// StartExecution: standard executions are recorded and run in the background; a repeat
+    /// with the same name and input while the first still runs returns the first.
+    pub fn start_execution(&self, input: StartExecutionInput) -> SfnResult<StartExecutionOutput> {
+        let target = self.checked_start(&input)?;
+        let (info, input_text) = self.execution_info(&target, &input)?;
+        let arn = info.execution_arn.clone();
+        if target.machine_type == MachineType::Express {
+            let core = Core::start(target.spec.definition.clone(), info.clone(), false);
+            tokio::spawn(run_to_end(core, self.executions.clock()));
+            return Ok(StartExecutionOutput {
+                execution_arn: arn,
+                start_date: info.start_time.into(),
+            });
         }
-        Ok(machine.machine_type)
+        if let Some(existing) = self.executions.lock().get(&arn) {
+            if existing.status == Status::Running && existing.input_text == input_text {
+                return Ok(StartExecutionOutput {
+                    execution_arn: arn,
+                    start_date: existing.info.start_time.into(),
+                });
+            }
+            return Err(SfnError::ExecutionAlreadyExists(arn));
+        }
+        let start_date = info.start_time.into();
+        self.executions.start(info, input_text, target.spec);
+        Ok(StartExecutionOutput {
+            execution_arn: arn,
+            start_date,
+        })
     }
 
-    /// StartExecution: validated in full; running it needs the execution engine.
-    pub fn start_execution(&self, input: StartExecutionInput) -> SfnResult<Empty> {
-        self.checked_start(&input)?;
-        Err(SfnError::NotImplemented(
-            "Running executions (StartExecution)",
-        ))
-    }
-
-    /// StartSyncExecution: express machines only; running it needs the execution engine.
-    pub fn start_sync_execution(&self, input: StartExecutionInput) -> SfnResult<Empty> {
-        if self.checked_start(&input)? == MachineType::Standard {
+    /// StartSyncExecution: runs an express execution to its end and answers with its outcome
+    /// (HTTP 200 even when the workflow fails, as AWS does).
+    pub async fn start_sync_execution(&self, body: &[u8]) -> Result<Bytes, WireError> {
+        let input: StartExecutionInput = crate::protocol::json::parse_input(body)?;
+        let target = self.checked_start(&input)?;
+        if target.machine_type == MachineType::Standard {
             return Err(SfnError::StateMachineTypeNotSupported(
                 "This operation is not supported by this type of state machine".into(),
-            ));
+            )
+            .into());
         }
-        Err(SfnError::NotImplemented(
-            "Running executions (StartSyncExecution)",
-        ))
+        let (info, input_text) = self.execution_info(&target, &input)?;
+        let clock = self.executions.clock();
+        let core = Core::start(target.spec.definition.clone(), info.clone(), false);
+        let outcome = run_to_end(core, clock).await;
+        let stop = clock.now();
+        let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
+        let mut response = json!({
+            "executionArn": info.execution_arn,
+            "stateMachineArn": target.machine_arn,
+            "name": info.name,
+            "startDate": Timestamp::from(info.start_time),
+            "stopDate": Timestamp::from(stop),
+            "input": input_text,
+            "inputDetails": { "included": true },
+            "billingDetails": { "billedMemoryUsedInMB": 64, "billedDurationInMilliseconds": billed },
+        });
+        match outcome {
+            Outcome::Succeeded(output) => {
+                response["status"] = json!("SUCCEEDED");
+                response["output"] = json!(output.to_string());
+                response["outputDetails"] = json!({ "included": true });
+            }
+            Outcome::Failed(e) | Outcome::Aborted(e) => set_error(&mut response, "FAILED", e),
+            Outcome::TimedOut(e) => set_error(&mut response, "TIMED_OUT", e),
+        }
+        Ok(Bytes::from(response.to_string()))
     }
 
-    /// StopExecution.
-    pub fn stop_execution(&self, input: ExecutionArnInput) -> SfnResult<Empty> {
-        Err(SfnError::ExecutionDoesNotExist(checked_execution(
-            &input, 1024,
-        )?))
+    /// StopExecution: aborts a running standard execution.
+    pub async fn stop_execution(&self, body: &[u8]) -> Result<Bytes, WireError> {
+        let input: ExecutionArnInput = crate::protocol::json::parse_input(body)?;
+        let arn = checked_execution(&input)?;
+        if !self.executions.lock().contains_key(&arn) {
+            return Err(SfnError::ExecutionDoesNotExist(arn).into());
+        }
+        let details = ErrorDetails {
+            error: input.error,
+            cause: input.cause,
+        };
+        self.executions.stop(&arn, details).await;
+        let stop_date = self
+            .executions
+            .lock()
+            .get(&arn)
+            .and_then(|r| r.stop_date)
+            .unwrap_or_else(|| self.executions.clock().now());
+        Ok(Bytes::from(
+            json!({ "stopDate": Timestamp::from(stop_date) }).to_string(),
+        ))
     }
 
     /// DescribeExecution.
-    pub fn describe_execution(&self, input: ExecutionArnInput) -> SfnResult<Empty> {
-        Err(SfnError::ExecutionDoesNotExist(checked_execution(
-            &input, 1024,
-        )?))
+    pub fn describe_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
+        let arn = checked_execution(&input)?;
+        let records = self.executions.lock();
+        let record = records
+            .get(&arn)
+            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
+        Ok(describe(record))
     }
 
-    /// DescribeStateMachineForExecution.
+    /// DescribeStateMachineForExecution: the definition and settings the execution ran with.
     pub fn describe_state_machine_for_execution(
         &self,
         input: ExecutionArnInput,
-    ) -> SfnResult<Empty> {
-        Err(SfnError::ExecutionDoesNotExist(checked_execution(
-            &input, 1024,
-        )?))
+    ) -> SfnResult<Value> {
+        let arn = checked_execution(&input)?;
+        let records = self.executions.lock();
+        let record = records
+            .get(&arn)
+            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
+        let (logging, tracing) = self.machine_settings(&record.info.state_machine_arn);
+        let mut response = json!({
+            "stateMachineArn": record.info.state_machine_arn,
+            "name": record.info.state_machine_name,
+            "definition": record.spec.definition_text,
+            "roleArn": record.info.role_arn,
+            "updateDate": Timestamp::from(record.spec.update_date),
+            "loggingConfiguration": logging,
+            "tracingConfiguration": tracing,
+        });
+        if let Some(revision) = &record.spec.revision_id {
+            response["revisionId"] = json!(revision);
+        }
+        Ok(response)
     }
 
-    /// GetExecutionHistory.
-    pub fn get_execution_history(&self, input: ExecutionArnInput) -> SfnResult<Empty> {
-        Err(SfnError::ExecutionDoesNotExist(checked_execution(
-            &input, 1024,
-        )?))
+    fn machine_settings(&self, machine_arn: &str) -> (LoggingConfiguration, TracingConfiguration) {
+        let state = self.lock();
+        match state.machines.get(machine_arn) {
+            Some(m) => (m.current.logging.clone(), m.current.tracing.clone()),
+            None => (
+                LoggingConfiguration::off(),
+                TracingConfiguration {
+                    enabled: Some(false),
+                },
+            ),
+        }
     }
 
-    /// RedriveExecution.
+    /// GetExecutionHistory, oldest first unless `reverseOrder`.
+    pub fn get_execution_history(&self, input: ExecutionArnInput) -> SfnResult<Value> {
+        let arn = checked_execution(&input)?;
+        let page = PageRequest {
+            max_results: input.max_results,
+            next_token: input.next_token.clone(),
+        };
+        let include_data = input.include_execution_data.unwrap_or(true);
+        let records = self.executions.lock();
+        let record = records
+            .get(&arn)
+            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
+        let mut events: Vec<(String, Value)> = record
+            .history
+            .iter()
+            .map(|e| {
+                (
+                    e.id.to_string(),
+                    e.to_wire(include_data, json!(Timestamp::from(e.timestamp))),
+                )
+            })
+            .collect();
+        if input.reverse_order == Some(true) {
+            events.reverse();
+        }
+        let (events, next_token) = page.page(events)?;
+        let mut response = json!({ "events": events });
+        if let Some(token) = next_token {
+            response["nextToken"] = json!(token);
+        }
+        Ok(response)
+    }
+
+    /// RedriveExecution: only failed, timed-out or aborted executions can be redriven.
     pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Empty> {
-        Err(SfnError::ExecutionDoesNotExist(checked_execution(
-            &input, 1024,
-        )?))
+        let arn = checked_execution(&input)?;
+        let records = self.executions.lock();
+        let record = records
+            .get(&arn)
+            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
+        match record.status {
+            Status::Running | Status::Succeeded => Err(SfnError::ExecutionNotRedrivable(format!(
+                "Execution is {} and cannot be redriven",
+                record.status.name()
+            ))),
+            _ => Err(SfnError::NotImplemented(
+                "Redriving executions (RedriveExecution)",
+            )),
+        }
     }
 
-    /// ListMapRuns.
-    pub fn list_map_runs(&self, input: MapRunInput) -> SfnResult<Empty> {
+    /// ListMapRuns: Distributed Map states run inline for now and record no map runs.
+    pub fn list_map_runs(&self, input: MapRunInput) -> SfnResult<Value> {
         let as_execution = ExecutionArnInput {
             execution_arn: input.execution_arn,
             error: None,
@@ -267,16 +501,19 @@ impl Sfn {
             included_data: None,
             max_results: input.max_results,
             next_token: input.next_token,
+            reverse_order: None,
+            include_execution_data: None,
             client_token: None,
         };
-        Err(SfnError::ExecutionDoesNotExist(checked_execution(
-            &as_execution,
-            1024,
-        )?))
+        let arn = checked_execution(&as_execution)?;
+        if !self.executions.lock().contains_key(&arn) {
+            return Err(SfnError::ExecutionDoesNotExist(arn));
+        }
+        Ok(json!({ "mapRuns": [] }))
     }
 
-    /// ListExecutions: for a machine (or version or alias) or a map run, exactly one of them.
-    pub fn list_executions(&self, input: ListExecutionsInput) -> SfnResult<ListExecutionsOutput> {
+    /// ListExecutions: for a machine (or version or alias), newest first; or for a map run.
+    pub fn list_executions(&self, input: ListExecutionsInput) -> SfnResult<Value> {
         let page = PageRequest {
             max_results: input.max_results,
             next_token: input.next_token,
@@ -297,31 +534,60 @@ impl Sfn {
         );
         page.check(&mut check, 3096);
         check.finish()?;
-        match (input.state_machine_arn, input.map_run_arn) {
-            (Some(machine), None) => {
-                let start = StartExecutionInput {
-                    state_machine_arn: Some(machine),
-                    name: None,
-                    input: None,
-                    trace_header: None,
-                    included_data: None,
-                };
-                if self.checked_start(&start)? == MachineType::Express {
-                    return Err(SfnError::StateMachineTypeNotSupported(
-                        "This operation is not supported by this type of state machine".into(),
-                    ));
-                }
-                let (executions, next_token) = page.page::<serde_json::Value>(Vec::new())?;
-                Ok(ListExecutionsOutput {
-                    executions,
-                    next_token,
-                })
+        let requested = match (input.state_machine_arn, input.map_run_arn) {
+            (Some(machine), None) => machine,
+            (None, Some(map_run)) => return Err(map_run_not_found(&map_run)),
+            _ => {
+                return Err(SfnError::Validation(
+                    "Must provide a StateMachine ARN or a MapRun ARN, but not both".into(),
+                ));
             }
-            (None, Some(map_run)) => Err(map_run_not_found(&map_run)),
-            _ => Err(SfnError::Validation(
-                "Must provide a StateMachine ARN or a MapRun ARN, but not both".into(),
-            )),
+        };
+        let (base, qualifier) = arn::state_machine(&requested)?;
+        {
+            let state = self.lock();
+            let machine = state
+                .machines
+                .get(&base)
+                .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
+            if machine.machine_type == MachineType::Express {
+                return Err(SfnError::StateMachineTypeNotSupported(
+                    "This operation is not supported by this type of state machine".into(),
+                ));
+            }
         }
+        let records = self.executions.lock();
+        let mut matching: Vec<&Record> = records
+            .values()
+            .filter(|r| r.info.state_machine_arn == base)
+            .filter(|r| match &qualifier {
+                Qualifier::None => true,
+                Qualifier::Version(_) => r.info.version_arn.as_deref() == Some(requested.as_str()),
+                _ => r.info.alias_arn.as_deref() == Some(requested.as_str()),
+            })
+            .filter(|r| {
+                input
+                    .status_filter
+                    .as_deref()
+                    .is_none_or(|s| s == r.status.name())
+            })
+            .collect();
+        matching.sort_by(|a, b| {
+            let key = |r: &Record| r.stop_date.unwrap_or(r.info.start_time);
+            key(b)
+                .cmp(&key(a))
+                .then_with(|| b.info.execution_arn.cmp(&a.info.execution_arn))
+        });
+        let items = matching
+            .into_iter()
+            .map(|r| (r.info.execution_arn.clone(), list_item(r)))
+            .collect();
+        let (executions, next_token) = page.page(items)?;
+        let mut response = json!({ "executions": executions });
+        if let Some(token) = next_token {
+            response["nextToken"] = json!(token);
+        }
+        Ok(response)
     }
 
     /// SendTaskSuccess: the output must be JSON; the token must belong to a waiting task.
@@ -371,6 +637,86 @@ impl Sfn {
         check.finish()?;
         Err(map_run_not_found(&checked_map_run(&input)?))
     }
+}
+
+fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
+    response["status"] = json!(status);
+    if let Some(error) = e.error {
+        response["error"] = json!(error);
+    }
+    if let Some(cause) = e.cause {
+        response["cause"] = json!(cause);
+    }
+}
+
+fn describe(record: &Record) -> Value {
+    let info = &record.info;
+    let mut response = json!({
+        "executionArn": info.execution_arn,
+        "stateMachineArn": info.state_machine_arn,
+        "name": info.name,
+        "status": record.status.name(),
+        "startDate": Timestamp::from(info.start_time),
+        "input": record.input_text,
+        "inputDetails": { "included": true },
+        "redriveCount": 0,
+    });
+    if let Some(stop) = record.stop_date {
+        response["stopDate"] = json!(Timestamp::from(stop));
+    }
+    if let Some(output) = &record.output {
+        response["output"] = json!(output.to_string());
+        response["outputDetails"] = json!({ "included": true });
+    }
+    if let Some(error) = &record.error.error {
+        response["error"] = json!(error);
+    }
+    if let Some(cause) = &record.error.cause {
+        response["cause"] = json!(cause);
+    }
+    if let Some(version) = &info.version_arn {
+        response["stateMachineVersionArn"] = json!(version);
+    }
+    if let Some(alias) = &info.alias_arn {
+        response["stateMachineAliasArn"] = json!(alias);
+    }
+    let (status, reason) = match record.status {
+        Status::Failed | Status::TimedOut | Status::Aborted => ("REDRIVABLE", None),
+        other => (
+            "NOT_REDRIVABLE",
+            Some(format!(
+                "Execution is {} and cannot be redriven",
+                other.name()
+            )),
+        ),
+    };
+    response["redriveStatus"] = json!(status);
+    if let Some(reason) = reason {
+        response["redriveStatusReason"] = json!(reason);
+    }
+    response
+}
+
+fn list_item(record: &Record) -> Value {
+    let info = &record.info;
+    let mut item = json!({
+        "executionArn": info.execution_arn,
+        "stateMachineArn": info.state_machine_arn,
+        "name": info.name,
+        "status": record.status.name(),
+        "startDate": Timestamp::from(info.start_time),
+        "redriveCount": 0,
+    });
+    if let Some(stop) = record.stop_date {
+        item["stopDate"] = json!(Timestamp::from(stop));
+    }
+    if let Some(version) = &info.version_arn {
+        item["stateMachineVersionArn"] = json!(version);
+    }
+    if let Some(alias) = &info.alias_arn {
+        item["stateMachineAliasArn"] = json!(alias);
+    }
+    item
 }
 
 fn checked_map_run(input: &MapRunInput) -> SfnResult<String> {

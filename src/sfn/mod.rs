@@ -16,6 +16,8 @@ pub mod test_state;
 pub mod versions;
 pub mod wire;
 
+use crate::engine::clock::Clock;
+use crate::engine::executions::Executions;
 use crate::protocol::WireError;
 use arn::ArnScope;
 use bytes::Bytes;
@@ -23,7 +25,7 @@ use error::SfnResult;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use state::State;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The awsJson namespace AWS puts before Step Functions error codes in `__type`.
 pub const ERROR_NAMESPACE: &str = "com.amazonaws.swf.service.v2.model";
@@ -33,14 +35,16 @@ pub const ERROR_NAMESPACE: &str = "com.amazonaws.swf.service.v2.model";
 pub struct Sfn {
     scope: ArnScope,
     state: Mutex<State>,
+    executions: Arc<Executions>,
 }
 
 impl Sfn {
-    /// A service with no resources, minting ARNs in `scope`.
-    pub fn new(scope: ArnScope) -> Self {
+    /// A service with no resources, minting ARNs in `scope`, running executions on `clock`.
+    pub fn new(scope: ArnScope, clock: Clock) -> Self {
         Sfn {
             scope,
             state: Mutex::new(State::default()),
+            executions: Arc::new(Executions::new(clock)),
         }
     }
 
@@ -72,8 +76,8 @@ impl Sfn {
             "UntagResource" => self.run(body, Self::untag_resource),
             "ListTagsForResource" => self.run(body, Self::list_tags_for_resource),
             "StartExecution" => self.run(body, Self::start_execution),
-            "StartSyncExecution" => self.run(body, Self::start_sync_execution),
-            "StopExecution" => self.run(body, Self::stop_execution),
+            "StartSyncExecution" => self.start_sync_execution(body).await,
+            "StopExecution" => self.stop_execution(body).await,
             "DescribeExecution" => self.run(body, Self::describe_execution),
             "DescribeStateMachineForExecution" => {
                 self.run(body, Self::describe_state_machine_for_execution)

@@ -20,6 +20,19 @@ impl Timestamp {
     }
 }
 
+impl From<OffsetDateTime> for Timestamp {
+    fn from(time: OffsetDateTime) -> Self {
+        Timestamp(time)
+    }
+}
+
+impl Timestamp {
+    /// The point in time.
+    pub fn time(self) -> OffsetDateTime {
+        self.0
+    }
+}
+
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_f64(self.epoch_seconds())

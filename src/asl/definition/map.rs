@@ -31,7 +31,7 @@ pub struct ItemProcessor {
     /// The child execution type (distributed mode).
     pub execution_type: Option<ExecutionType>,
     /// The states run for each item.
-    pub machine: StateMachine,
+    pub machine: std::sync::Arc<StateMachine>,
     /// Whether it was written as the legacy `Iterator` field.
     pub legacy_iterator: bool,
 }

@@ -63,7 +63,7 @@ pub struct Definition {
     /// The machine-wide `QueryLanguage` (default JSONPath).
     pub query_language: QueryLanguage,
     /// The top-level states and where to start.
-    pub machine: StateMachine,
+    pub machine: std::sync::Arc<StateMachine>,
 }
 
 /// A set of states with a start: the top level, one Parallel branch, or a Map processor.

@@ -279,7 +279,7 @@ pub enum FailField {
 #[derive(Debug, Clone)]
 pub struct Parallel {
     /// The branches, all given the same input; results in this order.
-    pub branches: Vec<StateMachine>,
+    pub branches: Vec<std::sync::Arc<StateMachine>>,
     /// `Retry`.
     pub retry: Vec<Retrier>,
     /// `Catch`.

@@ -401,7 +401,7 @@ fn parallel(
     let retry = retry::retriers(ctx, obj);
     let catch = retry::catchers(ctx, name, obj, language, graph);
     Some(Parallel {
-        branches: branches??,
+        branches: branches??.into_iter().map(std::sync::Arc::new).collect(),
         retry,
         catch,
     })

@@ -75,7 +75,7 @@ fn processor(ctx: &mut Ctx, obj: &Obj) -> Option<ItemProcessor> {
     Some(ItemProcessor {
         mode,
         execution_type,
-        machine,
+        machine: machine.into(),
         legacy_iterator: key == "Iterator",
     })
 }

@@ -177,7 +177,7 @@ fn top_level(ctx: &mut Ctx, map: &Map<String, Value>) -> Option<Definition> {
         version,
         timeout_seconds,
         query_language: ctx.machine_language,
-        machine,
+        machine: machine.into(),
     })
 }
 

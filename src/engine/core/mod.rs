@@ -1,0 +1,600 @@
+//! The deterministic interpreter: plain data in, history events and effects out.
+//!
+//! An execution is a tree of frames (threads of control): the top level, each Parallel branch,
+//! each Map iteration. [`Core::advance`] runs every runnable frame until it finishes or blocks
+//! on something only the outside world can provide (a timer, a task result); those needs come
+//! out as [`Effect`]s, and their answers come back in through [`Core::wake`]. Nothing here
+//! sleeps, spawns or does I/O, so a history can be produced and checked without a server.
+
+mod fanout;
+mod states;
+#[cfg(test)]
+mod tests;
+
+use super::env::Env;
+use super::history::{ErrorDetails, EventKind, HistoryEvent, StateType};
+use crate::asl::definition::{Definition, Resource, StateKind, StateMachine};
+use crate::asl::errors::Failure;
+use fanout::Fanout;
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::sync::Arc;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// The largest input or output a state may have: 256 KiB of UTF-8.
+pub const PAYLOAD_LIMIT: usize = 262_144;
+
+/// Index of a frame within its execution.
+pub type FrameId = usize;
+
+/// What an execution is, as the context object and the history describe it.
+#[derive(Debug, Clone)]
+pub struct ExecutionInfo {
+    /// Execution ARN.
+    pub execution_arn: String,
+    /// Execution name.
+    pub name: String,
+    /// ARN of the state machine (unqualified).
+    pub state_machine_arn: String,
+    /// Name of the state machine.
+    pub state_machine_name: String,
+    /// The machine's role.
+    pub role_arn: String,
+    /// The region, for TaskScheduled events.
+    pub region: String,
+    /// The execution input.
+    pub input: Value,
+    /// When it started.
+    pub start_time: OffsetDateTime,
+    /// Set when started through an alias.
+    pub alias_arn: Option<String>,
+    /// Set when started through a version or an alias.
+    pub version_arn: Option<String>,
+}
+
+/// How an execution ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// It succeeded with this output.
+    Succeeded(Value),
+    /// A state failed and nothing caught it.
+    Failed(ErrorDetails),
+    /// StopExecution stopped it.
+    Aborted(ErrorDetails),
+    /// Its `TimeoutSeconds` ran out.
+    TimedOut(ErrorDetails),
+}
+
+/// Something the core needs the outside world to do. Each carries a token that must come back
+/// with the answer, so stale answers (for a frame that was aborted meanwhile) are ignored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Wake `frame` after `seconds` of execution time.
+    Timer {
+        /// The frame to wake.
+        frame: FrameId,
+        /// The token to wake it with.
+        token: u64,
+        /// How long, nominally (the clock may scale it).
+        seconds: f64,
+    },
+    /// Perform a Task's work and report the result.
+    Task {
+        /// The frame waiting for it.
+        frame: FrameId,
+        /// The token to answer with.
+        token: u64,
+        /// What the Task calls.
+        resource: Resource,
+        /// The effective parameters.
+        parameters: Value,
+    },
+}
+
+/// An answer to an [`Effect`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wake {
+    /// A timer fired.
+    Timer {
+        /// The frame it was for.
+        frame: FrameId,
+        /// Its token.
+        token: u64,
+    },
+    /// A Task's work finished.
+    Task {
+        /// The frame it was for.
+        frame: FrameId,
+        /// Its token.
+        token: u64,
+        /// The result, or the error the work raised.
+        result: Result<Value, Failure>,
+    },
+}
+
+/// Where a frame is in its current state.
+#[derive(Debug)]
+enum Step {
+    /// About to enter the state (emit the Entered event).
+    Enter,
+    /// Entered; do (or redo, after a retry back-off) the state's work.
+    Run,
+    /// Waiting for a timer or task answer with this token.
+    Blocked(u64, Resume),
+    /// Waiting for child frames (Parallel branches, Map iterations).
+    Fanout(Box<Fanout>),
+    /// The children finished; wrap up the state with their combined result.
+    Joined(Result<Value, Failure>),
+}
+
+/// What to do when a blocked frame is woken.
+#[derive(Debug)]
+enum Resume {
+    /// A Wait state's time is up: finish the state with this effective input.
+    Wait(Value),
+    /// A retry back-off is over: run the state again.
+    Retry,
+    /// A Task's work: finish the state with its result.
+    Task,
+}
+
+/// One thread of control.
+#[derive(Debug)]
+struct Frame {
+    machine: Arc<StateMachine>,
+    parent: Option<(FrameId, usize)>,
+    state: String,
+    input: Value,
+    step: Step,
+    last: u64,
+    entered: u64,
+    entered_time: OffsetDateTime,
+    attempts: Vec<u64>,
+}
+
+/// An execution being interpreted.
+#[derive(Debug)]
+pub struct Core {
+    definition: Arc<Definition>,
+    info: Arc<ExecutionInfo>,
+    context: Value,
+    record: bool,
+    history: Vec<HistoryEvent>,
+    last_id: u64,
+    frames: Vec<Option<Frame>>,
+    free: Vec<FrameId>,
+    runnable: VecDeque<FrameId>,
+    effects: Vec<Effect>,
+    outcome: Option<Outcome>,
+    env: Env,
+    now: OffsetDateTime,
+    next_token: u64,
+}
+
+impl Core {
+    /// Starts an execution: records `ExecutionStarted` and readies the first state. With
+    /// `record` false no history is kept (express executions), which keeps them fast.
+    pub fn start(definition: Arc<Definition>, info: Arc<ExecutionInfo>, record: bool) -> Core {
+        let context = base_context(&info);
+        let now = info.start_time;
+        let mut core = Core {
+            definition,
+            info,
+            context,
+            record,
+            history: Vec::new(),
+            last_id: 0,
+            frames: Vec::new(),
+            free: Vec::new(),
+            runnable: VecDeque::new(),
+            effects: Vec::new(),
+            outcome: None,
+            env: Env,
+            now,
+            next_token: 0,
+        };
+        let input = core.info.input.clone();
+        let started = EventKind::ExecutionStarted {
+            input: core.text(&input),
+            role_arn: core.info.role_arn.clone(),
+            alias_arn: core.info.alias_arn.clone(),
+            version_arn: core.info.version_arn.clone(),
+        };
+        core.emit(0, started);
+        let machine = core.definition.machine.clone();
+        // AWS quirk: the first state's Entered event has previousEventId 0, not 1.
+        core.spawn(machine, None, input, 0);
+        core
+    }
+}
+
+impl Core {
+    /// Runs every runnable frame as far as it goes and returns what the outside world must do.
+    pub fn advance(&mut self, now: OffsetDateTime) -> Vec<Effect> {
+        self.now = now;
+        while let Some(id) = self.runnable.pop_front() {
+            if self.outcome.is_some() {
+                break;
+            }
+            self.run_frame(id);
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Delivers an answer to an effect. Answers for frames that no longer wait for them
+    /// (aborted branches, finished executions) are ignored.
+    pub fn wake(&mut self, wake: Wake) {
+        let (id, token) = match &wake {
+            Wake::Timer { frame, token } | Wake::Task { frame, token, .. } => (*frame, *token),
+        };
+        let Some(frame) = self.frames.get_mut(id).and_then(Option::as_mut) else {
+            return;
+        };
+        if !matches!(&frame.step, Step::Blocked(t, _) if *t == token) {
+            return;
+        }
+        let Step::Blocked(_, resume) = std::mem::replace(&mut frame.step, Step::Run) else {
+            return;
+        };
+        frame.step = match (resume, wake) {
+            (Resume::Retry, _) => Step::Run,
+            (Resume::Wait(effective), _) => Step::Joined(Ok(effective)),
+            (Resume::Task, Wake::Task { result, .. }) => Step::Joined(result),
+            (Resume::Task, Wake::Timer { .. }) => Step::Run,
+        };
+        self.runnable.push_back(id);
+    }
+
+    /// StopExecution: the execution ends ABORTED.
+    pub fn stop(&mut self, details: ErrorDetails, now: OffsetDateTime) {
+        self.end_early(
+            Outcome::Aborted(details.clone()),
+            EventKind::ExecutionAborted(details),
+            now,
+        );
+    }
+
+    /// The execution's `TimeoutSeconds` ran out: it ends TIMED_OUT.
+    pub fn time_out(&mut self, now: OffsetDateTime) {
+        let details = ErrorDetails {
+            error: Some("States.Timeout".into()),
+            cause: None,
+        };
+        self.end_early(
+            Outcome::TimedOut(details.clone()),
+            EventKind::ExecutionTimedOut(details),
+            now,
+        );
+    }
+
+    fn end_early(&mut self, outcome: Outcome, event: EventKind, now: OffsetDateTime) {
+        if self.outcome.is_some() {
+            return;
+        }
+        self.now = now;
+        let last = self.last_id;
+        self.emit(last, event);
+        self.outcome = Some(outcome);
+        self.frames.clear();
+        self.runnable.clear();
+    }
+
+    /// How the execution ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
+    /// The history events recorded since the last call.
+    pub fn take_history(&mut self) -> Vec<HistoryEvent> {
+        std::mem::take(&mut self.history)
+    }
+
+    /// The definition's execution time limit.
+    pub fn timeout_seconds(&self) -> Option<u64> {
+        self.definition.timeout_seconds
+    }
+
+    fn emit(&mut self, previous: u64, kind: EventKind) -> u64 {
+        self.last_id += 1;
+        if self.record {
+            let event = HistoryEvent {
+                id: self.last_id,
+                previous_event_id: previous,
+                timestamp: self.now,
+                kind,
+            };
+            self.history.push(event);
+        }
+        self.last_id
+    }
+
+    /// JSON text for a history event; empty when no history is kept, to skip the work.
+    fn text(&self, value: &Value) -> String {
+        if self.record {
+            value.to_string()
+        } else {
+            String::new()
+        }
+    }
+
+    fn token(&mut self) -> u64 {
+        self.next_token += 1;
+        self.next_token
+    }
+
+    fn spawn(
+        &mut self,
+        machine: Arc<StateMachine>,
+        parent: Option<(FrameId, usize)>,
+        input: Value,
+        last: u64,
+    ) -> FrameId {
+        let state = machine.start_at.clone();
+        let frame = Frame {
+            machine,
+            parent,
+            state,
+            input,
+            step: Step::Enter,
+            last,
+            entered: 0,
+            entered_time: self.now,
+            attempts: Vec::new(),
+        };
+        let id = match self.free.pop() {
+            Some(free) => {
+                self.frames[free] = Some(frame);
+                free
+            }
+            None => {
+                self.frames.push(Some(frame));
+                self.frames.len() - 1
+            }
+        };
+        self.runnable.push_back(id);
+        id
+    }
+
+    fn run_frame(&mut self, id: FrameId) {
+        let Some(mut frame) = self.frames.get_mut(id).and_then(Option::take) else {
+            return;
+        };
+        loop {
+            let machine = frame.machine.clone();
+            let Some(state) = machine.states.get(&frame.state) else {
+                let cause = format!("The state '{}' does not exist", frame.state);
+                return self.finish(id, frame, Err(Failure::runtime(cause)));
+            };
+            let flow = match std::mem::replace(&mut frame.step, Step::Run) {
+                Step::Enter => {
+                    let input = self.text(&frame.input);
+                    let entered = EventKind::StateEntered {
+                        state_type: state_type(&state.kind),
+                        name: frame.state.clone(),
+                        input,
+                    };
+                    frame.entered = self.emit(frame.last, entered);
+                    frame.last = frame.entered;
+                    frame.entered_time = self.now;
+                    frame.attempts.clear();
+                    continue;
+                }
+                Step::Run => self.execute(id, &mut frame, state),
+                Step::Joined(result) => self.complete(&mut frame, state, result),
+                waiting @ (Step::Blocked(..) | Step::Fanout(_)) => {
+                    frame.step = waiting;
+                    Flow::Blocked
+                }
+            };
+            match flow {
+                Flow::Blocked => break,
+                Flow::Next(output) => {
+                    if !self.exit(&mut frame, state, output.clone(), state.transition.clone()) {
+                        return self.finish(id, frame, Ok(output));
+                    }
+                }
+                Flow::Goto(next, output) => {
+                    self.exit(
+                        &mut frame,
+                        state,
+                        output,
+                        Some(crate::asl::definition::Transition::Next(next)),
+                    );
+                }
+                Flow::End(output) => {
+                    let exited = self.exited_event(&frame, state, &output);
+                    frame.last = self.emit(frame.last, exited);
+                    return self.finish(id, frame, Ok(output));
+                }
+                Flow::Fail(failure) => {
+                    if let Err(failure) = self.recover(id, &mut frame, state, failure) {
+                        return self.finish(id, frame, Err(failure));
+                    }
+                }
+            }
+        }
+        self.frames[id] = Some(frame);
+    }
+
+    /// A frame ran to its end (or failed): report to its parent, or end the execution.
+    fn finish(&mut self, id: FrameId, frame: Frame, result: Result<Value, Failure>) {
+        self.free.push(id);
+        match frame.parent {
+            Some((parent, slot)) => self.child_finished(parent, slot, result, frame.last),
+            None => {
+                let (outcome, event) = match result {
+                    Ok(output) => {
+                        let text = self.text(&output);
+                        (
+                            Outcome::Succeeded(output),
+                            EventKind::ExecutionSucceeded { output: text },
+                        )
+                    }
+                    Err(failure) => {
+                        let details = error_details(failure);
+                        (
+                            Outcome::Failed(details.clone()),
+                            EventKind::ExecutionFailed(details),
+                        )
+                    }
+                };
+                self.emit(frame.last, event);
+                self.outcome = Some(outcome);
+            }
+        }
+    }
+
+    fn exited_event(
+        &self,
+        frame: &Frame,
+        state: &crate::asl::definition::State,
+        output: &Value,
+    ) -> EventKind {
+        EventKind::StateExited {
+            state_type: state_type(&state.kind),
+            name: frame.state.clone(),
+            output: self.text(output),
+        }
+    }
+
+    /// Leaves the current state with `output`; true when the frame goes on to another state.
+    fn exit(
+        &mut self,
+        frame: &mut Frame,
+        state: &crate::asl::definition::State,
+        output: Value,
+        transition: Option<crate::asl::definition::Transition>,
+    ) -> bool {
+        let exited = self.exited_event(frame, state, &output);
+        frame.last = self.emit(frame.last, exited);
+        match transition {
+            Some(crate::asl::definition::Transition::Next(next)) => {
+                frame.state = next;
+                frame.input = output;
+                frame.step = Step::Enter;
+                true
+            }
+            _ => {
+                frame.input = output;
+                false
+            }
+        }
+    }
+
+    /// Retry or Catch a state's failure; `Err` when neither applies and the frame fails.
+    fn recover(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        state: &crate::asl::definition::State,
+        failure: Failure,
+    ) -> Result<(), Failure> {
+        use crate::asl::errors::{
+            RUNTIME, error_output, matching_catcher, matching_retrier, retry_delay_seconds,
+        };
+        let (retry, catch) = match &state.kind {
+            StateKind::Task(task) => (&task.retry[..], &task.catch[..]),
+            StateKind::Parallel(parallel) => (&parallel.retry[..], &parallel.catch[..]),
+            StateKind::Map(map) => (&map.retry[..], &map.catch[..]),
+            _ => return Err(failure),
+        };
+        // States.Runtime is never retried or caught.
+        if failure.error == RUNTIME {
+            return Err(failure);
+        }
+        if let Some(index) = matching_retrier(retry, &failure.error) {
+            frame.attempts.resize(retry.len(), 0);
+            frame.attempts[index] += 1;
+            let retrier = &retry[index];
+            if frame.attempts[index] <= retrier.max_attempts {
+                let seconds =
+                    retry_delay_seconds(retrier, frame.attempts[index], rand::random::<f64>());
+                let token = self.token();
+                self.effects.push(Effect::Timer {
+                    frame: id,
+                    token,
+                    seconds,
+                });
+                frame.step = Step::Blocked(token, Resume::Retry);
+                return Ok(());
+            }
+        }
+        let Some(catcher) = matching_catcher(catch, &failure.error) else {
+            return Err(failure);
+        };
+        let error_output = error_output(&failure.error, &failure.cause);
+        let output =
+            crate::asl::payload::result_path(&catcher.result_path, &frame.input, error_output)?;
+        let next = catcher.next.clone();
+        self.exit(
+            frame,
+            state,
+            output,
+            Some(crate::asl::definition::Transition::Next(next)),
+        );
+        Ok(())
+    }
+}
+
+/// What a state's work led to.
+enum Flow {
+    /// Leave the state with this output and follow its transition.
+    Next(Value),
+    /// Leave the state with this output and go to the named state (Choice).
+    Goto(String, Value),
+    /// Leave the state with this output and end the frame (Succeed).
+    End(Value),
+    /// Wait for an effect or for children.
+    Blocked,
+    /// The state failed: retry, catch or fail the frame.
+    Fail(Failure),
+}
+
+/// Error and cause as history and DescribeExecution report them: empty means absent.
+fn error_details(failure: Failure) -> ErrorDetails {
+    let present = |s: String| (!s.is_empty()).then_some(s);
+    ErrorDetails {
+        error: present(failure.error),
+        cause: present(failure.cause),
+    }
+}
+
+fn state_type(kind: &StateKind) -> StateType {
+    match kind {
+        StateKind::Pass(_) => StateType::Pass,
+        StateKind::Task(_) => StateType::Task,
+        StateKind::Choice(_) => StateType::Choice,
+        StateKind::Wait(_) => StateType::Wait,
+        StateKind::Succeed => StateType::Succeed,
+        StateKind::Fail(_) => StateType::Fail,
+        StateKind::Parallel(_) => StateType::Parallel,
+        StateKind::Map(_) => StateType::Map,
+    }
+}
+
+/// ISO 8601 with milliseconds and `Z`, as the context object shows times.
+fn iso(time: OffsetDateTime) -> String {
+    let millis = time.nanosecond() / 1_000_000;
+    let whole = time.replace_nanosecond(0).unwrap_or(time);
+    let text = whole.format(&Rfc3339).unwrap_or_default();
+    match text.strip_suffix('Z') {
+        Some(base) => format!("{base}.{millis:03}Z"),
+        None => text,
+    }
+}
+
+/// The parts of the context object that stay the same for the whole execution.
+fn base_context(info: &ExecutionInfo) -> Value {
+    json!({
+        "Execution": {
+            "Id": info.execution_arn,
+            "Input": info.input,
+            "StartTime": iso(info.start_time),
+            "Name": info.name,
+            "RoleArn": info.role_arn,
+            "RedriveCount": 0,
+        },
+        "StateMachine": { "Id": info.state_machine_arn, "Name": info.state_machine_name },
+    })
+}

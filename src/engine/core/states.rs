@@ -1,0 +1,377 @@
+//! The work of each state type, in JSONPath mode, and the wrap-up of states whose work came
+//! back from outside (Wait, Task) or from children (Parallel, Map).
+
+use super::{Core, Effect, Flow, Frame, FrameId, PAYLOAD_LIMIT, Resume, Step, iso};
+use crate::asl::choice;
+use crate::asl::definition::{
+    DataFlow, Fail, FailField, JsonPathFlow, Pass, ResourceKind, State, StateKind, Task,
+    ValueOrExpr, Wait, WaitFor,
+};
+use crate::asl::errors::{Failure, RUNTIME};
+use crate::asl::path::{Roots, Variables};
+use crate::asl::payload;
+use crate::engine::history::{ErrorDetails, EventKind};
+use serde_json::{Value, json};
+
+/// Longest wait AWS accepts: 2^31 - 1 seconds (`Wait state delay is too long.` beyond).
+const MAX_WAIT_SECONDS: f64 = 2_147_483_647.0;
+
+/// No workflow variables yet: `Assign` arrives with the variables feature.
+struct NoVars;
+
+impl Variables for NoVars {
+    fn variable(&self, _: &str) -> Option<&Value> {
+        None
+    }
+}
+
+impl Core {
+    /// Does the current state's work (or redoes it after a retry back-off).
+    pub(super) fn execute(&mut self, id: FrameId, frame: &mut Frame, state: &State) -> Flow {
+        let DataFlow::JsonPath(flow) = &state.data_flow else {
+            return Flow::Fail(Failure::runtime(
+                "States written in JSONata are not supported yet by Stepstone",
+            ));
+        };
+        if flow.assign.is_some() {
+            return Flow::Fail(Failure::runtime(
+                "Workflow variables (Assign) are not supported yet by Stepstone",
+            ));
+        }
+        self.set_state_context(frame, state);
+        let flow_result = match &state.kind {
+            StateKind::Pass(pass) => self.pass(frame, flow, pass),
+            StateKind::Choice(choice) => self.choose(frame, flow, choice),
+            StateKind::Succeed => self.succeed(frame, flow),
+            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_state(frame, fail))),
+            StateKind::Wait(wait) => self.wait(id, frame, flow, wait),
+            StateKind::Task(task) => self.task(id, frame, flow, task),
+            StateKind::Parallel(parallel) => self.start_parallel(id, frame, flow, parallel),
+            StateKind::Map(map) => self.start_map(id, frame, flow, map),
+        };
+        let flow = flow_result.unwrap_or_else(Flow::Fail);
+        self.checked(frame, flow)
+    }
+
+    /// Wraps up a state after its outside work or its children finished.
+    pub(super) fn complete(
+        &mut self,
+        frame: &mut Frame,
+        state: &State,
+        result: Result<Value, Failure>,
+    ) -> Flow {
+        let DataFlow::JsonPath(flow) = &state.data_flow else {
+            return Flow::Fail(Failure::runtime(
+                "States written in JSONata are not supported yet by Stepstone",
+            ));
+        };
+        self.set_state_context(frame, state);
+        let outcome = match (&state.kind, result) {
+            (StateKind::Wait(_), Ok(effective)) => {
+                let roots = Roots::new(&effective, &self.context).with_variables(&NoVars);
+                payload::output_path(&flow.output_path, &roots).map(Flow::Next)
+            }
+            (StateKind::Task(task), Ok(result)) => {
+                let (resource_type, resource) = resource_names(task);
+                let output = self.text(&result);
+                let succeeded = EventKind::TaskSucceeded {
+                    resource_type,
+                    resource,
+                    output,
+                };
+                frame.last = self.emit(frame.last, succeeded);
+                self.state_output(frame, flow, result).map(Flow::Next)
+            }
+            (StateKind::Task(task), Err(failure)) => {
+                let (resource_type, resource) = resource_names(task);
+                let details = ErrorDetails {
+                    error: Some(failure.error.clone()),
+                    cause: Some(failure.cause.clone()),
+                };
+                frame.last = self.emit(
+                    frame.last,
+                    EventKind::TaskFailed {
+                        resource_type,
+                        resource,
+                        details,
+                    },
+                );
+                Err(failure)
+            }
+            (_, Ok(result)) => self.state_output(frame, flow, result).map(Flow::Next),
+            (_, Err(failure)) => Err(failure),
+        };
+        let flow = outcome.unwrap_or_else(Flow::Fail);
+        self.checked(frame, flow)
+    }
+
+    /// Applies the payload limit to a state's output and AWS's prefix to runtime causes.
+    fn checked(&mut self, frame: &Frame, flow: Flow) -> Flow {
+        match flow {
+            Flow::Next(output) | Flow::End(output) | Flow::Goto(_, output)
+                if json_len(&output) > PAYLOAD_LIMIT =>
+            {
+                Flow::Fail(Failure::new(
+                    "States.DataLimitExceeded",
+                    format!(
+                        "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                        frame.state
+                    ),
+                ))
+            }
+            Flow::Fail(failure)
+                if failure.error == RUNTIME && !failure.cause.starts_with("An error occurred") =>
+            {
+                Flow::Fail(Failure::runtime(format!(
+                    "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+                    frame.state, frame.entered, failure.cause
+                )))
+            }
+            other => other,
+        }
+    }
+
+    /// `$$.State` for the state being run (Task states also count their retries).
+    fn set_state_context(&mut self, frame: &Frame, state: &State) {
+        let mut current = json!({ "Name": frame.state, "EnteredTime": iso(frame.entered_time) });
+        if matches!(state.kind, StateKind::Task(_)) {
+            current["RetryCount"] = json!(frame.attempts.iter().sum::<u64>());
+        }
+        self.context["State"] = current;
+    }
+
+    fn roots<'v>(&'v self, input: &'v Value) -> Roots<'v> {
+        Roots::new(input, &self.context).with_variables(&NoVars)
+    }
+
+    fn effective_input(&mut self, frame: &Frame, flow: &JsonPathFlow) -> Result<Value, Failure> {
+        let roots = Roots::new(&frame.input, &self.context).with_variables(&NoVars);
+        payload::effective_input(flow, &roots, &mut self.env)
+    }
+
+    fn state_output(
+        &mut self,
+        frame: &Frame,
+        flow: &JsonPathFlow,
+        result: Value,
+    ) -> Result<Value, Failure> {
+        let roots = Roots::new(&frame.input, &self.context).with_variables(&NoVars);
+        payload::state_output(flow, &roots, result, &mut self.env)
+    }
+
+    fn pass(&mut self, frame: &Frame, flow: &JsonPathFlow, pass: &Pass) -> Result<Flow, Failure> {
+        let effective = self.effective_input(frame, flow)?;
+        let result = pass.result.clone().unwrap_or(effective);
+        self.state_output(frame, flow, result).map(Flow::Next)
+    }
+
+    fn choose(
+        &mut self,
+        frame: &Frame,
+        flow: &JsonPathFlow,
+        rules: &crate::asl::definition::Choice,
+    ) -> Result<Flow, Failure> {
+        let effective = payload::input_path(&flow.input_path, &self.roots(&frame.input))?;
+        let roots = self.roots(&effective);
+        let next = choice::decide(rules, &roots)?.next().to_owned();
+        let output = payload::output_path(&flow.output_path, &roots)?;
+        Ok(Flow::Goto(next, output))
+    }
+
+    fn succeed(&mut self, frame: &Frame, flow: &JsonPathFlow) -> Result<Flow, Failure> {
+        let effective = payload::input_path(&flow.input_path, &self.roots(&frame.input))?;
+        payload::output_path(&flow.output_path, &self.roots(&effective)).map(Flow::End)
+    }
+
+    /// A Fail state's error and cause, from constants, paths or intrinsic functions.
+    fn fail_state(&mut self, frame: &Frame, fail: &Fail) -> Failure {
+        let error = self.fail_field(frame, fail.error.as_ref(), "ErrorPath");
+        let cause = self.fail_field(frame, fail.cause.as_ref(), "CausePath");
+        match (error, cause) {
+            (Ok(error), Ok(cause)) => Failure::new(error, cause),
+            (Err(failure), _) | (_, Err(failure)) => failure,
+        }
+    }
+
+    fn fail_field(
+        &mut self,
+        frame: &Frame,
+        field: Option<&FailField>,
+        name: &str,
+    ) -> Result<String, Failure> {
+        let roots = Roots::new(&frame.input, &self.context).with_variables(&NoVars);
+        let value = match field {
+            None => return Ok(String::new()),
+            Some(FailField::Literal(text)) => return Ok(text.clone()),
+            Some(FailField::Expr(_)) => {
+                return Err(Failure::runtime("JSONata expressions are not supported yet by Stepstone"));
+            }
+            Some(FailField::Path(path)) => path.eval(&roots).map(|v| v.into_owned()).map_err(|_| {
+                Failure::runtime(format!(
+                    "The JSONPath '{}' specified for the field '{name}' could not be found in the input '{}'",
+                    path.source(),
+                    frame.input
+                ))
+            })?,
+            Some(FailField::Intrinsic(call)) => call.eval(&roots, &mut self.env).map_err(|e| Failure::new(e.error_name(), e.to_string()))?,
+        };
+        Ok(match value {
+            Value::String(text) => text,
+            other => other.to_string(),
+        })
+    }
+
+    fn wait(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        flow: &JsonPathFlow,
+        wait: &Wait,
+    ) -> Result<Flow, Failure> {
+        let effective = payload::input_path(&flow.input_path, &self.roots(&frame.input))?;
+        let seconds = match &wait.wait_for {
+            WaitFor::Seconds(ValueOrExpr::Value(seconds)) => *seconds as f64,
+            WaitFor::Timestamp(ValueOrExpr::Value(text)) => self.until(text)?,
+            WaitFor::SecondsPath(path) => {
+                let value = path.get(&self.roots(&effective)).map_err(|_| {
+                    Failure::runtime(format!(
+                        "The SecondsPath parameter does not reference an input value: {}",
+                        path.source()
+                    ))
+                })?;
+                seconds_value(path.source(), value)?
+            }
+            WaitFor::TimestampPath(path) => {
+                let value = path.get(&self.roots(&effective)).map_err(|_| {
+                    Failure::runtime(format!(
+                        "The TimestampPath parameter does not reference an input value: {}",
+                        path.source()
+                    ))
+                })?;
+                let invalid = || {
+                    let shown = value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_owned);
+                    Failure::runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {shown}",
+                        path.source()
+                    ))
+                };
+                let text = value.as_str().ok_or_else(invalid)?;
+                self.until(text).map_err(|_| invalid())?
+            }
+            WaitFor::Seconds(ValueOrExpr::Expr(_)) | WaitFor::Timestamp(ValueOrExpr::Expr(_)) => {
+                return Err(Failure::runtime(
+                    "JSONata expressions are not supported yet by Stepstone",
+                ));
+            }
+        };
+        if seconds > MAX_WAIT_SECONDS {
+            return Err(Failure::runtime("Wait state delay is too long."));
+        }
+        let token = self.token();
+        self.effects.push(Effect::Timer {
+            frame: id,
+            token,
+            seconds,
+        });
+        frame.step = Step::Blocked(token, Resume::Wait(effective));
+        Ok(Flow::Blocked)
+    }
+
+    /// Seconds from now until an RFC 3339 timestamp (zero if it has passed).
+    fn until(&self, text: &str) -> Result<f64, Failure> {
+        let at = choice::parse_timestamp(text).ok_or_else(|| {
+            Failure::runtime(format!(
+                "The Timestamp '{text}' is not a valid ISO-8601 extended offset date-time"
+            ))
+        })?;
+        let target = at.seconds as f64 + f64::from(at.nanos) / 1e9;
+        let now = self.now.unix_timestamp_nanos() as f64 / 1e9;
+        Ok((target - now).max(0.0))
+    }
+
+    fn task(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        flow: &JsonPathFlow,
+        task: &Task,
+    ) -> Result<Flow, Failure> {
+        let parameters = self.effective_input(frame, flow)?;
+        let (resource_type, resource) = resource_names(task);
+        let scheduled = EventKind::TaskScheduled {
+            resource_type: resource_type.clone(),
+            resource: resource.clone(),
+            region: self.info.region.clone(),
+            parameters: self.text(&parameters),
+        };
+        frame.last = self.emit(frame.last, scheduled);
+        frame.last = self.emit(
+            frame.last,
+            EventKind::TaskStarted {
+                resource_type,
+                resource,
+            },
+        );
+        let token = self.token();
+        self.effects.push(Effect::Task {
+            frame: id,
+            token,
+            resource: task.resource.clone(),
+            parameters,
+        });
+        frame.step = Step::Blocked(token, Resume::Task);
+        Ok(Flow::Blocked)
+    }
+}
+
+/// SecondsPath must reference a non-negative whole number.
+fn seconds_value(path: &str, value: &Value) -> Result<f64, Failure> {
+    match value.as_i64() {
+        Some(n) if n >= 0 => Ok(n as f64),
+        Some(_) => Err(Failure::runtime(format!(
+            "The SecondsPath parameter references a negative value: {path} == {value}"
+        ))),
+        None => Err(Failure::runtime(format!(
+            "The SecondsPath parameter cannot be parsed as a long value: {path} == {value}"
+        ))),
+    }
+}
+
+/// `resourceType` and `resource` as Task events name them, e.g. `lambda` / `invoke`.
+fn resource_names(task: &Task) -> (String, String) {
+    match &task.resource.kind {
+        ResourceKind::Integration {
+            service,
+            action,
+            pattern,
+        } => {
+            let suffix = match pattern {
+                crate::asl::definition::IntegrationPattern::RequestResponse => "",
+                crate::asl::definition::IntegrationPattern::Sync => ".sync",
+                crate::asl::definition::IntegrationPattern::Sync2 => ".sync:2",
+                crate::asl::definition::IntegrationPattern::WaitForTaskToken => ".waitForTaskToken",
+            };
+            (service.clone(), format!("{action}{suffix}"))
+        }
+        _ => (String::new(), task.resource.arn.clone()),
+    }
+}
+
+/// The length of a value's JSON text, without building the text.
+fn json_len(value: &Value) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0
+}

@@ -1,0 +1,376 @@
+//! The interpreter driven synchronously: timers fire at once, tasks are answered by a closure.
+
+use super::*;
+use crate::asl::validate::{MachineType, check};
+use serde_json::json;
+
+fn info(input: Value) -> Arc<ExecutionInfo> {
+    Arc::new(ExecutionInfo {
+        execution_arn: "arn:aws:states:us-east-1:123456789012:execution:m:e".into(),
+        name: "e".into(),
+        state_machine_arn: "arn:aws:states:us-east-1:123456789012:stateMachine:m".into(),
+        state_machine_name: "m".into(),
+        role_arn: "arn:aws:iam::123456789012:role/r".into(),
+        region: "us-east-1".into(),
+        input,
+        start_time: OffsetDateTime::UNIX_EPOCH,
+        alias_arn: None,
+        version_arn: None,
+    })
+}
+
+/// Runs a definition to its end; `task` answers every Task.
+fn run_with(
+    definition: &str,
+    input: Value,
+    task: impl Fn(&Value) -> Result<Value, Failure>,
+) -> (Outcome, Vec<HistoryEvent>) {
+    let outcome = check(definition, MachineType::Standard);
+    let definition = Arc::new(
+        outcome
+            .definition
+            .unwrap_or_else(|| panic!("invalid: {:?}", outcome.diagnostics)),
+    );
+    let mut core = Core::start(definition, info(input), true);
+    let mut history = Vec::new();
+    for _ in 0..10_000 {
+        let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+        history.extend(core.take_history());
+        if let Some(outcome) = core.outcome() {
+            return (outcome.clone(), history);
+        }
+        for effect in effects {
+            match effect {
+                Effect::Timer { frame, token, .. } => core.wake(Wake::Timer { frame, token }),
+                Effect::Task {
+                    frame,
+                    token,
+                    parameters,
+                    ..
+                } => core.wake(Wake::Task {
+                    frame,
+                    token,
+                    result: task(&parameters),
+                }),
+            }
+        }
+    }
+    panic!("did not finish");
+}
+
+fn run(definition: &str, input: Value) -> (Outcome, Vec<HistoryEvent>) {
+    run_with(definition, input, |_| {
+        Err(Failure::new("Unexpected", "no task expected"))
+    })
+}
+
+fn output(definition: &str, input: Value) -> Value {
+    match run(definition, input).0 {
+        Outcome::Succeeded(output) => output,
+        other => panic!("expected success, got {other:?}"),
+    }
+}
+
+fn failure(definition: &str, input: Value) -> ErrorDetails {
+    match run(definition, input).0 {
+        Outcome::Failed(details) => details,
+        other => panic!("expected failure, got {other:?}"),
+    }
+}
+
+/// `id previous type` lines, for comparing event order and links.
+fn shape(history: &[HistoryEvent]) -> Vec<String> {
+    history
+        .iter()
+        .map(|e| format!("{} {} {}", e.id, e.previous_event_id, e.type_name()))
+        .collect()
+}
+
+#[test]
+fn pass_chain_with_paths() {
+    let def = r#"{"StartAt":"A","States":{
+        "A":{"Type":"Pass","Result":{"x":1},"ResultPath":"$.a","Next":"B"},
+        "B":{"Type":"Pass","Parameters":{"v.$":"$.a.x","k":"lit"},"OutputPath":"$","End":true}}}"#;
+    assert_eq!(
+        output(def, json!({"in": true})),
+        json!({"v": 1, "k": "lit"})
+    );
+}
+
+#[test]
+fn single_pass_history_matches_aws() {
+    let (_, history) = run(
+        r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#,
+        json!({}),
+    );
+    assert_eq!(
+        shape(&history),
+        [
+            "1 0 ExecutionStarted",
+            "2 0 PassStateEntered",
+            "3 2 PassStateExited",
+            "4 3 ExecutionSucceeded"
+        ]
+    );
+}
+
+#[test]
+fn choice_routes_and_fails_without_match() {
+    let def = r#"{"StartAt":"C","States":{
+        "C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThan":1,"Next":"Big"}]},
+        "Big":{"Type":"Succeed"}}}"#;
+    assert_eq!(output(def, json!({"n": 2})), json!({"n": 2}));
+    assert_eq!(
+        failure(def, json!({"n": 0})).error.as_deref(),
+        Some("States.NoChoiceMatched")
+    );
+}
+
+#[test]
+fn fail_state_and_its_history() {
+    let def = r#"{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","Cause":"C"}}}"#;
+    let (outcome, history) = run(def, json!({}));
+    assert_eq!(
+        outcome,
+        Outcome::Failed(ErrorDetails {
+            error: Some("E".into()),
+            cause: Some("C".into())
+        })
+    );
+    assert_eq!(
+        shape(&history),
+        [
+            "1 0 ExecutionStarted",
+            "2 0 FailStateEntered",
+            "3 2 ExecutionFailed"
+        ]
+    );
+}
+
+#[test]
+fn runtime_errors_name_the_state_and_event() {
+    let def =
+        r#"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.missing","End":true}}}"#;
+    let details = failure(def, json!({}));
+    assert_eq!(details.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        details.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.missing' : No results for path: $['missing']"
+        )
+    );
+}
+
+#[test]
+fn wait_then_continue() {
+    let def = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"Next":"P"},"P":{"Type":"Pass","End":true}}}"#;
+    let (outcome, history) = run(def, json!({"a": 1}));
+    assert_eq!(outcome, Outcome::Succeeded(json!({"a": 1})));
+    assert_eq!(history[2].type_name(), "WaitStateExited");
+}
+
+#[test]
+fn parallel_collects_branch_outputs_in_order() {
+    let def = r#"{"StartAt":"Par","States":{"Par":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"A","States":{"A":{"Type":"Pass","Result":1,"End":true}}},
+        {"StartAt":"B","States":{"B":{"Type":"Wait","Seconds":1,"Next":"B2"},"B2":{"Type":"Pass","Result":2,"End":true}}}]}}}"#;
+    let (outcome, history) = run(def, json!({}));
+    assert_eq!(outcome, Outcome::Succeeded(json!([1, 2])));
+    let types: Vec<String> = history.iter().map(HistoryEvent::type_name).collect();
+    assert_eq!(
+        types[1..3],
+        ["ParallelStateEntered", "ParallelStateStarted"]
+    );
+    let last = history.len();
+    assert_eq!(
+        types[last - 3..],
+        [
+            "ParallelStateSucceeded",
+            "ParallelStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert_eq!(
+        history[last - 2].previous_event_id,
+        history[last - 3].previous_event_id
+    );
+}
+
+#[test]
+fn parallel_branch_failure_is_caught() {
+    let def = r#"{"StartAt":"Par","States":{
+        "Par":{"Type":"Parallel","Next":"Ok","Catch":[{"ErrorEquals":["Boom"],"ResultPath":"$.err","Next":"Ok"}],"Branches":[
+            {"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"why"}}}]},
+        "Ok":{"Type":"Pass","End":true}}}"#;
+    assert_eq!(
+        output(def, json!({"a": 1})),
+        json!({"a": 1, "err": {"Error": "Boom", "Cause": "why"}})
+    );
+}
+
+#[test]
+fn map_runs_items_in_order_with_aws_event_links() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"End":true,
+        "ItemProcessor":{"StartAt":"H","States":{"H":{"Type":"Pass","End":true}}}}}}"#;
+    let (outcome, history) = run(def, json!([1, 2, 3]));
+    assert_eq!(outcome, Outcome::Succeeded(json!([1, 2, 3])));
+    assert_eq!(
+        shape(&history)[1..],
+        [
+            "2 0 MapStateEntered",
+            "3 2 MapStateStarted",
+            "4 3 MapIterationStarted",
+            "5 4 PassStateEntered",
+            "6 5 PassStateExited",
+            "7 6 MapIterationSucceeded",
+            "8 6 MapIterationStarted",
+            "9 8 PassStateEntered",
+            "10 9 PassStateExited",
+            "11 10 MapIterationSucceeded",
+            "12 10 MapIterationStarted",
+            "13 12 PassStateEntered",
+            "14 13 PassStateExited",
+            "15 14 MapIterationSucceeded",
+            "16 15 MapStateSucceeded",
+            "17 15 MapStateExited",
+            "18 17 ExecutionSucceeded",
+        ]
+    );
+}
+
+#[test]
+fn map_item_selector_sees_the_item_context() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.xs","End":true,
+        "ItemSelector":{"i.$":"$$.Map.Item.Index","v.$":"$$.Map.Item.Value","k.$":"$.k"},
+        "ItemProcessor":{"StartAt":"H","States":{"H":{"Type":"Pass","End":true}}}}}}"#;
+    assert_eq!(
+        output(def, json!({"xs": ["a", "b"], "k": 7})),
+        json!([{"i": 0, "v": "a", "k": 7}, {"i": 1, "v": "b", "k": 7}])
+    );
+}
+
+#[test]
+fn map_failure_and_tolerance() {
+    let def = |tolerance: &str| {
+        format!(
+            r#"{{"StartAt":"M","States":{{"M":{{"Type":"Map",{tolerance}"End":true,
+            "ItemProcessor":{{"StartAt":"C","States":{{
+                "C":{{"Type":"Choice","Choices":[{{"Variable":"$","NumericEquals":2,"Next":"F"}}],"Default":"P"}},
+                "F":{{"Type":"Fail","Error":"Two"}},"P":{{"Type":"Pass","End":true}}}}}}}}}}}}"#
+        )
+    };
+    assert_eq!(
+        failure(&def(""), json!([1, 2, 3])).error.as_deref(),
+        Some("Two")
+    );
+    assert_eq!(
+        output(&def(r#""ToleratedFailureCount":1,"#), json!([1, 2, 3])),
+        json!([1, {"Error": "Two", "Cause": ""}, 3])
+    );
+    assert_eq!(
+        failure(
+            &def(r#""ToleratedFailurePercentage":10,"#),
+            json!([1, 2, 3])
+        )
+        .error
+        .as_deref(),
+        Some("States.ExceedToleratedFailureThreshold")
+    );
+}
+
+#[test]
+fn map_over_a_non_array_fails() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"H","States":{"H":{"Type":"Pass","End":true}}}}}}"#;
+    let cause = failure(def, json!({"a": 1})).cause.unwrap();
+    assert!(
+        cause.ends_with(r#"Map state input must be an array but was: {"a":1}"#),
+        "{cause}"
+    );
+}
+
+#[test]
+fn tasks_retry_then_catch() {
+    let def = r#"{"StartAt":"T","States":{
+        "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},
+             "Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":2,"IntervalSeconds":1}],
+             "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],"End":true},
+        "Caught":{"Type":"Pass","End":true}}}"#;
+    let calls = std::cell::Cell::new(0);
+    let (outcome, history) = run_with(def, json!({}), |_| {
+        calls.set(calls.get() + 1);
+        Err(Failure::new("Flaky", "again"))
+    });
+    assert_eq!(calls.get(), 3, "one try and two retries");
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!({"Error": "Flaky", "Cause": "again"}))
+    );
+    let scheduled = history
+        .iter()
+        .filter(|e| e.type_name() == "TaskScheduled")
+        .count();
+    assert_eq!(scheduled, 3);
+}
+
+#[test]
+fn task_success_goes_through_the_result_pipeline() {
+    let def = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+        "Parameters":{"FunctionName":"f","Payload.$":"$"},"ResultSelector":{"p.$":"$.Payload"},"ResultPath":"$.r","End":true}}}"#;
+    let (outcome, history) = run_with(def, json!({"a": 1}), |params| {
+        Ok(json!({"Payload": params["Payload"]}))
+    });
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!({"a": 1, "r": {"p": {"a": 1}}}))
+    );
+    let types: Vec<String> = history.iter().map(HistoryEvent::type_name).collect();
+    assert_eq!(
+        types[2..6],
+        [
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited"
+        ]
+    );
+}
+
+#[test]
+fn oversized_output_is_a_data_limit_error() {
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#;
+    let big = json!({"s": "x".repeat(PAYLOAD_LIMIT)});
+    assert_eq!(
+        failure(def, big).error.as_deref(),
+        Some("States.DataLimitExceeded")
+    );
+}
+
+#[test]
+fn context_object_is_available() {
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"n.$":"$$.State.Name","e.$":"$$.Execution.Name","t.$":"$$.Execution.StartTime"},"End":true}}}"#;
+    assert_eq!(
+        output(def, json!({})),
+        json!({"n": "P", "e": "e", "t": "1970-01-01T00:00:00.000Z"})
+    );
+}
+
+#[test]
+fn stop_aborts() {
+    let def = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!({})), true);
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    assert_eq!(effects.len(), 1);
+    core.stop(
+        ErrorDetails {
+            error: Some("E".into()),
+            cause: None,
+        },
+        OffsetDateTime::UNIX_EPOCH,
+    );
+    assert!(matches!(core.outcome(), Some(Outcome::Aborted(_))));
+    assert_eq!(
+        core.take_history().last().unwrap().type_name(),
+        "ExecutionAborted"
+    );
+}

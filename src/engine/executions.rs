@@ -1,0 +1,284 @@
+//! Executions as the API sees them: the record of each one (status, output, history) and the
+//! async driver that runs its [`Core`], performs its effects and applies StopExecution.
+
+use super::clock::Clock;
+use super::core::{Core, Effect, ExecutionInfo, Outcome, Wake};
+use super::history::{ErrorDetails, HistoryEvent};
+use crate::asl::definition::Definition;
+use serde_json::Value;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use time::OffsetDateTime;
+use tokio::sync::{mpsc, oneshot};
+use tokio::time::Instant;
+
+/// An execution's status, as DescribeExecution reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Still running.
+    Running,
+    /// Finished successfully.
+    Succeeded,
+    /// A state failed.
+    Failed,
+    /// Its time limit ran out.
+    TimedOut,
+    /// StopExecution stopped it.
+    Aborted,
+}
+
+impl Status {
+    /// The wire name, e.g. `SUCCEEDED`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Running => "RUNNING",
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// The definition and settings an execution runs with (for DescribeStateMachineForExecution).
+#[derive(Debug, Clone)]
+pub struct RunSpec {
+    /// The parsed definition.
+    pub definition: Arc<Definition>,
+    /// The definition text.
+    pub definition_text: String,
+    /// The revision's id, if it has one.
+    pub revision_id: Option<String>,
+    /// When that revision was made.
+    pub update_date: OffsetDateTime,
+    /// Whether history is kept (standard executions).
+    pub record_history: bool,
+}
+
+/// Everything known about one standard execution.
+#[derive(Debug)]
+pub struct Record {
+    /// Who and what it is.
+    pub info: Arc<ExecutionInfo>,
+    /// The input exactly as given.
+    pub input_text: String,
+    /// What it runs.
+    pub spec: RunSpec,
+    /// Current status.
+    pub status: Status,
+    /// When it ended.
+    pub stop_date: Option<OffsetDateTime>,
+    /// Output, when it succeeded.
+    pub output: Option<Value>,
+    /// Error and cause, when it failed, timed out or was stopped.
+    pub error: ErrorDetails,
+    /// Its history so far.
+    pub history: Vec<HistoryEvent>,
+    control: Option<mpsc::UnboundedSender<Control>>,
+}
+
+enum Control {
+    Stop(ErrorDetails, oneshot::Sender<()>),
+}
+
+/// All standard executions, by ARN, and the clock they run on.
+#[derive(Debug)]
+pub struct Executions {
+    clock: Clock,
+    records: Mutex<HashMap<String, Record>>,
+}
+
+impl Executions {
+    /// No executions yet.
+    pub fn new(clock: Clock) -> Self {
+        Executions {
+            clock,
+            records: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The engine's clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The records, locked. Never held across an await.
+    pub fn lock(&self) -> MutexGuard<'_, HashMap<String, Record>> {
+        self.records
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Starts a standard execution in the background and records it.
+    pub fn start(self: &Arc<Self>, info: Arc<ExecutionInfo>, input_text: String, spec: RunSpec) {
+        let (control, commands) = mpsc::unbounded_channel();
+        let arn = info.execution_arn.clone();
+        let core = Core::start(spec.definition.clone(), info.clone(), spec.record_history);
+        let record = Record {
+            info,
+            input_text,
+            spec,
+            status: Status::Running,
+            stop_date: None,
+            output: None,
+            error: ErrorDetails::default(),
+            history: Vec::new(),
+            control: Some(control),
+        };
+        self.lock().insert(arn.clone(), record);
+        let executions = self.clone();
+        tokio::spawn(async move {
+            drive(core, executions.clock, commands, |history, outcome, now| {
+                executions.publish(&arn, history, outcome, now)
+            })
+            .await;
+        });
+    }
+
+    fn publish(
+        &self,
+        arn: &str,
+        history: Vec<HistoryEvent>,
+        outcome: Option<&Outcome>,
+        now: OffsetDateTime,
+    ) {
+        let mut records = self.lock();
+        let Some(record) = records.get_mut(arn) else {
+            return;
+        };
+        record.history.extend(history);
+        if let Some(outcome) = outcome {
+            let (status, output, error) = match outcome {
+                Outcome::Succeeded(output) => (
+                    Status::Succeeded,
+                    Some(output.clone()),
+                    ErrorDetails::default(),
+                ),
+                Outcome::Failed(e) => (Status::Failed, None, e.clone()),
+                Outcome::TimedOut(e) => (Status::TimedOut, None, e.clone()),
+                Outcome::Aborted(e) => (Status::Aborted, None, e.clone()),
+            };
+            record.status = status;
+            record.output = output;
+            record.error = error;
+            record.stop_date = Some(now);
+            record.control = None;
+        }
+    }
+
+    /// StopExecution: asks the execution's driver to abort it and waits until it has.
+    pub async fn stop(&self, arn: &str, details: ErrorDetails) {
+        let control = self.lock().get(arn).and_then(|r| r.control.clone());
+        if let Some(control) = control {
+            let (done, applied) = oneshot::channel();
+            if control.send(Control::Stop(details, done)).is_ok() {
+                let _ = applied.await;
+            }
+        }
+    }
+}
+
+/// Runs an express execution to its end in the caller's task and returns how it ended.
+pub async fn run_to_end(core: Core, clock: Clock) -> Outcome {
+    let (_control, commands) = mpsc::unbounded_channel();
+    let mut outcome = None;
+    drive(core, clock, commands, |_, end, _| {
+        if let Some(end) = end {
+            outcome = Some(end.clone());
+        }
+    })
+    .await;
+    outcome.unwrap_or(Outcome::Failed(ErrorDetails {
+        error: Some("States.Runtime".into()),
+        cause: Some("The execution ended without an outcome".into()),
+    }))
+}
+
+/// The async shell around one [`Core`]: runs it, arms its timers, performs its tasks and
+/// applies control commands until it ends; `publish` receives new history and the outcome.
+async fn drive(
+    mut core: Core,
+    clock: Clock,
+    mut commands: mpsc::UnboundedReceiver<Control>,
+    mut publish: impl FnMut(Vec<HistoryEvent>, Option<&Outcome>, OffsetDateTime),
+) {
+    let (task_done, mut task_results) = mpsc::unbounded_channel::<Wake>();
+    let mut timers: BinaryHeap<Reverse<(Instant, u64, usize)>> = BinaryHeap::new();
+    let deadline = core
+        .timeout_seconds()
+        .map(|s| Instant::now() + clock.real_delay(s as f64));
+    let mut commands_open = true;
+    loop {
+        let effects = core.advance(clock.now());
+        publish(core.take_history(), core.outcome(), clock.now());
+        if core.outcome().is_some() {
+            return;
+        }
+        for effect in effects {
+            match effect {
+                Effect::Timer {
+                    frame,
+                    token,
+                    seconds,
+                } => {
+                    timers.push(Reverse((
+                        Instant::now() + clock.real_delay(seconds),
+                        token,
+                        frame,
+                    )));
+                }
+                Effect::Task {
+                    frame,
+                    token,
+                    resource,
+                    parameters,
+                } => {
+                    let task_done = task_done.clone();
+                    tokio::spawn(async move {
+                        let result = crate::integrations::invoke(&resource, &parameters).await;
+                        let _ = task_done.send(Wake::Task {
+                            frame,
+                            token,
+                            result,
+                        });
+                    });
+                }
+            }
+        }
+        let next_timer = timers.peek().map(|Reverse((at, _, _))| *at);
+        let wake_at = [next_timer, deadline].into_iter().flatten().min();
+        tokio::select! {
+            Some(wake) = task_results.recv() => core.wake(wake),
+            command = commands.recv(), if commands_open => match command {
+                Some(Control::Stop(details, done)) => {
+                    core.stop(details, clock.now());
+                    publish(core.take_history(), core.outcome(), clock.now());
+                    let _ = done.send(());
+                    return;
+                }
+                None => commands_open = false,
+            },
+            () = sleep_until(wake_at) => {
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    core.time_out(clock.now());
+                    continue;
+                }
+                while let Some(Reverse((at, token, frame))) = timers.peek().copied() {
+                    if at > Instant::now() {
+                        break;
+                    }
+                    timers.pop();
+                    core.wake(Wake::Timer { frame, token });
+                }
+            }
+        }
+    }
+}
+
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,409 @@
+//! Execution history events, typed, and their wire form as GetExecutionHistory returns them.
+
+use serde_json::{Map, Value, json};
+use time::OffsetDateTime;
+
+/// The state types whose entered/exited events carry the type in their name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateType {
+    /// `Pass`.
+    Pass,
+    /// `Task`.
+    Task,
+    /// `Choice`.
+    Choice,
+    /// `Wait`.
+    Wait,
+    /// `Succeed`.
+    Succeed,
+    /// `Fail`.
+    Fail,
+    /// `Parallel`.
+    Parallel,
+    /// `Map`.
+    Map,
+}
+
+impl StateType {
+    fn name(self) -> &'static str {
+        match self {
+            StateType::Pass => "Pass",
+            StateType::Task => "Task",
+            StateType::Choice => "Choice",
+            StateType::Wait => "Wait",
+            StateType::Succeed => "Succeed",
+            StateType::Fail => "Fail",
+            StateType::Parallel => "Parallel",
+            StateType::Map => "Map",
+        }
+    }
+}
+
+/// An error and cause, either of which may be absent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorDetails {
+    /// The error name.
+    pub error: Option<String>,
+    /// The cause.
+    pub cause: Option<String>,
+}
+
+/// What happened, with the details AWS records for it. Inputs and outputs are JSON text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventKind {
+    /// The execution started.
+    ExecutionStarted {
+        /// Execution input.
+        input: String,
+        /// The machine's role.
+        role_arn: String,
+        /// Set when started through an alias.
+        alias_arn: Option<String>,
+        /// Set when started through a version or an alias.
+        version_arn: Option<String>,
+    },
+    /// The execution succeeded.
+    ExecutionSucceeded {
+        /// Execution output.
+        output: String,
+    },
+    /// The execution failed.
+    ExecutionFailed(ErrorDetails),
+    /// StopExecution ended it.
+    ExecutionAborted(ErrorDetails),
+    /// Its `TimeoutSeconds` ran out.
+    ExecutionTimedOut(ErrorDetails),
+    /// A state was entered.
+    StateEntered {
+        /// The state's type.
+        state_type: StateType,
+        /// The state's name.
+        name: String,
+        /// The state's raw input.
+        input: String,
+    },
+    /// A state was left (Fail states are never exited).
+    StateExited {
+        /// The state's type.
+        state_type: StateType,
+        /// The state's name.
+        name: String,
+        /// The state's output.
+        output: String,
+    },
+    /// A state in progress was stopped (Task, Wait, Map, Parallel).
+    StateAborted(StateType),
+    /// A Parallel state started its branches.
+    ParallelStateStarted,
+    /// Every branch succeeded.
+    ParallelStateSucceeded,
+    /// A branch failed.
+    ParallelStateFailed,
+    /// A Map state started its iterations.
+    MapStateStarted {
+        /// How many items it iterates.
+        length: usize,
+    },
+    /// One Map iteration started, succeeded, failed or was aborted.
+    MapIteration {
+        /// Which of the four.
+        phase: IterationPhase,
+        /// The Map state's name.
+        name: String,
+        /// The item index.
+        index: usize,
+    },
+    /// Every iteration succeeded (or failures stayed within tolerance).
+    MapStateSucceeded,
+    /// The Map state failed.
+    MapStateFailed,
+    /// A Task's work was scheduled.
+    TaskScheduled {
+        /// Integration service, e.g. `lambda`.
+        resource_type: String,
+        /// Integration action, e.g. `invoke`.
+        resource: String,
+        /// The execution's region.
+        region: String,
+        /// The effective parameters, as JSON text.
+        parameters: String,
+    },
+    /// A Task's work started.
+    TaskStarted {
+        /// Integration service.
+        resource_type: String,
+        /// Integration action.
+        resource: String,
+    },
+    /// A Task's work succeeded.
+    TaskSucceeded {
+        /// Integration service.
+        resource_type: String,
+        /// Integration action.
+        resource: String,
+        /// The result, as JSON text.
+        output: String,
+    },
+    /// A Task's work failed.
+    TaskFailed {
+        /// Integration service.
+        resource_type: String,
+        /// Integration action.
+        resource: String,
+        /// Error and cause.
+        details: ErrorDetails,
+    },
+}
+
+/// The four Map iteration events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IterationPhase {
+    /// `MapIterationStarted`.
+    Started,
+    /// `MapIterationSucceeded`.
+    Succeeded,
+    /// `MapIterationFailed`.
+    Failed,
+    /// `MapIterationAborted`.
+    Aborted,
+}
+
+/// One history event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEvent {
+    /// 1-based, contiguous.
+    pub id: u64,
+    /// The event this one follows in its thread of execution (0 for none).
+    pub previous_event_id: u64,
+    /// When it happened.
+    pub timestamp: OffsetDateTime,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+impl HistoryEvent {
+    /// The event's `type` on the wire, e.g. `PassStateEntered`.
+    pub fn type_name(&self) -> String {
+        use EventKind::*;
+        let fixed = match &self.kind {
+            ExecutionStarted { .. } => "ExecutionStarted",
+            ExecutionSucceeded { .. } => "ExecutionSucceeded",
+            ExecutionFailed(_) => "ExecutionFailed",
+            ExecutionAborted(_) => "ExecutionAborted",
+            ExecutionTimedOut(_) => "ExecutionTimedOut",
+            StateEntered { state_type, .. } => return format!("{}StateEntered", state_type.name()),
+            StateExited { state_type, .. } => return format!("{}StateExited", state_type.name()),
+            StateAborted(state_type) => return format!("{}StateAborted", state_type.name()),
+            ParallelStateStarted => "ParallelStateStarted",
+            ParallelStateSucceeded => "ParallelStateSucceeded",
+            ParallelStateFailed => "ParallelStateFailed",
+            MapStateStarted { .. } => "MapStateStarted",
+            MapIteration { phase, .. } => match phase {
+                IterationPhase::Started => "MapIterationStarted",
+                IterationPhase::Succeeded => "MapIterationSucceeded",
+                IterationPhase::Failed => "MapIterationFailed",
+                IterationPhase::Aborted => "MapIterationAborted",
+            },
+            MapStateSucceeded => "MapStateSucceeded",
+            MapStateFailed => "MapStateFailed",
+            TaskScheduled { .. } => "TaskScheduled",
+            TaskStarted { .. } => "TaskStarted",
+            TaskSucceeded { .. } => "TaskSucceeded",
+            TaskFailed { .. } => "TaskFailed",
+        };
+        fixed.to_owned()
+    }
+
+    /// The event as GetExecutionHistory returns it; `include_data` false drops inputs, outputs
+    /// and parameters (`includeExecutionData: false`).
+    pub fn to_wire(&self, include_data: bool, timestamp: Value) -> Value {
+        let mut event = Map::new();
+        event.insert("timestamp".into(), timestamp);
+        event.insert("type".into(), Value::String(self.type_name()));
+        event.insert("id".into(), json!(self.id));
+        event.insert("previousEventId".into(), json!(self.previous_event_id));
+        if let Some((key, details)) = self.details(include_data) {
+            event.insert(key.into(), Value::Object(details));
+        }
+        Value::Object(event)
+    }
+
+    fn details(&self, include_data: bool) -> Option<(&'static str, Map<String, Value>)> {
+        use EventKind::*;
+        let mut d = Map::new();
+        let key = match &self.kind {
+            ExecutionStarted {
+                input,
+                role_arn,
+                alias_arn,
+                version_arn,
+            } => {
+                data(&mut d, "input", input, include_data);
+                d.insert("roleArn".into(), json!(role_arn));
+                optional(&mut d, "stateMachineAliasArn", alias_arn);
+                optional(&mut d, "stateMachineVersionArn", version_arn);
+                "executionStartedEventDetails"
+            }
+            ExecutionSucceeded { output } => {
+                data(&mut d, "output", output, include_data);
+                "executionSucceededEventDetails"
+            }
+            ExecutionFailed(e) => error(&mut d, e, "executionFailedEventDetails"),
+            ExecutionAborted(e) => error(&mut d, e, "executionAbortedEventDetails"),
+            ExecutionTimedOut(e) => error(&mut d, e, "executionTimedOutEventDetails"),
+            StateEntered { name, input, .. } => {
+                d.insert("name".into(), json!(name));
+                data(&mut d, "input", input, include_data);
+                "stateEnteredEventDetails"
+            }
+            StateExited { name, output, .. } => {
+                d.insert("name".into(), json!(name));
+                data(&mut d, "output", output, include_data);
+                "stateExitedEventDetails"
+            }
+            MapStateStarted { length } => {
+                d.insert("length".into(), json!(length));
+                "mapStateStartedEventDetails"
+            }
+            MapIteration { phase, name, index } => {
+                d.insert("name".into(), json!(name));
+                d.insert("index".into(), json!(index));
+                match phase {
+                    IterationPhase::Started => "mapIterationStartedEventDetails",
+                    IterationPhase::Succeeded => "mapIterationSucceededEventDetails",
+                    IterationPhase::Failed => "mapIterationFailedEventDetails",
+                    IterationPhase::Aborted => "mapIterationAbortedEventDetails",
+                }
+            }
+            TaskScheduled {
+                resource_type,
+                resource,
+                region,
+                parameters,
+            } => {
+                d.insert("resourceType".into(), json!(resource_type));
+                d.insert("resource".into(), json!(resource));
+                d.insert("region".into(), json!(region));
+                d.insert(
+                    "parameters".into(),
+                    json!(if include_data {
+                        parameters.as_str()
+                    } else {
+                        ""
+                    }),
+                );
+                "taskScheduledEventDetails"
+            }
+            TaskStarted {
+                resource_type,
+                resource,
+            } => {
+                d.insert("resourceType".into(), json!(resource_type));
+                d.insert("resource".into(), json!(resource));
+                "taskStartedEventDetails"
+            }
+            TaskSucceeded {
+                resource_type,
+                resource,
+                output,
+            } => {
+                d.insert("resourceType".into(), json!(resource_type));
+                d.insert("resource".into(), json!(resource));
+                data(&mut d, "output", output, include_data);
+                "taskSucceededEventDetails"
+            }
+            TaskFailed {
+                resource_type,
+                resource,
+                details,
+            } => {
+                d.insert("resourceType".into(), json!(resource_type));
+                d.insert("resource".into(), json!(resource));
+                error(&mut d, details, "taskFailedEventDetails")
+            }
+            StateAborted(_)
+            | ParallelStateStarted
+            | ParallelStateSucceeded
+            | ParallelStateFailed
+            | MapStateSucceeded
+            | MapStateFailed => return None,
+        };
+        Some((key, d))
+    }
+}
+
+fn data(d: &mut Map<String, Value>, key: &str, text: &str, include: bool) {
+    if include {
+        d.insert(key.into(), json!(text));
+    }
+    d.insert(format!("{key}Details"), json!({ "truncated": false }));
+}
+
+fn optional(d: &mut Map<String, Value>, key: &str, value: &Option<String>) {
+    if let Some(v) = value {
+        d.insert(key.into(), json!(v));
+    }
+}
+
+fn error(d: &mut Map<String, Value>, e: &ErrorDetails, key: &'static str) -> &'static str {
+    optional(d, "error", &e.error);
+    optional(d, "cause", &e.cause);
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(kind: EventKind) -> HistoryEvent {
+        HistoryEvent {
+            id: 2,
+            previous_event_id: 0,
+            timestamp: OffsetDateTime::UNIX_EPOCH,
+            kind,
+        }
+    }
+
+    #[test]
+    fn state_events_carry_the_state_type_in_their_name() {
+        let e = event(EventKind::StateEntered {
+            state_type: StateType::Pass,
+            name: "P".into(),
+            input: "{}".into(),
+        });
+        assert_eq!(e.type_name(), "PassStateEntered");
+        let wire = e.to_wire(true, json!(1.5));
+        assert_eq!(
+            wire,
+            json!({"timestamp": 1.5, "type": "PassStateEntered", "id": 2, "previousEventId": 0,
+                   "stateEnteredEventDetails": {"name": "P", "input": "{}", "inputDetails": {"truncated": false}}})
+        );
+    }
+
+    #[test]
+    fn execution_data_can_be_left_out() {
+        let e = event(EventKind::ExecutionSucceeded {
+            output: "{\"a\":1}".into(),
+        });
+        let wire = e.to_wire(false, json!(0));
+        assert_eq!(
+            wire["executionSucceededEventDetails"],
+            json!({"outputDetails": {"truncated": false}})
+        );
+    }
+
+    #[test]
+    fn failures_without_error_or_cause_have_empty_details() {
+        let e = event(EventKind::ExecutionFailed(ErrorDetails::default()));
+        assert_eq!(
+            e.to_wire(true, json!(0))["executionFailedEventDetails"],
+            json!({})
+        );
+    }
+
+    #[test]
+    fn marker_events_have_no_details() {
+        let e = event(EventKind::MapStateSucceeded);
+        assert_eq!(e.to_wire(true, json!(0)).as_object().unwrap().len(), 4);
+    }
+}
