@@ -10,6 +10,7 @@ use crate::asl::path::Roots;
 use crate::asl::payload;
 use crate::engine::history::{EventKind, IterationPhase};
 use serde_json::{Value, json};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Children of a Parallel or Map state in progress.
@@ -17,7 +18,7 @@ use std::sync::Arc;
 pub(super) struct Fanout {
     kind: Kind,
     results: Vec<Value>,
-    running: Vec<FrameId>,
+    running: HashSet<FrameId>,
 }
 
 #[derive(Debug)]
@@ -57,7 +58,7 @@ impl Core {
         };
         let started = self.emit(frame.last, EventKind::ParallelStateStarted);
         frame.last = started;
-        let running = parallel
+        let running: HashSet<FrameId> = parallel
             .branches
             .iter()
             .enumerate()
@@ -121,7 +122,7 @@ impl Core {
                 ..run
             })),
             results: vec![Value::Null; length],
-            running: Vec::new(),
+            running: HashSet::new(),
         };
         if length == 0 {
             frame.last = self.emit(started, EventKind::MapStateSucceeded);
@@ -257,7 +258,7 @@ impl Core {
                 }
             };
             let child = self.spawn(run.processor.clone(), Some((id, index)), input, started);
-            fanout.running.push(child);
+            fanout.running.insert(child);
         }
         Ok(())
     }
@@ -265,6 +266,7 @@ impl Core {
     /// A child frame finished; `last` is the last event of its thread.
     pub(super) fn child_finished(
         &mut self,
+        child: FrameId,
         parent: FrameId,
         slot: usize,
         result: Result<Value, Failure>,
@@ -277,9 +279,7 @@ impl Core {
             self.frames[parent] = Some(frame);
             return;
         };
-        fanout
-            .running
-            .retain(|child| self.frames.get(*child).is_some_and(Option::is_some));
+        fanout.running.remove(&child);
         let joined = match &mut fanout.kind {
             Kind::Parallel => self.branch_finished(&mut frame, &mut fanout, slot, result, last),
             Kind::Map(_) => {
@@ -288,7 +288,8 @@ impl Core {
         };
         frame.step = match joined {
             Some(result) => {
-                self.abort_children(&fanout.running);
+                let running: Vec<FrameId> = fanout.running.drain().collect();
+                self.abort_children(&running);
                 self.runnable.push_back(parent);
                 Step::Joined(result)
             }
@@ -394,7 +395,8 @@ impl Core {
             };
             self.free.push(child);
             if let Step::Fanout(fanout) = frame.step {
-                self.abort_children(&fanout.running);
+                let running: Vec<FrameId> = fanout.running.into_iter().collect();
+                self.abort_children(&running);
             }
         }
     }

@@ -421,7 +421,7 @@ impl Core {
     fn finish(&mut self, id: FrameId, frame: Frame, result: Result<Value, Failure>) {
         self.free.push(id);
         match frame.parent {
-            Some((parent, slot)) => self.child_finished(parent, slot, result, frame.last),
+            Some((parent, slot)) => self.child_finished(id, parent, slot, result, frame.last),
             None => {
                 let (outcome, event) = match result {
                     Ok(output) => {
