@@ -5,6 +5,8 @@
 //! of StartSyncExecution and TestState). [`Server`] runs the real server on a loopback port for
 //! the tests that must cross a socket.
 
+pub mod cases;
+pub mod snapshot;
 
 use aws_sdk_sfn::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_runtime_api::client::http::{

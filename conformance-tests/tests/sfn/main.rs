@@ -4,6 +4,7 @@
 mod activities;
 mod executions;
 mod recorded;
+mod recorded_executions;
 mod socket;
 mod state_machines;
 mod tags;

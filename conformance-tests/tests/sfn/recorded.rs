@@ -5,9 +5,8 @@
 //! Set `STEPSTONE_CONFORMANCE_DIR` to the cases folder; by default it is looked for beside the
 //! repository, where CI puts it.
 
-use conformance_tests::{ACCOUNT, InProcess, REGION};
+use conformance_tests::{ACCOUNT, InProcess, REGION, cases};
 use serde_json::Value;
-use std::path::PathBuf;
 
 /// Operations whose recorded control-plane cases are in scope.
 const IN_SCOPE: &[&str] = &[
@@ -31,38 +30,11 @@ fn needs_the_engine(case: &Value) -> Option<&'static str> {
     }
 }
 
-fn cases_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("STEPSTONE_CONFORMANCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/cases")
-        });
-    dir.is_dir().then_some(dir)
-}
-
 fn load_cases() -> Vec<Value> {
-    let Some(dir) = cases_dir() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have the recorded cases: set STEPSTONE_CONFORMANCE_DIR"
-        );
-        eprintln!("recorded cases not found: skipping (set STEPSTONE_CONFORMANCE_DIR)");
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read cases")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            serde_json::from_str::<Value>(&std::fs::read_to_string(p).expect("read case"))
-                .expect("case JSON")
-        })
-        .filter(|case| matches!(case["kind"].as_str(), Some("api_error" | "validate")))
-        .filter(|case| IN_SCOPE.contains(&case["operation"].as_str().unwrap_or("")))
-        .collect()
+    cases::load(|case| {
+        matches!(case["kind"].as_str(), Some("api_error" | "validate"))
+            && IN_SCOPE.contains(&case["operation"].as_str().unwrap_or(""))
+    })
 }
 
 fn pascal_case(snake: &str) -> String {

@@ -1,0 +1,737 @@
+//! Replays the executions recorded against real AWS (`kind` `execution` and `sync_execution` in
+//! `shared/conformance/cases`), the way the reference runner `run_cases.py` does: create the
+//! state machine, run it, bring the live result and history into snapshot form and compare them
+//! with the recording.
+//!
+//! The engine is still being built, so this is a ratchet rather than an all-must-pass test:
+//! `recorded-executions-passing.txt` lists the cases known to pass, and the test fails only when
+//! one of those stops passing. `STEPSTONE_UPDATE_PASSING=1` rewrites the list from the current
+//! run; `STEPSTONE_SHOW_DIFFS=1` prints the differences of the first failing cases.
+//!
+//! Out of scope for now (counted as skipped): cases that need service fakes (setup resources or
+//! calls, Task resources) and cases that would wait on the wall clock for seconds.
+
+use aws_sdk_sfn::error::DisplayErrorContext;
+use aws_sdk_sfn::types::ExecutionStatus;
+use conformance_tests::cases;
+use conformance_tests::snapshot::{Diff, Matcher, snapshot_form};
+use conformance_tests::{ACCOUNT, InProcess, REGION, ROLE};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The ids of the cases known to pass, one per line, sorted.
+const PASSING_LIST: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/recorded-executions-passing.txt"
+);
+
+/// DescribeExecution polls (one scheduler turn apart) before a RUNNING execution counts as not
+/// finishing. Executions run on this test's runtime, and the corpus's finish within three turns;
+/// the bound keeps a stuck one from costing more than a fraction of a second (a poll takes about
+/// a millisecond in a debug build).
+const MAX_POLLS: usize = 200;
+
+/// Cases whose Wait states and retry back-off could add up to more than this many seconds are
+/// skipped: until the engine has a controllable clock they would spin the poll loop that long.
+const LONG_WAIT_SECONDS: f64 = 2.0;
+
+/// GetExecutionHistory pages (of 1000 events) before the paging counts as endless.
+const MAX_HISTORY_PAGES: usize = 100;
+
+/// Failing cases whose differences `STEPSTONE_SHOW_DIFFS=1` prints.
+const SHOWN_FAILURES: usize = 40;
+
+/// Differences printed per case.
+const SHOWN_DIFFS: usize = 5;
+
+#[derive(Debug)]
+enum Outcome {
+    Passed,
+    Failed(Vec<Diff>),
+    Skipped(String),
+}
+
+#[tokio::test]
+async fn recorded_executions_keep_passing() {
+    let cases =
+        cases::load(|case| matches!(case["kind"].as_str(), Some("execution" | "sync_execution")));
+    if cases.is_empty() {
+        return;
+    }
+    let mut results = Vec::with_capacity(cases.len());
+    for (i, case) in cases.iter().enumerate() {
+        let outcome = match out_of_scope(case, SystemTime::now()) {
+            Some(reason) => Outcome::Skipped(reason.to_owned()),
+            None => run(case, &format!("{i:06}")).await,
+        };
+        results.push((case, outcome));
+    }
+    report(&results);
+    hold_the_ratchet(&results);
+}
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| v == "1")
+}
+
+fn id(case: &Value) -> &str {
+    case["id"].as_str().unwrap_or("?")
+}
+
+/// Why a case cannot run yet, if it cannot.
+fn out_of_scope(case: &Value, now: SystemTime) -> Option<&'static str> {
+    let non_empty = |key: &str| case["setup"][key].as_array().is_some_and(|a| !a.is_empty());
+    if non_empty("resources") || non_empty("calls") {
+        return Some("setup resources or calls (service fakes come later)");
+    }
+    let definition = definition(case);
+    if has_key(&definition, "Resource") {
+        return Some("Task resource (service integrations come later)");
+    }
+    let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    if wait_seconds(&definition, now) > LONG_WAIT_SECONDS {
+        return Some("long wait (needs the controllable clock)");
+    }
+    None
+}
+
+/// The definition as a value (a case may also give it as text).
+fn definition(case: &Value) -> Value {
+    match &case["definition"] {
+        Value::String(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+        other => other.clone(),
+    }
+}
+
+fn has_key(value: &Value, key: &str) -> bool {
+    match value {
+        Value::Object(map) => map.contains_key(key) || map.values().any(|v| has_key(v, key)),
+        Value::Array(items) => items.iter().any(|v| has_key(v, key)),
+        _ => false,
+    }
+}
+
+/// A static upper estimate of the seconds a definition spends waiting: literal `Seconds` and
+/// future literal `Timestamp`s of Wait states, and every retrier's full back-off. Paths and
+/// JSONata expressions are only known at run time; those cases rely on the poll bound.
+fn wait_seconds(node: &Value, now: i64) -> f64 {
+    match node {
+        Value::Array(items) => items.iter().map(|v| wait_seconds(v, now)).sum(),
+        Value::Object(map) => {
+            let mut seconds = 0.0;
+            if map.get("Type").and_then(Value::as_str) == Some("Wait") {
+                seconds += map.get("Seconds").and_then(Value::as_f64).unwrap_or(0.0);
+                if let Some(at) = map
+                    .get("Timestamp")
+                    .and_then(Value::as_str)
+                    .and_then(cases::unix_seconds)
+                {
+                    seconds += (at - now).max(0) as f64;
+                }
+            }
+            if let Some(retriers) = map.get("Retry").and_then(Value::as_array) {
+                seconds += retriers.iter().map(back_off_seconds).sum::<f64>();
+            }
+            seconds + map.values().map(|v| wait_seconds(v, now)).sum::<f64>()
+        }
+        _ => 0.0,
+    }
+}
+
+/// A retrier's total back-off with the ASL defaults (3 attempts, 1 s, rate 2), jitter aside.
+fn back_off_seconds(retrier: &Value) -> f64 {
+    // Past a few dozen attempts the total is far beyond any threshold anyway.
+    let attempts = retrier["MaxAttempts"].as_u64().unwrap_or(3).min(64);
+    let interval = retrier["IntervalSeconds"].as_f64().unwrap_or(1.0);
+    let rate = retrier["BackoffRate"].as_f64().unwrap_or(2.0);
+    let cap = retrier["MaxDelaySeconds"].as_f64().unwrap_or(f64::INFINITY);
+    (0..attempts)
+        .map(|k| (interval * rate.powi(k as i32)).min(cap))
+        .sum()
+}
+
+async fn run(case: &Value, uid: &str) -> Outcome {
+    match execute(case, uid).await {
+        Ok(diffs) if diffs.is_empty() => Outcome::Passed,
+        Ok(diffs) => Outcome::Failed(diffs),
+        Err(outcome) => outcome,
+    }
+}
+
+fn failure(path: &str, expected: impl Into<Value>, actual: impl Into<Value>) -> Outcome {
+    Outcome::Failed(vec![Diff::new(path, expected, actual)])
+}
+
+fn sdk_failure<E, R>(operation: &str, err: aws_sdk_sfn::error::SdkError<E, R>) -> Outcome
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    failure(
+        operation,
+        "<success>",
+        DisplayErrorContext(&err).to_string(),
+    )
+}
+
+/// Runs one case on a fresh Stepstone; the differences from the recording, or why it stopped.
+async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
+    let fill = |text: &str| {
+        cases::fill_placeholders(text, ACCOUNT, REGION, uid)
+            .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))
+    };
+    let definition = match &case["definition"] {
+        Value::String(text) => fill(text)?,
+        other => fill(&cases::python_json(other))?,
+    };
+    let mut input = case["input"].as_str().map(fill).transpose()?;
+    if let (Some(text), Some(reference)) = (
+        &input,
+        case["time_relative_input"]["reference_time"].as_str(),
+    ) {
+        input = Some(
+            cases::shift_timestamps(text, reference, SystemTime::now())
+                .ok_or_else(|| failure("time_relative_input", "YYYY-MM-DDTHH:MM:SSZ", reference))?,
+        );
+    }
+    let name = case["execution_name"].as_str().map(fill).transpose()?;
+
+    let stepstone = InProcess::new();
+    // As raw awsJson: `state_machine_extra` holds boto3 arguments, which are the wire members.
+    let mut request = json!({
+        "name": format!("sfnconf-{uid}"),
+        "definition": definition,
+        "roleArn": ROLE,
+        "type": case["state_machine_type"].as_str().unwrap_or("STANDARD"),
+    });
+    if let Some(extra) = case["state_machine_extra"].as_object() {
+        for (key, value) in extra {
+            request[key.as_str()] = fill_value(value, &fill)?;
+        }
+    }
+    let (status, created) = stepstone
+        .call("CreateStateMachine", &request.to_string())
+        .await;
+    let Some(machine) = created["stateMachineArn"]
+        .as_str()
+        .filter(|_| status.is_success())
+    else {
+        return Err(failure(
+            "create_state_machine",
+            "<success>",
+            format!("{status} {created}"),
+        ));
+    };
+
+    let sfn = stepstone.sfn();
+    let expected = &case["expected"];
+    let did_not_finish = || {
+        failure(
+            "$.status",
+            expected["status"].clone(),
+            format!("RUNNING: did not finish within {MAX_POLLS} scheduler turns"),
+        )
+    };
+    if case["kind"] == "sync_execution" {
+        let start = sfn
+            .start_sync_execution()
+            .state_machine_arn(machine)
+            .set_input(input)
+            .set_name(name)
+            .send();
+        let done = tokio::select! {
+            done = start => done.map_err(|e| sdk_failure("start_sync_execution", e))?,
+            () = scheduler_turns(MAX_POLLS) => return Err(did_not_finish()),
+        };
+        let live = live_result(
+            done.status().as_str(),
+            done.output(),
+            done.error(),
+            done.cause(),
+        );
+        return Ok(compare_execution(case, &live, None));
+    }
+
+    let execution = sfn
+        .start_execution()
+        .state_machine_arn(machine)
+        .set_input(input)
+        .set_name(name)
+        .send()
+        .await
+        .map_err(|e| sdk_failure("start_execution", e))?
+        .execution_arn;
+    let mut polls = 0;
+    let done = loop {
+        let description = sfn
+            .describe_execution()
+            .execution_arn(&execution)
+            .send()
+            .await
+            .map_err(|e| sdk_failure("describe_execution", e))?;
+        if *description.status() != ExecutionStatus::Running {
+            break description;
+        }
+        polls += 1;
+        if polls == MAX_POLLS {
+            // Best effort: a stuck execution must not keep taking turns from the cases after it.
+            let _ = sfn.stop_execution().execution_arn(&execution).send().await;
+            return Err(did_not_finish());
+        }
+        tokio::task::yield_now().await;
+    };
+    let live = live_result(
+        done.status().as_str(),
+        done.output(),
+        done.error(),
+        done.cause(),
+    );
+    let events = match expected.get("history_events") {
+        Some(_) => Some(history(&stepstone, &sfn, &execution, &expected["history_params"]).await?),
+        None => None,
+    };
+    Ok(compare_execution(case, &live, events.as_deref()))
+}
+
+/// `value` with its placeholders filled in every string and key.
+fn fill_value(
+    value: &Value,
+    fill: &impl Fn(&str) -> Result<String, Outcome>,
+) -> Result<Value, Outcome> {
+    Ok(match value {
+        Value::String(s) => Value::String(fill(s)?),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| fill_value(v, fill))
+                .collect::<Result<_, _>>()?,
+        ),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| Ok((fill(k)?, fill_value(v, fill)?)))
+                .collect::<Result<Map<_, _>, _>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+/// Completes after `turns` scheduler turns: the budget of a synchronous execution.
+async fn scheduler_turns(turns: usize) {
+    for _ in 0..turns {
+        tokio::task::yield_now().await;
+    }
+}
+
+/// The compared fields of a finished execution, as the wire (and boto3) has them.
+fn live_result(
+    status: &str,
+    output: Option<&str>,
+    error: Option<&str>,
+    cause: Option<&str>,
+) -> Value {
+    let mut live = Map::new();
+    live.insert("status".into(), status.into());
+    for (key, value) in [("output", output), ("error", error), ("cause", cause)] {
+        if let Some(value) = value {
+            live.insert(key.into(), value.into());
+        }
+    }
+    Value::Object(live)
+}
+
+/// Every history event as wire JSON (what boto3 gives, which the recordings come from),
+/// with the case's `history_params`. The SDK must be able to read the same history.
+async fn history(
+    stepstone: &InProcess,
+    sfn: &aws_sdk_sfn::Client,
+    execution: &str,
+    params: &Value,
+) -> Result<Vec<Value>, Outcome> {
+    let mut events = Vec::new();
+    let mut token: Option<String> = None;
+    for _ in 0..MAX_HISTORY_PAGES {
+        let mut request = json!({"executionArn": execution, "maxResults": 1000});
+        for (key, value) in params.as_object().into_iter().flatten() {
+            if key != "maxResults" {
+                request[key.as_str()] = value.clone();
+            }
+        }
+        if let Some(token) = &token {
+            request["nextToken"] = token.as_str().into();
+        }
+        let (status, page) = stepstone
+            .call("GetExecutionHistory", &request.to_string())
+            .await;
+        if !status.is_success() {
+            return Err(failure(
+                "get_execution_history",
+                "<success>",
+                format!("{status} {page}"),
+            ));
+        }
+        events.extend(page["events"].as_array().into_iter().flatten().cloned());
+        token = page["nextToken"].as_str().map(str::to_owned);
+        if token.is_none() {
+            let read = sfn
+                .get_execution_history()
+                .execution_arn(execution)
+                .max_results(1000)
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(|e| sdk_failure("get_execution_history (SDK)", e))?;
+            if read.len() != events.len() {
+                return Err(failure(
+                    "get_execution_history (SDK event count)",
+                    events.len(),
+                    read.len(),
+                ));
+            }
+            return Ok(events);
+        }
+    }
+    Err(failure(
+        "get_execution_history",
+        "<a last page>",
+        format!("more than {MAX_HISTORY_PAGES} pages"),
+    ))
+}
+
+/// Compares a finished execution (`live`: status, output, error, cause as the wire gives them;
+/// `events`: its raw history, when fetched) with the case's recording.
+fn compare_execution(case: &Value, live: &Value, events: Option<&[Value]>) -> Vec<Diff> {
+    let matcher = Matcher::for_case(&case["normalization"]);
+    let expected = &case["expected"];
+    let live = snapshot_form(live, ACCOUNT, REGION);
+    let mut diffs = Vec::new();
+    for field in ["status", "output", "error", "cause"] {
+        let Some(want) = expected.get(field) else {
+            continue;
+        };
+        let got = live.get(field).unwrap_or(&Value::Null);
+        // A recorded null error or cause also accepts an empty one.
+        if matches!(field, "error" | "cause") && want.is_null() && (got.is_null() || got == "") {
+            continue;
+        }
+        diffs.extend(matcher.compare(want, got, &format!("$.{field}")));
+    }
+    if let (Some(events), Some(Value::Array(want))) = (events, expected.get("history_events")) {
+        let got = snapshot_form(&json!({ "events": events }), ACCOUNT, REGION);
+        let got = got["events"].as_array().map_or(&[][..], Vec::as_slice);
+        let unordered = case["normalization"]["flags"]
+            .as_array()
+            .is_some_and(|flags| flags.iter().any(|f| f == "parallel_unordered"));
+        let partial = expected["history_partial"].as_bool().unwrap_or(false);
+        diffs.extend(matcher.compare_history(want, got, unordered, partial));
+    }
+    diffs
+}
+
+fn diff_lines(diffs: &[Diff]) -> String {
+    let mut lines: Vec<String> = diffs
+        .iter()
+        .take(SHOWN_DIFFS)
+        .map(|d| format!("    {d}"))
+        .collect();
+    if diffs.len() > SHOWN_DIFFS {
+        lines.push(format!("    ... {} more", diffs.len() - SHOWN_DIFFS));
+    }
+    lines.join("\n")
+}
+
+/// Per-topic table, skip reasons, (on request) the first failures' differences, and the totals.
+fn report(results: &[(&Value, Outcome)]) {
+    // topic -> (passed, in scope, skipped)
+    let mut topics: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for (case, outcome) in results {
+        let row = topics
+            .entry(case["topic"].as_str().unwrap_or("?"))
+            .or_default();
+        match outcome {
+            Outcome::Passed => {
+                row.0 += 1;
+                row.1 += 1;
+            }
+            Outcome::Failed(_) => row.1 += 1,
+            Outcome::Skipped(reason) => {
+                row.2 += 1;
+                *reasons.entry(reason).or_default() += 1;
+            }
+        }
+    }
+    println!("recorded execution cases by topic (passed/in scope):");
+    for (topic, (passed, in_scope, skipped)) in &topics {
+        println!("  {topic}: {passed}/{in_scope} (skipped {skipped})");
+    }
+    println!("skipped as out of scope:");
+    for (reason, count) in &reasons {
+        println!("  {count:4}  {reason}");
+    }
+    if env_flag("STEPSTONE_SHOW_DIFFS") {
+        let failures = results.iter().filter_map(|(case, outcome)| match outcome {
+            Outcome::Failed(diffs) => Some((id(case), diffs)),
+            _ => None,
+        });
+        for (id, diffs) in failures.take(SHOWN_FAILURES) {
+            println!("FAIL {id}\n{}", diff_lines(diffs));
+        }
+    }
+    let count = |f: fn(&Outcome) -> bool| results.iter().filter(|(_, o)| f(o)).count();
+    println!(
+        "recorded execution cases: {} passed, {} failed, {} skipped",
+        count(|o| matches!(o, Outcome::Passed)),
+        count(|o| matches!(o, Outcome::Failed(_))),
+        count(|o| matches!(o, Outcome::Skipped(_))),
+    );
+}
+
+/// Fails when a listed case no longer passes; with `STEPSTONE_UPDATE_PASSING=1`, rewrites the
+/// list instead.
+fn hold_the_ratchet(results: &[(&Value, Outcome)]) {
+    let outcomes: BTreeMap<&str, &Outcome> = results
+        .iter()
+        .map(|(case, outcome)| (id(case), outcome))
+        .collect();
+    let passing: BTreeSet<&str> = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Passed))
+        .map(|(id, _)| *id)
+        .collect();
+    if env_flag("STEPSTONE_UPDATE_PASSING") {
+        let text: String = passing.iter().map(|id| format!("{id}\n")).collect();
+        std::fs::write(PASSING_LIST, text).expect("write the passing list");
+        println!("wrote {} passing ids to {PASSING_LIST}", passing.len());
+        return;
+    }
+    let listed = match std::fs::read_to_string(PASSING_LIST) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("{PASSING_LIST} is missing: nothing to hold");
+            String::new()
+        }
+        Err(e) => panic!("{PASSING_LIST}: {e}"),
+    };
+    let listed: BTreeSet<&str> = listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let regressions: Vec<String> = listed
+        .iter()
+        .filter_map(|id| match outcomes.get(id) {
+            Some(Outcome::Passed) => None,
+            Some(Outcome::Failed(diffs)) => Some(format!("{id}\n{}", diff_lines(diffs))),
+            Some(Outcome::Skipped(reason)) => Some(format!("{id}: now skipped: {reason}")),
+            None => Some(format!("{id}: not in the corpus any more")),
+        })
+        .collect();
+    let unlisted = passing.difference(&listed).count();
+    if unlisted > 0 {
+        println!(
+            "{unlisted} passing cases are not listed yet: run with STEPSTONE_UPDATE_PASSING=1 to record them"
+        );
+    }
+    assert!(
+        regressions.is_empty(),
+        "{} recorded execution cases listed in {PASSING_LIST} no longer pass:\n{}",
+        regressions.len(),
+        regressions.join("\n")
+    );
+}
+
+#[test]
+fn a_live_execution_compares_equal_to_its_recording() {
+    let case = json!({
+        "kind": "execution",
+        "expected": {
+            "status": "SUCCEEDED",
+            "output": {
+                "arn": "arn:<partition>:states:<region>:111111111111:execution:<ArnPart_0idx>:<ExecArnPart_0idx>",
+                "started": "date",
+                "list": [1, 2],
+            },
+            "error": null,
+            "history_events": [
+                {
+                    "executionStartedEventDetails": {
+                        "input": {"n": 1},
+                        "inputDetails": {"truncated": false},
+                        "roleArn": "snf_role_arn",
+                    },
+                    "id": 1, "previousEventId": 0, "timestamp": "timestamp", "type": "ExecutionStarted",
+                },
+                {"id": 2, "previousEventId": 1, "timestamp": "timestamp", "type": "ParallelStateStarted"},
+                {"id": [0], "previousEventId": 0, "timestamp": "timestamp", "type": "PassStateEntered",
+                 "stateEnteredEventDetails": {"name": "A", "input": "[\"x\"]"}},
+                {"id": [0], "previousEventId": 0, "timestamp": "timestamp", "type": "PassStateEntered",
+                 "stateEnteredEventDetails": {"name": "B", "input": "[\"x\"]"}},
+                {"id": 5, "previousEventId": 4, "timestamp": "timestamp", "type": "ParallelStateSucceeded"},
+                {
+                    "executionSucceededEventDetails": {"output": {"token": "<uuid:1>"}},
+                    "id": 6, "previousEventId": 5, "timestamp": "timestamp", "type": "ExecutionSucceeded",
+                },
+            ],
+        },
+        "normalization": {
+            "substring_placeholders": ["snf_role_arn"],
+            "value_placeholders": [],
+            "flags": ["parallel_unordered"],
+        },
+    });
+    let arn = "arn:aws:states:us-east-1:123456789012:execution:sfnconf-000007:0f9c4f43";
+    let live = json!({
+        "status": "SUCCEEDED",
+        "output": format!(
+            "{{\"arn\": \"{arn}\", \"started\": \"2026-03-23T08:51:59.123Z\", \"list\": [1,2]}}"
+        ),
+        "error": "",
+    });
+    let entered = |id: i64, name: &str| {
+        json!({"id": id, "previousEventId": 2, "timestamp": 1.7e9, "type": "PassStateEntered",
+               "stateEnteredEventDetails": {"name": name, "input": "[\"x\"]"}})
+    };
+    let events = [
+        json!({
+            "executionStartedEventDetails": {
+                "input": "{\"n\":1}",
+                "inputDetails": {"truncated": false},
+                "roleArn": ROLE,
+            },
+            "id": 1, "previousEventId": 0, "timestamp": 1_774_255_919.123, "type": "ExecutionStarted",
+        }),
+        json!({"id": 2, "previousEventId": 1, "timestamp": 1.7e9, "type": "ParallelStateStarted"}),
+        entered(3, "B"),
+        entered(4, "A"),
+        json!({"id": 5, "previousEventId": 4, "timestamp": 1.7e9, "type": "ParallelStateSucceeded"}),
+        json!({
+            "executionSucceededEventDetails": {"output": "{\"token\": \"2f0c0d7e-7b1a\"}"},
+            "id": 6, "previousEventId": 5, "timestamp": 1.7e9, "type": "ExecutionSucceeded",
+        }),
+    ];
+    assert_eq!(
+        compare_execution(&case, &live, Some(&events)),
+        Vec::<Diff>::new()
+    );
+
+    // Differences are named by path. With an event missing, the Parallel spans no longer line
+    // up, so the events compare in order and the branches' order shows too.
+    let mut wrong_live = live.clone();
+    wrong_live["output"] = json!("{\"arn\": \"x\", \"started\": \"now\", \"list\": [2, 1]}");
+    let paths: Vec<String> = compare_execution(&case, &wrong_live, Some(&events[..5]))
+        .into_iter()
+        .map(|d| d.path)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "$.output.arn",
+            "$.output.list[0]",
+            "$.output.list[1]",
+            "$.events.length",
+            "$.events[2].stateEnteredEventDetails.name",
+            "$.events[3].stateEnteredEventDetails.name",
+        ]
+    );
+    // An output that is a JSON array stays a string in snapshot form and compares as JSON.
+    let mut listing = case.clone();
+    listing["expected"]["output"] = json!([{"a": 1}]);
+    let mut array_live = live.clone();
+    array_live["output"] = json!("[{\"a\":1}]");
+    assert_eq!(
+        compare_execution(&listing, &array_live, None),
+        Vec::<Diff>::new()
+    );
+    // A recorded null error accepts an empty one, not a real one.
+    let mut failed = live.clone();
+    failed["status"] = json!("FAILED");
+    failed["error"] = json!("States.Runtime");
+    let diffs = compare_execution(&case, &failed, None);
+    assert_eq!(
+        diffs,
+        [
+            Diff::new("$.status", "SUCCEEDED", "FAILED"),
+            Diff::new("$.error", Value::Null, "States.Runtime"),
+        ]
+    );
+}
+
+#[test]
+fn cases_that_need_services_or_the_clock_are_out_of_scope() {
+    let now = UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000);
+    let case = |definition: Value, setup: Value| json!({"definition": definition, "setup": setup});
+    let no_setup = json!({"resources": [], "calls": []});
+    let machine = |state: Value| json!({"StartAt": "S", "States": {"S": state}});
+    let pass = machine(json!({"Type": "Pass", "End": true}));
+    assert_eq!(
+        out_of_scope(&case(pass.clone(), no_setup.clone()), now),
+        None
+    );
+    assert_eq!(
+        out_of_scope(
+            &case(
+                pass.clone(),
+                json!({"resources": [{"id": "q"}], "calls": []})
+            ),
+            now
+        ),
+        Some("setup resources or calls (service fakes come later)")
+    );
+    let task =
+        machine(json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}));
+    assert_eq!(
+        out_of_scope(&case(task, no_setup.clone()), now),
+        Some("Task resource (service integrations come later)")
+    );
+    let long = Some("long wait (needs the controllable clock)");
+    let wait = |field: &str, value: Value| {
+        case(
+            machine(json!({"Type": "Wait", field: value, "End": true})),
+            no_setup.clone(),
+        )
+    };
+    assert_eq!(out_of_scope(&wait("Seconds", json!(0)), now), None);
+    assert_eq!(out_of_scope(&wait("Seconds", json!(60)), now), long);
+    assert_eq!(out_of_scope(&wait("SecondsPath", json!("$.s")), now), None);
+    assert_eq!(
+        out_of_scope(&wait("Timestamp", json!("2016-03-14T01:59:00Z")), now),
+        None
+    );
+    assert_eq!(
+        out_of_scope(&wait("Timestamp", json!("2030-01-01T00:00:00Z")), now),
+        long
+    );
+    // Default back-off: 1 + 2 + 4 seconds.
+    let retrying = |retrier: Value| {
+        case(
+            machine(
+                json!({"Type": "Parallel", "Branches": [pass.clone()], "Retry": [retrier], "End": true}),
+            ),
+            no_setup.clone(),
+        )
+    };
+    assert_eq!(
+        out_of_scope(&retrying(json!({"ErrorEquals": ["States.ALL"]})), now),
+        long
+    );
+    assert_eq!(
+        out_of_scope(
+            &retrying(json!({"ErrorEquals": ["States.ALL"], "MaxAttempts": 1})),
+            now
+        ),
+        None
+    );
+    assert_eq!(
+        out_of_scope(
+            &retrying(
+                json!({"ErrorEquals": ["States.ALL"], "MaxAttempts": 5, "MaxDelaySeconds": 0})
+            ),
+            now
+        ),
+        None,
+        "MaxDelaySeconds caps each interval"
+    );
+}
