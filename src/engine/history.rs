@@ -117,6 +117,15 @@ pub enum EventKind {
     MapStateSucceeded,
     /// The Map state failed.
     MapStateFailed,
+    /// A Distributed Map started its Map Run.
+    MapRunStarted {
+        /// The Map Run's ARN.
+        map_run_arn: String,
+    },
+    /// The Map Run succeeded.
+    MapRunSucceeded,
+    /// The Map Run failed.
+    MapRunFailed(ErrorDetails),
     /// A Task's work was scheduled.
     TaskScheduled {
         /// Integration service, e.g. `lambda`.
@@ -206,6 +215,9 @@ impl HistoryEvent {
             },
             MapStateSucceeded => "MapStateSucceeded",
             MapStateFailed => "MapStateFailed",
+            MapRunStarted { .. } => "MapRunStarted",
+            MapRunSucceeded => "MapRunSucceeded",
+            MapRunFailed(_) => "MapRunFailed",
             TaskScheduled { .. } => "TaskScheduled",
             TaskStarted { .. } => "TaskStarted",
             TaskSucceeded { .. } => "TaskSucceeded",
@@ -265,6 +277,11 @@ impl HistoryEvent {
                 d.insert("length".into(), json!(length));
                 "mapStateStartedEventDetails"
             }
+            MapRunStarted { map_run_arn } => {
+                d.insert("mapRunArn".into(), json!(map_run_arn));
+                "mapRunStartedEventDetails"
+            }
+            MapRunFailed(e) => error(&mut d, e, "mapRunFailedEventDetails"),
             MapIteration { phase, name, index } => {
                 d.insert("name".into(), json!(name));
                 d.insert("index".into(), json!(index));
@@ -326,7 +343,8 @@ impl HistoryEvent {
             | ParallelStateSucceeded
             | ParallelStateFailed
             | MapStateSucceeded
-            | MapStateFailed => return None,
+            | MapStateFailed
+            | MapRunSucceeded => return None,
         };
         Some((key, d))
     }

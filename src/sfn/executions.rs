@@ -295,6 +295,7 @@ impl Sfn {
             start_time: self.executions.clock().now(),
             alias_arn: target.alias_arn.clone(),
             version_arn: target.version_arn.clone(),
+            express: target.machine_type == MachineType::Express,
         };
         Ok((Arc::new(info), input_text))
     }

@@ -1,14 +1,19 @@
 //! Parallel and Map: starting child frames, collecting their results in order, failing fast,
-//! Map concurrency limits and tolerated failures.
+//! Map concurrency limits, tolerated failures and Distributed Map runs.
+//!
+//! Event links follow AWS's recordings: a success closer (`ParallelStateSucceeded`,
+//! `MapStateSucceeded`) and the `*Exited` after it both point at the last child event; a failed
+//! attempt that will be retried records no `*StateFailed`, and the retry's `*Started` points at
+//! the last child event.
 
 use super::{Core, Flow, Frame, FrameId, Step};
 use crate::asl::definition::{
-    Count, JsonPathFlow, Map, MapItems, Parallel, Payload, StateMachine, Template,
+    Count, JsonPathFlow, Map, MapItems, Parallel, Payload, ProcessorMode, StateMachine, Template,
 };
 use crate::asl::errors::{Failure, error_output};
 use crate::asl::path::Roots;
 use crate::asl::payload;
-use crate::engine::history::{EventKind, IterationPhase};
+use crate::engine::history::{ErrorDetails, EventKind, IterationPhase};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -40,8 +45,11 @@ struct MapRun {
     tolerated_count: Option<u64>,
     tolerated_percentage: Option<f64>,
     failures: u64,
+    /// Distributed mode: iterations are child executions, recorded as one Map Run.
+    distributed: bool,
     /// The event the next MapIterationStarted follows.
     pointer: u64,
+    silent: bool,
 }
 
 impl Core {
@@ -56,14 +64,20 @@ impl Core {
             let roots = Roots::new(&frame.input, &self.context);
             payload::effective_input(flow, &roots, &mut self.env)?
         };
-        let started = self.emit(frame.last, EventKind::ParallelStateStarted);
+        let started = self.emit_as(frame.silent, frame.last, EventKind::ParallelStateStarted);
         frame.last = started;
         let running: HashSet<FrameId> = parallel
             .branches
             .iter()
             .enumerate()
             .map(|(i, branch)| {
-                self.spawn(branch.clone(), Some((id, i)), effective.clone(), started)
+                self.spawn(
+                    branch.clone(),
+                    Some((id, i)),
+                    effective.clone(),
+                    started,
+                    frame.silent,
+                )
             })
             .collect();
         let results = vec![Value::Null; parallel.branches.len()];
@@ -85,6 +99,14 @@ impl Core {
         let effective =
             payload::input_path(&flow.input_path, &Roots::new(&frame.input, &self.context))?;
         let items = self.map_items(map, &effective)?;
+        let length = items.len();
+        // AWS records MapStateStarted before it reads the concurrency and tolerance settings.
+        frame.last = self.emit_as(
+            frame.silent,
+            frame.last,
+            EventKind::MapStateStarted { length },
+        );
+        let distributed = map.processor.mode == ProcessorMode::Distributed;
         let run = MapRun {
             name: frame.state.clone(),
             max_concurrency: self
@@ -110,30 +132,41 @@ impl Core {
             effective,
             failures: 0,
             next: 0,
-            pointer: 0,
+            distributed,
+            pointer: frame.last,
+            silent: frame.silent || distributed,
             items,
         };
-        let length = run.items.len();
-        let started = self.emit(frame.last, EventKind::MapStateStarted { length });
-        frame.last = started;
+        if distributed {
+            let map_run_arn = self.map_run_arn(map, &frame.state);
+            frame.last = self.emit_as(
+                frame.silent,
+                frame.last,
+                EventKind::MapRunStarted { map_run_arn },
+            );
+        }
         let mut fanout = Fanout {
-            kind: Kind::Map(Box::new(MapRun {
-                pointer: started,
-                ..run
-            })),
+            kind: Kind::Map(Box::new(run)),
             results: vec![Value::Null; length],
             running: HashSet::new(),
         };
         if length == 0 {
-            frame.last = self.emit(started, EventKind::MapStateSucceeded);
-            frame.last = started;
-            frame.step = Step::Joined(Ok(Value::Array(Vec::new())));
-            self.runnable.push_back(id);
-            return Ok(Flow::Blocked);
+            return Ok(self.map_succeeded(id, frame, &mut fanout));
         }
         self.launch_iterations(id, &mut fanout)?;
         frame.step = Step::Fanout(Box::new(fanout));
         Ok(Flow::Blocked)
+    }
+
+    /// `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`; the label defaults to
+    /// the Map state's name.
+    fn map_run_arn(&self, map: &Map, state: &str) -> String {
+        let machine = self
+            .info
+            .state_machine_arn
+            .replacen(":stateMachine:", ":mapRun:", 1);
+        let label = map.label.as_deref().unwrap_or(state);
+        format!("{machine}/{label}:{}", uuid::Uuid::new_v4())
     }
 
     /// The array a Map iterates: `ItemsPath` into the effective input, or the input itself.
@@ -179,7 +212,7 @@ impl Core {
                     Some(n) if n >= 0 => Ok(Some(n as u64)),
                     _ => Err(Failure::runtime(format!(
                         "The {field}Path field refers to value {} which is not a valid integer: {}",
-                        shown(value),
+                        quoted(value),
                         path.source()
                     ))),
                 }
@@ -205,7 +238,7 @@ impl Core {
                 value.as_f64().ok_or_else(|| {
                     Failure::runtime(format!(
                         "The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {}",
-                        shown(value),
+                        quoted(value),
                         path.source()
                     ))
                 })?
@@ -240,7 +273,7 @@ impl Core {
                 name: run.name.clone(),
                 index,
             };
-            let started = self.emit(run.pointer, started);
+            let started = self.emit_as(run.silent, run.pointer, started);
             run.pointer = started;
             let input = match &run.item_selector {
                 None => item,
@@ -257,7 +290,13 @@ impl Core {
                     selected?
                 }
             };
-            let child = self.spawn(run.processor.clone(), Some((id, index)), input, started);
+            let child = self.spawn(
+                run.processor.clone(),
+                Some((id, index)),
+                input,
+                started,
+                run.silent,
+            );
             fanout.running.insert(child);
         }
         Ok(())
@@ -280,18 +319,18 @@ impl Core {
             return;
         };
         fanout.running.remove(&child);
-        let joined = match &mut fanout.kind {
+        let joined = match &fanout.kind {
             Kind::Parallel => self.branch_finished(&mut frame, &mut fanout, slot, result, last),
             Kind::Map(_) => {
                 self.iteration_finished(parent, &mut frame, &mut fanout, slot, result, last)
             }
         };
         frame.step = match joined {
-            Some(result) => {
+            Some(step) => {
                 let running: Vec<FrameId> = fanout.running.drain().collect();
                 self.abort_children(&running);
                 self.runnable.push_back(parent);
-                Step::Joined(result)
+                step
             }
             None => Step::Fanout(fanout),
         };
@@ -305,21 +344,22 @@ impl Core {
         slot: usize,
         result: Result<Value, Failure>,
         last: u64,
-    ) -> Option<Result<Value, Failure>> {
+    ) -> Option<Step> {
+        frame.last = last;
         match result {
             Ok(output) => {
                 fanout.results[slot] = output;
                 if !fanout.running.is_empty() {
                     return None;
                 }
-                // Both the closing event and the Exited that follows point at the last branch event.
-                self.emit(last, EventKind::ParallelStateSucceeded);
-                frame.last = last;
-                Some(Ok(Value::Array(std::mem::take(&mut fanout.results))))
+                self.emit_as(frame.silent, last, EventKind::ParallelStateSucceeded);
+                Some(Step::Joined(Ok(Value::Array(std::mem::take(
+                    &mut fanout.results,
+                )))))
             }
             Err(failure) => {
-                frame.last = self.emit(last, EventKind::ParallelStateFailed);
-                Some(Err(failure))
+                frame.closing = vec![EventKind::ParallelStateFailed];
+                Some(Step::Joined(Err(failure)))
             }
         }
     }
@@ -332,12 +372,13 @@ impl Core {
         slot: usize,
         result: Result<Value, Failure>,
         last: u64,
-    ) -> Option<Result<Value, Failure>> {
+    ) -> Option<Step> {
         let Kind::Map(run) = &mut fanout.kind else {
             return None;
         };
         let name = run.name.clone();
-        let closing = match result {
+        let silent = run.silent;
+        match result {
             Ok(output) => {
                 fanout.results[slot] = output;
                 let event = EventKind::MapIteration {
@@ -345,9 +386,12 @@ impl Core {
                     name,
                     index: slot,
                 };
-                let id = self.emit(last, event);
+                let id = self.emit_as(silent, last, event);
+                // A Distributed Map's closing events follow MapRunStarted, not its unrecorded children.
+                if !run.distributed {
+                    frame.last = id;
+                }
                 run.pointer = last;
-                id
             }
             Err(failure) => {
                 run.failures += 1;
@@ -356,9 +400,9 @@ impl Core {
                     name,
                     index: slot,
                 };
-                self.emit(last, event);
+                self.emit_as(silent, last, event);
+                run.pointer = last;
                 if !run.tolerates(fanout.results.len()) {
-                    frame.last = self.emit(last, EventKind::MapStateFailed);
                     let failure = if run.has_tolerance() {
                         Failure::new(
                             "States.ExceedToleratedFailureThreshold",
@@ -367,24 +411,49 @@ impl Core {
                     } else {
                         failure
                     };
-                    return Some(Err(failure));
+                    frame.closing = match run.distributed {
+                        true => vec![
+                            EventKind::MapRunFailed(ErrorDetails {
+                                error: Some(failure.error.clone()),
+                                cause: Some(failure.cause.clone()),
+                            }),
+                            EventKind::MapStateFailed,
+                        ],
+                        false => vec![EventKind::MapStateFailed],
+                    };
+                    if !run.distributed {
+                        frame.last = last;
+                    }
+                    return Some(Step::Joined(Err(failure)));
                 }
                 fanout.results[slot] = error_output(&failure.error, &failure.cause);
-                run.pointer = last;
-                last
             }
-        };
-        let done = run.next >= run.items.len() && fanout.running.is_empty();
-        if !done {
-            if let Err(failure) = self.launch_iterations(parent, fanout) {
-                return Some(Err(failure));
-            }
-            return None;
         }
-        // Both the closing event and the Exited that follows point at the last iteration event.
-        self.emit(closing, EventKind::MapStateSucceeded);
-        frame.last = closing;
-        Some(Ok(Value::Array(std::mem::take(&mut fanout.results))))
+        if run.next < run.items.len() || !fanout.running.is_empty() {
+            return match self.launch_iterations(parent, fanout) {
+                Ok(()) => None,
+                Err(failure) => Some(Step::Joined(Err(failure))),
+            };
+        }
+        match self.map_succeeded(parent, frame, fanout) {
+            Flow::Blocked => Some(std::mem::replace(&mut frame.step, Step::Run)),
+            _ => None,
+        }
+    }
+
+    /// Every iteration is done: record the closing events and hand the results to the state.
+    fn map_succeeded(&mut self, id: FrameId, frame: &mut Frame, fanout: &mut Fanout) -> Flow {
+        let Kind::Map(run) = &fanout.kind else {
+            return Flow::Blocked;
+        };
+        if run.distributed {
+            frame.last = self.emit_as(frame.silent, frame.last, EventKind::MapRunSucceeded);
+        }
+        // The closer and the Exited that follows both point at the last event before them.
+        self.emit_as(frame.silent, frame.last, EventKind::MapStateSucceeded);
+        frame.step = Step::Joined(Ok(Value::Array(std::mem::take(&mut fanout.results))));
+        self.runnable.push_back(id);
+        Flow::Blocked
     }
 
     /// Removes running children and everything below them; their answers are then ignored.
@@ -417,9 +486,10 @@ impl MapRun {
     }
 }
 
-fn shown(value: &Value) -> String {
+/// A value as AWS quotes it in Map setting errors: `"NoNumber"`, `"{}"`.
+fn quoted(value: &Value) -> String {
     match value {
         Value::String(s) => format!("\"{s}\""),
-        other => other.to_string(),
+        other => format!("\"{other}\""),
     }
 }

@@ -51,6 +51,8 @@ pub struct ExecutionInfo {
     pub alias_arn: Option<String>,
     /// Set when started through a version or an alias.
     pub version_arn: Option<String>,
+    /// Express executions cannot be redriven, so their context has no `RedriveCount`.
+    pub express: bool,
 }
 
 /// How an execution ended.
@@ -151,6 +153,10 @@ struct Frame {
     entered: u64,
     entered_time: OffsetDateTime,
     attempts: Vec<u64>,
+    /// Events that close the state if its failure is not retried (`MapStateFailed`, ...).
+    closing: Vec<EventKind>,
+    /// Inside a Distributed Map: its events belong to child executions, not this history.
+    silent: bool,
 }
 
 /// An execution being interpreted.
@@ -204,7 +210,7 @@ impl Core {
         core.emit(0, started);
         let machine = core.definition.machine.clone();
         // AWS quirk: the first state's Entered event has previousEventId 0, not 1.
-        core.spawn(machine, None, input, 0);
+        core.spawn(machine, None, input, 0, false);
         core
     }
 }
@@ -295,6 +301,15 @@ impl Core {
         self.definition.timeout_seconds
     }
 
+    /// Records an event of a frame's thread; silent frames record nothing and use no id.
+    fn emit_as(&mut self, silent: bool, previous: u64, kind: EventKind) -> u64 {
+        if silent {
+            previous
+        } else {
+            self.emit(previous, kind)
+        }
+    }
+
     fn emit(&mut self, previous: u64, kind: EventKind) -> u64 {
         self.last_id += 1;
         if self.record {
@@ -329,6 +344,7 @@ impl Core {
         parent: Option<(FrameId, usize)>,
         input: Value,
         last: u64,
+        silent: bool,
     ) -> FrameId {
         let state = machine.start_at.clone();
         let frame = Frame {
@@ -341,6 +357,8 @@ impl Core {
             entered: 0,
             entered_time: self.now,
             attempts: Vec::new(),
+            closing: Vec::new(),
+            silent,
         };
         let id = match self.free.pop() {
             Some(free) => {
@@ -374,7 +392,7 @@ impl Core {
                         name: frame.state.clone(),
                         input,
                     };
-                    frame.entered = self.emit(frame.last, entered);
+                    frame.entered = self.emit_as(frame.silent, frame.last, entered);
                     frame.last = frame.entered;
                     frame.entered_time = self.now;
                     frame.attempts.clear();
@@ -404,7 +422,7 @@ impl Core {
                 }
                 Flow::End(output) => {
                     let exited = self.exited_event(&frame, state, &output);
-                    frame.last = self.emit(frame.last, exited);
+                    frame.last = self.emit_as(frame.silent, frame.last, exited);
                     return self.finish(id, frame, Ok(output));
                 }
                 Flow::Fail(failure) => {
@@ -467,7 +485,7 @@ impl Core {
         transition: Option<crate::asl::definition::Transition>,
     ) -> bool {
         let exited = self.exited_event(frame, state, &output);
-        frame.last = self.emit(frame.last, exited);
+        frame.last = self.emit_as(frame.silent, frame.last, exited);
         match transition {
             Some(crate::asl::definition::Transition::Next(next)) => {
                 frame.state = next;
@@ -497,13 +515,12 @@ impl Core {
             StateKind::Task(task) => (&task.retry[..], &task.catch[..]),
             StateKind::Parallel(parallel) => (&parallel.retry[..], &parallel.catch[..]),
             StateKind::Map(map) => (&map.retry[..], &map.catch[..]),
-            _ => return Err(failure),
+            _ => (&[][..], &[][..]),
         };
+        let closing = std::mem::take(&mut frame.closing);
         // States.Runtime is never retried or caught.
-        if failure.error == RUNTIME {
-            return Err(failure);
-        }
-        if let Some(index) = matching_retrier(retry, &failure.error) {
+        let recoverable = failure.error != RUNTIME;
+        if let Some(index) = matching_retrier(retry, &failure.error).filter(|_| recoverable) {
             frame.attempts.resize(retry.len(), 0);
             frame.attempts[index] += 1;
             let retrier = &retry[index];
@@ -519,6 +536,12 @@ impl Core {
                 frame.step = Step::Blocked(token, Resume::Retry);
                 return Ok(());
             }
+        }
+        for event in closing {
+            frame.last = self.emit_as(frame.silent, frame.last, event);
+        }
+        if !recoverable {
+            return Err(failure);
         }
         let Some(catcher) = matching_catcher(catch, &failure.error) else {
             return Err(failure);
@@ -586,7 +609,7 @@ fn iso(time: OffsetDateTime) -> String {
 
 /// The parts of the context object that stay the same for the whole execution.
 fn base_context(info: &ExecutionInfo) -> Value {
-    json!({
+    let mut context = json!({
         "Execution": {
             "Id": info.execution_arn,
             "Input": info.input,
@@ -596,5 +619,11 @@ fn base_context(info: &ExecutionInfo) -> Value {
             "RedriveCount": 0,
         },
         "StateMachine": { "Id": info.state_machine_arn, "Name": info.state_machine_name },
-    })
+    });
+    if info.express
+        && let Some(execution) = context["Execution"].as_object_mut()
+    {
+        execution.remove("RedriveCount");
+    }
+    context
 }

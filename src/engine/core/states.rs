@@ -79,7 +79,7 @@ impl Core {
                     resource,
                     output,
                 };
-                frame.last = self.emit(frame.last, succeeded);
+                frame.last = self.emit_as(frame.silent, frame.last, succeeded);
                 self.state_output(frame, flow, result).map(Flow::Next)
             }
             (StateKind::Task(task), Err(failure)) => {
@@ -88,7 +88,8 @@ impl Core {
                     error: Some(failure.error.clone()),
                     cause: Some(failure.cause.clone()),
                 };
-                frame.last = self.emit(
+                frame.last = self.emit_as(
+                    frame.silent,
                     frame.last,
                     EventKind::TaskFailed {
                         resource_type,
@@ -306,8 +307,9 @@ impl Core {
             region: self.info.region.clone(),
             parameters: self.text(&parameters),
         };
-        frame.last = self.emit(frame.last, scheduled);
-        frame.last = self.emit(
+        frame.last = self.emit_as(frame.silent, frame.last, scheduled);
+        frame.last = self.emit_as(
+            frame.silent,
             frame.last,
             EventKind::TaskStarted {
                 resource_type,

@@ -16,6 +16,7 @@ fn info(input: Value) -> Arc<ExecutionInfo> {
         start_time: OffsetDateTime::UNIX_EPOCH,
         alias_arn: None,
         version_arn: None,
+        express: false,
     })
 }
 
