@@ -90,6 +90,8 @@ pub enum EventKind {
         name: String,
         /// The state's output.
         output: String,
+        /// Variables its `Assign` set: name and JSON text, sorted by name.
+        assigned: Option<Vec<(String, String)>>,
     },
     /// A state in progress was stopped (Task, Wait, Map, Parallel).
     StateAborted(StateType),
@@ -268,9 +270,25 @@ impl HistoryEvent {
                 data(&mut d, "input", input, include_data);
                 "stateEnteredEventDetails"
             }
-            StateExited { name, output, .. } => {
+            StateExited {
+                name,
+                output,
+                assigned,
+                ..
+            } => {
                 d.insert("name".into(), json!(name));
                 data(&mut d, "output", output, include_data);
+                if let Some(assigned) = assigned {
+                    let variables: Map<String, Value> = assigned
+                        .iter()
+                        .map(|(k, v)| (k.clone(), json!(v)))
+                        .collect();
+                    d.insert("assignedVariables".into(), Value::Object(variables));
+                    d.insert(
+                        "assignedVariablesDetails".into(),
+                        json!({ "truncated": false }),
+                    );
+                }
                 "stateExitedEventDetails"
             }
             MapStateStarted { length } => {

@@ -6,12 +6,12 @@
 //! attempt that will be retried records no `*StateFailed`, and the retry's `*Started` points at
 //! the last child event.
 
-use super::{Core, Flow, Frame, FrameId, Step};
+use super::{Core, Flow, Frame, FrameId, Step, VarScope};
 use crate::asl::definition::{
     Count, JsonPathFlow, Map, MapItems, Parallel, Payload, ProcessorMode, StateMachine, Template,
 };
 use crate::asl::errors::{Failure, error_output};
-use crate::asl::path::Roots;
+use crate::asl::path::{Roots, Variables};
 use crate::asl::payload;
 use crate::engine::history::{ErrorDetails, EventKind, IterationPhase};
 use serde_json::{Value, json};
@@ -50,6 +50,8 @@ struct MapRun {
     /// The event the next MapIterationStarted follows.
     pointer: u64,
     silent: bool,
+    /// What iterations see of the outer variables (nothing, for Distributed Map children).
+    scope: Option<Arc<VarScope>>,
 }
 
 impl Core {
@@ -61,9 +63,10 @@ impl Core {
         parallel: &Parallel,
     ) -> Result<Flow, Failure> {
         let effective = {
-            let roots = Roots::new(&frame.input, &self.context);
+            let roots = Roots::new(&frame.input, &self.context).with_variables(&*frame);
             payload::effective_input(flow, &roots, &mut self.env)?
         };
+        let scope = frame.scope();
         let started = self.emit_as(frame.silent, frame.last, EventKind::ParallelStateStarted);
         frame.last = started;
         let running: HashSet<FrameId> = parallel
@@ -77,6 +80,7 @@ impl Core {
                     effective.clone(),
                     started,
                     frame.silent,
+                    Some(scope.clone()),
                 )
             })
             .collect();
@@ -96,9 +100,11 @@ impl Core {
         flow: &JsonPathFlow,
         map: &Map,
     ) -> Result<Flow, Failure> {
-        let effective =
-            payload::input_path(&flow.input_path, &Roots::new(&frame.input, &self.context))?;
-        let items = self.map_items(map, &effective)?;
+        let effective = payload::input_path(
+            &flow.input_path,
+            &Roots::new(&frame.input, &self.context).with_variables(&*frame),
+        )?;
+        let items = self.map_items(map, &effective, &*frame)?;
         let length = items.len();
         // AWS records MapStateStarted before it reads the concurrency and tolerance settings.
         frame.last = self.emit_as(
@@ -110,15 +116,24 @@ impl Core {
         let run = MapRun {
             name: frame.state.clone(),
             max_concurrency: self
-                .count(map.max_concurrency.as_ref(), &effective, "MaxConcurrency")?
+                .count(
+                    map.max_concurrency.as_ref(),
+                    &effective,
+                    "MaxConcurrency",
+                    &*frame,
+                )?
                 .unwrap_or(0) as usize,
             tolerated_count: self.count(
                 map.tolerated_failure_count.as_ref(),
                 &effective,
                 "ToleratedFailureCount",
+                &*frame,
             )?,
-            tolerated_percentage: self
-                .percentage(map.tolerated_failure_percentage.as_ref(), &effective)?,
+            tolerated_percentage: self.percentage(
+                map.tolerated_failure_percentage.as_ref(),
+                &effective,
+                &*frame,
+            )?,
             processor: map.processor.machine.clone(),
             item_selector: match &map.item_selector {
                 None => None,
@@ -135,6 +150,7 @@ impl Core {
             distributed,
             pointer: frame.last,
             silent: frame.silent || distributed,
+            scope: (!distributed).then(|| frame.scope()),
             items,
         };
         if distributed {
@@ -170,11 +186,16 @@ impl Core {
     }
 
     /// The array a Map iterates: `ItemsPath` into the effective input, or the input itself.
-    fn map_items(&self, map: &Map, effective: &Value) -> Result<Vec<Value>, Failure> {
+    fn map_items(
+        &self,
+        map: &Map,
+        effective: &Value,
+        vars: &dyn Variables,
+    ) -> Result<Vec<Value>, Failure> {
         let items = match &map.items {
             None => effective.clone(),
             Some(MapItems::Path(path)) => path
-                .get(&Roots::new(effective, &self.context))
+                .get(&Roots::new(effective, &self.context).with_variables(vars))
                 .map_err(|e| Failure::runtime(e.to_string()))?
                 .clone(),
             Some(MapItems::Jsonata(_)) => {
@@ -197,13 +218,14 @@ impl Core {
         count: Option<&Count<u64>>,
         effective: &Value,
         field: &str,
+        vars: &dyn Variables,
     ) -> Result<Option<u64>, Failure> {
         match count {
             None => Ok(None),
             Some(Count::Value(n)) => Ok(Some(*n)),
             Some(Count::Path(path)) => {
                 let value = path
-                    .get(&Roots::new(effective, &self.context))
+                    .get(&Roots::new(effective, &self.context).with_variables(vars))
                     .map_err(|e| Failure::runtime(e.to_string()))?;
                 match value.as_i64() {
                     Some(n) if n < 0 && field == "ToleratedFailureCount" => Err(Failure::runtime(
@@ -227,13 +249,14 @@ impl Core {
         &self,
         count: Option<&Count<f64>>,
         effective: &Value,
+        vars: &dyn Variables,
     ) -> Result<Option<f64>, Failure> {
         let value = match count {
             None => return Ok(None),
             Some(Count::Value(p)) => *p,
             Some(Count::Path(path)) => {
                 let value = path
-                    .get(&Roots::new(effective, &self.context))
+                    .get(&Roots::new(effective, &self.context).with_variables(vars))
                     .map_err(|e| Failure::runtime(e.to_string()))?;
                 value.as_f64().ok_or_else(|| {
                     Failure::runtime(format!(
@@ -279,9 +302,13 @@ impl Core {
                 None => item,
                 Some(selector) => {
                     self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
+                    let variables: &dyn Variables = match &run.scope {
+                        Some(scope) => scope.as_ref(),
+                        None => &crate::asl::path::NoVariables,
+                    };
                     let selected = payload::evaluate(
                         selector,
-                        &Roots::new(&run.effective, &self.context),
+                        &Roots::new(&run.effective, &self.context).with_variables(variables),
                         &mut self.env,
                     );
                     if let Some(context) = self.context.as_object_mut() {
@@ -296,6 +323,7 @@ impl Core {
                 input,
                 started,
                 run.silent,
+                run.scope.clone(),
             );
             fanout.running.insert(child);
         }

@@ -15,8 +15,9 @@ use super::env::Env;
 use super::history::{ErrorDetails, EventKind, HistoryEvent, StateType};
 use crate::asl::definition::{Definition, Resource, StateKind, StateMachine};
 use crate::asl::errors::Failure;
+use crate::asl::path::Variables;
 use fanout::Fanout;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use std::collections::VecDeque;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -157,6 +158,51 @@ struct Frame {
     closing: Vec<EventKind>,
     /// Inside a Distributed Map: its events belong to child executions, not this history.
     silent: bool,
+    /// Variables assigned in this scope.
+    vars: Map<String, Value>,
+    /// The enclosing scopes' variables, readable but not assignable.
+    outer: Option<Arc<VarScope>>,
+    /// What the current state's `Assign` computed, applied when it exits.
+    assigned: Option<Map<String, Value>>,
+}
+
+/// An enclosing scope's variables, frozen while its Parallel or Map state runs the children.
+#[derive(Debug)]
+pub(super) struct VarScope {
+    vars: Map<String, Value>,
+    outer: Option<Arc<VarScope>>,
+}
+
+impl VarScope {
+    fn lookup(&self, name: &str) -> Option<&Value> {
+        self.vars
+            .get(name)
+            .or_else(|| self.outer.as_ref()?.lookup(name))
+    }
+}
+
+impl Variables for VarScope {
+    fn variable(&self, name: &str) -> Option<&Value> {
+        self.lookup(name)
+    }
+}
+
+impl Variables for Frame {
+    fn variable(&self, name: &str) -> Option<&Value> {
+        self.vars
+            .get(name)
+            .or_else(|| self.outer.as_ref()?.lookup(name))
+    }
+}
+
+impl Frame {
+    /// This frame's variables and its outer scopes', for child frames to read.
+    fn scope(&self) -> Arc<VarScope> {
+        Arc::new(VarScope {
+            vars: self.vars.clone(),
+            outer: self.outer.clone(),
+        })
+    }
 }
 
 /// An execution being interpreted.
@@ -210,7 +256,7 @@ impl Core {
         core.emit(0, started);
         let machine = core.definition.machine.clone();
         // AWS quirk: the first state's Entered event has previousEventId 0, not 1.
-        core.spawn(machine, None, input, 0, false);
+        core.spawn(machine, None, input, 0, false, None);
         core
     }
 }
@@ -345,6 +391,7 @@ impl Core {
         input: Value,
         last: u64,
         silent: bool,
+        outer: Option<Arc<VarScope>>,
     ) -> FrameId {
         let state = machine.start_at.clone();
         let frame = Frame {
@@ -359,6 +406,9 @@ impl Core {
             attempts: Vec::new(),
             closing: Vec::new(),
             silent,
+            vars: Map::new(),
+            outer,
+            assigned: None,
         };
         let id = match self.free.pop() {
             Some(free) => {
@@ -421,7 +471,7 @@ impl Core {
                     );
                 }
                 Flow::End(output) => {
-                    let exited = self.exited_event(&frame, state, &output);
+                    let exited = self.exited_event(&mut frame, state, &output);
                     frame.last = self.emit_as(frame.silent, frame.last, exited);
                     return self.finish(id, frame, Ok(output));
                 }
@@ -463,16 +513,28 @@ impl Core {
         }
     }
 
+    /// The `*StateExited` event; it also applies the state's pending `Assign`, which AWS lists
+    /// in the event sorted by name.
     fn exited_event(
         &self,
-        frame: &Frame,
+        frame: &mut Frame,
         state: &crate::asl::definition::State,
         output: &Value,
     ) -> EventKind {
+        let assigned = frame.assigned.take().map(|assigned| {
+            let mut listed: Vec<(String, String)> = assigned
+                .iter()
+                .map(|(k, v)| (k.clone(), self.text(v)))
+                .collect();
+            listed.sort();
+            frame.vars.extend(assigned);
+            listed
+        });
         EventKind::StateExited {
             state_type: state_type(&state.kind),
             name: frame.state.clone(),
             output: self.text(output),
+            assigned,
         }
     }
 
@@ -547,6 +609,10 @@ impl Core {
             return Err(failure);
         };
         let error_output = error_output(&failure.error, &failure.cause);
+        frame.assigned = None;
+        if let Some(assign) = &catcher.assign {
+            self.assign(frame, Some(assign), &error_output)?;
+        }
         let output =
             crate::asl::payload::result_path(&catcher.result_path, &frame.input, error_output)?;
         let next = catcher.next.clone();

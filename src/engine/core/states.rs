@@ -4,26 +4,17 @@
 use super::{Core, Effect, Flow, Frame, FrameId, PAYLOAD_LIMIT, Resume, Step, iso};
 use crate::asl::choice;
 use crate::asl::definition::{
-    DataFlow, Fail, FailField, JsonPathFlow, Pass, ResourceKind, State, StateKind, Task,
-    ValueOrExpr, Wait, WaitFor,
+    DataFlow, Fail, FailField, JsonPathFlow, Pass, Payload, ResourceKind, State, StateKind, Task,
+    Template, ValueOrExpr, Wait, WaitFor,
 };
 use crate::asl::errors::{Failure, RUNTIME};
-use crate::asl::path::{Roots, Variables};
+use crate::asl::path::Roots;
 use crate::asl::payload;
 use crate::engine::history::{ErrorDetails, EventKind};
 use serde_json::{Value, json};
 
 /// Longest wait AWS accepts: 2^31 - 1 seconds (`Wait state delay is too long.` beyond).
 const MAX_WAIT_SECONDS: f64 = 2_147_483_647.0;
-
-/// No workflow variables yet: `Assign` arrives with the variables feature.
-struct NoVars;
-
-impl Variables for NoVars {
-    fn variable(&self, _: &str) -> Option<&Value> {
-        None
-    }
-}
 
 impl Core {
     /// Does the current state's work (or redoes it after a retry back-off).
@@ -33,11 +24,6 @@ impl Core {
                 "States written in JSONata are not supported yet by Stepstone",
             ));
         };
-        if flow.assign.is_some() {
-            return Flow::Fail(Failure::runtime(
-                "Workflow variables (Assign) are not supported yet by Stepstone",
-            ));
-        }
         self.set_state_context(frame, state);
         let flow_result = match &state.kind {
             StateKind::Pass(pass) => self.pass(frame, flow, pass),
@@ -67,10 +53,12 @@ impl Core {
         };
         self.set_state_context(frame, state);
         let outcome = match (&state.kind, result) {
-            (StateKind::Wait(_), Ok(effective)) => {
-                let roots = Roots::new(&effective, &self.context).with_variables(&NoVars);
-                payload::output_path(&flow.output_path, &roots).map(Flow::Next)
-            }
+            (StateKind::Wait(_), Ok(effective)) => self
+                .assign_payload(frame, flow.assign.as_ref(), &effective)
+                .and_then(|()| {
+                    payload::output_path(&flow.output_path, &self.roots(frame, &effective))
+                })
+                .map(Flow::Next),
             (StateKind::Task(task), Ok(result)) => {
                 let (resource_type, resource) = resource_names(task);
                 let output = self.text(&result);
@@ -80,7 +68,7 @@ impl Core {
                     output,
                 };
                 frame.last = self.emit_as(frame.silent, frame.last, succeeded);
-                self.state_output(frame, flow, result).map(Flow::Next)
+                self.finish_with_result(frame, flow, result)
             }
             (StateKind::Task(task), Err(failure)) => {
                 let (resource_type, resource) = resource_names(task);
@@ -99,7 +87,7 @@ impl Core {
                 );
                 Err(failure)
             }
-            (_, Ok(result)) => self.state_output(frame, flow, result).map(Flow::Next),
+            (_, Ok(result)) => self.finish_with_result(frame, flow, result),
             (_, Err(failure)) => Err(failure),
         };
         let flow = outcome.unwrap_or_else(Flow::Fail);
@@ -141,13 +129,64 @@ impl Core {
         self.context["State"] = current;
     }
 
-    fn roots<'v>(&'v self, input: &'v Value) -> Roots<'v> {
-        Roots::new(input, &self.context).with_variables(&NoVars)
+    fn roots<'v>(&'v self, frame: &'v Frame, input: &'v Value) -> Roots<'v> {
+        Roots::new(input, &self.context).with_variables(frame)
     }
 
     fn effective_input(&mut self, frame: &Frame, flow: &JsonPathFlow) -> Result<Value, Failure> {
-        let roots = Roots::new(&frame.input, &self.context).with_variables(&NoVars);
+        let roots = Roots::new(&frame.input, &self.context).with_variables(frame);
         payload::effective_input(flow, &roots, &mut self.env)
+    }
+
+    /// Evaluates an `Assign` template against `input` and the variables as they were before
+    /// the state; the values are applied when the state exits.
+    pub(super) fn assign(
+        &mut self,
+        frame: &mut Frame,
+        template: Option<&Template>,
+        input: &Value,
+    ) -> Result<(), Failure> {
+        match template {
+            None => Ok(()),
+            Some(Template::JsonPath(payload)) => self.assign_payload(frame, Some(payload), input),
+            Some(Template::Jsonata(_)) => Err(Failure::runtime(
+                "JSONata expressions are not supported yet by Stepstone",
+            )),
+        }
+    }
+
+    /// [`Core::assign`] for a JSONPath state's own `Assign`.
+    fn assign_payload(
+        &mut self,
+        frame: &mut Frame,
+        payload: Option<&Payload>,
+        input: &Value,
+    ) -> Result<(), Failure> {
+        let Some(payload) = payload else {
+            return Ok(());
+        };
+        let roots = Roots::new(input, &self.context).with_variables(&*frame);
+        match payload::evaluate(payload, &roots, &mut self.env)? {
+            Value::Object(assigned) => {
+                frame.assigned = Some(assigned);
+                Ok(())
+            }
+            other => Err(Failure::runtime(format!(
+                "Assign must produce an object, but produced: {other}"
+            ))),
+        }
+    }
+
+    /// Task, Parallel and Map: `Assign` sees the raw result, then ResultSelector, ResultPath
+    /// and OutputPath make the output.
+    fn finish_with_result(
+        &mut self,
+        frame: &mut Frame,
+        flow: &JsonPathFlow,
+        result: Value,
+    ) -> Result<Flow, Failure> {
+        self.assign_payload(frame, flow.assign.as_ref(), &result)?;
+        self.state_output(frame, flow, result).map(Flow::Next)
     }
 
     fn state_output(
@@ -156,32 +195,45 @@ impl Core {
         flow: &JsonPathFlow,
         result: Value,
     ) -> Result<Value, Failure> {
-        let roots = Roots::new(&frame.input, &self.context).with_variables(&NoVars);
+        let roots = Roots::new(&frame.input, &self.context).with_variables(frame);
         payload::state_output(flow, &roots, result, &mut self.env)
     }
 
-    fn pass(&mut self, frame: &Frame, flow: &JsonPathFlow, pass: &Pass) -> Result<Flow, Failure> {
+    fn pass(
+        &mut self,
+        frame: &mut Frame,
+        flow: &JsonPathFlow,
+        pass: &Pass,
+    ) -> Result<Flow, Failure> {
         let effective = self.effective_input(frame, flow)?;
         let result = pass.result.clone().unwrap_or(effective);
+        self.assign_payload(frame, flow.assign.as_ref(), &result)?;
         self.state_output(frame, flow, result).map(Flow::Next)
     }
 
     fn choose(
         &mut self,
-        frame: &Frame,
+        frame: &mut Frame,
         flow: &JsonPathFlow,
         rules: &crate::asl::definition::Choice,
     ) -> Result<Flow, Failure> {
-        let effective = payload::input_path(&flow.input_path, &self.roots(&frame.input))?;
-        let roots = self.roots(&effective);
-        let next = choice::decide(rules, &roots)?.next().to_owned();
-        let output = payload::output_path(&flow.output_path, &roots)?;
+        let effective = payload::input_path(&flow.input_path, &self.roots(frame, &frame.input))?;
+        let decision = choice::decide(rules, &self.roots(frame, &effective))?;
+        // A matching rule's Assign applies; the state's own applies on the Default path only.
+        match &decision {
+            choice::Decision::Rule(rule) => self.assign(frame, rule.assign.as_ref(), &effective)?,
+            choice::Decision::Default(_) => {
+                self.assign_payload(frame, flow.assign.as_ref(), &effective)?
+            }
+        }
+        let next = decision.next().to_owned();
+        let output = payload::output_path(&flow.output_path, &self.roots(frame, &effective))?;
         Ok(Flow::Goto(next, output))
     }
 
     fn succeed(&mut self, frame: &Frame, flow: &JsonPathFlow) -> Result<Flow, Failure> {
-        let effective = payload::input_path(&flow.input_path, &self.roots(&frame.input))?;
-        payload::output_path(&flow.output_path, &self.roots(&effective)).map(Flow::End)
+        let effective = payload::input_path(&flow.input_path, &self.roots(frame, &frame.input))?;
+        payload::output_path(&flow.output_path, &self.roots(frame, &effective)).map(Flow::End)
     }
 
     /// A Fail state's error and cause, from constants, paths or intrinsic functions.
@@ -200,7 +252,7 @@ impl Core {
         field: Option<&FailField>,
         name: &str,
     ) -> Result<String, Failure> {
-        let roots = Roots::new(&frame.input, &self.context).with_variables(&NoVars);
+        let roots = Roots::new(&frame.input, &self.context).with_variables(frame);
         let value = match field {
             None => return Ok(String::new()),
             Some(FailField::Literal(text)) => return Ok(text.clone()),
@@ -229,12 +281,12 @@ impl Core {
         flow: &JsonPathFlow,
         wait: &Wait,
     ) -> Result<Flow, Failure> {
-        let effective = payload::input_path(&flow.input_path, &self.roots(&frame.input))?;
+        let effective = payload::input_path(&flow.input_path, &self.roots(frame, &frame.input))?;
         let seconds = match &wait.wait_for {
             WaitFor::Seconds(ValueOrExpr::Value(seconds)) => *seconds as f64,
             WaitFor::Timestamp(ValueOrExpr::Value(text)) => self.until(text)?,
             WaitFor::SecondsPath(path) => {
-                let value = path.get(&self.roots(&effective)).map_err(|_| {
+                let value = path.get(&self.roots(frame, &effective)).map_err(|_| {
                     Failure::runtime(format!(
                         "The SecondsPath parameter does not reference an input value: {}",
                         path.source()
@@ -243,7 +295,7 @@ impl Core {
                 seconds_value(path.source(), value)?
             }
             WaitFor::TimestampPath(path) => {
-                let value = path.get(&self.roots(&effective)).map_err(|_| {
+                let value = path.get(&self.roots(frame, &effective)).map_err(|_| {
                     Failure::runtime(format!(
                         "The TimestampPath parameter does not reference an input value: {}",
                         path.source()

@@ -375,3 +375,67 @@ fn stop_aborts() {
         "ExecutionAborted"
     );
 }
+
+#[test]
+fn variables_are_assigned_at_exit_and_read_later() {
+    let def = r#"{"StartAt":"A","States":{
+        "A":{"Type":"Pass","Result":{"n":1},"Assign":{"n.$":"$.n","b":"x"},"Next":"B"},
+        "B":{"Type":"Pass","Assign":{"swapped.$":"$b","n.$":"States.MathAdd($n, 1)"},"Parameters":{"n.$":"$n"},"End":true}}}"#;
+    let (outcome, history) = run(def, json!({}));
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!({"n": 1})),
+        "Parameters see the values from before the state"
+    );
+    let EventKind::StateExited { assigned, .. } = &history[2].kind else {
+        panic!("{:?}", history[2])
+    };
+    assert_eq!(
+        assigned.as_deref(),
+        Some(
+            &[
+                ("b".to_owned(), "\"x\"".to_owned()),
+                ("n".to_owned(), "1".to_owned())
+            ][..]
+        )
+    );
+}
+
+#[test]
+fn choice_rule_assign_replaces_the_state_assign() {
+    let def = r#"{"StartAt":"C","States":{
+        "C":{"Type":"Choice","Assign":{"s":"default"},"Default":"D",
+             "Choices":[{"Variable":"$.v","NumericEquals":1,"Assign":{"s":"one"},"Next":"D"}]},
+        "D":{"Type":"Pass","Parameters":{"s.$":"$s"},"End":true}}}"#;
+    assert_eq!(output(def, json!({"v": 1})), json!({"s": "one"}));
+    assert_eq!(output(def, json!({"v": 2})), json!({"s": "default"}));
+}
+
+#[test]
+fn branches_read_outer_variables_and_keep_their_own() {
+    let def = r#"{"StartAt":"A","States":{
+        "A":{"Type":"Pass","Assign":{"x":42},"Next":"P"},
+        "P":{"Type":"Parallel","End":true,"Branches":[
+            {"StartAt":"B","States":{"B":{"Type":"Pass","Assign":{"inner.$":"$x"},"Next":"B2"},
+                                     "B2":{"Type":"Pass","Parameters":{"i.$":"$inner","x.$":"$x"},"End":true}}}]}}}"#;
+    assert_eq!(output(def, json!({})), json!([{"i": 42, "x": 42}]));
+}
+
+#[test]
+fn catcher_assign_sees_the_error_output() {
+    let def = r#"{"StartAt":"P","States":{
+        "P":{"Type":"Parallel","Next":"D","Catch":[{"ErrorEquals":["States.ALL"],"Assign":{"why.$":"$.Cause"},"Next":"D"}],
+             "Branches":[{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","Cause":"because"}}}]},
+        "D":{"Type":"Pass","Parameters":{"why.$":"$why"},"End":true}}}"#;
+    assert_eq!(output(def, json!({})), json!({"why": "because"}));
+}
+
+#[test]
+fn unknown_variables_fail_the_state() {
+    let def =
+        r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$nope"},"End":true}}}"#;
+    assert_eq!(
+        failure(def, json!({})).error.as_deref(),
+        Some("States.Runtime")
+    );
+}
