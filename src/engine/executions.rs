@@ -1,6 +1,7 @@
 //! Executions as the API sees them: the record of each one (status, output, history) and the
 //! async driver that runs its [`Core`], performs its effects and applies StopExecution.
 
+use super::callbacks::{Callbacks, Waiter};
 use super::clock::Clock;
 use super::core::{Core, Effect, ExecutionInfo, Outcome, Wake};
 use super::history::{ErrorDetails, HistoryEvent};
@@ -86,6 +87,7 @@ enum Control {
 #[derive(Debug)]
 pub struct Executions {
     clock: Clock,
+    callbacks: Arc<Callbacks>,
     records: Mutex<HashMap<String, Record>>,
 }
 
@@ -94,6 +96,7 @@ impl Executions {
     pub fn new(clock: Clock) -> Self {
         Executions {
             clock,
+            callbacks: Arc::new(Callbacks::default()),
             records: Mutex::new(HashMap::new()),
         }
     }
@@ -101,6 +104,11 @@ impl Executions {
     /// The engine's clock.
     pub fn clock(&self) -> Clock {
         self.clock
+    }
+
+    /// The tasks waiting for task tokens, and the activity queues.
+    pub fn callbacks(&self) -> &Callbacks {
+        &self.callbacks
     }
 
     /// The records, locked. Never held across an await.
@@ -129,7 +137,12 @@ impl Executions {
         self.lock().insert(arn.clone(), record);
         let executions = self.clone();
         tokio::spawn(async move {
-            drive(core, executions.clock, commands, |history, outcome, now| {
+            let shell = Shell {
+                clock: executions.clock,
+                callbacks: executions.callbacks.clone(),
+                execution_arn: arn.clone(),
+            };
+            drive(core, shell, commands, |history, outcome, now| {
                 executions.publish(&arn, history, outcome, now)
             })
             .await;
@@ -183,7 +196,14 @@ impl Executions {
 pub async fn run_to_end(core: Core, clock: Clock) -> Outcome {
     let (_control, commands) = mpsc::unbounded_channel();
     let mut outcome = None;
-    drive(core, clock, commands, |_, end, _| {
+    // Express machines cannot wait for task tokens (validation rejects them), so the registry
+    // stays empty.
+    let shell = Shell {
+        clock,
+        callbacks: Arc::new(Callbacks::default()),
+        execution_arn: String::new(),
+    };
+    drive(core, shell, commands, |_, end, _| {
         if let Some(end) = end {
             outcome = Some(end.clone());
         }
@@ -195,15 +215,24 @@ pub async fn run_to_end(core: Core, clock: Clock) -> Outcome {
     }))
 }
 
-/// The async shell around one [`Core`]: runs it, arms its timers, performs its tasks and
-/// applies control commands until it ends; `publish` receives new history and the outcome.
+/// What a driver needs from its surroundings.
+struct Shell {
+    clock: Clock,
+    callbacks: Arc<Callbacks>,
+    execution_arn: String,
+}
+
+/// The async shell around one [`Core`]: runs it, arms its timers, performs its tasks, hands
+/// callback tasks to the registry and applies control commands until it ends; `publish`
+/// receives new history and the outcome.
 async fn drive(
     mut core: Core,
-    clock: Clock,
+    shell: Shell,
     mut commands: mpsc::UnboundedReceiver<Control>,
     mut publish: impl FnMut(Vec<HistoryEvent>, Option<&Outcome>, OffsetDateTime),
 ) {
-    let (task_done, mut task_results) = mpsc::unbounded_channel::<Wake>();
+    let clock = shell.clock;
+    let (wakes, mut woken) = mpsc::unbounded_channel::<Wake>();
     let mut timers: BinaryHeap<Reverse<(Instant, u64, usize)>> = BinaryHeap::new();
     let deadline = core
         .timeout_seconds()
@@ -213,47 +242,21 @@ async fn drive(
         let effects = core.advance(clock.now());
         publish(core.take_history(), core.outcome(), clock.now());
         if core.outcome().is_some() {
+            shell.callbacks.release_execution(&shell.execution_arn);
             return;
         }
         for effect in effects {
-            match effect {
-                Effect::Timer {
-                    frame,
-                    token,
-                    seconds,
-                } => {
-                    timers.push(Reverse((
-                        Instant::now() + clock.real_delay(seconds),
-                        token,
-                        frame,
-                    )));
-                }
-                Effect::Task {
-                    frame,
-                    token,
-                    resource,
-                    parameters,
-                } => {
-                    let task_done = task_done.clone();
-                    tokio::spawn(async move {
-                        let result = crate::integrations::invoke(&resource, &parameters).await;
-                        let _ = task_done.send(Wake::Task {
-                            frame,
-                            token,
-                            result,
-                        });
-                    });
-                }
-            }
+            perform(effect, &shell, &wakes, &mut timers);
         }
         let next_timer = timers.peek().map(|Reverse((at, _, _))| *at);
         let wake_at = [next_timer, deadline].into_iter().flatten().min();
         tokio::select! {
-            Some(wake) = task_results.recv() => core.wake(wake),
+            Some(wake) = woken.recv() => core.wake(wake),
             command = commands.recv(), if commands_open => match command {
                 Some(Control::Stop(details, done)) => {
                     core.stop(details, clock.now());
                     publish(core.take_history(), core.outcome(), clock.now());
+                    shell.callbacks.release_execution(&shell.execution_arn);
                     let _ = done.send(());
                     return;
                 }
@@ -273,6 +276,78 @@ async fn drive(
                 }
             }
         }
+    }
+}
+
+/// Carries out one effect: arm a timer, start a task, queue a callback, release a token.
+fn perform(
+    effect: Effect,
+    shell: &Shell,
+    wakes: &mpsc::UnboundedSender<Wake>,
+    timers: &mut BinaryHeap<Reverse<(Instant, u64, usize)>>,
+) {
+    let waiter = |frame, token, activity_input| Waiter {
+        execution_arn: shell.execution_arn.clone(),
+        wakes: wakes.clone(),
+        frame,
+        token,
+        activity_input,
+    };
+    match effect {
+        Effect::Timer {
+            frame,
+            token,
+            seconds,
+        } => {
+            timers.push(Reverse((
+                Instant::now() + shell.clock.real_delay(seconds),
+                token,
+                frame,
+            )));
+        }
+        Effect::Task {
+            frame,
+            token,
+            resource,
+            parameters,
+            task_token,
+        } => {
+            let callback = task_token.is_some();
+            if let Some(task_token) = task_token {
+                shell
+                    .callbacks
+                    .register(task_token, None, waiter(frame, token, None));
+            }
+            let wakes = wakes.clone();
+            tokio::spawn(async move {
+                let wake = match crate::integrations::invoke(&resource, &parameters).await {
+                    Ok(output) if callback => Wake::Submitted {
+                        frame,
+                        token,
+                        output,
+                    },
+                    result => Wake::Task {
+                        frame,
+                        token,
+                        result,
+                    },
+                };
+                let _ = wakes.send(wake);
+            });
+        }
+        Effect::Activity {
+            frame,
+            token,
+            activity_arn,
+            task_token,
+            input,
+        } => {
+            let waiter = waiter(frame, token, Some(input.to_string()));
+            shell
+                .callbacks
+                .register(task_token, Some(&activity_arn), waiter);
+        }
+        Effect::Release { task_token } => shell.callbacks.release(&task_token),
     }
 }
 

@@ -138,6 +138,10 @@ pub enum EventKind {
         region: String,
         /// The effective parameters, as JSON text.
         parameters: String,
+        /// `TimeoutSeconds`, when set.
+        timeout: Option<u64>,
+        /// `HeartbeatSeconds`, when set.
+        heartbeat: Option<u64>,
     },
     /// A Task's work started.
     TaskStarted {
@@ -155,6 +159,49 @@ pub enum EventKind {
         /// The result, as JSON text.
         output: String,
     },
+    /// A `.sync` or `.waitForTaskToken` call went out; the task now waits.
+    TaskSubmitted {
+        /// Integration service.
+        resource_type: String,
+        /// Integration action.
+        resource: String,
+        /// The call's response, as JSON text.
+        output: String,
+    },
+    /// A Task's work ran out of time.
+    TaskTimedOut {
+        /// Integration service.
+        resource_type: String,
+        /// Integration action.
+        resource: String,
+        /// Error (always `States.Timeout`) and cause.
+        details: ErrorDetails,
+    },
+    /// An activity task was queued for workers.
+    ActivityScheduled {
+        /// The activity ARN.
+        resource: String,
+        /// The task input, as JSON text.
+        input: String,
+        /// `TimeoutSeconds`, when set.
+        timeout: Option<u64>,
+        /// `HeartbeatSeconds`, when set.
+        heartbeat: Option<u64>,
+    },
+    /// A worker took the activity task.
+    ActivityStarted {
+        /// The name the worker gave.
+        worker_name: Option<String>,
+    },
+    /// The worker reported success.
+    ActivitySucceeded {
+        /// The worker's output, as JSON text.
+        output: String,
+    },
+    /// The worker reported failure.
+    ActivityFailed(ErrorDetails),
+    /// The activity task ran out of time or heartbeats.
+    ActivityTimedOut(ErrorDetails),
     /// A Task's work failed.
     TaskFailed {
         /// Integration service.
@@ -224,6 +271,13 @@ impl HistoryEvent {
             TaskStarted { .. } => "TaskStarted",
             TaskSucceeded { .. } => "TaskSucceeded",
             TaskFailed { .. } => "TaskFailed",
+            TaskTimedOut { .. } => "TaskTimedOut",
+            TaskSubmitted { .. } => "TaskSubmitted",
+            ActivityScheduled { .. } => "ActivityScheduled",
+            ActivityStarted { .. } => "ActivityStarted",
+            ActivitySucceeded { .. } => "ActivitySucceeded",
+            ActivityFailed(_) => "ActivityFailed",
+            ActivityTimedOut(_) => "ActivityTimedOut",
         };
         fixed.to_owned()
     }
@@ -315,20 +369,61 @@ impl HistoryEvent {
                 resource,
                 region,
                 parameters,
+                timeout,
+                heartbeat,
             } => {
                 d.insert("resourceType".into(), json!(resource_type));
                 d.insert("resource".into(), json!(resource));
                 d.insert("region".into(), json!(region));
-                d.insert(
-                    "parameters".into(),
-                    json!(if include_data {
-                        parameters.as_str()
-                    } else {
-                        ""
-                    }),
-                );
+                let shown = if include_data {
+                    parameters.as_str()
+                } else {
+                    ""
+                };
+                d.insert("parameters".into(), json!(shown));
+                seconds(&mut d, timeout, heartbeat);
                 "taskScheduledEventDetails"
             }
+            TaskSubmitted {
+                resource_type,
+                resource,
+                output,
+            } => {
+                d.insert("resourceType".into(), json!(resource_type));
+                d.insert("resource".into(), json!(resource));
+                data(&mut d, "output", output, include_data);
+                "taskSubmittedEventDetails"
+            }
+            TaskTimedOut {
+                resource_type,
+                resource,
+                details,
+            } => {
+                d.insert("resourceType".into(), json!(resource_type));
+                d.insert("resource".into(), json!(resource));
+                error(&mut d, details, "taskTimedOutEventDetails")
+            }
+            ActivityScheduled {
+                resource,
+                input,
+                timeout,
+                heartbeat,
+            } => {
+                d.insert("resource".into(), json!(resource));
+                data(&mut d, "input", input, include_data);
+                seconds(&mut d, timeout, heartbeat);
+                "activityScheduledEventDetails"
+            }
+            ActivityStarted { worker_name } => {
+                optional(&mut d, "workerName", worker_name);
+                "activityStartedEventDetails"
+            }
+            ActivitySucceeded { output } => {
+                data(&mut d, "output", output, include_data);
+                "activitySucceededEventDetails"
+            }
+            ActivityFailed(e) => error(&mut d, e, "activityFailedEventDetails"),
+            ActivityTimedOut(e) => error(&mut d, e, "activityTimedOutEventDetails"),
             TaskStarted {
                 resource_type,
                 resource,
@@ -373,6 +468,15 @@ fn data(d: &mut Map<String, Value>, key: &str, text: &str, include: bool) {
         d.insert(key.into(), json!(text));
     }
     d.insert(format!("{key}Details"), json!({ "truncated": false }));
+}
+
+fn seconds(d: &mut Map<String, Value>, timeout: &Option<u64>, heartbeat: &Option<u64>) {
+    if let Some(t) = timeout {
+        d.insert("timeoutInSeconds".into(), json!(t));
+    }
+    if let Some(h) = heartbeat {
+        d.insert("heartbeatInSeconds".into(), json!(h));
+    }
 }
 
 fn optional(d: &mut Map<String, Value>, key: &str, value: &Option<String>) {

@@ -4,6 +4,7 @@
 //! [`executions`] is the async shell that performs effects on tokio and keeps executions for
 //! the API; [`clock`] owns time.
 
+pub mod callbacks;
 pub mod clock;
 pub mod core;
 pub mod env;

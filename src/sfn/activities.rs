@@ -194,9 +194,8 @@ impl Sfn {
         })
     }
 
-    /// GetActivityTask: a long poll. Until executions can schedule activity tasks, no task ever
-    /// becomes available, so the poll ends the way an idle one does on AWS: after 60 seconds,
-    /// with no token.
+    /// GetActivityTask: a long poll that hands the next waiting task of the activity to this
+    /// worker, or ends after 60 seconds with no token, as AWS does.
     pub async fn get_activity_task(&self, body: &[u8]) -> Result<Bytes, WireError> {
         let input: GetActivityTaskInput = crate::protocol::json::parse_input(body)?;
         let mut check = Check::new();
@@ -206,10 +205,12 @@ impl Sfn {
         if !self.lock().activities.contains_key(&arn) {
             return Err(SfnError::ActivityDoesNotExist(arn).into());
         }
-        tokio::time::sleep(POLL_TIMEOUT).await;
-        Ok(super::encode(&GetActivityTaskOutput {
-            task_token: None,
-            input: None,
-        }))
+        let task = self
+            .executions
+            .callbacks()
+            .poll(&arn, input.worker_name, POLL_TIMEOUT)
+            .await;
+        let (task_token, input) = task.unzip();
+        Ok(super::encode(&GetActivityTaskOutput { task_token, input }))
     }
 }

@@ -44,6 +44,8 @@ pub enum SfnError {
     StateMachineDoesNotExist(String),
     /// `StateMachineTypeNotSupported`; holds the full message.
     StateMachineTypeNotSupported(String),
+    /// `TaskTimedOut`; holds the full message.
+    TaskTimedOut(String),
     /// `TooManyTags`; holds the full message.
     TooManyTags(String),
     /// `ValidationException`; holds the full message.
@@ -76,6 +78,7 @@ impl SfnError {
             StateMachineAlreadyExists(_) => "StateMachineAlreadyExists",
             StateMachineDoesNotExist(_) => "StateMachineDoesNotExist",
             StateMachineTypeNotSupported(_) => "StateMachineTypeNotSupported",
+            TaskTimedOut(_) => "TaskTimedOut",
             TooManyTags(_) => "TooManyTags",
             Validation(_) => "ValidationException",
             NotImplemented(_) => "NotImplemented",
@@ -112,6 +115,7 @@ impl SfnError {
             | ResourceNotFound(m)
             | ServiceQuotaExceeded(m)
             | StateMachineTypeNotSupported(m)
+            | TaskTimedOut(m)
             | TooManyTags(m)
             | Validation(m) => m.clone(),
         }

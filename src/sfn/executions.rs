@@ -9,7 +9,9 @@ use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
 use super::state::StateMachine;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
+use crate::asl::errors::Failure;
 use crate::asl::validate::MachineType;
+use crate::engine::callbacks::TokenError;
 use crate::engine::core::{Core, ExecutionInfo, Outcome};
 use crate::engine::executions::{Record, RunSpec, Status, run_to_end};
 use crate::engine::history::ErrorDetails;
@@ -169,8 +171,14 @@ fn checked_task(input: &SendTaskInput) -> SfnResult<String> {
 }
 
 /// No task waits for a token until Task states can wait for callbacks.
-fn unknown_token(_token: &str) -> SfnError {
-    SfnError::InvalidToken("Invalid token".into())
+/// AWS's answers for tokens that belong to no waiting task.
+fn token_error(error: TokenError) -> SfnError {
+    match error {
+        TokenError::Invalid => SfnError::InvalidToken("Invalid token".into()),
+        TokenError::Closed => {
+            SfnError::TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'".into())
+        }
+    }
 }
 
 /// Picks a version of an alias by its routing weights.
@@ -597,19 +605,37 @@ impl Sfn {
         check.required("output", &input.output);
         check.finish()?;
         let token = checked_task(&input)?;
-        check_json_payload(input.output.as_deref().unwrap_or_default())
+        let output = check_json_payload(input.output.as_deref().unwrap_or_default())
             .map_err(SfnError::InvalidOutput)?;
-        Err(unknown_token(&token))
+        self.executions
+            .callbacks()
+            .complete(&token, Ok(output))
+            .map_err(token_error)?;
+        Ok(Empty {})
     }
 
-    /// SendTaskFailure.
+    /// SendTaskFailure: the task fails with the given error and cause (both may be empty).
     pub fn send_task_failure(&self, input: SendTaskInput) -> SfnResult<Empty> {
-        Err(unknown_token(&checked_task(&input)?))
+        let token = checked_task(&input)?;
+        let failure = Failure::new(
+            input.error.unwrap_or_default(),
+            input.cause.unwrap_or_default(),
+        );
+        self.executions
+            .callbacks()
+            .complete(&token, Err(failure))
+            .map_err(token_error)?;
+        Ok(Empty {})
     }
 
-    /// SendTaskHeartbeat.
+    /// SendTaskHeartbeat: resets the task's HeartbeatSeconds clock.
     pub fn send_task_heartbeat(&self, input: SendTaskInput) -> SfnResult<Empty> {
-        Err(unknown_token(&checked_task(&input)?))
+        let token = checked_task(&input)?;
+        self.executions
+            .callbacks()
+            .heartbeat(&token)
+            .map_err(token_error)?;
+        Ok(Empty {})
     }
 
     /// DescribeMapRun.

@@ -2,6 +2,7 @@
 //! real socket where that matters). One test binary, one module per area.
 
 mod activities;
+mod activities_flow;
 mod executions;
 mod recorded;
 mod recorded_executions;

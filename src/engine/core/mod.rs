@@ -92,6 +92,26 @@ pub enum Effect {
         resource: Resource,
         /// The effective parameters.
         parameters: Value,
+        /// For `.waitForTaskToken`: the task token that SendTask* calls will answer with.
+        task_token: Option<String>,
+    },
+    /// Offer an activity task to the activity's workers.
+    Activity {
+        /// The frame waiting for it.
+        frame: FrameId,
+        /// The token to answer with.
+        token: u64,
+        /// The activity.
+        activity_arn: String,
+        /// The token the worker receives.
+        task_token: String,
+        /// The task input.
+        input: Value,
+    },
+    /// A task token no longer belongs to a waiting task: SendTask* calls now fail.
+    Release {
+        /// The token.
+        task_token: String,
     },
 }
 
@@ -114,6 +134,31 @@ pub enum Wake {
         /// The result, or the error the work raised.
         result: Result<Value, Failure>,
     },
+    /// A `.waitForTaskToken` call went out; the task now waits for its token.
+    Submitted {
+        /// The frame it was for.
+        frame: FrameId,
+        /// Its token.
+        token: u64,
+        /// The call's response.
+        output: Value,
+    },
+    /// A worker took an activity task.
+    Started {
+        /// The frame it was for.
+        frame: FrameId,
+        /// Its token.
+        token: u64,
+        /// The name the worker gave, if any.
+        worker_name: Option<String>,
+    },
+    /// SendTaskHeartbeat: the task is still being worked on.
+    Heartbeat {
+        /// The frame it was for.
+        frame: FrameId,
+        /// Its token.
+        token: u64,
+    },
 }
 
 /// Where a frame is in its current state.
@@ -123,12 +168,14 @@ enum Step {
     Enter,
     /// Entered; do (or redo, after a retry back-off) the state's work.
     Run,
-    /// Waiting for a timer or task answer with this token.
-    Blocked(u64, Resume),
+    /// Waiting for a timer, a task answer or a worker.
+    Blocked(Blocked),
     /// Waiting for child frames (Parallel branches, Map iterations).
     Fanout(Box<Fanout>),
     /// The children finished; wrap up the state with their combined result.
     Joined(Result<Value, Failure>),
+    /// A Task ran out of time (or heartbeats) with this error.
+    TimedOut(Failure),
 }
 
 /// What to do when a blocked frame is woken.
@@ -139,7 +186,43 @@ enum Resume {
     /// A retry back-off is over: run the state again.
     Retry,
     /// A Task's work: finish the state with its result.
-    Task,
+    Task(TaskWait),
+}
+
+/// What a blocked frame waits for, and the timers that may end the wait first.
+#[derive(Debug)]
+struct Blocked {
+    token: u64,
+    resume: Resume,
+    /// The timer token of the Task's `TimeoutSeconds`.
+    timeout: Option<u64>,
+    /// The timer token of the Task's `HeartbeatSeconds`.
+    heartbeat: Option<u64>,
+    /// The task token to release when the wait ends.
+    task_token: Option<String>,
+}
+
+impl Blocked {
+    fn on(token: u64, resume: Resume) -> Blocked {
+        Blocked {
+            token,
+            resume,
+            timeout: None,
+            heartbeat: None,
+            task_token: None,
+        }
+    }
+}
+
+/// How a Task state waits.
+#[derive(Debug, Clone, Copy)]
+struct TaskWait {
+    /// An activity (worker-driven) rather than a service integration.
+    activity: bool,
+    /// `TimeoutSeconds`.
+    timeout: Option<u64>,
+    /// `HeartbeatSeconds`.
+    heartbeat: Option<u64>,
 }
 
 /// One thread of control.
@@ -277,25 +360,102 @@ impl Core {
     /// Delivers an answer to an effect. Answers for frames that no longer wait for them
     /// (aborted branches, finished executions) are ignored.
     pub fn wake(&mut self, wake: Wake) {
-        let (id, token) = match &wake {
-            Wake::Timer { frame, token } | Wake::Task { frame, token, .. } => (*frame, *token),
+        let id = match &wake {
+            Wake::Timer { frame, .. }
+            | Wake::Task { frame, .. }
+            | Wake::Submitted { frame, .. }
+            | Wake::Started { frame, .. }
+            | Wake::Heartbeat { frame, .. } => *frame,
         };
-        let Some(frame) = self.frames.get_mut(id).and_then(Option::as_mut) else {
+        let Some(mut frame) = self.frames.get_mut(id).and_then(Option::take) else {
             return;
         };
-        if !matches!(&frame.step, Step::Blocked(t, _) if *t == token) {
-            return;
+        if let Step::Blocked(blocked) = std::mem::replace(&mut frame.step, Step::Run) {
+            frame.step = self.resolve(id, &mut frame, blocked, wake);
         }
-        let Step::Blocked(_, resume) = std::mem::replace(&mut frame.step, Step::Run) else {
-            return;
+        self.frames[id] = Some(frame);
+    }
+
+    /// Applies an answer to a blocked frame: the next step, or the same wait if the answer was
+    /// stale or only changed the wait (a worker started, a heartbeat came).
+    fn resolve(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        mut blocked: Blocked,
+        wake: Wake,
+    ) -> Step {
+        use crate::asl::errors::{HEARTBEAT_TIMEOUT, TIMEOUT};
+        let next = match (&blocked.resume, wake) {
+            (_, Wake::Timer { token, .. }) if Some(token) == blocked.timeout => {
+                Step::TimedOut(Failure::new(TIMEOUT, ""))
+            }
+            (_, Wake::Timer { token, .. }) if Some(token) == blocked.heartbeat => {
+                Step::TimedOut(Failure::new(HEARTBEAT_TIMEOUT, ""))
+            }
+            (Resume::Retry, Wake::Timer { token, .. }) if token == blocked.token => Step::Run,
+            (Resume::Wait(_), Wake::Timer { token, .. }) if token == blocked.token => {
+                let Resume::Wait(effective) = std::mem::replace(&mut blocked.resume, Resume::Retry)
+                else {
+                    return Step::Blocked(blocked);
+                };
+                Step::Joined(Ok(effective))
+            }
+            (Resume::Task(_), Wake::Task { token, result, .. }) if token == blocked.token => {
+                Step::Joined(result)
+            }
+            (Resume::Task(_), Wake::Submitted { token, output, .. }) if token == blocked.token => {
+                let (resource_type, resource) = self.current_task_names(frame);
+                let output = self.text(&output);
+                let submitted = EventKind::TaskSubmitted {
+                    resource_type,
+                    resource,
+                    output,
+                };
+                frame.last = self.emit_as(frame.silent, frame.last, submitted);
+                return Step::Blocked(blocked);
+            }
+            (
+                Resume::Task(wait),
+                Wake::Started {
+                    token, worker_name, ..
+                },
+            ) if token == blocked.token => {
+                let wait = *wait;
+                frame.last = self.emit_as(
+                    frame.silent,
+                    frame.last,
+                    EventKind::ActivityStarted { worker_name },
+                );
+                // An activity's clocks start when a worker takes the task.
+                blocked.timeout = wait.timeout.map(|seconds| self.timer(id, seconds as f64));
+                blocked.heartbeat = wait.heartbeat.map(|seconds| self.timer(id, seconds as f64));
+                return Step::Blocked(blocked);
+            }
+            (Resume::Task(wait), Wake::Heartbeat { token, .. }) if token == blocked.token => {
+                if let Some(seconds) = wait.heartbeat.filter(|_| blocked.heartbeat.is_some()) {
+                    blocked.heartbeat = Some(self.timer(id, seconds as f64));
+                }
+                return Step::Blocked(blocked);
+            }
+            _ => return Step::Blocked(blocked),
         };
-        frame.step = match (resume, wake) {
-            (Resume::Retry, _) => Step::Run,
-            (Resume::Wait(effective), _) => Step::Joined(Ok(effective)),
-            (Resume::Task, Wake::Task { result, .. }) => Step::Joined(result),
-            (Resume::Task, Wake::Timer { .. }) => Step::Run,
-        };
+        if let Some(task_token) = blocked.task_token.take() {
+            self.effects.push(Effect::Release { task_token });
+        }
         self.runnable.push_back(id);
+        next
+    }
+
+    /// Arms a timer for `frame` and returns its token.
+    fn timer(&mut self, frame: FrameId, seconds: f64) -> u64 {
+        let token = self.token();
+        self.effects.push(Effect::Timer {
+            frame,
+            token,
+            seconds,
+        });
+        token
     }
 
     /// StopExecution: the execution ends ABORTED.
@@ -450,6 +610,7 @@ impl Core {
                 }
                 Step::Run => self.execute(id, &mut frame, state),
                 Step::Joined(result) => self.complete(&mut frame, state, result),
+                Step::TimedOut(failure) => self.timed_out(&mut frame, state, failure),
                 waiting @ (Step::Blocked(..) | Step::Fanout(_)) => {
                     frame.step = waiting;
                     Flow::Blocked
@@ -595,7 +756,7 @@ impl Core {
                     token,
                     seconds,
                 });
-                frame.step = Step::Blocked(token, Resume::Retry);
+                frame.step = Step::Blocked(Blocked::on(token, Resume::Retry));
                 return Ok(());
             }
         }
@@ -644,7 +805,7 @@ enum Flow {
 fn error_details(failure: Failure) -> ErrorDetails {
     let present = |s: String| (!s.is_empty()).then_some(s);
     ErrorDetails {
-        error: present(failure.error),
+        error: present(crate::asl::errors::reported_error(&failure.error).to_owned()),
         cause: present(failure.cause),
     }
 }

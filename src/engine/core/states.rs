@@ -1,13 +1,17 @@
 //! The work of each state type, in JSONPath mode, and the wrap-up of states whose work came
 //! back from outside (Wait, Task) or from children (Parallel, Map).
 
-use super::{Core, Effect, Flow, Frame, FrameId, PAYLOAD_LIMIT, Resume, Step, iso};
+use super::{
+    Blocked, Core, Effect, Flow, Frame, FrameId, PAYLOAD_LIMIT, Resume, Step, TaskWait, iso,
+};
 use crate::asl::choice;
 use crate::asl::definition::{
     DataFlow, Fail, FailField, JsonPathFlow, Pass, Payload, ResourceKind, State, StateKind, Task,
     Template, ValueOrExpr, Wait, WaitFor,
 };
-use crate::asl::errors::{Failure, RUNTIME};
+use crate::asl::definition::{IntegrationPattern, Timeout};
+use crate::asl::errors::{Failure, RUNTIME, TIMEOUT};
+use crate::asl::intrinsic::IntrinsicEnv;
 use crate::asl::path::Roots;
 use crate::asl::payload;
 use crate::engine::history::{ErrorDetails, EventKind};
@@ -60,31 +64,39 @@ impl Core {
                 })
                 .map(Flow::Next),
             (StateKind::Task(task), Ok(result)) => {
-                let (resource_type, resource) = resource_names(task);
                 let output = self.text(&result);
-                let succeeded = EventKind::TaskSucceeded {
-                    resource_type,
-                    resource,
-                    output,
+                let succeeded = match &task.resource.kind {
+                    ResourceKind::Activity => EventKind::ActivitySucceeded { output },
+                    _ => {
+                        let (resource_type, resource) = resource_names(task);
+                        EventKind::TaskSucceeded {
+                            resource_type,
+                            resource,
+                            output,
+                        }
+                    }
                 };
                 frame.last = self.emit_as(frame.silent, frame.last, succeeded);
                 self.finish_with_result(frame, flow, result)
             }
             (StateKind::Task(task), Err(failure)) => {
-                let (resource_type, resource) = resource_names(task);
+                let present = |s: &String| (!s.is_empty()).then(|| s.clone());
                 let details = ErrorDetails {
-                    error: Some(failure.error.clone()),
-                    cause: Some(failure.cause.clone()),
+                    error: present(&failure.error),
+                    cause: present(&failure.cause),
                 };
-                frame.last = self.emit_as(
-                    frame.silent,
-                    frame.last,
-                    EventKind::TaskFailed {
-                        resource_type,
-                        resource,
-                        details,
-                    },
-                );
+                let failed = match &task.resource.kind {
+                    ResourceKind::Activity => EventKind::ActivityFailed(details),
+                    _ => {
+                        let (resource_type, resource) = resource_names(task);
+                        EventKind::TaskFailed {
+                            resource_type,
+                            resource,
+                            details,
+                        }
+                    }
+                };
+                frame.last = self.emit_as(frame.silent, frame.last, failed);
                 Err(failure)
             }
             (_, Ok(result)) => self.finish_with_result(frame, flow, result),
@@ -328,7 +340,7 @@ impl Core {
             token,
             seconds,
         });
-        frame.step = Step::Blocked(token, Resume::Wait(effective));
+        frame.step = Step::Blocked(Blocked::on(token, Resume::Wait(effective)));
         Ok(Flow::Blocked)
     }
 
@@ -351,32 +363,158 @@ impl Core {
         flow: &JsonPathFlow,
         task: &Task,
     ) -> Result<Flow, Failure> {
-        let parameters = self.effective_input(frame, flow)?;
-        let (resource_type, resource) = resource_names(task);
-        let scheduled = EventKind::TaskScheduled {
-            resource_type: resource_type.clone(),
-            resource: resource.clone(),
-            region: self.info.region.clone(),
-            parameters: self.text(&parameters),
+        let effective = payload::input_path(&flow.input_path, &self.roots(frame, &frame.input))?;
+        let wait = TaskWait {
+            activity: matches!(task.resource.kind, ResourceKind::Activity),
+            timeout: self.task_seconds(
+                frame,
+                task.timeout.as_ref(),
+                &effective,
+                "TimeoutSecondsPath",
+            )?,
+            heartbeat: self.task_seconds(
+                frame,
+                task.heartbeat.as_ref(),
+                &effective,
+                "HeartbeatSecondsPath",
+            )?,
         };
-        frame.last = self.emit_as(frame.silent, frame.last, scheduled);
-        frame.last = self.emit_as(
-            frame.silent,
-            frame.last,
-            EventKind::TaskStarted {
-                resource_type,
-                resource,
-            },
-        );
+        let callback =
+            wait.activity || task_pattern(task) == Some(IntegrationPattern::WaitForTaskToken);
+        let task_token =
+            callback.then(|| format!("{}{}", self.env.uuid(), self.env.uuid()).replace('-', ""));
+        // `$$.Task.Token` exists only while the parameters of a callback task are built.
+        if let Some(token) = &task_token {
+            self.context["Task"] = json!({ "Token": token });
+        }
+        let parameters = self.effective_input(frame, flow);
+        if let Some(context) = self.context.as_object_mut() {
+            context.remove("Task");
+        }
+        let parameters = parameters?;
         let token = self.token();
-        self.effects.push(Effect::Task {
-            frame: id,
-            token,
-            resource: task.resource.clone(),
-            parameters,
-        });
-        frame.step = Step::Blocked(token, Resume::Task);
+        let mut blocked = Blocked::on(token, Resume::Task(wait));
+        if wait.activity {
+            let scheduled = EventKind::ActivityScheduled {
+                resource: task.resource.arn.clone(),
+                input: self.text(&parameters),
+                timeout: wait.timeout,
+                heartbeat: wait.heartbeat,
+            };
+            frame.last = self.emit_as(frame.silent, frame.last, scheduled);
+            let task_token = task_token.clone().unwrap_or_default();
+            let activity_arn = task.resource.arn.clone();
+            self.effects.push(Effect::Activity {
+                frame: id,
+                token,
+                activity_arn,
+                task_token,
+                input: parameters,
+            });
+        } else {
+            let (resource_type, resource) = resource_names(task);
+            let scheduled = EventKind::TaskScheduled {
+                resource_type: resource_type.clone(),
+                resource: resource.clone(),
+                region: self.info.region.clone(),
+                parameters: self.text(&parameters),
+                timeout: wait.timeout,
+                heartbeat: wait.heartbeat,
+            };
+            frame.last = self.emit_as(frame.silent, frame.last, scheduled);
+            frame.last = self.emit_as(
+                frame.silent,
+                frame.last,
+                EventKind::TaskStarted {
+                    resource_type,
+                    resource,
+                },
+            );
+            blocked.timeout = wait.timeout.map(|seconds| self.timer(id, seconds as f64));
+            blocked.heartbeat = wait
+                .heartbeat
+                .filter(|_| callback)
+                .map(|seconds| self.timer(id, seconds as f64));
+            let resource = task.resource.clone();
+            self.effects.push(Effect::Task {
+                frame: id,
+                token,
+                resource,
+                parameters,
+                task_token: task_token.clone(),
+            });
+        }
+        blocked.task_token = task_token;
+        frame.step = Step::Blocked(blocked);
         Ok(Flow::Blocked)
+    }
+
+    /// `TimeoutSeconds`/`HeartbeatSeconds`, constant or read from the state input by path.
+    fn task_seconds(
+        &self,
+        frame: &Frame,
+        field: Option<&Timeout>,
+        effective: &Value,
+        name: &str,
+    ) -> Result<Option<u64>, Failure> {
+        match field {
+            None => Ok(None),
+            Some(Timeout::Seconds(n)) => Ok(Some(*n)),
+            Some(Timeout::Path(path)) => {
+                let value = path
+                    .get(&self.roots(frame, effective))
+                    .map_err(|e| Failure::runtime(e.to_string()))?;
+                match value.as_u64() {
+                    Some(n) if n > 0 => Ok(Some(n)),
+                    _ => Err(Failure::runtime(format!(
+                        "The {name} field refers to value {value} which is not a valid positive integer: {}",
+                        path.source()
+                    ))),
+                }
+            }
+            Some(Timeout::Expr(_)) => Err(Failure::runtime(
+                "JSONata expressions are not supported yet by Stepstone",
+            )),
+        }
+    }
+
+    /// `resourceType` and `resource` of the Task state the frame is in.
+    pub(super) fn current_task_names(&self, frame: &Frame) -> (String, String) {
+        match frame.machine.states.get(&frame.state).map(|s| &s.kind) {
+            Some(StateKind::Task(task)) => resource_names(task),
+            _ => (String::new(), String::new()),
+        }
+    }
+
+    /// A Task ran out of time: record it the way its kind records timeouts, then fail.
+    pub(super) fn timed_out(&mut self, frame: &mut Frame, state: &State, failure: Failure) -> Flow {
+        let details = ErrorDetails {
+            error: Some(TIMEOUT.to_owned()),
+            cause: None,
+        };
+        let event = match &state.kind {
+            StateKind::Task(task) if matches!(task.resource.kind, ResourceKind::Activity) => {
+                EventKind::ActivityTimedOut(details)
+            }
+            StateKind::Task(task) => {
+                let (resource_type, resource) = resource_names(task);
+                EventKind::TaskTimedOut {
+                    resource_type,
+                    resource,
+                    details,
+                }
+            }
+            _ => return Flow::Fail(failure),
+        };
+        frame.last = self.emit_as(frame.silent, frame.last, event);
+        Flow::Fail(failure)
+    }
+}
+
+fn task_pattern(task: &Task) -> Option<IntegrationPattern> {
+    match &task.resource.kind {
+        ResourceKind::Integration { pattern, .. } => Some(*pattern),
+        _ => None,
     }
 }
 

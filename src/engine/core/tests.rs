@@ -48,11 +48,18 @@ fn run_with(
                     token,
                     parameters,
                     ..
+                }
+                | Effect::Activity {
+                    frame,
+                    token,
+                    input: parameters,
+                    ..
                 } => core.wake(Wake::Task {
                     frame,
                     token,
                     result: task(&parameters),
                 }),
+                Effect::Release { .. } => {}
             }
         }
     }
@@ -437,5 +444,96 @@ fn unknown_variables_fail_the_state() {
     assert_eq!(
         failure(def, json!({})).error.as_deref(),
         Some("States.Runtime")
+    );
+}
+
+#[test]
+fn task_timeout_records_task_timed_out() {
+    let def = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"Parameters":{"FunctionName":"f"},"End":true}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!({})), true);
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let timeout = effects.iter().find_map(|e| match e {
+        Effect::Timer {
+            frame,
+            token,
+            seconds,
+        } if *seconds == 5.0 => Some((*frame, *token)),
+        _ => None,
+    });
+    let (frame, token) = timeout.expect("a 5-second timeout timer");
+    core.wake(Wake::Timer { frame, token });
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    assert_eq!(
+        core.outcome(),
+        Some(&Outcome::Failed(ErrorDetails {
+            error: Some("States.Timeout".into()),
+            cause: None
+        }))
+    );
+    let types: Vec<String> = core
+        .take_history()
+        .iter()
+        .map(HistoryEvent::type_name)
+        .collect();
+    assert_eq!(
+        types[2..],
+        [
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskTimedOut",
+            "ExecutionFailed"
+        ]
+    );
+}
+
+#[test]
+fn activity_tasks_wait_for_a_worker() {
+    let def = r#"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:act","HeartbeatSeconds":10,"End":true}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!({"job": 1})), true);
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let Some(Effect::Activity {
+        frame,
+        token,
+        input,
+        ..
+    }) = effects.into_iter().next()
+    else {
+        panic!("an activity effect")
+    };
+    assert_eq!(input, json!({"job": 1}));
+    core.wake(Wake::Started {
+        frame,
+        token,
+        worker_name: Some("w".into()),
+    });
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    assert!(
+        matches!(effects[..], [Effect::Timer { seconds, .. }] if seconds == 10.0),
+        "the heartbeat clock starts"
+    );
+    core.wake(Wake::Task {
+        frame,
+        token,
+        result: Ok(json!({"done": true})),
+    });
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Release { .. })),
+        "the token is released"
+    );
+    assert_eq!(
+        core.outcome(),
+        Some(&Outcome::Succeeded(json!({"done": true})))
+    );
+    let types: Vec<String> = core
+        .take_history()
+        .iter()
+        .map(HistoryEvent::type_name)
+        .collect();
+    assert_eq!(
+        types[2..5],
+        ["ActivityScheduled", "ActivityStarted", "ActivitySucceeded"]
     );
 }

@@ -1,0 +1,259 @@
+//! Task tokens: the tasks waiting for SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat
+//! (activity tasks and `.waitForTaskToken` calls), and the activity queues that workers poll
+//! with GetActivityTask.
+
+use super::core::{FrameId, Wake};
+use crate::asl::errors::Failure;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::{Notify, mpsc};
+
+/// Why a task token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenError {
+    /// No task ever had this token.
+    Invalid,
+    /// The task finished, timed out or was stopped.
+    Closed,
+}
+
+/// Where to deliver answers for one waiting task.
+#[derive(Debug)]
+pub struct Waiter {
+    /// The execution the task belongs to.
+    pub execution_arn: String,
+    /// Its driver's wake channel.
+    pub wakes: mpsc::UnboundedSender<Wake>,
+    /// The frame that waits.
+    pub frame: FrameId,
+    /// The wait's token.
+    pub token: u64,
+    /// For activity tasks: the input handed to the worker, as JSON text.
+    pub activity_input: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    waiting: HashMap<String, Waiter>,
+    closed: HashSet<String>,
+    queues: HashMap<String, VecDeque<String>>,
+    signals: HashMap<String, Arc<Notify>>,
+}
+
+/// Every waiting task of every execution, by task token.
+#[derive(Debug, Default)]
+pub struct Callbacks {
+    inner: Mutex<Inner>,
+}
+
+impl Callbacks {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A task now waits for `task_token`; an activity task also joins its activity's queue.
+    pub fn register(&self, task_token: String, activity: Option<&str>, waiter: Waiter) {
+        let mut inner = self.lock();
+        if let Some(activity) = activity {
+            inner
+                .queues
+                .entry(activity.to_owned())
+                .or_default()
+                .push_back(task_token.clone());
+            inner
+                .signals
+                .entry(activity.to_owned())
+                .or_default()
+                .notify_one();
+        }
+        inner.waiting.insert(task_token, waiter);
+    }
+
+    /// The task is over: its token is refused from now on.
+    pub fn release(&self, task_token: &str) {
+        let mut inner = self.lock();
+        if inner.waiting.remove(task_token).is_some() {
+            inner.closed.insert(task_token.to_owned());
+        }
+    }
+
+    /// The execution ended: every task it had waiting is over.
+    pub fn release_execution(&self, execution_arn: &str) {
+        let mut inner = self.lock();
+        let tokens: Vec<String> = inner
+            .waiting
+            .iter()
+            .filter(|(_, w)| w.execution_arn == execution_arn)
+            .map(|(t, _)| t.clone())
+            .collect();
+        for token in tokens {
+            inner.waiting.remove(&token);
+            inner.closed.insert(token);
+        }
+    }
+
+    /// GetActivityTask: hands the next waiting task of `activity` to a worker, waiting up to
+    /// `timeout` for one; returns its token and input.
+    pub async fn poll(
+        &self,
+        activity: &str,
+        worker_name: Option<String>,
+        timeout: Duration,
+    ) -> Option<(String, String)> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let signal = {
+                let mut inner = self.lock();
+                if let Some(task) = take_task(&mut inner, activity, &worker_name) {
+                    return Some(task);
+                }
+                inner
+                    .signals
+                    .entry(activity.to_owned())
+                    .or_default()
+                    .clone()
+            };
+            if tokio::time::timeout_at(deadline, signal.notified())
+                .await
+                .is_err()
+            {
+                return None;
+            }
+        }
+    }
+
+    /// SendTaskSuccess / SendTaskFailure: completes the waiting task.
+    pub fn complete(
+        &self,
+        task_token: &str,
+        result: Result<Value, Failure>,
+    ) -> Result<(), TokenError> {
+        let inner = self.lock();
+        let waiter = find(&inner, task_token)?;
+        let _ = waiter.wakes.send(Wake::Task {
+            frame: waiter.frame,
+            token: waiter.token,
+            result,
+        });
+        Ok(())
+    }
+
+    /// SendTaskHeartbeat: the task is still being worked on.
+    pub fn heartbeat(&self, task_token: &str) -> Result<(), TokenError> {
+        let inner = self.lock();
+        let waiter = find(&inner, task_token)?;
+        let _ = waiter.wakes.send(Wake::Heartbeat {
+            frame: waiter.frame,
+            token: waiter.token,
+        });
+        Ok(())
+    }
+}
+
+fn find<'a>(inner: &'a Inner, task_token: &str) -> Result<&'a Waiter, TokenError> {
+    match inner.waiting.get(task_token) {
+        Some(waiter) => Ok(waiter),
+        None if inner.closed.contains(task_token) => Err(TokenError::Closed),
+        None => Err(TokenError::Invalid),
+    }
+}
+
+/// Pops the first queued task still waiting, tells its execution a worker started it.
+fn take_task(
+    inner: &mut Inner,
+    activity: &str,
+    worker_name: &Option<String>,
+) -> Option<(String, String)> {
+    loop {
+        let token = inner.queues.get_mut(activity)?.pop_front()?;
+        let Some(waiter) = inner.waiting.get(&token) else {
+            continue;
+        };
+        let input = waiter
+            .activity_input
+            .clone()
+            .unwrap_or_else(|| "{}".to_owned());
+        let started = Wake::Started {
+            frame: waiter.frame,
+            token: waiter.token,
+            worker_name: worker_name.clone(),
+        };
+        if waiter.wakes.send(started).is_ok() {
+            return Some((token, input));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waiter(wakes: mpsc::UnboundedSender<Wake>, activity_input: Option<&str>) -> Waiter {
+        Waiter {
+            execution_arn: "e".into(),
+            wakes,
+            frame: 0,
+            token: 7,
+            activity_input: activity_input.map(str::to_owned),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_worker_gets_the_task_and_the_execution_hears_of_it() {
+        let callbacks = Callbacks::default();
+        let (wakes, mut heard) = mpsc::unbounded_channel();
+        callbacks.register("tok".into(), Some("act"), waiter(wakes, Some(r#"{"a":1}"#)));
+        let task = callbacks
+            .poll("act", Some("w1".into()), Duration::from_secs(1))
+            .await;
+        assert_eq!(task, Some(("tok".to_owned(), r#"{"a":1}"#.to_owned())));
+        assert!(matches!(
+            heard.recv().await,
+            Some(Wake::Started { token: 7, .. })
+        ));
+        callbacks.complete("tok", Ok(Value::Null)).unwrap();
+        assert!(matches!(
+            heard.recv().await,
+            Some(Wake::Task { token: 7, .. })
+        ));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_idle_poll_times_out() {
+        let callbacks = Callbacks::default();
+        assert_eq!(
+            callbacks.poll("act", None, Duration::from_secs(60)).await,
+            None
+        );
+    }
+
+    #[tokio::test]
+    async fn a_waiting_poll_is_woken_by_a_new_task() {
+        let callbacks = Arc::new(Callbacks::default());
+        let poller = {
+            let callbacks = callbacks.clone();
+            tokio::spawn(async move { callbacks.poll("act", None, Duration::from_secs(30)).await })
+        };
+        tokio::task::yield_now().await;
+        let (wakes, _heard) = mpsc::unbounded_channel();
+        callbacks.register("tok".into(), Some("act"), waiter(wakes, None));
+        assert_eq!(
+            poller.await.unwrap().map(|(t, _)| t),
+            Some("tok".to_owned())
+        );
+    }
+
+    #[test]
+    fn released_tokens_are_closed_unknown_ones_invalid() {
+        let callbacks = Callbacks::default();
+        let (wakes, _heard) = mpsc::unbounded_channel();
+        callbacks.register("tok".into(), None, waiter(wakes, None));
+        callbacks.release("tok");
+        assert_eq!(callbacks.heartbeat("tok"), Err(TokenError::Closed));
+        assert_eq!(callbacks.heartbeat("other"), Err(TokenError::Invalid));
+    }
+}
