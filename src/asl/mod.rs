@@ -2,13 +2,15 @@
 //!
 //! Values in, values out: no async, no clock, no I/O, and nothing from the rest of the crate.
 //! A definition is parsed and validated once ([`definition`], [`validate`]) into typed
-//! structures that later stages interpret; paths ([`path`]) and intrinsic functions
-//! ([`intrinsic`]) are parsed at that time too, never per request.
+//! structures that later stages interpret; paths ([`path`]), intrinsic functions
+//! ([`intrinsic`]) and JSONata expressions ([`jsonata`]) are parsed at that time too, never
+//! per request.
 
 pub mod choice;
 pub mod definition;
 pub mod errors;
 pub mod intrinsic;
+pub mod jsonata;
 pub mod path;
 pub mod payload;
 pub mod validate;

@@ -1,0 +1,75 @@
+//! Crossing the boundary between `serde_json::Value` and jsonata-core's `JValue`.
+
+use super::JsonataError;
+use jsonata_core::value::{JValue, with_stack};
+use serde::Deserialize;
+use serde_json::{Number, Value};
+
+/// Results nested deeper than this are refused: `$reduce` can build a value thousands of
+/// levels deep, and the rest of the engine (serde_json's parser stops at 128, recursive drops)
+/// is not built for that. Jackson, which AWS parses with, stops at 1000 by default.
+const MAX_RESULT_DEPTH: usize = 1000;
+
+/// Integers below this magnitude are exact in an `f64` and print as integers, as JavaScript's
+/// `JSON.stringify` prints `1` rather than `1.0`.
+const MAX_EXACT_INTEGER: f64 = 9_223_372_036_854_775_808.0;
+
+/// Converts a JSON value without cloning it first: `&Value` is a serde deserializer, so
+/// jsonata-core builds its value straight from the borrowed tree.
+pub(super) fn to_jvalue(value: &Value) -> Result<JValue, JsonataError> {
+    JValue::deserialize(value).map_err(|e| JsonataError::Evaluation {
+        code: None,
+        message: format!("the value could not be read: {e}"),
+    })
+}
+
+/// Converts a result back to JSON: `None` for `undefined`, an error for a function anywhere
+/// inside. `undefined` members of objects and arrays are left out, as JSON has no such value.
+pub(super) fn from_jvalue(value: &JValue) -> Result<Option<Value>, JsonataError> {
+    convert(value, 0)
+}
+
+fn convert(value: &JValue, depth: usize) -> Result<Option<Value>, JsonataError> {
+    if depth > MAX_RESULT_DEPTH {
+        return Err(JsonataError::Evaluation {
+            code: None,
+            message: format!("The result is nested deeper than {MAX_RESULT_DEPTH} levels"),
+        });
+    }
+    Ok(Some(match value {
+        JValue::Undefined => return Ok(None),
+        JValue::Null => Value::Null,
+        JValue::Bool(b) => Value::Bool(*b),
+        JValue::Number(n) => number(*n),
+        JValue::String(s) => Value::String(s.to_string()),
+        JValue::Array(items) => with_stack(|| {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                out.extend(convert(item, depth + 1)?);
+            }
+            Ok::<_, JsonataError>(Value::Array(out))
+        })?,
+        JValue::Object(map) => with_stack(|| {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (key, item) in map.iter() {
+                if let Some(item) = convert(item, depth + 1)? {
+                    out.insert(key.clone(), item);
+                }
+            }
+            Ok::<_, JsonataError>(Value::Object(out))
+        })?,
+        JValue::Lambda(_) | JValue::Builtin { .. } | JValue::Regex { .. } => {
+            return Err(JsonataError::UnsupportedResult);
+        }
+    }))
+}
+
+/// A JSONata number as JSON: integral values as integers (`1`, not `1.0`); NaN and the
+/// infinities as `null`, as `JSON.stringify` writes them.
+#[allow(clippy::cast_possible_truncation)] // integral and in range: the cast is exact
+pub(super) fn number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < MAX_EXACT_INTEGER {
+        return Value::Number(Number::from(n as i64));
+    }
+    Number::from_f64(n).map_or(Value::Null, Value::Number)
+}

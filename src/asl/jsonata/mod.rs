@@ -1,0 +1,190 @@
+//! JSONata for `QueryLanguage: JSONata` states: one adapter over the `jsonata-core` crate.
+//!
+//! An [`Expression`] is parsed once, when the definition is created or validated (AWS refuses
+//! a definition whose expressions do not parse), and evaluated many times against a
+//! [`Scope`]: the `$states` object and the workflow variables, each bound as a JSONata
+//! variable. The adapter adds the functions Step Functions adds (`$partition`, `$range`,
+//! `$hash`, `$random`, `$uuid`, `$parse`), hides `$eval`, and bounds every evaluation in time,
+//! stack depth and sequence length ([`Limits`]) so a hostile expression fails cleanly.
+//!
+//! jsonata-core's values and evaluator hold `Rc`s and are not `Send`: they live only inside
+//! one synchronous [`Expression::evaluate`] call. The parsed tree is `Send + Sync`.
+
+mod convert;
+mod error;
+mod functions;
+mod refs;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::{JsonataError, json_type_name};
+
+use crate::asl::path::Variables;
+use jsonata_core::ast::AstNode;
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorOptions};
+use jsonata_core::value::JValue;
+use serde_json::Value;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The name of the reserved variable that holds input, result, error output and context.
+const STATES: &str = "states";
+
+/// A JSONata expression, parsed once.
+///
+/// Cheap to clone (the tree is shared). Two expressions are equal when their text is.
+#[derive(Clone)]
+pub struct Expression {
+    inner: Arc<Parsed>,
+}
+
+struct Parsed {
+    source: String,
+    ast: AstNode,
+    /// The names read as variables (`$name`), sorted.
+    variables: Vec<String>,
+    /// Every `$name` the expression mentions, called functions included, sorted: the only
+    /// names worth binding, so a workflow with many variables pays only for those used.
+    bindable: Vec<String>,
+}
+
+/// What an expression can see: `$states` and the workflow variables.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    /// The `$states` object: `{"input", "context"}`, plus `"result"` (Task, Map, Parallel
+    /// `Output` and `Assign`) and `"errorOutput"` (a Catcher's `Output` and `Assign`).
+    pub states: &'a Value,
+    /// The workflow variables, read as `$name`. A name with no value is JSONata `undefined`.
+    pub variables: &'a dyn Variables,
+}
+
+/// Bounds on one evaluation. Exceeding one fails with a JSONata error: `D1012` (time),
+/// `D1011` (stack depth), `D2015` (sequence length).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall-clock time for one evaluation.
+    pub timeout: Duration,
+    /// Nesting of the evaluator; a non-tail recursive call costs about three levels.
+    pub max_stack_depth: usize,
+    /// Items in any sequence the evaluation builds (`[1..n]`, `$map`, `$range`, ...).
+    pub max_sequence_length: usize,
+}
+
+impl Default for Limits {
+    /// Generous for real workflows, whose payloads AWS caps at 256 KiB, and small enough that
+    /// an infinite loop or a runaway range costs at most about a second of one worker.
+    fn default() -> Self {
+        Limits {
+            timeout: Duration::from_secs(1),
+            max_stack_depth: 3_000,
+            max_sequence_length: 1_000_000,
+        }
+    }
+}
+
+impl Expression {
+    /// Parses `source`, the text inside `{% ... %}` (surrounding whitespace is ignored).
+    ///
+    /// # Errors
+    /// [`JsonataError::Parse`] with the parser's message, for AWS's
+    /// `INVALID_JSONATA_EXPRESSION` diagnostic.
+    pub fn parse(source: &str) -> Result<Expression, JsonataError> {
+        let source = source.trim();
+        let ast =
+            jsonata_core::parser::parse(source).map_err(|e| JsonataError::parse(&e.to_string()))?;
+        let refs = refs::References::of(&ast);
+        Ok(Expression {
+            inner: Arc::new(Parsed {
+                source: source.to_owned(),
+                ast,
+                bindable: refs.variables.union(&refs.functions).cloned().collect(),
+                variables: refs.variables.into_iter().collect(),
+            }),
+        })
+    }
+
+    /// The expression text, trimmed: what AWS quotes in its error causes.
+    pub fn source(&self) -> &str {
+        &self.inner.source
+    }
+
+    /// The names the expression reads as `$name`, sorted, without `states`. Names bound
+    /// inside the expression (`$x := ...`, lambda parameters) are included.
+    pub fn variable_references(&self) -> impl Iterator<Item = &str> {
+        self.inner
+            .variables
+            .iter()
+            .map(String::as_str)
+            .filter(|name| *name != STATES)
+    }
+
+    /// Evaluates with the default [`Limits`]. `Ok(None)` is JSONata `undefined`.
+    ///
+    /// # Errors
+    /// [`JsonataError::Evaluation`] when evaluation raises an error,
+    /// [`JsonataError::UnsupportedResult`] when the result holds a function.
+    pub fn evaluate(&self, scope: &Scope<'_>) -> Result<Option<Value>, JsonataError> {
+        self.evaluate_with(scope, &Limits::default())
+    }
+
+    /// Evaluates where a value is required: `undefined` is [`JsonataError::Undefined`].
+    ///
+    /// # Errors
+    /// As [`Expression::evaluate`], plus [`JsonataError::Undefined`].
+    pub fn evaluate_value(&self, scope: &Scope<'_>) -> Result<Value, JsonataError> {
+        self.evaluate(scope)?.ok_or(JsonataError::Undefined)
+    }
+
+    /// Evaluates within `limits`. `Ok(None)` is JSONata `undefined`.
+    ///
+    /// # Errors
+    /// As [`Expression::evaluate`].
+    pub fn evaluate_with(
+        &self,
+        scope: &Scope<'_>,
+        limits: &Limits,
+    ) -> Result<Option<Value>, JsonataError> {
+        let mut context = Context::new();
+        functions::remove_eval(&mut context);
+        for name in &self.inner.bindable {
+            let value = if name == STATES {
+                Some(scope.states)
+            } else {
+                scope.variables.variable(name)
+            };
+            if let Some(value) = value {
+                context.bind(name.clone(), convert::to_jvalue(value)?);
+            }
+        }
+        let options = EvaluatorOptions {
+            timeout_ms: Some(u64::try_from(limits.timeout.as_millis()).unwrap_or(u64::MAX)),
+            cancel: None,
+            max_stack_depth: Some(limits.max_stack_depth),
+            max_sequence_length: Some(limits.max_sequence_length),
+        };
+        let mut evaluator = Evaluator::with_options(context, options);
+        functions::register(&mut evaluator, limits.max_sequence_length)
+            .map_err(|e| JsonataError::evaluation(e.message()))?;
+        // AWS evaluates with no input document: `$` means nothing at the top level.
+        let result = evaluator
+            .evaluate(&self.inner.ast, &JValue::Undefined)
+            .map_err(|e| JsonataError::evaluation(e.message()))?;
+        convert::from_jvalue(&result)
+    }
+}
+
+impl fmt::Debug for Expression {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Expression").field(&self.source()).finish()
+    }
+}
+
+impl PartialEq for Expression {
+    fn eq(&self, other: &Self) -> bool {
+        self.source() == other.source()
+    }
+}
+
+impl Eq for Expression {}

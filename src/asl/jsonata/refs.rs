@@ -1,0 +1,109 @@
+//! The `$name`s an expression mentions, found once in its syntax tree.
+
+use jsonata_core::ast::{AstNode, PathStep, Stage};
+use jsonata_core::value::with_stack;
+use std::collections::BTreeSet;
+
+/// Names read as `$name` and names called as `$name(...)`, without the `$`.
+#[derive(Debug, Default)]
+pub(super) struct References {
+    /// `$name` read as a value.
+    pub variables: BTreeSet<String>,
+    /// `$name(...)` called.
+    pub functions: BTreeSet<String>,
+}
+
+impl References {
+    /// Walks the whole tree of `ast`.
+    pub fn of(ast: &AstNode) -> References {
+        let mut refs = References::default();
+        refs.node(ast);
+        refs
+    }
+
+    fn nodes<'a>(&mut self, nodes: impl IntoIterator<Item = &'a AstNode>) {
+        for node in nodes {
+            self.node(node);
+        }
+    }
+
+    fn pairs(&mut self, pairs: &[(AstNode, AstNode)]) {
+        for (key, value) in pairs {
+            self.node(key);
+            self.node(value);
+        }
+    }
+
+    fn step(&mut self, step: &PathStep) {
+        self.node(&step.node);
+        for stage in &step.stages {
+            if let Stage::Filter(filter) = stage {
+                self.node(filter);
+            }
+        }
+    }
+
+    // Every variant is listed, so a new one in a jsonata-core upgrade fails to compile here
+    // rather than hiding a variable.
+    fn node(&mut self, node: &AstNode) {
+        // The parser allows deep nesting; grow the stack rather than overflow it.
+        with_stack(|| match node {
+            AstNode::String(_)
+            | AstNode::Name(_)
+            | AstNode::Number(_)
+            | AstNode::Boolean(_)
+            | AstNode::Null
+            | AstNode::Undefined
+            | AstNode::Placeholder
+            | AstNode::Regex { .. }
+            | AstNode::ParentVariable(_)
+            | AstNode::Wildcard
+            | AstNode::Descendant
+            | AstNode::Parent(_) => {}
+            AstNode::Variable(name) => {
+                self.variables.insert(name.clone());
+            }
+            AstNode::Path { steps } => steps.iter().for_each(|step| self.step(step)),
+            AstNode::Binary { lhs, rhs, .. } => self.nodes([&**lhs, &**rhs]),
+            AstNode::Unary { operand, .. } => self.node(operand),
+            AstNode::Function { name, args, .. } => {
+                self.functions.insert(name.clone());
+                self.nodes(args);
+            }
+            AstNode::Call { procedure, args } => {
+                self.node(procedure);
+                self.nodes(args);
+            }
+            AstNode::Lambda { body, .. } => self.node(body),
+            AstNode::Array(items) | AstNode::Block(items) | AstNode::ArrayGroup(items) => {
+                self.nodes(items);
+            }
+            AstNode::Object(pairs) => self.pairs(pairs),
+            AstNode::ObjectTransform { input, pattern } => {
+                self.node(input);
+                self.pairs(pattern);
+            }
+            AstNode::Conditional {
+                condition,
+                then_branch,
+                else_branch,
+            } => {
+                self.nodes([&**condition, &**then_branch]);
+                self.nodes(else_branch.as_deref());
+            }
+            AstNode::FunctionApplication(inner) => self.node(inner),
+            AstNode::Sort { input, terms } => {
+                self.node(input);
+                self.nodes(terms.iter().map(|(term, _)| term));
+            }
+            AstNode::Transform {
+                location,
+                update,
+                delete,
+            } => {
+                self.nodes([&**location, &**update]);
+                self.nodes(delete.as_deref());
+            }
+        });
+    }
+}

@@ -1,0 +1,639 @@
+//! One-line checks of the adapter. Values marked "recorded" come from executions recorded
+//! against AWS (`shared/conformance/cases`).
+
+use super::*;
+use serde_json::{Map, json};
+
+/// Evaluates `source` with `$states.input = input` and the variables `vars` (an object).
+fn run_with(
+    source: &str,
+    input: Value,
+    vars: Value,
+    limits: &Limits,
+) -> Result<Option<Value>, JsonataError> {
+    let states = json!({"input": input, "context": {"State": {"Name": "S"}}});
+    let vars: Map<String, Value> = match vars {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let scope = Scope {
+        states: &states,
+        variables: &vars,
+    };
+    Expression::parse(source)?.evaluate_with(&scope, limits)
+}
+
+fn run(source: &str, input: Value) -> Result<Option<Value>, JsonataError> {
+    run_with(source, input, json!({}), &Limits::default())
+}
+
+/// The value of `source` against `input`; panics (test failure) on error or `undefined`.
+fn ok(source: &str, input: Value) -> Value {
+    match run(source, input) {
+        Ok(Some(value)) => value,
+        other => panic!("{source}: {other:?}"),
+    }
+}
+
+fn err(source: &str, input: Value) -> JsonataError {
+    match run(source, input) {
+        Err(e) => e,
+        Ok(v) => panic!("{source}: expected an error, got {v:?}"),
+    }
+}
+
+fn with_vars(source: &str, vars: Value) -> Result<Option<Value>, JsonataError> {
+    run_with(source, json!({}), vars, &Limits::default())
+}
+
+fn small_limits() -> Limits {
+    Limits {
+        timeout: Duration::from_millis(200),
+        max_stack_depth: 500,
+        max_sequence_length: 10_000,
+    }
+}
+
+// ---- paths and operators ----
+
+#[test]
+fn arithmetic_on_input() {
+    assert_eq!(ok("$states.input.x + 1", json!({"x": 2})), json!(3));
+}
+
+#[test]
+fn path_maps_over_arrays() {
+    assert_eq!(
+        ok(
+            "$states.input.items.n",
+            json!({"items": [{"n": 3}, {"n": 9}]})
+        ),
+        json!([3, 9])
+    );
+}
+
+#[test]
+fn filter_predicate() {
+    assert_eq!(
+        ok(
+            "$states.input.items[n > 3].n",
+            json!({"items": [{"n": 3}, {"n": 9}]})
+        ),
+        json!(9)
+    );
+}
+
+#[test]
+fn aggregate_of_products() {
+    assert_eq!(
+        ok(
+            "$sum($states.input.items.(p * q))",
+            json!({"items": [{"p": 2, "q": 3}, {"p": 1, "q": 4}]})
+        ),
+        json!(10)
+    );
+}
+
+#[test]
+fn string_concatenation() {
+    assert_eq!(
+        ok("'a' & $states.input.b & 1", json!({"b": "-"})),
+        json!("a-1")
+    );
+}
+
+#[test]
+fn conditional() {
+    assert_eq!(
+        ok("$states.input.x > 1 ? 'big' : 'small'", json!({"x": 2})),
+        json!("big")
+    );
+}
+
+#[test]
+fn equality_with_quote_string() {
+    // recorded: `$states.input = '"'` in a Choice condition
+    assert_eq!(ok("$states.input = '\"'", json!("\"")), json!(true));
+}
+
+#[test]
+fn equality_with_double_quoted_literal() {
+    assert_eq!(
+        ok(
+            "$states.input.str_value = \"string literal\"",
+            json!({"str_value": "string literal"})
+        ),
+        json!(true)
+    );
+}
+
+#[test]
+fn not_function() {
+    assert_eq!(
+        ok(
+            "$not($states.input.result.done)",
+            json!({"result": {"done": false}})
+        ),
+        json!(true)
+    );
+}
+
+#[test]
+fn sort_descending() {
+    assert_eq!(
+        ok(
+            "$states.input^(>n).n",
+            json!([{"n": 1}, {"n": 3}, {"n": 2}])
+        ),
+        json!([3, 2, 1])
+    );
+}
+
+#[test]
+fn regex_match() {
+    assert_eq!(ok("$match('abc', /b/).match", json!(null)), json!("b"));
+}
+
+#[test]
+fn type_error_has_code() {
+    assert_eq!(err("'a' + 1", json!(null)).code(), Some("T2001"));
+}
+
+// ---- literals and results (recorded) ----
+
+#[test]
+fn literals() {
+    assert_eq!(ok("1", json!(null)), json!(1));
+    assert_eq!(ok("null", json!(null)), json!(null));
+    assert_eq!(ok("true", json!(null)), json!(true));
+    assert_eq!(ok("'string'", json!(null)), json!("string"));
+    assert_eq!(ok("[]", json!(null)), json!([]));
+    assert_eq!(ok("[0]", json!(null)), json!([0]));
+    assert_eq!(ok("[1, 'two', 3]", json!(null)), json!([1, "two", 3]));
+    assert_eq!(ok("{'foo': 'bar'}", json!(null)), json!({"foo": "bar"}));
+}
+
+#[test]
+fn numbers_print_like_javascript() {
+    assert_eq!(ok("2.0", json!(null)).to_string(), "2");
+    assert_eq!(ok("0.1", json!(null)).to_string(), "0.1");
+    assert_eq!(ok("10 / 4", json!(null)).to_string(), "2.5");
+    assert_eq!(ok("$number('2')", json!(null)).to_string(), "2");
+    assert_eq!(ok("$number(\"2\")", json!(null)).to_string(), "2");
+}
+
+#[test]
+fn object_construction_keeps_key_order_and_drops_undefined() {
+    let value = ok("{'z': 1, 'a': $nothing, 'm': [1, 2]}", json!(null));
+    assert_eq!(value.to_string(), r#"{"z":1,"m":[1,2]}"#);
+}
+
+#[test]
+fn merge_of_inputs() {
+    // recorded
+    let input = json!({"part1": {"hello": "world"}, "part2": {"foo": "bar"}});
+    assert_eq!(
+        ok("$merge([$states.input.part1, $states.input.part2])", input),
+        json!({"hello": "world", "foo": "bar"})
+    );
+}
+
+// ---- lambdas and bindings ----
+
+#[test]
+fn map_with_lambda() {
+    assert_eq!(
+        ok("$map([1, 2, 3], function($v) { $v * 2 })", json!(null)),
+        json!([2, 4, 6])
+    );
+}
+
+#[test]
+fn recursive_lambda() {
+    assert_eq!(
+        ok(
+            "($f := function($n) { $n <= 1 ? 1 : $n * $f($n - 1) }; $f(5))",
+            json!(null)
+        ),
+        json!(120)
+    );
+}
+
+#[test]
+fn reduce() {
+    assert_eq!(
+        ok(
+            "$reduce([1, 2, 3, 4], function($a, $x) { $a + $x })",
+            json!(null)
+        ),
+        json!(10)
+    );
+}
+
+#[test]
+fn assignment_evaluates_to_value() {
+    // recorded: `$variable := 1` as MaxConcurrency
+    assert_eq!(ok("$variable := 1", json!(null)), json!(1));
+}
+
+// ---- $states and variables ----
+
+#[test]
+fn states_input_whole() {
+    let input = json!({"input_value": "string literal", "input_values": [1, 2, 3]});
+    assert_eq!(ok("$states.input", input.clone()), input);
+}
+
+#[test]
+fn states_context() {
+    assert_eq!(ok("$states.context.State.Name", json!(null)), json!("S"));
+}
+
+#[test]
+fn states_result_and_error_output() {
+    let states =
+        json!({"input": {}, "result": {"Payload": 1}, "errorOutput": {"Error": "E", "Cause": "c"}});
+    let scope = Scope {
+        states: &states,
+        variables: &crate::asl::path::NoVariables,
+    };
+    let eval = |s: &str| Expression::parse(s).unwrap().evaluate(&scope).unwrap();
+    assert_eq!(eval("$states.result.Payload"), Some(json!(1)));
+    assert_eq!(eval("$states.errorOutput.Error"), Some(json!("E")));
+}
+
+#[test]
+fn workflow_variables() {
+    // recorded: `$sum($states.input.input_values) + $var_constant_1` gave 7
+    let states = json!({"input": {"input_values": [1, 2, 3]}});
+    let vars: Map<String, Value> =
+        serde_json::from_value(json!({"var_constant_1": 1, "var_input_value": "string literal"}))
+            .unwrap();
+    let scope = Scope {
+        states: &states,
+        variables: &vars,
+    };
+    let eval = |s: &str| Expression::parse(s).unwrap().evaluate(&scope).unwrap();
+    assert_eq!(
+        eval("$sum($states.input.input_values) + $var_constant_1"),
+        Some(json!(7))
+    );
+    assert_eq!(eval("$var_input_value"), Some(json!("string literal")));
+}
+
+#[test]
+fn variable_fields() {
+    assert_eq!(
+        with_vars("$x.a[1]", json!({"x": {"a": [5, 6]}})),
+        Ok(Some(json!(6)))
+    );
+}
+
+#[test]
+fn unassigned_variable_is_undefined() {
+    assert_eq!(with_vars("$never", json!({})), Ok(None));
+}
+
+#[test]
+fn bare_field_reference_is_undefined() {
+    // AWS refuses top-level field references when validating; evaluation has no input.
+    assert_eq!(run("states.input", json!(1)), Ok(None));
+}
+
+#[test]
+fn variable_references_lists_read_names() {
+    let e =
+        Expression::parse("$a + $b.c + $states.input.x + $sum([1]) + $map([1], function($v){$v})")
+            .unwrap();
+    assert_eq!(e.variable_references().collect::<Vec<_>>(), ["a", "b", "v"]);
+}
+
+// ---- AWS functions ----
+
+#[test]
+fn partition_recorded() {
+    let cases = [
+        (json!([0]), 1, json!([[0]])),
+        (json!([0]), 5, json!([[0]])),
+        (json!([0, 1]), 1, json!([[0], [1]])),
+        (json!([0, 1, 2]), 2, json!([[0, 1], [2]])),
+        (json!([0, 1, 2]), 3, json!([[0, 1, 2]])),
+        (json!([0, 1, 2, 3]), 3, json!([[0, 1, 2], [3]])),
+        (json!([0, 1, 2, 3]), 5, json!([[0, 1, 2, 3]])),
+    ];
+    for (fst, snd, expected) in cases {
+        let input = json!({"FunctionInput": {"fst": fst, "snd": snd}});
+        let source = "$partition($states.input.FunctionInput.fst, $states.input.FunctionInput.snd)";
+        assert_eq!(ok(source, input), expected, "{fst} / {snd}");
+    }
+}
+
+#[test]
+fn partition_rejects_zero_size() {
+    assert!(matches!(
+        err("$partition([1], 0)", json!(null)),
+        JsonataError::Evaluation { .. }
+    ));
+}
+
+#[test]
+fn range_is_inclusive_when_hit() {
+    assert_eq!(
+        ok("$range(0, 10, 2)", json!(null)),
+        json!([0, 2, 4, 6, 8, 10])
+    );
+    assert_eq!(ok("$range(0, 9, 2)", json!(null)), json!([0, 2, 4, 6, 8]));
+    assert_eq!(ok("$range(5, 1, -2)", json!(null)), json!([5, 3, 1]));
+    assert_eq!(ok("$range(1, 0, 1)", json!(null)), json!([]));
+}
+
+#[test]
+fn range_rejects_zero_step_and_huge_counts() {
+    assert!(matches!(
+        err("$range(0, 1, 0)", json!(null)),
+        JsonataError::Evaluation { .. }
+    ));
+    assert_eq!(err("$range(0, 1e12, 1)", json!(null)).code(), Some("D2015"));
+}
+
+#[test]
+fn hash_algorithms() {
+    // recorded for States.Hash('Hash this string', 'SHA-256'), which AWS computes alike
+    assert_eq!(
+        ok("$hash('Hash this string', 'SHA-256')", json!(null)),
+        json!("1cac63f39fd68d8c531f27b807610fb3d50f0fc3f186995767fb6316e7200a3e")
+    );
+    assert_eq!(
+        ok("$hash('abc', 'MD5')", json!(null)),
+        json!("900150983cd24fb0d6963f7d28e17f72")
+    );
+    assert_eq!(
+        ok("$hash('abc', 'SHA-1')", json!(null)),
+        json!("a9993e364706816aba3e25717850c26c9cd0d89d")
+    );
+    assert_eq!(
+        ok("$length($hash('abc', 'SHA-384'))", json!(null)),
+        json!(96)
+    );
+    assert_eq!(
+        ok("$length($hash('abc', 'SHA-512'))", json!(null)),
+        json!(128)
+    );
+}
+
+#[test]
+fn hash_rejects_unknown_algorithm() {
+    assert!(matches!(
+        err("$hash('abc', 'SHA-3')", json!(null)),
+        JsonataError::Evaluation { .. }
+    ));
+}
+
+#[test]
+fn random_seeded_is_javas() {
+    // new java.util.Random(42).nextDouble()
+    assert_eq!(ok("$random(42)", json!(null)), json!(0.7275636800328681));
+    assert_eq!(ok("$random(7) = $random(7)", json!(null)), json!(true));
+}
+
+#[test]
+fn random_unseeded_is_in_unit_interval() {
+    assert_eq!(
+        ok("$random() >= 0 and $random() < 1", json!(null)),
+        json!(true)
+    );
+}
+
+#[test]
+fn uuid_is_v4() {
+    let id = ok("$uuid()", json!(null));
+    let id = uuid::Uuid::parse_str(id.as_str().unwrap()).unwrap();
+    assert_eq!(id.get_version_num(), 4);
+}
+
+#[test]
+fn parse_json_text() {
+    assert_eq!(
+        ok("$parse('{\"key\": [1, 2]}').key[1]", json!(null)),
+        json!(2)
+    );
+    assert!(matches!(
+        err("$parse('{')", json!(null)),
+        JsonataError::Evaluation { .. }
+    ));
+}
+
+#[test]
+fn eval_is_removed() {
+    let e = err("$eval('1 + 1')", json!(null));
+    assert_eq!(
+        e.to_string(),
+        "threw an error during evaluation. T1006: Attempted to invoke a non-function"
+    );
+}
+
+// ---- AWS causes (recorded) ----
+
+#[test]
+fn unknown_function_cause() {
+    let source = "$randomSeeded($states.input.FunctionInput.fst)";
+    let e = err(source, json!({"FunctionInput": "fst"}));
+    assert_eq!(
+        e.cause(source, "Output/FunctionResult"),
+        "The JSONata expression '$randomSeeded($states.input.FunctionInput.fst)' specified for the field 'Output/FunctionResult' threw an error during evaluation. T1006: Attempted to invoke a non-function"
+    );
+}
+
+#[test]
+fn function_result_cause() {
+    let e = err("$fn := function($x){$x}", json!(null));
+    assert_eq!(e, JsonataError::UnsupportedResult);
+    assert_eq!(
+        e.cause("$fn := function($x){$x}", "Items"),
+        "The JSONata expression '$fn := function($x){$x}' specified for the field 'Items' returned an unsupported result type."
+    );
+}
+
+#[test]
+fn regex_result_is_unsupported() {
+    assert_eq!(err("/a/", json!(null)), JsonataError::UnsupportedResult);
+}
+
+#[test]
+fn unexpected_type_causes() {
+    let cases = [
+        ("1", "Expected 'array', but was 'number' for value: 1"),
+        ("null", "Expected 'array', but was 'null' for value: null"),
+        (
+            "true",
+            "Expected 'array', but was 'boolean' for value: true",
+        ),
+        (
+            "'string'",
+            "Expected 'array', but was 'string' for value: \"string\"",
+        ),
+        (
+            "{'foo': 'bar'}",
+            "Expected 'array', but was 'object' for value: {\"foo\":\"bar\"}",
+        ),
+    ];
+    for (source, tail) in cases {
+        let e = JsonataError::unexpected_type("array", &ok(source, json!(null)));
+        assert_eq!(
+            e.cause(source, "Items"),
+            format!(
+                "The JSONata expression '{source}' specified for the field 'Items' returned an unexpected result type. {tail}"
+            )
+        );
+    }
+}
+
+#[test]
+fn undefined_cause() {
+    let states = json!({"input": {}});
+    let scope = Scope {
+        states: &states,
+        variables: &crate::asl::path::NoVariables,
+    };
+    let e = Expression::parse("$x")
+        .unwrap()
+        .evaluate_value(&scope)
+        .unwrap_err();
+    assert_eq!(
+        e.cause("$x", "Output/result"),
+        "The JSONata expression '$x' specified for the field 'Output/result' returned nothing (undefined)."
+    );
+}
+
+// ---- parsing ----
+
+#[test]
+fn parse_errors_carry_the_message_without_code() {
+    let e = Expression::parse("1 +").unwrap_err();
+    assert_eq!(
+        (e.code(), e.to_string().as_str()),
+        (Some("S0207"), "Unexpected end of expression")
+    );
+    assert!(matches!(
+        Expression::parse("$x :="),
+        Err(JsonataError::Parse { .. })
+    ));
+    assert!(matches!(
+        Expression::parse("'unterminated"),
+        Err(JsonataError::Parse { .. })
+    ));
+    assert!(matches!(
+        Expression::parse(""),
+        Err(JsonataError::Parse { .. })
+    ));
+}
+
+#[test]
+fn source_is_trimmed_and_identity_is_the_text() {
+    let e = Expression::parse(" $states.input ").unwrap();
+    assert_eq!(e.source(), "$states.input");
+    assert_eq!(e, Expression::parse("$states.input").unwrap());
+    assert_eq!(format!("{e:?}"), "Expression(\"$states.input\")");
+}
+
+#[test]
+fn expression_is_shareable() {
+    fn shareable<T: Send + Sync + Clone + std::fmt::Debug + 'static>() {}
+    shareable::<Expression>();
+}
+
+// ---- bounds ----
+
+#[test]
+fn infinite_recursion_fails_cleanly() {
+    let e = run_with(
+        "($f := function($n) { $f($n) + 1 }; $f(1))",
+        json!(null),
+        json!({}),
+        &small_limits(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e.code(), Some("D1011" | "U1001" | "D1012")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn infinite_tail_loop_times_out() {
+    let e = run_with(
+        "($f := function($n) { $f($n + 1) }; $f(1))",
+        json!(null),
+        json!({}),
+        &small_limits(),
+    )
+    .unwrap_err();
+    assert!(matches!(e.code(), Some("D1012" | "D1011")), "{e:?}");
+}
+
+#[test]
+fn huge_range_fails_cleanly() {
+    let e = run_with("[1..100000000]", json!(null), json!({}), &small_limits()).unwrap_err();
+    assert!(e.code().is_some(), "{e:?}");
+    let e = run_with(
+        "$count([1..50000])",
+        json!(null),
+        json!({}),
+        &small_limits(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), Some("D2015"));
+}
+
+#[test]
+fn deeply_nested_source_does_not_crash() {
+    let source = format!("{}1{}", "(".repeat(20_000), ")".repeat(20_000));
+    // Either answer is fine; returning at all is the point.
+    let _ = Expression::parse(&source)
+        .map(|e| run_with(e.source(), json!(null), json!({}), &small_limits()));
+}
+
+#[test]
+fn deeply_nested_result_is_refused() {
+    let e = run_with(
+        "$reduce([1..3000], function($a, $x) { {'a': $a} }, {})",
+        json!(null),
+        json!({}),
+        &small_limits(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, JsonataError::Evaluation { code: None, .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn limits_do_not_bother_ordinary_work() {
+    assert_eq!(
+        run_with("$count([1..5000])", json!(null), json!({}), &small_limits()),
+        Ok(Some(json!(5000)))
+    );
+}
+
+#[test]
+fn parse_messages_name_tokens_as_jsonata_js_does() {
+    // AWS's INVALID_JSONATA_EXPRESSION messages, as recorded by floci
+    let message = |s: &str| Expression::parse(s).unwrap_err().to_string();
+    assert_eq!(message("a[1,2)"), "Expected \"]\", got \",\"");
+    assert_eq!(
+        message("{\"a\":}"),
+        "The symbol \"}\" cannot be used as a unary operator"
+    );
+    assert_eq!(
+        message("phone %.other"),
+        "The symbol \".\" cannot be used as a unary operator"
+    );
+    assert_eq!(
+        message("\"unterminated"),
+        "String literal must be terminated by a matching quote"
+    );
+    assert_eq!(message("$x :="), "Unexpected end of expression");
+    assert_eq!(message(""), "Unexpected end of expression");
+    assert_eq!(message("[1 \"zz\"]"), "Expected \"]\", got \"zz\"");
+}
