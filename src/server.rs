@@ -31,7 +31,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 #[derive(Debug)]
 pub struct App {
     /// Step Functions.
-    pub sfn: Sfn,
+    pub sfn: Arc<Sfn>,
 }
 
 impl App {

@@ -6,12 +6,13 @@ use super::clock::Clock;
 use super::core::{Core, Effect, ExecutionInfo, Outcome, Wake};
 use super::history::{ErrorDetails, HistoryEvent};
 use crate::asl::definition::Definition;
+use crate::integrations::Integrations;
 use serde_json::Value;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use time::OffsetDateTime;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
 /// An execution's status, as DescribeExecution reports it.
@@ -77,6 +78,30 @@ pub struct Record {
     /// Its history so far.
     pub history: Vec<HistoryEvent>,
     control: Option<mpsc::UnboundedSender<Control>>,
+    ended: watch::Sender<bool>,
+}
+
+/// A finished (or running) execution, for callers that waited for it.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Execution ARN.
+    pub execution_arn: String,
+    /// Execution name.
+    pub name: String,
+    /// Its state machine.
+    pub state_machine_arn: String,
+    /// Status.
+    pub status: Status,
+    /// Input as given.
+    pub input: String,
+    /// Output as JSON text, when it succeeded.
+    pub output: Option<String>,
+    /// Error and cause, when it did not.
+    pub error: ErrorDetails,
+    /// When it started.
+    pub start: OffsetDateTime,
+    /// When it ended.
+    pub stop: Option<OffsetDateTime>,
 }
 
 enum Control {
@@ -88,15 +113,17 @@ enum Control {
 pub struct Executions {
     clock: Clock,
     callbacks: Arc<Callbacks>,
+    integrations: Arc<Integrations>,
     records: Mutex<HashMap<String, Record>>,
 }
 
 impl Executions {
-    /// No executions yet.
-    pub fn new(clock: Clock) -> Self {
+    /// No executions yet; Task states call `integrations`.
+    pub fn new(clock: Clock, integrations: Arc<Integrations>) -> Self {
         Executions {
             clock,
             callbacks: Arc::new(Callbacks::default()),
+            integrations,
             records: Mutex::new(HashMap::new()),
         }
     }
@@ -133,6 +160,7 @@ impl Executions {
             error: ErrorDetails::default(),
             history: Vec::new(),
             control: Some(control),
+            ended: watch::channel(false).0,
         };
         self.lock().insert(arn.clone(), record);
         let executions = self.clone();
@@ -140,6 +168,7 @@ impl Executions {
             let shell = Shell {
                 clock: executions.clock,
                 callbacks: executions.callbacks.clone(),
+                integrations: executions.integrations.clone(),
                 execution_arn: arn.clone(),
             };
             drive(core, shell, commands, |history, outcome, now| {
@@ -177,7 +206,28 @@ impl Executions {
             record.error = error;
             record.stop_date = Some(now);
             record.control = None;
+            record.ended.send_replace(true);
         }
+    }
+
+    /// Waits until a standard execution has ended and describes it; `None` if there is no
+    /// such execution.
+    pub async fn wait_until_done(&self, arn: &str) -> Option<Summary> {
+        let mut ended = self.lock().get(arn)?.ended.subscribe();
+        let _ = ended.wait_for(|done| *done).await;
+        let records = self.lock();
+        let record = records.get(arn)?;
+        Some(Summary {
+            execution_arn: record.info.execution_arn.clone(),
+            name: record.info.name.clone(),
+            state_machine_arn: record.info.state_machine_arn.clone(),
+            status: record.status,
+            input: record.input_text.clone(),
+            output: record.output.as_ref().map(Value::to_string),
+            error: record.error.clone(),
+            start: record.info.start_time,
+            stop: record.stop_date,
+        })
     }
 
     /// StopExecution: asks the execution's driver to abort it and waits until it has.
@@ -193,7 +243,7 @@ impl Executions {
 }
 
 /// Runs an express execution to its end in the caller's task and returns how it ended.
-pub async fn run_to_end(core: Core, clock: Clock) -> Outcome {
+pub async fn run_to_end(core: Core, clock: Clock, integrations: Arc<Integrations>) -> Outcome {
     let (_control, commands) = mpsc::unbounded_channel();
     let mut outcome = None;
     // Express machines cannot wait for task tokens (validation rejects them), so the registry
@@ -201,6 +251,7 @@ pub async fn run_to_end(core: Core, clock: Clock) -> Outcome {
     let shell = Shell {
         clock,
         callbacks: Arc::new(Callbacks::default()),
+        integrations,
         execution_arn: String::new(),
     };
     drive(core, shell, commands, |_, end, _| {
@@ -219,6 +270,7 @@ pub async fn run_to_end(core: Core, clock: Clock) -> Outcome {
 struct Shell {
     clock: Clock,
     callbacks: Arc<Callbacks>,
+    integrations: Arc<Integrations>,
     execution_arn: String,
 }
 
@@ -319,8 +371,17 @@ fn perform(
                     .register(task_token, None, waiter(frame, token, None));
             }
             let wakes = wakes.clone();
+            let integrations = shell.integrations.clone();
             tokio::spawn(async move {
-                let wake = match crate::integrations::invoke(&resource, &parameters).await {
+                let report = wakes.clone();
+                let submitted = move |output| {
+                    let _ = report.send(Wake::Submitted {
+                        frame,
+                        token,
+                        output,
+                    });
+                };
+                let wake = match integrations.invoke(&resource, &parameters, submitted).await {
                     Ok(output) if callback => Wake::Submitted {
                         frame,
                         token,

@@ -1,16 +1,60 @@
-//! Task resources: what a Task state's `Resource` calls. Service fakes (Lambda, SQS, SNS,
-//! DynamoDB, ...) arrive in later versions; until then every resource fails the task with
-//! `States.Runtime`, which is never retried, so a workflow stops at once with a cause that says
-//! exactly what is missing.
+//! Task resources: what a Task state's `Resource` calls.
+//!
+//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`) runs in process.
+//! The other service fakes (Lambda, SQS, SNS, DynamoDB, ...) arrive in later versions; until
+//! then their resources fail the task with `States.Runtime`, which is never retried, so a
+//! workflow stops at once with a cause that says exactly what is missing.
 
-use crate::asl::definition::Resource;
+pub mod mock_config;
+mod states;
+
+use crate::asl::definition::{Resource, ResourceKind};
 use crate::asl::errors::Failure;
+use crate::sfn::Sfn;
 use serde_json::Value;
+use std::sync::{Arc, OnceLock, Weak};
 
-/// Performs a Task's work.
-pub async fn invoke(resource: &Resource, _parameters: &Value) -> Result<Value, Failure> {
-    Err(Failure::runtime(format!(
-        "The resource '{}' is not available: Stepstone does not run service integrations yet",
+/// The services Task states can call.
+#[derive(Debug, Default)]
+pub struct Integrations {
+    sfn: OnceLock<Weak<Sfn>>,
+}
+
+impl Integrations {
+    /// Connects the Step Functions service, once it exists (it owns the engine that owns this).
+    pub fn connect(&self, sfn: &Arc<Sfn>) {
+        let _ = self.sfn.set(Arc::downgrade(sfn));
+    }
+
+    /// Performs a Task's work. `submitted` receives the first response of a call that then
+    /// keeps running (`.sync`), for the `TaskSubmitted` event.
+    pub async fn invoke(
+        &self,
+        resource: &Resource,
+        parameters: &Value,
+        submitted: impl FnOnce(Value),
+    ) -> Result<Value, Failure> {
+        match &resource.kind {
+            ResourceKind::Integration {
+                service,
+                action,
+                pattern,
+            } if service == "states" && action == "startExecution" => {
+                let sfn = self
+                    .sfn
+                    .get()
+                    .and_then(Weak::upgrade)
+                    .ok_or_else(|| unavailable(resource))?;
+                states::start_execution(&sfn, parameters, *pattern, submitted).await
+            }
+            _ => Err(unavailable(resource)),
+        }
+    }
+}
+
+fn unavailable(resource: &Resource) -> Failure {
+    Failure::runtime(format!(
+        "The resource '{}' is not available: Stepstone does not run this service integration yet",
         resource.arn
-    )))
+    ))
 }

@@ -13,7 +13,7 @@ use crate::asl::errors::Failure;
 use crate::asl::validate::MachineType;
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{Core, ExecutionInfo, Outcome};
-use crate::engine::executions::{Record, RunSpec, Status, run_to_end};
+use crate::engine::executions::{Record, RunSpec, Status, Summary, run_to_end};
 use crate::engine::history::ErrorDetails;
 use crate::protocol::WireError;
 use bytes::Bytes;
@@ -21,6 +21,7 @@ use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::sync::Arc;
+use time::OffsetDateTime;
 
 /// The largest execution input, task output or state payload: 256 KiB of UTF-8.
 pub const PAYLOAD_MAX: usize = 262_144;
@@ -311,32 +312,57 @@ impl Sfn {
     /// StartExecution: standard executions are recorded and run in the background; a repeat
     /// with the same name and input while the first still runs returns the first.
     pub fn start_execution(&self, input: StartExecutionInput) -> SfnResult<StartExecutionOutput> {
-        let target = self.checked_start(&input)?;
-        let (info, input_text) = self.execution_info(&target, &input)?;
+        let (execution_arn, start) = self.start(&input)?;
+        Ok(StartExecutionOutput {
+            execution_arn,
+            start_date: start.into(),
+        })
+    }
+
+    /// Starts an execution for the Step Functions integration (`states:startExecution`).
+    pub fn start_nested(
+        &self,
+        machine_arn: &str,
+        name: Option<String>,
+        input: String,
+    ) -> SfnResult<(String, OffsetDateTime)> {
+        let request = StartExecutionInput {
+            state_machine_arn: Some(machine_arn.to_owned()),
+            name,
+            input: Some(input),
+            trace_header: None,
+            included_data: None,
+        };
+        self.start(&request)
+    }
+
+    /// Waits for a standard execution to end, for `.sync` integrations.
+    pub async fn wait_for_execution(&self, execution_arn: &str) -> Option<Summary> {
+        self.executions.wait_until_done(execution_arn).await
+    }
+
+    fn start(&self, input: &StartExecutionInput) -> SfnResult<(String, OffsetDateTime)> {
+        let target = self.checked_start(input)?;
+        let (info, input_text) = self.execution_info(&target, input)?;
         let arn = info.execution_arn.clone();
         if target.machine_type == MachineType::Express {
             let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-            tokio::spawn(run_to_end(core, self.executions.clock()));
-            return Ok(StartExecutionOutput {
-                execution_arn: arn,
-                start_date: info.start_time.into(),
-            });
+            tokio::spawn(run_to_end(
+                core,
+                self.executions.clock(),
+                self.integrations.clone(),
+            ));
+            return Ok((arn, info.start_time));
         }
         if let Some(existing) = self.executions.lock().get(&arn) {
             if existing.status == Status::Running && existing.input_text == input_text {
-                return Ok(StartExecutionOutput {
-                    execution_arn: arn,
-                    start_date: existing.info.start_time.into(),
-                });
+                return Ok((arn, existing.info.start_time));
             }
             return Err(SfnError::ExecutionAlreadyExists(arn));
         }
-        let start_date = info.start_time.into();
+        let start = info.start_time;
         self.executions.start(info, input_text, target.spec);
-        Ok(StartExecutionOutput {
-            execution_arn: arn,
-            start_date,
-        })
+        Ok((arn, start))
     }
 
     /// StartSyncExecution: runs an express execution to its end and answers with its outcome
@@ -353,7 +379,7 @@ impl Sfn {
         let (info, input_text) = self.execution_info(&target, &input)?;
         let clock = self.executions.clock();
         let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-        let outcome = run_to_end(core, clock).await;
+        let outcome = run_to_end(core, clock, self.integrations.clone()).await;
         let stop = clock.now();
         let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
         let mut response = json!({

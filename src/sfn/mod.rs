@@ -18,6 +18,7 @@ pub mod wire;
 
 use crate::engine::clock::Clock;
 use crate::engine::executions::Executions;
+use crate::integrations::Integrations;
 use crate::protocol::WireError;
 use arn::ArnScope;
 use bytes::Bytes;
@@ -36,16 +37,22 @@ pub struct Sfn {
     scope: ArnScope,
     state: Mutex<State>,
     executions: Arc<Executions>,
+    integrations: Arc<Integrations>,
 }
 
 impl Sfn {
     /// A service with no resources, minting ARNs in `scope`, running executions on `clock`.
-    pub fn new(scope: ArnScope, clock: Clock) -> Self {
-        Sfn {
+    /// Its Task states can call Step Functions itself (nested executions).
+    pub fn new(scope: ArnScope, clock: Clock) -> Arc<Self> {
+        let integrations = Arc::new(Integrations::default());
+        let sfn = Arc::new(Sfn {
             scope,
             state: Mutex::new(State::default()),
-            executions: Arc::new(Executions::new(clock)),
-        }
+            executions: Arc::new(Executions::new(clock, integrations.clone())),
+            integrations: integrations.clone(),
+        });
+        integrations.connect(&sfn);
+        sfn
     }
 
     /// Runs the operation named by `X-Amz-Target` on a JSON request body.

@@ -557,7 +557,7 @@ async fn tasks_without_an_integration_fail_clearly() {
     assert!(
         done.cause()
             .unwrap()
-            .contains("does not run service integrations yet"),
+            .contains("does not run this service integration yet"),
         "{:?}",
         done.cause()
     );
