@@ -363,6 +363,7 @@ fn perform(
             resource,
             parameters,
             task_token,
+            ..
         } => {
             let callback = task_token.is_some();
             if let Some(task_token) = task_token {

@@ -94,6 +94,8 @@ pub enum Effect {
         parameters: Value,
         /// For `.waitForTaskToken`: the task token that SendTask* calls will answer with.
         task_token: Option<String>,
+        /// The Task state's name (mocked integrations are chosen by it).
+        state: String,
     },
     /// Offer an activity task to the activity's workers.
     Activity {

@@ -442,6 +442,7 @@ impl Core {
                 resource,
                 parameters,
                 task_token: task_token.clone(),
+                state: frame.state.clone(),
             });
         }
         blocked.task_token = task_token;
