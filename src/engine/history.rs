@@ -168,6 +168,17 @@ pub enum EventKind {
         /// The call's response, as JSON text.
         output: String,
     },
+    /// A JSONata expression failed (AWS records it before the failure it causes).
+    EvaluationFailed {
+        /// Always `States.QueryEvaluationError`.
+        error: String,
+        /// The full cause.
+        cause: String,
+        /// The field, e.g. `Output/result`.
+        location: String,
+        /// The state.
+        state: String,
+    },
     /// A Task's work ran out of time.
     TaskTimedOut {
         /// Integration service.
@@ -273,6 +284,7 @@ impl HistoryEvent {
             TaskFailed { .. } => "TaskFailed",
             TaskTimedOut { .. } => "TaskTimedOut",
             TaskSubmitted { .. } => "TaskSubmitted",
+            EvaluationFailed { .. } => "EvaluationFailed",
             ActivityScheduled { .. } => "ActivityScheduled",
             ActivityStarted { .. } => "ActivityStarted",
             ActivitySucceeded { .. } => "ActivitySucceeded",
@@ -383,6 +395,18 @@ impl HistoryEvent {
                 d.insert("parameters".into(), json!(shown));
                 seconds(&mut d, timeout, heartbeat);
                 "taskScheduledEventDetails"
+            }
+            EvaluationFailed {
+                error,
+                cause,
+                location,
+                state,
+            } => {
+                d.insert("error".into(), json!(error));
+                d.insert("cause".into(), json!(cause));
+                d.insert("location".into(), json!(location));
+                d.insert("state".into(), json!(state));
+                "evaluationFailedEventDetails"
             }
             TaskSubmitted {
                 resource_type,

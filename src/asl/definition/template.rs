@@ -1,6 +1,7 @@
 //! Payload templates: JSONPath (`"key.$": "$.path"`) and JSONata (`"{% expr %}"`).
 
 use crate::asl::intrinsic::Intrinsic;
+use crate::asl::jsonata::Expression;
 use crate::asl::path::Path;
 use serde_json::Value;
 
@@ -22,26 +23,33 @@ pub enum Payload {
     Intrinsic(Intrinsic),
 }
 
-/// The text of a JSONata expression, without the `{%` `%}` delimiters.
-///
-/// Kept as text for now; a later stage compiles it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A JSONata expression: its text, without the `{%` `%}` delimiters, parsed once when the
+/// definition is. A text that does not parse is kept with its error (validation reports it).
+#[derive(Debug, Clone, PartialEq)]
 pub struct JsonataExpr {
     source: String,
+    parsed: Result<Expression, String>,
 }
 
 impl JsonataExpr {
-    /// Recognises `{% expr %}` (the whole string, nothing around it) and keeps the inside.
+    /// Recognises `{% expr %}` (the whole string, nothing around it) and parses the inside.
     pub fn from_delimited(s: &str) -> Option<JsonataExpr> {
-        let inner = s.strip_prefix("{%")?.strip_suffix("%}")?;
+        let inner = s.strip_prefix("{%")?.strip_suffix("%}")?.trim();
+        let parsed = Expression::parse(inner).map_err(|e| e.to_string());
         Some(JsonataExpr {
-            source: inner.trim().to_owned(),
+            source: inner.to_owned(),
+            parsed,
         })
     }
 
     /// The expression text, trimmed.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The parsed expression, or why it does not parse.
+    pub fn parsed(&self) -> Result<&Expression, &str> {
+        self.parsed.as_ref().map_err(String::as_str)
     }
 }
 

@@ -9,6 +9,7 @@ mod choice;
 mod ctx;
 mod graph;
 mod json_error;
+mod jsonata;
 mod kinds;
 mod machine;
 mod map;
@@ -171,7 +172,9 @@ fn top_level(ctx: &mut Ctx, map: &Map<String, Value>) -> Option<Definition> {
     }
     let version = obj.one_of(ctx, "Version", &["1.0"]).map(str::to_owned);
     let timeout_seconds = obj.integer(ctx, "TimeoutSeconds", 0, 99_999_999);
-    let machine = machine::scope(ctx, &obj, machine::ScopeKind::TopLevel)?;
+    let machine = machine::scope(ctx, &obj, machine::ScopeKind::TopLevel);
+    jsonata::check(ctx, map.get("States"), "/States", ctx.machine_language);
+    let machine = machine?;
     Some(Definition {
         comment: machine.comment.clone(),
         version,

@@ -786,3 +786,26 @@ fn fail_paths_take_paths_or_string_intrinsics() {
         ]
     );
 }
+
+#[test]
+fn unparsable_jsonata_is_reported_where_it_is() {
+    let definition = r#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"x":"{% $states.input.( %}"},"End":true}}}"#;
+    let outcome = check(definition, MachineType::Standard);
+    let error = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "INVALID_JSONATA_EXPRESSION")
+        .expect("a diagnostic");
+    assert_eq!(error.location.as_deref(), Some("/States/P/Output/x"));
+    assert!(outcome.definition.is_none());
+}
+
+#[test]
+fn jsonpath_states_keep_brace_strings_as_literals() {
+    let definition = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"x":"{% not an expression ( %}"},"End":true}}}"#;
+    assert!(
+        check(definition, MachineType::Standard)
+            .definition
+            .is_some()
+    );
+}

@@ -6,12 +6,15 @@
 //! attempt that will be retried records no `*StateFailed`, and the retry's `*Started` points at
 //! the last child event.
 
+use super::jsonata::QUERY_EVALUATION_ERROR;
 use super::{Core, Flow, Frame, FrameId, Step, VarScope};
+use crate::asl::definition::JsonataTemplate;
 use crate::asl::definition::{
-    Count, JsonPathFlow, Map, MapItems, Parallel, Payload, ProcessorMode, StateMachine, Template,
+    Count, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
 };
 use crate::asl::errors::{Failure, error_output};
-use crate::asl::path::{Roots, Variables};
+use crate::asl::jsonata::{JsonataError, Scope};
+use crate::asl::path::{NoVariables, Roots, Variables};
 use crate::asl::payload;
 use crate::engine::history::{ErrorDetails, EventKind, IterationPhase};
 use serde_json::{Value, json};
@@ -40,7 +43,9 @@ struct MapRun {
     next: usize,
     max_concurrency: usize,
     processor: Arc<StateMachine>,
-    item_selector: Option<Payload>,
+    item_selector: Option<Template>,
+    /// The Map state's Entered event, for error causes.
+    entered: u64,
     effective: Value,
     tolerated_count: Option<u64>,
     tolerated_percentage: Option<f64>,
@@ -59,13 +64,9 @@ impl Core {
         &mut self,
         id: FrameId,
         frame: &mut Frame,
-        flow: &JsonPathFlow,
+        effective: Value,
         parallel: &Parallel,
     ) -> Result<Flow, Failure> {
-        let effective = {
-            let roots = Roots::new(&frame.input, &self.context).with_variables(&*frame);
-            payload::effective_input(flow, &roots, &mut self.env)?
-        };
         let scope = frame.scope();
         let started = self.emit_as(frame.silent, frame.last, EventKind::ParallelStateStarted);
         frame.last = started;
@@ -93,18 +94,17 @@ impl Core {
         Ok(Flow::Blocked)
     }
 
+    /// Starts a Map state's iterations over `effective` (the state's input after InputPath);
+    /// `states` is `$states` when the state is written in JSONata.
     pub(super) fn start_map(
         &mut self,
         id: FrameId,
         frame: &mut Frame,
-        flow: &JsonPathFlow,
         map: &Map,
+        effective: Value,
+        states: Option<&Value>,
     ) -> Result<Flow, Failure> {
-        let effective = payload::input_path(
-            &flow.input_path,
-            &Roots::new(&frame.input, &self.context).with_variables(&*frame),
-        )?;
-        let items = self.map_items(map, &effective, &*frame)?;
+        let items = self.map_items(frame, map, &effective, states)?;
         let length = items.len();
         // AWS records MapStateStarted before it reads the concurrency and tolerance settings.
         frame.last = self.emit_as(
@@ -117,33 +117,29 @@ impl Core {
             name: frame.state.clone(),
             max_concurrency: self
                 .count(
+                    frame,
                     map.max_concurrency.as_ref(),
                     &effective,
                     "MaxConcurrency",
-                    &*frame,
+                    states,
                 )?
                 .unwrap_or(0) as usize,
             tolerated_count: self.count(
+                frame,
                 map.tolerated_failure_count.as_ref(),
                 &effective,
                 "ToleratedFailureCount",
-                &*frame,
+                states,
             )?,
             tolerated_percentage: self.percentage(
+                frame,
                 map.tolerated_failure_percentage.as_ref(),
                 &effective,
-                &*frame,
+                states,
             )?,
             processor: map.processor.machine.clone(),
-            item_selector: match &map.item_selector {
-                None => None,
-                Some(Template::JsonPath(payload)) => Some(payload.clone()),
-                Some(Template::Jsonata(_)) => {
-                    return Err(Failure::runtime(
-                        "JSONata expressions are not supported yet by Stepstone",
-                    ));
-                }
-            },
+            item_selector: map.item_selector.clone(),
+            entered: frame.entered,
             effective,
             failures: 0,
             next: 0,
@@ -187,20 +183,29 @@ impl Core {
 
     /// The array a Map iterates: `ItemsPath` into the effective input, or the input itself.
     fn map_items(
-        &self,
+        &mut self,
+        frame: &mut Frame,
         map: &Map,
         effective: &Value,
-        vars: &dyn Variables,
+        states: Option<&Value>,
     ) -> Result<Vec<Value>, Failure> {
-        let items = match &map.items {
-            None => effective.clone(),
-            Some(MapItems::Path(path)) => path
-                .get(&Roots::new(effective, &self.context).with_variables(vars))
+        let items = match (&map.items, states) {
+            (None, _) => effective.clone(),
+            (Some(MapItems::Path(path)), _) => path
+                .get(&Roots::new(effective, &self.context).with_variables(&*frame))
                 .map_err(|e| Failure::runtime(e.to_string()))?
                 .clone(),
-            Some(MapItems::Jsonata(_)) => {
+            (Some(MapItems::Jsonata(template)), Some(states)) => {
+                let items = self.eval_template(frame, template, states, "Items")?;
+                if let (JsonataTemplate::Expr(expr), false) = (template, items.is_array()) {
+                    let error = JsonataError::unexpected_type("array", &items);
+                    return Err(self.evaluation_failed(frame, expr.source(), "Items", &error));
+                }
+                items
+            }
+            (Some(MapItems::Jsonata(_)), None) => {
                 return Err(Failure::runtime(
-                    "JSONata expressions are not supported yet by Stepstone",
+                    "Items is a JSONata field; this state is written in JSONPath",
                 ));
             }
         };
@@ -214,18 +219,19 @@ impl Core {
 
     /// A whole-number Map setting, constant or read from the input by its `...Path`.
     fn count(
-        &self,
+        &mut self,
+        frame: &mut Frame,
         count: Option<&Count<u64>>,
         effective: &Value,
         field: &str,
-        vars: &dyn Variables,
+        states: Option<&Value>,
     ) -> Result<Option<u64>, Failure> {
         match count {
             None => Ok(None),
             Some(Count::Value(n)) => Ok(Some(*n)),
             Some(Count::Path(path)) => {
                 let value = path
-                    .get(&Roots::new(effective, &self.context).with_variables(vars))
+                    .get(&Roots::new(effective, &self.context).with_variables(&*frame))
                     .map_err(|e| Failure::runtime(e.to_string()))?;
                 match value.as_i64() {
                     Some(n) if n < 0 && field == "ToleratedFailureCount" => Err(Failure::runtime(
@@ -239,24 +245,26 @@ impl Core {
                     ))),
                 }
             }
-            Some(Count::Expr(_)) => Err(Failure::runtime(
-                "JSONata expressions are not supported yet by Stepstone",
-            )),
+            Some(Count::Expr(expr)) => {
+                let states = states.cloned().unwrap_or(Value::Null);
+                self.jsonata_count(frame, expr, &states, field).map(Some)
+            }
         }
     }
 
     fn percentage(
-        &self,
+        &mut self,
+        frame: &mut Frame,
         count: Option<&Count<f64>>,
         effective: &Value,
-        vars: &dyn Variables,
+        states: Option<&Value>,
     ) -> Result<Option<f64>, Failure> {
         let value = match count {
             None => return Ok(None),
             Some(Count::Value(p)) => *p,
             Some(Count::Path(path)) => {
                 let value = path
-                    .get(&Roots::new(effective, &self.context).with_variables(vars))
+                    .get(&Roots::new(effective, &self.context).with_variables(&*frame))
                     .map_err(|e| Failure::runtime(e.to_string()))?;
                 value.as_f64().ok_or_else(|| {
                     Failure::runtime(format!(
@@ -266,10 +274,21 @@ impl Core {
                     ))
                 })?
             }
-            Some(Count::Expr(_)) => {
-                return Err(Failure::runtime(
-                    "JSONata expressions are not supported yet by Stepstone",
-                ));
+            Some(Count::Expr(expr)) => {
+                let states = states.cloned().unwrap_or(Value::Null);
+                let value = self.eval_expr(frame, expr, &states, "ToleratedFailurePercentage")?;
+                match value.as_f64() {
+                    Some(p) => p,
+                    None => {
+                        let error = JsonataError::unexpected_type("number", &value);
+                        return Err(self.evaluation_failed(
+                            frame,
+                            expr.source(),
+                            "ToleratedFailurePercentage",
+                            &error,
+                        ));
+                    }
+                }
             }
         };
         if !(0.0..=100.0).contains(&value) {
@@ -298,25 +317,37 @@ impl Core {
             };
             let started = self.emit_as(run.silent, run.pointer, started);
             run.pointer = started;
-            let input = match &run.item_selector {
-                None => item,
-                Some(selector) => {
-                    self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
-                    let variables: &dyn Variables = match &run.scope {
-                        Some(scope) => scope.as_ref(),
-                        None => &crate::asl::path::NoVariables,
-                    };
-                    let selected = payload::evaluate(
-                        selector,
-                        &Roots::new(&run.effective, &self.context).with_variables(variables),
-                        &mut self.env,
-                    );
-                    if let Some(context) = self.context.as_object_mut() {
-                        context.remove("Map");
-                    }
-                    selected?
+            self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
+            let variables: &dyn Variables = match &run.scope {
+                Some(scope) => scope.as_ref(),
+                None => &NoVariables,
+            };
+            let selected = match &run.item_selector {
+                None => Ok(item),
+                Some(Template::JsonPath(selector)) => payload::evaluate(
+                    selector,
+                    &Roots::new(&run.effective, &self.context).with_variables(variables),
+                    &mut self.env,
+                ),
+                Some(Template::Jsonata(selector)) => {
+                    let states = json!({ "input": run.effective, "context": self.context });
+                    select_jsonata(selector, &states, variables).map_err(|(source, error)| {
+                        Failure::new(
+                            QUERY_EVALUATION_ERROR,
+                            format!(
+                                "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+                                run.name,
+                                run.entered,
+                                error.cause(&source, "ItemSelector")
+                            ),
+                        )
+                    })
                 }
             };
+            if let Some(context) = self.context.as_object_mut() {
+                context.remove("Map");
+            }
+            let input = selected?;
             let child = self.spawn(
                 run.processor.clone(),
                 Some((id, index)),
@@ -516,6 +547,44 @@ impl MapRun {
             .tolerated_percentage
             .is_some_and(|p| total > 0 && (self.failures as f64) * 100.0 / (total as f64) <= p);
         by_count || by_percentage
+    }
+}
+
+/// Evaluates a JSONata ItemSelector for one item; on failure, the failing expression's text
+/// and error.
+fn select_jsonata(
+    template: &JsonataTemplate,
+    states: &Value,
+    variables: &dyn Variables,
+) -> Result<Value, (String, JsonataError)> {
+    match template {
+        JsonataTemplate::Literal(value) => Ok(value.clone()),
+        JsonataTemplate::Expr(expr) => {
+            let parsed = expr.parsed().map_err(|m| {
+                (
+                    expr.source().to_owned(),
+                    JsonataError::Parse {
+                        code: None,
+                        message: m.to_owned(),
+                    },
+                )
+            })?;
+            parsed
+                .evaluate_value(&Scope { states, variables })
+                .map_err(|e| (expr.source().to_owned(), e))
+        }
+        JsonataTemplate::Object(members) => {
+            let mut object = serde_json::Map::new();
+            for (key, member) in members {
+                object.insert(key.clone(), select_jsonata(member, states, variables)?);
+            }
+            Ok(Value::Object(object))
+        }
+        JsonataTemplate::Array(items) => items
+            .iter()
+            .map(|item| select_jsonata(item, states, variables))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
     }
 }
 

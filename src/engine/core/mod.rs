@@ -7,6 +7,7 @@
 //! sleeps, spawns or does I/O, so a history can be produced and checked without a server.
 
 mod fanout;
+mod jsonata;
 mod states;
 #[cfg(test)]
 mod tests;
@@ -773,11 +774,20 @@ impl Core {
         };
         let error_output = error_output(&failure.error, &failure.cause);
         frame.assigned = None;
-        if let Some(assign) = &catcher.assign {
-            self.assign(frame, Some(assign), &error_output)?;
-        }
-        let output =
-            crate::asl::payload::result_path(&catcher.result_path, &frame.input, error_output)?;
+        let output = match &state.data_flow {
+            crate::asl::definition::DataFlow::Jsonata(_) => self.caught_jsonata(
+                frame,
+                catcher.output.as_ref(),
+                catcher.assign.as_ref(),
+                error_output,
+            )?,
+            crate::asl::definition::DataFlow::JsonPath(_) => {
+                if let Some(assign) = &catcher.assign {
+                    self.assign(frame, Some(assign), &error_output)?;
+                }
+                crate::asl::payload::result_path(&catcher.result_path, &frame.input, error_output)?
+            }
+        };
         let next = catcher.next.clone();
         self.exit(
             frame,

@@ -23,10 +23,9 @@ const MAX_WAIT_SECONDS: f64 = 2_147_483_647.0;
 impl Core {
     /// Does the current state's work (or redoes it after a retry back-off).
     pub(super) fn execute(&mut self, id: FrameId, frame: &mut Frame, state: &State) -> Flow {
-        let DataFlow::JsonPath(flow) = &state.data_flow else {
-            return Flow::Fail(Failure::runtime(
-                "States written in JSONata are not supported yet by Stepstone",
-            ));
+        let flow = match &state.data_flow {
+            DataFlow::JsonPath(flow) => flow,
+            DataFlow::Jsonata(flow) => return self.execute_jsonata(id, frame, state, flow),
         };
         self.set_state_context(frame, state);
         let flow_result = match &state.kind {
@@ -36,8 +35,13 @@ impl Core {
             StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_state(frame, fail))),
             StateKind::Wait(wait) => self.wait(id, frame, flow, wait),
             StateKind::Task(task) => self.task(id, frame, flow, task),
-            StateKind::Parallel(parallel) => self.start_parallel(id, frame, flow, parallel),
-            StateKind::Map(map) => self.start_map(id, frame, flow, map),
+            StateKind::Parallel(parallel) => self
+                .effective_input(frame, flow)
+                .and_then(|input| self.start_parallel(id, frame, input, parallel)),
+            StateKind::Map(map) => {
+                payload::input_path(&flow.input_path, &self.roots(frame, &frame.input))
+                    .and_then(|effective| self.start_map(id, frame, map, effective, None))
+            }
         };
         let flow = flow_result.unwrap_or_else(Flow::Fail);
         self.checked(frame, flow)
@@ -50,10 +54,9 @@ impl Core {
         state: &State,
         result: Result<Value, Failure>,
     ) -> Flow {
-        let DataFlow::JsonPath(flow) = &state.data_flow else {
-            return Flow::Fail(Failure::runtime(
-                "States written in JSONata are not supported yet by Stepstone",
-            ));
+        let flow = match &state.data_flow {
+            DataFlow::JsonPath(flow) => flow,
+            DataFlow::Jsonata(flow) => return self.complete_jsonata(frame, state, flow, result),
         };
         self.set_state_context(frame, state);
         let outcome = match (&state.kind, result) {
@@ -64,39 +67,11 @@ impl Core {
                 })
                 .map(Flow::Next),
             (StateKind::Task(task), Ok(result)) => {
-                let output = self.text(&result);
-                let succeeded = match &task.resource.kind {
-                    ResourceKind::Activity => EventKind::ActivitySucceeded { output },
-                    _ => {
-                        let (resource_type, resource) = resource_names(task);
-                        EventKind::TaskSucceeded {
-                            resource_type,
-                            resource,
-                            output,
-                        }
-                    }
-                };
-                frame.last = self.emit_as(frame.silent, frame.last, succeeded);
+                self.task_ended(frame, task, Ok(&result));
                 self.finish_with_result(frame, flow, result)
             }
             (StateKind::Task(task), Err(failure)) => {
-                let present = |s: &String| (!s.is_empty()).then(|| s.clone());
-                let details = ErrorDetails {
-                    error: present(&failure.error),
-                    cause: present(&failure.cause),
-                };
-                let failed = match &task.resource.kind {
-                    ResourceKind::Activity => EventKind::ActivityFailed(details),
-                    _ => {
-                        let (resource_type, resource) = resource_names(task);
-                        EventKind::TaskFailed {
-                            resource_type,
-                            resource,
-                            details,
-                        }
-                    }
-                };
-                frame.last = self.emit_as(frame.silent, frame.last, failed);
+                self.task_ended(frame, task, Err(&failure));
                 Err(failure)
             }
             (_, Ok(result)) => self.finish_with_result(frame, flow, result),
@@ -106,8 +81,49 @@ impl Core {
         self.checked(frame, flow)
     }
 
+    /// Records how a Task's work ended: `TaskSucceeded`/`TaskFailed`, or the activity events.
+    pub(super) fn task_ended(
+        &mut self,
+        frame: &mut Frame,
+        task: &Task,
+        result: Result<&Value, &Failure>,
+    ) {
+        let event = match (result, &task.resource.kind) {
+            (Ok(output), ResourceKind::Activity) => EventKind::ActivitySucceeded {
+                output: self.text(output),
+            },
+            (Ok(output), _) => {
+                let (resource_type, resource) = resource_names(task);
+                EventKind::TaskSucceeded {
+                    resource_type,
+                    resource,
+                    output: self.text(output),
+                }
+            }
+            (Err(failure), kind) => {
+                let present = |s: &String| (!s.is_empty()).then(|| s.clone());
+                let details = ErrorDetails {
+                    error: present(&failure.error),
+                    cause: present(&failure.cause),
+                };
+                match kind {
+                    ResourceKind::Activity => EventKind::ActivityFailed(details),
+                    _ => {
+                        let (resource_type, resource) = resource_names(task);
+                        EventKind::TaskFailed {
+                            resource_type,
+                            resource,
+                            details,
+                        }
+                    }
+                }
+            }
+        };
+        frame.last = self.emit_as(frame.silent, frame.last, event);
+    }
+
     /// Applies the payload limit to a state's output and AWS's prefix to runtime causes.
-    fn checked(&mut self, frame: &Frame, flow: Flow) -> Flow {
+    pub(super) fn checked(&mut self, frame: &Frame, flow: Flow) -> Flow {
         match flow {
             Flow::Next(output) | Flow::End(output) | Flow::Goto(_, output)
                 if json_len(&output) > PAYLOAD_LIMIT =>
@@ -133,7 +149,7 @@ impl Core {
     }
 
     /// `$$.State` for the state being run (Task states also count their retries).
-    fn set_state_context(&mut self, frame: &Frame, state: &State) {
+    pub(super) fn set_state_context(&mut self, frame: &Frame, state: &State) {
         let mut current = json!({ "Name": frame.state, "EnteredTime": iso(frame.entered_time) });
         if matches!(state.kind, StateKind::Task(_)) {
             current["RetryCount"] = json!(frame.attempts.iter().sum::<u64>());
@@ -141,7 +157,7 @@ impl Core {
         self.context["State"] = current;
     }
 
-    fn roots<'v>(&'v self, frame: &'v Frame, input: &'v Value) -> Roots<'v> {
+    pub(super) fn roots<'v>(&'v self, frame: &'v Frame, input: &'v Value) -> Roots<'v> {
         Roots::new(input, &self.context).with_variables(frame)
     }
 
@@ -331,21 +347,27 @@ impl Core {
                 ));
             }
         };
+        self.wait_for(id, frame, seconds, effective)
+    }
+
+    /// Blocks a Wait state for `seconds`; it then finishes with `effective` as its input.
+    pub(super) fn wait_for(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        seconds: f64,
+        effective: Value,
+    ) -> Result<Flow, Failure> {
         if seconds > MAX_WAIT_SECONDS {
             return Err(Failure::runtime("Wait state delay is too long."));
         }
-        let token = self.token();
-        self.effects.push(Effect::Timer {
-            frame: id,
-            token,
-            seconds,
-        });
+        let token = self.timer(id, seconds);
         frame.step = Step::Blocked(Blocked::on(token, Resume::Wait(effective)));
         Ok(Flow::Blocked)
     }
 
     /// Seconds from now until an RFC 3339 timestamp (zero if it has passed).
-    fn until(&self, text: &str) -> Result<f64, Failure> {
+    pub(super) fn until(&self, text: &str) -> Result<f64, Failure> {
         let at = choice::parse_timestamp(text).ok_or_else(|| {
             Failure::runtime(format!(
                 "The Timestamp '{text}' is not a valid ISO-8601 extended offset date-time"
@@ -364,30 +386,46 @@ impl Core {
         task: &Task,
     ) -> Result<Flow, Failure> {
         let effective = payload::input_path(&flow.input_path, &self.roots(frame, &frame.input))?;
+        let timeout = self.task_seconds(
+            frame,
+            task.timeout.as_ref(),
+            &effective,
+            "TimeoutSecondsPath",
+        )?;
+        let heartbeat = self.task_seconds(
+            frame,
+            task.heartbeat.as_ref(),
+            &effective,
+            "HeartbeatSecondsPath",
+        )?;
+        self.start_task(id, frame, task, (timeout, heartbeat), |core, frame| {
+            core.effective_input(frame, flow)
+        })
+    }
+
+    /// Schedules a Task's work, in either query language: `parameters` builds the request
+    /// while `$$.Task.Token` (callback tasks) is in the context.
+    pub(super) fn start_task(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        task: &Task,
+        (timeout, heartbeat): (Option<u64>, Option<u64>),
+        parameters: impl FnOnce(&mut Self, &mut Frame) -> Result<Value, Failure>,
+    ) -> Result<Flow, Failure> {
         let wait = TaskWait {
             activity: matches!(task.resource.kind, ResourceKind::Activity),
-            timeout: self.task_seconds(
-                frame,
-                task.timeout.as_ref(),
-                &effective,
-                "TimeoutSecondsPath",
-            )?,
-            heartbeat: self.task_seconds(
-                frame,
-                task.heartbeat.as_ref(),
-                &effective,
-                "HeartbeatSecondsPath",
-            )?,
+            timeout,
+            heartbeat,
         };
         let callback =
             wait.activity || task_pattern(task) == Some(IntegrationPattern::WaitForTaskToken);
         let task_token =
             callback.then(|| format!("{}{}", self.env.uuid(), self.env.uuid()).replace('-', ""));
-        // `$$.Task.Token` exists only while the parameters of a callback task are built.
         if let Some(token) = &task_token {
             self.context["Task"] = json!({ "Token": token });
         }
-        let parameters = self.effective_input(frame, flow);
+        let parameters = parameters(self, frame);
         if let Some(context) = self.context.as_object_mut() {
             context.remove("Task");
         }
@@ -435,11 +473,10 @@ impl Core {
                 .heartbeat
                 .filter(|_| callback)
                 .map(|seconds| self.timer(id, seconds as f64));
-            let resource = task.resource.clone();
             self.effects.push(Effect::Task {
                 frame: id,
                 token,
-                resource,
+                resource: task.resource.clone(),
                 parameters,
                 task_token: task_token.clone(),
                 state: frame.state.clone(),

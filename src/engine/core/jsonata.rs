@@ -1,0 +1,425 @@
+//! States written in JSONata: `Arguments`, `Output`, `Assign`, `Condition`, `Items` and the
+//! other fields that take `{% %}` expressions, evaluated against `$states` (input, context,
+//! result, errorOutput) and the workflow variables as they were when the state was entered.
+
+use super::{Core, Flow, Frame, FrameId};
+use crate::asl::definition::{
+    Choice, Condition, Fail, FailField, JsonataExpr, JsonataFlow, JsonataTemplate, State,
+    StateKind, Template, Timeout, ValueOrExpr, Wait, WaitFor,
+};
+use crate::asl::errors::Failure;
+use crate::asl::jsonata::{JsonataError, Scope};
+use crate::engine::history::EventKind;
+use serde_json::{Map, Value, json};
+
+/// The error every JSONata evaluation failure raises.
+pub(super) const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+
+impl Core {
+    /// `$states` for a field: the state input and context, plus `result` or `errorOutput`
+    /// where the field may see them.
+    pub(super) fn states(&self, input: &Value, extra: Option<(&str, &Value)>) -> Value {
+        let mut states = json!({ "input": input, "context": self.context });
+        if let Some((key, value)) = extra {
+            states[key] = value.clone();
+        }
+        states
+    }
+
+    /// Evaluates one expression; a failure records `EvaluationFailed` as AWS does.
+    pub(super) fn eval_expr(
+        &mut self,
+        frame: &mut Frame,
+        expr: &JsonataExpr,
+        states: &Value,
+        field: &str,
+    ) -> Result<Value, Failure> {
+        let result = match expr.parsed() {
+            Ok(parsed) => parsed.evaluate_value(&Scope {
+                states,
+                variables: &*frame,
+            }),
+            Err(message) => Err(JsonataError::Parse {
+                code: None,
+                message: message.to_owned(),
+            }),
+        };
+        result.map_err(|error| self.evaluation_failed(frame, expr.source(), field, &error))
+    }
+
+    /// The failure for an expression that failed, or returned the wrong kind of value.
+    pub(super) fn evaluation_failed(
+        &mut self,
+        frame: &mut Frame,
+        source: &str,
+        field: &str,
+        error: &JsonataError,
+    ) -> Failure {
+        let cause = format!(
+            "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+            frame.state,
+            frame.entered,
+            error.cause(source, field)
+        );
+        let event = EventKind::EvaluationFailed {
+            error: QUERY_EVALUATION_ERROR.to_owned(),
+            cause: cause.clone(),
+            location: field.to_owned(),
+            state: frame.state.clone(),
+        };
+        // Observed: EvaluationFailed follows event 0, and the failure that comes next follows it.
+        frame.last = self.emit_as(frame.silent, 0, event);
+        Failure::new(QUERY_EVALUATION_ERROR, cause)
+    }
+
+    /// Evaluates a template; `field` names it in error causes (`Output/result`).
+    pub(super) fn eval_template(
+        &mut self,
+        frame: &mut Frame,
+        template: &JsonataTemplate,
+        states: &Value,
+        field: &str,
+    ) -> Result<Value, Failure> {
+        match template {
+            JsonataTemplate::Literal(value) => Ok(value.clone()),
+            JsonataTemplate::Expr(expr) => self.eval_expr(frame, expr, states, field),
+            JsonataTemplate::Object(members) => {
+                let mut object = Map::new();
+                for (key, member) in members {
+                    let value =
+                        self.eval_template(frame, member, states, &format!("{field}/{key}"))?;
+                    object.insert(key.clone(), value);
+                }
+                Ok(Value::Object(object))
+            }
+            JsonataTemplate::Array(items) => {
+                let mut values = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    values.push(self.eval_template(
+                        frame,
+                        item,
+                        states,
+                        &format!("{field}/{i}"),
+                    )?);
+                }
+                Ok(Value::Array(values))
+            }
+        }
+    }
+
+    /// A JSONata `Assign`: evaluated now, applied when the state exits.
+    fn assign_jsonata(
+        &mut self,
+        frame: &mut Frame,
+        assign: Option<&Template>,
+        states: &Value,
+    ) -> Result<(), Failure> {
+        match assign {
+            None => Ok(()),
+            Some(Template::Jsonata(template)) => {
+                match self.eval_template(frame, template, states, "Assign")? {
+                    Value::Object(assigned) => {
+                        frame.assigned = Some(assigned);
+                        Ok(())
+                    }
+                    other => Err(Failure::new(
+                        QUERY_EVALUATION_ERROR,
+                        format!("Assign must produce an object, but produced: {other}"),
+                    )),
+                }
+            }
+            Some(Template::JsonPath(payload)) => {
+                let input = states.get("input").cloned().unwrap_or(Value::Null);
+                self.assign(frame, Some(&Template::JsonPath(payload.clone())), &input)
+            }
+        }
+    }
+
+    /// `Output` (or `default` when absent) and `Assign`, both against the same `$states`.
+    fn jsonata_output(
+        &mut self,
+        frame: &mut Frame,
+        output: Option<&JsonataTemplate>,
+        assign: Option<&Template>,
+        states: &Value,
+        default: Value,
+    ) -> Result<Value, Failure> {
+        self.assign_jsonata(frame, assign, states)?;
+        match output {
+            Some(template) => self.eval_template(frame, template, states, "Output"),
+            None => Ok(default),
+        }
+    }
+
+    /// A whole number from a constant or an expression (TimeoutSeconds, Seconds, ...).
+    pub(super) fn jsonata_count(
+        &mut self,
+        frame: &mut Frame,
+        expr: &JsonataExpr,
+        states: &Value,
+        field: &str,
+    ) -> Result<u64, Failure> {
+        let value = self.eval_expr(frame, expr, states, field)?;
+        match value.as_u64() {
+            Some(n) => Ok(n),
+            None => {
+                let error = JsonataError::unexpected_type("integer", &value);
+                Err(self.evaluation_failed(frame, expr.source(), field, &error))
+            }
+        }
+    }
+
+    /// Does a JSONata state's work.
+    pub(super) fn execute_jsonata(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        state: &State,
+        flow: &JsonataFlow,
+    ) -> Flow {
+        self.set_state_context(frame, state);
+        let states = self.states(&frame.input, None);
+        let input = frame.input.clone();
+        let assign = flow.assign.as_ref().map(|t| Template::Jsonata(t.clone()));
+        let outcome = match &state.kind {
+            StateKind::Pass(_) => self
+                .jsonata_output(frame, flow.output.as_ref(), assign.as_ref(), &states, input)
+                .map(Flow::Next),
+            StateKind::Succeed => self
+                .jsonata_output(frame, flow.output.as_ref(), None, &states, input)
+                .map(Flow::End),
+            StateKind::Choice(choice) => self.choose_jsonata(frame, flow, choice, &states),
+            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_jsonata(frame, fail, &states))),
+            StateKind::Wait(wait) => self.wait_jsonata(id, frame, wait, &states),
+            StateKind::Task(task) => {
+                let timeout =
+                    self.jsonata_timeout(frame, task.timeout.as_ref(), &states, "TimeoutSeconds");
+                let heartbeat = self.jsonata_timeout(
+                    frame,
+                    task.heartbeat.as_ref(),
+                    &states,
+                    "HeartbeatSeconds",
+                );
+                match (timeout, heartbeat) {
+                    (Ok(timeout), Ok(heartbeat)) => {
+                        self.start_task(id, frame, task, (timeout, heartbeat), |core, frame| {
+                            // Built after the task token is in the context.
+                            let states = core.states(&frame.input, None);
+                            core.arguments(frame, flow, &states)
+                        })
+                    }
+                    (Err(failure), _) | (_, Err(failure)) => Err(failure),
+                }
+            }
+            StateKind::Parallel(parallel) => self
+                .arguments(frame, flow, &states)
+                .and_then(|input| self.start_parallel(id, frame, input, parallel)),
+            StateKind::Map(map) => self.start_map(id, frame, map, input, Some(&states)),
+        };
+        let flow = outcome.unwrap_or_else(Flow::Fail);
+        self.checked(frame, flow)
+    }
+
+    /// Wraps up a JSONata state after its outside work or its children finished.
+    pub(super) fn complete_jsonata(
+        &mut self,
+        frame: &mut Frame,
+        state: &State,
+        flow: &JsonataFlow,
+        result: Result<Value, Failure>,
+    ) -> Flow {
+        self.set_state_context(frame, state);
+        let assign = flow.assign.as_ref().map(|t| Template::Jsonata(t.clone()));
+        let outcome = match (&state.kind, result) {
+            (StateKind::Wait(_), Ok(input)) => {
+                let states = self.states(&input, None);
+                self.jsonata_output(frame, flow.output.as_ref(), assign.as_ref(), &states, input)
+                    .map(Flow::Next)
+            }
+            (StateKind::Task(task), Err(failure)) => {
+                self.task_ended(frame, task, Err(&failure));
+                Err(failure)
+            }
+            (kind, Ok(result)) => {
+                if let StateKind::Task(task) = kind {
+                    self.task_ended(frame, task, Ok(&result));
+                }
+                let states = self.states(&frame.input, Some(("result", &result)));
+                self.jsonata_output(
+                    frame,
+                    flow.output.as_ref(),
+                    assign.as_ref(),
+                    &states,
+                    result,
+                )
+                .map(Flow::Next)
+            }
+            (_, Err(failure)) => Err(failure),
+        };
+        let flow = outcome.unwrap_or_else(Flow::Fail);
+        self.checked(frame, flow)
+    }
+
+    /// A Catcher of a JSONata state: its `Output` (default: the error output) and `Assign`.
+    pub(super) fn caught_jsonata(
+        &mut self,
+        frame: &mut Frame,
+        output: Option<&JsonataTemplate>,
+        assign: Option<&Template>,
+        error_output: Value,
+    ) -> Result<Value, Failure> {
+        let states = self.states(&frame.input, Some(("errorOutput", &error_output)));
+        self.jsonata_output(frame, output, assign, &states, error_output)
+    }
+
+    /// `Arguments`, or the state input when there are none.
+    fn arguments(
+        &mut self,
+        frame: &mut Frame,
+        flow: &JsonataFlow,
+        states: &Value,
+    ) -> Result<Value, Failure> {
+        match &flow.arguments {
+            Some(template) => self.eval_template(frame, template, states, "Arguments"),
+            None => Ok(frame.input.clone()),
+        }
+    }
+
+    fn jsonata_timeout(
+        &mut self,
+        frame: &mut Frame,
+        field: Option<&Timeout>,
+        states: &Value,
+        name: &str,
+    ) -> Result<Option<u64>, Failure> {
+        match field {
+            None => Ok(None),
+            Some(Timeout::Seconds(n)) => Ok(Some(*n)),
+            Some(Timeout::Expr(expr)) => self.jsonata_count(frame, expr, states, name).map(Some),
+            Some(Timeout::Path(_)) => Ok(None),
+        }
+    }
+
+    /// The first rule whose `Condition` holds decides the next state; its `Output` and
+    /// `Assign` replace the state's, which apply on the Default path.
+    fn choose_jsonata(
+        &mut self,
+        frame: &mut Frame,
+        flow: &JsonataFlow,
+        choice: &Choice,
+        states: &Value,
+    ) -> Result<Flow, Failure> {
+        for (i, rule) in choice.choices.iter().enumerate() {
+            if self.condition(frame, &rule.condition, states, i)? {
+                let output = self.jsonata_output(
+                    frame,
+                    rule.output.as_ref(),
+                    rule.assign.as_ref(),
+                    states,
+                    frame.input.clone(),
+                )?;
+                return Ok(Flow::Goto(rule.next.clone(), output));
+            }
+        }
+        let Some(default) = &choice.default else {
+            return Err(Failure::new(
+                crate::asl::errors::NO_CHOICE_MATCHED,
+                "No Matches!",
+            ));
+        };
+        let assign = flow.assign.as_ref().map(|t| Template::Jsonata(t.clone()));
+        let output = self.jsonata_output(
+            frame,
+            flow.output.as_ref(),
+            assign.as_ref(),
+            states,
+            frame.input.clone(),
+        )?;
+        Ok(Flow::Goto(default.clone(), output))
+    }
+
+    fn condition(
+        &mut self,
+        frame: &mut Frame,
+        condition: &Condition,
+        states: &Value,
+        index: usize,
+    ) -> Result<bool, Failure> {
+        let expr = match condition {
+            Condition::Jsonata(ValueOrExpr::Value(holds)) => return Ok(*holds),
+            Condition::Jsonata(ValueOrExpr::Expr(expr)) => expr,
+            other => {
+                let roots = self.roots(frame, &frame.input);
+                return crate::asl::choice::holds(other, &roots);
+            }
+        };
+        let field = format!("Choices/{index}/Condition");
+        let value = self.eval_expr(frame, expr, states, &field)?;
+        match value {
+            Value::Bool(holds) => Ok(holds),
+            other => {
+                let error = JsonataError::unexpected_type("boolean", &other);
+                Err(self.evaluation_failed(frame, expr.source(), &field, &error))
+            }
+        }
+    }
+
+    fn fail_jsonata(&mut self, frame: &mut Frame, fail: &Fail, states: &Value) -> Failure {
+        let mut text =
+            |core: &mut Self, field: Option<&FailField>, name: &str| -> Result<String, Failure> {
+                match field {
+                    None => Ok(String::new()),
+                    Some(FailField::Literal(text)) => Ok(text.clone()),
+                    Some(FailField::Expr(expr)) => {
+                        core.eval_expr(frame, expr, states, name).map(|v| match v {
+                            Value::String(text) => text,
+                            other => other.to_string(),
+                        })
+                    }
+                    Some(FailField::Path(_) | FailField::Intrinsic(_)) => Ok(String::new()),
+                }
+            };
+        let error = text(self, fail.error.as_ref(), "Error");
+        let cause = text(self, fail.cause.as_ref(), "Cause");
+        match (error, cause) {
+            (Ok(error), Ok(cause)) => Failure::new(error, cause),
+            (Err(failure), _) | (_, Err(failure)) => failure,
+        }
+    }
+
+    fn wait_jsonata(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        wait: &Wait,
+        states: &Value,
+    ) -> Result<Flow, Failure> {
+        let seconds = match &wait.wait_for {
+            WaitFor::Seconds(ValueOrExpr::Value(n)) => *n as f64,
+            WaitFor::Seconds(ValueOrExpr::Expr(expr)) => {
+                self.jsonata_count(frame, expr, states, "Seconds")? as f64
+            }
+            WaitFor::Timestamp(ValueOrExpr::Value(text)) => self.until(text)?,
+            WaitFor::Timestamp(ValueOrExpr::Expr(expr)) => {
+                let value = self.eval_expr(frame, expr, states, "Timestamp")?;
+                let parsed = value.as_str().map(|text| self.until(text));
+                match parsed {
+                    Some(Ok(seconds)) => seconds,
+                    _ => {
+                        let shown = value
+                            .as_str()
+                            .map_or_else(|| value.to_string(), str::to_owned);
+                        let cause = format!(
+                            "An error occurred while executing the state '{}' (entered at the event id #{}). The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {shown}",
+                            frame.state, frame.entered
+                        );
+                        return Err(Failure::new(QUERY_EVALUATION_ERROR, cause));
+                    }
+                }
+            }
+            WaitFor::SecondsPath(_) | WaitFor::TimestampPath(_) => 0.0,
+        };
+        let input = frame.input.clone();
+        self.wait_for(id, frame, seconds, input)
+    }
+}
