@@ -1,7 +1,8 @@
 //! Command-line flags and environment variables. Names follow AWS Step Functions Local where it
-//! has one (`AWS_DEFAULT_REGION`, `AWS_ACCOUNT_ID`).
+//! has one (`AWS_DEFAULT_REGION`, `AWS_ACCOUNT_ID`, `SFN_MOCK_CONFIG`).
 
 use clap::Parser;
+use std::path::PathBuf;
 
 /// How the server is configured.
 #[derive(Debug, Clone, Parser)]
@@ -30,6 +31,10 @@ pub struct Config {
         default_value_t = 1.0
     )]
     pub wait_time_scale: f64,
+    /// A Step Functions Local mock configuration file (`MockConfigFile.json`): executions started
+    /// as `<stateMachineArn>#<TestCase>` answer that test case's Task states from it.
+    #[arg(long = "mock-config", env = "SFN_MOCK_CONFIG", value_name = "PATH")]
+    pub mock_config: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -40,6 +45,7 @@ impl Default for Config {
             region: "us-east-1".into(),
             account_id: "123456789012".into(),
             wait_time_scale: 1.0,
+            mock_config: None,
         }
     }
 }
@@ -88,6 +94,18 @@ mod tests {
             ),
             (9000, "eu-west-1", "000000000000")
         );
+    }
+
+    #[test]
+    fn mock_config_is_a_path() {
+        let config =
+            Config::try_parse_from(["stepstone", "--mock-config", "/tmp/MockConfigFile.json"])
+                .unwrap();
+        assert_eq!(
+            config.mock_config,
+            Some(PathBuf::from("/tmp/MockConfigFile.json"))
+        );
+        assert_eq!(Config::default().mock_config, None);
     }
 
     #[test]

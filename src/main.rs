@@ -15,6 +15,14 @@ async fn main() -> std::process::ExitCode {
         .with_target(false)
         .init();
     let config = Config::parse();
+    // Before binding the port, so a broken mock file stops the server at once.
+    let app = match App::load(&config) {
+        Ok(app) => Arc::new(app),
+        Err(err) => {
+            tracing::error!("{err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let address = format!("{}:{}", config.host, config.port);
     let listener = match tokio::net::TcpListener::bind(&address).await {
         Ok(listener) => listener,
@@ -23,12 +31,17 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    let app = Arc::new(App::new(&config));
     tracing::info!(
         "Stepstone listening on http://{address} (region {}, account {})",
         config.region,
         config.account_id
     );
+    if let Some(path) = &config.mock_config {
+        tracing::info!(
+            "mocked service integrations from {} (start executions as <stateMachineArn>#<TestCase>)",
+            path.display()
+        );
+    }
     match server::serve(listener, app, server::shutdown_signal()).await {
         Ok(()) => {
             tracing::info!("Stepstone stopped");

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::engine::clock::Clock;
+use crate::integrations::mock_config::{MockConfig, MockConfigError};
 use crate::protocol::WireError;
 use crate::protocol::json::{self, JsonVersion};
 use crate::protocol::route::{Route, route};
@@ -15,6 +16,7 @@ use axum::routing::get;
 use bytes::Bytes;
 use http::StatusCode;
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -35,17 +37,75 @@ pub struct App {
 }
 
 impl App {
-    /// Fresh, empty services configured by `config`.
+    /// Fresh, empty services configured by `config`, without mocked service integrations:
+    /// `config.mock_config` is not read here (reading a file can fail; [`App::load`] does it).
     pub fn new(config: &Config) -> Self {
+        Self::with_mock_config(config, None)
+    }
+
+    /// Fresh, empty services configured by `config`, reading and validating the mock
+    /// configuration file it names, if any: a broken file stops the server at startup rather
+    /// than failing executions later.
+    pub fn load(config: &Config) -> Result<Self, StartupError> {
+        let mock_config = match &config.mock_config {
+            Some(path) => {
+                Some(
+                    MockConfig::load(path).map_err(|error| StartupError::MockConfig {
+                        path: path.clone(),
+                        error,
+                    })?,
+                )
+            }
+            None => None,
+        };
+        Ok(Self::with_mock_config(config, mock_config))
+    }
+
+    /// Fresh, empty services configured by `config`, with `mock_config`'s test cases.
+    pub fn with_mock_config(config: &Config, mock_config: Option<MockConfig>) -> Self {
         let scope = ArnScope {
             region: config.region.clone(),
             account: config.account_id.clone(),
         };
         App {
-            sfn: Sfn::new(scope, Clock::scaled(config.wait_time_scale)),
+            sfn: Sfn::new(scope, Clock::scaled(config.wait_time_scale), mock_config),
         }
     }
 }
+
+/// Why the server cannot start with its configuration.
+#[derive(Debug)]
+pub enum StartupError {
+    /// The mock configuration file cannot be read or is invalid.
+    MockConfig {
+        /// The file, as configured.
+        path: PathBuf,
+        /// What is wrong, and where in the file.
+        error: MockConfigError,
+    },
+}
+
+impl std::fmt::Display for StartupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartupError::MockConfig { path, error } => {
+                let path = path.display().to_string();
+                // An unreadable file is located by its path, which is already named.
+                if error.location == path {
+                    write!(f, "mock configuration file '{path}': {}", error.message)
+                } else {
+                    write!(
+                        f,
+                        "invalid mock configuration file '{path}' at {}: {}",
+                        error.location, error.message
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for StartupError {}
 
 /// The router: `GET /health` for containers and harnesses, everything else to the AWS services.
 pub fn router(app: Arc<App>) -> Router {

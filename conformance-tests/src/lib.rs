@@ -41,15 +41,17 @@ impl InProcess {
         Self::with_config(Config::default())
     }
 
-    /// A fresh Stepstone configured by `config` (region and account are the tests' own).
+    /// A fresh Stepstone configured by `config` (region and account are the tests' own),
+    /// loading the mock configuration file it names; panics if that file is invalid.
     pub fn with_config(config: Config) -> Self {
         let config = Config {
             region: REGION.into(),
             account_id: ACCOUNT.into(),
             ..config
         };
+        let app = App::load(&config).unwrap_or_else(|err| panic!("{err}"));
         InProcess {
-            router: server::router(Arc::new(App::new(&config))),
+            router: server::router(Arc::new(app)),
         }
     }
 

@@ -7,6 +7,7 @@ use super::core::{Core, Effect, ExecutionInfo, Outcome, Wake};
 use super::history::{ErrorDetails, HistoryEvent};
 use crate::asl::definition::Definition;
 use crate::integrations::Integrations;
+use crate::integrations::mock_config::{MockedRun, TestCase};
 use serde_json::Value;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -56,6 +57,9 @@ pub struct RunSpec {
     pub update_date: OffsetDateTime,
     /// Whether history is kept (standard executions).
     pub record_history: bool,
+    /// The mock configuration's test case the execution was started with
+    /// (`<stateMachineArn>#<TestCase>`): its mocked Task states never call their integration.
+    pub test_case: Option<Arc<TestCase>>,
 }
 
 /// Everything known about one standard execution.
@@ -150,6 +154,7 @@ impl Executions {
         let (control, commands) = mpsc::unbounded_channel();
         let arn = info.execution_arn.clone();
         let core = Core::start(spec.definition.clone(), info.clone(), spec.record_history);
+        let mocks = spec.test_case.clone().map(MockedRun::new);
         let record = Record {
             info,
             input_text,
@@ -170,6 +175,7 @@ impl Executions {
                 callbacks: executions.callbacks.clone(),
                 integrations: executions.integrations.clone(),
                 execution_arn: arn.clone(),
+                mocks,
             };
             drive(core, shell, commands, |history, outcome, now| {
                 executions.publish(&arn, history, outcome, now)
@@ -242,8 +248,14 @@ impl Executions {
     }
 }
 
-/// Runs an express execution to its end in the caller's task and returns how it ended.
-pub async fn run_to_end(core: Core, clock: Clock, integrations: Arc<Integrations>) -> Outcome {
+/// Runs an express execution to its end in the caller's task and returns how it ended; the
+/// Task states `test_case` mocks are answered from it.
+pub async fn run_to_end(
+    core: Core,
+    clock: Clock,
+    integrations: Arc<Integrations>,
+    test_case: Option<Arc<TestCase>>,
+) -> Outcome {
     let (_control, commands) = mpsc::unbounded_channel();
     let mut outcome = None;
     // Express machines cannot wait for task tokens (validation rejects them), so the registry
@@ -253,6 +265,7 @@ pub async fn run_to_end(core: Core, clock: Clock, integrations: Arc<Integrations
         callbacks: Arc::new(Callbacks::default()),
         integrations,
         execution_arn: String::new(),
+        mocks: test_case.map(MockedRun::new),
     };
     drive(core, shell, commands, |_, end, _| {
         if let Some(end) = end {
@@ -272,6 +285,8 @@ struct Shell {
     callbacks: Arc<Callbacks>,
     integrations: Arc<Integrations>,
     execution_arn: String,
+    /// The execution's test case and its invocation counts, when it runs one.
+    mocks: Option<MockedRun>,
 }
 
 /// The async shell around one [`Core`]: runs it, arms its timers, performs its tasks, hands
@@ -279,7 +294,7 @@ struct Shell {
 /// receives new history and the outcome.
 async fn drive(
     mut core: Core,
-    shell: Shell,
+    mut shell: Shell,
     mut commands: mpsc::UnboundedReceiver<Control>,
     mut publish: impl FnMut(Vec<HistoryEvent>, Option<&Outcome>, OffsetDateTime),
 ) {
@@ -298,7 +313,7 @@ async fn drive(
             return;
         }
         for effect in effects {
-            perform(effect, &shell, &wakes, &mut timers);
+            perform(effect, &mut shell, &wakes, &mut timers);
         }
         let next_timer = timers.peek().map(|Reverse((at, _, _))| *at);
         let wake_at = [next_timer, deadline].into_iter().flatten().min();
@@ -334,7 +349,7 @@ async fn drive(
 /// Carries out one effect: arm a timer, start a task, queue a callback, release a token.
 fn perform(
     effect: Effect,
-    shell: &Shell,
+    shell: &mut Shell,
     wakes: &mpsc::UnboundedSender<Wake>,
     timers: &mut BinaryHeap<Reverse<(Instant, u64, usize)>>,
 ) {
@@ -363,8 +378,23 @@ fn perform(
             resource,
             parameters,
             task_token,
-            ..
+            state,
         } => {
+            let mocked = shell
+                .mocks
+                .as_mut()
+                .and_then(|mocks| mocks.invoke(&state, &resource));
+            if let Some(result) = mocked {
+                // A mocked task never reaches its service. For `.waitForTaskToken` the mocked
+                // result is the callback's answer (Step Functions Local), so no token is
+                // registered and the task completes at once.
+                let _ = wakes.send(Wake::Task {
+                    frame,
+                    token,
+                    result,
+                });
+                return;
+            }
             let callback = task_token.is_some();
             if let Some(task_token) = task_token {
                 shell

@@ -22,6 +22,8 @@
 //! }
 //! ```
 
+use crate::asl::definition::{Resource, ResourceKind};
+use crate::asl::errors::Failure;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -111,6 +113,65 @@ impl TestCase {
     pub fn mocked_response(&self, state_name: &str) -> Option<&MockedResponse> {
         self.states.get(state_name).map(Arc::as_ref)
     }
+}
+
+/// One execution's use of its test case: counts the invocations of each mocked Task state, so a
+/// retry or a later visit to the state gets the next result. Invocations of a Map's concurrent
+/// iterations share one counter per state, as in Step Functions Local.
+#[derive(Debug)]
+pub struct MockedRun {
+    test_case: Arc<TestCase>,
+    invocations: HashMap<String, usize>,
+}
+
+impl MockedRun {
+    /// A run of `test_case` in which no state has been invoked yet.
+    pub fn new(test_case: Arc<TestCase>) -> Self {
+        MockedRun {
+            test_case,
+            invocations: HashMap::new(),
+        }
+    }
+
+    /// Invokes the Task state `state` (whose resource is `resource`): its next mocked result as
+    /// the task's result, or `None` when the test case does not mock the state and it calls its
+    /// integration as usual. A state invoked more often than its mocked response covers fails
+    /// with `States.Runtime`, which neither Retry nor Catch (`States.ALL`) handle, so the
+    /// execution fails as in Step Functions Local.
+    pub fn invoke(&mut self, state: &str, resource: &Resource) -> Option<Result<Value, Failure>> {
+        let response = self.test_case.mocked_response(state)?;
+        let invocation = self.invocations.entry(state.to_owned()).or_default();
+        let current = *invocation;
+        *invocation = current.saturating_add(1);
+        Some(match response.result(current) {
+            Some(MockedResult::Return(value)) => Ok(task_output(resource, value)),
+            Some(MockedResult::Throw { error, cause }) => Err(Failure::new(error, cause)),
+            None => Err(Failure::runtime(exhausted(state, response, current))),
+        })
+    }
+}
+
+/// What a mocked `Return` makes the task return. `Return` is the service API's response; a Task
+/// that names a Lambda function directly (the legacy form) returns the function's result, so
+/// the response's `Payload` (Step Functions Local's behaviour), or the whole value when it has
+/// none.
+fn task_output(resource: &Resource, value: &Value) -> Value {
+    match (&resource.kind, value.get("Payload")) {
+        (ResourceKind::LambdaFunction, Some(payload)) => payload.clone(),
+        _ => value.clone(),
+    }
+}
+
+fn exhausted(state: &str, response: &MockedResponse, invocation: usize) -> String {
+    format!(
+        "The mocked response '{}' for state '{state}' has no result for invocation {invocation} (invocations are counted from 0; it defines {})",
+        response.name(),
+        match response.invocations() {
+            0 => "none".to_owned(),
+            1 => "invocation 0".to_owned(),
+            n => format!("invocations 0-{}", n - 1),
+        }
+    )
 }
 
 /// Why no test case matches a `#TestCase` suffix. Step Functions Local's exact error for this is
@@ -1140,5 +1201,110 @@ mod tests {
             "/MockedResponses/Unused/0",
             "needs either \"Return\" or \"Throw\"",
         );
+    }
+
+    fn resource(kind: ResourceKind) -> Resource {
+        Resource {
+            arn: "arn:aws:states:::lambda:invoke".into(),
+            kind,
+        }
+    }
+
+    fn lambda_invoke() -> Resource {
+        resource(ResourceKind::Integration {
+            service: "lambda".into(),
+            action: "invoke".into(),
+            pattern: crate::asl::definition::IntegrationPattern::RequestResponse,
+        })
+    }
+
+    #[test]
+    fn a_run_counts_invocations_per_state_through_retries() {
+        let config = config(&aws_example());
+        let mut run = MockedRun::new(test_case(&config, "LambdaSQSIntegration", "RetryPath"));
+        let lambda = lambda_invoke();
+        let errors: Vec<_> = (0..3)
+            .map(|_| match run.invoke("LambdaState", &lambda) {
+                Some(Err(failure)) => failure.error,
+                other => panic!("expected a thrown error, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "Lambda.ResourceNotReadyException",
+                "Lambda.TimeoutException",
+                "Lambda.TimeoutException"
+            ]
+        );
+        let output = run.invoke("LambdaState", &lambda);
+        assert_eq!(
+            output,
+            Some(Ok(json!({
+                "StatusCode": 200,
+                "Payload": { "StatusCode": 200, "body": "Hello from Lambda!" }
+            })))
+        );
+        // Another state's count starts at 0.
+        assert!(matches!(run.invoke("SQSState", &lambda), Some(Ok(_))));
+    }
+
+    #[test]
+    fn a_run_leaves_unmocked_states_to_their_integration() {
+        let config = config(&aws_example());
+        let mut run = MockedRun::new(test_case(&config, "LambdaSQSIntegration", "HybridPath"));
+        assert_eq!(run.invoke("SQSState", &lambda_invoke()), None);
+        assert_eq!(run.invoke("NoSuchState", &lambda_invoke()), None);
+    }
+
+    #[test]
+    fn a_run_fails_a_state_invoked_past_its_mocked_response() {
+        let config = config(&aws_example());
+        let mut run = MockedRun::new(test_case(&config, "LambdaSQSIntegration", "HappyPath"));
+        assert!(matches!(
+            run.invoke("LambdaState", &lambda_invoke()),
+            Some(Ok(_))
+        ));
+        assert_eq!(
+            run.invoke("LambdaState", &lambda_invoke()),
+            Some(Err(Failure::runtime(
+                "The mocked response 'MockedLambdaSuccess' for state 'LambdaState' has no result for invocation 1 (invocations are counted from 0; it defines invocation 0)"
+            )))
+        );
+    }
+
+    #[test]
+    fn a_run_of_an_empty_response_fails_at_once() {
+        let config = config(&with_entries(json!({})));
+        let mut run = MockedRun::new(test_case(&config, "Machine", "Case"));
+        assert_eq!(
+            run.invoke("Task", &lambda_invoke()),
+            Some(Err(Failure::runtime(
+                "The mocked response 'Mock' for state 'Task' has no result for invocation 0 (invocations are counted from 0; it defines none)"
+            )))
+        );
+    }
+
+    #[test]
+    fn a_legacy_lambda_task_returns_the_mocked_payload() {
+        let config = config(&aws_example());
+        let mut run = MockedRun::new(test_case(&config, "LambdaSQSIntegration", "HappyPath"));
+        let legacy = resource(ResourceKind::LambdaFunction);
+        assert_eq!(
+            run.invoke("LambdaState", &legacy),
+            Some(Ok(
+                json!({ "StatusCode": 200, "body": "Hello from Lambda!" })
+            ))
+        );
+        let config = config_with_return(json!({ "greeting": "hi" }));
+        let mut run = MockedRun::new(test_case(&config, "Machine", "Case"));
+        assert_eq!(
+            run.invoke("Task", &legacy),
+            Some(Ok(json!({ "greeting": "hi" })))
+        );
+    }
+
+    fn config_with_return(value: Value) -> MockConfig {
+        config(&with_entries(json!({ "0": { "Return": value } })))
     }
 }

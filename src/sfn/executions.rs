@@ -15,6 +15,7 @@ use crate::engine::callbacks::TokenError;
 use crate::engine::core::{Core, ExecutionInfo, Outcome};
 use crate::engine::executions::{Record, RunSpec, Status, Summary, run_to_end};
 use crate::engine::history::ErrorDetails;
+use crate::integrations::mock_config::{TestCase, split_test_case};
 use crate::protocol::WireError;
 use bytes::Bytes;
 use rand::RngExt;
@@ -230,6 +231,7 @@ fn target(machine: &StateMachine, qualifier: &Qualifier, requested: &str) -> Sfn
             revision_id: revision.revision_id.clone(),
             update_date: revision.update_date.time(),
             record_history: machine.machine_type == MachineType::Standard,
+            test_case: None,
         },
         version_arn,
         alias_arn,
@@ -260,13 +262,36 @@ impl Sfn {
             check::resource_name(name)?;
         }
         let requested = input.state_machine_arn.clone().unwrap_or_default();
-        let (base, qualifier) = arn::state_machine(&requested)?;
-        let state = self.lock();
-        let machine = state
-            .machines
-            .get(&base)
-            .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
-        target(machine, &qualifier, &requested)
+        // Step Functions Local: `<stateMachineArn>#<TestCase>` runs the machine with mocks.
+        let (machine_arn, test_case) = split_test_case(&requested);
+        let (base, qualifier) = arn::state_machine(machine_arn)?;
+        let mut target = {
+            let state = self.lock();
+            let machine = state
+                .machines
+                .get(&base)
+                .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
+            target(machine, &qualifier, &requested)?
+        };
+        if let Some(test_case) = test_case {
+            target.spec.test_case = Some(self.test_case(&target.machine_name, test_case)?);
+        }
+        Ok(target)
+    }
+
+    /// The mock configuration's test case `test_case` for the state machine named `machine`.
+    /// Step Functions Local documents no error for a missing one; starting the execution
+    /// unmocked would call real services, so the request fails instead.
+    fn test_case(&self, machine: &str, test_case: &str) -> SfnResult<Arc<TestCase>> {
+        let cannot = format!("Cannot run test case '{test_case}' of state machine '{machine}'");
+        let Some(mock_config) = &self.mock_config else {
+            return Err(SfnError::Validation(format!(
+                "{cannot}: no mock configuration is loaded (start Stepstone with --mock-config <file> or SFN_MOCK_CONFIG=<file>)"
+            )));
+        };
+        mock_config
+            .test_case(machine, test_case)
+            .map_err(|err| SfnError::Validation(format!("{cannot}: {err}")))
     }
 
     /// Builds what the engine needs to start an execution of `target`.
@@ -351,6 +376,7 @@ impl Sfn {
                 core,
                 self.executions.clock(),
                 self.integrations.clone(),
+                target.spec.test_case,
             ));
             return Ok((arn, info.start_time));
         }
@@ -379,7 +405,13 @@ impl Sfn {
         let (info, input_text) = self.execution_info(&target, &input)?;
         let clock = self.executions.clock();
         let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-        let outcome = run_to_end(core, clock, self.integrations.clone()).await;
+        let outcome = run_to_end(
+            core,
+            clock,
+            self.integrations.clone(),
+            target.spec.test_case.clone(),
+        )
+        .await;
         let stop = clock.now();
         let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
         let mut response = json!({

@@ -19,6 +19,7 @@ pub mod wire;
 use crate::engine::clock::Clock;
 use crate::engine::executions::Executions;
 use crate::integrations::Integrations;
+use crate::integrations::mock_config::MockConfig;
 use crate::protocol::WireError;
 use arn::ArnScope;
 use bytes::Bytes;
@@ -38,18 +39,22 @@ pub struct Sfn {
     state: Mutex<State>,
     executions: Arc<Executions>,
     integrations: Arc<Integrations>,
+    /// Step Functions Local's mocked service integrations, when configured.
+    mock_config: Option<MockConfig>,
 }
 
 impl Sfn {
     /// A service with no resources, minting ARNs in `scope`, running executions on `clock`.
-    /// Its Task states can call Step Functions itself (nested executions).
-    pub fn new(scope: ArnScope, clock: Clock) -> Arc<Self> {
+    /// Its Task states can call Step Functions itself (nested executions); executions started
+    /// as `<stateMachineArn>#<TestCase>` take their mocks from `mock_config`.
+    pub fn new(scope: ArnScope, clock: Clock, mock_config: Option<MockConfig>) -> Arc<Self> {
         let integrations = Arc::new(Integrations::default());
         let sfn = Arc::new(Sfn {
             scope,
             state: Mutex::new(State::default()),
             executions: Arc::new(Executions::new(clock, integrations.clone())),
             integrations: integrations.clone(),
+            mock_config,
         });
         integrations.connect(&sfn);
         sfn

@@ -4,6 +4,7 @@
 mod activities;
 mod activities_flow;
 mod executions;
+mod mocks;
 mod nested;
 mod recorded;
 mod recorded_executions;
