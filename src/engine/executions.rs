@@ -50,7 +50,7 @@ pub struct RunSpec {
     /// The parsed definition.
     pub definition: Arc<Definition>,
     /// The definition text.
-    pub definition_text: String,
+    pub definition_text: Arc<str>,
     /// The revision's id, if it has one.
     pub revision_id: Option<String>,
     /// When that revision was made.

@@ -483,7 +483,7 @@ impl Sfn {
         let mut response = json!({
             "stateMachineArn": record.info.state_machine_arn,
             "name": record.info.state_machine_name,
-            "definition": record.spec.definition_text,
+            "definition": record.spec.definition_text.as_ref(),
             "roleArn": record.info.role_arn,
             "updateDate": Timestamp::from(record.spec.update_date),
             "loggingConfiguration": logging,
@@ -645,11 +645,13 @@ impl Sfn {
                 .cmp(&key(a))
                 .then_with(|| b.info.execution_arn.cmp(&a.info.execution_arn))
         });
-        let items = matching
+        // Page over references; only the page's items are built.
+        let keyed = matching
             .into_iter()
-            .map(|r| (r.info.execution_arn.clone(), list_item(r)))
+            .map(|r| (r.info.execution_arn.clone(), r))
             .collect();
-        let (executions, next_token) = page.page(items)?;
+        let (records, next_token) = page.page(keyed)?;
+        let executions: Vec<Value> = records.into_iter().map(list_item).collect();
         let mut response = json!({ "executions": executions });
         if let Some(token) = next_token {
             response["nextToken"] = json!(token);

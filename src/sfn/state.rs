@@ -47,7 +47,7 @@ pub struct StateMachine {
 #[derive(Debug, Clone)]
 pub struct Revision {
     /// The definition text exactly as sent (AWS compares and returns it verbatim).
-    pub definition_text: String,
+    pub definition_text: Arc<str>,
     /// The parsed definition.
     pub definition: Arc<Definition>,
     /// The execution role.

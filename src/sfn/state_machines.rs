@@ -354,7 +354,7 @@ impl Sfn {
             machine_type,
             creation_date: now,
             current: Revision {
-                definition_text,
+                definition_text: definition_text.into(),
                 definition,
                 role_arn,
                 logging: input
@@ -500,7 +500,7 @@ impl Sfn {
         let now = Timestamp::now();
         let revision = &mut machine.current;
         if let (Some(text), Some(definition)) = (input.definition, definition) {
-            revision.definition_text = text;
+            revision.definition_text = text.into();
             revision.definition = definition;
         }
         if let Some(role_arn) = input.role_arn {
@@ -656,7 +656,7 @@ fn describe(
         state_machine_arn: arn,
         name: machine.name.clone(),
         status: "ACTIVE",
-        definition: revision.definition_text.clone(),
+        definition: revision.definition_text.to_string(),
         role_arn: revision.role_arn.clone(),
         machine_type: type_name(machine.machine_type),
         creation_date: created,
