@@ -35,6 +35,10 @@ pub struct Config {
     /// as `<stateMachineArn>#<TestCase>` answer that test case's Task states from it.
     #[arg(long = "mock-config", env = "SFN_MOCK_CONFIG", value_name = "PATH")]
     pub mock_config: Option<PathBuf>,
+    /// Time stands still until `POST /_stepstone/clock/advance` moves it, so tests control
+    /// Wait states, back-offs and timeouts exactly.
+    #[arg(long = "manual-clock", env = "STEPSTONE_MANUAL_CLOCK")]
+    pub manual_clock: bool,
 }
 
 impl Default for Config {
@@ -46,6 +50,7 @@ impl Default for Config {
             account_id: "123456789012".into(),
             wait_time_scale: 1.0,
             mock_config: None,
+            manual_clock: false,
         }
     }
 }

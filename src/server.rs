@@ -12,7 +12,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use bytes::Bytes;
 use http::StatusCode;
 use std::future::Future;
@@ -34,6 +34,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 pub struct App {
     /// Step Functions.
     pub sfn: Arc<Sfn>,
+    /// The engine's clock (the admin endpoints move it in manual mode).
+    pub clock: Clock,
 }
 
 impl App {
@@ -67,8 +69,13 @@ impl App {
             region: config.region.clone(),
             account: config.account_id.clone(),
         };
+        let clock = match config.manual_clock {
+            true => Clock::manual(),
+            false => Clock::scaled(config.wait_time_scale),
+        };
         App {
-            sfn: Sfn::new(scope, Clock::scaled(config.wait_time_scale), mock_config),
+            sfn: Sfn::new(scope, clock.clone(), mock_config),
+            clock,
         }
     }
 }
@@ -111,6 +118,8 @@ impl std::error::Error for StartupError {}
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/health", get(health))
+        .route("/_stepstone/clock", get(clock_now))
+        .route("/_stepstone/clock/advance", post(clock_advance))
         .fallback(dispatch)
         .with_state(app)
 }
@@ -120,6 +129,47 @@ async fn health() -> impl IntoResponse {
         [(http::header::CONTENT_TYPE, "application/json")],
         r#"{"status":"ok","services":{"states":"running"}}"#,
     )
+}
+
+/// `GET /_stepstone/clock`: the engine's time and whether it is manual.
+async fn clock_now(State(app): State<Arc<App>>) -> Response {
+    json_response(StatusCode::OK, clock_body(&app.clock))
+}
+
+/// `POST /_stepstone/clock/advance` with `{"seconds": n}`: moves manual time forward, firing
+/// every Wait, back-off and timeout whose time has come.
+async fn clock_advance(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let seconds = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v.get("seconds").and_then(serde_json::Value::as_f64))
+        .filter(|s| s.is_finite() && *s >= 0.0);
+    let Some(seconds) = seconds else {
+        let message = r#"{"message":"Expected a JSON body {\"seconds\": n} with n >= 0"}"#;
+        return json_response(StatusCode::BAD_REQUEST, message.to_owned());
+    };
+    match app.clock.advance(Duration::from_secs_f64(seconds)) {
+        Some(_) => json_response(StatusCode::OK, clock_body(&app.clock)),
+        None => json_response(
+            StatusCode::CONFLICT,
+            r#"{"message":"The clock runs in real time: start Stepstone with --manual-clock (STEPSTONE_MANUAL_CLOCK=true) to move it"}"#.to_owned(),
+        ),
+    }
+}
+
+fn clock_body(clock: &Clock) -> String {
+    let now = clock.now();
+    let epoch = (now.unix_timestamp_nanos() / 1_000_000) as f64 / 1000.0;
+    serde_json::json!({ "epochSeconds": epoch, "manual": clock.is_manual() }).to_string()
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {

@@ -1,24 +1,56 @@
-//! The engine's one source of time. Every wait (Wait states, retry back-off, timeouts) asks the
-//! clock how long to really sleep, so tests and users can shrink time with `WAIT_TIME_SCALE`
-//! (as in AWS Step Functions Local: 0 skips waits, 0.1 makes them ten times shorter).
+//! The engine's one source of time. Every wait (Wait states, retry back-off, Task timeouts and
+//! heartbeats, execution timeouts) is a [`Deadline`] from this clock, and every timestamp in
+//! histories and context objects is its `now`.
+//!
+//! Two modes:
+//! - real time, optionally scaled as AWS Step Functions Local's `WAIT_TIME_SCALE` does (0 skips
+//!   waits, 0.1 makes them ten times shorter);
+//! - manual: time stands still until [`Clock::advance`] moves it (the admin endpoint
+//!   `POST /_stepstone/clock/advance`), so tests of a year-long Wait, back-offs or timeouts are
+//!   instant and deterministic.
 
+use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Duration;
 use time::OffsetDateTime;
+use tokio::sync::watch;
+use tokio::time::Instant;
 
-/// Wall-clock time with a scale factor for waiting.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// When a wait ends, on the clock that armed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Deadline {
+    /// A point on the monotonic clock (real mode).
+    Real(Instant),
+    /// A point in the clock's own time (manual mode).
+    Manual(OffsetDateTime),
+}
+
+#[derive(Debug)]
+enum Mode {
+    Real {
+        wait_scale: f64,
+    },
+    Manual {
+        now: Mutex<OffsetDateTime>,
+        moved: watch::Sender<OffsetDateTime>,
+    },
+}
+
+/// Wall-clock time with a scale factor for waiting, or manual time. Cheap to clone: clones
+/// share the same time.
+#[derive(Debug, Clone)]
 pub struct Clock {
-    wait_scale: f64,
+    mode: Arc<Mode>,
 }
 
 impl Default for Clock {
     fn default() -> Self {
-        Clock { wait_scale: 1.0 }
+        Self::scaled(1.0)
     }
 }
 
 impl Clock {
-    /// A clock whose waits last `wait_scale` times their nominal length (negative or
+    /// Real time whose waits last `wait_scale` times their nominal length (negative or
     /// non-finite values mean 1).
     pub fn scaled(wait_scale: f64) -> Self {
         let wait_scale = if wait_scale.is_finite() && wait_scale >= 0.0 {
@@ -26,38 +58,141 @@ impl Clock {
         } else {
             1.0
         };
-        Clock { wait_scale }
+        Clock {
+            mode: Arc::new(Mode::Real { wait_scale }),
+        }
+    }
+
+    /// Manual time, starting now and moving only when told to.
+    pub fn manual() -> Self {
+        let start = millis(OffsetDateTime::now_utc());
+        Clock {
+            mode: Arc::new(Mode::Manual {
+                now: Mutex::new(start),
+                moved: watch::channel(start).0,
+            }),
+        }
+    }
+
+    /// Whether time moves only through [`Clock::advance`].
+    pub fn is_manual(&self) -> bool {
+        matches!(*self.mode, Mode::Manual { .. })
     }
 
     /// Now, truncated to milliseconds as AWS reports times.
     pub fn now(&self) -> OffsetDateTime {
-        let now = OffsetDateTime::now_utc();
-        let millis = now.unix_timestamp_nanos() / 1_000_000;
-        OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000).unwrap_or(now)
+        match &*self.mode {
+            Mode::Real { .. } => millis(OffsetDateTime::now_utc()),
+            Mode::Manual { now, .. } => *now.lock().unwrap_or_else(|p| p.into_inner()),
+        }
     }
 
-    /// How long to really sleep for a nominal wait of `seconds`.
-    pub fn real_delay(&self, seconds: f64) -> Duration {
-        Duration::try_from_secs_f64((seconds * self.wait_scale).max(0.0)).unwrap_or(Duration::MAX)
+    /// Moves manual time forward and wakes everything whose deadline has come; `None` in real
+    /// mode, where time cannot be moved.
+    pub fn advance(&self, by: Duration) -> Option<OffsetDateTime> {
+        let Mode::Manual { now, moved } = &*self.mode else {
+            return None;
+        };
+        let mut current = now.lock().unwrap_or_else(|p| p.into_inner());
+        *current = millis(*current + by);
+        moved.send_replace(*current);
+        Some(*current)
     }
+
+    /// The deadline of a nominal wait of `seconds` starting now.
+    pub fn deadline(&self, seconds: f64) -> Deadline {
+        let nominal = Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::MAX);
+        match &*self.mode {
+            Mode::Real { wait_scale } => {
+                let real = Duration::try_from_secs_f64((seconds * wait_scale).max(0.0))
+                    .unwrap_or(Duration::MAX);
+                Deadline::Real(Instant::now().checked_add(real).unwrap_or_else(far_future))
+            }
+            Mode::Manual { .. } => {
+                let span = time::Duration::try_from(nominal).unwrap_or(time::Duration::MAX);
+                let now = self.now();
+                Deadline::Manual(
+                    now.checked_add(span)
+                        .unwrap_or(now + time::Duration::days(36_500)),
+                )
+            }
+        }
+    }
+
+    /// Whether `deadline` has passed.
+    pub fn is_due(&self, deadline: Deadline) -> bool {
+        match deadline {
+            Deadline::Real(at) => at <= Instant::now(),
+            Deadline::Manual(at) => at <= self.now(),
+        }
+    }
+
+    /// Resolves when `deadline` has passed (never, for `None`).
+    pub async fn sleep_until(&self, deadline: Option<Deadline>) {
+        match (deadline, &*self.mode) {
+            (None, _) => std::future::pending().await,
+            (Some(Deadline::Real(at)), _) => tokio::time::sleep_until(at).await,
+            (Some(Deadline::Manual(at)), Mode::Manual { moved, .. }) => {
+                let mut moved = moved.subscribe();
+                let _ = moved.wait_for(|now| *now >= at).await;
+            }
+            (Some(Deadline::Manual(_)), Mode::Real { .. }) => std::future::pending().await,
+        }
+    }
+}
+
+fn millis(time: OffsetDateTime) -> OffsetDateTime {
+    let millis = time.unix_timestamp_nanos() / 1_000_000;
+    OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000).unwrap_or(time)
+}
+
+fn far_future() -> Instant {
+    Instant::now() + Duration::from_secs(100 * 365 * 24 * 3600)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn scale_shrinks_waits() {
-        assert_eq!(Clock::scaled(0.5).real_delay(10.0), Duration::from_secs(5));
-        assert_eq!(Clock::scaled(0.0).real_delay(1e9), Duration::ZERO);
+    #[tokio::test(start_paused = true)]
+    async fn scale_shrinks_waits() {
+        let clock = Clock::scaled(0.5);
+        let deadline = clock.deadline(10.0);
         assert_eq!(
-            Clock::scaled(f64::NAN).real_delay(2.0),
-            Duration::from_secs(2)
+            deadline,
+            Deadline::Real(Instant::now() + Duration::from_secs(5))
         );
+        assert!(Clock::scaled(0.0).is_due(Clock::scaled(0.0).deadline(1e9)));
     }
 
     #[test]
     fn now_has_millisecond_precision() {
         assert_eq!(Clock::default().now().nanosecond() % 1_000_000, 0);
+        assert_eq!(Clock::manual().now().nanosecond() % 1_000_000, 0);
+    }
+
+    #[tokio::test]
+    async fn manual_time_moves_only_when_advanced() {
+        let clock = Clock::manual();
+        let start = clock.now();
+        let year = clock.deadline(365.0 * 24.0 * 3600.0);
+        assert!(!clock.is_due(year));
+        let waiter = {
+            let clock = clock.clone();
+            tokio::spawn(async move { clock.sleep_until(Some(year)).await })
+        };
+        assert_eq!(
+            clock.advance(Duration::from_secs(3600)),
+            Some(start + Duration::from_secs(3600))
+        );
+        assert!(!waiter.is_finished());
+        clock.advance(Duration::from_secs(365 * 24 * 3600));
+        waiter.await.unwrap();
+        assert!(clock.is_due(year));
+    }
+
+    #[test]
+    fn real_time_cannot_be_advanced() {
+        assert_eq!(Clock::default().advance(Duration::from_secs(1)), None);
     }
 }

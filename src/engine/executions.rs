@@ -2,7 +2,7 @@
 //! async driver that runs its [`Core`], performs its effects and applies StopExecution.
 
 use super::callbacks::{Callbacks, Waiter};
-use super::clock::Clock;
+use super::clock::{Clock, Deadline};
 use super::core::{Core, Effect, ExecutionInfo, Outcome, Wake};
 use super::history::{ErrorDetails, HistoryEvent};
 use crate::asl::definition::Definition;
@@ -14,7 +14,6 @@ use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot, watch};
-use tokio::time::Instant;
 
 /// An execution's status, as DescribeExecution reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +133,7 @@ impl Executions {
 
     /// The engine's clock.
     pub fn clock(&self) -> Clock {
-        self.clock
+        self.clock.clone()
     }
 
     /// The tasks waiting for task tokens, and the activity queues.
@@ -171,7 +170,7 @@ impl Executions {
         let executions = self.clone();
         tokio::spawn(async move {
             let shell = Shell {
-                clock: executions.clock,
+                clock: executions.clock.clone(),
                 callbacks: executions.callbacks.clone(),
                 integrations: executions.integrations.clone(),
                 execution_arn: arn.clone(),
@@ -298,12 +297,10 @@ async fn drive(
     mut commands: mpsc::UnboundedReceiver<Control>,
     mut publish: impl FnMut(Vec<HistoryEvent>, Option<&Outcome>, OffsetDateTime),
 ) {
-    let clock = shell.clock;
+    let clock = shell.clock.clone();
     let (wakes, mut woken) = mpsc::unbounded_channel::<Wake>();
-    let mut timers: BinaryHeap<Reverse<(Instant, u64, usize)>> = BinaryHeap::new();
-    let deadline = core
-        .timeout_seconds()
-        .map(|s| Instant::now() + clock.real_delay(s as f64));
+    let mut timers: BinaryHeap<Reverse<(Deadline, u64, usize)>> = BinaryHeap::new();
+    let deadline = core.timeout_seconds().map(|s| clock.deadline(s as f64));
     let mut commands_open = true;
     loop {
         let effects = core.advance(clock.now());
@@ -329,13 +326,13 @@ async fn drive(
                 }
                 None => commands_open = false,
             },
-            () = sleep_until(wake_at) => {
-                if deadline.is_some_and(|d| Instant::now() >= d) {
+                        () = clock.sleep_until(wake_at) => {
+                if deadline.is_some_and(|d| clock.is_due(d)) {
                     core.time_out(clock.now());
                     continue;
                 }
                 while let Some(Reverse((at, token, frame))) = timers.peek().copied() {
-                    if at > Instant::now() {
+                    if !clock.is_due(at) {
                         break;
                     }
                     timers.pop();
@@ -351,7 +348,7 @@ fn perform(
     effect: Effect,
     shell: &mut Shell,
     wakes: &mpsc::UnboundedSender<Wake>,
-    timers: &mut BinaryHeap<Reverse<(Instant, u64, usize)>>,
+    timers: &mut BinaryHeap<Reverse<(Deadline, u64, usize)>>,
 ) {
     let waiter = |frame, token, activity_input| Waiter {
         execution_arn: shell.execution_arn.clone(),
@@ -366,11 +363,7 @@ fn perform(
             token,
             seconds,
         } => {
-            timers.push(Reverse((
-                Instant::now() + shell.clock.real_delay(seconds),
-                token,
-                frame,
-            )));
+            timers.push(Reverse((shell.clock.deadline(seconds), token, frame)));
         }
         Effect::Task {
             frame,
@@ -440,12 +433,5 @@ fn perform(
                 .register(task_token, Some(&activity_arn), waiter);
         }
         Effect::Release { task_token } => shell.callbacks.release(&task_token),
-    }
-}
-
-async fn sleep_until(at: Option<Instant>) {
-    match at {
-        Some(at) => tokio::time::sleep_until(at).await,
-        None => std::future::pending().await,
     }
 }

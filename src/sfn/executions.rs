@@ -407,7 +407,7 @@ impl Sfn {
         let core = Core::start(target.spec.definition.clone(), info.clone(), false);
         let outcome = run_to_end(
             core,
-            clock,
+            clock.clone(),
             self.integrations.clone(),
             target.spec.test_case.clone(),
         )

@@ -3,6 +3,7 @@
 
 mod activities;
 mod activities_flow;
+mod clock;
 mod executions;
 mod mocks;
 mod nested;

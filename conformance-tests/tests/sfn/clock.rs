@@ -1,0 +1,136 @@
+//! The manual clock: time moves only through `POST /_stepstone/clock/advance`, so a year-long
+//! Wait or an execution timeout is tested instantly and exactly.
+
+use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
+use conformance_tests::{InProcess, ROLE, finished};
+use stepstone::config::Config;
+
+const YEAR: u64 = 365 * 24 * 3600;
+
+async fn advance(stepstone: &InProcess, seconds: u64) -> serde_json::Value {
+    let request = http::Request::post("/_stepstone/clock/advance")
+        .body(format!(r#"{{"seconds":{seconds}}}"#))
+        .unwrap();
+    let (status, _, body) = stepstone.raw(request).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+async fn settle() {
+    for _ in 0..1000 {
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test]
+async fn a_year_long_wait_ends_when_the_clock_is_advanced() {
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let sfn = stepstone.sfn();
+    let definition = format!(
+        r#"{{"StartAt":"W","States":{{"W":{{"Type":"Wait","Seconds":{YEAR},"End":true}}}}}}"#
+    );
+    let arn = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(definition)
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input(r#"{"a":1}"#)
+        .send()
+        .await
+        .unwrap();
+
+    settle().await;
+    advance(&stepstone, YEAR - 1).await;
+    settle().await;
+    let running = sfn
+        .describe_execution()
+        .execution_arn(started.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        running.status(),
+        &ExecutionStatus::Running,
+        "one second early"
+    );
+
+    let now = advance(&stepstone, 1).await;
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    let stopped = done.stop_date().unwrap().as_secs_f64();
+    assert_eq!(
+        stopped,
+        now["epochSeconds"].as_f64().unwrap(),
+        "history follows the clock"
+    );
+    let waited = stopped - done.start_date().as_secs_f64();
+    assert_eq!(waited, YEAR as f64);
+}
+
+#[tokio::test]
+async fn execution_timeouts_follow_the_clock() {
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let sfn = stepstone.sfn();
+    let definition = r#"{"TimeoutSeconds":10,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}}"#;
+    let arn = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(definition)
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    settle().await;
+    advance(&stepstone, 10).await;
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.status(), &ExecutionStatus::TimedOut);
+    let history = sfn
+        .get_execution_history()
+        .execution_arn(started.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        history.events().last().unwrap().r#type(),
+        &HistoryEventType::ExecutionTimedOut
+    );
+}
+
+#[tokio::test]
+async fn the_real_clock_cannot_be_moved() {
+    let stepstone = InProcess::new();
+    let request = http::Request::post("/_stepstone/clock/advance")
+        .body(r#"{"seconds":1}"#.to_owned())
+        .unwrap();
+    let (status, _, body) = stepstone.raw(request).await;
+    assert_eq!(status, 409);
+    assert!(body["message"].as_str().unwrap().contains("--manual-clock"));
+    let request = http::Request::get("/_stepstone/clock")
+        .body(String::new())
+        .unwrap();
+    let (status, _, body) = stepstone.raw(request).await;
+    assert_eq!(
+        (status.as_u16(), body["manual"].as_bool()),
+        (200, Some(false))
+    );
+}
