@@ -100,7 +100,7 @@ impl Sfn {
             "SendTaskSuccess" => self.run(body, Self::send_task_success),
             "SendTaskFailure" => self.run(body, Self::send_task_failure),
             "SendTaskHeartbeat" => self.run(body, Self::send_task_heartbeat),
-            "TestState" => self.run(body, Self::test_state),
+            "TestState" => self.test_state(body).await,
             "DescribeMapRun" => self.run(body, Self::describe_map_run),
             "ListMapRuns" => self.run(body, Self::list_map_runs),
             "UpdateMapRun" => self.run(body, Self::update_map_run),

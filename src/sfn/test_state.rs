@@ -1,17 +1,23 @@
-//! TestState's request rules: which states take a mock, what a mock must look like, when a role
-//! is required. Running the state needs the execution engine; until it lands a valid request is
-//! answered `NotImplemented`.
+//! TestState: AWS's request rules (which states take a mock, what a mock must look like, when a
+//! role is required), then the state run once by [`crate::engine::test_state`] and its outcome
+//! in TestState's wire shape.
 
-use super::Sfn;
 use super::check::Check;
 use super::error::{SfnError, SfnResult};
-use super::executions::PAYLOAD_MAX;
+use super::executions::{PAYLOAD_MAX, check_json_payload};
 use super::state_machines::parse_definition;
-use super::wire::Empty;
+use super::{Sfn, encode};
 use crate::asl::definition::{IntegrationPattern, ResourceKind, State, StateKind};
+use crate::asl::errors::Failure;
 use crate::asl::validate::{self, MachineType};
-use serde::Deserialize;
-use serde_json::Value;
+use crate::engine::test_state::{
+    self, Configuration, ErrorDetails, Inspection, LONE_STATE_NAME, Mock, Outcome, Progress,
+    Request,
+};
+use crate::protocol::WireError;
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
 
 /// TestState request.
 #[derive(Debug, Deserialize)]
@@ -26,6 +32,34 @@ pub struct TestStateInput {
     state_name: Option<String>,
     mock: Option<MockInput>,
     context: Option<String>,
+    state_configuration: Option<StateConfiguration>,
+}
+
+/// Where in its life the tested state is.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateConfiguration {
+    retrier_retry_count: Option<i64>,
+    error_caused_by_state: Option<String>,
+    map_iteration_failure_count: Option<i64>,
+    map_item_reader_data: Option<String>,
+}
+
+/// TestState response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TestStateOutput {
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cause: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inspection_data: Option<Value>,
 }
 
 /// A mocked task result or error.
@@ -73,6 +107,33 @@ fn check_members(input: &TestStateInput) -> SfnResult<()> {
             check.len("mock.errorOutput.error", error.error.as_deref(), 0, 256);
             check.len("mock.errorOutput.cause", error.cause.as_deref(), 0, 32768);
         }
+    }
+    if let Some(configuration) = &input.state_configuration {
+        let field = |name: &str| format!("stateConfiguration.{name}");
+        check.range(
+            &field("retrierRetryCount"),
+            configuration.retrier_retry_count,
+            0,
+            i64::MAX,
+        );
+        check.range(
+            &field("mapIterationFailureCount"),
+            configuration.map_iteration_failure_count,
+            0,
+            i64::MAX,
+        );
+        check.len(
+            &field("errorCausedByState"),
+            configuration.error_caused_by_state.as_deref(),
+            1,
+            80,
+        );
+        check.len(
+            &field("mapItemReaderData"),
+            configuration.map_item_reader_data.as_deref(),
+            0,
+            PAYLOAD_MAX,
+        );
     }
     check.finish()
 }
@@ -169,40 +230,229 @@ fn waits_for_token(kind: &StateKind) -> bool {
     )
 }
 
-impl Sfn {
-    /// TestState: every rule AWS applies to the request; running the state needs the engine.
-    pub fn test_state(&self, input: TestStateInput) -> SfnResult<Empty> {
-        check_members(&input)?;
-        if let Some(mock) = &input.mock {
-            if mock.result.is_some() == mock.error_output.is_some() {
-                return Err(invalid(
-                    "A test mock should have only one of the following fields: [result, errorOutput].",
-                ));
+/// What AWS cannot test without a mock: a Map or Parallel state's children, and a Task that
+/// waits for something outside (an activity worker, a job, a task token).
+fn needs_a_mock(kind: &StateKind) -> Option<&'static str> {
+    match kind {
+        StateKind::Map(_) => Some("a Map state"),
+        StateKind::Parallel(_) => Some("a Parallel state"),
+        StateKind::Task(task) => match &task.resource.kind {
+            ResourceKind::Activity => Some("an activity Task state"),
+            ResourceKind::Integration {
+                pattern: IntegrationPattern::RequestResponse,
+                ..
+            } => None,
+            ResourceKind::Integration { .. } => {
+                Some("a Task state that waits for a job or a task token")
             }
-            if input.reveal_secrets == Some(true) {
-                return Err(invalid(
-                    "TestState does not support RevealSecrets when a mock is specified.",
-                ));
-            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Every rule AWS applies to the request; the state under test when they all hold.
+fn checked_request(input: &TestStateInput) -> SfnResult<State> {
+    check_members(input)?;
+    if let Some(mock) = &input.mock {
+        if mock.result.is_some() == mock.error_output.is_some() {
+            return Err(invalid(
+                "A test mock should have only one of the following fields: [result, errorOutput].",
+            ));
         }
-        let state = state_under_test(&input)?;
-        match &input.mock {
-            Some(mock) => check_mock(&state.kind, mock)?,
-            None if input.context.is_some() => {
-                return Err(invalid(
-                    "A context can only be specified together with a mock.",
-                ));
+        if input.reveal_secrets == Some(true) {
+            return Err(invalid(
+                "TestState does not support RevealSecrets when a mock is specified.",
+            ));
+        }
+    }
+    let state = state_under_test(input)?;
+    match &input.mock {
+        Some(mock) => check_mock(&state.kind, mock)?,
+        None if input.context.is_some() => {
+            return Err(invalid(
+                "A context can only be specified together with a mock.",
+            ));
+        }
+        None => {
+            if let Some(what) = needs_a_mock(&state.kind) {
+                return Err(invalid(&format!(
+                    "A mock must be specified when testing {what}"
+                )));
             }
-            None if matches!(state.kind, StateKind::Task(_)) && input.role_arn.is_none() => {
+            if matches!(state.kind, StateKind::Task(_)) && input.role_arn.is_none() {
                 return Err(invalid(
                     "RoleArn must be specified when testing a Task state",
                 ));
             }
-            None => {}
         }
-        if let Some(context) = &input.context {
-            check_context(&state.kind, context)?;
+    }
+    if let Some(context) = &input.context {
+        check_context(&state.kind, context)?;
+    }
+    Ok(state)
+}
+
+/// Parses a JSON member the request rules have not looked at yet.
+fn json_member(name: &str, text: &str) -> SfnResult<Value> {
+    serde_json::from_str(text).map_err(|e| invalid(&format!("The {name} is not valid JSON: {e}")))
+}
+
+/// The mock as the engine takes it (the request rules made sure it has exactly one member).
+fn mock(input: &MockInput) -> SfnResult<Mock> {
+    if let Some(result) = &input.result {
+        return json_member("mocked result", result).map(Mock::Result);
+    }
+    let error = input.error_output.as_ref();
+    let error_name = error.and_then(|e| e.error.clone()).unwrap_or_default();
+    let cause = error.and_then(|e| e.cause.clone()).unwrap_or_default();
+    Ok(Mock::Error(Failure::new(error_name, cause)))
+}
+
+fn configuration(input: Option<&StateConfiguration>) -> SfnResult<Configuration> {
+    let Some(input) = input else {
+        return Ok(Configuration::default());
+    };
+    let count = |value: Option<i64>| value.and_then(|n| u64::try_from(n).ok());
+    let map_item_reader_data = input
+        .map_item_reader_data
+        .as_deref()
+        .map(|text| json_member("mapItemReaderData", text))
+        .transpose()?;
+    Ok(Configuration {
+        retrier_retry_count: count(input.retrier_retry_count).unwrap_or(0),
+        map_iteration_failure_count: count(input.map_iteration_failure_count),
+        map_item_reader_data,
+    })
+}
+
+fn variables(text: Option<&str>) -> SfnResult<Map<String, Value>> {
+    match text
+        .map(|text| json_member("variables", text))
+        .transpose()?
+    {
+        None => Ok(Map::new()),
+        Some(Value::Object(variables)) => Ok(variables),
+        Some(_) => Err(invalid("The variables must be a JSON object.")),
+    }
+}
+
+/// The TestState response; `inspectionData` only at DEBUG and TRACE.
+fn response(outcome: Outcome, level: Option<&str>) -> TestStateOutput {
+    let detailed = matches!(level, Some("DEBUG" | "TRACE"));
+    TestStateOutput {
+        status: outcome.status.as_str(),
+        output: outcome.output.map(|output| output.to_string()),
+        error: outcome.error,
+        cause: outcome.cause,
+        next_state: outcome.next_state,
+        inspection_data: detailed.then(|| inspection_data(outcome.inspection)),
+    }
+}
+
+/// `InspectionData`: payloads as JSON text, settings as numbers.
+fn inspection_data(inspection: Inspection) -> Value {
+    let mut data = Map::new();
+    let payloads = [
+        ("input", inspection.input),
+        ("afterInputPath", inspection.after_input_path),
+        ("afterParameters", inspection.after_parameters),
+        ("afterArguments", inspection.after_arguments),
+        ("result", inspection.result),
+        ("afterResultSelector", inspection.after_result_selector),
+        ("afterResultPath", inspection.after_result_path),
+        ("afterItemsPath", inspection.after_items_path),
+        ("variables", inspection.variables),
+    ];
+    for (key, value) in payloads {
+        if let Some(value) = value {
+            data.insert(key.to_owned(), Value::String(value.to_string()));
         }
-        Err(SfnError::NotImplemented("Running states (TestState)"))
+    }
+    let settings = [
+        (
+            "maxConcurrency",
+            inspection.max_concurrency.map(Value::from),
+        ),
+        (
+            "toleratedFailureCount",
+            inspection.tolerated_failure_count.map(Value::from),
+        ),
+        (
+            "toleratedFailurePercentage",
+            inspection.tolerated_failure_percentage.map(Value::from),
+        ),
+        ("errorDetails", inspection.error_details.map(error_details)),
+    ];
+    for (key, value) in settings {
+        if let Some(value) = value {
+            data.insert(key.to_owned(), value);
+        }
+    }
+    Value::Object(data)
+}
+
+fn error_details(details: ErrorDetails) -> Value {
+    let mut object = json!({});
+    let members = [
+        ("catchIndex", details.catch_index.map(Value::from)),
+        ("retryIndex", details.retry_index.map(Value::from)),
+        (
+            "retryBackoffIntervalSeconds",
+            details.retry_backoff_interval_seconds.map(Value::from),
+        ),
+    ];
+    for (key, value) in members {
+        if let Some(value) = value {
+            object[key] = value;
+        }
+    }
+    object
+}
+
+impl Sfn {
+    /// TestState: every rule AWS applies to the request, then the state run once. Only an
+    /// unmocked Task calls out (to its integration); everything else answers at once.
+    pub async fn test_state(&self, body: &[u8]) -> Result<Bytes, WireError> {
+        let input: TestStateInput = crate::protocol::json::parse_input(body)?;
+        let state = checked_request(&input)?;
+        let state_input = check_json_payload(input.input.as_deref().unwrap_or("{}"))
+            .map_err(SfnError::InvalidExecutionInput)?;
+        let configuration = configuration(input.state_configuration.as_ref())?;
+        let context = match &input.context {
+            Some(text) => json_member("context", text)?,
+            None => test_state::synthetic_context(
+                &self.scope.region,
+                &self.scope.account,
+                input.role_arn.as_deref(),
+                &state_input,
+                input.state_name.as_deref().unwrap_or(LONE_STATE_NAME),
+                configuration.retrier_retry_count,
+            ),
+        };
+        let request = Request {
+            state: &state,
+            input: state_input,
+            context,
+            variables: variables(input.variables.as_deref())?,
+            mock: input.mock.as_ref().map(mock).transpose()?,
+            configuration,
+        };
+        let progress =
+            test_state::start(request).map_err(|invalid| SfnError::Validation(invalid.0))?;
+        let outcome = match progress {
+            Progress::Done(outcome) => *outcome,
+            Progress::Call(pending) => {
+                let result = self
+                    .integrations
+                    .invoke(pending.resource(), &pending.parameters, |_| {})
+                    .await;
+                pending.resume(result)
+            }
+        };
+        Ok(encode(&response(
+            outcome,
+            input.inspection_level.as_deref(),
+        )))
     }
 }

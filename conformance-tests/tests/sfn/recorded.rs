@@ -1,10 +1,12 @@
 //! Replays the cases recorded against real AWS (`shared/conformance/cases`) that exercise the
-//! control plane: `api_error` (an operation must fail with AWS's code and message) and
-//! `validate` (ValidateStateMachineDefinition's exact response). The recordings are the truth.
+//! control plane: `api_error` (an operation must fail with AWS's code and message),
+//! `validate` (ValidateStateMachineDefinition's exact response) and `test_state` (TestState's
+//! response, in snapshot form). The recordings are the truth.
 //!
 //! Set `STEPSTONE_CONFORMANCE_DIR` to the cases folder; by default it is looked for beside the
 //! repository, where CI puts it.
 
+use conformance_tests::snapshot::{self, Matcher};
 use conformance_tests::{ACCOUNT, InProcess, REGION, cases};
 use serde_json::Value;
 
@@ -17,17 +19,13 @@ const IN_SCOPE: &[&str] = &[
     "validate_state_machine_definition",
 ];
 
-/// Recorded TestState rejections that depend on what the execution engine brings: checking a
-/// mocked result against the integration's response schema, and evaluating a Map's items.
+/// Recorded TestState rejections that need the services' response schemas: checking a mocked
+/// result against the integration's response shape.
 fn needs_the_engine(case: &Value) -> Option<&'static str> {
     let message = case["expected"]["error"]["message"].as_str().unwrap_or("");
-    if message.starts_with("Mock result schema validation error") {
-        Some("mock result schema validation")
-    } else if message.starts_with("Map iteration failure count") {
-        Some("Map item evaluation")
-    } else {
-        None
-    }
+    message
+        .starts_with("Mock result schema validation error")
+        .then_some("mock result schema validation")
 }
 
 fn load_cases() -> Vec<Value> {
@@ -133,6 +131,48 @@ async fn recorded_control_plane_cases_pass() {
     assert!(
         failures.is_empty(),
         "{} recorded cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Runs one recorded TestState request; the differences from AWS's response.
+async fn run_test_state(stepstone: &InProcess, case: &Value) -> Result<(), String> {
+    let (status, body) = stepstone.call("TestState", &request_body(case)).await;
+    if !status.is_success() {
+        return Err(format!("expected a response, got {status} {body}"));
+    }
+    let live = snapshot::snapshot_form(&body, ACCOUNT, REGION);
+    let diffs = Matcher::for_case(&case["normalization"]).compare(
+        &case["expected"]["response"],
+        &live,
+        "$",
+    );
+    if diffs.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = diffs.iter().map(ToString::to_string).collect();
+    Err(shown.join("\n  "))
+}
+
+#[tokio::test]
+async fn recorded_test_state_runs_pass() {
+    let cases = cases::load(|case| case["kind"] == "test_state");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let stepstone = InProcess::new();
+        if let Err(why) = run_test_state(&stepstone, case).await {
+            failures.push(format!("{}: {why}", case["id"].as_str().unwrap_or("?")));
+        }
+    }
+    println!(
+        "recorded TestState runs: {} passed, {} failed",
+        cases.len() - failures.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} recorded TestState runs failed:\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -1,7 +1,11 @@
-//! TestState's request rules, through the SDK (the in-process client has no `sync-` host issue).
+//! TestState through the SDK (the in-process client has no `sync-` host issue): AWS's request
+//! rules, and states run once with their inspection data.
 
-use aws_sdk_sfn::types::{MockErrorOutput, MockInput};
+use aws_sdk_sfn::types::{
+    InspectionLevel, MockErrorOutput, MockInput, TestExecutionStatus, TestStateConfiguration,
+};
 use conformance_tests::{InProcess, ROLE, error_code, error_message};
+use serde_json::{Value, json};
 
 const TASK: &str = r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}"#;
 
@@ -51,17 +55,20 @@ async fn an_unmocked_task_needs_a_role() {
         error_message(&err),
         "RoleArn must be specified when testing a Task state"
     );
-    let err = sfn
+    let out = sfn
         .test_state()
         .definition(TASK)
         .role_arn(ROLE)
         .send()
         .await
-        .unwrap_err();
-    assert_eq!(
-        error_code(&err),
-        "NotImplemented",
-        "a valid request waits for the engine"
+        .unwrap();
+    // With a role the state runs; Lambda itself is not faked yet, and the failure says so.
+    assert_eq!(out.status(), Some(&TestExecutionStatus::Failed));
+    assert_eq!(out.error(), Some("States.Runtime"));
+    assert!(
+        out.cause()
+            .unwrap()
+            .contains("arn:aws:states:::lambda:invoke")
     );
 }
 
@@ -88,4 +95,145 @@ async fn invalid_states_are_invalid_definitions() {
         .await
         .unwrap_err();
     assert_eq!(error_code(&err), "ValidationException");
+}
+
+fn json(text: Option<&str>) -> Value {
+    serde_json::from_str(text.expect("a JSON member")).expect("valid JSON")
+}
+
+const RETRY_AND_CATCH: &str = r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},
+    "Retry":[{"ErrorEquals":["Throttled"],"IntervalSeconds":1,"MaxAttempts":5,"BackoffRate":2}],
+    "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Recover"}],"End":true}"#;
+
+fn mock_error(error: &str) -> MockInput {
+    MockInput::builder()
+        .error_output(MockErrorOutput::builder().error(error).cause("why").build())
+        .build()
+}
+
+#[tokio::test]
+async fn pass_shows_each_step_at_debug() {
+    let sfn = InProcess::new().sfn();
+    let out = sfn
+        .test_state()
+        .definition(r#"{"Type":"Pass","InputPath":"$.in","Parameters":{"v.$":"$.x"},"ResultPath":"$.out","Next":"After"}"#)
+        .input(r#"{"in":{"x":7},"keep":true}"#)
+        .inspection_level(InspectionLevel::Debug)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), Some(&TestExecutionStatus::Succeeded));
+    assert_eq!(out.next_state(), Some("After"));
+    assert_eq!(
+        json(out.output()),
+        json!({"in": {"x": 7}, "keep": true, "out": {"v": 7}})
+    );
+    let data = out.inspection_data().unwrap();
+    assert_eq!(json(data.input()), json!({"in": {"x": 7}, "keep": true}));
+    assert_eq!(json(data.after_input_path()), json!({"x": 7}));
+    assert_eq!(json(data.after_parameters()), json!({"v": 7}));
+    assert_eq!(
+        json(data.after_result_path()),
+        json!({"in": {"x": 7}, "keep": true, "out": {"v": 7}})
+    );
+}
+
+#[tokio::test]
+async fn info_leaves_out_inspection_data() {
+    let sfn = InProcess::new().sfn();
+    let out = sfn
+        .test_state()
+        .definition(r#"{"Type":"Pass","End":true}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(out.output()), json!({}));
+    assert!(out.inspection_data().is_none());
+    assert!(out.next_state().is_none());
+}
+
+#[tokio::test]
+async fn choice_names_the_next_state() {
+    let sfn = InProcess::new().sfn();
+    let out = sfn
+        .test_state()
+        .definition(r#"{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":10,"Next":"Small"}],"Default":"Large"}"#)
+        .input(r#"{"n":42}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), Some(&TestExecutionStatus::Succeeded));
+    assert_eq!(out.next_state(), Some("Large"));
+    assert_eq!(json(out.output()), json!({"n": 42}));
+}
+
+#[tokio::test]
+async fn a_mocked_error_a_retrier_handles_is_retriable() {
+    let sfn = InProcess::new().sfn();
+    let out = sfn
+        .test_state()
+        .definition(RETRY_AND_CATCH)
+        .mock(mock_error("Throttled"))
+        .state_configuration(
+            TestStateConfiguration::builder()
+                .retrier_retry_count(3)
+                .build(),
+        )
+        .inspection_level(InspectionLevel::Debug)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), Some(&TestExecutionStatus::Retriable));
+    assert_eq!(out.error(), Some("Throttled"));
+    let details = out.inspection_data().unwrap().error_details().unwrap();
+    assert_eq!(details.retry_index(), Some(0));
+    // IntervalSeconds 1, BackoffRate 2, three retries made: the fourth waits 2^3 seconds.
+    assert_eq!(details.retry_backoff_interval_seconds(), Some(8));
+}
+
+#[tokio::test]
+async fn a_mocked_error_a_catcher_handles_is_caught() {
+    let sfn = InProcess::new().sfn();
+    let out = sfn
+        .test_state()
+        .definition(RETRY_AND_CATCH)
+        .input(r#"{"order":1}"#)
+        .mock(mock_error("Broken"))
+        .inspection_level(InspectionLevel::Debug)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), Some(&TestExecutionStatus::CaughtError));
+    assert_eq!(out.next_state(), Some("Recover"));
+    assert_eq!(
+        json(out.output()),
+        json!({"order": 1, "error": {"Error": "Broken", "Cause": "why"}})
+    );
+    let details = out.inspection_data().unwrap().error_details().unwrap();
+    assert_eq!(details.catch_index(), Some(0));
+}
+
+#[tokio::test]
+async fn jsonata_output_shapes_the_mocked_result() {
+    let sfn = InProcess::new().sfn();
+    let out = sfn
+        .test_state()
+        .definition(r#"{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke",
+            "Arguments":{"FunctionName":"f","Payload":"{% $states.input.order %}"},
+            "Output":{"total":"{% $states.result.Payload.price * $states.input.qty %}"},"Next":"Ship"}"#)
+        .input(r#"{"order":"o-1","qty":3}"#)
+        .mock(MockInput::builder().result(r#"{"Payload":{"price":5}}"#).build())
+        .inspection_level(InspectionLevel::Debug)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), Some(&TestExecutionStatus::Succeeded));
+    assert_eq!(out.next_state(), Some("Ship"));
+    assert_eq!(json(out.output()), json!({"total": 15}));
+    let data = out.inspection_data().unwrap();
+    assert_eq!(
+        json(data.after_arguments()),
+        json!({"FunctionName": "f", "Payload": "o-1"})
+    );
+    assert_eq!(json(data.result()), json!({"Payload": {"price": 5}}));
 }

@@ -1,0 +1,163 @@
+//! One state run on its own: data flow, Retry/Catch verdicts and inspection data.
+
+use super::*;
+use crate::asl::validate::{self, MachineType};
+
+fn state(definition: &str) -> State {
+    let outcome = validate::check_state(definition, MachineType::Standard);
+    outcome.state.expect("a valid state")
+}
+
+fn request(state: &State, input: Value, mock: Option<Mock>) -> Request<'_> {
+    Request {
+        state,
+        context: synthetic_context("us-east-1", "1", None, &input, LONE_STATE_NAME, 0),
+        input,
+        variables: serde_json::Map::new(),
+        mock,
+        configuration: Configuration::default(),
+    }
+}
+
+fn done(request: Request<'_>) -> Outcome {
+    match start(request) {
+        Ok(Progress::Done(outcome)) => *outcome,
+        other => panic!("expected an outcome, got {other:?}"),
+    }
+}
+
+fn mock_error(error: &str) -> Option<Mock> {
+    Some(Mock::Error(Failure::new(error, "c")))
+}
+
+#[test]
+fn pass_reports_every_json_path_step() {
+    let pass = state(
+        r#"{"Type":"Pass","InputPath":"$.a","Parameters":{"v.$":"$.b"},"ResultPath":"$.r","Next":"N"}"#,
+    );
+    let outcome = done(request(&pass, json!({"a": {"b": 1}}), None));
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(outcome.output, Some(json!({"a": {"b": 1}, "r": {"v": 1}})));
+    assert_eq!(outcome.next_state.as_deref(), Some("N"));
+    let inspection = outcome.inspection;
+    assert_eq!(inspection.after_input_path, Some(json!({"b": 1})));
+    assert_eq!(inspection.after_parameters, Some(json!({"v": 1})));
+    assert_eq!(inspection.after_result_selector, Some(json!({"v": 1})));
+    assert_eq!(inspection.result, None);
+}
+
+#[test]
+fn choice_names_the_next_state() {
+    let choice = state(
+        r#"{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThan":1,"Next":"Big"}],"Default":"Small"}"#,
+    );
+    let big = done(request(&choice, json!({"n": 2}), None));
+    assert_eq!(big.next_state.as_deref(), Some("Big"));
+    let small = done(request(&choice, json!({"n": 0}), None));
+    assert_eq!(small.next_state.as_deref(), Some("Small"));
+}
+
+#[test]
+fn retry_backs_off_by_the_attempts_made() {
+    let task = state(
+        r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Retry":[{"ErrorEquals":["E"],"IntervalSeconds":1,"MaxAttempts":5,"BackoffRate":2}],"End":true}"#,
+    );
+    let mut retried = request(&task, json!({}), mock_error("E"));
+    retried.configuration.retrier_retry_count = 4;
+    let outcome = done(retried);
+    assert_eq!(outcome.status, Status::Retriable);
+    let details = outcome.inspection.error_details.expect("error details");
+    assert_eq!(details.retry_backoff_interval_seconds, Some(16));
+    let mut exhausted = request(&task, json!({}), mock_error("E"));
+    exhausted.configuration.retrier_retry_count = 5;
+    let outcome = done(exhausted);
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(outcome.error.as_deref(), Some("E"));
+}
+
+#[test]
+fn catch_places_the_error_output() {
+    let task = state(
+        r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.err","Next":"Handle"}],"End":true}"#,
+    );
+    let outcome = done(request(&task, json!({"k": 1}), mock_error("E")));
+    assert_eq!(outcome.status, Status::CaughtError);
+    assert_eq!(outcome.next_state.as_deref(), Some("Handle"));
+    assert_eq!(
+        outcome.output,
+        Some(json!({"k": 1, "err": {"Error": "E", "Cause": "c"}}))
+    );
+    let details = outcome.inspection.error_details.expect("error details");
+    assert_eq!(details.catch_index, Some(0));
+}
+
+#[test]
+fn jsonata_output_and_assign_see_the_result() {
+    let task = state(
+        r#"{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"x":"{% $states.input.a %}"},"Output":"{% $states.result.v + 1 %}","Assign":{"seen":"{% $states.result.v %}"},"End":true}"#,
+    );
+    let outcome = done(request(
+        &task,
+        json!({"a": 3}),
+        Some(Mock::Result(json!({"v": 41}))),
+    ));
+    assert_eq!(outcome.output, Some(json!(42)));
+    assert_eq!(outcome.inspection.after_arguments, Some(json!({"x": 3})));
+    assert_eq!(outcome.inspection.variables, Some(json!({"seen": 41})));
+}
+
+#[test]
+fn an_unmocked_task_waits_for_its_call() {
+    let task = state(
+        r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"p.$":"$.a"},"ResultPath":"$.r","End":true}"#,
+    );
+    let Ok(Progress::Call(pending)) = start(request(&task, json!({"a": 1}), None)) else {
+        panic!("expected a call");
+    };
+    assert_eq!(pending.parameters, json!({"p": 1}));
+    assert_eq!(pending.resource().arn, "arn:aws:states:::lambda:invoke");
+    let outcome = pending.resume(Ok(json!(2)));
+    assert_eq!(outcome.output, Some(json!({"a": 1, "r": 2})));
+}
+
+#[test]
+fn map_failures_beyond_the_tolerance_fail_it() {
+    let map = state(
+        r#"{"Type":"Map","ItemsPath":"$.items","ToleratedFailureCount":1,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#,
+    );
+    let with_failures = |failures| {
+        let mut request = request(
+            &map,
+            json!({"items": [1, 2, 3]}),
+            Some(Mock::Result(json!([1, 2, 3]))),
+        );
+        request.configuration.map_iteration_failure_count = Some(failures);
+        start(request)
+    };
+    let Ok(Progress::Done(tolerated)) = with_failures(1) else {
+        panic!("expected an outcome");
+    };
+    assert_eq!(tolerated.status, Status::Succeeded);
+    assert_eq!(
+        tolerated.inspection.after_items_path,
+        Some(json!([1, 2, 3]))
+    );
+    assert_eq!(tolerated.inspection.max_concurrency, Some(0));
+    let Ok(Progress::Done(exceeded)) = with_failures(2) else {
+        panic!("expected an outcome");
+    };
+    assert_eq!(
+        exceeded.error.as_deref(),
+        Some(EXCEED_TOLERATED_FAILURE_THRESHOLD)
+    );
+    assert!(matches!(with_failures(4), Err(Invalid(_))));
+}
+
+#[test]
+fn fail_states_fail() {
+    let fail = state(r#"{"Type":"Fail","Error":"Oops","Cause":"why"}"#);
+    let outcome = done(request(&fail, json!({}), None));
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(outcome.error.as_deref(), Some("Oops"));
+    assert_eq!(outcome.cause.as_deref(), Some("why"));
+}
