@@ -384,8 +384,7 @@ impl HistoryEvent {
                 timeout,
                 heartbeat,
             } => {
-                d.insert("resourceType".into(), json!(resource_type));
-                d.insert("resource".into(), json!(resource));
+                task_resource(&mut d, resource_type, resource);
                 d.insert("region".into(), json!(region));
                 let shown = if include_data {
                     parameters.as_str()
@@ -413,8 +412,7 @@ impl HistoryEvent {
                 resource,
                 output,
             } => {
-                d.insert("resourceType".into(), json!(resource_type));
-                d.insert("resource".into(), json!(resource));
+                task_resource(&mut d, resource_type, resource);
                 data(&mut d, "output", output, include_data);
                 "taskSubmittedEventDetails"
             }
@@ -423,8 +421,7 @@ impl HistoryEvent {
                 resource,
                 details,
             } => {
-                d.insert("resourceType".into(), json!(resource_type));
-                d.insert("resource".into(), json!(resource));
+                task_resource(&mut d, resource_type, resource);
                 error(&mut d, details, "taskTimedOutEventDetails")
             }
             ActivityScheduled {
@@ -452,8 +449,7 @@ impl HistoryEvent {
                 resource_type,
                 resource,
             } => {
-                d.insert("resourceType".into(), json!(resource_type));
-                d.insert("resource".into(), json!(resource));
+                task_resource(&mut d, resource_type, resource);
                 "taskStartedEventDetails"
             }
             TaskSucceeded {
@@ -461,8 +457,7 @@ impl HistoryEvent {
                 resource,
                 output,
             } => {
-                d.insert("resourceType".into(), json!(resource_type));
-                d.insert("resource".into(), json!(resource));
+                task_resource(&mut d, resource_type, resource);
                 data(&mut d, "output", output, include_data);
                 "taskSucceededEventDetails"
             }
@@ -471,8 +466,7 @@ impl HistoryEvent {
                 resource,
                 details,
             } => {
-                d.insert("resourceType".into(), json!(resource_type));
-                d.insert("resource".into(), json!(resource));
+                task_resource(&mut d, resource_type, resource);
                 error(&mut d, details, "taskFailedEventDetails")
             }
             StateAborted(_)
@@ -492,6 +486,12 @@ fn data(d: &mut Map<String, Value>, key: &str, text: &str, include: bool) {
         d.insert(key.into(), json!(text));
     }
     d.insert(format!("{key}Details"), json!({ "truncated": false }));
+}
+
+/// The `resourceType` / `resource` pair every Task event carries.
+fn task_resource(d: &mut Map<String, Value>, resource_type: &str, resource: &str) {
+    d.insert("resourceType".into(), json!(resource_type));
+    d.insert("resource".into(), json!(resource));
 }
 
 fn seconds(d: &mut Map<String, Value>, timeout: &Option<u64>, heartbeat: &Option<u64>) {
