@@ -4,6 +4,7 @@
 //! - [`asl`]: the Amazon States Language, pure: definition model, validation, paths, intrinsics.
 //! - [`protocol`]: the AWS wire protocols, decoding requests and encoding results and errors.
 //! - [`sfn`]: the Step Functions control plane (state machines, versions, aliases, activities).
+//! - [`services`]: the fakes of the services workflows call (Lambda).
 //! - [`server`]: the HTTP shell that routes each request to its service.
 //! - [`config`]: flags and environment variables.
 
@@ -13,4 +14,5 @@ pub mod engine;
 pub mod integrations;
 pub mod protocol;
 pub mod server;
+pub mod services;
 pub mod sfn;

@@ -31,6 +31,16 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // Function processes call back into this server's AWS APIs; a wildcard address is not
+    // one they can connect to.
+    if let Ok(local) = listener.local_addr() {
+        let host = match local.ip().is_unspecified() {
+            true => "127.0.0.1".to_owned(),
+            false => local.ip().to_string(),
+        };
+        app.lambda
+            .set_endpoint(format!("http://{host}:{}", local.port()));
+    }
     tracing::info!(
         "Stepstone listening on http://{address} (region {}, account {})",
         config.region,

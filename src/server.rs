@@ -6,7 +6,9 @@ use crate::engine::clock::Clock;
 use crate::integrations::mock_config::{MockConfig, MockConfigError};
 use crate::protocol::WireError;
 use crate::protocol::json::{self, JsonVersion};
+use crate::protocol::lambda::{self as lambda_wire, LambdaRequest};
 use crate::protocol::route::{Route, route};
+use crate::services::lambda::{Lambda, LambdaScope};
 use crate::sfn::{self, Sfn, arn::ArnScope};
 use axum::Router;
 use axum::body::Body;
@@ -34,6 +36,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 pub struct App {
     /// Step Functions.
     pub sfn: Arc<Sfn>,
+    /// Lambda.
+    pub lambda: Arc<Lambda>,
     /// The engine's clock (the admin endpoints move it in manual mode).
     pub clock: Clock,
 }
@@ -73,10 +77,16 @@ impl App {
             true => Clock::manual(),
             false => Clock::scaled(config.wait_time_scale),
         };
-        App {
-            sfn: Sfn::new(scope, clock.clone(), mock_config),
-            clock,
-        }
+        let lambda = Arc::new(Lambda::new(
+            LambdaScope {
+                region: scope.region.clone(),
+                account: scope.account.clone(),
+            },
+            None,
+        ));
+        let sfn = Sfn::new(scope, clock.clone(), mock_config);
+        sfn.integrations().connect_lambda(&lambda);
+        App { sfn, lambda, clock }
     }
 }
 
@@ -127,7 +137,7 @@ pub fn router(app: Arc<App>) -> Router {
 async fn health() -> impl IntoResponse {
     (
         [(http::header::CONTENT_TYPE, "application/json")],
-        r#"{"status":"ok","services":{"states":"running"}}"#,
+        r#"{"status":"ok","services":{"states":"running","lambda":"running"}}"#,
     )
 }
 
@@ -175,14 +185,18 @@ fn json_response(status: StatusCode, body: String) -> Response {
 async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
     let (parts, body) = request.into_parts();
-    let routed = route(&parts.headers);
-    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
+    let routed = route(parts.uri.path(), &parts.headers);
+    let limit = match routed {
+        Route::Lambda => lambda_wire::BODY_LIMIT,
+        _ => BODY_LIMIT,
+    };
+    let body = match axum::body::to_bytes(body, limit).await {
         Ok(body) => body,
         Err(_) => {
             let err = WireError {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
                 code: "RequestEntityTooLargeException".into(),
-                message: format!("Request body exceeds the limit of {BODY_LIMIT} bytes"),
+                message: format!("Request body exceeds the limit of {limit} bytes"),
             };
             return into_axum(json::error(JsonVersion::V1_0, &request_id, "", &err));
         }
@@ -192,6 +206,16 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
             Ok(output) => json::ok(JsonVersion::V1_0, &request_id, output),
             Err(err) => json::error(JsonVersion::V1_0, &request_id, sfn::ERROR_NAMESPACE, &err),
         },
+        Route::Lambda => {
+            let request = LambdaRequest {
+                method: &parts.method,
+                path: parts.uri.path(),
+                query: parts.uri.query(),
+                headers: &parts.headers,
+                body,
+            };
+            lambda_wire::handle(&app.lambda, request, &request_id).await
+        }
         Route::Unknown(what) => json::error(
             JsonVersion::V1_0,
             &request_id,

@@ -213,6 +213,26 @@ pub enum EventKind {
     ActivityFailed(ErrorDetails),
     /// The activity task ran out of time or heartbeats.
     ActivityTimedOut(ErrorDetails),
+    /// A legacy Lambda function resource was scheduled.
+    LambdaFunctionScheduled {
+        /// The function ARN.
+        resource: String,
+        /// The event, as JSON text.
+        input: String,
+        /// `TimeoutSeconds`, when set.
+        timeout: Option<u64>,
+    },
+    /// The function started.
+    LambdaFunctionStarted,
+    /// The function returned.
+    LambdaFunctionSucceeded {
+        /// Its result, as JSON text.
+        output: String,
+    },
+    /// The function (or the call to it) failed.
+    LambdaFunctionFailed(ErrorDetails),
+    /// The Task's `TimeoutSeconds` passed first.
+    LambdaFunctionTimedOut(ErrorDetails),
     /// A Task's work failed.
     TaskFailed {
         /// Integration service.
@@ -290,6 +310,11 @@ impl HistoryEvent {
             ActivitySucceeded { .. } => "ActivitySucceeded",
             ActivityFailed(_) => "ActivityFailed",
             ActivityTimedOut(_) => "ActivityTimedOut",
+            LambdaFunctionScheduled { .. } => "LambdaFunctionScheduled",
+            LambdaFunctionStarted => "LambdaFunctionStarted",
+            LambdaFunctionSucceeded { .. } => "LambdaFunctionSucceeded",
+            LambdaFunctionFailed(_) => "LambdaFunctionFailed",
+            LambdaFunctionTimedOut(_) => "LambdaFunctionTimedOut",
         };
         fixed.to_owned()
     }
@@ -445,6 +470,22 @@ impl HistoryEvent {
             }
             ActivityFailed(e) => error(&mut d, e, "activityFailedEventDetails"),
             ActivityTimedOut(e) => error(&mut d, e, "activityTimedOutEventDetails"),
+            LambdaFunctionScheduled {
+                resource,
+                input,
+                timeout,
+            } => {
+                d.insert("resource".into(), json!(resource));
+                data(&mut d, "input", input, include_data);
+                seconds(&mut d, timeout, &None);
+                "lambdaFunctionScheduledEventDetails"
+            }
+            LambdaFunctionSucceeded { output } => {
+                data(&mut d, "output", output, include_data);
+                "lambdaFunctionSucceededEventDetails"
+            }
+            LambdaFunctionFailed(e) => error(&mut d, e, "lambdaFunctionFailedEventDetails"),
+            LambdaFunctionTimedOut(e) => error(&mut d, e, "lambdaFunctionTimedOutEventDetails"),
             TaskStarted {
                 resource_type,
                 resource,
@@ -470,6 +511,7 @@ impl HistoryEvent {
                 error(&mut d, details, "taskFailedEventDetails")
             }
             StateAborted(_)
+            | LambdaFunctionStarted
             | ParallelStateStarted
             | ParallelStateSucceeded
             | ParallelStateFailed

@@ -1,15 +1,18 @@
 //! Task resources: what a Task state's `Resource` calls.
 //!
-//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`) runs in process.
-//! The other service fakes (Lambda, SQS, SNS, DynamoDB, ...) arrive in later versions; until
-//! then their resources fail the task with `States.Runtime`, which is never retried, so a
-//! workflow stops at once with a cause that says exactly what is missing.
+//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`) and Lambda
+//! (`lambda:invoke` and function ARNs) run in process. The other service fakes (SQS, SNS,
+//! DynamoDB, ...) arrive in later versions; until then their resources fail the task with
+//! `States.Runtime`, which is never retried, so a workflow stops at once with a cause that says
+//! exactly what is missing.
 
+mod lambda;
 pub mod mock_config;
 mod states;
 
 use crate::asl::definition::{Resource, ResourceKind};
 use crate::asl::errors::Failure;
+use crate::services::lambda::Lambda;
 use crate::sfn::Sfn;
 use serde_json::Value;
 use std::sync::{Arc, OnceLock, Weak};
@@ -18,12 +21,18 @@ use std::sync::{Arc, OnceLock, Weak};
 #[derive(Debug, Default)]
 pub struct Integrations {
     sfn: OnceLock<Weak<Sfn>>,
+    lambda: OnceLock<Arc<Lambda>>,
 }
 
 impl Integrations {
     /// Connects the Step Functions service, once it exists (it owns the engine that owns this).
     pub fn connect(&self, sfn: &Arc<Sfn>) {
         let _ = self.sfn.set(Arc::downgrade(sfn));
+    }
+
+    /// Connects the Lambda service.
+    pub fn connect_lambda(&self, lambda: &Arc<Lambda>) {
+        let _ = self.lambda.set(lambda.clone());
     }
 
     /// Performs a Task's work. `submitted` receives the first response of a call that then
@@ -46,6 +55,16 @@ impl Integrations {
                     .and_then(Weak::upgrade)
                     .ok_or_else(|| unavailable(resource))?;
                 states::start_execution(&sfn, parameters, *pattern, submitted).await
+            }
+            ResourceKind::Integration {
+                service, action, ..
+            } if service == "lambda" && action == "invoke" => {
+                let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
+                lambda::invoke(lambda, parameters).await
+            }
+            ResourceKind::LambdaFunction => {
+                let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
+                lambda::invoke_function(lambda, &resource.arn, parameters).await
             }
             _ => Err(unavailable(resource)),
         }

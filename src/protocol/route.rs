@@ -8,17 +8,23 @@ use http::HeaderMap;
 pub enum Route {
     /// Step Functions (`X-Amz-Target: AWSStepFunctions.<Op>`).
     StepFunctions(String),
+    /// Lambda (rest-json, dated paths such as `/2015-03-31/functions`).
+    Lambda,
     /// A request this server cannot place; the string says what was seen.
     Unknown(String),
 }
 
-/// Routes a request by `X-Amz-Target`, then by the SigV4 credential scope for a clearer error.
-pub fn route(headers: &HeaderMap) -> Route {
+/// Routes a request by `X-Amz-Target`, then by path, then by the SigV4 credential scope for a
+/// clearer error.
+pub fn route(path: &str, headers: &HeaderMap) -> Route {
     if let Some(target) = header(headers, "x-amz-target") {
         return match target.split_once('.') {
             Some(("AWSStepFunctions", op)) => Route::StepFunctions(op.to_owned()),
             _ => Route::Unknown(format!("X-Amz-Target '{target}'")),
         };
+    }
+    if super::lambda::is_lambda_path(path) {
+        return Route::Lambda;
     }
     match signing_service(headers) {
         Some(service) => Route::Unknown(format!(
@@ -56,13 +62,26 @@ mod tests {
     #[test]
     fn step_functions_target() {
         let h = headers(&[("x-amz-target", "AWSStepFunctions.ListStateMachines")]);
-        assert_eq!(route(&h), Route::StepFunctions("ListStateMachines".into()));
+        assert_eq!(
+            route("/", &h),
+            Route::StepFunctions("ListStateMachines".into())
+        );
     }
 
     #[test]
     fn unknown_target_prefix() {
         let h = headers(&[("x-amz-target", "Nope.Op")]);
-        assert!(matches!(route(&h), Route::Unknown(_)));
+        assert!(matches!(route("/", &h), Route::Unknown(_)));
+    }
+
+    #[test]
+    fn lambda_by_path() {
+        let h = headers(&[]);
+        assert_eq!(
+            route("/2015-03-31/functions/f/invocations", &h),
+            Route::Lambda
+        );
+        assert!(matches!(route("/", &h), Route::Unknown(_)));
     }
 
     #[test]

@@ -60,6 +60,11 @@ impl Sfn {
         sfn
     }
 
+    /// The services Task states call, for connecting the service fakes.
+    pub fn integrations(&self) -> &Integrations {
+        &self.integrations
+    }
+
     /// Runs the operation named by `X-Amz-Target` on a JSON request body.
     pub async fn call(&self, operation: &str, body: &[u8]) -> Result<Bytes, WireError> {
         match operation {

@@ -92,6 +92,9 @@ impl Core {
             (Ok(output), ResourceKind::Activity) => EventKind::ActivitySucceeded {
                 output: self.text(output),
             },
+            (Ok(output), ResourceKind::LambdaFunction) => EventKind::LambdaFunctionSucceeded {
+                output: self.text(output),
+            },
             (Ok(output), _) => {
                 let (resource_type, resource) = resource_names(task);
                 EventKind::TaskSucceeded {
@@ -108,6 +111,7 @@ impl Core {
                 };
                 match kind {
                     ResourceKind::Activity => EventKind::ActivityFailed(details),
+                    ResourceKind::LambdaFunction => EventKind::LambdaFunctionFailed(details),
                     _ => {
                         let (resource_type, resource) = resource_names(task);
                         EventKind::TaskFailed {
@@ -450,24 +454,35 @@ impl Core {
                 input: parameters,
             });
         } else {
-            let (resource_type, resource) = resource_names(task);
-            let scheduled = EventKind::TaskScheduled {
-                resource_type: resource_type.clone(),
-                resource: resource.clone(),
-                region: self.info.region.clone(),
-                parameters: self.text(&parameters),
-                timeout: wait.timeout,
-                heartbeat: wait.heartbeat,
-            };
-            frame.last = self.emit_as(frame.silent, frame.last, scheduled);
-            frame.last = self.emit_as(
-                frame.silent,
-                frame.last,
-                EventKind::TaskStarted {
-                    resource_type,
-                    resource,
-                },
-            );
+            if let ResourceKind::LambdaFunction = task.resource.kind {
+                let scheduled = EventKind::LambdaFunctionScheduled {
+                    resource: task.resource.arn.clone(),
+                    input: self.text(&parameters),
+                    timeout: wait.timeout,
+                };
+                frame.last = self.emit_as(frame.silent, frame.last, scheduled);
+                frame.last =
+                    self.emit_as(frame.silent, frame.last, EventKind::LambdaFunctionStarted);
+            } else {
+                let (resource_type, resource) = resource_names(task);
+                let scheduled = EventKind::TaskScheduled {
+                    resource_type: resource_type.clone(),
+                    resource: resource.clone(),
+                    region: self.info.region.clone(),
+                    parameters: self.text(&parameters),
+                    timeout: wait.timeout,
+                    heartbeat: wait.heartbeat,
+                };
+                frame.last = self.emit_as(frame.silent, frame.last, scheduled);
+                frame.last = self.emit_as(
+                    frame.silent,
+                    frame.last,
+                    EventKind::TaskStarted {
+                        resource_type,
+                        resource,
+                    },
+                );
+            }
             blocked.timeout = wait.timeout.map(|seconds| self.timer(id, seconds as f64));
             blocked.heartbeat = wait
                 .heartbeat
@@ -533,6 +548,9 @@ impl Core {
         let event = match &state.kind {
             StateKind::Task(task) if matches!(task.resource.kind, ResourceKind::Activity) => {
                 EventKind::ActivityTimedOut(details)
+            }
+            StateKind::Task(task) if matches!(task.resource.kind, ResourceKind::LambdaFunction) => {
+                EventKind::LambdaFunctionTimedOut(details)
             }
             StateKind::Task(task) => {
                 let (resource_type, resource) = resource_names(task);

@@ -1,0 +1,223 @@
+//! The Lambda integrations: the optimized `arn:aws:states:::lambda:invoke` (response wrapped
+//! with the SDK's metadata) and the legacy function ARN as `Resource` (the bare payload).
+//! Both call the Lambda fake's typed `invoke`, never HTTP.
+
+use crate::asl::errors::Failure;
+use crate::services::lambda::{InvocationType, Invoke, InvokeOutput, Lambda, LambdaError};
+use bytes::Bytes;
+use serde_json::{Map, Value, json};
+
+/// `lambda:invoke`: `FunctionName`, `Payload`, `InvocationType`, `Qualifier`, `ClientContext`,
+/// `LogType` in; `ExecutedVersion`, `Payload`, `StatusCode` and the SDK metadata out.
+pub async fn invoke(lambda: &Lambda, parameters: &Value) -> Result<Value, Failure> {
+    let text = |name: &str| {
+        parameters
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let function_name = text("FunctionName").ok_or_else(|| {
+        Failure::new(
+            "States.Runtime",
+            "The Parameters of a lambda:invoke Task must include FunctionName",
+        )
+    })?;
+    let invocation_type = match text("InvocationType") {
+        Some(t) => InvocationType::parse(&t).map_err(service_failure)?,
+        None => InvocationType::RequestResponse,
+    };
+    let payload = match parameters.get("Payload") {
+        None => Bytes::new(),
+        Some(value) => Bytes::from(value.to_string()),
+    };
+    let request = Invoke {
+        qualifier: text("Qualifier").or_else(|| latest_unless_qualified(&function_name)),
+        function_name,
+        invocation_type,
+        log_tail: text("LogType").as_deref() == Some("Tail"),
+        client_context: text("ClientContext"),
+        payload,
+    };
+    let out = lambda.invoke(request).await.map_err(service_failure)?;
+    if out.function_error.is_some() {
+        return Err(function_failure(&out.payload));
+    }
+    Ok(wrapped(out))
+}
+
+/// A legacy `arn:aws:lambda:...:function:name` resource: the effective input is the event and
+/// the function's result is the task's result.
+pub async fn invoke_function(lambda: &Lambda, arn: &str, input: &Value) -> Result<Value, Failure> {
+    let request = Invoke {
+        qualifier: latest_unless_qualified(arn),
+        function_name: arn.to_owned(),
+        payload: Bytes::from(input.to_string()),
+        ..Invoke::default()
+    };
+    let out = lambda.invoke(request).await.map_err(service_failure)?;
+    if out.function_error.is_some() {
+        return Err(function_failure(&out.payload));
+    }
+    Ok(payload_value(&out.payload))
+}
+
+/// Step Functions always invokes a definite version: an unqualified name means `$LATEST`,
+/// which is also what its not-found messages name.
+fn latest_unless_qualified(function_name: &str) -> Option<String> {
+    let qualified = match function_name.strip_prefix("arn:") {
+        Some(arn) => arn.split(':').count() > 6,
+        None => function_name.split(':').count() == 2 || function_name.split(':').count() == 4,
+    };
+    (!qualified).then(|| "$LATEST".to_owned())
+}
+
+/// The result as JSON when it is JSON, else as a string.
+fn payload_value(payload: &[u8]) -> Value {
+    serde_json::from_slice(payload)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(payload).into_owned()))
+}
+
+/// The optimized integration's result: what the Java SDK's `InvokeResult` serialises to.
+fn wrapped(out: InvokeOutput) -> Value {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let version = out.executed_version.clone().unwrap_or_default();
+    let length = out.payload.len().to_string();
+    let date = httpdate(time::OffsetDateTime::now_utc());
+    let trace = format!(
+        "root=1-{:08x}-{};parent={};sampled=0;lineage=1:0:0",
+        time::OffsetDateTime::now_utc().unix_timestamp(),
+        &uuid::Uuid::new_v4().simple().to_string()[..24],
+        &uuid::Uuid::new_v4().simple().to_string()[..16]
+    );
+    let headers = [
+        ("X-Amz-Executed-Version", version.as_str()),
+        ("x-amzn-Remapped-Content-Length", "0"),
+        ("Connection", "keep-alive"),
+        ("x-amzn-RequestId", request_id.as_str()),
+        ("Content-Length", length.as_str()),
+        ("Date", date.as_str()),
+        ("X-Amzn-Trace-Id", trace.as_str()),
+        ("Content-Type", "application/json"),
+    ];
+    let all: Map<String, Value> = headers
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), json!([v])))
+        .collect();
+    let mut sorted = headers.to_vec();
+    sorted.sort_by_key(|(k, _)| k.to_ascii_lowercase());
+    let single: Map<String, Value> = sorted
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), json!(v)))
+        .collect();
+    let payload = match out.status {
+        200 => payload_value(&out.payload),
+        _ => Value::String(String::new()),
+    };
+    json!({
+        "ExecutedVersion": version,
+        "Payload": payload,
+        "SdkHttpMetadata": {
+            "AllHttpHeaders": all,
+            "HttpHeaders": single,
+            "HttpStatusCode": out.status,
+        },
+        "SdkResponseMetadata": { "RequestId": request_id },
+        "StatusCode": out.status,
+    })
+}
+
+/// A handler's error: its `errorType` is the state's error (so `Retry`/`Catch` can name the
+/// exception class) and the error document is the cause.
+fn function_failure(payload: &[u8]) -> Failure {
+    let cause = String::from_utf8_lossy(payload).into_owned();
+    let error = serde_json::from_slice::<Value>(payload)
+        .ok()
+        .and_then(|doc| {
+            doc.get("errorType")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "Lambda.Unknown".to_owned());
+    Failure::new(error, cause)
+}
+
+/// A Lambda API error as the Java SDK words it, e.g. `Lambda.ResourceNotFoundException`.
+fn service_failure(error: LambdaError) -> Failure {
+    let code = error.code();
+    Failure::new(
+        format!("Lambda.{code}"),
+        format!(
+            "{} (Service: AWSLambda; Status Code: {}; Error Code: {code}; Request ID: {}; Proxy: null)",
+            error.message(),
+            error.status().as_u16(),
+            uuid::Uuid::new_v4()
+        ),
+    )
+}
+
+/// An RFC 7231 date, as the `Date` header carries it.
+fn httpdate(now: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    now.format(&format).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unqualified_names_mean_latest() {
+        assert_eq!(latest_unless_qualified("f").as_deref(), Some("$LATEST"));
+        assert_eq!(latest_unless_qualified("f:1"), None);
+        assert_eq!(
+            latest_unless_qualified("arn:aws:lambda:us-east-1:123456789012:function:f").as_deref(),
+            Some("$LATEST")
+        );
+        assert_eq!(
+            latest_unless_qualified("arn:aws:lambda:us-east-1:123456789012:function:f:live"),
+            None
+        );
+        assert_eq!(
+            latest_unless_qualified("123456789012:function:f").as_deref(),
+            Some("$LATEST")
+        );
+    }
+
+    #[test]
+    fn handler_errors_name_their_type() {
+        let failure = function_failure(br#"{"errorMessage": "boom", "errorType": "CustomError"}"#);
+        assert_eq!(failure.error, "CustomError");
+        assert!(failure.cause.contains("boom"));
+        assert_eq!(function_failure(b"not json").error, "Lambda.Unknown");
+    }
+
+    #[test]
+    fn wrapped_results_carry_sdk_metadata() {
+        let out = InvokeOutput {
+            status: 200,
+            function_error: None,
+            log_result: None,
+            payload: Bytes::from_static(br#"{"a":1}"#),
+            executed_version: Some("$LATEST".to_owned()),
+        };
+        let value = wrapped(out);
+        assert_eq!(value["Payload"], json!({"a": 1}));
+        assert_eq!(value["StatusCode"], 200);
+        assert_eq!(
+            value["SdkHttpMetadata"]["HttpHeaders"]["Content-Length"],
+            "7"
+        );
+        assert_eq!(
+            value["SdkHttpMetadata"]["AllHttpHeaders"]["X-Amz-Executed-Version"],
+            json!(["$LATEST"])
+        );
+        let keys: Vec<&String> = value["SdkHttpMetadata"]["HttpHeaders"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(keys[0], "Connection");
+    }
+}

@@ -1,0 +1,349 @@
+//! Lambda's rest-json wire: method and path select the operation, members come from the path,
+//! query string, headers and JSON body; errors carry `x-amzn-ErrorType`.
+
+use crate::services::lambda::model::*;
+use crate::services::lambda::{InvocationType, Invoke, Lambda, LambdaError, LambdaResult};
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, Method, Response, StatusCode, header};
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The largest Lambda request body: AWS's limit for `CreateFunction` with an inline zip.
+pub const BODY_LIMIT: usize = 70_167_211;
+
+/// Whether a path belongs to the Lambda API (`/2015-03-31/functions/...`, `/2017-03-31/tags/...`).
+pub fn is_lambda_path(path: &str) -> bool {
+    let mut segments = path.trim_start_matches('/').split('/');
+    let version = segments.next().unwrap_or_default();
+    let dated = version.len() == 10
+        && version.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    dated && segments.next().is_some()
+}
+
+/// A decoded request, ready for the service.
+pub struct LambdaRequest<'a> {
+    /// HTTP method.
+    pub method: &'a Method,
+    /// The path, still percent-encoded.
+    pub path: &'a str,
+    /// The raw query string.
+    pub query: Option<&'a str>,
+    /// Request headers.
+    pub headers: &'a HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+/// Serves one Lambda API request.
+pub async fn handle(
+    lambda: &Lambda,
+    request: LambdaRequest<'_>,
+    request_id: &str,
+) -> Response<Bytes> {
+    let result = call(lambda, &request).await;
+    let mut response = match result {
+        Ok(response) => response,
+        Err(error) => error_response(&error),
+    };
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        response.headers_mut().insert("x-amzn-requestid", value);
+    }
+    response
+}
+
+async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Response<Bytes>> {
+    let segments: Vec<String> = request
+        .path
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .split('/')
+        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .collect();
+    let query = Query::parse(request.query);
+    let method = request.method;
+    let body = &request.body;
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match (method, segments.as_slice()) {
+        (&Method::POST, ["2015-03-31", "functions"]) => {
+            json(StatusCode::CREATED, &lambda.create_function(input(body)?)?)
+        }
+        (&Method::GET, ["2015-03-31", "functions"]) => {
+            let all = query.get("FunctionVersion") == Some("ALL");
+            let out = lambda.list_functions(all, query.get("Marker"), query.max_items()?)?;
+            json(StatusCode::OK, &out)
+        }
+        (&Method::GET, ["2015-03-31", "functions", name]) => json(
+            StatusCode::OK,
+            &lambda.get_function(name, query.get("Qualifier"))?,
+        ),
+        (&Method::DELETE, ["2015-03-31", "functions", name]) => {
+            lambda.delete_function(name, query.get("Qualifier"))?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        (&Method::GET, ["2015-03-31", "functions", name, "configuration"]) => {
+            let out = lambda.get_function_configuration(name, query.get("Qualifier"))?;
+            json(StatusCode::OK, &out)
+        }
+        (&Method::PUT, ["2015-03-31", "functions", name, "configuration"]) => {
+            let out = lambda.update_function_configuration(name, input(body)?)?;
+            json(StatusCode::OK, &out)
+        }
+        (&Method::PUT, ["2015-03-31", "functions", name, "code"]) => json(
+            StatusCode::OK,
+            &lambda.update_function_code(name, input(body)?)?,
+        ),
+        (&Method::POST, ["2015-03-31", "functions", name, "versions"]) => json(
+            StatusCode::CREATED,
+            &lambda.publish_version(name, input(body)?)?,
+        ),
+        (&Method::GET, ["2015-03-31", "functions", name, "versions"]) => {
+            let out =
+                lambda.list_versions_by_function(name, query.get("Marker"), query.max_items()?)?;
+            json(StatusCode::OK, &out)
+        }
+        (&Method::POST, ["2015-03-31", "functions", name, "aliases"]) => json(
+            StatusCode::CREATED,
+            &lambda.create_alias(name, input(body)?)?,
+        ),
+        (&Method::GET, ["2015-03-31", "functions", name, "aliases"]) => {
+            let out = lambda.list_aliases(
+                name,
+                query.get("FunctionVersion"),
+                query.get("Marker"),
+                query.max_items()?,
+            )?;
+            json(StatusCode::OK, &out)
+        }
+        (&Method::GET, ["2015-03-31", "functions", name, "aliases", alias]) => {
+            json(StatusCode::OK, &lambda.get_alias(name, alias)?)
+        }
+        (&Method::PUT, ["2015-03-31", "functions", name, "aliases", alias]) => json(
+            StatusCode::OK,
+            &lambda.update_alias(name, alias, input(body)?)?,
+        ),
+        (&Method::DELETE, ["2015-03-31", "functions", name, "aliases", alias]) => {
+            lambda.delete_alias(name, alias)?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        (&Method::POST, ["2015-03-31", "functions", name, "invocations"]) => {
+            invoke(lambda, name, &query, request.headers, body.clone()).await
+        }
+        (&Method::POST, ["2014-11-13", "functions", name, "invoke-async"]) => {
+            let req = Invoke {
+                function_name: (*name).to_owned(),
+                invocation_type: InvocationType::Event,
+                payload: body.clone(),
+                ..Invoke::default()
+            };
+            lambda.invoke(req).await?;
+            json(StatusCode::ACCEPTED, &serde_json::json!({ "Status": 202 }))
+        }
+        (&Method::GET, ["2017-03-31", "tags", arn]) => {
+            json(StatusCode::OK, &lambda.list_tags(arn)?)
+        }
+        (&Method::POST, ["2017-03-31", "tags", arn]) => {
+            lambda.tag_resource(arn, input::<TagResource>(body)?)?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        (&Method::DELETE, ["2017-03-31", "tags", arn]) => {
+            lambda.untag_resource(arn, &query.all("tagKeys"))?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
+        (&Method::GET, ["2016-08-19", "account-settings"]) => {
+            json(StatusCode::OK, &account_settings())
+        }
+        _ => Ok(not_implemented(method, request.path)),
+    }
+}
+
+async fn invoke(
+    lambda: &Lambda,
+    name: &str,
+    query: &Query,
+    headers: &HeaderMap,
+    payload: Bytes,
+) -> LambdaResult<Response<Bytes>> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let invocation_type = match header("x-amz-invocation-type") {
+        Some(text) => InvocationType::parse(text)?,
+        None => InvocationType::RequestResponse,
+    };
+    let req = Invoke {
+        function_name: name.to_owned(),
+        qualifier: query.get("Qualifier").map(str::to_owned),
+        invocation_type,
+        log_tail: header("x-amz-log-type") == Some("Tail"),
+        client_context: header("x-amz-client-context").map(str::to_owned),
+        payload,
+    };
+    let out = lambda.invoke(req).await?;
+    let mut response = Response::new(out.payload);
+    *response.status_mut() = StatusCode::from_u16(out.status).unwrap_or(StatusCode::OK);
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let mut set = |name: &'static str, value: Option<String>| {
+        if let Some(value) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
+            headers.insert(name, value);
+        }
+    };
+    set("x-amz-function-error", out.function_error);
+    set("x-amz-log-result", out.log_result);
+    set("x-amz-executed-version", out.executed_version);
+    Ok(response)
+}
+
+/// `GetAccountSettings`: AWS's default quotas; nothing is metered here.
+fn account_settings() -> serde_json::Value {
+    serde_json::json!({
+        "AccountLimit": {
+            "TotalCodeSize": 80_530_636_800u64,
+            "CodeSizeUnzipped": 262_144_000,
+            "CodeSizeZipped": 52_428_800,
+            "ConcurrentExecutions": 1000,
+            "UnreservedConcurrentExecutions": 1000
+        },
+        "AccountUsage": { "TotalCodeSize": 0, "FunctionCount": 0 }
+    })
+}
+
+/// The query string, decoded.
+struct Query(Vec<(String, String)>);
+
+impl Query {
+    fn parse(query: Option<&str>) -> Self {
+        let decode = |s: &str| {
+            percent_decode_str(&s.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        let pairs = query
+            .unwrap_or_default()
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) => (decode(k), decode(v)),
+                None => (decode(pair), String::new()),
+            })
+            .collect();
+        Query(pairs)
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    fn max_items(&self) -> LambdaResult<Option<usize>> {
+        match self.get("MaxItems") {
+            None => Ok(None),
+            Some(text) => text.parse().map(Some).map_err(|_| {
+                LambdaError::InvalidParameterValue(format!("Invalid MaxItems value: {text}"))
+            }),
+        }
+    }
+}
+
+/// Reads a JSON body as an operation's input; an empty body is `{}`.
+fn input<T: DeserializeOwned>(body: &[u8]) -> LambdaResult<T> {
+    let body = match body.iter().all(u8::is_ascii_whitespace) {
+        true => b"{}".as_slice(),
+        false => body,
+    };
+    serde_json::from_slice(body).map_err(|e| {
+        LambdaError::InvalidRequestContent(format!("Could not parse request body into json: {e}"))
+    })
+}
+
+fn json(status: StatusCode, body: &impl Serialize) -> LambdaResult<Response<Bytes>> {
+    let bytes = serde_json::to_vec(body)
+        .map_err(|e| LambdaError::Service(format!("cannot encode the response: {e}")))?;
+    let mut response = Response::new(Bytes::from(bytes));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(response)
+}
+
+fn empty(status: StatusCode) -> Response<Bytes> {
+    let mut response = Response::new(Bytes::new());
+    *response.status_mut() = status;
+    response
+}
+
+fn error_response(error: &LambdaError) -> Response<Bytes> {
+    let mut response = Response::new(Bytes::from(error.body().to_string()));
+    *response.status_mut() = error.status();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert("x-amzn-errortype", HeaderValue::from_static(error.code()));
+    response
+}
+
+/// A Lambda API path this version does not serve: 501, never retried by SDKs.
+fn not_implemented(method: &Method, path: &str) -> Response<Bytes> {
+    let body = serde_json::json!({
+        "Type": "User",
+        "message": format!("The Lambda operation {method} {path} is not implemented yet in this version of Stepstone"),
+    });
+    let mut response = Response::new(Bytes::from(body.to_string()));
+    *response.status_mut() = StatusCode::NOT_IMPLEMENTED;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(
+        "x-amzn-errortype",
+        HeaderValue::from_static("NotImplemented"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lambda_paths_are_dated() {
+        assert!(is_lambda_path("/2015-03-31/functions"));
+        assert!(is_lambda_path("/2015-03-31/functions/f/invocations"));
+        assert!(is_lambda_path("/2017-03-31/tags/arn%3Aaws"));
+        assert!(!is_lambda_path("/"));
+        assert!(!is_lambda_path("/health"));
+        assert!(!is_lambda_path("/2015-03-31"));
+        assert!(!is_lambda_path("/v1/submitjob"));
+    }
+
+    #[test]
+    fn query_strings_decode() {
+        let q = Query::parse(Some("tagKeys=a&tagKeys=b%20c&Marker=x%21y"));
+        assert_eq!(q.all("tagKeys"), vec!["a", "b c"]);
+        assert_eq!(q.get("Marker"), Some("x!y"));
+        assert_eq!(q.get("nope"), None);
+    }
+}

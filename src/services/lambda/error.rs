@@ -1,0 +1,90 @@
+//! Lambda errors: one variant per AWS error shape, with its HTTP status and body member.
+
+use http::StatusCode;
+
+/// An error a Lambda operation returns. The variant name is the AWS error code minus
+/// `Exception`; each holds the full message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LambdaError {
+    /// `ResourceNotFoundException` (404).
+    ResourceNotFound(String),
+    /// `ResourceConflictException` (409).
+    ResourceConflict(String),
+    /// `InvalidParameterValueException` (400).
+    InvalidParameterValue(String),
+    /// `ValidationException` (400): a model constraint (pattern, range, length) failed.
+    Validation(String),
+    /// `InvalidRequestContentException` (400): the body or payload is not valid JSON.
+    InvalidRequestContent(String),
+    /// `RequestTooLargeException` (413): the invocation payload is over the limit.
+    RequestTooLarge(String),
+    /// `PreconditionFailedException` (412): a `RevisionId` does not match.
+    PreconditionFailed(String),
+    /// `ServiceException` (500).
+    Service(String),
+}
+
+/// Shorthand for Lambda operation results.
+pub type LambdaResult<T> = Result<T, LambdaError>;
+
+impl LambdaError {
+    /// The error shape name, sent as `x-amzn-ErrorType`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LambdaError::ResourceNotFound(_) => "ResourceNotFoundException",
+            LambdaError::ResourceConflict(_) => "ResourceConflictException",
+            LambdaError::InvalidParameterValue(_) => "InvalidParameterValueException",
+            LambdaError::Validation(_) => "ValidationException",
+            LambdaError::InvalidRequestContent(_) => "InvalidRequestContentException",
+            LambdaError::RequestTooLarge(_) => "RequestTooLargeException",
+            LambdaError::PreconditionFailed(_) => "PreconditionFailedException",
+            LambdaError::Service(_) => "ServiceException",
+        }
+    }
+
+    /// The HTTP status the model gives the shape.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            LambdaError::ResourceNotFound(_) => StatusCode::NOT_FOUND,
+            LambdaError::ResourceConflict(_) => StatusCode::CONFLICT,
+            LambdaError::RequestTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            LambdaError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            LambdaError::Service(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        match self {
+            LambdaError::ResourceNotFound(m)
+            | LambdaError::ResourceConflict(m)
+            | LambdaError::InvalidParameterValue(m)
+            | LambdaError::Validation(m)
+            | LambdaError::InvalidRequestContent(m)
+            | LambdaError::RequestTooLarge(m)
+            | LambdaError::PreconditionFailed(m)
+            | LambdaError::Service(m) => m,
+        }
+    }
+
+    /// The JSON body: `Type` (`User` or `Service`) and the message under the member name the
+    /// shape uses (`Message` for ResourceNotFound and Service, `message` for the others).
+    pub fn body(&self) -> serde_json::Value {
+        let (kind, member) = match self {
+            LambdaError::ResourceNotFound(_) => ("User", "Message"),
+            LambdaError::Service(_) => ("Service", "Message"),
+            LambdaError::Validation(_) => return serde_json::json!({ "message": self.message() }),
+            _ => ("User", "message"),
+        };
+        serde_json::json!({ "Type": kind, member: self.message() })
+    }
+}
+
+impl std::fmt::Display for LambdaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message())
+    }
+}
+
+impl std::error::Error for LambdaError {}

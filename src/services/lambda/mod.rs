@@ -1,0 +1,87 @@
+//! The Lambda fake: functions, versions, aliases and tags as the Lambda API keeps them, and
+//! invocations that run the function's own code in a local process (see [`runtime`]).
+//!
+//! No HTTP here: `protocol::lambda` decodes rest-json requests into these typed operations, and
+//! the Step Functions integrations call them directly.
+
+pub mod code;
+pub mod error;
+mod functions;
+mod invoke;
+pub mod model;
+pub mod names;
+pub mod runtime;
+
+pub use error::{LambdaError, LambdaResult};
+pub use invoke::{InvocationType, Invoke, InvokeOutput};
+pub use names::LambdaScope;
+
+use code::{Code, CodeStore};
+use model::{AliasConfiguration, FunctionConfiguration};
+use runtime::Runtimes;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The Lambda service.
+#[derive(Debug)]
+pub struct Lambda {
+    scope: LambdaScope,
+    state: Mutex<State>,
+    // Declared after `state` so that the processes stop before their code is removed.
+    runtimes: Arc<Runtimes>,
+    code: CodeStore,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    functions: BTreeMap<String, Function>,
+}
+
+/// One function: `$LATEST`, its published versions, aliases and tags.
+#[derive(Debug)]
+struct Function {
+    latest: Version,
+    versions: BTreeMap<u32, Version>,
+    next_version: u32,
+    aliases: BTreeMap<String, AliasConfiguration>,
+    tags: BTreeMap<String, String>,
+}
+
+/// A function version as invocations see it: its configuration and its unpacked code.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// The configuration, as `GetFunctionConfiguration` returns it.
+    pub config: FunctionConfiguration,
+    /// The unpacked package.
+    pub code: Arc<Code>,
+}
+
+impl Lambda {
+    /// An empty service minting ARNs in `scope`. `endpoint` is the URL function processes use
+    /// to reach this server's AWS APIs (`AWS_ENDPOINT_URL`), when it listens on a socket.
+    pub fn new(scope: LambdaScope, endpoint: Option<String>) -> Self {
+        let runtimes = Arc::new(Runtimes::new(scope.region.clone(), endpoint));
+        Lambda {
+            scope,
+            state: Mutex::default(),
+            runtimes,
+            code: CodeStore::new(),
+        }
+    }
+
+    /// The region and account of this service's ARNs.
+    pub fn scope(&self) -> &LambdaScope {
+        &self.scope
+    }
+
+    /// Sets the URL function processes use to call back into this server, once the listening
+    /// socket (and so its port) is known.
+    pub fn set_endpoint(&self, endpoint: String) {
+        self.runtimes.set_endpoint(endpoint);
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves plain data behind; keep serving it.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

@@ -1,0 +1,251 @@
+//! Starting one function process: which program runs which runtime, the environment AWS gives
+//! a function, and the tasks that collect its output and notice its exit.
+
+use super::super::Version;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
+use tokio::process::Command;
+use tokio::sync::{oneshot, watch};
+
+const PYTHON_BOOTSTRAP: &str = include_str!("python_bootstrap.py");
+const NODE_BOOTSTRAP: &str = include_str!("node_bootstrap.js");
+
+/// Writes the Python and Node bootstraps to a fresh temporary directory.
+pub fn write_bootstraps() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!(
+        "stepstone-runtimes-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("python_bootstrap.py"), PYTHON_BOOTSTRAP)?;
+        std::fs::write(dir.join("node_bootstrap.js"), NODE_BOOTSTRAP)?;
+        Ok(())
+    };
+    write().map_err(|e| {
+        format!(
+            "cannot write the runtime bootstraps to {}: {e}",
+            dir.display()
+        )
+    })?;
+    Ok(dir)
+}
+
+/// Everything a process start needs.
+pub struct Launch<'a> {
+    /// The function version to run.
+    pub version: &'a Version,
+    /// `AWS_LAMBDA_RUNTIME_API`: `127.0.0.1:<port>`.
+    pub runtime_api: String,
+    /// `AWS_REGION`.
+    pub region: &'a str,
+    /// `AWS_ENDPOINT_URL`, when the server listens on a socket.
+    pub endpoint: Option<&'a str>,
+    /// The directory holding the shipped bootstraps.
+    pub bootstraps: &'a Path,
+}
+
+/// A started process: its output buffer, a kill switch and its exit status once it exits.
+pub struct Spawned {
+    /// Dropping or sending kills the process.
+    pub kill: oneshot::Sender<()>,
+    /// `Some(status)` once the process has exited, e.g. `exit status: 1`.
+    pub exited: watch::Receiver<Option<String>>,
+    /// Output since the last time it was taken.
+    pub log: Arc<Mutex<String>>,
+}
+
+/// Starts the process for `launch.version`'s runtime.
+pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
+    let config = &launch.version.config;
+    let runtime = config.runtime.as_deref().unwrap_or_default();
+    let task_root = &launch.version.code.dir;
+    let mut command = program(runtime, task_root, launch.bootstraps)?;
+    command
+        .current_dir(task_root)
+        .env_clear()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    for inherited in ["PATH", "HOME", "SYSTEMROOT", "NODE_PATH"] {
+        if let Some(value) = std::env::var_os(inherited) {
+            command.env(inherited, value);
+        }
+    }
+    let name = &config.function_name;
+    let stream = format!(
+        "{}/[{}]{}",
+        time::OffsetDateTime::now_utc().date(),
+        config.version,
+        uuid::Uuid::new_v4().simple()
+    )
+    .replace('-', "/");
+    command
+        .env("LANG", "en_US.UTF-8")
+        .env("TZ", ":UTC")
+        .env("PYTHONUNBUFFERED", "1")
+        .env("LAMBDA_TASK_ROOT", task_root)
+        .env("LAMBDA_RUNTIME_DIR", launch.bootstraps)
+        .env("_HANDLER", config.handler.as_deref().unwrap_or_default())
+        .env("AWS_LAMBDA_RUNTIME_API", &launch.runtime_api)
+        .env("AWS_REGION", launch.region)
+        .env("AWS_DEFAULT_REGION", launch.region)
+        .env("AWS_EXECUTION_ENV", format!("AWS_Lambda_{runtime}"))
+        .env("AWS_LAMBDA_FUNCTION_NAME", name)
+        .env("AWS_LAMBDA_FUNCTION_VERSION", &config.version)
+        .env(
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            config.memory_size.to_string(),
+        )
+        .env("AWS_LAMBDA_LOG_GROUP_NAME", format!("/aws/lambda/{name}"))
+        .env("AWS_LAMBDA_LOG_STREAM_NAME", stream)
+        .env("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("AWS_SESSION_TOKEN", "test");
+    if let Some(endpoint) = launch.endpoint {
+        command.env("AWS_ENDPOINT_URL", endpoint);
+    }
+    if let Some(environment) = &config.environment {
+        command.envs(&environment.variables);
+    }
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start the {runtime} runtime for function {name}: {e}"))?;
+    let log = Arc::new(Mutex::new(String::new()));
+    if let Some(stdout) = child.stdout.take() {
+        tokio::spawn(collect(stdout, log.clone(), name.clone()));
+    }
+    if let Some(stderr) = child.stderr.take() {
+        tokio::spawn(collect(stderr, log.clone(), name.clone()));
+    }
+    let (kill, kill_rx) = oneshot::channel();
+    let (exited_tx, exited) = watch::channel(None);
+    tokio::spawn(async move {
+        let status = tokio::select! {
+            status = child.wait() => status,
+            _ = kill_rx => {
+                let _ = child.start_kill();
+                child.wait().await
+            }
+        };
+        let status = match status {
+            Ok(status) => describe_exit(status),
+            Err(e) => e.to_string(),
+        };
+        let _ = exited_tx.send(Some(status));
+    });
+    Ok(Spawned { kill, exited, log })
+}
+
+/// An exit as AWS's runtime reports it: `exit status 1`, `signal: killed`.
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            let name = match signal {
+                9 => "killed".to_owned(),
+                11 => "segmentation fault".to_owned(),
+                6 => "aborted".to_owned(),
+                15 => "terminated".to_owned(),
+                n => format!("signal {n}"),
+            };
+            return format!("signal: {name}");
+        }
+    }
+    match status.code() {
+        Some(code) => format!("exit status {code}"),
+        None => status.to_string(),
+    }
+}
+
+/// The program that runs `runtime`: an interpreter with the shipped bootstrap, or the
+/// package's own `bootstrap`. A missing interpreter is named in the error.
+fn program(runtime: &str, task_root: &Path, bootstraps: &Path) -> Result<Command, String> {
+    if runtime.starts_with("python3") {
+        // The exact version if installed, else any Python 3: a 3.12 function runs under 3.11.
+        let python = working_program(runtime)
+            .or_else(|| working_program("python3"))
+            .ok_or_else(|| {
+                format!("Stepstone cannot run {runtime} functions: neither {runtime} nor python3 is on PATH")
+            })?;
+        let mut command = Command::new(python);
+        command
+            .arg("-u")
+            .arg(bootstraps.join("python_bootstrap.py"));
+        return Ok(command);
+    }
+    if runtime.starts_with("nodejs") {
+        let node = working_program("node").ok_or_else(|| {
+            format!("Stepstone cannot run {runtime} functions: node is not on PATH")
+        })?;
+        let mut command = Command::new(node);
+        command.arg(bootstraps.join("node_bootstrap.js"));
+        return Ok(command);
+    }
+    if runtime.starts_with("provided") {
+        let bootstrap = task_root.join("bootstrap");
+        if !bootstrap.is_file() {
+            return Err(
+                "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]".to_owned(),
+            );
+        }
+        return Ok(Command::new(bootstrap));
+    }
+    Err(format!(
+        "Stepstone cannot run {runtime} functions: it runs python3.x, nodejs and provided (custom runtime) functions"
+    ))
+}
+
+/// The first executable called `name` on `PATH` that actually runs (`--version` succeeds):
+/// version managers such as pyenv put shims on `PATH` for versions that are not active.
+/// Probed once per name.
+fn working_program(name: &str) -> Option<PathBuf> {
+    static PROBED: Mutex<BTreeMap<String, Option<PathBuf>>> = Mutex::new(BTreeMap::new());
+    let mut probed = PROBED.lock().unwrap_or_else(|e| e.into_inner());
+    probed
+        .entry(name.to_owned())
+        .or_insert_with(|| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(name))
+                .filter(|candidate| candidate.is_file())
+                .find(|candidate| {
+                    std::process::Command::new(candidate)
+                        .arg("--version")
+                        .stdin(Stdio::null())
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .is_ok_and(|status| status.success())
+                })
+        })
+        .clone()
+}
+
+/// Appends a process's output to its log buffer and to the server's own log.
+async fn collect(stream: impl AsyncRead + Unpin, log: Arc<Mutex<String>>, function: String) {
+    let mut lines = BufReader::new(stream);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match lines.read_until(b'\n', &mut line).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {
+                let text = String::from_utf8_lossy(&line);
+                tracing::info!(target: "lambda", function = %function, "{}", text.trim_end());
+                let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
+                log.push_str(&text);
+                if !text.ends_with('\n') {
+                    log.push('\n');
+                }
+            }
+        }
+    }
+}
