@@ -145,16 +145,20 @@ fn python_float(f: f64) -> String {
 
 /// Fills a case's placeholders in `text`: `{{sfnconf:account}}` and `{{sfnconf:region}}`, and each
 /// harness uid `sfncNNNN` becomes `sfnc<uid>NNNN`, unique per run when `uid` is. Any other
-/// `{{sfnconf:…}}` refers to a setup resource; it is returned as the error.
+/// `{{sfnconf:…}}` refers to a setup resource (`lambda_function_1.arn`), looked up in
+/// `resources`; one that is not there is returned as the error.
 pub fn fill_placeholders(
     text: &str,
     account: &str,
     region: &str,
     uid: &str,
+    resources: &std::collections::BTreeMap<String, String>,
 ) -> Result<String, String> {
     const OPEN: &str = "{{sfnconf:";
+    // Uids first: resource values already carry theirs.
+    let text = replace_uids(text, uid);
     let mut filled = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest = text.as_str();
     while let Some(start) = rest.find(OPEN) {
         filled.push_str(&rest[..start]);
         let after = &rest[start + OPEN.len()..];
@@ -166,12 +170,15 @@ pub fn fill_placeholders(
         match &after[..end] {
             "account" => filled.push_str(account),
             "region" => filled.push_str(region),
-            other => return Err(format!("{OPEN}{other}}}}}")),
+            other => match resources.get(other) {
+                Some(value) => filled.push_str(value),
+                None => return Err(format!("{OPEN}{other}}}}}")),
+            },
         }
         rest = &after[end + 2..];
     }
     filled.push_str(rest);
-    Ok(replace_uids(&filled, uid))
+    Ok(filled)
 }
 
 fn replace_uids(text: &str, uid: &str) -> String {
@@ -358,15 +365,28 @@ mod tests {
                 "123",
                 "r-1",
                 "u7",
+                &Default::default(),
             ),
             Ok("arn:aws:states:r-1:123:x sfncu70001 sfncu700012 sfnc12".to_owned())
         );
+        let none = Default::default();
         assert_eq!(
-            fill_placeholders("{{sfnconf:lambda_function_1.arn}}", "1", "r", "u"),
+            fill_placeholders("{{sfnconf:lambda_function_1.arn}}", "1", "r", "u", &none),
             Err("{{sfnconf:lambda_function_1.arn}}".to_owned())
         );
+        let known = [("lambda_function_1.name".to_owned(), "f".to_owned())].into();
         assert_eq!(
-            fill_placeholders("{{sfnconf:x", "1", "r", "u"),
+            fill_placeholders(
+                "x {{sfnconf:lambda_function_1.name}}",
+                "1",
+                "r",
+                "u",
+                &known
+            ),
+            Ok("x f".to_owned())
+        );
+        assert_eq!(
+            fill_placeholders("{{sfnconf:x", "1", "r", "u", &none),
             Ok("{{sfnconf:x".to_owned())
         );
     }

@@ -60,6 +60,11 @@ impl InProcess {
         sfn_client("http://localhost:8083", Some(self.clone()))
     }
 
+    /// A Lambda client talking to this Stepstone.
+    pub fn lambda(&self) -> aws_sdk_lambda::Client {
+        lambda_client("http://localhost:8083", Some(self.clone()))
+    }
+
     /// Sends a hand-built request (for what an SDK would never send) and returns the status, the
     /// headers and the body parsed as JSON (`null` when it is not JSON).
     pub async fn raw(
@@ -150,6 +155,36 @@ pub fn sfn_client(endpoint: &str, client: Option<InProcess>) -> aws_sdk_sfn::Cli
     aws_sdk_sfn::Client::from_conf(config.build())
 }
 
+/// A Lambda client for `endpoint`, through `client` if given, else over plain HTTP.
+pub fn lambda_client(endpoint: &str, client: Option<InProcess>) -> aws_sdk_lambda::Client {
+    let mut config = aws_sdk_lambda::Config::builder()
+        .behavior_version(aws_sdk_lambda::config::BehaviorVersion::latest())
+        .region(aws_sdk_lambda::config::Region::new(REGION))
+        .credentials_provider(aws_sdk_lambda::config::Credentials::new(
+            "test", "test", None, None, "static",
+        ))
+        .endpoint_url(endpoint);
+    config = match client {
+        Some(client) => config.http_client(client),
+        None => config.http_client(aws_smithy_http_client::Builder::new().build_http()),
+    };
+    aws_sdk_lambda::Client::from_conf(config.build())
+}
+
+/// A deployment package: a zip holding `files` (name, content), deflated.
+pub fn zip_package(files: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o755);
+    for (name, content) in files {
+        writer.start_file(*name, options).expect("zip entry");
+        writer.write_all(content.as_bytes()).expect("zip write");
+    }
+    writer.finish().expect("zip finish").into_inner()
+}
+
 /// The real server on a loopback port, stopped when dropped.
 #[derive(Debug)]
 pub struct Server {
@@ -172,6 +207,7 @@ impl Server {
             ..Config::default()
         };
         let app = Arc::new(App::new(&config));
+        app.lambda.set_endpoint(format!("http://{address}"));
         tokio::spawn(server::serve(listener, app, async move {
             let _ = stopped.await;
         }));
@@ -189,6 +225,11 @@ impl Server {
     /// A Step Functions client that talks to this server over the socket.
     pub fn sfn(&self) -> aws_sdk_sfn::Client {
         sfn_client(&self.endpoint(), None)
+    }
+
+    /// A Lambda client that talks to this server over the socket.
+    pub fn lambda(&self) -> aws_sdk_lambda::Client {
+        lambda_client(&self.endpoint(), None)
     }
 }
 

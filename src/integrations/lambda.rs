@@ -5,6 +5,7 @@
 use crate::asl::errors::Failure;
 use crate::services::lambda::{InvocationType, Invoke, InvokeOutput, Lambda, LambdaError};
 use bytes::Bytes;
+use serde::de::IgnoredAny;
 use serde_json::{Map, Value, json};
 
 /// `lambda:invoke`: `FunctionName`, `Payload`, `InvocationType`, `Qualifier`, `ClientContext`,
@@ -26,8 +27,12 @@ pub async fn invoke(lambda: &Lambda, parameters: &Value) -> Result<Value, Failur
         Some(t) => InvocationType::parse(&t).map_err(service_failure)?,
         None => InvocationType::RequestResponse,
     };
+    // A string that holds JSON is sent as that JSON (`"Payload": "0"` sends the number 0).
     let payload = match parameters.get("Payload") {
         None => Bytes::new(),
+        Some(Value::String(text)) if serde_json::from_str::<IgnoredAny>(text).is_ok() => {
+            Bytes::from(text.clone())
+        }
         Some(value) => Bytes::from(value.to_string()),
     };
     let request = Invoke {

@@ -383,11 +383,13 @@ async fn without_a_test_case_nothing_is_mocked() {
         .await
         .unwrap();
     let done = finished(&sfn, started.execution_arn()).await;
+    // The call reached the Lambda fake, which has no such function.
     assert_eq!(done.status(), &ExecutionStatus::Failed);
+    assert_eq!(done.error(), Some("Lambda.ResourceNotFoundException"));
     assert!(
         done.cause()
             .unwrap_or_default()
-            .contains("arn:aws:states:::lambda:invoke"),
+            .contains("Function not found: arn:aws:lambda:us-east-1:123456789012:function:HelloWorldFunction:$LATEST"),
         "{:?}",
         done.cause()
     );

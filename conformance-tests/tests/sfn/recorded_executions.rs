@@ -8,8 +8,10 @@
 //! one of those stops passing. `STEPSTONE_UPDATE_PASSING=1` rewrites the list from the current
 //! run; `STEPSTONE_SHOW_DIFFS=1` prints the differences of the first failing cases.
 //!
-//! Out of scope for now (counted as skipped): cases that need service fakes (setup resources or
-//! calls, Task resources) and cases that would wait on the wall clock for seconds.
+//! Lambda functions in a case's setup are created with the reference runner's handler code and
+//! run for real. Out of scope for now (counted as skipped): cases that need the other service
+//! fakes (other setup resources or calls, other Task resources) and cases that would wait on
+//! the wall clock for seconds.
 
 use aws_sdk_sfn::error::DisplayErrorContext;
 use aws_sdk_sfn::types::ExecutionStatus;
@@ -35,6 +37,42 @@ const MAX_POLLS: usize = 200;
 /// Cases whose Wait states and retry back-off could add up to more than this many seconds are
 /// skipped: until the engine has a controllable clock they would spin the poll loop that long.
 const LONG_WAIT_SECONDS: f64 = 2.0;
+
+/// How long a case that runs Lambda functions (real processes, cold starts included) may take.
+const LAMBDA_CASE_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Handler code for the Lambda behaviours the corpus names, after `run_cases.py`, with the
+/// raising lines where the recorded stack traces have them.
+const LAMBDA_CODE: &[(&str, &str)] = &[
+    (
+        "identity",
+        "def handler(event, context):\n    return event\n",
+    ),
+    (
+        "return_hello_world_object",
+        "def handler(event, context):\n    return {'Return': 'HelloWorld'}\n",
+    ),
+    (
+        "return_bytes_json_string",
+        "def handler(event, context):\n    return b'\"HelloWorld!\"'\n",
+    ),
+    (
+        "return_decorated_input",
+        "def handler(event, context):\n    return 'input-event-' + str(event)\n",
+    ),
+    (
+        "raise_exception",
+        "def handler(event, context):\n    raise Exception(\"Some exception was raised.\")\n",
+    ),
+    (
+        "raise_custom_exception",
+        "class CustomException(Exception):\n    message: str\n\n    def __init__(self):\n        self.message = \"CustomException message\"\n\n\ndef handler(event, context):\n    raise CustomException()\n",
+    ),
+    (
+        "large_output_string",
+        "def handler(event, context):\n    return ('a' * (257 * 1024)).encode('utf-8')\n",
+    ),
+];
 
 /// GetExecutionHistory pages (of 1000 events) before the paging counts as endless.
 const MAX_HISTORY_PAGES: usize = 100;
@@ -81,12 +119,24 @@ fn id(case: &Value) -> &str {
 
 /// Why a case cannot run yet, if it cannot.
 fn out_of_scope(case: &Value, now: SystemTime) -> Option<&'static str> {
-    let non_empty = |key: &str| case["setup"][key].as_array().is_some_and(|a| !a.is_empty());
-    if non_empty("resources") || non_empty("calls") {
-        return Some("setup resources or calls (service fakes come later)");
+    if case["setup"]["calls"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty())
+    {
+        return Some("setup calls (service fakes come later)");
+    }
+    for resource in case["setup"]["resources"].as_array().into_iter().flatten() {
+        if resource["type"] != "lambda_function" {
+            return Some("setup resources other than Lambda functions (service fakes come later)");
+        }
+        if lambda_code(resource).is_none() {
+            return Some("a Lambda behaviour with no handler code here (e.g. sleeping 60 s)");
+        }
     }
     let definition = definition(case);
-    if has_key(&definition, "Resource") {
+    let mut resources = Vec::new();
+    collect_resources(&definition, &mut resources);
+    if !resources.iter().all(|r| is_lambda_resource(r)) {
         return Some("Task resource (service integrations come later)");
     }
     let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
@@ -104,12 +154,90 @@ fn definition(case: &Value) -> Value {
     }
 }
 
-fn has_key(value: &Value, key: &str) -> bool {
+/// Every `Resource` of the definition (Task states, item readers, ...).
+fn collect_resources(value: &Value, into: &mut Vec<String>) {
     match value {
-        Value::Object(map) => map.contains_key(key) || map.values().any(|v| has_key(v, key)),
-        Value::Array(items) => items.iter().any(|v| has_key(v, key)),
-        _ => false,
+        Value::Object(map) => {
+            if let Some(resource) = map.get("Resource") {
+                into.push(resource.as_str().unwrap_or("<not a string>").to_owned());
+            }
+            map.values().for_each(|v| collect_resources(v, into));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_resources(v, into)),
+        _ => {}
     }
+}
+
+/// The resources this runner can serve: the Lambda integrations.
+fn is_lambda_resource(resource: &str) -> bool {
+    resource.starts_with("{{sfnconf:lambda_function")
+        || resource.starts_with("arn:aws:lambda:")
+        || resource == "arn:aws:states:::lambda:invoke"
+}
+
+/// The handler code of a `lambda_function` setup resource.
+fn lambda_code(resource: &Value) -> Option<&'static str> {
+    let behaviour = resource["properties"]["behaviour"].as_str()?;
+    LAMBDA_CODE
+        .iter()
+        .find(|(name, _)| *name == behaviour)
+        .map(|(_, code)| *code)
+}
+
+/// Creates the case's Lambda functions; the values their placeholders stand for.
+async fn create_functions(
+    case: &Value,
+    stepstone: &InProcess,
+) -> Result<BTreeMap<String, String>, Outcome> {
+    let lambda = stepstone.lambda();
+    let mut values = BTreeMap::new();
+    for resource in case["setup"]["resources"].as_array().into_iter().flatten() {
+        let id = resource["id"].as_str().unwrap_or_default();
+        let properties = &resource["properties"];
+        // Every case has a server of its own: recorded names need no uid, and keep their length
+        // (recorded `Content-Length` headers depend on it).
+        let name = cases::fill_placeholders(
+            properties["FunctionName"].as_str().unwrap_or(id),
+            ACCOUNT,
+            REGION,
+            "",
+            &values,
+        )
+        .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))?;
+        let code = lambda_code(resource).unwrap_or_default();
+        let zip = conformance_tests::zip_package(&[("handler.py", code)]);
+        let created = lambda
+            .create_function()
+            .function_name(&name)
+            .runtime(
+                properties["runtime"]
+                    .as_str()
+                    .unwrap_or("python3.12")
+                    .into(),
+            )
+            .role(ROLE)
+            .handler("handler.handler")
+            .code(
+                aws_sdk_lambda::types::FunctionCode::builder()
+                    .zip_file(zip.into())
+                    .build(),
+            )
+            .send()
+            .await
+            .map_err(|e| {
+                failure(
+                    "create_function",
+                    "<success>",
+                    aws_sdk_lambda::error::DisplayErrorContext(&e).to_string(),
+                )
+            })?;
+        values.insert(
+            format!("{id}.arn"),
+            created.function_arn().unwrap_or_default().to_owned(),
+        );
+        values.insert(format!("{id}.name"), name);
+    }
+    Ok(values)
 }
 
 /// A static upper estimate of the seconds a definition spends waiting: literal `Seconds` and
@@ -177,8 +305,11 @@ where
 
 /// Runs one case on a fresh Stepstone; the differences from the recording, or why it stopped.
 async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
+    let stepstone = InProcess::new();
+    let functions = create_functions(case, &stepstone).await?;
+    let runs_code = !functions.is_empty();
     let fill = |text: &str| {
-        cases::fill_placeholders(text, ACCOUNT, REGION, uid)
+        cases::fill_placeholders(text, ACCOUNT, REGION, "", &functions)
             .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))
     };
     let definition = match &case["definition"] {
@@ -197,7 +328,6 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
     }
     let name = case["execution_name"].as_str().map(fill).transpose()?;
 
-    let stepstone = InProcess::new();
     // As raw awsJson: `state_machine_extra` holds boto3 arguments, which are the wire members.
     let mut request = json!({
         "name": format!("sfnconf-{uid}"),
@@ -242,7 +372,8 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
             .send();
         let done = tokio::select! {
             done = start => done.map_err(|e| sdk_failure("start_sync_execution", e))?,
-            () = scheduler_turns(MAX_POLLS) => return Err(did_not_finish()),
+            () = scheduler_turns(MAX_POLLS), if !runs_code => return Err(did_not_finish()),
+            () = tokio::time::sleep(LAMBDA_CASE_LIMIT), if runs_code => return Err(did_not_finish()),
         };
         let live = live_result(
             done.status().as_str(),
@@ -263,6 +394,7 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
         .map_err(|e| sdk_failure("start_execution", e))?
         .execution_arn;
     let mut polls = 0;
+    let started = std::time::Instant::now();
     let done = loop {
         let description = sfn
             .describe_execution()
@@ -274,12 +406,20 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
             break description;
         }
         polls += 1;
-        if polls == MAX_POLLS {
+        let out_of_time = match runs_code {
+            true => started.elapsed() > LAMBDA_CASE_LIMIT,
+            false => polls == MAX_POLLS,
+        };
+        if out_of_time {
             // Best effort: a stuck execution must not keep taking turns from the cases after it.
             let _ = sfn.stop_execution().execution_arn(&execution).send().await;
             return Err(did_not_finish());
         }
-        tokio::task::yield_now().await;
+        // Function processes run outside this runtime: give them time rather than turns.
+        match runs_code {
+            true => tokio::time::sleep(std::time::Duration::from_millis(2)).await,
+            false => tokio::task::yield_now().await,
+        }
     };
     let live = live_result(
         done.status().as_str(),
@@ -674,16 +814,28 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
         out_of_scope(
             &case(
                 pass.clone(),
-                json!({"resources": [{"id": "q"}], "calls": []})
+                json!({"resources": [{"id": "q", "type": "sqs_queue"}], "calls": []})
             ),
             now
         ),
-        Some("setup resources or calls (service fakes come later)")
+        Some("setup resources other than Lambda functions (service fakes come later)")
     );
-    let task =
+    let function = |behaviour: &str| json!({"resources": [{"id": "f", "type": "lambda_function", "properties": {"behaviour": behaviour}}], "calls": []});
+    let invoke =
         machine(json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}));
     assert_eq!(
-        out_of_scope(&case(task, no_setup.clone()), now),
+        out_of_scope(&case(invoke.clone(), function("identity")), now),
+        None
+    );
+    assert_eq!(
+        out_of_scope(&case(invoke, function("sleep_60_then_identity")), now),
+        Some("a Lambda behaviour with no handler code here (e.g. sleeping 60 s)")
+    );
+    let queue = machine(
+        json!({"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}),
+    );
+    assert_eq!(
+        out_of_scope(&case(queue, no_setup.clone()), now),
         Some("Task resource (service integrations come later)")
     );
     let long = Some("long wait (needs the controllable clock)");

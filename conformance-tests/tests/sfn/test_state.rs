@@ -62,14 +62,10 @@ async fn an_unmocked_task_needs_a_role() {
         .send()
         .await
         .unwrap();
-    // With a role the state runs; Lambda itself is not faked yet, and the failure says so.
+    // With a role the state runs: it calls the Lambda fake, which has no function `f`.
     assert_eq!(out.status(), Some(&TestExecutionStatus::Failed));
-    assert_eq!(out.error(), Some("States.Runtime"));
-    assert!(
-        out.cause()
-            .unwrap()
-            .contains("arn:aws:states:::lambda:invoke")
-    );
+    assert_eq!(out.error(), Some("Lambda.ResourceNotFoundException"));
+    assert!(out.cause().unwrap().starts_with("Function not found: "));
 }
 
 #[tokio::test]

@@ -54,6 +54,18 @@ impl Core {
         state: &State,
         result: Result<Value, Failure>,
     ) -> Flow {
+        let result = match (&state.kind, result) {
+            (StateKind::Task(task), Ok(value)) if json_len(&value) > PAYLOAD_LIMIT => {
+                Err(Failure::new(
+                    "States.DataLimitExceeded",
+                    format!(
+                        "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                        result_source(task)
+                    ),
+                ))
+            }
+            (_, result) => result,
+        };
         let flow = match &state.data_flow {
             DataFlow::JsonPath(flow) => flow,
             DataFlow::Jsonata(flow) => return self.complete_jsonata(frame, state, flow, result),
@@ -564,6 +576,15 @@ impl Core {
         };
         frame.last = self.emit_as(frame.silent, frame.last, event);
         Flow::Fail(failure)
+    }
+}
+
+/// What AWS names as the source of an oversized task result: the service of an integration,
+/// the ARN of a function or activity.
+fn result_source(task: &Task) -> &str {
+    match &task.resource.kind {
+        ResourceKind::Integration { service, .. } => service,
+        _ => &task.resource.arn,
     }
 }
 

@@ -599,7 +599,14 @@ impl Lambda {
     pub fn resolve(&self, name: &str, qualifier: Option<&str>) -> LambdaResult<Version> {
         let reference = reference(name, qualifier)?;
         let state = self.state();
-        let function = self.function(&state, &reference.name)?;
+        let Some(function) = state.functions.get(&reference.name) else {
+            // Invocations name the version they asked for.
+            let mut arn = self.scope.function_arn(&reference.name);
+            if let Some(qualifier) = &reference.qualifier {
+                arn = format!("{arn}:{qualifier}");
+            }
+            return Err(not_found(&arn));
+        };
         self.version_of(function, &reference).cloned()
     }
 

@@ -288,7 +288,9 @@ impl Instance {
             );
         }
         let mut exited = self.exited.clone();
+        // Biased: a reply the process sent just before exiting (an init error) wins over the exit.
         let result = tokio::select! {
+            biased;
             reply = reply_rx => match reply {
                 Ok(Reply::Response(body)) => (Outcome::Response(body), true),
                 Ok(Reply::Error(body)) => (Outcome::Failed(body), true),

@@ -315,8 +315,8 @@ async function report(requestId, err, result) {
   });
 }
 
-// The handler is called as a method of this object, as on AWS: stack frames
-// then read "at Runtime.handler (...)" and `this` matches.
+// The handler is called as a method of a `Runtime` object, as on AWS, so
+// `this` and stack frame names (e.g. "at Runtime.handler") match.
 class Runtime {
   constructor(handler) {
     this.handler = handler;
@@ -325,7 +325,8 @@ class Runtime {
 
   /** Fetches one invocation, runs the handler and reports its outcome. */
   async handleOnce() {
-    const { headers, body } = await apiRequest('GET', '/invocation/next');
+    const { status, headers, body } = await apiRequest('GET', '/invocation/next');
+    if (status !== 200) throw new ApiGone(`next invocation: HTTP ${status}`);
     const requestId = headers['lambda-runtime-aws-request-id'];
     currentRequestId = requestId;
     if (headers['lambda-runtime-trace-id']) {

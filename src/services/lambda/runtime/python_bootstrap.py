@@ -88,7 +88,9 @@ def post_json(path, payload, error_type=None):
     if error_type:
         # Header values must be plain ASCII; an odd class name must not crash us.
         headers[ERROR_TYPE_HEADER] = "".join(c for c in error_type if " " <= c <= "~")
-    api_request("POST", path, to_json(payload).encode("utf-8"), headers)
+    # Error documents are compact, results use json.dumps' default separators: that is what
+    # AWS's recorded outputs (and their Content-Length) show.
+    api_request("POST", path, to_json(payload, compact=bool(error_type)).encode("utf-8"), headers)
 
 
 # --------------------------------------------------------------------------
@@ -103,9 +105,18 @@ _DECIMAL_NONCE = os.urandom(8).hex()
 _DECIMAL_PLACEHOLDER = re.compile('"@@stepstone-decimal-%s-([0-9]+)@@"' % _DECIMAL_NONCE)
 
 
+# AWS's python3.12 and later runtimes keep non-ASCII characters as they are;
+# earlier ones escape them (\u00e9).
+_ENSURE_ASCII = True
+_EXECUTION_ENV = re.match(r"AWS_Lambda_python3\.([0-9]+)$", os.environ.get("AWS_EXECUTION_ENV", ""))
+if _EXECUTION_ENV and int(_EXECUTION_ENV.group(1)) >= 12:
+    _ENSURE_ASCII = False
+
+
 class _DecimalEncoder(json.JSONEncoder):
-    def __init__(self):
-        super().__init__()
+    def __init__(self, compact=False):
+        separators = (",", ":") if compact else None
+        super().__init__(ensure_ascii=_ENSURE_ASCII, separators=separators)
         self.decimals = []
 
     def default(self, o):
@@ -117,8 +128,8 @@ class _DecimalEncoder(json.JSONEncoder):
         return super().default(o)
 
 
-def to_json(obj):
-    encoder = _DecimalEncoder()
+def to_json(obj, compact=False):
+    encoder = _DecimalEncoder(compact)
     text = encoder.encode(obj)
     if not encoder.decimals:
         return text
@@ -461,7 +472,9 @@ def main():
                 sys.exit(1)
 
         while True:
-            _status, headers, body = api_request("GET", "/invocation/next")
+            status, headers, body = api_request("GET", "/invocation/next")
+            if status != 200:
+                raise RuntimeApiGone("next invocation: HTTP %d" % status)
             # Like AWS, log lines keep the last request id between invocations.
             _current_request_id = headers.get("Lambda-Runtime-Aws-Request-Id", "")
             handle_invocation(handler, headers, body)
