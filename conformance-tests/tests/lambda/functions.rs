@@ -1,0 +1,399 @@
+//! The function API: create, read, list, update, delete, versions, aliases and tags, with the
+//! typed errors the SDK raises.
+
+use super::create;
+use aws_sdk_lambda::error::ProvideErrorMetadata;
+use aws_sdk_lambda::primitives::Blob;
+use aws_sdk_lambda::types::{Environment, FunctionCode, Runtime};
+use conformance_tests::{InProcess, ROLE, zip_package};
+
+const IDENTITY: &[(&str, &str)] = &[(
+    "handler.py",
+    "def handler(event, context):\n    return event\n",
+)];
+
+#[tokio::test]
+async fn create_describe_and_delete() {
+    let lambda = InProcess::new().lambda();
+    let arn = create(
+        &lambda,
+        "ident",
+        Runtime::Python312,
+        "handler.handler",
+        IDENTITY,
+    )
+    .await;
+    assert_eq!(arn, "arn:aws:lambda:us-east-1:123456789012:function:ident");
+
+    let got = lambda
+        .get_function()
+        .function_name("ident")
+        .send()
+        .await
+        .unwrap();
+    let config = got.configuration().unwrap();
+    assert_eq!(config.function_name(), Some("ident"));
+    assert_eq!(config.runtime(), Some(&Runtime::Python312));
+    assert_eq!(config.handler(), Some("handler.handler"));
+    assert_eq!(config.timeout(), Some(3));
+    assert_eq!(config.memory_size(), Some(128));
+    assert_eq!(config.version(), Some("$LATEST"));
+    assert_eq!(config.state().map(|s| s.as_str()), Some("Active"));
+    assert!(config.code_size() > 0);
+    assert_eq!(
+        config.code_sha256().map(str::len),
+        Some(44),
+        "base64 SHA-256"
+    );
+
+    // Any form of the name reaches the same function.
+    for name in [
+        "ident",
+        "arn:aws:lambda:us-east-1:123456789012:function:ident",
+        "123456789012:function:ident",
+    ] {
+        let config = lambda
+            .get_function_configuration()
+            .function_name(name)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(config.function_arn(), Some(arn.as_str()));
+    }
+
+    lambda
+        .delete_function()
+        .function_name("ident")
+        .send()
+        .await
+        .unwrap();
+    let err = lambda
+        .get_function()
+        .function_name("ident")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_resource_not_found_exception()
+    );
+    assert_eq!(
+        err.message(),
+        Some("Function not found: arn:aws:lambda:us-east-1:123456789012:function:ident")
+    );
+}
+
+#[tokio::test]
+async fn bad_requests_get_aws_errors_and_change_nothing() {
+    let lambda = InProcess::new().lambda();
+    create(
+        &lambda,
+        "f",
+        Runtime::Python312,
+        "handler.handler",
+        IDENTITY,
+    )
+    .await;
+
+    let err = lambda
+        .create_function()
+        .function_name("f")
+        .runtime(Runtime::Python312)
+        .role(ROLE)
+        .handler("handler.handler")
+        .code(
+            FunctionCode::builder()
+                .zip_file(Blob::new(zip_package(IDENTITY)))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_resource_conflict_exception()
+    );
+    assert_eq!(err.message(), Some("Function already exist: f"));
+
+    let err = lambda
+        .create_function()
+        .function_name("g")
+        .runtime(Runtime::Python312)
+        .role(ROLE)
+        .handler("handler.handler")
+        .code(
+            FunctionCode::builder()
+                .zip_file(Blob::new(b"not a zip".to_vec()))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_invalid_parameter_value_exception()
+    );
+    assert!(
+        err.message()
+            .unwrap()
+            .starts_with("Could not unzip uploaded file")
+    );
+
+    let err = lambda
+        .create_function()
+        .function_name("bad name")
+        .runtime(Runtime::Python312)
+        .role(ROLE)
+        .handler("handler.handler")
+        .code(
+            FunctionCode::builder()
+                .zip_file(Blob::new(zip_package(IDENTITY)))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("ValidationException"));
+
+    let err = lambda
+        .update_function_configuration()
+        .function_name("f")
+        .environment(Environment::builder().variables("AWS_REGION", "x").build())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_invalid_parameter_value_exception()
+    );
+    assert!(
+        err.message()
+            .unwrap()
+            .contains("Reserved keys used in this request: AWS_REGION")
+    );
+
+    let listed = lambda.list_functions().send().await.unwrap();
+    let names: Vec<_> = listed
+        .functions()
+        .iter()
+        .filter_map(|f| f.function_name())
+        .collect();
+    assert_eq!(names, ["f"], "failed requests created nothing");
+}
+
+#[tokio::test]
+async fn listing_pages_through_every_function() {
+    let lambda = InProcess::new().lambda();
+    for name in ["a", "a-b", "b", "c_1", "d"] {
+        create(
+            &lambda,
+            name,
+            Runtime::Python312,
+            "handler.handler",
+            IDENTITY,
+        )
+        .await;
+    }
+    let mut names = Vec::new();
+    let mut marker = None;
+    loop {
+        let page = lambda
+            .list_functions()
+            .max_items(2)
+            .set_marker(marker)
+            .send()
+            .await
+            .unwrap();
+        assert!(page.functions().len() <= 2);
+        names.extend(
+            page.functions()
+                .iter()
+                .filter_map(|f| f.function_name().map(str::to_owned)),
+        );
+        marker = page.next_marker().map(str::to_owned);
+        if marker.is_none() {
+            break;
+        }
+    }
+    assert_eq!(names, ["a", "a-b", "b", "c_1", "d"]);
+}
+
+#[tokio::test]
+async fn updates_versions_and_aliases() {
+    let lambda = InProcess::new().lambda();
+    create(
+        &lambda,
+        "f",
+        Runtime::Python312,
+        "handler.handler",
+        IDENTITY,
+    )
+    .await;
+    let updated = lambda
+        .update_function_configuration()
+        .function_name("f")
+        .timeout(10)
+        .environment(Environment::builder().variables("GREETING", "hi").build())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(updated.timeout(), Some(10));
+
+    let v1 = lambda
+        .publish_version()
+        .function_name("f")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(v1.version(), Some("1"));
+    assert_eq!(
+        v1.function_arn(),
+        Some("arn:aws:lambda:us-east-1:123456789012:function:f:1")
+    );
+    // Nothing changed since: publishing again returns the same version.
+    let again = lambda
+        .publish_version()
+        .function_name("f")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.version(), Some("1"));
+
+    let code = [(
+        "handler.py",
+        "def handler(event, context):\n    return 'v2'\n",
+    )];
+    let new_code = lambda
+        .update_function_code()
+        .function_name("f")
+        .zip_file(Blob::new(zip_package(&code)))
+        .publish(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(new_code.version(), Some("2"));
+    assert_ne!(new_code.code_sha256(), v1.code_sha256());
+
+    let versions = lambda
+        .list_versions_by_function()
+        .function_name("f")
+        .send()
+        .await
+        .unwrap();
+    let numbers: Vec<_> = versions
+        .versions()
+        .iter()
+        .filter_map(|v| v.version())
+        .collect();
+    assert_eq!(numbers, ["$LATEST", "1", "2"]);
+
+    let alias = lambda
+        .create_alias()
+        .function_name("f")
+        .name("live")
+        .function_version("1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        alias.alias_arn(),
+        Some("arn:aws:lambda:us-east-1:123456789012:function:f:live")
+    );
+    let err = lambda
+        .delete_function()
+        .function_name("f")
+        .qualifier("1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_resource_conflict_exception()
+    );
+
+    lambda
+        .update_alias()
+        .function_name("f")
+        .name("live")
+        .function_version("2")
+        .send()
+        .await
+        .unwrap();
+    let aliases = lambda
+        .list_aliases()
+        .function_name("f")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(aliases.aliases()[0].function_version(), Some("2"));
+    let err = lambda
+        .get_alias()
+        .function_name("f")
+        .name("nope")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_resource_not_found_exception()
+    );
+    lambda
+        .delete_alias()
+        .function_name("f")
+        .name("live")
+        .send()
+        .await
+        .unwrap();
+    lambda
+        .delete_function()
+        .function_name("f")
+        .qualifier("1")
+        .send()
+        .await
+        .unwrap();
+    let versions = lambda
+        .list_versions_by_function()
+        .function_name("f")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(versions.versions().len(), 2);
+}
+
+#[tokio::test]
+async fn tags() {
+    let lambda = InProcess::new().lambda();
+    let arn = create(
+        &lambda,
+        "f",
+        Runtime::Python312,
+        "handler.handler",
+        IDENTITY,
+    )
+    .await;
+    lambda
+        .tag_resource()
+        .resource(&arn)
+        .tags("team", "a")
+        .tags("env", "dev")
+        .send()
+        .await
+        .unwrap();
+    lambda
+        .untag_resource()
+        .resource(&arn)
+        .tag_keys("env")
+        .send()
+        .await
+        .unwrap();
+    let tags = lambda.list_tags().resource(&arn).send().await.unwrap();
+    let tags = tags.tags().unwrap();
+    assert_eq!(tags.len(), 1);
+    assert_eq!(tags.get("team").map(String::as_str), Some("a"));
+}

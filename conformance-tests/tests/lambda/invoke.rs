@@ -1,0 +1,384 @@
+//! Invoke: real processes for Python, Node and custom runtimes; results, errors, logs,
+//! timeouts, crashes, warm reuse, and the environment a handler sees.
+
+use super::{available, create};
+use aws_sdk_lambda::primitives::Blob;
+use aws_sdk_lambda::types::{InvocationType, LogType, Runtime};
+use base64::Engine;
+use conformance_tests::{InProcess, Server, pass_definition};
+use serde_json::{Value, json};
+
+fn json_of(payload: Option<&Blob>) -> Value {
+    serde_json::from_slice(payload.expect("payload").as_ref()).expect("JSON payload")
+}
+
+#[tokio::test]
+async fn python_results_errors_and_logs() {
+    let lambda = InProcess::new().lambda();
+    let code = "def handler(event, context):\n    print('got', event['n'])\n    return {'double': event['n'] * 2, 'request': context.aws_request_id}\n";
+    create(
+        &lambda,
+        "double",
+        Runtime::Python312,
+        "handler.handler",
+        &[("handler.py", code)],
+    )
+    .await;
+    let out = lambda
+        .invoke()
+        .function_name("double")
+        .payload(Blob::new(r#"{"n": 21}"#))
+        .log_type(LogType::Tail)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status_code(), 200);
+    assert_eq!(out.function_error(), None);
+    assert_eq!(out.executed_version(), Some("$LATEST"));
+    let result = json_of(out.payload());
+    assert_eq!(result["double"], 42);
+    let log = base64::engine::general_purpose::STANDARD
+        .decode(out.log_result().expect("log tail"))
+        .unwrap();
+    let log = String::from_utf8(log).unwrap();
+    let request = result["request"].as_str().unwrap();
+    assert!(
+        log.starts_with(&format!("START RequestId: {request} Version: $LATEST\n")),
+        "{log}"
+    );
+    assert!(log.contains("got 21\n"), "{log}");
+    assert!(
+        log.contains(&format!(
+            "END RequestId: {request}\nREPORT RequestId: {request}"
+        )),
+        "{log}"
+    );
+
+    let failing = "class CustomError(Exception):\n    pass\n\n\ndef handler(event, context):\n    raise CustomError('no luck')\n";
+    create(
+        &lambda,
+        "fails",
+        Runtime::Python312,
+        "handler.handler",
+        &[("handler.py", failing)],
+    )
+    .await;
+    let out = lambda.invoke().function_name("fails").send().await.unwrap();
+    assert_eq!(out.status_code(), 200, "function errors are still 200");
+    assert_eq!(out.function_error(), Some("Unhandled"));
+    let error = json_of(out.payload());
+    assert_eq!(error["errorType"], "CustomError");
+    assert_eq!(error["errorMessage"], "no luck");
+    assert_eq!(
+        error["stackTrace"][0],
+        "  File \"/var/task/handler.py\", line 6, in handler\n    raise CustomError('no luck')\n"
+    );
+}
+
+#[tokio::test]
+async fn invocation_types_and_request_errors() {
+    let lambda = InProcess::new().lambda();
+    let code = [(
+        "handler.py",
+        "def handler(event, context):\n    return event\n",
+    )];
+    create(&lambda, "f", Runtime::Python312, "handler.handler", &code).await;
+    let queued = lambda
+        .invoke()
+        .function_name("f")
+        .invocation_type(InvocationType::Event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(queued.status_code(), 202);
+    let dry = lambda
+        .invoke()
+        .function_name("f")
+        .invocation_type(InvocationType::DryRun)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dry.status_code(), 204);
+    // No payload at all is an empty object.
+    let empty = lambda.invoke().function_name("f").send().await.unwrap();
+    assert_eq!(json_of(empty.payload()), json!({}));
+
+    let err = lambda
+        .invoke()
+        .function_name("f")
+        .payload(Blob::new("{not json"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_invalid_request_content_exception()
+    );
+    let err = lambda
+        .invoke()
+        .function_name("ghost")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_resource_not_found_exception()
+    );
+    let err = lambda
+        .invoke()
+        .function_name("f")
+        .payload(Blob::new(format!("\"{}\"", "a".repeat(6 * 1024 * 1024))))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_request_too_large_exception()
+    );
+}
+
+#[tokio::test]
+async fn timeouts_crashes_and_warm_reuse() {
+    let lambda = InProcess::new().lambda();
+    let counter = "calls = 0\n\n\ndef handler(event, context):\n    global calls\n    calls += 1\n    if event.get('crash'):\n        import os\n        os._exit(3)\n    if event.get('sleep'):\n        import time\n        time.sleep(event['sleep'])\n    return calls\n";
+    lambda
+        .create_function()
+        .function_name("worker")
+        .runtime(Runtime::Python312)
+        .role(conformance_tests::ROLE)
+        .handler("handler.handler")
+        .timeout(1)
+        .code(
+            aws_sdk_lambda::types::FunctionCode::builder()
+                .zip_file(Blob::new(conformance_tests::zip_package(&[(
+                    "handler.py",
+                    counter,
+                )])))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let call = |payload: &'static str| {
+        lambda
+            .invoke()
+            .function_name("worker")
+            .payload(Blob::new(payload))
+            .send()
+    };
+    // One warm process serves calls in turn, keeping its module state.
+    assert_eq!(json_of(call("{}").await.unwrap().payload()), json!(1));
+    assert_eq!(json_of(call("{}").await.unwrap().payload()), json!(2));
+
+    let out = call(r#"{"sleep": 5}"#).await.unwrap();
+    assert_eq!(out.function_error(), Some("Unhandled"));
+    let error = json_of(out.payload());
+    assert_eq!(error["errorType"], "Sandbox.Timedout");
+    assert!(
+        error["errorMessage"]
+            .as_str()
+            .unwrap()
+            .ends_with("Task timed out after 1.00 seconds")
+    );
+
+    let out = call(r#"{"crash": true}"#).await.unwrap();
+    let error = json_of(out.payload());
+    assert_eq!(error["errorType"], "Runtime.ExitError");
+    assert!(
+        error["errorMessage"]
+            .as_str()
+            .unwrap()
+            .ends_with("Runtime exited with error: exit status 3"),
+        "{error}"
+    );
+    // The timed-out and crashed processes are gone; a fresh one starts counting again.
+    assert_eq!(json_of(call("{}").await.unwrap().payload()), json!(1));
+}
+
+#[tokio::test]
+async fn init_errors_name_the_problem() {
+    let lambda = InProcess::new().lambda();
+    let code = [("handler.py", "def handler(event, context):\n    return 1\n")];
+    create(&lambda, "typo", Runtime::Python312, "handler.nope", &code).await;
+    let out = lambda.invoke().function_name("typo").send().await.unwrap();
+    assert_eq!(out.function_error(), Some("Unhandled"));
+    let error = json_of(out.payload());
+    assert_eq!(error["errorType"], "Runtime.HandlerNotFound");
+    assert_eq!(
+        error["errorMessage"],
+        "Handler 'nope' missing on module 'handler'"
+    );
+}
+
+#[tokio::test]
+async fn node_handlers_run() {
+    if !available("node") {
+        return;
+    }
+    let lambda = InProcess::new().lambda();
+    let code = [(
+        "index.js",
+        "exports.handler = async (event, context) => ({ sum: event.a + event.b, fn: context.functionName });\n",
+    )];
+    create(&lambda, "adder", Runtime::Nodejs20x, "index.handler", &code).await;
+    let out = lambda
+        .invoke()
+        .function_name("adder")
+        .payload(Blob::new(r#"{"a": 2, "b": 3}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(out.payload()), json!({"sum": 5, "fn": "adder"}));
+
+    let throws = [(
+        "index.mjs",
+        "export const handler = async () => { throw new TypeError('bad input'); };\n",
+    )];
+    create(
+        &lambda,
+        "thrower",
+        Runtime::Nodejs20x,
+        "index.handler",
+        &throws,
+    )
+    .await;
+    let out = lambda
+        .invoke()
+        .function_name("thrower")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.function_error(), Some("Unhandled"));
+    let error = json_of(out.payload());
+    assert_eq!(error["errorType"], "TypeError");
+    assert_eq!(error["errorMessage"], "bad input");
+}
+
+#[tokio::test]
+async fn a_custom_runtime_runs_its_own_bootstrap() {
+    if !available("curl") {
+        return;
+    }
+    let lambda = InProcess::new().lambda();
+    // A `provided` function talks to the Runtime API itself, as a Rust or Go binary would.
+    let bootstrap = r#"#!/bin/sh
+api="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+while true; do
+  headers=$(mktemp)
+  event=$(curl -sS -D "$headers" "$api/invocation/next")
+  id=$(grep -i '^lambda-runtime-aws-request-id:' "$headers" | cut -d' ' -f2 | tr -d '\r')
+  curl -sS -X POST "$api/invocation/$id/response" -d "{\"echo\": $event, \"handler\": \"$_HANDLER\"}" > /dev/null
+done
+"#;
+    create(
+        &lambda,
+        "shell",
+        Runtime::Providedal2023,
+        "my.handler",
+        &[("bootstrap", bootstrap)],
+    )
+    .await;
+    let out = lambda
+        .invoke()
+        .function_name("shell")
+        .payload(Blob::new(r#"{"x": 1}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        json_of(out.payload()),
+        json!({"echo": {"x": 1}, "handler": "my.handler"})
+    );
+
+    create(
+        &lambda,
+        "empty",
+        Runtime::Providedal2023,
+        "x",
+        &[("README", "no bootstrap")],
+    )
+    .await;
+    let out = lambda.invoke().function_name("empty").send().await.unwrap();
+    assert_eq!(out.function_error(), Some("Unhandled"));
+    assert!(
+        json_of(out.payload())["errorMessage"]
+            .as_str()
+            .unwrap()
+            .contains("Couldn't find valid bootstrap(s)")
+    );
+}
+
+#[tokio::test]
+async fn handlers_see_their_environment_and_reach_stepstone() {
+    let server = Server::start().await;
+    let sfn = server.sfn();
+    sfn.create_state_machine()
+        .name("visible")
+        .definition(pass_definition())
+        .role_arn(conformance_tests::ROLE)
+        .send()
+        .await
+        .unwrap();
+    let lambda = server.lambda();
+    // No SDK needed: AWS_ENDPOINT_URL and the dummy credentials are what SDKs would use.
+    let code = r#"import json, os, urllib.request
+
+
+def handler(event, context):
+    request = urllib.request.Request(
+        os.environ['AWS_ENDPOINT_URL'],
+        data=b'{}',
+        headers={'X-Amz-Target': 'AWSStepFunctions.ListStateMachines',
+                 'Content-Type': 'application/x-amz-json-1.0'})
+    machines = json.load(urllib.request.urlopen(request))['stateMachines']
+    return {
+        'machines': [m['name'] for m in machines],
+        'greeting': os.environ.get('GREETING'),
+        'function': os.environ['AWS_LAMBDA_FUNCTION_NAME'],
+        'region': os.environ['AWS_REGION'],
+        'arn': context.invoked_function_arn,
+    }
+"#;
+    lambda
+        .create_function()
+        .function_name("caller")
+        .runtime(Runtime::Python312)
+        .role(conformance_tests::ROLE)
+        .handler("handler.handler")
+        .environment(
+            aws_sdk_lambda::types::Environment::builder()
+                .variables("GREETING", "hello")
+                .build(),
+        )
+        .code(
+            aws_sdk_lambda::types::FunctionCode::builder()
+                .zip_file(Blob::new(conformance_tests::zip_package(&[(
+                    "handler.py",
+                    code,
+                )])))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let out = lambda
+        .invoke()
+        .function_name("caller")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.function_error(), None, "{:?}", out.payload());
+    assert_eq!(
+        json_of(out.payload()),
+        json!({
+            "machines": ["visible"],
+            "greeting": "hello",
+            "function": "caller",
+            "region": "us-east-1",
+            "arn": "arn:aws:lambda:us-east-1:123456789012:function:caller",
+        })
+    );
+}

@@ -1,0 +1,175 @@
+//! Workflows calling functions: `lambda:invoke` and function ARNs, with Retry and Catch on the
+//! handler's own exception names, and the history AWS records.
+
+use super::create;
+use aws_sdk_lambda::types::Runtime;
+use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
+use conformance_tests::{InProcess, ROLE, finished};
+use serde_json::{Value, json};
+use stepstone::config::Config;
+
+/// Fails with `Flaky` on its first call (per warm process), then echoes; `Fatal` on demand.
+const HANDLER: &str = r#"calls = 0
+
+
+class Flaky(Exception):
+    pass
+
+
+class Fatal(Exception):
+    pass
+
+
+def handler(event, context):
+    global calls
+    calls += 1
+    if event.get('fatal'):
+        raise Fatal('cannot go on')
+    if calls == 1:
+        raise Flaky('try again')
+    return {'echo': event, 'calls': calls}
+"#;
+
+async fn run(
+    stepstone: &InProcess,
+    definition: Value,
+    input: Value,
+) -> (Value, Vec<HistoryEventType>) {
+    let sfn = stepstone.sfn();
+    let machine = sfn
+        .create_state_machine()
+        .name("flow")
+        .definition(definition.to_string())
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&machine)
+        .input(input.to_string())
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(
+        done.status(),
+        &ExecutionStatus::Succeeded,
+        "{:?} {:?}",
+        done.error(),
+        done.cause()
+    );
+    let history = sfn
+        .get_execution_history()
+        .execution_arn(started.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    let types = history
+        .events()
+        .iter()
+        .map(|e| e.r#type().clone())
+        .collect();
+    (serde_json::from_str(done.output().unwrap()).unwrap(), types)
+}
+
+#[tokio::test]
+async fn retry_on_one_custom_error_and_catch_another() {
+    // Back-off waits are scaled to nothing.
+    let stepstone = InProcess::with_config(Config {
+        wait_time_scale: 0.0,
+        ..Config::default()
+    });
+    create(
+        &stepstone.lambda(),
+        "worker",
+        Runtime::Python312,
+        "handler.handler",
+        &[("handler.py", HANDLER)],
+    )
+    .await;
+    let definition = json!({
+        "StartAt": "Work",
+        "States": {
+            "Work": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "worker", "Payload.$": "$"},
+                "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+                "ResultSelector": {"result.$": "$.Payload", "status.$": "$.StatusCode", "version.$": "$.ExecutedVersion"},
+                "ResultPath": "$.work",
+                "Next": "Finish"
+            },
+            "Finish": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "worker", "Payload": {"fatal": true}},
+                "Catch": [{"ErrorEquals": ["Fatal"], "ResultPath": "$.caught", "Next": "Handled"}],
+                "End": true
+            },
+            "Handled": {"Type": "Pass", "End": true}
+        }
+    });
+    let (output, events) = run(&stepstone, definition, json!({"job": 7})).await;
+    assert_eq!(
+        output["work"],
+        json!({"result": {"echo": {"job": 7}, "calls": 2}, "status": 200, "version": "$LATEST"})
+    );
+    assert_eq!(output["caught"]["Error"], "Fatal");
+    let cause: Value = serde_json::from_str(output["caught"]["Cause"].as_str().unwrap()).unwrap();
+    assert_eq!(cause["errorMessage"], "cannot go on");
+    assert_eq!(cause["errorType"], "Fatal");
+    let count = |t: HistoryEventType| events.iter().filter(|e| **e == t).count();
+    assert_eq!(
+        count(HistoryEventType::TaskScheduled),
+        3,
+        "one retry, then the second state"
+    );
+    assert_eq!(count(HistoryEventType::TaskFailed), 2);
+    assert_eq!(count(HistoryEventType::TaskSucceeded), 1);
+}
+
+#[tokio::test]
+async fn a_function_arn_resource_returns_the_bare_payload() {
+    let stepstone = InProcess::with_config(Config {
+        wait_time_scale: 0.0,
+        ..Config::default()
+    });
+    let arn = create(
+        &stepstone.lambda(),
+        "worker",
+        Runtime::Python312,
+        "handler.handler",
+        &[("handler.py", HANDLER)],
+    )
+    .await;
+    let definition = json!({
+        "StartAt": "Call",
+        "States": {
+            "Call": {
+                "Type": "Task",
+                "Resource": arn,
+                "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1}],
+                "End": true
+            }
+        }
+    });
+    let (output, events) = run(&stepstone, definition, json!({"k": "v"})).await;
+    assert_eq!(output, json!({"echo": {"k": "v"}, "calls": 2}));
+    assert_eq!(
+        events,
+        [
+            HistoryEventType::ExecutionStarted,
+            HistoryEventType::TaskStateEntered,
+            HistoryEventType::LambdaFunctionScheduled,
+            HistoryEventType::LambdaFunctionStarted,
+            HistoryEventType::LambdaFunctionFailed,
+            HistoryEventType::LambdaFunctionScheduled,
+            HistoryEventType::LambdaFunctionStarted,
+            HistoryEventType::LambdaFunctionSucceeded,
+            HistoryEventType::TaskStateExited,
+            HistoryEventType::ExecutionSucceeded,
+        ]
+    );
+}
