@@ -25,12 +25,35 @@ unknown_is_typed_error() {
 activity() { sfn create-activity --name cli-activity --query activityArn | grep -qx 'arn:aws:states:us-east-1:123456789012:activity:cli-activity'; }
 delete() { sfn delete-state-machine --state-machine-arn "$sm:cli" && ! list_has_it; }
 
+lambda_dir=$(mktemp -d)
+trap 'rm -rf "$lambda_dir"' EXIT
+lam() { aws --endpoint-url "$endpoint" --output text lambda "$@"; }
+create_function() {
+  printf 'def handler(event, context):\n    return {"hello": event["name"]}\n' > "$lambda_dir/handler.py"
+  (cd "$lambda_dir" && python3 -m zipfile -c function.zip handler.py)
+  lam create-function --function-name cli-fn --runtime python3.12 --handler handler.handler \
+    --role arn:aws:iam::123456789012:role/cli --zip-file "fileb://$lambda_dir/function.zip" --query State | grep -qx Active
+}
+invoke_function() {
+  lam invoke --function-name cli-fn \
+    --payload '{"name": "cli"}' "$lambda_dir/out.json" > /dev/null
+  grep -qF '{"hello": "cli"}' "$lambda_dir/out.json"
+}
+unknown_function_is_typed_error() {
+  local out
+  out=$(lam get-function --function-name ghost 2>&1) && return 1
+  grep -q 'ResourceNotFoundException' <<<"$out"
+}
+
 check "create-state-machine" create
 check "describe-state-machine returns the definition" describe_has_definition
 check "list-state-machines lists it" list_has_it
 check "an unknown machine is a StateMachineDoesNotExist error" unknown_is_typed_error
 check "create-activity" activity
 check "delete-state-machine" delete
+check "lambda create-function --zip-file fileb://" create_function
+check "lambda invoke writes the result" invoke_function
+check "an unknown function is a ResourceNotFoundException" unknown_function_is_typed_error
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,196 @@
+"""Smoke test: Lambda functions through boto3 against a running Stepstone, and workflows that
+call them. The server must find a python3 with boto3 on its PATH (the CI venv), since one
+handler uses boto3 to call back into Stepstone.
+
+Usage: python3 smoke_lambda.py http://127.0.0.1:8083
+Prints one line per check and a closing 'N passed, M failed' line; exits non-zero on failure.
+"""
+
+import io
+import json
+import shutil
+import sys
+import time
+import zipfile
+
+import boto3
+from botocore.config import Config
+
+ENDPOINT = sys.argv[1]
+ROLE = "arn:aws:iam::123456789012:role/smoke"
+SETTINGS = dict(
+    endpoint_url=ENDPOINT,
+    region_name="us-east-1",
+    aws_access_key_id="test",
+    aws_secret_access_key="test",
+    config=Config(inject_host_prefix=False, retries={"max_attempts": 1}),
+)
+lam = boto3.client("lambda", **SETTINGS)
+sfn = boto3.client("stepfunctions", **SETTINGS)
+results = []
+
+FLAKY = """calls = 0
+
+
+class Flaky(Exception):
+    pass
+
+
+class Fatal(Exception):
+    pass
+
+
+def handler(event, context):
+    global calls
+    calls += 1
+    if event.get("fatal"):
+        raise Fatal("cannot go on")
+    if calls == 1:
+        raise Flaky("try again")
+    return {"echo": event, "calls": calls}
+"""
+
+# boto3 finds Stepstone through AWS_ENDPOINT_URL, which Stepstone sets for its functions.
+CALLBACK = """import boto3
+
+
+def handler(event, context):
+    sfn = boto3.client("stepfunctions")
+    return sorted(m["name"] for m in sfn.list_state_machines()["stateMachines"])
+"""
+
+
+def check(name):
+    def wrap(fn):
+        try:
+            fn()
+            results.append(True)
+            print(f"ok   {name}")
+        except Exception as e:  # noqa: BLE001 - every failure is reported, not raised
+            results.append(False)
+            print(f"FAIL {name}: {type(e).__name__}: {e}")
+        return fn
+
+    return wrap
+
+
+def package(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def create(name, runtime, handler, files, **extra):
+    return lam.create_function(
+        FunctionName=name, Runtime=runtime, Role=ROLE, Handler=handler,
+        Code={"ZipFile": package(files)}, **extra,
+    )["FunctionArn"]
+
+
+def invoke(name, event=None):
+    out = lam.invoke(FunctionName=name, Payload=json.dumps(event or {}).encode())
+    return out, json.loads(out["Payload"].read())
+
+
+def run(definition, event):
+    arn = sfn.create_state_machine(
+        name=f"smoke-lambda-{len(results)}", definition=json.dumps(definition), roleArn=ROLE
+    )["stateMachineArn"]
+    execution = sfn.start_execution(stateMachineArn=arn, input=json.dumps(event))["executionArn"]
+    for _ in range(300):
+        described = sfn.describe_execution(executionArn=execution)
+        if described["status"] != "RUNNING":
+            return described
+        time.sleep(0.05)
+    raise AssertionError("execution did not finish")
+
+
+@check("a Python function runs and returns its result")
+def python_function():
+    create("py-echo", "python3.12", "handler.handler",
+           {"handler.py": "def handler(event, context):\n    return {'got': event}\n"})
+    out, payload = invoke("py-echo", {"a": 1})
+    assert out["StatusCode"] == 200 and "FunctionError" not in out, out
+    assert payload == {"got": {"a": 1}}, payload
+
+
+@check("a Node function runs and returns its result")
+def node_function():
+    if not shutil.which("node"):
+        print("     (node is not installed: skipped)")
+        return
+    create("node-add", "nodejs20.x", "index.handler",
+           {"index.js": "exports.handler = async (e) => ({ sum: e.a + e.b });\n"})
+    _, payload = invoke("node-add", {"a": 2, "b": 3})
+    assert payload == {"sum": 5}, payload
+
+
+@check("a handler uses boto3 to call back into Stepstone")
+def callback():
+    sfn.create_state_machine(
+        name="seen-by-lambda",
+        definition=json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}),
+        roleArn=ROLE,
+    )
+    create("py-callback", "python3.12", "handler.handler", {"handler.py": CALLBACK})
+    out, payload = invoke("py-callback")
+    assert "FunctionError" not in out, payload
+    assert "seen-by-lambda" in payload, payload
+
+
+@check("an unknown function is a typed ResourceNotFoundException")
+def unknown():
+    try:
+        lam.invoke(FunctionName="ghost")
+    except lam.exceptions.ResourceNotFoundException:
+        return
+    raise AssertionError("no error")
+
+
+@check("a function over its Timeout fails with Sandbox.Timedout")
+def timeout():
+    create("py-slow", "python3.12", "handler.handler",
+           {"handler.py": "import time\n\n\ndef handler(event, context):\n    time.sleep(5)\n"},
+           Timeout=1)
+    out, payload = invoke("py-slow")
+    assert out.get("FunctionError") == "Unhandled", out
+    assert payload["errorType"] == "Sandbox.Timedout", payload
+
+
+@check("a workflow retries one handler exception and catches another")
+def workflow():
+    create("py-flaky", "python3.12", "handler.handler", {"handler.py": FLAKY})
+    definition = {
+        "StartAt": "Work",
+        "States": {
+            "Work": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "py-flaky", "Payload.$": "$"},
+                "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+                "ResultSelector": {"result.$": "$.Payload"},
+                "ResultPath": "$.work",
+                "Next": "Finish",
+            },
+            "Finish": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "py-flaky", "Payload": {"fatal": True}},
+                "Catch": [{"ErrorEquals": ["Fatal"], "ResultPath": "$.caught", "Next": "Handled"}],
+                "End": True,
+            },
+            "Handled": {"Type": "Pass", "End": True},
+        },
+    }
+    described = run(definition, {"job": 7})
+    assert described["status"] == "SUCCEEDED", described
+    output = json.loads(described["output"])
+    assert output["work"]["result"] == {"echo": {"job": 7}, "calls": 2}, output
+    assert output["caught"]["Error"] == "Fatal", output
+
+
+failed = results.count(False)
+print(f"{len(results) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
