@@ -39,6 +39,10 @@ pub struct Config {
     /// Wait states, back-offs and timeouts exactly.
     #[arg(long = "manual-clock", env = "STEPSTONE_MANUAL_CLOCK")]
     pub manual_clock: bool,
+    /// Send Lambda tasks to this Lambda-compatible endpoint (e.g. `sam local start-lambda`'s
+    /// `http://127.0.0.1:3001`) instead of running them in Stepstone's own Lambda.
+    #[arg(long = "lambda-endpoint", env = "LAMBDA_ENDPOINT", value_name = "URL")]
+    pub lambda_endpoint: Option<String>,
 }
 
 impl Default for Config {
@@ -51,6 +55,7 @@ impl Default for Config {
             wait_time_scale: 1.0,
             mock_config: None,
             manual_clock: false,
+            lambda_endpoint: None,
         }
     }
 }

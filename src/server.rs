@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::engine::clock::Clock;
+use crate::integrations::lambda_forward::LambdaEndpoint;
 use crate::integrations::mock_config::{MockConfig, MockConfigError};
 use crate::protocol::WireError;
 use crate::protocol::json::{self, JsonVersion};
@@ -53,6 +54,9 @@ impl App {
     /// configuration file it names, if any: a broken file stops the server at startup rather
     /// than failing executions later.
     pub fn load(config: &Config) -> Result<Self, StartupError> {
+        if let Some(Err(error)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
+            return Err(StartupError::LambdaEndpoint(error));
+        }
         let mock_config = match &config.mock_config {
             Some(path) => {
                 Some(
@@ -85,6 +89,9 @@ impl App {
             None,
         ));
         let sfn = Sfn::new(scope, clock.clone(), mock_config);
+        if let Some(Ok(endpoint)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
+            sfn.integrations().forward_lambda(endpoint);
+        }
         sfn.integrations().connect_lambda(&lambda);
         App { sfn, lambda, clock }
     }
@@ -100,11 +107,14 @@ pub enum StartupError {
         /// What is wrong, and where in the file.
         error: MockConfigError,
     },
+    /// `LAMBDA_ENDPOINT` is not an http:// URL.
+    LambdaEndpoint(String),
 }
 
 impl std::fmt::Display for StartupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            StartupError::LambdaEndpoint(error) => write!(f, "LAMBDA_ENDPOINT: {error}"),
             StartupError::MockConfig { path, error } => {
                 let path = path.display().to_string();
                 // An unreadable file is located by its path, which is already named.

@@ -34,3 +34,25 @@ fn an_invalid_mock_config_stops_the_server_before_it_listens() {
     assert!(printed.contains(&expected), "{printed}");
     assert!(!printed.contains("cannot listen"), "{printed}");
 }
+
+#[test]
+fn a_lambda_endpoint_that_is_not_http_stops_the_server() {
+    let output = Command::new(env!("CARGO_BIN_EXE_stepstone"))
+        .env("LAMBDA_ENDPOINT", "https://lambda.example")
+        .env("STEPSTONE_LOG", "info")
+        .args(["--host", "256.0.0.1"])
+        .output()
+        .expect("run stepstone");
+    assert!(!output.status.success());
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        printed
+            .contains("LAMBDA_ENDPOINT: 'https://lambda.example' is not an http://host[:port] URL"),
+        "{printed}"
+    );
+    assert!(!printed.contains("cannot listen"), "{printed}");
+}

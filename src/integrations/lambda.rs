@@ -1,16 +1,39 @@
 //! The Lambda integrations: the optimized `arn:aws:states:::lambda:invoke` (response wrapped
 //! with the SDK's metadata) and the legacy function ARN as `Resource` (the bare payload).
-//! Both call the Lambda fake's typed `invoke`, never HTTP.
+//! Both call the Lambda fake's typed `invoke`, never HTTP, unless a `LAMBDA_ENDPOINT` sends
+//! them to another Lambda-compatible server.
 
+use super::lambda_forward::LambdaEndpoint;
 use crate::asl::errors::Failure;
 use crate::services::lambda::{InvocationType, Invoke, InvokeOutput, Lambda, LambdaError};
 use bytes::Bytes;
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
+
+/// Where Lambda tasks are invoked.
+#[derive(Debug)]
+pub enum LambdaTarget {
+    /// The in-process fake.
+    InProcess(Arc<Lambda>),
+    /// Another Lambda-compatible endpoint.
+    Forward(LambdaEndpoint),
+}
+
+impl LambdaTarget {
+    async fn invoke(&self, request: Invoke) -> Result<InvokeOutput, Failure> {
+        match self {
+            LambdaTarget::InProcess(lambda) => {
+                lambda.invoke(request).await.map_err(service_failure)
+            }
+            LambdaTarget::Forward(endpoint) => endpoint.invoke(request).await,
+        }
+    }
+}
 
 /// `lambda:invoke`: `FunctionName`, `Payload`, `InvocationType`, `Qualifier`, `ClientContext`,
 /// `LogType` in; `ExecutedVersion`, `Payload`, `StatusCode` and the SDK metadata out.
-pub async fn invoke(lambda: &Lambda, parameters: &Value) -> Result<Value, Failure> {
+pub async fn invoke(lambda: &LambdaTarget, parameters: &Value) -> Result<Value, Failure> {
     let text = |name: &str| {
         parameters
             .get(name)
@@ -43,7 +66,7 @@ pub async fn invoke(lambda: &Lambda, parameters: &Value) -> Result<Value, Failur
         client_context: text("ClientContext"),
         payload,
     };
-    let out = lambda.invoke(request).await.map_err(service_failure)?;
+    let out = lambda.invoke(request).await?;
     if out.function_error.is_some() {
         return Err(function_failure(&out.payload));
     }
@@ -52,14 +75,18 @@ pub async fn invoke(lambda: &Lambda, parameters: &Value) -> Result<Value, Failur
 
 /// A legacy `arn:aws:lambda:...:function:name` resource: the effective input is the event and
 /// the function's result is the task's result.
-pub async fn invoke_function(lambda: &Lambda, arn: &str, input: &Value) -> Result<Value, Failure> {
+pub async fn invoke_function(
+    lambda: &LambdaTarget,
+    arn: &str,
+    input: &Value,
+) -> Result<Value, Failure> {
     let request = Invoke {
         qualifier: latest_unless_qualified(arn),
         function_name: arn.to_owned(),
         payload: Bytes::from(input.to_string()),
         ..Invoke::default()
     };
-    let out = lambda.invoke(request).await.map_err(service_failure)?;
+    let out = lambda.invoke(request).await?;
     if out.function_error.is_some() {
         return Err(function_failure(&out.payload));
     }

@@ -7,6 +7,7 @@
 //! exactly what is missing.
 
 mod lambda;
+pub mod lambda_forward;
 pub mod mock_config;
 mod states;
 
@@ -14,6 +15,8 @@ use crate::asl::definition::{Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::services::lambda::Lambda;
 use crate::sfn::Sfn;
+use lambda::LambdaTarget;
+use lambda_forward::LambdaEndpoint;
 use serde_json::Value;
 use std::sync::{Arc, OnceLock, Weak};
 
@@ -21,7 +24,7 @@ use std::sync::{Arc, OnceLock, Weak};
 #[derive(Debug, Default)]
 pub struct Integrations {
     sfn: OnceLock<Weak<Sfn>>,
-    lambda: OnceLock<Arc<Lambda>>,
+    lambda: OnceLock<LambdaTarget>,
 }
 
 impl Integrations {
@@ -30,9 +33,15 @@ impl Integrations {
         let _ = self.sfn.set(Arc::downgrade(sfn));
     }
 
-    /// Connects the Lambda service.
+    /// Connects the Lambda service, unless Lambda tasks are forwarded elsewhere.
     pub fn connect_lambda(&self, lambda: &Arc<Lambda>) {
-        let _ = self.lambda.set(lambda.clone());
+        let _ = self.lambda.set(LambdaTarget::InProcess(lambda.clone()));
+    }
+
+    /// Sends Lambda tasks to another Lambda-compatible endpoint (`LAMBDA_ENDPOINT`); call it
+    /// before [`Integrations::connect_lambda`], which then changes nothing.
+    pub fn forward_lambda(&self, endpoint: LambdaEndpoint) {
+        let _ = self.lambda.set(LambdaTarget::Forward(endpoint));
     }
 
     /// Performs a Task's work. `submitted` receives the first response of a call that then

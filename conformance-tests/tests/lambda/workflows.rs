@@ -173,3 +173,57 @@ async fn a_function_arn_resource_returns_the_bare_payload() {
         ]
     );
 }
+
+#[tokio::test]
+async fn lambda_endpoint_sends_tasks_to_another_server() {
+    // A second Stepstone plays the other Lambda endpoint (as `sam local start-lambda` would).
+    let remote = conformance_tests::Server::start().await;
+    let code = [(
+        "handler.py",
+        "def handler(event, context):\n    return {'remote': event}\n",
+    )];
+    let arn = create(
+        &remote.lambda(),
+        "elsewhere",
+        Runtime::Python312,
+        "handler.handler",
+        &code,
+    )
+    .await;
+    let stepstone = InProcess::with_config(Config {
+        lambda_endpoint: Some(remote.endpoint()),
+        ..Config::default()
+    });
+    let definition = json!({
+        "StartAt": "Optimized",
+        "States": {
+            "Optimized": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "elsewhere", "Payload.$": "$"},
+                "ResultSelector": {"payload.$": "$.Payload"},
+                "Next": "ByArn"
+            },
+            "ByArn": {"Type": "Task", "Resource": arn, "Next": "Missing"},
+            "Missing": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "nowhere"},
+                "Catch": [{"ErrorEquals": ["Lambda.ResourceNotFoundException"], "ResultPath": "$.missing", "Next": "Done"}],
+                "End": true
+            },
+            "Done": {"Type": "Pass", "End": true}
+        }
+    });
+    let (output, _) = run(&stepstone, definition, json!({"x": 1})).await;
+    assert_eq!(output["remote"], json!({"payload": {"remote": {"x": 1}}}));
+    assert_eq!(
+        output["missing"]["Error"],
+        "Lambda.ResourceNotFoundException"
+    );
+    let cause = output["missing"]["Cause"].as_str().unwrap();
+    assert!(
+        cause.starts_with("Function not found: arn:aws:lambda:us-east-1:123456789012:function:nowhere:$LATEST (Service: AWSLambda; Status Code: 404"),
+        "{cause}"
+    );
+}
