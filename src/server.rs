@@ -87,6 +87,7 @@ impl App {
                 account: scope.account.clone(),
             },
             None,
+            clock.clone(),
         ));
         let sfn = Sfn::new(scope, clock.clone(), mock_config);
         if let Some(Ok(endpoint)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {

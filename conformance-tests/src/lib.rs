@@ -86,6 +86,17 @@ impl InProcess {
         )
     }
 
+    /// Moves the manual clock forward by `seconds` (`POST /_stepstone/clock/advance`) and
+    /// returns the clock's answer; panics unless the server runs the manual clock.
+    pub async fn advance_clock(&self, seconds: u64) -> serde_json::Value {
+        let request = http::Request::post("/_stepstone/clock/advance")
+            .body(format!(r#"{{"seconds":{seconds}}}"#))
+            .expect("request");
+        let (status, _, body) = self.raw(request).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
     /// Sends `body` to Step Functions operation `operation` as awsJson 1.0.
     pub async fn call(&self, operation: &str, body: &str) -> (http::StatusCode, serde_json::Value) {
         let request = http::Request::post("/")

@@ -7,6 +7,7 @@ use aws_sdk_lambda::types::{InvocationType, LogType, Runtime};
 use base64::Engine;
 use conformance_tests::{InProcess, Server, pass_definition};
 use serde_json::{Value, json};
+use stepstone::config::Config;
 
 fn json_of(payload: Option<&Blob>) -> Value {
     serde_json::from_slice(payload.expect("payload").as_ref()).expect("JSON payload")
@@ -142,7 +143,12 @@ async fn invocation_types_and_request_errors() {
 
 #[tokio::test]
 async fn timeouts_crashes_and_warm_reuse() {
-    let lambda = InProcess::new().lambda();
+    // Under the manual clock a function's Timeout passes only when the test moves time.
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let lambda = stepstone.lambda();
     let counter = "calls = 0\n\n\ndef handler(event, context):\n    global calls\n    calls += 1\n    if event.get('crash'):\n        import os\n        os._exit(3)\n    if event.get('sleep'):\n        import time\n        time.sleep(event['sleep'])\n    return calls\n";
     lambda
         .create_function()
@@ -173,7 +179,14 @@ async fn timeouts_crashes_and_warm_reuse() {
     assert_eq!(json_of(call("{}").await.unwrap().payload()), json!(1));
     assert_eq!(json_of(call("{}").await.unwrap().payload()), json!(2));
 
-    let out = call(r#"{"sleep": 5}"#).await.unwrap();
+    let sleeping = tokio::spawn(call(r#"{"sleep": 600}"#));
+    // The deadline is armed once the invocation starts: move time until the call returns.
+    // (The short real waits only let the process start; the 1 s Timeout passes on the clock.)
+    while !sleeping.is_finished() {
+        stepstone.advance_clock(1).await;
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let out = sleeping.await.unwrap().unwrap();
     assert_eq!(out.function_error(), Some("Unhandled"));
     let error = json_of(out.payload());
     assert_eq!(error["errorType"], "Sandbox.Timedout");

@@ -7,15 +7,6 @@ use stepstone::config::Config;
 
 const YEAR: u64 = 365 * 24 * 3600;
 
-async fn advance(stepstone: &InProcess, seconds: u64) -> serde_json::Value {
-    let request = http::Request::post("/_stepstone/clock/advance")
-        .body(format!(r#"{{"seconds":{seconds}}}"#))
-        .unwrap();
-    let (status, _, body) = stepstone.raw(request).await;
-    assert_eq!(status, 200, "{body}");
-    body
-}
-
 async fn settle() {
     for _ in 0..1000 {
         tokio::task::yield_now().await;
@@ -50,7 +41,7 @@ async fn a_year_long_wait_ends_when_the_clock_is_advanced() {
         .unwrap();
 
     settle().await;
-    advance(&stepstone, YEAR - 1).await;
+    stepstone.advance_clock(YEAR - 1).await;
     settle().await;
     let running = sfn
         .describe_execution()
@@ -64,7 +55,7 @@ async fn a_year_long_wait_ends_when_the_clock_is_advanced() {
         "one second early"
     );
 
-    let now = advance(&stepstone, 1).await;
+    let now = stepstone.advance_clock(1).await;
     let done = finished(&sfn, started.execution_arn()).await;
     assert_eq!(done.status(), &ExecutionStatus::Succeeded);
     let stopped = done.stop_date().unwrap().as_secs_f64();
@@ -101,7 +92,7 @@ async fn execution_timeouts_follow_the_clock() {
         .await
         .unwrap();
     settle().await;
-    advance(&stepstone, 10).await;
+    stepstone.advance_clock(10).await;
     let done = finished(&sfn, started.execution_arn()).await;
     assert_eq!(done.status(), &ExecutionStatus::TimedOut);
     let history = sfn

@@ -16,6 +16,7 @@ pub use error::{LambdaError, LambdaResult};
 pub use invoke::{InvocationType, Invoke, InvokeOutput};
 pub use names::LambdaScope;
 
+use crate::engine::clock::Clock;
 use code::{Code, CodeStore};
 use model::{AliasConfiguration, FunctionConfiguration};
 use runtime::Runtimes;
@@ -58,9 +59,10 @@ pub struct Version {
 
 impl Lambda {
     /// An empty service minting ARNs in `scope`. `endpoint` is the URL function processes use
-    /// to reach this server's AWS APIs (`AWS_ENDPOINT_URL`), when it listens on a socket.
-    pub fn new(scope: LambdaScope, endpoint: Option<String>) -> Self {
-        let runtimes = Arc::new(Runtimes::new(scope.region.clone(), endpoint));
+    /// to reach this server's AWS APIs (`AWS_ENDPOINT_URL`), when it listens on a socket;
+    /// `clock` is the engine's, which function timeouts follow when it is manual.
+    pub fn new(scope: LambdaScope, endpoint: Option<String>, clock: Clock) -> Self {
+        let runtimes = Arc::new(Runtimes::new(scope.region.clone(), endpoint, clock));
         Lambda {
             scope,
             state: Mutex::default(),

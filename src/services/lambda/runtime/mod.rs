@@ -8,6 +8,7 @@ mod api;
 mod process;
 
 use super::Version;
+use crate::engine::clock::{Clock, Deadline};
 use api::{Api, Pending, Reply};
 use bytes::Bytes;
 use std::collections::HashMap;
@@ -55,6 +56,7 @@ pub struct Completed {
 #[derive(Debug)]
 pub struct Runtimes {
     region: String,
+    clock: Clock,
     endpoint: Mutex<Option<String>>,
     idle: Arc<Mutex<HashMap<Key, Vec<Instance>>>>,
     bootstraps: OnceLock<Result<PathBuf, String>>,
@@ -71,9 +73,10 @@ struct Key {
 
 impl Runtimes {
     /// No processes yet. `endpoint` is what function processes get as `AWS_ENDPOINT_URL`.
-    pub fn new(region: String, endpoint: Option<String>) -> Self {
+    pub fn new(region: String, endpoint: Option<String>, clock: Clock) -> Self {
         Runtimes {
             region,
+            clock,
             endpoint: Mutex::new(endpoint),
             idle: Arc::default(),
             bootstraps: OnceLock::new(),
@@ -120,7 +123,14 @@ impl Runtimes {
         };
         let request_id = request.request_id.clone();
         let timeout = Duration::from_secs(config.timeout.into());
-        let (outcome, keep) = instance.run(request, timeout).await;
+        // Handlers run in real time, so their Timeout does too (WAIT_TIME_SCALE does not shorten
+        // it); under the manual clock it follows that clock like every other timeout, so tests
+        // decide when a function has run too long.
+        let limit = match self.clock.is_manual() {
+            true => self.clock.deadline(timeout.as_secs_f64()),
+            false => Deadline::Real(tokio::time::Instant::now() + timeout),
+        };
+        let (outcome, keep) = instance.run(request, timeout, &self.clock, limit).await;
         let elapsed = started.elapsed();
         let output = instance.take_log();
         let mut log = format!(
@@ -129,7 +139,8 @@ impl Runtimes {
         );
         if let Outcome::Failed(_) = &outcome
             && !keep
-            && let Some(note) = instance.failure_note(&request_id, config.timeout, elapsed)
+            && let Some(note) =
+                instance.failure_note(&request_id, config.timeout, self.clock.is_due(limit))
         {
             log.push_str(&note);
         }
@@ -268,7 +279,13 @@ impl Instance {
     }
 
     /// Runs one invocation; the flag says whether the process may serve another.
-    async fn run(&mut self, request: Request, timeout: Duration) -> (Outcome, bool) {
+    async fn run(
+        &mut self,
+        request: Request,
+        timeout: Duration,
+        clock: &Clock,
+        limit: Deadline,
+    ) -> (Outcome, bool) {
         self.take_log();
         let (reply_tx, reply_rx) = oneshot::channel();
         self.api.expect(request.request_id.clone(), reply_tx);
@@ -301,7 +318,7 @@ impl Instance {
                 let status = status.ok().and_then(|s| s.clone()).unwrap_or_default();
                 (Outcome::Failed(exit_error(id, &status)), false)
             }
-            () = tokio::time::sleep(timeout) => {
+            () = clock.sleep_until(Some(limit)) => {
                 let message = format!(
                     "RequestId: {id} Error: Task timed out after {}.00 seconds",
                     timeout.as_secs()
@@ -322,12 +339,12 @@ impl Instance {
     }
 
     /// The platform's own log line for an invocation that ended the process.
-    fn failure_note(&self, request_id: &str, timeout: u32, elapsed: Duration) -> Option<String> {
+    fn failure_note(&self, request_id: &str, timeout: u32, timed_out: bool) -> Option<String> {
         let now = time::OffsetDateTime::now_utc();
         let stamp = now
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
-        if elapsed.as_secs() >= u64::from(timeout) {
+        if timed_out {
             return Some(format!(
                 "{stamp} {request_id} Task timed out after {timeout}.00 seconds\n"
             ));
