@@ -175,13 +175,20 @@ fn function_failure(payload: &[u8]) -> Failure {
 
 /// A Lambda API error as the Java SDK words it, e.g. `Lambda.ResourceNotFoundException`.
 fn service_failure(error: LambdaError) -> Failure {
-    let code = error.code();
+    sdk_exception(error.code(), error.status().as_u16(), error.message())
+}
+
+/// The failure for a Lambda API error answer (`code`, HTTP `status`, `message`), named as the
+/// Java SDK's exception class: `Lambda.<Code>` with `Exception` appended when missing.
+pub(super) fn sdk_exception(code: &str, status: u16, message: &str) -> Failure {
+    let name = match code.ends_with("Exception") {
+        true => code.to_owned(),
+        false => format!("{code}Exception"),
+    };
     Failure::new(
-        format!("Lambda.{code}"),
+        format!("Lambda.{name}"),
         format!(
-            "{} (Service: AWSLambda; Status Code: {}; Error Code: {code}; Request ID: {}; Proxy: null)",
-            error.message(),
-            error.status().as_u16(),
+            "{message} (Service: AWSLambda; Status Code: {status}; Error Code: {code}; Request ID: {}; Proxy: null)",
             uuid::Uuid::new_v4()
         ),
     )

@@ -123,17 +123,7 @@ fn remote_error(status: u16, error_type: Option<String>, body: &Bytes) -> Failur
         .iter()
         .find_map(|key| document[key].as_str())
         .unwrap_or_default();
-    let name = match code.ends_with("Exception") {
-        true => code.clone(),
-        false => format!("{code}Exception"),
-    };
-    Failure::new(
-        format!("Lambda.{name}"),
-        format!(
-            "{message} (Service: AWSLambda; Status Code: {status}; Error Code: {code}; Request ID: {}; Proxy: null)",
-            uuid::Uuid::new_v4()
-        ),
-    )
+    super::lambda::sdk_exception(&code, status, message)
 }
 
 #[cfg(test)]

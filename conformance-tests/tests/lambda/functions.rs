@@ -1,11 +1,11 @@
 //! The function API: create, read, list, update, delete, versions, aliases and tags, with the
 //! typed errors the SDK raises.
 
-use super::create;
+use super::{create, python_function};
 use aws_sdk_lambda::error::ProvideErrorMetadata;
 use aws_sdk_lambda::primitives::Blob;
-use aws_sdk_lambda::types::{Environment, FunctionCode, Runtime};
-use conformance_tests::{InProcess, ROLE, zip_package};
+use aws_sdk_lambda::types::{Environment, Runtime};
+use conformance_tests::{InProcess, zip_package};
 
 const IDENTITY: &[(&str, &str)] = &[(
     "handler.py",
@@ -96,17 +96,7 @@ async fn bad_requests_get_aws_errors_and_change_nothing() {
     )
     .await;
 
-    let err = lambda
-        .create_function()
-        .function_name("f")
-        .runtime(Runtime::Python312)
-        .role(ROLE)
-        .handler("handler.handler")
-        .code(
-            FunctionCode::builder()
-                .zip_file(Blob::new(zip_package(IDENTITY)))
-                .build(),
-        )
+    let err = python_function(&lambda, "f", zip_package(IDENTITY))
         .send()
         .await
         .unwrap_err();
@@ -117,17 +107,7 @@ async fn bad_requests_get_aws_errors_and_change_nothing() {
     );
     assert_eq!(err.message(), Some("Function already exist: f"));
 
-    let err = lambda
-        .create_function()
-        .function_name("g")
-        .runtime(Runtime::Python312)
-        .role(ROLE)
-        .handler("handler.handler")
-        .code(
-            FunctionCode::builder()
-                .zip_file(Blob::new(b"not a zip".to_vec()))
-                .build(),
-        )
+    let err = python_function(&lambda, "g", b"not a zip".to_vec())
         .send()
         .await
         .unwrap_err();
@@ -142,17 +122,7 @@ async fn bad_requests_get_aws_errors_and_change_nothing() {
             .starts_with("Could not unzip uploaded file")
     );
 
-    let err = lambda
-        .create_function()
-        .function_name("bad name")
-        .runtime(Runtime::Python312)
-        .role(ROLE)
-        .handler("handler.handler")
-        .code(
-            FunctionCode::builder()
-                .zip_file(Blob::new(zip_package(IDENTITY)))
-                .build(),
-        )
+    let err = python_function(&lambda, "bad name", zip_package(IDENTITY))
         .send()
         .await
         .unwrap_err();

@@ -1,11 +1,11 @@
 //! Invoke: real processes for Python, Node and custom runtimes; results, errors, logs,
 //! timeouts, crashes, warm reuse, and the environment a handler sees.
 
-use super::{available, create};
+use super::{available, create, python_function};
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{InvocationType, LogType, Runtime};
 use base64::Engine;
-use conformance_tests::{InProcess, Server, pass_definition};
+use conformance_tests::{InProcess, Server, pass_definition, zip_package};
 use serde_json::{Value, json};
 use stepstone::config::Config;
 
@@ -150,21 +150,8 @@ async fn timeouts_crashes_and_warm_reuse() {
     });
     let lambda = stepstone.lambda();
     let counter = "calls = 0\n\n\ndef handler(event, context):\n    global calls\n    calls += 1\n    if event.get('crash'):\n        import os\n        os._exit(3)\n    if event.get('sleep'):\n        import time\n        time.sleep(event['sleep'])\n    return calls\n";
-    lambda
-        .create_function()
-        .function_name("worker")
-        .runtime(Runtime::Python312)
-        .role(conformance_tests::ROLE)
-        .handler("handler.handler")
+    python_function(&lambda, "worker", zip_package(&[("handler.py", counter)]))
         .timeout(1)
-        .code(
-            aws_sdk_lambda::types::FunctionCode::builder()
-                .zip_file(Blob::new(conformance_tests::zip_package(&[(
-                    "handler.py",
-                    counter,
-                )])))
-                .build(),
-        )
         .send()
         .await
         .unwrap();
@@ -355,23 +342,10 @@ def handler(event, context):
         'arn': context.invoked_function_arn,
     }
 "#;
-    lambda
-        .create_function()
-        .function_name("caller")
-        .runtime(Runtime::Python312)
-        .role(conformance_tests::ROLE)
-        .handler("handler.handler")
+    python_function(&lambda, "caller", zip_package(&[("handler.py", code)]))
         .environment(
             aws_sdk_lambda::types::Environment::builder()
                 .variables("GREETING", "hello")
-                .build(),
-        )
-        .code(
-            aws_sdk_lambda::types::FunctionCode::builder()
-                .zip_file(Blob::new(conformance_tests::zip_package(&[(
-                    "handler.py",
-                    code,
-                )])))
                 .build(),
         )
         .send()

@@ -9,6 +9,22 @@ use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{FunctionCode, Runtime};
 use conformance_tests::{ROLE, zip_package};
 
+/// A CreateFunction request for a Python 3.12 function `handler.handler` whose package is `zip`,
+/// for tests to add settings to (or to send as it is).
+pub fn python_function(
+    lambda: &aws_sdk_lambda::Client,
+    name: &str,
+    zip: Vec<u8>,
+) -> aws_sdk_lambda::operation::create_function::builders::CreateFunctionFluentBuilder {
+    lambda
+        .create_function()
+        .function_name(name)
+        .runtime(Runtime::Python312)
+        .role(ROLE)
+        .handler("handler.handler")
+        .code(FunctionCode::builder().zip_file(Blob::new(zip)).build())
+}
+
 /// Creates a function from `files` and returns its ARN.
 pub async fn create(
     lambda: &aws_sdk_lambda::Client,
@@ -17,17 +33,9 @@ pub async fn create(
     handler: &str,
     files: &[(&str, &str)],
 ) -> String {
-    lambda
-        .create_function()
-        .function_name(name)
+    python_function(lambda, name, zip_package(files))
         .runtime(runtime)
-        .role(ROLE)
         .handler(handler)
-        .code(
-            FunctionCode::builder()
-                .zip_file(Blob::new(zip_package(files)))
-                .build(),
-        )
         .send()
         .await
         .expect("create function")

@@ -595,19 +595,22 @@ impl Lambda {
     }
 
     /// The version an invocation of `name`/`qualifier` runs (an alias resolves to its version,
-    /// or by weight to its additional version).
-    pub fn resolve(&self, name: &str, qualifier: Option<&str>) -> LambdaResult<Version> {
+    /// or by weight to its additional version), and the ARN the caller invoked.
+    pub(super) fn resolve(
+        &self,
+        name: &str,
+        qualifier: Option<&str>,
+    ) -> LambdaResult<(Version, String)> {
         let reference = reference(name, qualifier)?;
+        let invoked_arn = self.scope.qualified_arn(&reference);
         let state = self.state();
-        let Some(function) = state.functions.get(&reference.name) else {
-            // Invocations name the version they asked for.
-            let mut arn = self.scope.function_arn(&reference.name);
-            if let Some(qualifier) = &reference.qualifier {
-                arn = format!("{arn}:{qualifier}");
-            }
-            return Err(not_found(&arn));
-        };
-        self.version_of(function, &reference).cloned()
+        // Invocations name the version they asked for when the function is missing.
+        let function = state
+            .functions
+            .get(&reference.name)
+            .ok_or_else(|| not_found(&invoked_arn))?;
+        let version = self.version_of(function, &reference)?.clone();
+        Ok((version, invoked_arn))
     }
 
     fn tagged<'s>(&self, state: &'s mut State, arn: &str) -> LambdaResult<&'s mut Function> {
@@ -645,7 +648,8 @@ impl Lambda {
             let version = routed_version(alias);
             return version_by_name(function, &version).ok_or_else(|| not_found(&arn));
         }
-        version_by_name(function, qualifier).ok_or_else(|| not_found(&format!("{arn}:{qualifier}")))
+        version_by_name(function, qualifier)
+            .ok_or_else(|| not_found(&self.scope.qualified_arn(reference)))
     }
 }
 

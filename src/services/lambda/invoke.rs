@@ -101,13 +101,7 @@ impl Lambda {
             None => None,
             Some(encoded) => Some(decode_client_context(encoded)?),
         };
-        let version = self.resolve(&req.function_name, req.qualifier.as_deref())?;
-        let reference = super::names::parse(&req.function_name, "functionName")?;
-        let qualifier = reference.qualifier.or(req.qualifier);
-        let mut invoked_arn = self.scope.function_arn(&reference.name);
-        if let Some(qualifier) = &qualifier {
-            invoked_arn = format!("{invoked_arn}:{qualifier}");
-        }
+        let (version, invoked_arn) = self.resolve(&req.function_name, req.qualifier.as_deref())?;
         let request = Request {
             request_id: uuid::Uuid::new_v4().to_string(),
             payload,

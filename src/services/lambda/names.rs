@@ -23,6 +23,15 @@ impl LambdaScope {
             self.region, self.account
         )
     }
+
+    /// The function ARN with the reference's qualifier, if it has one.
+    pub fn qualified_arn(&self, reference: &FunctionRef) -> String {
+        let arn = self.function_arn(&reference.name);
+        match &reference.qualifier {
+            Some(qualifier) => format!("{arn}:{qualifier}"),
+            None => arn,
+        }
+    }
 }
 
 /// A function reference: its name and the qualifier (version or alias) it carried, if any.
