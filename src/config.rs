@@ -60,6 +60,23 @@ impl Default for Config {
     }
 }
 
+/// The file Step Functions Local reads mocks from when `SFN_MOCK_CONFIG` is not set.
+pub const DEFAULT_MOCK_CONFIG: &str = "MockConfigFile.json";
+
+impl Config {
+    /// Step Functions Local's fallback: with no mock configuration named, a
+    /// `MockConfigFile.json` in `dir` (the working directory) is used.
+    pub fn with_default_mock_config(mut self, dir: &std::path::Path) -> Self {
+        if self.mock_config.is_none() {
+            let candidate = dir.join(DEFAULT_MOCK_CONFIG);
+            if candidate.is_file() {
+                self.mock_config = Some(candidate);
+            }
+        }
+        self
+    }
+}
+
 fn parse_region(value: &str) -> Result<String, String> {
     let valid = !value.is_empty()
         && value
@@ -104,6 +121,32 @@ mod tests {
             ),
             (9000, "eu-west-1", "000000000000")
         );
+    }
+
+    #[test]
+    fn mock_config_file_in_the_working_directory_is_the_fallback() {
+        let dir = std::env::temp_dir().join(format!("stepstone-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert_eq!(
+            Config::default().with_default_mock_config(&dir).mock_config,
+            None,
+            "no file, no mocks"
+        );
+        std::fs::write(dir.join(DEFAULT_MOCK_CONFIG), "{}").unwrap();
+        assert_eq!(
+            Config::default().with_default_mock_config(&dir).mock_config,
+            Some(dir.join(DEFAULT_MOCK_CONFIG))
+        );
+        let named = Config {
+            mock_config: Some(PathBuf::from("/elsewhere.json")),
+            ..Config::default()
+        };
+        assert_eq!(
+            named.with_default_mock_config(&dir).mock_config,
+            Some(PathBuf::from("/elsewhere.json")),
+            "a named file wins"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

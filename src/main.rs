@@ -14,7 +14,10 @@ async fn main() -> std::process::ExitCode {
         .with_env_filter(filter)
         .with_target(false)
         .init();
-    let config = Config::parse();
+    let mut config = Config::parse();
+    if let Ok(dir) = std::env::current_dir() {
+        config = config.with_default_mock_config(&dir);
+    }
     // Before binding the port, so a broken mock file stops the server at once.
     let app = match App::load(&config) {
         Ok(app) => Arc::new(app),

@@ -5,7 +5,8 @@ use super::callbacks::{Callbacks, Waiter};
 use super::clock::{Clock, Deadline};
 use super::core::{Core, Effect, ExecutionInfo, Outcome, Wake};
 use super::history::{ErrorDetails, HistoryEvent};
-use crate::asl::definition::Definition;
+use crate::asl::definition::{Definition, Resource, ResourceKind};
+use crate::asl::errors::Failure;
 use crate::integrations::Integrations;
 use crate::integrations::mock_config::{MockedRun, TestCase};
 use serde_json::Value;
@@ -175,6 +176,7 @@ impl Executions {
                 integrations: executions.integrations.clone(),
                 execution_arn: arn.clone(),
                 mocks,
+                running: Running::default(),
             };
             drive(core, shell, commands, |history, outcome, now| {
                 executions.publish(&arn, history, outcome, now)
@@ -265,6 +267,7 @@ pub async fn run_to_end(
         integrations,
         execution_arn: String::new(),
         mocks: test_case.map(MockedRun::new),
+        running: Running::default(),
     };
     drive(core, shell, commands, |_, end, _| {
         if let Some(end) = end {
@@ -286,6 +289,29 @@ struct Shell {
     execution_arn: String,
     /// The execution's test case and its invocation counts, when it runs one.
     mocks: Option<MockedRun>,
+    /// The running calls that can be stopped (see [`Integrations::cancellable`]).
+    running: Running,
+}
+
+/// Running calls by (frame, token). Whatever still runs when the execution's driver ends (the
+/// execution stopped, failed or timed out) is stopped.
+#[derive(Default)]
+struct Running(HashMap<(usize, u64), tokio::task::AbortHandle>);
+
+impl Running {
+    fn cancel(&mut self, key: (usize, u64)) {
+        if let Some(task) = self.0.remove(&key) {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        for task in self.0.values() {
+            task.abort();
+        }
+    }
 }
 
 /// The async shell around one [`Core`]: runs it, arms its timers, performs its tasks, hands
@@ -315,7 +341,12 @@ async fn drive(
         let next_timer = timers.peek().map(|Reverse((at, _, _))| *at);
         let wake_at = [next_timer, deadline].into_iter().flatten().min();
         tokio::select! {
-            Some(wake) = woken.recv() => core.wake(wake),
+            Some(wake) = woken.recv() => {
+                if let Wake::Task { frame, token, .. } = &wake {
+                    shell.running.0.remove(&(*frame, *token));
+                }
+                core.wake(wake)
+            }
             command = commands.recv(), if commands_open => match command {
                 Some(Control::Stop(details, done)) => {
                     core.stop(details, clock.now());
@@ -326,7 +357,7 @@ async fn drive(
                 }
                 None => commands_open = false,
             },
-                        () = clock.sleep_until(wake_at) => {
+            () = clock.sleep_until(wake_at) => {
                 if deadline.is_some_and(|d| clock.is_due(d)) {
                     core.time_out(clock.now());
                     continue;
@@ -380,7 +411,15 @@ fn perform(
             if let Some(result) = mocked {
                 // A mocked task never reaches its service. For `.waitForTaskToken` the mocked
                 // result is the callback's answer (Step Functions Local), so no token is
-                // registered and the task completes at once.
+                // registered and the task completes at once; a mocked activity task is taken
+                // by a (nameless) worker at once.
+                if let ResourceKind::Activity = resource.kind {
+                    let _ = wakes.send(Wake::Started {
+                        frame,
+                        token,
+                        worker_name: None,
+                    });
+                }
                 let _ = wakes.send(Wake::Task {
                     frame,
                     token,
@@ -388,15 +427,21 @@ fn perform(
                 });
                 return;
             }
+            if let ResourceKind::Activity = resource.kind {
+                return schedule_activity(
+                    shell, wakes, frame, token, &resource, parameters, task_token,
+                );
+            }
             let callback = task_token.is_some();
             if let Some(task_token) = task_token {
                 shell
                     .callbacks
                     .register(task_token, None, waiter(frame, token, None));
             }
+            let cancellable = shell.integrations.cancellable(&resource);
             let wakes = wakes.clone();
             let integrations = shell.integrations.clone();
-            tokio::spawn(async move {
+            let task = tokio::spawn(async move {
                 let report = wakes.clone();
                 let submitted = move |output| {
                     let _ = report.send(Wake::Submitted {
@@ -419,19 +464,43 @@ fn perform(
                 };
                 let _ = wakes.send(wake);
             });
+            if cancellable {
+                shell.running.0.insert((frame, token), task.abort_handle());
+            }
         }
-        Effect::Activity {
-            frame,
-            token,
-            activity_arn,
-            task_token,
-            input,
-        } => {
-            let waiter = waiter(frame, token, Some(input.to_string()));
-            shell
-                .callbacks
-                .register(task_token, Some(&activity_arn), waiter);
-        }
+        Effect::Cancel { frame, token } => shell.running.cancel((frame, token)),
         Effect::Release { task_token } => shell.callbacks.release(&task_token),
     }
+}
+
+/// Offers an activity task to the activity's workers, or refuses it when the activity does
+/// not exist (it was never created, or was deleted since the state machine was).
+fn schedule_activity(
+    shell: &Shell,
+    wakes: &mpsc::UnboundedSender<Wake>,
+    frame: usize,
+    token: u64,
+    resource: &Resource,
+    input: Value,
+    task_token: Option<String>,
+) {
+    if !shell.integrations.activity_exists(&resource.arn) {
+        let failure = Failure::runtime(format!("The activity {} does not exist.", resource.arn));
+        let _ = wakes.send(Wake::Refused {
+            frame,
+            token,
+            failure,
+        });
+        return;
+    }
+    let waiter = Waiter {
+        execution_arn: shell.execution_arn.clone(),
+        wakes: wakes.clone(),
+        frame,
+        token,
+        activity_input: Some(input.to_string()),
+    };
+    shell
+        .callbacks
+        .register(task_token.unwrap_or_default(), Some(&resource.arn), waiter);
 }

@@ -199,6 +199,8 @@ pub enum EventKind {
         /// `HeartbeatSeconds`, when set.
         heartbeat: Option<u64>,
     },
+    /// The activity task could not be scheduled (the activity does not exist).
+    ActivityScheduleFailed(ErrorDetails),
     /// A worker took the activity task.
     ActivityStarted {
         /// The name the worker gave.
@@ -306,6 +308,7 @@ impl HistoryEvent {
             TaskSubmitted { .. } => "TaskSubmitted",
             EvaluationFailed { .. } => "EvaluationFailed",
             ActivityScheduled { .. } => "ActivityScheduled",
+            ActivityScheduleFailed(_) => "ActivityScheduleFailed",
             ActivityStarted { .. } => "ActivityStarted",
             ActivitySucceeded { .. } => "ActivitySucceeded",
             ActivityFailed(_) => "ActivityFailed",
@@ -468,6 +471,7 @@ impl HistoryEvent {
                 data(&mut d, "output", output, include_data);
                 "activitySucceededEventDetails"
             }
+            ActivityScheduleFailed(e) => error(&mut d, e, "activityScheduleFailedEventDetails"),
             ActivityFailed(e) => error(&mut d, e, "activityFailedEventDetails"),
             ActivityTimedOut(e) => error(&mut d, e, "activityTimedOutEventDetails"),
             LambdaFunctionScheduled {

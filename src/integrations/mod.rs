@@ -11,7 +11,7 @@ pub mod lambda_forward;
 pub mod mock_config;
 mod states;
 
-use crate::asl::definition::{Resource, ResourceKind};
+use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::services::lambda::Lambda;
 use crate::sfn::Sfn;
@@ -63,7 +63,7 @@ impl Integrations {
                     .get()
                     .and_then(Weak::upgrade)
                     .ok_or_else(|| unavailable(resource))?;
-                states::start_execution(&sfn, parameters, *pattern, submitted).await
+                states::start_execution(sfn, parameters, *pattern, submitted).await
             }
             ResourceKind::Integration {
                 service, action, ..
@@ -77,6 +77,27 @@ impl Integrations {
             }
             _ => Err(unavailable(resource)),
         }
+    }
+
+    /// Whether abandoning a call of `resource` should stop its work: a `.sync` nested
+    /// execution is stopped with its parent, as on AWS; other calls (a running Lambda
+    /// function) are left to finish.
+    pub fn cancellable(&self, resource: &Resource) -> bool {
+        matches!(
+            &resource.kind,
+            ResourceKind::Integration { service, action, pattern }
+                if service == "states"
+                    && action == "startExecution"
+                    && matches!(pattern, IntegrationPattern::Sync | IntegrationPattern::Sync2)
+        )
+    }
+
+    /// Whether an activity exists; tasks of unknown (or deleted) activities fail to schedule.
+    pub fn activity_exists(&self, activity_arn: &str) -> bool {
+        self.sfn
+            .get()
+            .and_then(Weak::upgrade)
+            .is_some_and(|sfn| sfn.activity_exists(activity_arn))
     }
 }
 

@@ -7,11 +7,12 @@ use crate::engine::executions::Summary;
 use crate::sfn::Sfn;
 use crate::sfn::error::SfnError;
 use serde_json::{Value, json};
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// `states:startExecution` with the given pattern.
 pub async fn start_execution(
-    sfn: &Sfn,
+    sfn: Arc<Sfn>,
     parameters: &Value,
     pattern: IntegrationPattern,
     submitted: impl FnOnce(Value),
@@ -46,13 +47,40 @@ pub async fn start_execution(
         IntegrationPattern::Sync2 => true,
     };
     submitted(started);
-    let summary = sfn.wait_for_execution(&execution_arn).await.ok_or_else(|| {
+    let mut child = Child {
+        sfn,
+        execution_arn: Some(execution_arn.clone()),
+    };
+    let summary = child.sfn.wait_for_execution(&execution_arn).await;
+    child.execution_arn = None;
+    let summary = summary.ok_or_else(|| {
         Failure::runtime(format!("The nested execution '{execution_arn}' cannot be waited for (express executions keep no record)"))
     })?;
     let description = describe(&summary, json_output);
     match summary.status {
         crate::engine::executions::Status::Succeeded => Ok(description),
         _ => Err(Failure::new("States.TaskFailed", description.to_string())),
+    }
+}
+
+/// A nested execution a `.sync` task waits for. If the wait is abandoned (the task's future
+/// is dropped while the child still runs), the child is stopped.
+struct Child {
+    sfn: Arc<Sfn>,
+    /// Still running, as far as the task knows.
+    execution_arn: Option<String>,
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let (Some(arn), Ok(runtime)) = (
+            self.execution_arn.take(),
+            tokio::runtime::Handle::try_current(),
+        ) else {
+            return;
+        };
+        let sfn = self.sfn.clone();
+        runtime.spawn(async move { sfn.stop_nested(&arn).await });
     }
 }
 

@@ -366,6 +366,14 @@ impl Sfn {
         self.executions.wait_until_done(execution_arn).await
     }
 
+    /// Stops a nested execution nobody waits for any more: the `.sync` task that started it
+    /// was abandoned (its parent stopped, failed or timed out, or the task itself timed out).
+    pub async fn stop_nested(&self, execution_arn: &str) {
+        self.executions
+            .stop(execution_arn, ErrorDetails::default())
+            .await;
+    }
+
     fn start(&self, input: &StartExecutionInput) -> SfnResult<(String, OffsetDateTime)> {
         let target = self.checked_start(input)?;
         let (info, input_text) = self.execution_info(&target, input)?;

@@ -180,3 +180,40 @@ async fn unknown_tokens_are_invalid() {
         .unwrap_err();
     assert!(err.as_service_error().unwrap().is_invalid_token());
 }
+
+#[tokio::test]
+async fn a_deleted_activity_fails_the_execution_that_schedules_it() {
+    let sfn = InProcess::new().sfn();
+    let (activity, machine) = setup(&sfn, "").await;
+    sfn.delete_activity()
+        .activity_arn(&activity)
+        .send()
+        .await
+        .unwrap();
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&machine)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.status(), &ExecutionStatus::Failed);
+    assert_eq!(done.error(), Some("States.Runtime"));
+    let cause = done.cause().unwrap_or_default();
+    assert!(
+        cause.ends_with(&format!("The activity {activity} does not exist.")),
+        "{cause}"
+    );
+    let history = sfn
+        .get_execution_history()
+        .execution_arn(started.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    let failed = history
+        .events()
+        .iter()
+        .find_map(|e| e.activity_schedule_failed_event_details())
+        .expect("an ActivityScheduleFailed event");
+    assert_eq!(failed.error(), Some("States.Runtime"));
+}

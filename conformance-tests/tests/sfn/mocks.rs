@@ -110,6 +110,9 @@ fn mock_config() -> Value {
             "Lookups": {
                 "TestCases": { "ThreeItems": { "Lookup": "MockedItems" } }
             },
+            "ManualReview": {
+                "TestCases": { "Approved": { "Review": "MockedApproval" } }
+            },
             "ExpressLambda": {
                 "TestCases": { "HappyPath": { "LambdaState": "MockedLambdaSuccess", "SQSState": "MockedSQSSuccess" } }
             }
@@ -579,5 +582,31 @@ fn a_missing_mock_file_stops_the_server() {
             path.display()
         )),
         "{err}"
+    );
+}
+
+#[tokio::test]
+async fn an_activity_task_is_answered_from_its_mock_without_a_worker() {
+    let sfn = mocked_server();
+    // The activity does not even exist: a mocked task never reaches it.
+    let machine = create(
+        &sfn,
+        "ManualReview",
+        r#"{"StartAt":"Review","States":{"Review":{"Type":"Task",
+            "Resource":"arn:aws:states:us-east-1:123456789012:activity:reviewers","End":true}}}"#,
+    )
+    .await;
+    let done = run(&sfn, &machine, "Approved", "{}").await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    assert_eq!(json_text(done.output()), json!({"approved": true}));
+    let events = history(&sfn, done.execution_arn()).await;
+    let kinds: Vec<&HistoryEventType> = events.iter().map(HistoryEvent::r#type).collect();
+    assert_eq!(
+        kinds[2..5],
+        [
+            &HistoryEventType::ActivityScheduled,
+            &HistoryEventType::ActivityStarted,
+            &HistoryEventType::ActivitySucceeded
+        ]
     );
 }

@@ -152,3 +152,172 @@ async fn an_unknown_child_machine_fails_with_the_service_error() {
         Some("StepFunctions.StateMachineDoesNotExistException")
     );
 }
+
+/// Waits (yielding, never sleeping) until the parent's `.sync` task has started its child and
+/// returns the child's execution ARN, from the `TaskSubmitted` event.
+async fn started_child(sfn: &aws_sdk_sfn::Client, parent_arn: &str) -> String {
+    for _ in 0..100_000 {
+        let history = sfn
+            .get_execution_history()
+            .execution_arn(parent_arn)
+            .send()
+            .await
+            .unwrap();
+        let submitted = history
+            .events()
+            .iter()
+            .find_map(|e| e.task_submitted_event_details());
+        if let Some(details) = submitted {
+            let output: serde_json::Value =
+                serde_json::from_str(details.output().unwrap()).unwrap();
+            return output["ExecutionArn"].as_str().unwrap().to_owned();
+        }
+        tokio::task::yield_now().await;
+    }
+    panic!("the parent never started its child");
+}
+
+const LONG_CHILD: &str =
+    r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}"#;
+
+#[tokio::test]
+async fn stopping_the_parent_stops_its_sync_child() {
+    let sfn = InProcess::new().sfn();
+    let child = machine(&sfn, "child", LONG_CHILD).await;
+    let arn = machine(&sfn, "parent", &parent("startExecution.sync:2")).await;
+    let input = serde_json::json!({"child": child, "x": 1}).to_string();
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input(input)
+        .send()
+        .await
+        .unwrap();
+    let kid = started_child(&sfn, started.execution_arn()).await;
+    sfn.stop_execution()
+        .execution_arn(started.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        finished(&sfn, &kid).await.status(),
+        &ExecutionStatus::Aborted
+    );
+}
+
+#[tokio::test]
+async fn a_timed_out_sync_task_stops_its_child() {
+    let stepstone = InProcess::with_config(stepstone::config::Config {
+        manual_clock: true,
+        ..Default::default()
+    });
+    let sfn = stepstone.sfn();
+    let child = machine(&sfn, "child", LONG_CHILD).await;
+    let arn = machine(
+        &sfn,
+        "parent",
+        r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync",
+            "Parameters":{"StateMachineArn.$":"$.child"},"TimeoutSeconds":60,"End":true}}}"#,
+    )
+    .await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input(serde_json::json!({ "child": child }).to_string())
+        .send()
+        .await
+        .unwrap();
+    let kid = started_child(&sfn, started.execution_arn()).await;
+    stepstone.advance_clock(60).await;
+    let parent = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(parent.error(), Some("States.Timeout"));
+    assert_eq!(
+        finished(&sfn, &kid).await.status(),
+        &ExecutionStatus::Aborted
+    );
+}
+
+#[tokio::test]
+async fn a_request_response_child_outlives_its_stopped_parent() {
+    let sfn = InProcess::new().sfn();
+    let child = machine(&sfn, "child", LONG_CHILD).await;
+    let arn = machine(
+        &sfn,
+        "parent",
+        r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution",
+            "Parameters":{"StateMachineArn.$":"$.child","Name":"kid"},"ResultPath":"$.started","Next":"W"},
+            "W":{"Type":"Wait","Seconds":3600,"End":true}}}"#,
+    )
+    .await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input(serde_json::json!({ "child": child }).to_string())
+        .send()
+        .await
+        .unwrap();
+    let kid = format!("{}:kid", child.replace(":stateMachine:", ":execution:"));
+    for _ in 0..100_000 {
+        if sfn
+            .describe_execution()
+            .execution_arn(&kid)
+            .send()
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    sfn.stop_execution()
+        .execution_arn(started.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    for _ in 0..1000 {
+        tokio::task::yield_now().await;
+    }
+    let described = sfn
+        .describe_execution()
+        .execution_arn(&kid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.status(), &ExecutionStatus::Running);
+}
+
+#[tokio::test]
+async fn the_parent_execution_id_reaches_the_child() {
+    let sfn = InProcess::new().sfn();
+    let child = machine(
+        &sfn,
+        "child",
+        r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#,
+    )
+    .await;
+    let arn = machine(
+        &sfn,
+        "parent",
+        r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
+            "Parameters":{"StateMachineArn.$":"$.child",
+                "Input":{"order":7,"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$":"$$.Execution.Id"}},
+            "OutputPath":"$.Output","End":true}}}"#,
+    )
+    .await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input(serde_json::json!({ "child": child }).to_string())
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    let output: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    assert_eq!(
+        output,
+        serde_json::json!({
+            "order": 7,
+            "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": started.execution_arn(),
+        })
+    );
+}

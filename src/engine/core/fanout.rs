@@ -522,10 +522,11 @@ impl Core {
                 continue;
             };
             self.free.push(child);
-            if let Step::Blocked(blocked) = &frame.step
-                && let Some(task_token) = blocked.task_token.clone()
-            {
-                self.effects.push(super::Effect::Release { task_token });
+            if let Step::Blocked(blocked) = &frame.step {
+                self.cancel(child, blocked);
+                if let Some(task_token) = blocked.task_token.clone() {
+                    self.effects.push(super::Effect::Release { task_token });
+                }
             }
             if let Step::Fanout(fanout) = frame.step {
                 let running: Vec<FrameId> = fanout.running.into_iter().collect();

@@ -83,7 +83,9 @@ pub enum Effect {
         /// How long, nominally (the clock may scale it).
         seconds: f64,
     },
-    /// Perform a Task's work and report the result.
+    /// Perform a Task's work and report the result. Activity resources offer the task to
+    /// the activity's workers instead, with `task_token` as the worker's token and
+    /// `parameters` as the input.
     Task {
         /// The frame waiting for it.
         frame: FrameId,
@@ -98,18 +100,13 @@ pub enum Effect {
         /// The Task state's name (mocked integrations are chosen by it).
         state: String,
     },
-    /// Offer an activity task to the activity's workers.
-    Activity {
-        /// The frame waiting for it.
+    /// A Task's work was abandoned (its timeout ran out, its branch was aborted): stop it
+    /// if it can be stopped (a `.sync` nested execution).
+    Cancel {
+        /// The frame that waited for it.
         frame: FrameId,
-        /// The token to answer with.
+        /// The token it would have answered with.
         token: u64,
-        /// The activity.
-        activity_arn: String,
-        /// The token the worker receives.
-        task_token: String,
-        /// The task input.
-        input: Value,
     },
     /// A task token no longer belongs to a waiting task: SendTask* calls now fail.
     Release {
@@ -155,6 +152,15 @@ pub enum Wake {
         /// The name the worker gave, if any.
         worker_name: Option<String>,
     },
+    /// The task could not be scheduled at all (its activity does not exist).
+    Refused {
+        /// The frame it was for.
+        frame: FrameId,
+        /// Its token.
+        token: u64,
+        /// Why.
+        failure: Failure,
+    },
     /// SendTaskHeartbeat: the task is still being worked on.
     Heartbeat {
         /// The frame it was for.
@@ -179,6 +185,8 @@ enum Step {
     Joined(Result<Value, Failure>),
     /// A Task ran out of time (or heartbeats) with this error.
     TimedOut(Failure),
+    /// A Task could not be scheduled.
+    Refused(Failure),
 }
 
 /// What to do when a blocked frame is woken.
@@ -368,6 +376,7 @@ impl Core {
             | Wake::Task { frame, .. }
             | Wake::Submitted { frame, .. }
             | Wake::Started { frame, .. }
+            | Wake::Refused { frame, .. }
             | Wake::Heartbeat { frame, .. } => *frame,
         };
         let Some(mut frame) = self.frames.get_mut(id).and_then(Option::take) else {
@@ -391,10 +400,15 @@ impl Core {
         use crate::asl::errors::{HEARTBEAT_TIMEOUT, TIMEOUT};
         let next = match (&blocked.resume, wake) {
             (_, Wake::Timer { token, .. }) if Some(token) == blocked.timeout => {
+                self.cancel(id, &blocked);
                 Step::TimedOut(Failure::new(TIMEOUT, ""))
             }
             (_, Wake::Timer { token, .. }) if Some(token) == blocked.heartbeat => {
+                self.cancel(id, &blocked);
                 Step::TimedOut(Failure::new(HEARTBEAT_TIMEOUT, ""))
+            }
+            (Resume::Task(_), Wake::Refused { token, failure, .. }) if token == blocked.token => {
+                Step::Refused(failure)
             }
             (Resume::Retry, Wake::Timer { token, .. }) if token == blocked.token => Step::Run,
             (Resume::Wait(_), Wake::Timer { token, .. }) if token == blocked.token => {
@@ -448,6 +462,16 @@ impl Core {
         }
         self.runnable.push_back(id);
         next
+    }
+
+    /// Tells the outside world that a blocked Task's work is no longer wanted.
+    fn cancel(&mut self, frame: FrameId, blocked: &Blocked) {
+        if let Resume::Task(_) = blocked.resume {
+            self.effects.push(Effect::Cancel {
+                frame,
+                token: blocked.token,
+            });
+        }
     }
 
     /// Arms a timer for `frame` and returns its token.
@@ -614,6 +638,7 @@ impl Core {
                 Step::Run => self.execute(id, &mut frame, state),
                 Step::Joined(result) => self.complete(&mut frame, state, result),
                 Step::TimedOut(failure) => self.timed_out(&mut frame, state, failure),
+                Step::Refused(failure) => self.schedule_failed(&mut frame, failure),
                 waiting @ (Step::Blocked(..) | Step::Fanout(_)) => {
                     frame.step = waiting;
                     Flow::Blocked

@@ -456,14 +456,13 @@ impl Core {
                 heartbeat: wait.heartbeat,
             };
             frame.last = self.emit_as(frame.silent, frame.last, scheduled);
-            let task_token = task_token.clone().unwrap_or_default();
-            let activity_arn = task.resource.arn.clone();
-            self.effects.push(Effect::Activity {
+            self.effects.push(Effect::Task {
                 frame: id,
                 token,
-                activity_arn,
-                task_token,
-                input: parameters,
+                resource: task.resource.clone(),
+                parameters,
+                task_token: task_token.clone(),
+                state: frame.state.clone(),
             });
         } else {
             if let ResourceKind::LambdaFunction = task.resource.kind {
@@ -576,6 +575,25 @@ impl Core {
         };
         frame.last = self.emit_as(frame.silent, frame.last, event);
         Flow::Fail(failure)
+    }
+
+    /// A Task that could not be scheduled: `ActivityScheduleFailed`, then the state fails.
+    /// The event carries the failure as the execution will report it (runtime causes get
+    /// AWS's state prefix).
+    pub(super) fn schedule_failed(&mut self, frame: &mut Frame, failure: Failure) -> Flow {
+        let flow = self.checked(frame, Flow::Fail(failure));
+        if let Flow::Fail(failure) = &flow {
+            let details = ErrorDetails {
+                error: Some(failure.error.clone()),
+                cause: Some(failure.cause.clone()),
+            };
+            frame.last = self.emit_as(
+                frame.silent,
+                frame.last,
+                EventKind::ActivityScheduleFailed(details),
+            );
+        }
+        flow
     }
 }
 

@@ -48,18 +48,12 @@ fn run_with(
                     token,
                     parameters,
                     ..
-                }
-                | Effect::Activity {
-                    frame,
-                    token,
-                    input: parameters,
-                    ..
                 } => core.wake(Wake::Task {
                     frame,
                     token,
                     result: task(&parameters),
                 }),
-                Effect::Release { .. } => {}
+                Effect::Release { .. } | Effect::Cancel { .. } => {}
             }
         }
     }
@@ -462,8 +456,17 @@ fn task_timeout_records_task_timed_out() {
         _ => None,
     });
     let (frame, token) = timeout.expect("a 5-second timeout timer");
+    let task = effects.iter().find_map(|e| match e {
+        Effect::Task { frame, token, .. } => Some((*frame, *token)),
+        _ => None,
+    });
     core.wake(Wake::Timer { frame, token });
-    core.advance(OffsetDateTime::UNIX_EPOCH);
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let cancelled = effects.iter().find_map(|e| match e {
+        Effect::Cancel { frame, token } => Some((*frame, *token)),
+        _ => None,
+    });
+    assert_eq!(cancelled, task, "the abandoned task's work is cancelled");
     assert_eq!(
         core.outcome(),
         Some(&Outcome::Failed(ErrorDetails {
@@ -493,16 +496,17 @@ fn activity_tasks_wait_for_a_worker() {
     let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
     let mut core = Core::start(definition, info(json!({"job": 1})), true);
     let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
-    let Some(Effect::Activity {
+    let Some(Effect::Task {
         frame,
         token,
-        input,
+        parameters,
+        task_token: Some(_),
         ..
     }) = effects.into_iter().next()
     else {
-        panic!("an activity effect")
+        panic!("an activity task with a token")
     };
-    assert_eq!(input, json!({"job": 1}));
+    assert_eq!(parameters, json!({"job": 1}));
     core.wake(Wake::Started {
         frame,
         token,
@@ -535,5 +539,67 @@ fn activity_tasks_wait_for_a_worker() {
     assert_eq!(
         types[2..5],
         ["ActivityScheduled", "ActivityStarted", "ActivitySucceeded"]
+    );
+}
+
+#[test]
+fn a_failed_branch_cancels_the_tasks_of_its_siblings() {
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"Slow","States":{"Slow":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync","Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:c"},"End":true}}},
+        {"StartAt":"Boom","States":{"Boom":{"Type":"Fail","Error":"E"}}}]}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!({})), true);
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let task = effects.iter().find_map(|e| match e {
+        Effect::Task { frame, token, .. } => Some((*frame, *token)),
+        _ => None,
+    });
+    let cancelled = effects.iter().find_map(|e| match e {
+        Effect::Cancel { frame, token } => Some((*frame, *token)),
+        _ => None,
+    });
+    assert!(task.is_some());
+    assert_eq!(
+        cancelled, task,
+        "the sibling's nested execution is cancelled"
+    );
+    assert!(matches!(core.outcome(), Some(Outcome::Failed(_))));
+}
+
+#[test]
+fn a_refused_activity_records_schedule_failed() {
+    let def = r#"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:gone","Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],"End":true},"Caught":{"Type":"Succeed"}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!({})), true);
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let Some(Effect::Task { frame, token, .. }) = effects.into_iter().next() else {
+        panic!("an activity task")
+    };
+    core.wake(Wake::Refused {
+        frame,
+        token,
+        failure: Failure::runtime("The activity does not exist."),
+    });
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    let Some(Outcome::Failed(details)) = core.outcome() else {
+        panic!("States.Runtime is never caught: {:?}", core.outcome())
+    };
+    assert_eq!(details.error.as_deref(), Some("States.Runtime"));
+    assert!(details.cause.as_deref().is_some_and(|c| {
+        c.starts_with("An error occurred while executing the state 'A'")
+            && c.ends_with("The activity does not exist.")
+    }));
+    let types: Vec<String> = core
+        .take_history()
+        .iter()
+        .map(HistoryEvent::type_name)
+        .collect();
+    assert_eq!(
+        types[2..],
+        [
+            "ActivityScheduled",
+            "ActivityScheduleFailed",
+            "ExecutionFailed"
+        ]
     );
 }
