@@ -2,6 +2,7 @@
 //! run real Python, Node and custom-runtime processes, and workflows that call them.
 
 mod functions;
+mod human_approval;
 mod invoke;
 mod workflows;
 
