@@ -13,8 +13,10 @@ use tokio::sync::{Notify, mpsc};
 /// Why a task token was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenError {
-    /// No task ever had this token.
+    /// Not a task token at all.
     Invalid,
+    /// A well-formed task token that no task ever had.
+    Unknown,
     /// The task finished, timed out or was stopped.
     Closed,
 }
@@ -158,8 +160,17 @@ fn find<'a>(inner: &'a Inner, task_token: &str) -> Result<&'a Waiter, TokenError
     match inner.waiting.get(task_token) {
         Some(waiter) => Ok(waiter),
         None if inner.closed.contains(task_token) => Err(TokenError::Closed),
+        None if well_formed(task_token) => Err(TokenError::Unknown),
         None => Err(TokenError::Invalid),
     }
+}
+
+/// Whether a token has the shape of the ones executions hand out (64 lowercase hex digits).
+fn well_formed(task_token: &str) -> bool {
+    task_token.len() == 64
+        && task_token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Pops the first queued task still waiting, tells its execution a worker started it.
@@ -255,5 +266,10 @@ mod tests {
         callbacks.release("tok");
         assert_eq!(callbacks.heartbeat("tok"), Err(TokenError::Closed));
         assert_eq!(callbacks.heartbeat("other"), Err(TokenError::Invalid));
+        assert_eq!(
+            callbacks.heartbeat(&"ab12".repeat(16)),
+            Err(TokenError::Unknown),
+            "a token in the engine's format that no task had"
+        );
     }
 }

@@ -44,6 +44,8 @@ pub enum SfnError {
     StateMachineDoesNotExist(String),
     /// `StateMachineTypeNotSupported`; holds the full message.
     StateMachineTypeNotSupported(String),
+    /// `TaskDoesNotExist`; holds the full message.
+    TaskDoesNotExist(String),
     /// `TaskTimedOut`; holds the full message.
     TaskTimedOut(String),
     /// `TooManyTags`; holds the full message.
@@ -78,6 +80,7 @@ impl SfnError {
             StateMachineAlreadyExists(_) => "StateMachineAlreadyExists",
             StateMachineDoesNotExist(_) => "StateMachineDoesNotExist",
             StateMachineTypeNotSupported(_) => "StateMachineTypeNotSupported",
+            TaskDoesNotExist(_) => "TaskDoesNotExist",
             TaskTimedOut(_) => "TaskTimedOut",
             TooManyTags(_) => "TooManyTags",
             Validation(_) => "ValidationException",
@@ -115,6 +118,7 @@ impl SfnError {
             | ResourceNotFound(m)
             | ServiceQuotaExceeded(m)
             | StateMachineTypeNotSupported(m)
+            | TaskDoesNotExist(m)
             | TaskTimedOut(m)
             | TooManyTags(m)
             | Validation(m) => m.clone(),

@@ -172,11 +172,13 @@ fn checked_task(input: &SendTaskInput) -> SfnResult<String> {
     Ok(input.task_token.clone().unwrap_or_default())
 }
 
-/// No task waits for a token until Task states can wait for callbacks.
 /// AWS's answers for tokens that belong to no waiting task.
 fn token_error(error: TokenError) -> SfnError {
     match error {
         TokenError::Invalid => SfnError::InvalidToken("Invalid token".into()),
+        TokenError::Unknown => {
+            SfnError::TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'".into())
+        }
         TokenError::Closed => {
             SfnError::TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'".into())
         }

@@ -135,10 +135,7 @@ async fn an_order_approved_hours_later_ships() {
         json!({"order": "order-1", "approvedBy": "alice", "status": "shipped"})
     );
     let took = done.stop_date().unwrap().secs() - done.start_date().secs();
-    assert!(
-        took >= 5 * 3600,
-        "the answer came five hours in: {took}"
-    );
+    assert!(took >= 5 * 3600, "the answer came five hours in: {took}");
 }
 
 #[tokio::test]

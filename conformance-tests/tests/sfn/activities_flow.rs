@@ -179,6 +179,14 @@ async fn unknown_tokens_are_invalid() {
         .await
         .unwrap_err();
     assert!(err.as_service_error().unwrap().is_invalid_token());
+    // Shaped like the tokens executions hand out, but no task ever had it.
+    let err = sfn
+        .send_task_failure()
+        .task_token("0123456789abcdef".repeat(4))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.as_service_error().unwrap().is_task_does_not_exist());
 }
 
 #[tokio::test]
