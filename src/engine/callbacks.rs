@@ -128,6 +128,11 @@ impl Callbacks {
         }
     }
 
+    /// Whether a task waits for `task_token` (AWS checks the token before the output).
+    pub fn check(&self, task_token: &str) -> Result<(), TokenError> {
+        find(&self.lock(), task_token).map(|_| ())
+    }
+
     /// SendTaskSuccess / SendTaskFailure: completes the waiting task.
     pub fn complete(
         &self,

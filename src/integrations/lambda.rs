@@ -4,6 +4,7 @@
 //! them to another Lambda-compatible server.
 
 use super::lambda_forward::LambdaEndpoint;
+use super::sdk_metadata;
 use crate::asl::errors::Failure;
 use crate::services::lambda::{InvocationType, Invoke, InvokeOutput, Lambda, LambdaError};
 use bytes::Bytes;
@@ -21,11 +22,15 @@ pub enum LambdaTarget {
 }
 
 impl LambdaTarget {
-    async fn invoke(&self, request: Invoke) -> Result<InvokeOutput, Failure> {
+    /// Invokes a function; `failure` names the fake's API errors as the calling integration
+    /// reports them.
+    pub(super) async fn call(
+        &self,
+        request: Invoke,
+        failure: fn(LambdaError) -> Failure,
+    ) -> Result<InvokeOutput, Failure> {
         match self {
-            LambdaTarget::InProcess(lambda) => {
-                lambda.invoke(request).await.map_err(service_failure)
-            }
+            LambdaTarget::InProcess(lambda) => lambda.invoke(request).await.map_err(failure),
             LambdaTarget::Forward(endpoint) => endpoint.invoke(request).await,
         }
     }
@@ -66,7 +71,7 @@ pub async fn invoke(lambda: &LambdaTarget, parameters: &Value) -> Result<Value, 
         client_context: text("ClientContext"),
         payload,
     };
-    let out = lambda.invoke(request).await?;
+    let out = lambda.call(request, service_failure).await?;
     if out.function_error.is_some() {
         return Err(function_failure(&out.payload));
     }
@@ -86,7 +91,7 @@ pub async fn invoke_function(
         payload: Bytes::from(input.to_string()),
         ..Invoke::default()
     };
-    let out = lambda.invoke(request).await?;
+    let out = lambda.call(request, service_failure).await?;
     if out.function_error.is_some() {
         return Err(function_failure(&out.payload));
     }
@@ -114,7 +119,7 @@ fn wrapped(out: InvokeOutput) -> Value {
     let request_id = uuid::Uuid::new_v4().to_string();
     let version = out.executed_version.clone().unwrap_or_default();
     let length = out.payload.len().to_string();
-    let date = httpdate(time::OffsetDateTime::now_utc());
+    let date = sdk_metadata::http_date(time::OffsetDateTime::now_utc());
     let trace = format!(
         "root=1-{:08x}-{};parent={};sampled=0;lineage=1:0:0",
         time::OffsetDateTime::now_utc().unix_timestamp(),
@@ -131,31 +136,16 @@ fn wrapped(out: InvokeOutput) -> Value {
         ("X-Amzn-Trace-Id", trace.as_str()),
         ("Content-Type", "application/json"),
     ];
-    let all: Map<String, Value> = headers
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), json!([v])))
-        .collect();
-    let mut sorted = headers.to_vec();
-    sorted.sort_by_key(|(k, _)| k.to_ascii_lowercase());
-    let single: Map<String, Value> = sorted
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), json!(v)))
-        .collect();
     let payload = match out.status {
         200 => payload_value(&out.payload),
         _ => Value::String(String::new()),
     };
-    json!({
-        "ExecutedVersion": version,
-        "Payload": payload,
-        "SdkHttpMetadata": {
-            "AllHttpHeaders": all,
-            "HttpHeaders": single,
-            "HttpStatusCode": out.status,
-        },
-        "SdkResponseMetadata": { "RequestId": request_id },
-        "StatusCode": out.status,
-    })
+    let mut response = Map::new();
+    response.insert("ExecutedVersion".into(), json!(version));
+    response.insert("Payload".into(), payload);
+    sdk_metadata::add(&mut response, &headers, out.status, &request_id);
+    response.insert("StatusCode".into(), json!(out.status));
+    Value::Object(response)
 }
 
 /// A handler's error: its `errorType` is the state's error (so `Retry`/`Catch` can name the
@@ -192,14 +182,6 @@ pub(super) fn sdk_exception(code: &str, status: u16, message: &str) -> Failure {
             uuid::Uuid::new_v4()
         ),
     )
-}
-
-/// An RFC 7231 date, as the `Date` header carries it.
-fn httpdate(now: time::OffsetDateTime) -> String {
-    let format = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    now.format(&format).unwrap_or_default()
 }
 
 #[cfg(test)]

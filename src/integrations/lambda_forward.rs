@@ -118,7 +118,11 @@ fn remote_error(status: u16, error_type: Option<String>, body: &Bytes) -> Failur
         .as_deref()
         .map(|t| t.split(':').next().unwrap_or(t).to_owned())
         .or_else(|| document["__type"].as_str().map(str::to_owned))
-        .unwrap_or_else(|| "ServiceException".to_owned());
+        // Without a code the SDK falls back on its service exceptions.
+        .unwrap_or_else(|| match status {
+            500.. => "ServiceException".to_owned(),
+            _ => "AWSLambdaException".to_owned(),
+        });
     let message = ["Message", "message", "errorMessage"]
         .iter()
         .find_map(|key| document[key].as_str())
@@ -150,6 +154,13 @@ mod tests {
             failure
                 .cause
                 .starts_with("Function not found: f (Service: AWSLambda; Status Code: 404")
+        );
+        let unnamed = |status| remote_error(status, None, &Bytes::new()).error;
+        assert_eq!(unnamed(502), "Lambda.ServiceException");
+        assert_eq!(unnamed(418), "Lambda.AWSLambdaException");
+        assert_eq!(
+            remote_error(429, Some("TooManyRequestsException".into()), &Bytes::new()).error,
+            "Lambda.TooManyRequestsException"
         );
     }
 }

@@ -1,14 +1,17 @@
 //! Task resources: what a Task state's `Resource` calls.
 //!
-//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`) and Lambda
-//! (`lambda:invoke` and function ARNs) run in process. The other service fakes (SQS, SNS,
+//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`), Lambda
+//! (`lambda:invoke` and function ARNs) and both services' `aws-sdk:sfn:*` / `aws-sdk:lambda:*`
+//! run in process. The other service fakes (SQS, SNS,
 //! DynamoDB, ...) arrive in later versions; until then their resources fail the task with
 //! `States.Runtime`, which is never retried, so a workflow stops at once with a cause that says
 //! exactly what is missing.
 
+mod aws_sdk;
 mod lambda;
 pub mod lambda_forward;
 pub mod mock_config;
+mod sdk_metadata;
 mod states;
 
 use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
@@ -18,6 +21,8 @@ use crate::sfn::Sfn;
 use lambda::LambdaTarget;
 use lambda_forward::LambdaEndpoint;
 use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, OnceLock, Weak};
 
 /// The services Task states can call.
@@ -45,12 +50,22 @@ impl Integrations {
     }
 
     /// Performs a Task's work. `submitted` receives the first response of a call that then
-    /// keeps running (`.sync`), for the `TaskSubmitted` event.
-    pub async fn invoke(
+    /// keeps running (`.sync`), for the `TaskSubmitted` event. Boxed because a call may come
+    /// back here: `aws-sdk:sfn:testState` or `startSyncExecution` runs Tasks of its own.
+    pub fn invoke<'a>(
+        &'a self,
+        resource: &'a Resource,
+        parameters: &'a Value,
+        submitted: impl FnOnce(Value) + Send + 'a,
+    ) -> Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send + 'a>> {
+        Box::pin(self.perform(resource, parameters, submitted))
+    }
+
+    async fn perform(
         &self,
         resource: &Resource,
         parameters: &Value,
-        submitted: impl FnOnce(Value),
+        submitted: impl FnOnce(Value) + Send,
     ) -> Result<Value, Failure> {
         match &resource.kind {
             ResourceKind::Integration {
@@ -58,11 +73,7 @@ impl Integrations {
                 action,
                 pattern,
             } if service == "states" && action == "startExecution" => {
-                let sfn = self
-                    .sfn
-                    .get()
-                    .and_then(Weak::upgrade)
-                    .ok_or_else(|| unavailable(resource))?;
+                let sfn = self.sfn().ok_or_else(|| unavailable(resource))?;
                 states::start_execution(sfn, parameters, *pattern, submitted).await
             }
             ResourceKind::Integration {
@@ -70,6 +81,14 @@ impl Integrations {
             } if service == "lambda" && action == "invoke" => {
                 let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
                 lambda::invoke(lambda, parameters).await
+            }
+            ResourceKind::Integration {
+                service, action, ..
+            } if service.starts_with("aws-sdk:") => {
+                let service = &service["aws-sdk:".len()..];
+                aws_sdk::call(self, service, action, parameters)
+                    .await
+                    .unwrap_or_else(|| Err(unavailable(resource)))
             }
             ResourceKind::LambdaFunction => {
                 let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
@@ -94,10 +113,13 @@ impl Integrations {
 
     /// Whether an activity exists; tasks of unknown (or deleted) activities fail to schedule.
     pub fn activity_exists(&self, activity_arn: &str) -> bool {
-        self.sfn
-            .get()
-            .and_then(Weak::upgrade)
+        self.sfn()
             .is_some_and(|sfn| sfn.activity_exists(activity_arn))
+    }
+
+    /// The Step Functions service, while it exists.
+    fn sfn(&self) -> Option<Arc<Sfn>> {
+        self.sfn.get().and_then(Weak::upgrade)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Step Functions integration: starting a nested execution, and for `.sync` / `.sync:2`
 //! waiting for it and returning its description.
 
+use super::sdk_metadata;
 use crate::asl::definition::IntegrationPattern;
 use crate::asl::errors::Failure;
 use crate::engine::executions::Summary;
@@ -33,12 +34,7 @@ pub async fn start_execution(
     let (execution_arn, start) = sfn
         .start_nested(machine, name, input)
         .map_err(service_failure)?;
-    let started = json!({
-        "ExecutionArn": execution_arn,
-        "StartDate": millis(start),
-        "SdkHttpMetadata": { "HttpStatusCode": 200 },
-        "SdkResponseMetadata": { "RequestId": uuid::Uuid::new_v4().to_string() },
-    });
+    let started = started(&execution_arn, start);
     let json_output = match pattern {
         IntegrationPattern::RequestResponse | IntegrationPattern::WaitForTaskToken => {
             return Ok(started);
@@ -61,6 +57,48 @@ pub async fn start_execution(
         crate::engine::executions::Status::Succeeded => Ok(description),
         _ => Err(Failure::new("States.TaskFailed", description.to_string())),
     }
+}
+
+/// StartExecution's response as the Java SDK returns it: the execution, its start (epoch
+/// milliseconds) and the HTTP metadata of the call, whose `Content-Length` is that of the
+/// wire response (`{"executionArn":...,"startDate":<epoch seconds>}`).
+fn started(execution_arn: &str, start: OffsetDateTime) -> Value {
+    let start_millis = millis(start);
+    let wire = format!(
+        r#"{{"executionArn":"{execution_arn}","startDate":{}}}"#,
+        java_double(start_millis as f64 / 1000.0)
+    );
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let length = wire.len().to_string();
+    let date = sdk_metadata::http_date(OffsetDateTime::now_utc());
+    let headers = [
+        ("x-amzn-RequestId", request_id.as_str()),
+        ("connection", "keep-alive"),
+        ("Content-Length", length.as_str()),
+        ("Date", date.as_str()),
+        ("Content-Type", "application/x-amz-json-1.0"),
+    ];
+    let mut response = serde_json::Map::new();
+    response.insert("ExecutionArn".into(), json!(execution_arn));
+    sdk_metadata::add(&mut response, &headers, 200, &request_id);
+    response.insert("StartDate".into(), json!(start_millis));
+    Value::Object(response)
+}
+
+/// A double as Java prints it (`Double.toString`): scientific notation from 10^7 up, e.g.
+/// `1.730895523464E9`.
+fn java_double(value: f64) -> String {
+    let plain = format!("{value:?}");
+    if value.abs() < 1e7 || value.abs() >= 1e16 {
+        return plain;
+    }
+    // Shift the shortest round-trip digits rather than divide, which could add noise digits.
+    let (sign, digits) = plain.split_at(usize::from(value < 0.0));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all = format!("{int}{frac}");
+    let tail = all[1..].trim_end_matches('0');
+    let tail = if tail.is_empty() { "0" } else { tail };
+    format!("{sign}{}.{tail}E{}", &all[..1], int.len() - 1)
 }
 
 /// A nested execution a `.sync` task waits for. If the wait is abandoned (the task's future
@@ -129,4 +167,17 @@ fn service_failure(error: SfnError) -> Failure {
         format!("{code}Exception")
     };
     Failure::new(format!("StepFunctions.{name}"), error.message())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubles_print_as_java_prints_them() {
+        assert_eq!(java_double(1_730_895_523.464), "1.730895523464E9");
+        assert_eq!(java_double(1_730_895_523.0), "1.730895523E9");
+        assert_eq!(java_double(12.5), "12.5");
+        assert_eq!(java_double(1.0e9), "1.0E9");
+    }
 }

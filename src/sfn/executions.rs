@@ -675,6 +675,10 @@ impl Sfn {
         check.required("output", &input.output);
         check.finish()?;
         let token = checked_task(&input)?;
+        self.executions
+            .callbacks()
+            .check(&token)
+            .map_err(token_error)?;
         let output = check_json_payload(input.output.as_deref().unwrap_or_default())
             .map_err(SfnError::InvalidOutput)?;
         self.executions

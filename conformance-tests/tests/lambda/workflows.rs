@@ -227,3 +227,66 @@ async fn lambda_endpoint_sends_tasks_to_another_server() {
         "{cause}"
     );
 }
+
+#[tokio::test]
+async fn aws_sdk_lambda_calls_the_api_and_returns_the_sdk_response() {
+    let stepstone = InProcess::new();
+    create(
+        &stepstone.lambda(),
+        "echo",
+        Runtime::Python312,
+        "handler.handler",
+        &[(
+            "handler.py",
+            "def handler(event, context):\n    return {'got': event}\n",
+        )],
+    )
+    .await;
+    let definition = json!({
+        "StartAt": "Invoke",
+        "States": {
+            "Invoke": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::aws-sdk:lambda:invoke",
+                "Parameters": {"FunctionName": "echo", "Payload": {"n.$": "$.n"}},
+                "ResultPath": "$.invoked",
+                "Next": "Configuration"
+            },
+            "Configuration": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::aws-sdk:lambda:getFunctionConfiguration",
+                "Parameters": {"FunctionName": "echo"},
+                "ResultSelector": {"runtime.$": "$.Runtime", "handler.$": "$.Handler"},
+                "ResultPath": "$.configuration",
+                "Next": "Missing"
+            },
+            "Missing": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::aws-sdk:lambda:getFunction",
+                "Parameters": {"FunctionName": "nowhere"},
+                "Catch": [{"ErrorEquals": ["Lambda.ResourceNotFoundException"], "ResultPath": "$.missing", "Next": "Done"}],
+                "End": true
+            },
+            "Done": {"Type": "Pass", "End": true}
+        }
+    });
+    let (output, _) = run(&stepstone, definition, json!({"n": 3})).await;
+    // Unlike the optimized lambda:invoke, the SDK integration leaves the payload as text.
+    assert_eq!(
+        output["invoked"],
+        json!({"StatusCode": 200, "Payload": "{\"got\": {\"n\": 3}}", "ExecutedVersion": "$LATEST"})
+    );
+    assert_eq!(
+        output["configuration"],
+        json!({"runtime": "python3.12", "handler": "handler.handler"})
+    );
+    assert_eq!(
+        output["missing"]["Error"],
+        "Lambda.ResourceNotFoundException"
+    );
+    let cause = output["missing"]["Cause"].as_str().unwrap();
+    assert!(
+        cause.contains("(Service: Lambda, Status Code: 404, Request ID: "),
+        "{cause}"
+    );
+}

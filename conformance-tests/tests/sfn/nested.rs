@@ -321,3 +321,93 @@ async fn the_parent_execution_id_reaches_the_child() {
         })
     );
 }
+
+#[tokio::test]
+async fn a_child_answers_its_parents_token_through_aws_sdk_sfn() {
+    let sfn = InProcess::new().sfn();
+    let child = machine(
+        &sfn,
+        "child",
+        r#"{"StartAt":"Answer","States":{"Answer":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:sendTaskSuccess",
+            "Parameters":{"TaskToken.$":"$.token","Output":{"approved":true}},"End":true}}}"#,
+    )
+    .await;
+    let arn = machine(
+        &sfn,
+        "parent",
+        r#"{"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.waitForTaskToken",
+            "Parameters":{"StateMachineArn.$":"$.child","Input":{"token.$":"$$.Task.Token"}},"End":true}}}"#,
+    )
+    .await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input(serde_json::json!({ "child": child }).to_string())
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    assert_eq!(done.output(), Some(r#"{"approved":true}"#));
+}
+
+#[tokio::test]
+async fn aws_sdk_sfn_errors_are_sfn_exceptions_with_sdk_causes() {
+    let sfn = InProcess::new().sfn();
+    let arn = machine(
+        &sfn,
+        "describer",
+        r#"{"StartAt":"Describe","States":{"Describe":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:describeExecution",
+            "Parameters":{"ExecutionArn":"arn:aws:states:us-east-1:123456789012:execution:none:none"},
+            "Catch":[{"ErrorEquals":["Sfn.ExecutionDoesNotExistException"],"Next":"Missing"}],"End":true},
+            "Missing":{"Type":"Pass","End":true}}}"#,
+    )
+    .await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    let caught: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    assert_eq!(caught["Error"], "Sfn.ExecutionDoesNotExistException");
+    let cause = caught["Cause"].as_str().unwrap();
+    assert!(
+        cause.starts_with("Execution Does Not Exist: 'arn:aws:states:us-east-1:123456789012:execution:none:none' (Service: Sfn, Status Code: 400, Request ID: "),
+        "{cause}"
+    );
+}
+
+#[tokio::test]
+async fn aws_sdk_sfn_results_are_pascal_case_with_iso_dates() {
+    let sfn = InProcess::new().sfn();
+    let arn = machine(
+        &sfn,
+        "lister",
+        r#"{"StartAt":"List","States":{"List":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:listStateMachines","End":true}}}"#,
+    )
+    .await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    let output: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    let listed = &output["StateMachines"][0];
+    assert_eq!(listed["Name"], "lister");
+    assert_eq!(listed["StateMachineArn"], arn.as_str());
+    let created = listed["CreationDate"].as_str().unwrap();
+    // ISO-8601 in UTC, e.g. 2026-11-25T10:00:00.123Z.
+    let shape: String = created
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    assert!(
+        shape.starts_with("9999-99-99T99:99:99") && shape.ends_with('Z'),
+        "{created}"
+    );
+}
