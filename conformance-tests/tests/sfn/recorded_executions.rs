@@ -877,7 +877,22 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
             ),
             now
         ),
-        Some("setup resources other than Lambda functions (service fakes come later)")
+        Some(
+            "setup resources other than Lambda functions and state machines (service fakes come later)"
+        )
+    );
+    let sdk_call = machine(
+        json!({"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:startExecution", "End": true}),
+    );
+    assert_eq!(
+        out_of_scope(
+            &case(
+                sdk_call,
+                json!({"resources": [{"id": "m", "type": "state_machine"}], "calls": []})
+            ),
+            now
+        ),
+        None
     );
     let function = |behaviour: &str| json!({"resources": [{"id": "f", "type": "lambda_function", "properties": {"behaviour": behaviour}}], "calls": []});
     let invoke =
