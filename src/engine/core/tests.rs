@@ -537,3 +537,66 @@ fn activity_tasks_wait_for_a_worker() {
         ["ActivityScheduled", "ActivityStarted", "ActivitySucceeded"]
     );
 }
+
+#[test]
+fn jsonata_map_items_of_the_wrong_type_close_the_map_state() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"S","States":{
+        "S":{"Type":"Pass","Assign":{"v":{"a":1}},"Next":"M"},
+        "M":{"Type":"Map","Items":"{% $v %}","End":true,
+             "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}"#;
+    let (outcome, history) = run(def, json!({}));
+    assert!(matches!(outcome, Outcome::Failed(ref d)
+        if d.error.as_deref() == Some("States.QueryEvaluationError")));
+    // EvaluationFailed follows what MapStateEntered follows.
+    assert_eq!(
+        shape(&history)[3..],
+        [
+            "4 3 MapStateEntered",
+            "5 3 EvaluationFailed",
+            "6 5 MapStateFailed",
+            "7 6 ExecutionFailed"
+        ]
+    );
+}
+
+#[test]
+fn jsonata_map_input_that_is_not_an_array_is_an_evaluation_failure() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"M","States":{
+        "M":{"Type":"Map","End":true,
+             "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}"#;
+    let (outcome, history) = run(def, json!({"foo": "bar"}));
+    let Outcome::Failed(details) = outcome else {
+        panic!("expected failure")
+    };
+    assert_eq!(
+        details.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert_eq!(
+        details.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: {\"foo\":\"bar\"}"
+        )
+    );
+    let EventKind::EvaluationFailed { location, .. } = &history[2].kind else {
+        panic!("expected EvaluationFailed, got {}", history[2].type_name())
+    };
+    assert_eq!(*location, None);
+    assert_eq!(history[3].type_name(), "MapStateFailed");
+}
+
+#[test]
+fn map_path_settings_accept_numbers_written_as_strings() {
+    let def = r#"{"StartAt":"S","States":{
+        "S":{"Type":"Pass","Assign":{"c":"1","p":"50"},"Result":[1,2],"Next":"M"},
+        "M":{"Type":"Map","MaxConcurrencyPath":"$c","ToleratedFailurePercentagePath":"$p","End":true,
+             "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}"#;
+    assert_eq!(output(def, json!({})), json!([1, 2]));
+    let def = def.replace(r#""c":"1""#, r#""c":"one""#);
+    assert_eq!(
+        failure(&def, json!({})).cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'M' (entered at the event id #4). The MaxConcurrencyPath field refers to value \"one\" which is not a valid integer: $c"
+        )
+    );
+}
