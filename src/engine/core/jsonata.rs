@@ -128,10 +128,7 @@ impl Core {
             None => Ok(()),
             Some(Template::Jsonata(template)) => {
                 match self.eval_template(frame, template, states, "Assign")? {
-                    Value::Object(assigned) => {
-                        frame.assigned = Some(assigned);
-                        Ok(())
-                    }
+                    Value::Object(assigned) => Self::stage_assigned(frame, assigned),
                     other => Err(Failure::new(
                         QUERY_EVALUATION_ERROR,
                         format!("Assign must produce an object, but produced: {other}"),

@@ -600,3 +600,36 @@ fn map_path_settings_accept_numbers_written_as_strings() {
         )
     );
 }
+
+#[test]
+fn assign_is_limited_per_variable_and_per_block() {
+    let machine = |assign: &str| {
+        format!(
+            r#"{{"QueryLanguage":"JSONata","StartAt":"P","States":{{"P":{{"Type":"Pass","Assign":{assign},"Output":{{}},"End":true}}}}}}"#
+        )
+    };
+    let third = json!({ "s": "x".repeat(PAYLOAD_LIMIT / 3) });
+    // Two copies of a third of the limit fit; three do not, though each one alone does.
+    let two = machine(r#"{"a":"{% $states.input.s %}","b":"{% $states.input.s %}"}"#);
+    assert_eq!(output(&two, third.clone()), json!({}));
+    let three = machine(
+        r#"{"a":"{% $states.input.s %}","b":"{% $states.input.s %}","c":"{% $states.input.s %}"}"#,
+    );
+    let details = failure(&three, third);
+    assert_eq!(details.error.as_deref(), Some("States.DataLimitExceeded"));
+    assert_eq!(
+        details.cause.as_deref(),
+        Some(
+            "The variables assigned by the state 'P' have a combined size exceeding the maximum number of bytes service limit."
+        )
+    );
+    // One variable over the limit, from two halves of the input.
+    let half = json!({ "s": "y".repeat(PAYLOAD_LIMIT / 2 + 1) });
+    let one = machine(r#"{"v":"{% $states.input.s & $states.input.s %}"}"#);
+    assert_eq!(
+        failure(&one, half).cause.as_deref(),
+        Some(
+            "The variable 'v' assigned by the state 'P' has a size exceeding the maximum number of bytes service limit."
+        )
+    );
+}
