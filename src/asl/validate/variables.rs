@@ -1,8 +1,9 @@
 //! Workflow variable names in `Assign` blocks (of states, Choice rules and Catchers).
 //!
-//! AWS documents the syntax: a letter first, then letters and digits, at most 80 characters;
-//! `states` is reserved for `$states`. No recorded AWS case shows the diagnostic's wording, so
-//! the message below is ours; the code and location follow AWS's other schema errors.
+//! AWS documents the syntax: Unicode identifier characters, not starting with a digit, at most
+//! 80 of them; `states` is reserved for `$states`. A leading `_` is taken too, rather than
+//! reject a name AWS may accept. No recorded AWS case shows the diagnostic's wording, so the
+//! message below is ours; the code and location follow AWS's other schema errors.
 
 use super::ctx::Ctx;
 use crate::asl::definition::QueryLanguage;
