@@ -174,8 +174,9 @@ pub enum EventKind {
         error: String,
         /// The full cause.
         cause: String,
-        /// The field, e.g. `Output/result`.
-        location: String,
+        /// The field, e.g. `Output/result`; absent when the failure is not a field's (a
+        /// JSONata Map's input that is not an array).
+        location: Option<String>,
         /// The state.
         state: String,
     },
@@ -431,7 +432,9 @@ impl HistoryEvent {
             } => {
                 d.insert("error".into(), json!(error));
                 d.insert("cause".into(), json!(cause));
-                d.insert("location".into(), json!(location));
+                if let Some(location) = location {
+                    d.insert("location".into(), json!(location));
+                }
                 d.insert("state".into(), json!(state));
                 "evaluationFailedEventDetails"
             }

@@ -94,7 +94,7 @@ fn top_rule(
         QueryLanguage::JsonPath => (comparison_rule(ctx, &rule, true), None),
         QueryLanguage::Jsonata => (jsonata_rule(ctx, &rule), paths::jsonata(&rule, "Output")),
     };
-    let assign = paths::template(ctx, &rule, "Assign", language);
+    let assign = paths::assign(ctx, &rule, language);
     let comment = rule.string(ctx, "Comment").map(str::to_owned);
     Some(ChoiceRule {
         condition: condition?,

@@ -272,6 +272,9 @@ fn data_flow(ctx: &mut Ctx, obj: &Obj, allowed: &[&str], language: QueryLanguage
         false => PathField::Absent,
     };
     let jsonata = |key: &str| paths::jsonata(obj, key).filter(|_| has(key));
+    if has("Assign") {
+        super::variables::check_assign(ctx, obj.get("Assign"), &obj.at("Assign"), language);
+    }
     match language {
         QueryLanguage::JsonPath => DataFlow::JsonPath(Box::new(JsonPathFlow {
             input_path: path(ctx, "InputPath"),

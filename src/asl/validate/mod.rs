@@ -17,6 +17,7 @@ mod paths;
 mod retry;
 #[cfg(test)]
 mod tests;
+mod variables;
 
 use super::definition::{Definition, QueryLanguage, State};
 use ctx::{Ctx, Obj, SCHEMA};

@@ -142,6 +142,12 @@ pub(super) fn template(
     }
 }
 
+/// An `Assign` block of a Choice rule or a Catcher, with its variable names checked.
+pub(super) fn assign(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Template> {
+    super::variables::check_assign(ctx, obj.get("Assign"), &obj.at("Assign"), language);
+    template(ctx, obj, "Assign", language)
+}
+
 /// A JSONata template field (`Output`, `Arguments`, `Items`, ...).
 pub(super) fn jsonata(obj: &Obj, key: &str) -> Option<JsonataTemplate> {
     obj.get(key).map(JsonataTemplate::from_value)

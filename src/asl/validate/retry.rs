@@ -96,7 +96,7 @@ pub(super) fn catchers(
             next: next.unwrap_or_default().to_owned(),
             result_path,
             output,
-            assign: paths::template(ctx, &entry, "Assign", language),
+            assign: paths::assign(ctx, &entry, language),
             comment: entry.string(ctx, "Comment").map(str::to_owned),
         });
     }

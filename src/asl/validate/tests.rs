@@ -809,3 +809,29 @@ fn jsonpath_states_keep_brace_strings_as_literals() {
             .is_some()
     );
 }
+
+#[test]
+fn assign_keys_must_be_variable_names() {
+    // JSONPath: `.$` marks a path value and is not part of the name.
+    assert_eq!(
+        errors(&one(
+            r#"{"Type":"Pass","Assign":{"ok.$":"$.a","x.y":1,"states":2},"End":true}"#
+        )),
+        [
+            "SCHEMA_VALIDATION_FAILED: 'x.y' is not a valid variable name at /States/A/Assign",
+            "SCHEMA_VALIDATION_FAILED: 'states' is not a valid variable name at /States/A/Assign"
+        ]
+    );
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"C","States":{
+        "C":{"Type":"Choice","Choices":[{"Condition":true,"Assign":{"1st":1},"Next":"T"}],"Default":"T"},
+        "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"f"},
+             "Catch":[{"ErrorEquals":["States.ALL"],"Assign":{"ok.$":1},"Next":"E"}],"End":true},
+        "E":{"Type":"Succeed"}}}"#;
+    assert_eq!(
+        errors(jsonata),
+        [
+            "SCHEMA_VALIDATION_FAILED: '1st' is not a valid variable name at /States/C/Choices[0]/Assign",
+            "SCHEMA_VALIDATION_FAILED: 'ok.$' is not a valid variable name at /States/T/Catch[0]/Assign"
+        ]
+    );
+}

@@ -104,7 +104,14 @@ impl Core {
         effective: Value,
         states: Option<&Value>,
     ) -> Result<Flow, Failure> {
-        let items = self.map_items(frame, map, &effective, states)?;
+        let items = self
+            .map_items(frame, map, &effective, states)
+            .inspect_err(|_| {
+                // Observed for JSONata Maps: a failure to get the items still closes the state.
+                if states.is_some() {
+                    frame.closing = vec![EventKind::MapStateFailed];
+                }
+            })?;
         let length = items.len();
         // AWS records MapStateStarted before it reads the concurrency and tolerance settings.
         frame.last = self.emit_as(
@@ -211,9 +218,14 @@ impl Core {
         };
         match items {
             Value::Array(items) => Ok(items),
-            other => Err(Failure::runtime(format!(
-                "Map state input must be an array but was: {other}"
-            ))),
+            other => {
+                let detail = format!("Map state input must be an array but was: {other}");
+                match states {
+                    // Observed: in JSONata the failure is an evaluation failure with no field.
+                    Some(_) => Err(self.query_failed(frame, None, &detail)),
+                    None => Err(Failure::runtime(detail)),
+                }
+            }
         }
     }
 
@@ -233,7 +245,7 @@ impl Core {
                 let value = path
                     .get(&Roots::new(effective, &self.context).with_variables(&*frame))
                     .map_err(|e| Failure::runtime(e.to_string()))?;
-                match value.as_i64() {
+                match integer(value) {
                     Some(n) if n < 0 && field == "ToleratedFailureCount" => Err(Failure::runtime(
                         "ToleratedFailureCount cannot be negative.",
                     )),
@@ -266,7 +278,7 @@ impl Core {
                 let value = path
                     .get(&Roots::new(effective, &self.context).with_variables(&*frame))
                     .map_err(|e| Failure::runtime(e.to_string()))?;
-                value.as_f64().ok_or_else(|| {
+                float(value).ok_or_else(|| {
                     Failure::runtime(format!(
                         "The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {}",
                         quoted(value),
@@ -586,6 +598,22 @@ fn select_jsonata(
             .map(|item| select_jsonata(item, states, variables))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
+    }
+}
+
+/// A `...Path` Map setting as a whole number; AWS also takes one written as a string (`"1"`).
+fn integer(value: &Value) -> Option<i64> {
+    match value {
+        Value::String(text) => text.parse().ok(),
+        other => other.as_i64(),
+    }
+}
+
+/// A `...Path` Map setting as a number; AWS also takes one written as a string (`"1.5"`).
+fn float(value: &Value) -> Option<f64> {
+    match value {
+        Value::String(text) => text.parse().ok().filter(|p: &f64| p.is_finite()),
+        other => other.as_f64(),
     }
 }
 

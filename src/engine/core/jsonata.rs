@@ -55,20 +55,30 @@ impl Core {
         field: &str,
         error: &JsonataError,
     ) -> Failure {
+        self.query_failed(frame, Some(field), &error.cause(source, field))
+    }
+
+    /// Records `EvaluationFailed` for `detail` (at the field `location`, when there is one) and
+    /// returns the `States.QueryEvaluationError` it raises.
+    pub(super) fn query_failed(
+        &mut self,
+        frame: &mut Frame,
+        location: Option<&str>,
+        detail: &str,
+    ) -> Failure {
         let cause = format!(
-            "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
-            frame.state,
-            frame.entered,
-            error.cause(source, field)
+            "An error occurred while executing the state '{}' (entered at the event id #{}). {detail}",
+            frame.state, frame.entered,
         );
         let event = EventKind::EvaluationFailed {
             error: QUERY_EVALUATION_ERROR.to_owned(),
             cause: cause.clone(),
-            location: field.to_owned(),
+            location: location.map(str::to_owned),
             state: frame.state.clone(),
         };
-        // Observed: EvaluationFailed follows event 0, and the failure that comes next follows it.
-        frame.last = self.emit_as(frame.silent, 0, event);
+        // Observed: EvaluationFailed follows the event the state's Entered event follows, and
+        // the failure that comes next follows it.
+        frame.last = self.emit_as(frame.silent, frame.entered_after, event);
         Failure::new(QUERY_EVALUATION_ERROR, cause)
     }
 
@@ -118,10 +128,7 @@ impl Core {
             None => Ok(()),
             Some(Template::Jsonata(template)) => {
                 match self.eval_template(frame, template, states, "Assign")? {
-                    Value::Object(assigned) => {
-                        frame.assigned = Some(assigned);
-                        Ok(())
-                    }
+                    Value::Object(assigned) => Self::stage_assigned(frame, assigned),
                     other => Err(Failure::new(
                         QUERY_EVALUATION_ERROR,
                         format!("Assign must produce an object, but produced: {other}"),

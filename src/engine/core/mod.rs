@@ -246,6 +246,8 @@ struct Frame {
     step: Step,
     last: u64,
     entered: u64,
+    /// The event the state's Entered event follows (`EvaluationFailed` follows it too).
+    entered_after: u64,
     entered_time: OffsetDateTime,
     attempts: Vec<u64>,
     /// Events that close the state if its failure is not retried (`MapStateFailed`, ...).
@@ -589,6 +591,7 @@ impl Core {
             step: Step::Enter,
             last,
             entered: 0,
+            entered_after: last,
             entered_time: self.now,
             attempts: Vec::new(),
             closing: Vec::new(),
@@ -629,6 +632,7 @@ impl Core {
                         name: frame.state.clone(),
                         input,
                     };
+                    frame.entered_after = frame.last;
                     frame.entered = self.emit_as(frame.silent, frame.last, entered);
                     frame.last = frame.entered;
                     frame.entered_time = self.now;

@@ -17,6 +17,9 @@ use crate::asl::payload;
 use crate::engine::history::{ErrorDetails, EventKind};
 use serde_json::{Value, json};
 
+/// The error of a payload or variable over its size limit.
+const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+
 /// Longest wait AWS accepts: 2^31 - 1 seconds (`Wait state delay is too long.` beyond).
 const MAX_WAIT_SECONDS: f64 = 2_147_483_647.0;
 
@@ -57,7 +60,7 @@ impl Core {
         let result = match (&state.kind, result) {
             (StateKind::Task(task), Ok(value)) if json_len(&value) > PAYLOAD_LIMIT => {
                 Err(Failure::new(
-                    "States.DataLimitExceeded",
+                    DATA_LIMIT_EXCEEDED,
                     format!(
                         "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
                         result_source(task)
@@ -145,7 +148,7 @@ impl Core {
                 if json_len(&output) > PAYLOAD_LIMIT =>
             {
                 Flow::Fail(Failure::new(
-                    "States.DataLimitExceeded",
+                    DATA_LIMIT_EXCEEDED,
                     format!(
                         "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
                         frame.state
@@ -211,14 +214,45 @@ impl Core {
         };
         let roots = Roots::new(input, &self.context).with_variables(&*frame);
         match payload::evaluate(payload, &roots, &mut self.env)? {
-            Value::Object(assigned) => {
-                frame.assigned = Some(assigned);
-                Ok(())
-            }
+            Value::Object(assigned) => Self::stage_assigned(frame, assigned),
             other => Err(Failure::runtime(format!(
                 "Assign must produce an object, but produced: {other}"
             ))),
         }
+    }
+
+    /// Keeps what an `Assign` computed for the state's exit, within AWS's documented limits:
+    /// 256 KiB for one variable and for all of one `Assign` together (values as JSON text).
+    /// No recorded case shows the failure, so the causes are ours.
+    pub(super) fn stage_assigned(
+        frame: &mut Frame,
+        assigned: serde_json::Map<String, Value>,
+    ) -> Result<(), Failure> {
+        let mut total = 0;
+        for (name, value) in &assigned {
+            let size = json_len(value);
+            if size > PAYLOAD_LIMIT {
+                return Err(Failure::new(
+                    DATA_LIMIT_EXCEEDED,
+                    format!(
+                        "The variable '{name}' assigned by the state '{}' has a size exceeding the maximum number of bytes service limit.",
+                        frame.state
+                    ),
+                ));
+            }
+            total += size;
+        }
+        if total > PAYLOAD_LIMIT {
+            return Err(Failure::new(
+                DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The variables assigned by the state '{}' have a combined size exceeding the maximum number of bytes service limit.",
+                    frame.state
+                ),
+            ));
+        }
+        frame.assigned = Some(assigned);
+        Ok(())
     }
 
     /// Task, Parallel and Map: `Assign` sees the raw result, then ResultSelector, ResultPath

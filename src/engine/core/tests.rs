@@ -603,3 +603,98 @@ fn a_refused_activity_records_schedule_failed() {
         ]
     );
 }
+
+fn jsonata_map_items_of_the_wrong_type_close_the_map_state() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"S","States":{
+        "S":{"Type":"Pass","Assign":{"v":{"a":1}},"Next":"M"},
+        "M":{"Type":"Map","Items":"{% $v %}","End":true,
+             "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}"#;
+    let (outcome, history) = run(def, json!({}));
+    assert!(matches!(outcome, Outcome::Failed(ref d)
+        if d.error.as_deref() == Some("States.QueryEvaluationError")));
+    // EvaluationFailed follows what MapStateEntered follows.
+    assert_eq!(
+        shape(&history)[3..],
+        [
+            "4 3 MapStateEntered",
+            "5 3 EvaluationFailed",
+            "6 5 MapStateFailed",
+            "7 6 ExecutionFailed"
+        ]
+    );
+}
+
+#[test]
+fn jsonata_map_input_that_is_not_an_array_is_an_evaluation_failure() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"M","States":{
+        "M":{"Type":"Map","End":true,
+             "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}"#;
+    let (outcome, history) = run(def, json!({"foo": "bar"}));
+    let Outcome::Failed(details) = outcome else {
+        panic!("expected failure")
+    };
+    assert_eq!(
+        details.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert_eq!(
+        details.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: {\"foo\":\"bar\"}"
+        )
+    );
+    let EventKind::EvaluationFailed { location, .. } = &history[2].kind else {
+        panic!("expected EvaluationFailed, got {}", history[2].type_name())
+    };
+    assert_eq!(*location, None);
+    assert_eq!(history[3].type_name(), "MapStateFailed");
+}
+
+#[test]
+fn map_path_settings_accept_numbers_written_as_strings() {
+    let def = r#"{"StartAt":"S","States":{
+        "S":{"Type":"Pass","Assign":{"c":"1","p":"50"},"Result":[1,2],"Next":"M"},
+        "M":{"Type":"Map","MaxConcurrencyPath":"$c","ToleratedFailurePercentagePath":"$p","End":true,
+             "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}"#;
+    assert_eq!(output(def, json!({})), json!([1, 2]));
+    let def = def.replace(r#""c":"1""#, r#""c":"one""#);
+    assert_eq!(
+        failure(&def, json!({})).cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'M' (entered at the event id #4). The MaxConcurrencyPath field refers to value \"one\" which is not a valid integer: $c"
+        )
+    );
+}
+
+#[test]
+fn assign_is_limited_per_variable_and_per_block() {
+    let machine = |assign: &str| {
+        format!(
+            r#"{{"QueryLanguage":"JSONata","StartAt":"P","States":{{"P":{{"Type":"Pass","Assign":{assign},"Output":{{}},"End":true}}}}}}"#
+        )
+    };
+    let third = json!({ "s": "x".repeat(PAYLOAD_LIMIT / 3) });
+    // Two copies of a third of the limit fit; three do not, though each one alone does.
+    let two = machine(r#"{"a":"{% $states.input.s %}","b":"{% $states.input.s %}"}"#);
+    assert_eq!(output(&two, third.clone()), json!({}));
+    let three = machine(
+        r#"{"a":"{% $states.input.s %}","b":"{% $states.input.s %}","c":"{% $states.input.s %}"}"#,
+    );
+    let details = failure(&three, third);
+    assert_eq!(details.error.as_deref(), Some("States.DataLimitExceeded"));
+    assert_eq!(
+        details.cause.as_deref(),
+        Some(
+            "The variables assigned by the state 'P' have a combined size exceeding the maximum number of bytes service limit."
+        )
+    );
+    // One variable over the limit, from two halves of the input.
+    let half = json!({ "s": "y".repeat(PAYLOAD_LIMIT / 2 + 1) });
+    let one = machine(r#"{"v":"{% $states.input.s & $states.input.s %}"}"#);
+    assert_eq!(
+        failure(&one, half).cause.as_deref(),
+        Some(
+            "The variable 'v' assigned by the state 'P' has a size exceeding the maximum number of bytes service limit."
+        )
+    );
+}
