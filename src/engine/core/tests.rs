@@ -604,6 +604,7 @@ fn a_refused_activity_records_schedule_failed() {
     );
 }
 
+#[test]
 fn jsonata_map_items_of_the_wrong_type_close_the_map_state() {
     let def = r#"{"QueryLanguage":"JSONata","StartAt":"S","States":{
         "S":{"Type":"Pass","Assign":{"v":{"a":1}},"Next":"M"},
