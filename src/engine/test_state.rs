@@ -69,6 +69,8 @@ pub struct Request<'a> {
     pub mock: Option<Mock>,
     /// Where in its life the state is.
     pub configuration: Configuration,
+    /// The engine's time: what JSONata's `$now()` and `$millis()` return.
+    pub now: OffsetDateTime,
 }
 
 /// How the test ended.
@@ -205,6 +207,7 @@ pub fn start(request: Request<'_>) -> Result<Progress<'_>, Invalid> {
         variables,
         mock,
         configuration,
+        now,
     } = request;
     let mut run = Run {
         state,
@@ -218,6 +221,7 @@ pub fn start(request: Request<'_>) -> Result<Progress<'_>, Invalid> {
         variables,
         assigned: None,
         configuration,
+        now,
     };
     let step = match &state.data_flow {
         DataFlow::JsonPath(flow) => run.json_path(flow, mock),
@@ -238,7 +242,7 @@ pub fn start(request: Request<'_>) -> Result<Progress<'_>, Invalid> {
 }
 
 /// The context object TestState makes up when the request has none: an express execution of a
-/// state machine that exists only for this test, entered just now.
+/// state machine that exists only for this test, entered at `now`.
 pub fn synthetic_context(
     region: &str,
     account: &str,
@@ -246,10 +250,11 @@ pub fn synthetic_context(
     input: &Value,
     state_name: &str,
     retry_count: u64,
+    now: OffsetDateTime,
 ) -> Value {
     let machine = uuid::Uuid::new_v4().to_string();
     let execution = uuid::Uuid::new_v4().to_string();
-    let now = iso(OffsetDateTime::now_utc());
+    let now = iso(now);
     let prefix = format!("arn:aws:states:{region}:{account}");
     let mut context = json!({
         "Execution": {
@@ -320,6 +325,7 @@ struct Run<'a> {
     show_variables: bool,
     configuration: Configuration,
     inspection: Inspection,
+    now: OffsetDateTime,
 }
 
 impl<'a> Run<'a> {
@@ -808,6 +814,7 @@ impl<'a> Run<'a> {
             Ok(parsed) => parsed.evaluate_value(&Scope {
                 states,
                 variables: &self.variables,
+                now: self.now,
             }),
             Err(message) => Err(JsonataError::Parse {
                 code: None,

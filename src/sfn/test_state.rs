@@ -419,6 +419,8 @@ impl Sfn {
         let state_input = check_json_payload(input.input.as_deref().unwrap_or("{}"))
             .map_err(SfnError::InvalidExecutionInput)?;
         let configuration = configuration(input.state_configuration.as_ref())?;
+        // The engine's clock, so TestState's times follow a manual clock as executions do.
+        let now = self.executions.clock().now();
         let context = match &input.context {
             Some(text) => json_member("context", text)?,
             None => test_state::synthetic_context(
@@ -428,6 +430,7 @@ impl Sfn {
                 &state_input,
                 input.state_name.as_deref().unwrap_or(LONE_STATE_NAME),
                 configuration.retrier_retry_count,
+                now,
             ),
         };
         let request = Request {
@@ -437,6 +440,7 @@ impl Sfn {
             variables: variables(input.variables.as_deref())?,
             mock: input.mock.as_ref().map(mock).transpose()?,
             configuration,
+            now,
         };
         let progress =
             test_state::start(request).map_err(|invalid| SfnError::Validation(invalid.0))?;

@@ -2,6 +2,8 @@
 //! Wait or an execution timeout is tested instantly and exactly.
 
 use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
+use aws_smithy_types::DateTime;
+use aws_smithy_types::date_time::Format;
 use conformance_tests::{InProcess, ROLE, finished};
 use stepstone::config::Config;
 
@@ -105,6 +107,53 @@ async fn execution_timeouts_follow_the_clock() {
         history.events().last().unwrap().r#type(),
         &HistoryEventType::ExecutionTimedOut
     );
+}
+
+#[tokio::test]
+async fn jsonata_now_is_the_manual_clocks_time() {
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let sfn = stepstone.sfn();
+    stepstone.advance_clock(YEAR).await;
+    let request = http::Request::get("/_stepstone/clock")
+        .body(String::new())
+        .unwrap();
+    let (_, _, clock) = stepstone.raw(request).await;
+    let expected_millis = (clock["epochSeconds"].as_f64().unwrap() * 1000.0).round() as i64;
+
+    let definition = r#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $now() %}","End":true}}}"#;
+    let arn = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(definition)
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    let output: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    let now = output.as_str().expect("a timestamp");
+    // ISO 8601 in UTC with milliseconds: `2025-01-01T00:00:00.000Z`.
+    assert_eq!(
+        (now.len(), &now[19..20], &now[23..]),
+        (24, ".", "Z"),
+        "{now}"
+    );
+    let millis = DateTime::from_str(now, Format::DateTime)
+        .unwrap()
+        .to_millis()
+        .unwrap();
+    assert_eq!(millis, expected_millis, "{now}");
 }
 
 #[tokio::test]

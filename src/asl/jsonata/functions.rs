@@ -1,22 +1,22 @@
 //! The functions Step Functions adds to JSONata, and the one it takes away.
 //!
 //! AWS documents `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse`, and says
-//! `$eval` is not available ("use `$parse` instead").
+//! `$eval` is not available ("use `$parse` instead"). `$now` and `$millis` are replaced too:
+//! jsonata-core reads the system clock, the engine has a clock of its own.
 
 use crate::asl::intrinsic::HashAlgorithm;
-use jsonata_core::evaluator::{Context, EvaluatorError, HostFnResult};
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, HostFnResult};
 use jsonata_core::value::JValue;
 use rand::RngExt;
 use sha2::Digest;
+use time::OffsetDateTime;
+use time::macros::format_description;
 
 /// Registers the AWS functions on `evaluator`.
 ///
 /// `max_items` bounds the arrays `$range` and `$partition` build, like the evaluator's own
 /// sequence limit.
-pub(super) fn register(
-    evaluator: &mut jsonata_core::evaluator::Evaluator,
-    max_items: usize,
-) -> Result<(), EvaluatorError> {
+pub(super) fn register(evaluator: &mut Evaluator, max_items: usize) -> Result<(), EvaluatorError> {
     evaluator.register_fn("partition", move |args: &[JValue]| {
         partition(args, max_items)
     })?;
@@ -28,6 +28,54 @@ pub(super) fn register(
     evaluator.register_fn("parse", parse)?;
     // `$random` exists in JSONata without a seed; AWS's takes one.
     evaluator.register_fn_override("random", random)
+}
+
+/// Answers `$now()` and `$millis()` with `now`, truncated to the millisecond as JSONata's
+/// clock is, so every call in the evaluation agrees and the two agree with each other.
+pub(super) fn register_clock(
+    evaluator: &mut Evaluator,
+    now: OffsetDateTime,
+) -> Result<(), EvaluatorError> {
+    let millis = now.unix_timestamp_nanos().div_euclid(1_000_000);
+    let text = timestamp(millis)?;
+    evaluator.register_fn_override("now", move |args: &[JValue]| {
+        no_arguments("now", args)?;
+        Ok(JValue::string(text.as_str()))
+    })?;
+    // Millisecond counts up to 2^53 are exact in an f64, and `time` stops at year 9999.
+    #[allow(clippy::cast_precision_loss)]
+    let millis = millis as f64;
+    evaluator.register_fn_override("millis", move |args: &[JValue]| {
+        no_arguments("millis", args)?;
+        Ok(JValue::Number(millis))
+    })
+}
+
+/// `millis` since the epoch as jsonata-core's `$now()` writes it: ISO 8601 in UTC with three
+/// fractional digits and `Z` (`2024-01-01T00:00:00.000Z`), as JavaScript's `toISOString`.
+fn timestamp(millis: i128) -> Result<String, EvaluatorError> {
+    OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000)
+        .ok()
+        .and_then(|time| {
+            time.format(format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+            ))
+            .ok()
+        })
+        .ok_or_else(|| {
+            fail(format!(
+                "The time {millis} ms cannot be written as a timestamp"
+            ))
+        })
+}
+
+/// jsonata-core's own check: its `$now()` and `$millis()` take no picture or time zone.
+fn no_arguments(function: &str, args: &[JValue]) -> Result<(), EvaluatorError> {
+    if args.is_empty() {
+        Ok(())
+    } else {
+        Err(fail(format!("T0410: {function}() takes no arguments")))
+    }
 }
 
 /// Hides `$eval`. A binding of any non-function value hides a built-in of the same name, so

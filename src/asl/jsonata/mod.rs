@@ -4,8 +4,9 @@
 //! a definition whose expressions do not parse), and evaluated many times against a
 //! [`Scope`]: the `$states` object and the workflow variables, each bound as a JSONata
 //! variable. The adapter adds the functions Step Functions adds (`$partition`, `$range`,
-//! `$hash`, `$random`, `$uuid`, `$parse`), hides `$eval`, and bounds every evaluation in time,
-//! stack depth and sequence length ([`Limits`]) so a hostile expression fails cleanly.
+//! `$hash`, `$random`, `$uuid`, `$parse`), hides `$eval`, answers `$now()` and `$millis()`
+//! from the time the scope carries (never from the system clock), and bounds every evaluation
+//! in time, stack depth and sequence length ([`Limits`]) so a hostile expression fails cleanly.
 //!
 //! jsonata-core's values and evaluator hold `Rc`s and are not `Send`: they live only inside
 //! one synchronous [`Expression::evaluate`] call. The parsed tree is `Send + Sync`.
@@ -28,6 +29,7 @@ use serde_json::Value;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use time::OffsetDateTime;
 
 /// The name of the reserved variable that holds input, result, error output and context.
 const STATES: &str = "states";
@@ -50,7 +52,7 @@ struct Parsed {
     bindable: Vec<String>,
 }
 
-/// What an expression can see: `$states` and the workflow variables.
+/// What an expression can see: `$states`, the workflow variables and the current time.
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
     /// The `$states` object: `{"input", "context"}`, plus `"result"` (Task, Map, Parallel
@@ -58,6 +60,9 @@ pub struct Scope<'a> {
     pub states: &'a Value,
     /// The workflow variables, read as `$name`. A name with no value is JSONata `undefined`.
     pub variables: &'a dyn Variables,
+    /// What `$now()` and `$millis()` return (to the millisecond): the time the engine runs the
+    /// state at, so they follow its clock (manual or scaled) and agree within one state.
+    pub now: OffsetDateTime,
 }
 
 /// Bounds on one evaluation. Exceeding one fails with a JSONata error: `D1012` (time),
@@ -167,11 +172,24 @@ impl Expression {
         let mut evaluator = Evaluator::with_options(context, options);
         functions::register(&mut evaluator, limits.max_sequence_length)
             .map_err(|e| JsonataError::evaluation(e.message()))?;
+        // Only an expression that names them can call them: skip the formatting otherwise.
+        if self.mentions("now") || self.mentions("millis") {
+            functions::register_clock(&mut evaluator, scope.now)
+                .map_err(|e| JsonataError::evaluation(e.message()))?;
+        }
         // AWS evaluates with no input document: `$` means nothing at the top level.
         let result = evaluator
             .evaluate(&self.inner.ast, &JValue::Undefined)
             .map_err(|e| JsonataError::evaluation(e.message()))?;
         convert::from_jvalue(&result)
+    }
+
+    /// Whether the expression mentions `$name` (a variable or a function).
+    fn mentions(&self, name: &str) -> bool {
+        self.inner
+            .bindable
+            .binary_search_by(|n| n.as_str().cmp(name))
+            .is_ok()
     }
 }
 

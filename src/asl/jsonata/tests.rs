@@ -3,6 +3,10 @@
 
 use super::*;
 use serde_json::{Map, json};
+use time::macros::datetime;
+
+/// The time scopes carry: `2024-01-01T00:00:00.123Z` plus a fraction of a millisecond.
+const NOW: OffsetDateTime = datetime!(2024-01-01 00:00:00.123_456 UTC);
 
 /// Evaluates `source` with `$states.input = input` and the variables `vars` (an object).
 fn run_with(
@@ -19,6 +23,7 @@ fn run_with(
     let scope = Scope {
         states: &states,
         variables: &vars,
+        now: NOW,
     };
     Expression::parse(source)?.evaluate_with(&scope, limits)
 }
@@ -256,6 +261,7 @@ fn states_result_and_error_output() {
     let scope = Scope {
         states: &states,
         variables: &crate::asl::path::NoVariables,
+        now: NOW,
     };
     let eval = |s: &str| Expression::parse(s).unwrap().evaluate(&scope).unwrap();
     assert_eq!(eval("$states.result.Payload"), Some(json!(1)));
@@ -272,6 +278,7 @@ fn workflow_variables() {
     let scope = Scope {
         states: &states,
         variables: &vars,
+        now: NOW,
     };
     let eval = |s: &str| Expression::parse(s).unwrap().evaluate(&scope).unwrap();
     assert_eq!(
@@ -432,6 +439,66 @@ fn eval_is_removed() {
     );
 }
 
+// ---- the clock ----
+
+#[test]
+fn now_and_millis_are_the_scopes_time() {
+    assert_eq!(ok("$now()", json!(null)), json!("2024-01-01T00:00:00.123Z"));
+    assert_eq!(ok("$millis()", json!(null)), json!(1_704_067_200_123_i64));
+}
+
+#[test]
+fn every_call_in_an_evaluation_agrees() {
+    assert_eq!(
+        ok(
+            "[$now() = $now(), $millis() = $millis(), $toMillis($now()) = $millis()]",
+            json!(null)
+        ),
+        json!([true, true, true])
+    );
+}
+
+#[test]
+fn now_is_written_as_jsonata_writes_times() {
+    assert_eq!(
+        ok("$fromMillis($millis()) = $now()", json!(null)),
+        json!(true)
+    );
+}
+
+#[test]
+fn now_is_in_utc_whatever_the_offset() {
+    let states = json!({"input": {}});
+    let scope = Scope {
+        states: &states,
+        variables: &crate::asl::path::NoVariables,
+        now: datetime!(2024-01-01 02:00:00.5 +02:00),
+    };
+    let now = Expression::parse("$now()")
+        .unwrap()
+        .evaluate(&scope)
+        .unwrap();
+    assert_eq!(now, Some(json!("2024-01-01T00:00:00.500Z")));
+}
+
+#[test]
+fn now_and_millis_take_no_arguments() {
+    for (source, function) in [("$now('[Y]')", "now"), ("$millis(1)", "millis")] {
+        assert_eq!(
+            err(source, json!(null)).to_string(),
+            format!("threw an error during evaluation. T0410: {function}() takes no arguments")
+        );
+    }
+}
+
+#[test]
+fn now_passed_as_a_function_is_the_scopes_time() {
+    assert_eq!(
+        ok("($f := $now; $f())", json!(null)),
+        json!("2024-01-01T00:00:00.123Z")
+    );
+}
+
 // ---- AWS causes (recorded) ----
 
 #[test]
@@ -494,6 +561,7 @@ fn undefined_cause() {
     let scope = Scope {
         states: &states,
         variables: &crate::asl::path::NoVariables,
+        now: NOW,
     };
     let e = Expression::parse("$x")
         .unwrap()

@@ -20,6 +20,7 @@ use crate::engine::history::{ErrorDetails, EventKind, IterationPhase};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::sync::Arc;
+use time::OffsetDateTime;
 
 /// Children of a Parallel or Map state in progress.
 #[derive(Debug)]
@@ -343,7 +344,7 @@ impl Core {
                 ),
                 Some(Template::Jsonata(selector)) => {
                     let states = json!({ "input": run.effective, "context": self.context });
-                    select_jsonata(selector, &states, variables).map_err(|(source, error)| {
+                    select_jsonata(selector, &states, variables, self.now).map_err(|(source, error)| {
                         Failure::new(
                             QUERY_EVALUATION_ERROR,
                             format!(
@@ -563,12 +564,13 @@ impl MapRun {
     }
 }
 
-/// Evaluates a JSONata ItemSelector for one item; on failure, the failing expression's text
-/// and error.
+/// Evaluates a JSONata ItemSelector for one item at `now`; on failure, the failing
+/// expression's text and error.
 fn select_jsonata(
     template: &JsonataTemplate,
     states: &Value,
     variables: &dyn Variables,
+    now: OffsetDateTime,
 ) -> Result<Value, (String, JsonataError)> {
     match template {
         JsonataTemplate::Literal(value) => Ok(value.clone()),
@@ -583,19 +585,23 @@ fn select_jsonata(
                 )
             })?;
             parsed
-                .evaluate_value(&Scope { states, variables })
+                .evaluate_value(&Scope {
+                    states,
+                    variables,
+                    now,
+                })
                 .map_err(|e| (expr.source().to_owned(), e))
         }
         JsonataTemplate::Object(members) => {
             let mut object = serde_json::Map::new();
             for (key, member) in members {
-                object.insert(key.clone(), select_jsonata(member, states, variables)?);
+                object.insert(key.clone(), select_jsonata(member, states, variables, now)?);
             }
             Ok(Value::Object(object))
         }
         JsonataTemplate::Array(items) => items
             .iter()
-            .map(|item| select_jsonata(item, states, variables))
+            .map(|item| select_jsonata(item, states, variables, now))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
     }

@@ -38,6 +38,7 @@ impl Core {
             Ok(parsed) => parsed.evaluate_value(&Scope {
                 states,
                 variables: &*frame,
+                now: self.now,
             }),
             Err(message) => Err(JsonataError::Parse {
                 code: None,

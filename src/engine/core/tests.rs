@@ -699,3 +699,36 @@ fn assign_is_limited_per_variable_and_per_block() {
         )
     );
 }
+
+#[test]
+fn jsonata_now_is_the_time_the_core_runs_at() {
+    // Each state sees the `now` of the advance that runs it, in Output and in a Map's
+    // ItemSelector alike, and `$millis()` agrees with `$now()`.
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"First","States":{
+        "First":{"Type":"Pass","Output":{"first":"{% $now() %}"},"Next":"W"},
+        "W":{"Type":"Wait","Seconds":60,"Next":"Second"},
+        "Second":{"Type":"Map","Items":[1],
+            "ItemSelector":{"now":"{% $now() %}","millis":"{% $millis() %}"},
+            "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+            "Output":{"first":"{% $states.input.first %}","second":"{% $states.result[0] %}"},
+            "End":true}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!({})), false);
+    let start = time::macros::datetime!(2024-01-01 00:00:00 UTC);
+    let effects = core.advance(start);
+    let [Effect::Timer { frame, token, .. }] = effects.as_slice() else {
+        panic!("expected the Wait's timer, got {effects:?}");
+    };
+    core.wake(Wake::Timer {
+        frame: *frame,
+        token: *token,
+    });
+    core.advance(start + time::Duration::seconds(60));
+    assert_eq!(
+        core.outcome(),
+        Some(&Outcome::Succeeded(json!({
+            "first": "2024-01-01T00:00:00.000Z",
+            "second": {"now": "2024-01-01T00:01:00.000Z", "millis": 1_704_067_260_000_i64}
+        })))
+    );
+}

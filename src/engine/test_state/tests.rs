@@ -9,13 +9,15 @@ fn state(definition: &str) -> State {
 }
 
 fn request(state: &State, input: Value, mock: Option<Mock>) -> Request<'_> {
+    let now = OffsetDateTime::UNIX_EPOCH;
     Request {
         state,
-        context: synthetic_context("us-east-1", "1", None, &input, LONE_STATE_NAME, 0),
+        context: synthetic_context("us-east-1", "1", None, &input, LONE_STATE_NAME, 0, now),
         input,
         variables: serde_json::Map::new(),
         mock,
         configuration: Configuration::default(),
+        now,
     }
 }
 
@@ -44,6 +46,19 @@ fn pass_reports_every_json_path_step() {
     assert_eq!(inspection.after_parameters, Some(json!({"v": 1})));
     assert_eq!(inspection.after_result_selector, Some(json!({"v": 1})));
     assert_eq!(inspection.result, None);
+}
+
+#[test]
+fn jsonata_now_is_the_time_the_state_was_entered() {
+    let pass = state(
+        r#"{"Type":"Pass","QueryLanguage":"JSONata","Output":["{% $now() %}","{% $states.context.State.EnteredTime %}"],"End":true}"#,
+    );
+    let mut test = request(&pass, json!({}), None);
+    test.now = time::macros::datetime!(2024-01-01 00:00:00.25 UTC);
+    test.context = synthetic_context("us-east-1", "1", None, &json!({}), "S", 0, test.now);
+    let outcome = done(test);
+    let entered = "2024-01-01T00:00:00.250Z";
+    assert_eq!(outcome.output, Some(json!([entered, entered])));
 }
 
 #[test]
