@@ -1,9 +1,10 @@
 //! Crossing the boundary between `serde_json::Value` and jsonata-core's `JValue`.
 
 use super::JsonataError;
-use jsonata_core::value::{JValue, with_stack};
+use jsonata_core::value::{JMap, JValue, with_stack};
 use serde::Deserialize;
 use serde_json::{Number, Value};
+use std::rc::Rc;
 
 /// Results nested deeper than this are refused: `$reduce` can build a value thousands of
 /// levels deep, and the rest of the engine (serde_json's parser stops at 128, recursive drops)
@@ -21,6 +22,20 @@ pub(super) fn to_jvalue(value: &Value) -> Result<JValue, JsonataError> {
         code: None,
         message: format!("the value could not be read: {e}"),
     })
+}
+
+/// Converts only `members` of an object (all of a value that is not one): the parts of
+/// `$states` an expression can read.
+pub(super) fn members_to_jvalue(value: &Value, members: &[String]) -> Result<JValue, JsonataError> {
+    let Value::Object(object) = value else {
+        return to_jvalue(value);
+    };
+    let map = members
+        .iter()
+        .filter_map(|name| object.get(name).map(|member| (name, member)))
+        .map(|(name, member)| Ok((name.clone(), to_jvalue(member)?)))
+        .collect::<Result<JMap, JsonataError>>()?;
+    Ok(JValue::Object(Rc::new(map)))
 }
 
 /// Converts a result back to JSON: `None` for `undefined`, an error for a function anywhere

@@ -12,22 +12,40 @@ use sha2::Digest;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-/// Registers the AWS functions on `evaluator`.
+/// Registers on `evaluator` the AWS functions for which `mentioned` holds (registering costs
+/// an allocation or two each, and an expression can call only the functions it names).
 ///
 /// `max_items` bounds the arrays `$range` and `$partition` build, like the evaluator's own
 /// sequence limit.
-pub(super) fn register(evaluator: &mut Evaluator, max_items: usize) -> Result<(), EvaluatorError> {
-    evaluator.register_fn("partition", move |args: &[JValue]| {
-        partition(args, max_items)
-    })?;
-    evaluator.register_fn("range", move |args: &[JValue]| range(args, max_items))?;
-    evaluator.register_fn("hash", hash)?;
-    evaluator.register_fn("uuid", |_: &[JValue]| {
-        Ok(JValue::from(uuid::Uuid::new_v4().to_string()))
-    })?;
-    evaluator.register_fn("parse", parse)?;
-    // `$random` exists in JSONata without a seed; AWS's takes one.
-    evaluator.register_fn_override("random", random)
+pub(super) fn register(
+    evaluator: &mut Evaluator,
+    max_items: usize,
+    mentioned: impl Fn(&str) -> bool,
+) -> Result<(), EvaluatorError> {
+    if mentioned("partition") {
+        evaluator.register_fn("partition", move |args: &[JValue]| {
+            partition(args, max_items)
+        })?;
+    }
+    if mentioned("range") {
+        evaluator.register_fn("range", move |args: &[JValue]| range(args, max_items))?;
+    }
+    if mentioned("hash") {
+        evaluator.register_fn("hash", hash)?;
+    }
+    if mentioned("uuid") {
+        evaluator.register_fn("uuid", |_: &[JValue]| {
+            Ok(JValue::from(uuid::Uuid::new_v4().to_string()))
+        })?;
+    }
+    if mentioned("parse") {
+        evaluator.register_fn("parse", parse)?;
+    }
+    if mentioned("random") {
+        // `$random` exists in JSONata without a seed; AWS's takes one.
+        evaluator.register_fn_override("random", random)?;
+    }
+    Ok(())
 }
 
 /// Answers `$now()` and `$millis()` with `now`, truncated to the millisecond as JSONata's

@@ -50,6 +50,9 @@ struct Parsed {
     /// Every `$name` the expression mentions, called functions included, sorted: the only
     /// names worth binding, so a workflow with many variables pays only for those used.
     bindable: Vec<String>,
+    /// The only members of `$states` the expression can read, when it reads it only as
+    /// `$states.member`: the rest (the context, mostly) is not converted.
+    states_members: Option<Vec<String>>,
 }
 
 /// What an expression can see: `$states`, the workflow variables and the current time.
@@ -106,6 +109,7 @@ impl Expression {
                 ast,
                 bindable: refs.variables.union(&refs.functions).cloned().collect(),
                 variables: refs.variables.into_iter().collect(),
+                states_members: refs.states_members.map(|m| m.into_iter().collect()),
             }),
         })
     }
@@ -155,12 +159,19 @@ impl Expression {
         functions::remove_eval(&mut context);
         for name in &self.inner.bindable {
             let value = if name == STATES {
-                Some(scope.states)
+                Some(match &self.inner.states_members {
+                    Some(members) => convert::members_to_jvalue(scope.states, members)?,
+                    None => convert::to_jvalue(scope.states)?,
+                })
             } else {
-                scope.variables.variable(name)
+                scope
+                    .variables
+                    .variable(name)
+                    .map(convert::to_jvalue)
+                    .transpose()?
             };
             if let Some(value) = value {
-                context.bind(name.clone(), convert::to_jvalue(value)?);
+                context.bind(name.clone(), value);
             }
         }
         let options = EvaluatorOptions {
@@ -170,10 +181,11 @@ impl Expression {
             max_sequence_length: Some(limits.max_sequence_length),
         };
         let mut evaluator = Evaluator::with_options(context, options);
-        functions::register(&mut evaluator, limits.max_sequence_length)
+        // Only an expression that names a function can call it: register no others.
+        let mentions = |name: &str| self.mentions(name);
+        functions::register(&mut evaluator, limits.max_sequence_length, mentions)
             .map_err(|e| JsonataError::evaluation(e.message()))?;
-        // Only an expression that names them can call them: skip the formatting otherwise.
-        if self.mentions("now") || self.mentions("millis") {
+        if mentions("now") || mentions("millis") {
             functions::register_clock(&mut evaluator, scope.now)
                 .map_err(|e| JsonataError::evaluation(e.message()))?;
         }

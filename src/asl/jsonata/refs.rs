@@ -1,24 +1,55 @@
 //! The `$name`s an expression mentions, found once in its syntax tree.
 
+use super::STATES;
 use jsonata_core::ast::{AstNode, PathStep, Stage};
 use jsonata_core::value::with_stack;
 use std::collections::BTreeSet;
 
 /// Names read as `$name` and names called as `$name(...)`, without the `$`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct References {
     /// `$name` read as a value.
     pub variables: BTreeSet<String>,
     /// `$name(...)` called.
     pub functions: BTreeSet<String>,
+    /// The members of `$states` read as `$states.member`; `None` when `$states` is used in
+    /// any other way (whole, filtered, or reachable through the parent operator `%`).
+    pub states_members: Option<BTreeSet<String>>,
 }
 
 impl References {
     /// Walks the whole tree of `ast`.
     pub fn of(ast: &AstNode) -> References {
-        let mut refs = References::default();
+        let mut refs = References {
+            variables: BTreeSet::new(),
+            functions: BTreeSet::new(),
+            states_members: Some(BTreeSet::new()),
+        };
         refs.node(ast);
         refs
+    }
+
+    /// Records `$states.member` when `steps` starts with it, and walks the steps after
+    /// `$states`; `false` when they do not start that way.
+    fn states_member(&mut self, steps: &[PathStep]) -> bool {
+        let [first, second, ..] = steps else {
+            return false;
+        };
+        let plain = first.stages.is_empty()
+            && first.focus.is_none()
+            && first.index_var.is_none()
+            && first.ancestor_label.is_none();
+        match (&first.node, &second.node) {
+            (AstNode::Variable(name), AstNode::Name(member)) if plain && name == STATES => {
+                self.variables.insert(STATES.to_owned());
+                if let Some(members) = &mut self.states_members {
+                    members.insert(member.clone());
+                }
+                steps[1..].iter().for_each(|step| self.step(step));
+                true
+            }
+            _ => false,
+        }
     }
 
     fn nodes<'a>(&mut self, nodes: impl IntoIterator<Item = &'a AstNode>) {
@@ -58,12 +89,20 @@ impl References {
             | AstNode::Regex { .. }
             | AstNode::ParentVariable(_)
             | AstNode::Wildcard
-            | AstNode::Descendant
-            | AstNode::Parent(_) => {}
+            | AstNode::Descendant => {}
+            // `%` can climb from `$states.member` to `$states` itself.
+            AstNode::Parent(_) => self.states_members = None,
             AstNode::Variable(name) => {
+                if name == STATES {
+                    self.states_members = None;
+                }
                 self.variables.insert(name.clone());
             }
-            AstNode::Path { steps } => steps.iter().for_each(|step| self.step(step)),
+            AstNode::Path { steps } => {
+                if !self.states_member(steps) {
+                    steps.iter().for_each(|step| self.step(step));
+                }
+            }
             AstNode::Binary { lhs, rhs, .. } => self.nodes([&**lhs, &**rhs]),
             AstNode::Unary { operand, .. } => self.node(operand),
             AstNode::Function { name, args, .. } => {

@@ -315,6 +315,47 @@ fn variable_references_lists_read_names() {
     assert_eq!(e.variable_references().collect::<Vec<_>>(), ["a", "b", "v"]);
 }
 
+#[test]
+fn only_the_members_of_states_read_by_name_are_bound() {
+    let members = |source: &str| {
+        Expression::parse(source)
+            .unwrap()
+            .inner
+            .states_members
+            .clone()
+    };
+    let names = |names: &[&str]| Some(names.iter().map(|n| (*n).to_owned()).collect());
+    assert_eq!(
+        members("$states.input.a + $states.context.State.Name"),
+        names(&["context", "input"])
+    );
+    assert_eq!(
+        members("$states.input[0].a ~> $states.result"),
+        names(&["input", "result"])
+    );
+    assert_eq!(members("1 + 1"), names(&[]));
+    for whole in [
+        "$keys($states)",
+        "$states",
+        "$states[0].input",
+        "$states.*",
+        "$states.input.%",
+        "($s := $states; $s.input)",
+        "$states.input.a + $lookup($states, 'context')",
+    ] {
+        assert_eq!(members(whole), None, "{whole}");
+    }
+}
+
+#[test]
+fn states_read_whole_or_through_the_parent_operator_is_all_there() {
+    assert_eq!(ok("$keys($states)", json!({})), json!(["input", "context"]));
+    assert_eq!(
+        ok("$states.input.%.context.State.Name", json!({})),
+        json!("S")
+    );
+}
+
 // ---- AWS functions ----
 
 #[test]

@@ -10,7 +10,7 @@ use crate::asl::definition::{
 use crate::asl::errors::Failure;
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::engine::history::EventKind;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 /// The error every JSONata evaluation failure raises.
 pub(super) const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
@@ -19,11 +19,14 @@ impl Core {
     /// `$states` for a field: the state input and context, plus `result` or `errorOutput`
     /// where the field may see them.
     pub(super) fn states(&self, input: &Value, extra: Option<(&str, &Value)>) -> Value {
-        let mut states = json!({ "input": input, "context": self.context });
+        // Cloned, not built with `json!`, which would serialize both values into new ones.
+        let mut states = Map::with_capacity(3);
+        states.insert("input".to_owned(), input.clone());
+        states.insert("context".to_owned(), self.context.clone());
         if let Some((key, value)) = extra {
-            states[key] = value.clone();
+            states.insert(key.to_owned(), value.clone());
         }
-        states
+        Value::Object(states)
     }
 
     /// Evaluates one expression; a failure records `EvaluationFailed` as AWS does.
