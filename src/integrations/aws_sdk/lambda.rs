@@ -111,6 +111,13 @@ fn operation(lambda: &Lambda, action: &str, args: &Arguments) -> Result<Value, C
             lambda.untag_resource(&args.required("Resource")?, &keys)?;
             Ok(json!({}))
         }
+        "putFunctionConcurrency" => Ok(lambda.put_function_concurrency(&name()?, args.body()?)?),
+        "getFunctionConcurrency" => Ok(lambda.get_function_concurrency(&name()?)?),
+        "deleteFunctionConcurrency" => {
+            lambda.delete_function_concurrency(&name()?)?;
+            Ok(json!({}))
+        }
+        "getAccountSettings" => Ok(lambda.account_settings()),
         other => Err(Call::Arguments(format!(
             "Stepstone's Lambda does not serve the action '{other}'"
         ))),
