@@ -273,6 +273,21 @@ pub async fn finished(
     panic!("execution {execution_arn} did not finish");
 }
 
+/// Starts an execution of `state_machine_arn` with `input` and returns the execution's ARN.
+pub async fn start(
+    sfn: &aws_sdk_sfn::Client,
+    state_machine_arn: &str,
+    input: &serde_json::Value,
+) -> String {
+    sfn.start_execution()
+        .state_machine_arn(state_machine_arn)
+        .input(input.to_string())
+        .send()
+        .await
+        .expect("start execution")
+        .execution_arn
+}
+
 /// A minimal valid definition: one Pass state.
 pub fn pass_definition() -> String {
     r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#.to_owned()
