@@ -167,11 +167,11 @@ async fn timeouts_crashes_and_warm_reuse() {
     assert_eq!(json_of(call("{}").await.unwrap().payload()), json!(2));
 
     let sleeping = tokio::spawn(call(r#"{"sleep": 600}"#));
-    // The deadline is armed once the invocation starts: move time until the call returns.
-    // (The short real waits only let the process start; the 1 s Timeout passes on the clock.)
+    // The deadline is armed as soon as the invocation starts (the warm process is already
+    // there): move time until the call returns; the 1 s Timeout passes on the clock alone.
     while !sleeping.is_finished() {
         stepstone.advance_clock(1).await;
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        tokio::task::yield_now().await;
     }
     let out = sleeping.await.unwrap().unwrap();
     assert_eq!(out.function_error(), Some("Unhandled"));
