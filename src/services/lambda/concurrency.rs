@@ -82,10 +82,8 @@ impl Lambda {
     pub fn get_function_concurrency(&self, name: &str) -> LambdaResult<Value> {
         let name = unqualified_name(name)?;
         let state = self.state();
-        Ok(match self.function(&state, &name)?.concurrency.reserved {
-            Some(n) => json!({ "ReservedConcurrentExecutions": n }),
-            None => json!({}),
-        })
+        let reservation = self.function(&state, &name)?.concurrency.reservation();
+        Ok(reservation.unwrap_or_else(|| json!({})))
     }
 
     /// `DeleteFunctionConcurrency`.
@@ -134,11 +132,12 @@ impl Lambda {
             )),
         }
     }
+}
 
+impl Concurrency {
     /// The reservation `GetFunction` reports, if any.
-    pub(super) fn reservation(concurrency: &Concurrency) -> Option<Value> {
-        concurrency
-            .reserved
+    pub(super) fn reservation(&self) -> Option<Value> {
+        self.reserved
             .map(|n| json!({ "ReservedConcurrentExecutions": n }))
     }
 }

@@ -206,7 +206,7 @@ impl Lambda {
         if !function.tags.is_empty() {
             body["Tags"] = json!(function.tags);
         }
-        if let Some(reservation) = Lambda::reservation(&function.concurrency) {
+        if let Some(reservation) = function.concurrency.reservation() {
             body["Concurrency"] = reservation;
         }
         Ok(body)
