@@ -32,6 +32,7 @@ pub const ROLE: &str = "arn:aws:iam::123456789012:role/stepstone-test";
 /// An SDK HTTP client backed by an in-process Stepstone router.
 #[derive(Debug, Clone)]
 pub struct InProcess {
+    app: Arc<App>,
     router: axum::Router,
 }
 
@@ -49,9 +50,10 @@ impl InProcess {
             account_id: ACCOUNT.into(),
             ..config
         };
-        let app = App::load(&config).unwrap_or_else(|err| panic!("{err}"));
+        let app = Arc::new(App::load(&config).unwrap_or_else(|err| panic!("{err}")));
         InProcess {
-            router: server::router(Arc::new(app)),
+            router: server::router(app.clone()),
+            app,
         }
     }
 
@@ -95,6 +97,26 @@ impl InProcess {
         let (status, _, body) = self.raw(request).await;
         assert_eq!(status, 200, "{body}");
         body
+    }
+
+    /// Waits until a standard execution has ended, without polling: for executions whose
+    /// work happens outside the test's runtime (function processes). Panics if there is no
+    /// such execution.
+    pub async fn ended(&self, execution_arn: &str) {
+        self.app
+            .sfn
+            .wait_for_execution(execution_arn)
+            .await
+            .unwrap_or_else(|| panic!("no execution {execution_arn}"));
+    }
+
+    /// Waits until a standard execution has recorded an event of `event_type` (e.g.
+    /// `TaskSubmitted`), without polling; panics if it ends without one.
+    pub async fn recorded(&self, execution_arn: &str, event_type: &str) {
+        assert!(
+            self.app.sfn.wait_for_event(execution_arn, event_type).await,
+            "{execution_arn} ended without a {event_type} event"
+        );
     }
 
     /// Sends `body` to Step Functions operation `operation` as awsJson 1.0.
@@ -271,6 +293,21 @@ pub async fn finished(
         tokio::task::yield_now().await;
     }
     panic!("execution {execution_arn} did not finish");
+}
+
+/// Starts an execution of `state_machine_arn` with `input` and returns the execution's ARN.
+pub async fn start(
+    sfn: &aws_sdk_sfn::Client,
+    state_machine_arn: &str,
+    input: &serde_json::Value,
+) -> String {
+    sfn.start_execution()
+        .state_machine_arn(state_machine_arn)
+        .input(input.to_string())
+        .send()
+        .await
+        .expect("start execution")
+        .execution_arn
 }
 
 /// A minimal valid definition: one Pass state.

@@ -82,7 +82,8 @@ pub struct Record {
     /// Its history so far.
     pub history: Vec<HistoryEvent>,
     control: Option<mpsc::UnboundedSender<Control>>,
-    ended: watch::Sender<bool>,
+    /// Counts the changes (new history, the end), for those waiting on the execution.
+    progress: watch::Sender<u64>,
 }
 
 /// A finished (or running) execution, for callers that waited for it.
@@ -165,7 +166,7 @@ impl Executions {
             error: ErrorDetails::default(),
             history: Vec::new(),
             control: Some(control),
-            ended: watch::channel(false).0,
+            progress: watch::channel(0).0,
         };
         self.lock().insert(arn.clone(), record);
         let executions = self.clone();
@@ -196,7 +197,11 @@ impl Executions {
         let Some(record) = records.get_mut(arn) else {
             return;
         };
+        if history.is_empty() && outcome.is_none() {
+            return;
+        }
         record.history.extend(history);
+        record.progress.send_modify(|changes| *changes += 1);
         if let Some(outcome) = outcome {
             let (status, output, error) = match outcome {
                 Outcome::Succeeded(output) => (
@@ -213,15 +218,14 @@ impl Executions {
             record.error = error;
             record.stop_date = Some(now);
             record.control = None;
-            record.ended.send_replace(true);
         }
     }
 
     /// Waits until a standard execution has ended and describes it; `None` if there is no
     /// such execution.
     pub async fn wait_until_done(&self, arn: &str) -> Option<Summary> {
-        let mut ended = self.lock().get(arn)?.ended.subscribe();
-        let _ = ended.wait_for(|done| *done).await;
+        self.wait_until(arn, |record| record.status != Status::Running)
+            .await?;
         let records = self.lock();
         let record = records.get(arn)?;
         Some(Summary {
@@ -235,6 +239,19 @@ impl Executions {
             start: record.info.start_time,
             stop: record.stop_date,
         })
+    }
+
+    /// Waits until `reached` holds for a standard execution's record; `None` if there is no
+    /// such execution.
+    pub async fn wait_until(&self, arn: &str, reached: impl Fn(&Record) -> bool) -> Option<()> {
+        // Subscribed before the first look, so no change between the two is missed.
+        let mut changes = self.lock().get(arn)?.progress.subscribe();
+        loop {
+            if reached(self.lock().get(arn)?) {
+                return Some(());
+            }
+            changes.changed().await.ok()?;
+        }
     }
 
     /// StopExecution: asks the execution's driver to abort it and waits until it has.

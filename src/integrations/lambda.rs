@@ -39,22 +39,6 @@ impl LambdaTarget {
 /// `lambda:invoke`: `FunctionName`, `Payload`, `InvocationType`, `Qualifier`, `ClientContext`,
 /// `LogType` in; `ExecutedVersion`, `Payload`, `StatusCode` and the SDK metadata out.
 pub async fn invoke(lambda: &LambdaTarget, parameters: &Value) -> Result<Value, Failure> {
-    let text = |name: &str| {
-        parameters
-            .get(name)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
-    let function_name = text("FunctionName").ok_or_else(|| {
-        Failure::new(
-            "States.Runtime",
-            "The Parameters of a lambda:invoke Task must include FunctionName",
-        )
-    })?;
-    let invocation_type = match text("InvocationType") {
-        Some(t) => InvocationType::parse(&t).map_err(service_failure)?,
-        None => InvocationType::RequestResponse,
-    };
     // A string that holds JSON is sent as that JSON (`"Payload": "0"` sends the number 0).
     let payload = match parameters.get("Payload") {
         None => Bytes::new(),
@@ -63,19 +47,51 @@ pub async fn invoke(lambda: &LambdaTarget, parameters: &Value) -> Result<Value, 
         }
         Some(value) => Bytes::from(value.to_string()),
     };
-    let request = Invoke {
-        qualifier: text("Qualifier").or_else(|| latest_unless_qualified(&function_name)),
-        function_name,
-        invocation_type,
-        log_tail: text("LogType").as_deref() == Some("Tail"),
-        client_context: text("ClientContext"),
-        payload,
+    let missing = || {
+        Failure::new(
+            "States.Runtime",
+            "The Parameters of a lambda:invoke Task must include FunctionName",
+        )
     };
+    let mut request = invoke_request(parameters, payload, missing, service_failure)?;
+    if request.qualifier.is_none() {
+        request.qualifier = latest_unless_qualified(&request.function_name);
+    }
     let out = lambda.call(request, service_failure).await?;
     if out.function_error.is_some() {
         return Err(function_failure(&out.payload));
     }
     Ok(wrapped(out))
+}
+
+/// The Invoke request a Task's `FunctionName`, `InvocationType`, `Qualifier`, `LogType` and
+/// `ClientContext` ask for, carrying `payload`. `missing` is the failure for a missing
+/// `FunctionName`; `failure` names API errors (an unknown invocation type).
+pub(super) fn invoke_request(
+    parameters: &Value,
+    payload: Bytes,
+    missing: impl FnOnce() -> Failure,
+    failure: fn(LambdaError) -> Failure,
+) -> Result<Invoke, Failure> {
+    let text = |name: &str| {
+        parameters
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let function_name = text("FunctionName").ok_or_else(missing)?;
+    let invocation_type = match text("InvocationType") {
+        Some(t) => InvocationType::parse(&t).map_err(failure)?,
+        None => InvocationType::RequestResponse,
+    };
+    Ok(Invoke {
+        function_name,
+        qualifier: text("Qualifier"),
+        invocation_type,
+        log_tail: text("LogType").as_deref() == Some("Tail"),
+        client_context: text("ClientContext"),
+        payload,
+    })
 }
 
 /// A legacy `arn:aws:lambda:...:function:name` resource: the effective input is the event and
@@ -171,12 +187,8 @@ fn service_failure(error: LambdaError) -> Failure {
 /// The failure for a Lambda API error answer (`code`, HTTP `status`, `message`), named as the
 /// Java SDK's exception class: `Lambda.<Code>` with `Exception` appended when missing.
 pub(super) fn sdk_exception(code: &str, status: u16, message: &str) -> Failure {
-    let name = match code.ends_with("Exception") {
-        true => code.to_owned(),
-        false => format!("{code}Exception"),
-    };
     Failure::new(
-        format!("Lambda.{name}"),
+        super::exception_name("Lambda", code),
         format!(
             "{message} (Service: AWSLambda; Status Code: {status}; Error Code: {code}; Request ID: {}; Proxy: null)",
             uuid::Uuid::new_v4()

@@ -123,6 +123,15 @@ impl Integrations {
     }
 }
 
+/// The error name integrations give a service's API error: `<Service>.<Code>`, with
+/// `Exception` appended when the code lacks it, as the SDKs name their exception classes.
+fn exception_name(service: &str, code: &str) -> String {
+    match code.ends_with("Exception") {
+        true => format!("{service}.{code}"),
+        false => format!("{service}.{code}Exception"),
+    }
+}
+
 fn unavailable(resource: &Resource) -> Failure {
     Failure::runtime(format!(
         "The resource '{}' is not available: Stepstone does not run this service integration yet",

@@ -160,13 +160,10 @@ fn millis(time: OffsetDateTime) -> i64 {
 /// A Step Functions API error as the integration raises it, e.g.
 /// `StepFunctions.StateMachineDoesNotExistException`.
 fn service_failure(error: SfnError) -> Failure {
-    let code = error.code();
-    let name = if code.ends_with("Exception") {
-        code.to_owned()
-    } else {
-        format!("{code}Exception")
-    };
-    Failure::new(format!("StepFunctions.{name}"), error.message())
+    Failure::new(
+        super::exception_name("StepFunctions", error.code()),
+        error.message(),
+    )
 }
 
 #[cfg(test)]

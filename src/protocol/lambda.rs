@@ -156,8 +156,19 @@ async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Resp
             lambda.untag_resource(arn, &query.all("tagKeys"))?;
             Ok(empty(StatusCode::NO_CONTENT))
         }
+        (&Method::PUT, ["2017-10-31", "functions", name, "concurrency"]) => json(
+            StatusCode::OK,
+            &lambda.put_function_concurrency(name, input(body)?)?,
+        ),
+        (&Method::GET, ["2019-09-30", "functions", name, "concurrency"]) => {
+            json(StatusCode::OK, &lambda.get_function_concurrency(name)?)
+        }
+        (&Method::DELETE, ["2017-10-31", "functions", name, "concurrency"]) => {
+            lambda.delete_function_concurrency(name)?;
+            Ok(empty(StatusCode::NO_CONTENT))
+        }
         (&Method::GET, ["2016-08-19", "account-settings"]) => {
-            json(StatusCode::OK, &account_settings())
+            json(StatusCode::OK, &lambda.account_settings())
         }
         _ => Ok(not_implemented(method, request.path)),
     }
@@ -200,20 +211,6 @@ async fn invoke(
     set("x-amz-log-result", out.log_result);
     set("x-amz-executed-version", out.executed_version);
     Ok(response)
-}
-
-/// `GetAccountSettings`: AWS's default quotas; nothing is metered here.
-fn account_settings() -> serde_json::Value {
-    serde_json::json!({
-        "AccountLimit": {
-            "TotalCodeSize": 80_530_636_800u64,
-            "CodeSizeUnzipped": 262_144_000,
-            "CodeSizeZipped": 52_428_800,
-            "ConcurrentExecutions": 1000,
-            "UnreservedConcurrentExecutions": 1000
-        },
-        "AccountUsage": { "TotalCodeSize": 0, "FunctionCount": 0 }
-    })
 }
 
 /// The query string, decoded.

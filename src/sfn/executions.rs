@@ -368,6 +368,25 @@ impl Sfn {
         self.executions.wait_until_done(execution_arn).await
     }
 
+    /// Waits until a standard execution has recorded an event of type `event_type` (e.g.
+    /// `TaskSubmitted`) or has ended; whether it recorded one.
+    pub async fn wait_for_event(&self, execution_arn: &str, event_type: &str) -> bool {
+        let recorded = |record: &crate::engine::executions::Record| {
+            record.history.iter().any(|e| e.type_name() == event_type)
+        };
+        self.executions
+            .wait_until(execution_arn, |r| {
+                recorded(r) || r.status != Status::Running
+            })
+            .await
+            .is_some()
+            && self
+                .executions
+                .lock()
+                .get(execution_arn)
+                .is_some_and(recorded)
+    }
+
     /// Stops a nested execution nobody waits for any more: the `.sync` task that started it
     /// was abandoned (its parent stopped, failed or timed out, or the task itself timed out).
     pub async fn stop_nested(&self, execution_arn: &str) {

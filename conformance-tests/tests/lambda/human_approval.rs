@@ -7,8 +7,7 @@ use aws_sdk_lambda::types::Environment;
 use aws_sdk_sfn::types::ExecutionStatus;
 use conformance_tests::{InProcess, ROLE, error_code, finished, zip_package};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 use stepstone::config::Config;
 
 const DEFINITION: &str = include_str!("../../../examples/human-approval/definition.json");
@@ -76,7 +75,14 @@ impl Example {
             .send()
             .await
             .unwrap();
-        let request = read_request(&self.outbox.join(format!("{id}.json"))).await;
+        // The function writes the request before it returns; then the task is submitted.
+        self.stepstone
+            .recorded(started.execution_arn(), "TaskSubmitted")
+            .await;
+        let path = self.outbox.join(format!("{id}.json"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("no approval request at {}: {e}", path.display()));
+        let request: Value = serde_json::from_str(&text).expect("the request is JSON");
         assert_eq!(request["execution"], started.execution_arn());
         assert_eq!(request["order"]["id"], id);
         let token = request["token"].as_str().expect("a token").to_owned();
@@ -88,19 +94,6 @@ impl Drop for Example {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.outbox);
     }
-}
-
-/// Waits for the function (a real process) to write the request file.
-async fn read_request(path: &Path) -> Value {
-    for _ in 0..4000 {
-        if let Ok(text) = std::fs::read_to_string(path)
-            && let Ok(request) = serde_json::from_str(&text)
-        {
-            return request;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    panic!("no approval request at {}", path.display());
 }
 
 #[tokio::test]

@@ -167,11 +167,11 @@ async fn timeouts_crashes_and_warm_reuse() {
     assert_eq!(json_of(call("{}").await.unwrap().payload()), json!(2));
 
     let sleeping = tokio::spawn(call(r#"{"sleep": 600}"#));
-    // The deadline is armed once the invocation starts: move time until the call returns.
-    // (The short real waits only let the process start; the 1 s Timeout passes on the clock.)
+    // The deadline is armed as soon as the invocation starts (the warm process is already
+    // there): move time until the call returns; the 1 s Timeout passes on the clock alone.
     while !sleeping.is_finished() {
         stepstone.advance_clock(1).await;
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        tokio::task::yield_now().await;
     }
     let out = sleeping.await.unwrap().unwrap();
     assert_eq!(out.function_error(), Some("Unhandled"));
@@ -368,4 +368,110 @@ def handler(event, context):
             "arn": "arn:aws:lambda:us-east-1:123456789012:function:caller",
         })
     );
+}
+
+#[tokio::test]
+async fn reserved_concurrency_throttles_invocations() {
+    let lambda = InProcess::new().lambda();
+    let echo = [(
+        "handler.py",
+        "def handler(event, context):\n    return event\n",
+    )];
+    create(
+        &lambda,
+        "busy",
+        Runtime::Python312,
+        "handler.handler",
+        &echo,
+    )
+    .await;
+    let reserved = lambda
+        .put_function_concurrency()
+        .function_name("busy")
+        .reserved_concurrent_executions(0)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reserved.reserved_concurrent_executions(), Some(0));
+    let throttled = lambda
+        .invoke()
+        .function_name("busy")
+        .send()
+        .await
+        .unwrap_err();
+    let service_error = throttled.as_service_error().unwrap();
+    assert!(
+        service_error.is_too_many_requests_exception(),
+        "{service_error:?}"
+    );
+    let described = lambda
+        .get_function()
+        .function_name("busy")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        described
+            .concurrency()
+            .and_then(|c| c.reserved_concurrent_executions()),
+        Some(0)
+    );
+    let settings = lambda.get_account_settings().send().await.unwrap();
+    let limit = settings.account_limit().unwrap();
+    assert_eq!(
+        (
+            limit.concurrent_executions(),
+            limit.unreserved_concurrent_executions()
+        ),
+        (1000, Some(1000))
+    );
+    let too_much = lambda
+        .put_function_concurrency()
+        .function_name("busy")
+        .reserved_concurrent_executions(901)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        too_much
+            .as_service_error()
+            .unwrap()
+            .is_invalid_parameter_value_exception()
+    );
+    lambda
+        .put_function_concurrency()
+        .function_name("busy")
+        .reserved_concurrent_executions(5)
+        .send()
+        .await
+        .unwrap();
+    let settings = lambda.get_account_settings().send().await.unwrap();
+    assert_eq!(
+        settings
+            .account_limit()
+            .unwrap()
+            .unreserved_concurrent_executions(),
+        Some(995)
+    );
+    let ran = lambda
+        .invoke()
+        .function_name("busy")
+        .payload(Blob::new(r#"{"n":1}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(ran.payload()), json!({"n": 1}));
+    lambda
+        .delete_function_concurrency()
+        .function_name("busy")
+        .send()
+        .await
+        .unwrap();
+    let none = lambda
+        .get_function_concurrency()
+        .function_name("busy")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.reserved_concurrent_executions(), None);
 }

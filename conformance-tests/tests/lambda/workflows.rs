@@ -290,3 +290,53 @@ async fn aws_sdk_lambda_calls_the_api_and_returns_the_sdk_response() {
         "{cause}"
     );
 }
+
+#[tokio::test]
+async fn a_throttled_function_fails_the_task_with_too_many_requests() {
+    let stepstone = InProcess::with_config(Config {
+        wait_time_scale: 0.0,
+        ..Config::default()
+    });
+    let lambda = stepstone.lambda();
+    create(
+        &lambda,
+        "throttled",
+        Runtime::Python312,
+        "handler.handler",
+        &[("handler.py", "def handler(event, context):\n    return 1\n")],
+    )
+    .await;
+    lambda
+        .put_function_concurrency()
+        .function_name("throttled")
+        .reserved_concurrent_executions(0)
+        .send()
+        .await
+        .unwrap();
+    let definition = json!({
+        "StartAt": "Call",
+        "States": {
+            "Call": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "throttled"},
+                "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "MaxAttempts": 2}],
+                "Catch": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "Next": "Throttled"}],
+                "End": true
+            },
+            "Throttled": {"Type": "Pass", "End": true}
+        }
+    });
+    let (output, events) = run(&stepstone, definition, json!({})).await;
+    assert_eq!(output["Error"], "Lambda.TooManyRequestsException");
+    let cause = output["Cause"].as_str().unwrap();
+    assert!(
+        cause.starts_with("Rate Exceeded. (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException;"),
+        "{cause}"
+    );
+    let failed = events
+        .iter()
+        .filter(|e| **e == HistoryEventType::TaskFailed)
+        .count();
+    assert_eq!(failed, 3, "the first call and two retries");
+}

@@ -225,3 +225,38 @@ async fn a_deleted_activity_fails_the_execution_that_schedules_it() {
         .expect("an ActivityScheduleFailed event");
     assert_eq!(failed.error(), Some("States.Runtime"));
 }
+
+#[tokio::test]
+async fn output_that_is_not_json_is_refused_and_the_task_keeps_waiting() {
+    let sfn = InProcess::new().sfn();
+    let (activity, machine) = setup(&sfn, "").await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&machine)
+        .send()
+        .await
+        .unwrap();
+    let task = sfn
+        .get_activity_task()
+        .activity_arn(&activity)
+        .send()
+        .await
+        .unwrap();
+    let token = task.task_token().expect("a task");
+    let err = sfn
+        .send_task_success()
+        .task_token(token)
+        .output("{nope")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.as_service_error().unwrap().is_invalid_output());
+    sfn.send_task_success()
+        .task_token(token)
+        .output(r#"{"fine":true}"#)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.output(), Some(r#"{"fine":true}"#));
+}

@@ -581,7 +581,10 @@ async fn task_tokens_that_match_no_task_are_invalid() {
         .send()
         .await
         .unwrap_err();
-    assert!(err.as_service_error().unwrap().is_invalid_output());
+    assert!(
+        err.as_service_error().unwrap().is_invalid_token(),
+        "the token is checked before the output, as recorded on AWS"
+    );
     let err = sfn
         .send_task_heartbeat()
         .task_token("token")

@@ -2,7 +2,7 @@
 //! (output as JSON text) and `.sync:2` (output as JSON), and a failing child.
 
 use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
-use conformance_tests::{InProcess, ROLE, finished};
+use conformance_tests::{InProcess, ROLE, finished, start};
 
 async fn machine(sfn: &aws_sdk_sfn::Client, name: &str, definition: &str) -> String {
     sfn.create_state_machine()
@@ -36,15 +36,9 @@ async fn sync_waits_for_the_child_and_returns_its_output() {
         let sfn = InProcess::new().sfn();
         let child = machine(&sfn, "child", r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"doubled.$":"States.MathAdd($.x, $.x)"},"End":true}}}"#).await;
         let arn = machine(&sfn, "parent", &parent(resource)).await;
-        let input = serde_json::json!({"child": child, "x": 21}).to_string();
-        let started = sfn
-            .start_execution()
-            .state_machine_arn(&arn)
-            .input(input)
-            .send()
-            .await
-            .unwrap();
-        let done = finished(&sfn, started.execution_arn()).await;
+        let input = serde_json::json!({"child": child, "x": 21});
+        let started = start(&sfn, &arn, &input).await;
+        let done = finished(&sfn, &started).await;
         assert_eq!(done.status(), &ExecutionStatus::Succeeded, "{resource}");
         let result: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
         assert_eq!(result["Status"], "SUCCEEDED");
@@ -52,7 +46,7 @@ async fn sync_waits_for_the_child_and_returns_its_output() {
         assert_eq!(result["Name"], "kid");
         let history = sfn
             .get_execution_history()
-            .execution_arn(started.execution_arn())
+            .execution_arn(&started)
             .send()
             .await
             .unwrap();
@@ -81,15 +75,9 @@ async fn request_response_returns_once_started() {
     )
     .await;
     let arn = machine(&sfn, "parent", &parent("startExecution")).await;
-    let input = serde_json::json!({"child": child, "x": 1}).to_string();
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .input(input)
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, started.execution_arn()).await;
+    let input = serde_json::json!({"child": child, "x": 1});
+    let started = start(&sfn, &arn, &input).await;
+    let done = finished(&sfn, &started).await;
     let result: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
     assert!(
         result["ExecutionArn"]
@@ -117,15 +105,9 @@ async fn a_failing_child_is_a_task_failure() {
     )
     .await;
     let arn = machine(&sfn, "parent", &parent("startExecution.sync")).await;
-    let input = serde_json::json!({"child": child, "x": 1}).to_string();
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .input(input)
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, started.execution_arn()).await;
+    let input = serde_json::json!({"child": child, "x": 1});
+    let started = start(&sfn, &arn, &input).await;
+    let done = finished(&sfn, &started).await;
     let caught: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
     assert_eq!(caught["Error"], "States.TaskFailed");
     let cause: serde_json::Value = serde_json::from_str(caught["Cause"].as_str().unwrap()).unwrap();
@@ -139,13 +121,8 @@ async fn a_failing_child_is_a_task_failure() {
 async fn an_unknown_child_machine_fails_with_the_service_error() {
     let sfn = InProcess::new().sfn();
     let arn = machine(&sfn, "parent", r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution","Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:none"},"End":true}}}"#).await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, started.execution_arn()).await;
+    let started = start(&sfn, &arn, &serde_json::json!({})).await;
+    let done = finished(&sfn, &started).await;
     assert_eq!(done.status(), &ExecutionStatus::Failed);
     assert_eq!(
         done.error(),
@@ -185,17 +162,11 @@ async fn stopping_the_parent_stops_its_sync_child() {
     let sfn = InProcess::new().sfn();
     let child = machine(&sfn, "child", LONG_CHILD).await;
     let arn = machine(&sfn, "parent", &parent("startExecution.sync:2")).await;
-    let input = serde_json::json!({"child": child, "x": 1}).to_string();
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .input(input)
-        .send()
-        .await
-        .unwrap();
-    let kid = started_child(&sfn, started.execution_arn()).await;
+    let input = serde_json::json!({"child": child, "x": 1});
+    let started = start(&sfn, &arn, &input).await;
+    let kid = started_child(&sfn, &started).await;
     sfn.stop_execution()
-        .execution_arn(started.execution_arn())
+        .execution_arn(&started)
         .send()
         .await
         .unwrap();
@@ -220,16 +191,10 @@ async fn a_timed_out_sync_task_stops_its_child() {
             "Parameters":{"StateMachineArn.$":"$.child"},"TimeoutSeconds":60,"End":true}}}"#,
     )
     .await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .input(serde_json::json!({ "child": child }).to_string())
-        .send()
-        .await
-        .unwrap();
-    let kid = started_child(&sfn, started.execution_arn()).await;
+    let started = start(&sfn, &arn, &serde_json::json!({ "child": child })).await;
+    let kid = started_child(&sfn, &started).await;
     stepstone.advance_clock(60).await;
-    let parent = finished(&sfn, started.execution_arn()).await;
+    let parent = finished(&sfn, &started).await;
     assert_eq!(parent.error(), Some("States.Timeout"));
     assert_eq!(
         finished(&sfn, &kid).await.status(),
@@ -249,13 +214,7 @@ async fn a_request_response_child_outlives_its_stopped_parent() {
             "W":{"Type":"Wait","Seconds":3600,"End":true}}}"#,
     )
     .await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .input(serde_json::json!({ "child": child }).to_string())
-        .send()
-        .await
-        .unwrap();
+    let started = start(&sfn, &arn, &serde_json::json!({ "child": child })).await;
     let kid = format!("{}:kid", child.replace(":stateMachine:", ":execution:"));
     for _ in 0..100_000 {
         if sfn
@@ -270,7 +229,7 @@ async fn a_request_response_child_outlives_its_stopped_parent() {
         tokio::task::yield_now().await;
     }
     sfn.stop_execution()
-        .execution_arn(started.execution_arn())
+        .execution_arn(&started)
         .send()
         .await
         .unwrap();
@@ -304,20 +263,14 @@ async fn the_parent_execution_id_reaches_the_child() {
             "OutputPath":"$.Output","End":true}}}"#,
     )
     .await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .input(serde_json::json!({ "child": child }).to_string())
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, started.execution_arn()).await;
+    let started = start(&sfn, &arn, &serde_json::json!({ "child": child })).await;
+    let done = finished(&sfn, &started).await;
     let output: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
     assert_eq!(
         output,
         serde_json::json!({
             "order": 7,
-            "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": started.execution_arn(),
+            "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": &started,
         })
     );
 }
@@ -339,14 +292,8 @@ async fn a_child_answers_its_parents_token_through_aws_sdk_sfn() {
             "Parameters":{"StateMachineArn.$":"$.child","Input":{"token.$":"$$.Task.Token"}},"End":true}}}"#,
     )
     .await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .input(serde_json::json!({ "child": child }).to_string())
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, started.execution_arn()).await;
+    let started = start(&sfn, &arn, &serde_json::json!({ "child": child })).await;
+    let done = finished(&sfn, &started).await;
     assert_eq!(done.status(), &ExecutionStatus::Succeeded);
     assert_eq!(done.output(), Some(r#"{"approved":true}"#));
 }
@@ -363,13 +310,8 @@ async fn aws_sdk_sfn_errors_are_sfn_exceptions_with_sdk_causes() {
             "Missing":{"Type":"Pass","End":true}}}"#,
     )
     .await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, started.execution_arn()).await;
+    let started = start(&sfn, &arn, &serde_json::json!({})).await;
+    let done = finished(&sfn, &started).await;
     assert_eq!(done.status(), &ExecutionStatus::Succeeded);
     let caught: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
     assert_eq!(caught["Error"], "Sfn.ExecutionDoesNotExistException");
@@ -389,13 +331,8 @@ async fn aws_sdk_sfn_results_are_pascal_case_with_iso_dates() {
         r#"{"StartAt":"List","States":{"List":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:listStateMachines","End":true}}}"#,
     )
     .await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, started.execution_arn()).await;
+    let started = start(&sfn, &arn, &serde_json::json!({})).await;
+    let done = finished(&sfn, &started).await;
     let output: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
     let listed = &output["StateMachines"][0];
     assert_eq!(listed["Name"], "lister");

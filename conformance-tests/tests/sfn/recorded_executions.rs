@@ -14,13 +14,13 @@
 //! the wall clock for seconds.
 
 use aws_sdk_sfn::error::DisplayErrorContext;
-use aws_sdk_sfn::types::ExecutionStatus;
 use conformance_tests::cases;
 use conformance_tests::snapshot::{Diff, Matcher, snapshot_form};
 use conformance_tests::{ACCOUNT, InProcess, REGION, ROLE};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{SystemTime, UNIX_EPOCH};
+use stepstone::config::Config;
 
 /// The ids of the cases known to pass, one per line, sorted.
 const PASSING_LIST: &str = concat!(
@@ -28,15 +28,19 @@ const PASSING_LIST: &str = concat!(
     "/recorded-executions-passing.txt"
 );
 
-/// DescribeExecution polls (one scheduler turn apart) before a RUNNING execution counts as not
-/// finishing. Executions run on this test's runtime, and the corpus's finish within three turns;
-/// the bound keeps a stuck one from costing more than a fraction of a second (a poll takes about
-/// a millisecond in a debug build).
+/// Scheduler turns an execution gets to make progress before the manual clock moves on (or,
+/// once the clock has moved as far as any case in scope waits, before it counts as not
+/// finishing). Executions run on this test's runtime and the corpus's need a few turns.
 const MAX_POLLS: usize = 200;
 
 /// Cases whose Wait states and retry back-off could add up to more than this many seconds are
-/// skipped: until the engine has a controllable clock they would spin the poll loop that long.
+/// skipped.
 const LONG_WAIT_SECONDS: f64 = 2.0;
+
+/// How far (in seconds, one at a time) the manual clock moves an execution that waits before it
+/// counts as not finishing: well past [`LONG_WAIT_SECONDS`], since paths and JSONata only tell
+/// their waits at run time.
+const MAX_CLOCK_SECONDS: usize = 120;
 
 /// How long a case that runs Lambda functions (real processes, cold starts included) may take.
 const LAMBDA_CASE_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
@@ -332,9 +336,16 @@ where
 
 /// Runs one case on a fresh Stepstone; the differences from the recording, or why it stopped.
 async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
-    let stepstone = InProcess::new();
+    // Function processes run in real time; everything else runs on the manual clock, which
+    // `until_done` moves whenever an execution can only wait.
+    let runs_code = case["setup"]["resources"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["type"] == "lambda_function"));
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: !runs_code,
+        ..Config::default()
+    });
     let functions = create_resources(case, &stepstone).await?;
-    let runs_code = !functions.is_empty();
     let fill = |text: &str| {
         cases::fill_placeholders(text, ACCOUNT, REGION, "", &functions)
             .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))
@@ -387,7 +398,9 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
         failure(
             "$.status",
             expected["status"].clone(),
-            format!("RUNNING: did not finish within {MAX_POLLS} scheduler turns"),
+            format!(
+                "RUNNING: did not finish (within {MAX_CLOCK_SECONDS} s on the manual clock, or {LAMBDA_CASE_LIMIT:?} with functions)"
+            ),
         )
     };
     if case["kind"] == "sync_execution" {
@@ -397,11 +410,10 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
             .set_input(input)
             .set_name(name)
             .send();
-        let done = tokio::select! {
-            done = start => done.map_err(|e| sdk_failure("start_sync_execution", e))?,
-            () = scheduler_turns(MAX_POLLS), if !runs_code => return Err(did_not_finish()),
-            () = tokio::time::sleep(LAMBDA_CASE_LIMIT), if runs_code => return Err(did_not_finish()),
-        };
+        let done = until_done(&stepstone, runs_code, start)
+            .await
+            .ok_or_else(did_not_finish)?
+            .map_err(|e| sdk_failure("start_sync_execution", e))?;
         let live = live_result(
             done.status().as_str(),
             done.output(),
@@ -420,34 +432,20 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
         .await
         .map_err(|e| sdk_failure("start_execution", e))?
         .execution_arn;
-    let mut polls = 0;
-    let started = std::time::Instant::now();
-    let done = loop {
-        let description = sfn
-            .describe_execution()
-            .execution_arn(&execution)
-            .send()
-            .await
-            .map_err(|e| sdk_failure("describe_execution", e))?;
-        if *description.status() != ExecutionStatus::Running {
-            break description;
-        }
-        polls += 1;
-        let out_of_time = match runs_code {
-            true => started.elapsed() > LAMBDA_CASE_LIMIT,
-            false => polls == MAX_POLLS,
-        };
-        if out_of_time {
-            // Best effort: a stuck execution must not keep taking turns from the cases after it.
-            let _ = sfn.stop_execution().execution_arn(&execution).send().await;
-            return Err(did_not_finish());
-        }
-        // Function processes run outside this runtime: give them time rather than turns.
-        match runs_code {
-            true => tokio::time::sleep(std::time::Duration::from_millis(2)).await,
-            false => tokio::task::yield_now().await,
-        }
-    };
+    if until_done(&stepstone, runs_code, stepstone.ended(&execution))
+        .await
+        .is_none()
+    {
+        // Best effort: a stuck execution must not keep taking turns from the cases after it.
+        let _ = sfn.stop_execution().execution_arn(&execution).send().await;
+        return Err(did_not_finish());
+    }
+    let done = sfn
+        .describe_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .map_err(|e| sdk_failure("describe_execution", e))?;
     let live = live_result(
         done.status().as_str(),
         done.output(),
@@ -484,6 +482,32 @@ fn fill_value(
 }
 
 /// Completes after `turns` scheduler turns: the budget of a synchronous execution.
+/// Drives `done` to its end without polling or sleeping: in real time for cases that run
+/// function processes (bounded by [`LAMBDA_CASE_LIMIT`]); otherwise on the manual clock,
+/// moved a second whenever the execution has had [`MAX_POLLS`] turns without ending. `None`
+/// if it did not end within those bounds.
+async fn until_done<T>(
+    stepstone: &InProcess,
+    runs_code: bool,
+    done: impl std::future::Future<Output = T>,
+) -> Option<T> {
+    tokio::pin!(done);
+    if runs_code {
+        return tokio::select! {
+            out = &mut done => Some(out),
+            () = tokio::time::sleep(LAMBDA_CASE_LIMIT) => None,
+        };
+    }
+    for _ in 0..=MAX_CLOCK_SECONDS {
+        tokio::select! {
+            out = &mut done => return Some(out),
+            () = scheduler_turns(MAX_POLLS) => {}
+        }
+        stepstone.advance_clock(1).await;
+    }
+    None
+}
+
 async fn scheduler_turns(turns: usize) {
     for _ in 0..turns {
         tokio::task::yield_now().await;

@@ -3,10 +3,10 @@
 //! results are the responses as the SDK v2 returns them — `Invoke`'s `Payload` as text, unlike
 //! the optimized `lambda:invoke`, which parses it.
 
-use super::super::lambda::LambdaTarget;
+use super::super::lambda::{LambdaTarget, invoke_request};
 use super::{bad_arguments, sdk_failure};
 use crate::asl::errors::Failure;
-use crate::services::lambda::{InvocationType, Invoke, Lambda, LambdaError};
+use crate::services::lambda::{Lambda, LambdaError};
 use bytes::Bytes;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -27,10 +27,7 @@ pub async fn call(
             "aws-sdk:lambda:{action} is not forwarded to LAMBDA_ENDPOINT; only invoke is"
         )));
     };
-    operation(lambda, action, &args).map_err(|error| match error {
-        Call::Service(error) => service_failure(error),
-        Call::Arguments(detail) => bad_arguments("Lambda", detail),
-    })
+    operation(lambda, action, &args).map_err(Call::failure)
 }
 
 fn service_failure(error: LambdaError) -> Failure {
@@ -46,6 +43,15 @@ fn service_failure(error: LambdaError) -> Failure {
 enum Call {
     Service(LambdaError),
     Arguments(String),
+}
+
+impl Call {
+    fn failure(self) -> Failure {
+        match self {
+            Call::Service(error) => service_failure(error),
+            Call::Arguments(detail) => bad_arguments("Lambda", detail),
+        }
+    }
 }
 
 impl From<LambdaError> for Call {
@@ -111,6 +117,13 @@ fn operation(lambda: &Lambda, action: &str, args: &Arguments) -> Result<Value, C
             lambda.untag_resource(&args.required("Resource")?, &keys)?;
             Ok(json!({}))
         }
+        "putFunctionConcurrency" => Ok(lambda.put_function_concurrency(&name()?, args.body()?)?),
+        "getFunctionConcurrency" => Ok(lambda.get_function_concurrency(&name()?)?),
+        "deleteFunctionConcurrency" => {
+            lambda.delete_function_concurrency(&name()?)?;
+            Ok(json!({}))
+        }
+        "getAccountSettings" => Ok(lambda.account_settings()),
         other => Err(Call::Arguments(format!(
             "Stepstone's Lambda does not serve the action '{other}'"
         ))),
@@ -120,29 +133,14 @@ fn operation(lambda: &Lambda, action: &str, args: &Arguments) -> Result<Value, C
 /// `Invoke`: the SDK response, `Payload` as text and `FunctionError` when the handler failed
 /// (the call itself succeeded, so the task does too).
 async fn invoke(target: &LambdaTarget, args: &Arguments<'_>) -> Result<Value, Failure> {
-    let function_name = args
-        .text("FunctionName")
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            bad_arguments("Lambda", "The request must include FunctionName (a string)")
-        })?;
-    let invocation_type = match args.text("InvocationType") {
-        Some(text) => InvocationType::parse(text).map_err(service_failure)?,
-        None => InvocationType::RequestResponse,
-    };
+    // The SDK sends the payload as given: text as it is, JSON as its text.
     let payload = match args.0.get("Payload") {
         None | Some(Value::Null) => Bytes::new(),
         Some(Value::String(text)) => Bytes::from(text.clone()),
         Some(value) => Bytes::from(value.to_string()),
     };
-    let request = Invoke {
-        function_name,
-        qualifier: args.text("Qualifier").map(str::to_owned),
-        invocation_type,
-        log_tail: args.text("LogType") == Some("Tail"),
-        client_context: args.text("ClientContext").map(str::to_owned),
-        payload,
-    };
+    let missing = || Call::Arguments("The request must include FunctionName (a string)".into());
+    let request = invoke_request(args.0, payload, || missing().failure(), service_failure)?;
     let out = target.call(request, service_failure).await?;
     let mut response = json!({
         "StatusCode": out.status,

@@ -35,12 +35,8 @@ pub async fn call(
 /// An API error as the SDK v2 raises it: `<Service>.<Code>` (with `Exception` appended when the
 /// code lacks it), and its message followed by the SDK's details.
 fn sdk_failure(service: &str, code: &str, status: u16, message: &str) -> Failure {
-    let name = match code.ends_with("Exception") {
-        true => code.to_owned(),
-        false => format!("{code}Exception"),
-    };
     Failure::new(
-        format!("{service}.{name}"),
+        super::exception_name(service, code),
         format!(
             "{message} (Service: {service}, Status Code: {status}, Request ID: {}) (SDK Attempt Count: 1)",
             uuid::Uuid::new_v4()

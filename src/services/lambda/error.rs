@@ -20,6 +20,9 @@ pub enum LambdaError {
     RequestTooLarge(String),
     /// `PreconditionFailedException` (412): a `RevisionId` does not match.
     PreconditionFailed(String),
+    /// `TooManyRequestsException` (429): the function's reserved concurrency is used up;
+    /// holds the message and the `Reason`.
+    TooManyRequests(String, &'static str),
     /// `ServiceException` (500).
     Service(String),
 }
@@ -38,6 +41,7 @@ impl LambdaError {
             LambdaError::InvalidRequestContent(_) => "InvalidRequestContentException",
             LambdaError::RequestTooLarge(_) => "RequestTooLargeException",
             LambdaError::PreconditionFailed(_) => "PreconditionFailedException",
+            LambdaError::TooManyRequests(..) => "TooManyRequestsException",
             LambdaError::Service(_) => "ServiceException",
         }
     }
@@ -49,6 +53,7 @@ impl LambdaError {
             LambdaError::ResourceConflict(_) => StatusCode::CONFLICT,
             LambdaError::RequestTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             LambdaError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            LambdaError::TooManyRequests(..) => StatusCode::TOO_MANY_REQUESTS,
             LambdaError::Service(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         }
@@ -64,6 +69,7 @@ impl LambdaError {
             | LambdaError::InvalidRequestContent(m)
             | LambdaError::RequestTooLarge(m)
             | LambdaError::PreconditionFailed(m)
+            | LambdaError::TooManyRequests(m, _)
             | LambdaError::Service(m) => m,
         }
     }
@@ -75,6 +81,9 @@ impl LambdaError {
             LambdaError::ResourceNotFound(_) => ("User", "Message"),
             LambdaError::Service(_) => ("Service", "Message"),
             LambdaError::Validation(_) => return serde_json::json!({ "message": self.message() }),
+            LambdaError::TooManyRequests(message, reason) => {
+                return serde_json::json!({ "Type": "User", "message": message, "Reason": reason });
+            }
             _ => ("User", "message"),
         };
         serde_json::json!({ "Type": kind, member: self.message() })

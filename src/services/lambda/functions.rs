@@ -183,6 +183,7 @@ impl Lambda {
             next_version: 1,
             aliases: BTreeMap::new(),
             tags: req.tags.unwrap_or_default(),
+            concurrency: Default::default(),
         };
         let created = match req.publish {
             true => publish(&mut function, None).config.clone(),
@@ -204,6 +205,9 @@ impl Lambda {
         });
         if !function.tags.is_empty() {
             body["Tags"] = json!(function.tags);
+        }
+        if let Some(reservation) = function.concurrency.reservation() {
+            body["Concurrency"] = reservation;
         }
         Ok(body)
     }
@@ -623,14 +627,18 @@ impl Lambda {
         self.function_mut(state, &reference.name)
     }
 
-    fn function<'s>(&self, state: &'s State, name: &str) -> LambdaResult<&'s Function> {
+    pub(super) fn function<'s>(&self, state: &'s State, name: &str) -> LambdaResult<&'s Function> {
         state
             .functions
             .get(name)
             .ok_or_else(|| not_found(&self.scope.function_arn(name)))
     }
 
-    fn function_mut<'s>(&self, state: &'s mut State, name: &str) -> LambdaResult<&'s mut Function> {
+    pub(super) fn function_mut<'s>(
+        &self,
+        state: &'s mut State,
+        name: &str,
+    ) -> LambdaResult<&'s mut Function> {
         let arn = self.scope.function_arn(name);
         state.functions.get_mut(name).ok_or_else(|| not_found(&arn))
     }
@@ -677,6 +685,11 @@ fn reference(name: &str, qualifier: Option<&str>) -> LambdaResult<FunctionRef> {
 }
 
 /// A name for an operation on the function as a whole.
+/// The function a name, partial or full ARN names; qualifiers are refused.
+pub(super) fn unqualified_name(name: &str) -> LambdaResult<String> {
+    Ok(unqualified(name)?.name)
+}
+
 fn unqualified(name: &str) -> LambdaResult<FunctionRef> {
     let reference = names::parse(name, "functionName")?;
     match reference.qualifier {

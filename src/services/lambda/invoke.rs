@@ -102,6 +102,11 @@ impl Lambda {
             Some(encoded) => Some(decode_client_context(encoded)?),
         };
         let (version, invoked_arn) = self.resolve(&req.function_name, req.qualifier.as_deref())?;
+        // Held until the invocation ends (for Event ones, in the task that runs it).
+        let permit = match req.invocation_type {
+            InvocationType::DryRun => None,
+            _ => self.permit(&version.config.function_name)?,
+        };
         let request = Request {
             request_id: uuid::Uuid::new_v4().to_string(),
             payload,
@@ -121,6 +126,7 @@ impl Lambda {
                 let runtimes = self.runtimes.clone();
                 tokio::spawn(async move {
                     let completed = runtimes.invoke(&version, request).await;
+                    drop(permit);
                     if let Outcome::Failed(body) = completed.outcome {
                         tracing::warn!(
                             function = %version.config.function_name,
@@ -139,6 +145,7 @@ impl Lambda {
             }
             InvocationType::RequestResponse => {
                 let completed = self.runtimes.invoke(&version, request).await;
+                drop(permit);
                 let log_result = req.log_tail.then(|| BASE64.encode(tail(&completed.log)));
                 let (payload, function_error) = match completed.outcome {
                     Outcome::Response(body) => (body, None),

@@ -5,6 +5,7 @@
 //! the Step Functions integrations call them directly.
 
 pub mod code;
+mod concurrency;
 pub mod error;
 mod functions;
 mod invoke;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod names;
 pub mod runtime;
 
+pub use concurrency::PutFunctionConcurrency;
 pub use error::{LambdaError, LambdaResult};
 pub use invoke::{InvocationType, Invoke, InvokeOutput};
 pub use names::LambdaScope;
@@ -46,6 +48,7 @@ struct Function {
     next_version: u32,
     aliases: BTreeMap<String, AliasConfiguration>,
     tags: BTreeMap<String, String>,
+    concurrency: concurrency::Concurrency,
 }
 
 /// A function version as invocations see it: its configuration and its unpacked code.

@@ -1,0 +1,151 @@
+//! Reserved concurrency: `PutFunctionConcurrency` / `GetFunctionConcurrency` /
+//! `DeleteFunctionConcurrency`, and the throttle invocations meet when a function already runs
+//! as many invocations as it has reserved (`TooManyRequestsException`). Reserving 0 throttles
+//! every call, which is how tests exercise throttling.
+
+use super::error::{LambdaError, LambdaResult};
+use super::functions::unqualified_name;
+use super::{Lambda, State};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The account's concurrency limit, as AWS's default quota.
+const ACCOUNT_LIMIT: u32 = 1000;
+/// What AWS keeps unreserved for functions without a reservation.
+const UNRESERVED_MINIMUM: u32 = 100;
+
+/// A function's reservation and the invocations it is running now.
+#[derive(Debug, Default)]
+pub(super) struct Concurrency {
+    reserved: Option<u32>,
+    running: Arc<AtomicU32>,
+}
+
+/// One running invocation; dropping it frees its slot.
+#[derive(Debug)]
+pub(super) struct Permit(Arc<AtomicU32>);
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// `PutFunctionConcurrency`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PutFunctionConcurrency {
+    /// Required, at least 0.
+    pub reserved_concurrent_executions: Option<i64>,
+}
+
+impl Lambda {
+    /// `PutFunctionConcurrency`.
+    pub fn put_function_concurrency(
+        &self,
+        name: &str,
+        req: PutFunctionConcurrency,
+    ) -> LambdaResult<Value> {
+        let name = unqualified_name(name)?;
+        let reserved = match req.reserved_concurrent_executions {
+            None => {
+                return Err(LambdaError::Validation(
+                    "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null".into(),
+                ));
+            }
+            Some(n) if n < 0 => {
+                return Err(LambdaError::Validation(format!(
+                    "1 validation error detected: Value '{n}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0"
+                )));
+            }
+            Some(n) => u32::try_from(n).unwrap_or(u32::MAX),
+        };
+        let mut state = self.state();
+        let others: u32 = state
+            .functions
+            .iter()
+            .filter(|(other, _)| **other != name)
+            .filter_map(|(_, f)| f.concurrency.reserved)
+            .sum();
+        if others.saturating_add(reserved) > ACCOUNT_LIMIT - UNRESERVED_MINIMUM {
+            return Err(LambdaError::InvalidParameterValue(format!(
+                "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{UNRESERVED_MINIMUM}]."
+            )));
+        }
+        self.function_mut(&mut state, &name)?.concurrency.reserved = Some(reserved);
+        Ok(json!({ "ReservedConcurrentExecutions": reserved }))
+    }
+
+    /// `GetFunctionConcurrency`: the reservation, or nothing when there is none.
+    pub fn get_function_concurrency(&self, name: &str) -> LambdaResult<Value> {
+        let name = unqualified_name(name)?;
+        let state = self.state();
+        let reservation = self.function(&state, &name)?.concurrency.reservation();
+        Ok(reservation.unwrap_or_else(|| json!({})))
+    }
+
+    /// `DeleteFunctionConcurrency`.
+    pub fn delete_function_concurrency(&self, name: &str) -> LambdaResult<()> {
+        let name = unqualified_name(name)?;
+        let mut state = self.state();
+        self.function_mut(&mut state, &name)?.concurrency.reserved = None;
+        Ok(())
+    }
+
+    /// `GetAccountSettings`: AWS's default quotas, less what functions have reserved.
+    pub fn account_settings(&self) -> Value {
+        let state = self.state();
+        let reserved: u32 = reserved_total(&state);
+        json!({
+            "AccountLimit": {
+                "TotalCodeSize": 80_530_636_800u64,
+                "CodeSizeUnzipped": 262_144_000,
+                "CodeSizeZipped": 52_428_800,
+                "ConcurrentExecutions": ACCOUNT_LIMIT,
+                "UnreservedConcurrentExecutions": ACCOUNT_LIMIT - reserved
+            },
+            "AccountUsage": { "TotalCodeSize": 0, "FunctionCount": state.functions.len() }
+        })
+    }
+
+    /// A slot for one invocation of `function`, or `TooManyRequestsException` when its
+    /// reservation is used up.
+    pub(super) fn permit(&self, function: &str) -> LambdaResult<Option<Permit>> {
+        let state = self.state();
+        let Some(concurrency) = state.functions.get(function).map(|f| &f.concurrency) else {
+            return Ok(None);
+        };
+        let Some(reserved) = concurrency.reserved else {
+            return Ok(None);
+        };
+        let running = concurrency.running.clone();
+        let taken = running.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < reserved).then_some(n + 1)
+        });
+        match taken {
+            Ok(_) => Ok(Some(Permit(running))),
+            Err(_) => Err(LambdaError::TooManyRequests(
+                "Rate Exceeded.".into(),
+                "ReservedFunctionConcurrentInvocationLimitExceeded",
+            )),
+        }
+    }
+}
+
+impl Concurrency {
+    /// The reservation `GetFunction` reports, if any.
+    pub(super) fn reservation(&self) -> Option<Value> {
+        self.reserved
+            .map(|n| json!({ "ReservedConcurrentExecutions": n }))
+    }
+}
+
+fn reserved_total(state: &State) -> u32 {
+    state
+        .functions
+        .values()
+        .filter_map(|f| f.concurrency.reserved)
+        .sum()
+}
