@@ -7,10 +7,11 @@
 //! the last child event.
 
 use super::jsonata::QUERY_EVALUATION_ERROR;
+use super::map_runs::{MapRunLimits, MapRunStatus, MapRunUpdate, RunIdentity, Sink};
 use super::{Core, Flow, Frame, FrameId, Step, VarScope};
 use crate::asl::definition::JsonataTemplate;
 use crate::asl::definition::{
-    Count, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
+    Count, ExecutionType, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
 };
 use crate::asl::errors::{Failure, error_output};
 use crate::asl::jsonata::{JsonataError, Scope};
@@ -42,20 +43,23 @@ struct MapRun {
     name: String,
     items: Vec<Value>,
     next: usize,
-    max_concurrency: usize,
     processor: Arc<StateMachine>,
     item_selector: Option<Template>,
     /// The Map state's Entered event, for error causes.
     entered: u64,
     effective: Value,
-    tolerated_count: Option<u64>,
-    tolerated_percentage: Option<f64>,
+    /// Concurrency and failure tolerance (UpdateMapRun changes a Distributed Map's).
+    limits: MapRunLimits,
     failures: u64,
     /// Distributed mode: iterations are child executions, recorded as one Map Run.
     distributed: bool,
+    /// The Map Run and its children's identity, when the execution keeps records of them.
+    identity: Option<Box<RunIdentity>>,
     /// The event the next MapIterationStarted follows.
     pointer: u64,
-    silent: bool,
+    /// Where the iteration events go: the Map state's own sink, or nowhere for a Distributed
+    /// Map (AWS records none).
+    sink: Sink,
     /// What iterations see of the outer variables (nothing, for Distributed Map children).
     scope: Option<Arc<VarScope>>,
 }
@@ -69,7 +73,7 @@ impl Core {
         parallel: &Parallel,
     ) -> Result<Flow, Failure> {
         let scope = frame.scope();
-        let started = self.emit_as(frame.silent, frame.last, EventKind::ParallelStateStarted);
+        let started = self.emit_as(frame.sink, frame.last, EventKind::ParallelStateStarted);
         frame.last = started;
         let running: HashSet<FrameId> = parallel
             .branches
@@ -81,7 +85,7 @@ impl Core {
                     Some((id, i)),
                     effective.clone(),
                     started,
-                    frame.silent,
+                    frame.sink,
                     Some(scope.clone()),
                 )
             })
@@ -116,13 +120,12 @@ impl Core {
         let length = items.len();
         // AWS records MapStateStarted before it reads the concurrency and tolerance settings.
         frame.last = self.emit_as(
-            frame.silent,
+            frame.sink,
             frame.last,
             EventKind::MapStateStarted { length },
         );
         let distributed = map.processor.mode == ProcessorMode::Distributed;
-        let run = MapRun {
-            name: frame.state.clone(),
+        let limits = MapRunLimits {
             max_concurrency: self
                 .count(
                     frame,
@@ -131,20 +134,46 @@ impl Core {
                     "MaxConcurrency",
                     states,
                 )?
-                .unwrap_or(0) as usize,
-            tolerated_count: self.count(
+                .unwrap_or(0),
+            tolerated_failure_count: self.count(
                 frame,
                 map.tolerated_failure_count.as_ref(),
                 &effective,
                 "ToleratedFailureCount",
                 states,
             )?,
-            tolerated_percentage: self.percentage(
+            tolerated_failure_percentage: self.percentage(
                 frame,
                 map.tolerated_failure_percentage.as_ref(),
                 &effective,
                 states,
             )?,
+        };
+        let identity = match distributed {
+            true => {
+                let (map_run_arn, label) = self.map_run_arn(map, &frame.state);
+                frame.last = self.emit_as(
+                    frame.sink,
+                    frame.last,
+                    EventKind::MapRunStarted {
+                        map_run_arn: map_run_arn.to_string(),
+                    },
+                );
+                let express = map.processor.execution_type == Some(ExecutionType::Express);
+                self.open_map_run(
+                    id,
+                    frame.sink,
+                    (map_run_arn, label),
+                    length,
+                    limits,
+                    express,
+                )
+            }
+            false => None,
+        };
+        let run = MapRun {
+            name: frame.state.clone(),
+            limits,
             processor: map.processor.machine.clone(),
             item_selector: map.item_selector.clone(),
             entered: frame.entered,
@@ -152,19 +181,16 @@ impl Core {
             failures: 0,
             next: 0,
             distributed,
+            identity,
             pointer: frame.last,
-            silent: frame.silent || distributed,
+            sink: if distributed {
+                Sink::Nowhere
+            } else {
+                frame.sink
+            },
             scope: (!distributed).then(|| frame.scope()),
             items,
         };
-        if distributed {
-            let map_run_arn = self.map_run_arn(map, &frame.state);
-            frame.last = self.emit_as(
-                frame.silent,
-                frame.last,
-                EventKind::MapRunStarted { map_run_arn },
-            );
-        }
         let mut fanout = Fanout {
             kind: Kind::Map(Box::new(run)),
             results: vec![Value::Null; length],
@@ -173,20 +199,31 @@ impl Core {
         if length == 0 {
             return Ok(self.map_succeeded(id, frame, &mut fanout));
         }
-        self.launch_iterations(id, &mut fanout)?;
+        if let Err(failure) = self.launch_iterations(id, &mut fanout) {
+            // The children already started would otherwise run on as orphans.
+            if let Kind::Map(run) = &fanout.kind
+                && let Some(identity) = &run.identity
+            {
+                let running: Vec<FrameId> = fanout.running.drain().collect();
+                self.abort_children(&running);
+                self.close_map_run(identity, MapRunStatus::Failed);
+            }
+            return Err(failure);
+        }
         frame.step = Step::Fanout(Box::new(fanout));
         Ok(Flow::Blocked)
     }
 
-    /// `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`; the label defaults to
-    /// the Map state's name.
-    fn map_run_arn(&self, map: &Map, state: &str) -> String {
+    /// The Map Run's ARN, `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`,
+    /// and its label, which defaults to the Map state's name.
+    fn map_run_arn(&self, map: &Map, state: &str) -> (Arc<str>, String) {
         let machine = self
             .info
             .state_machine_arn
             .replacen(":stateMachine:", ":mapRun:", 1);
-        let label = map.label.as_deref().unwrap_or(state);
-        format!("{machine}/{label}:{}", uuid::Uuid::new_v4())
+        let label = map.label.as_deref().unwrap_or(state).to_owned();
+        let arn = format!("{machine}/{label}:{}", uuid::Uuid::new_v4());
+        (arn.into(), label)
     }
 
     /// The array a Map iterates: `ItemsPath` into the effective input, or the input itself.
@@ -318,7 +355,8 @@ impl Core {
             return Ok(());
         };
         while run.next < run.items.len()
-            && (run.max_concurrency == 0 || fanout.running.len() < run.max_concurrency)
+            && (run.limits.max_concurrency == 0
+                || (fanout.running.len() as u64) < run.limits.max_concurrency)
         {
             let index = run.next;
             run.next += 1;
@@ -328,7 +366,7 @@ impl Core {
                 name: run.name.clone(),
                 index,
             };
-            let started = self.emit_as(run.silent, run.pointer, started);
+            let started = self.emit_as(run.sink, run.pointer, started);
             run.pointer = started;
             self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
             let variables: &dyn Variables = match &run.scope {
@@ -361,20 +399,29 @@ impl Core {
                 context.remove("Map");
             }
             let input = selected?;
+            // A Map Run's child is an execution of its own: its history starts afresh.
+            let (sink, last) = match &run.identity {
+                Some(identity) => (Sink::Child(self.start_child(identity, &input)), 0),
+                None => (run.sink, started),
+            };
             let child = self.spawn(
                 run.processor.clone(),
                 Some((id, index)),
                 input,
-                started,
-                run.silent,
+                last,
+                sink,
                 run.scope.clone(),
             );
+            if let Sink::Child(execution) = sink {
+                self.set_child_root(execution, child);
+            }
             fanout.running.insert(child);
         }
         Ok(())
     }
 
-    /// A child frame finished; `last` is the last event of its thread.
+    /// A child frame finished; `last` is the last event of its thread, `sink` where its
+    /// events went.
     pub(super) fn child_finished(
         &mut self,
         child: FrameId,
@@ -382,6 +429,7 @@ impl Core {
         slot: usize,
         result: Result<Value, Failure>,
         last: u64,
+        sink: Sink,
     ) {
         let Some(mut frame) = self.frames.get_mut(parent).and_then(Option::take) else {
             return;
@@ -394,19 +442,74 @@ impl Core {
         let joined = match &fanout.kind {
             Kind::Parallel => self.branch_finished(&mut frame, &mut fanout, slot, result, last),
             Kind::Map(_) => {
+                if let Sink::Child(execution) = sink
+                    && self.is_child_root(execution, child)
+                {
+                    self.end_child(execution, &result, last);
+                }
                 self.iteration_finished(parent, &mut frame, &mut fanout, slot, result, last)
             }
         };
+        self.settle(parent, frame, fanout, joined);
+    }
+
+    /// Puts a Parallel or Map frame back after a change to its children: still waiting, or
+    /// joined (the children left are aborted, a failed Map Run is closed, and the frame runs
+    /// on).
+    fn settle(
+        &mut self,
+        id: FrameId,
+        mut frame: Frame,
+        mut fanout: Box<Fanout>,
+        joined: Option<Step>,
+    ) {
         frame.step = match joined {
             Some(step) => {
                 let running: Vec<FrameId> = fanout.running.drain().collect();
                 self.abort_children(&running);
-                self.runnable.push_back(parent);
+                if let (Kind::Map(run), Step::Joined(Err(_))) = (&fanout.kind, &step)
+                    && let Some(identity) = &run.identity
+                {
+                    self.close_map_run(identity, MapRunStatus::Failed);
+                }
+                self.runnable.push_back(id);
                 step
             }
             None => Step::Fanout(fanout),
         };
-        self.frames[parent] = Some(frame);
+        self.frames[id] = Some(frame);
+    }
+
+    /// UpdateMapRun: a running Map Run takes new limits. A higher concurrency starts waiting
+    /// children at once; tolerances judge the failures so far, and every failure from now on.
+    pub fn update_map_run(&mut self, map_run_arn: &str, update: MapRunUpdate) {
+        let Some(&id) = self.map_runs.get(map_run_arn) else {
+            return;
+        };
+        let Some(mut frame) = self.frames.get_mut(id).and_then(Option::take) else {
+            return;
+        };
+        let Step::Fanout(mut fanout) = std::mem::replace(&mut frame.step, Step::Run) else {
+            self.frames[id] = Some(frame);
+            return;
+        };
+        let total = fanout.results.len();
+        let joined = match &mut fanout.kind {
+            Kind::Map(run) => {
+                run.limits = run.limits.updated(update);
+                if run.failures > 0 && !run.limits.tolerates(run.failures, total) {
+                    let failure = exceeded_threshold();
+                    frame.closing = run.closing(&failure);
+                    Some(Step::Joined(Err(failure)))
+                } else {
+                    self.launch_iterations(id, &mut fanout)
+                        .err()
+                        .map(|failure| Step::Joined(Err(failure)))
+                }
+            }
+            Kind::Parallel => None,
+        };
+        self.settle(id, frame, fanout, joined);
     }
 
     fn branch_finished(
@@ -424,7 +527,7 @@ impl Core {
                 if !fanout.running.is_empty() {
                     return None;
                 }
-                self.emit_as(frame.silent, last, EventKind::ParallelStateSucceeded);
+                self.emit_as(frame.sink, last, EventKind::ParallelStateSucceeded);
                 Some(Step::Joined(Ok(Value::Array(std::mem::take(
                     &mut fanout.results,
                 )))))
@@ -449,7 +552,7 @@ impl Core {
             return None;
         };
         let name = run.name.clone();
-        let silent = run.silent;
+        let sink = run.sink;
         match result {
             Ok(output) => {
                 fanout.results[slot] = output;
@@ -458,7 +561,7 @@ impl Core {
                     name,
                     index: slot,
                 };
-                let id = self.emit_as(silent, last, event);
+                let id = self.emit_as(sink, last, event);
                 // A Distributed Map's closing events follow MapRunStarted, not its unrecorded children.
                 if !run.distributed {
                     frame.last = id;
@@ -472,27 +575,15 @@ impl Core {
                     name,
                     index: slot,
                 };
-                self.emit_as(silent, last, event);
+                self.emit_as(sink, last, event);
                 run.pointer = last;
-                if !run.tolerates(fanout.results.len()) {
-                    let failure = if run.has_tolerance() {
-                        Failure::new(
-                            "States.ExceedToleratedFailureThreshold",
-                            "The specified tolerated failure threshold was exceeded",
-                        )
+                if !run.limits.tolerates(run.failures, fanout.results.len()) {
+                    let failure = if run.limits.has_tolerance() {
+                        exceeded_threshold()
                     } else {
                         failure
                     };
-                    frame.closing = match run.distributed {
-                        true => vec![
-                            EventKind::MapRunFailed(ErrorDetails {
-                                error: Some(failure.error.clone()),
-                                cause: Some(failure.cause.clone()),
-                            }),
-                            EventKind::MapStateFailed,
-                        ],
-                        false => vec![EventKind::MapStateFailed],
-                    };
+                    frame.closing = run.closing(&failure);
                     if !run.distributed {
                         frame.last = last;
                     }
@@ -519,17 +610,22 @@ impl Core {
             return Flow::Blocked;
         };
         if run.distributed {
-            frame.last = self.emit_as(frame.silent, frame.last, EventKind::MapRunSucceeded);
+            frame.last = self.emit_as(frame.sink, frame.last, EventKind::MapRunSucceeded);
+        }
+        if let Some(identity) = &run.identity {
+            self.close_map_run(identity, MapRunStatus::Succeeded);
         }
         // The closer and the Exited that follows both point at the last event before them.
-        self.emit_as(frame.silent, frame.last, EventKind::MapStateSucceeded);
+        self.emit_as(frame.sink, frame.last, EventKind::MapStateSucceeded);
         frame.step = Step::Joined(Ok(Value::Array(std::mem::take(&mut fanout.results))));
         self.runnable.push_back(id);
         Flow::Blocked
     }
 
     /// Removes running children and everything below them; their answers are then ignored.
-    fn abort_children(&mut self, children: &[FrameId]) {
+    /// Map Run children among them are aborted, and so are the Map Runs of Map states among
+    /// them.
+    pub(super) fn abort_children(&mut self, children: &[FrameId]) {
         for &child in children {
             let Some(frame) = self.frames.get_mut(child).and_then(Option::take) else {
                 continue;
@@ -544,24 +640,44 @@ impl Core {
             if let Step::Fanout(fanout) = frame.step {
                 let running: Vec<FrameId> = fanout.running.into_iter().collect();
                 self.abort_children(&running);
+                if let Kind::Map(run) = &fanout.kind
+                    && let Some(identity) = &run.identity
+                {
+                    self.close_map_run(identity, MapRunStatus::Aborted);
+                }
+            }
+            if let Sink::Child(execution) = frame.sink
+                && self.is_child_root(execution, child)
+            {
+                self.abort_child(execution);
             }
         }
     }
 }
 
 impl MapRun {
-    fn has_tolerance(&self) -> bool {
-        self.tolerated_count.is_some() || self.tolerated_percentage.is_some()
+    /// The events that close a Map state whose iterations failed with `failure`, if it is not
+    /// retried.
+    fn closing(&self, failure: &Failure) -> Vec<EventKind> {
+        match self.distributed {
+            true => vec![
+                EventKind::MapRunFailed(ErrorDetails {
+                    error: Some(failure.error.clone()),
+                    cause: Some(failure.cause.clone()),
+                }),
+                EventKind::MapStateFailed,
+            ],
+            false => vec![EventKind::MapStateFailed],
+        }
     }
+}
 
-    /// Whether the failures so far stay within the tolerated count or percentage.
-    fn tolerates(&self, total: usize) -> bool {
-        let by_count = self.tolerated_count.is_some_and(|n| self.failures <= n);
-        let by_percentage = self
-            .tolerated_percentage
-            .is_some_and(|p| total > 0 && (self.failures as f64) * 100.0 / (total as f64) <= p);
-        by_count || by_percentage
-    }
+/// The failure of a Map whose failed iterations exceed its tolerance.
+fn exceeded_threshold() -> Failure {
+    Failure::new(
+        "States.ExceedToleratedFailureThreshold",
+        "The specified tolerated failure threshold was exceeded",
+    )
 }
 
 /// Evaluates a JSONata ItemSelector for one item at `now`; on failure, the failing

@@ -82,7 +82,7 @@ impl Core {
         };
         // Observed: EvaluationFailed follows the event the state's Entered event follows, and
         // the failure that comes next follows it.
-        frame.last = self.emit_as(frame.silent, frame.entered_after, event);
+        frame.last = self.emit_as(frame.sink, frame.entered_after, event);
         Failure::new(QUERY_EVALUATION_ERROR, cause)
     }
 

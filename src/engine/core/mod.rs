@@ -8,6 +8,7 @@
 
 mod fanout;
 mod jsonata;
+mod map_runs;
 mod states;
 #[cfg(test)]
 mod tests;
@@ -18,8 +19,10 @@ use crate::asl::definition::{Definition, Resource, StateKind, StateMachine};
 use crate::asl::errors::Failure;
 use crate::asl::path::Variables;
 use fanout::Fanout;
+use map_runs::{Child, ChildId, Sink};
+pub use map_runs::{MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Report};
 use serde_json::{Map, Value, json};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -252,8 +255,9 @@ struct Frame {
     attempts: Vec<u64>,
     /// Events that close the state if its failure is not retried (`MapStateFailed`, ...).
     closing: Vec<EventKind>,
-    /// Inside a Distributed Map: its events belong to child executions, not this history.
-    silent: bool,
+    /// Where its events are recorded: inside a Distributed Map they belong to a child
+    /// execution, not to this history.
+    sink: Sink,
     /// Variables assigned in this scope.
     vars: Map<String, Value>,
     /// The enclosing scopes' variables, readable but not assignable.
@@ -318,6 +322,13 @@ pub struct Core {
     env: Env,
     now: OffsetDateTime,
     next_token: u64,
+    /// Map Run child executions in progress.
+    children: Vec<Option<Child>>,
+    free_children: Vec<ChildId>,
+    /// The open Map Runs (of executions that keep records), by ARN: the frame of their Map
+    /// state.
+    map_runs: HashMap<Arc<str>, FrameId>,
+    reports: Vec<Report>,
 }
 
 impl Core {
@@ -341,6 +352,10 @@ impl Core {
             env: Env,
             now,
             next_token: 0,
+            children: Vec::new(),
+            free_children: Vec::new(),
+            map_runs: HashMap::new(),
+            reports: Vec::new(),
         };
         let input = core.info.input.clone();
         let started = EventKind::ExecutionStarted {
@@ -352,7 +367,7 @@ impl Core {
         core.emit(0, started);
         let machine = core.definition.machine.clone();
         // AWS quirk: the first state's Entered event has previousEventId 0, not 1.
-        core.spawn(machine, None, input, 0, false, None);
+        core.spawn(machine, None, input, 0, Sink::History, None);
         core
     }
 }
@@ -431,7 +446,7 @@ impl Core {
                     resource,
                     output,
                 };
-                frame.last = self.emit_as(frame.silent, frame.last, submitted);
+                frame.last = self.emit_as(frame.sink, frame.last, submitted);
                 return Step::Blocked(blocked);
             }
             (
@@ -442,7 +457,7 @@ impl Core {
             ) if token == blocked.token => {
                 let wait = *wait;
                 frame.last = self.emit_as(
-                    frame.silent,
+                    frame.sink,
                     frame.last,
                     EventKind::ActivityStarted { worker_name },
                 );
@@ -517,6 +532,7 @@ impl Core {
         let last = self.last_id;
         self.emit(last, event);
         self.outcome = Some(outcome);
+        self.abort_map_runs();
         self.frames.clear();
         self.runnable.clear();
     }
@@ -536,12 +552,13 @@ impl Core {
         self.definition.timeout_seconds
     }
 
-    /// Records an event of a frame's thread; silent frames record nothing and use no id.
-    fn emit_as(&mut self, silent: bool, previous: u64, kind: EventKind) -> u64 {
-        if silent {
-            previous
-        } else {
-            self.emit(previous, kind)
+    /// Records an event of a frame's thread where the frame's events go; `Nowhere` records
+    /// nothing and uses no id.
+    fn emit_as(&mut self, sink: Sink, previous: u64, kind: EventKind) -> u64 {
+        match sink {
+            Sink::History => self.emit(previous, kind),
+            Sink::Child(child) => self.emit_child(child, previous, kind),
+            Sink::Nowhere => previous,
         }
     }
 
@@ -579,7 +596,7 @@ impl Core {
         parent: Option<(FrameId, usize)>,
         input: Value,
         last: u64,
-        silent: bool,
+        sink: Sink,
         outer: Option<Arc<VarScope>>,
     ) -> FrameId {
         let state = machine.start_at.clone();
@@ -595,7 +612,7 @@ impl Core {
             entered_time: self.now,
             attempts: Vec::new(),
             closing: Vec::new(),
-            silent,
+            sink,
             vars: Map::new(),
             outer,
             assigned: None,
@@ -633,7 +650,7 @@ impl Core {
                         input,
                     };
                     frame.entered_after = frame.last;
-                    frame.entered = self.emit_as(frame.silent, frame.last, entered);
+                    frame.entered = self.emit_as(frame.sink, frame.last, entered);
                     frame.last = frame.entered;
                     frame.entered_time = self.now;
                     frame.attempts.clear();
@@ -665,7 +682,7 @@ impl Core {
                 }
                 Flow::End(output) => {
                     let exited = self.exited_event(&mut frame, state, &output);
-                    frame.last = self.emit_as(frame.silent, frame.last, exited);
+                    frame.last = self.emit_as(frame.sink, frame.last, exited);
                     return self.finish(id, frame, Ok(output));
                 }
                 Flow::Fail(failure) => {
@@ -682,7 +699,9 @@ impl Core {
     fn finish(&mut self, id: FrameId, frame: Frame, result: Result<Value, Failure>) {
         self.free.push(id);
         match frame.parent {
-            Some((parent, slot)) => self.child_finished(id, parent, slot, result, frame.last),
+            Some((parent, slot)) => {
+                self.child_finished(id, parent, slot, result, frame.last, frame.sink)
+            }
             None => {
                 let (outcome, event) = match result {
                     Ok(output) => {
@@ -740,7 +759,7 @@ impl Core {
         transition: Option<crate::asl::definition::Transition>,
     ) -> bool {
         let exited = self.exited_event(frame, state, &output);
-        frame.last = self.emit_as(frame.silent, frame.last, exited);
+        frame.last = self.emit_as(frame.sink, frame.last, exited);
         match transition {
             Some(crate::asl::definition::Transition::Next(next)) => {
                 frame.state = next;
@@ -793,7 +812,7 @@ impl Core {
             }
         }
         for event in closing {
-            frame.last = self.emit_as(frame.silent, frame.last, event);
+            frame.last = self.emit_as(frame.sink, frame.last, event);
         }
         if !recoverable {
             return Err(failure);

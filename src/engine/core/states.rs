@@ -138,7 +138,7 @@ impl Core {
                 }
             }
         };
-        frame.last = self.emit_as(frame.silent, frame.last, event);
+        frame.last = self.emit_as(frame.sink, frame.last, event);
     }
 
     /// Applies the payload limit to a state's output and AWS's prefix to runtime causes.
@@ -489,7 +489,7 @@ impl Core {
                 timeout: wait.timeout,
                 heartbeat: wait.heartbeat,
             };
-            frame.last = self.emit_as(frame.silent, frame.last, scheduled);
+            frame.last = self.emit_as(frame.sink, frame.last, scheduled);
             self.effects.push(Effect::Task {
                 frame: id,
                 token,
@@ -505,9 +505,8 @@ impl Core {
                     input: self.text(&parameters),
                     timeout: wait.timeout,
                 };
-                frame.last = self.emit_as(frame.silent, frame.last, scheduled);
-                frame.last =
-                    self.emit_as(frame.silent, frame.last, EventKind::LambdaFunctionStarted);
+                frame.last = self.emit_as(frame.sink, frame.last, scheduled);
+                frame.last = self.emit_as(frame.sink, frame.last, EventKind::LambdaFunctionStarted);
             } else {
                 let (resource_type, resource) = resource_names(task);
                 let scheduled = EventKind::TaskScheduled {
@@ -518,9 +517,9 @@ impl Core {
                     timeout: wait.timeout,
                     heartbeat: wait.heartbeat,
                 };
-                frame.last = self.emit_as(frame.silent, frame.last, scheduled);
+                frame.last = self.emit_as(frame.sink, frame.last, scheduled);
                 frame.last = self.emit_as(
-                    frame.silent,
+                    frame.sink,
                     frame.last,
                     EventKind::TaskStarted {
                         resource_type,
@@ -607,7 +606,7 @@ impl Core {
             }
             _ => return Flow::Fail(failure),
         };
-        frame.last = self.emit_as(frame.silent, frame.last, event);
+        frame.last = self.emit_as(frame.sink, frame.last, event);
         Flow::Fail(failure)
     }
 
@@ -622,7 +621,7 @@ impl Core {
                 cause: Some(failure.cause.clone()),
             };
             frame.last = self.emit_as(
-                frame.silent,
+                frame.sink,
                 frame.last,
                 EventKind::ActivityScheduleFailed(details),
             );

@@ -26,19 +26,36 @@ fn run_with(
     input: Value,
     task: impl Fn(&Value) -> Result<Value, Failure>,
 ) -> (Outcome, Vec<HistoryEvent>) {
+    let (outcome, history, _) = run_reporting(definition, input, task);
+    (outcome, history)
+}
+
+/// A core for `definition`, started with `input`, keeping history.
+fn started(definition: &str, input: Value) -> Core {
     let outcome = check(definition, MachineType::Standard);
     let definition = Arc::new(
         outcome
             .definition
             .unwrap_or_else(|| panic!("invalid: {:?}", outcome.diagnostics)),
     );
-    let mut core = Core::start(definition, info(input), true);
+    Core::start(definition, info(input), true)
+}
+
+/// Runs a definition to its end like [`run_with`], also returning its Map Run reports.
+fn run_reporting(
+    definition: &str,
+    input: Value,
+    task: impl Fn(&Value) -> Result<Value, Failure>,
+) -> (Outcome, Vec<HistoryEvent>, Vec<Report>) {
+    let mut core = started(definition, input);
     let mut history = Vec::new();
+    let mut reports = Vec::new();
     for _ in 0..10_000 {
         let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
         history.extend(core.take_history());
+        reports.extend(core.take_reports());
         if let Some(outcome) = core.outcome() {
-            return (outcome.clone(), history);
+            return (outcome.clone(), history, reports);
         }
         for effect in effects {
             match effect {
@@ -731,4 +748,338 @@ fn jsonata_now_is_the_time_the_core_runs_at() {
             "second": {"now": "2024-01-01T00:01:00.000Z", "millis": 1_704_067_260_000_i64}
         })))
     );
+}
+
+/// A Distributed Map over the input array whose processor is `processor` (`StartAt` and
+/// `States`), with the Map's `extra` members.
+fn distributed(processor: &str, extra: &str) -> String {
+    format!(
+        r#"{{"StartAt":"M","States":{{"M":{{"Type":"Map",{extra}"ItemProcessor":{{
+            "ProcessorConfig":{{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}},{processor}}},
+            "End":true}}}}}}"#
+    )
+}
+
+/// A processor whose Fail state fails the items that are `"bad"`.
+const FAILS_BAD_ITEMS: &str = r#""StartAt":"C","States":{
+    "C":{"Type":"Choice","Choices":[{"Variable":"$","StringEquals":"bad","Next":"F"}],"Default":"P"},
+    "F":{"Type":"Fail","Error":"Bad","Cause":"a bad item"},
+    "P":{"Type":"Pass","End":true}}"#;
+
+/// A processor of one Task.
+const TASK: &str = r#""StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}}"#;
+
+/// What the reports say about each child, in start order: its ARN, its history and how it
+/// ended.
+fn children(reports: &[Report]) -> Vec<(String, Vec<HistoryEvent>, Option<Outcome>)> {
+    let mut children: Vec<(String, Vec<HistoryEvent>, Option<Outcome>)> = Vec::new();
+    for report in reports {
+        match report {
+            Report::ChildStarted { info, .. } => {
+                children.push((info.execution_arn.clone(), Vec::new(), None))
+            }
+            Report::ChildEvent {
+                execution_arn,
+                event,
+            } => children
+                .iter_mut()
+                .find(|c| *c.0 == **execution_arn)
+                .expect("an event of a started child")
+                .1
+                .push(event.clone()),
+            Report::ChildEnded {
+                execution_arn,
+                outcome,
+                ..
+            } => {
+                let child = children
+                    .iter_mut()
+                    .find(|c| *c.0 == **execution_arn)
+                    .expect("the end of a started child");
+                assert!(child.2.is_none(), "a child ends once");
+                child.2 = Some(outcome.clone());
+            }
+            Report::MapRunStarted(_) | Report::MapRunEnded { .. } => {}
+        }
+    }
+    children
+}
+
+/// The Map Runs the reports started and how they ended.
+fn map_runs(reports: &[Report]) -> Vec<(MapRunStart, Option<MapRunStatus>)> {
+    let mut runs: Vec<(MapRunStart, Option<MapRunStatus>)> = Vec::new();
+    for report in reports {
+        match report {
+            Report::MapRunStarted(start) => runs.push(((**start).clone(), None)),
+            Report::MapRunEnded {
+                map_run_arn,
+                status,
+                ..
+            } => {
+                let run = runs
+                    .iter_mut()
+                    .find(|r| r.0.map_run_arn == *map_run_arn)
+                    .expect("the end of a started run");
+                assert!(run.1.is_none(), "a run ends once");
+                run.1 = Some(*status);
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+#[test]
+fn distributed_map_children_are_executions_with_their_own_histories() {
+    let def = distributed(
+        r#""StartAt":"P","States":{"P":{"Type":"Pass","End":true}}"#,
+        r#""Label":"lbl","MaxConcurrency":1,"#,
+    );
+    let (outcome, history, reports) = run_reporting(&def, json!([1, 2]), |_| unreachable!());
+    assert_eq!(outcome, Outcome::Succeeded(json!([1, 2])));
+    // The execution's own history is unchanged: the children are not in it.
+    assert_eq!(
+        shape(&history),
+        [
+            "1 0 ExecutionStarted",
+            "2 0 MapStateEntered",
+            "3 2 MapStateStarted",
+            "4 3 MapRunStarted",
+            "5 4 MapRunSucceeded",
+            "6 5 MapStateSucceeded",
+            "7 5 MapStateExited",
+            "8 7 ExecutionSucceeded"
+        ]
+    );
+    let runs = map_runs(&reports);
+    let [(run, Some(MapRunStatus::Succeeded))] = runs.as_slice() else {
+        panic!("one succeeded run: {runs:?}");
+    };
+    let EventKind::MapRunStarted { map_run_arn } = &history[3].kind else {
+        panic!("{:?}", history[3]);
+    };
+    assert_eq!(&*run.map_run_arn, map_run_arn);
+    assert!(map_run_arn.starts_with("arn:aws:states:us-east-1:123456789012:mapRun:m/lbl:"));
+    assert_eq!(
+        &*run.execution_arn,
+        "arn:aws:states:us-east-1:123456789012:execution:m:e"
+    );
+    assert_eq!(
+        &*run.state_machine_arn,
+        "arn:aws:states:us-east-1:123456789012:stateMachine:m/lbl"
+    );
+    assert_eq!(
+        (run.label.as_str(), run.items, run.express),
+        ("lbl", 2, false)
+    );
+    assert_eq!(run.limits.max_concurrency, 1);
+    let children = children(&reports);
+    assert_eq!(children.len(), 2);
+    for ((arn, history, outcome), item) in children.iter().zip([1, 2]) {
+        assert!(
+            arn.starts_with("arn:aws:states:us-east-1:123456789012:execution:m/lbl:"),
+            "{arn}"
+        );
+        assert_eq!(
+            shape(history),
+            [
+                "1 0 ExecutionStarted",
+                "2 0 PassStateEntered",
+                "3 2 PassStateExited",
+                "4 3 ExecutionSucceeded"
+            ]
+        );
+        assert_eq!(outcome, &Some(Outcome::Succeeded(json!(item))));
+    }
+}
+
+#[test]
+fn a_failed_child_within_tolerance_leaves_the_run_succeeded() {
+    let def = distributed(FAILS_BAD_ITEMS, r#""ToleratedFailureCount":1,"#);
+    let (outcome, _, reports) = run_reporting(&def, json!(["good", "bad"]), |_| unreachable!());
+    assert!(matches!(outcome, Outcome::Succeeded(_)), "{outcome:?}");
+    let runs = map_runs(&reports);
+    assert_eq!(runs[0].1, Some(MapRunStatus::Succeeded));
+    assert_eq!(runs[0].0.limits.tolerated_failure_count, Some(1));
+    let children = children(&reports);
+    assert_eq!(children[0].2, Some(Outcome::Succeeded(json!("good"))));
+    assert_eq!(
+        children[1].2,
+        Some(Outcome::Failed(ErrorDetails {
+            error: Some("Bad".into()),
+            cause: Some("a bad item".into()),
+        }))
+    );
+    let last = children[1].1.last().unwrap();
+    assert_eq!(last.type_name(), "ExecutionFailed");
+}
+
+#[test]
+fn a_failure_beyond_tolerance_fails_the_run_and_aborts_the_children_still_running() {
+    let def = distributed(TASK, "");
+    let mut core = started(&def, json!([1, 2, 3]));
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let tasks: Vec<(FrameId, u64)> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Task { frame, token, .. } => Some((*frame, *token)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tasks.len(), 3, "no concurrency limit: every child runs");
+    core.wake(Wake::Task {
+        frame: tasks[0].0,
+        token: tasks[0].1,
+        result: Err(Failure::new("Boom", "it broke")),
+    });
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let cancelled = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Cancel { .. }))
+        .count();
+    assert_eq!(cancelled, 2, "{effects:?}");
+    assert!(matches!(core.outcome(), Some(Outcome::Failed(_))));
+    let reports = core.take_reports();
+    assert_eq!(map_runs(&reports)[0].1, Some(MapRunStatus::Failed));
+    let ends: Vec<Option<Outcome>> = children(&reports).into_iter().map(|c| c.2).collect();
+    let aborted = Outcome::Aborted(ErrorDetails::default());
+    assert!(matches!(ends[0], Some(Outcome::Failed(_))), "{ends:?}");
+    assert_eq!(ends[1..], [Some(aborted.clone()), Some(aborted)]);
+}
+
+#[test]
+fn stopping_the_execution_aborts_its_map_run_and_children() {
+    let def = distributed(TASK, r#""MaxConcurrency":1,"#);
+    let mut core = started(&def, json!([1, 2]));
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    core.stop(ErrorDetails::default(), OffsetDateTime::UNIX_EPOCH);
+    let reports = core.take_reports();
+    assert_eq!(map_runs(&reports)[0].1, Some(MapRunStatus::Aborted));
+    let children = children(&reports);
+    assert_eq!(children.len(), 1, "the second child never started");
+    assert_eq!(
+        children[0].2,
+        Some(Outcome::Aborted(ErrorDetails::default()))
+    );
+    assert_eq!(
+        shape(&children[0].1)[3..],
+        ["4 3 TaskStarted", "5 4 ExecutionAborted"]
+    );
+}
+
+#[test]
+fn update_map_run_starts_waiting_children_and_judges_failures_by_new_tolerances() {
+    let def = distributed(TASK, r#""MaxConcurrency":1,"ToleratedFailureCount":5,"#);
+    let mut core = started(&def, json!([1, 2, 3, 4]));
+    let mut reports = Vec::new();
+    let tasks = |effects: Vec<Effect>| -> Vec<(FrameId, u64)> {
+        effects
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Task { frame, token, .. } => Some((frame, token)),
+                _ => None,
+            })
+            .collect()
+    };
+    let first = tasks(core.advance(OffsetDateTime::UNIX_EPOCH));
+    assert_eq!(first.len(), 1);
+    reports.extend(core.take_reports());
+    let map_run_arn = map_runs(&reports)[0].0.map_run_arn.clone();
+    core.update_map_run(
+        &map_run_arn,
+        MapRunUpdate {
+            max_concurrency: Some(2),
+            ..MapRunUpdate::default()
+        },
+    );
+    let second = tasks(core.advance(OffsetDateTime::UNIX_EPOCH));
+    assert_eq!(second.len(), 1, "one more child may run now");
+    core.wake(Wake::Task {
+        frame: first[0].0,
+        token: first[0].1,
+        result: Err(Failure::new("Boom", "")),
+    });
+    let third = tasks(core.advance(OffsetDateTime::UNIX_EPOCH));
+    assert_eq!(third.len(), 1, "a failure within tolerance frees a slot");
+    assert!(core.outcome().is_none());
+    core.update_map_run(
+        &map_run_arn,
+        MapRunUpdate {
+            tolerated_failure_count: Some(0),
+            ..MapRunUpdate::default()
+        },
+    );
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    assert_eq!(
+        core.outcome(),
+        Some(&Outcome::Failed(ErrorDetails {
+            error: Some("States.ExceedToleratedFailureThreshold".into()),
+            cause: Some("The specified tolerated failure threshold was exceeded".into()),
+        }))
+    );
+    reports.extend(core.take_reports());
+    assert_eq!(map_runs(&reports)[0].1, Some(MapRunStatus::Failed));
+    let ends: Vec<Option<Outcome>> = children(&reports).into_iter().map(|c| c.2).collect();
+    assert_eq!(ends.len(), 3, "the fourth child never started");
+    assert!(matches!(ends[0], Some(Outcome::Failed(_))));
+    let aborted = Some(Outcome::Aborted(ErrorDetails::default()));
+    assert_eq!(ends[1..], [aborted.clone(), aborted]);
+}
+
+#[test]
+fn express_children_have_express_arns_and_keep_no_history() {
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{
+        "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+        "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#;
+    let (_, _, reports) = run_reporting(def, json!([1]), |_| unreachable!());
+    assert!(map_runs(&reports)[0].0.express);
+    let children = children(&reports);
+    assert!(
+        children[0]
+            .0
+            .starts_with("arn:aws:states:us-east-1:123456789012:express:m/M:"),
+        "{}",
+        children[0].0
+    );
+    assert!(children[0].1.is_empty());
+    assert_eq!(children[0].2, Some(Outcome::Succeeded(json!(1))));
+}
+
+#[test]
+fn nested_map_runs_belong_to_the_child_that_started_them() {
+    let processor = r#""StartAt":"Inner","States":{"Inner":{"Type":"Map","Label":"inner",
+        "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}"#;
+    let def = distributed(processor, r#""Label":"outer","ItemsPath":"$.outer","#);
+    let (outcome, _, reports) = run_reporting(&def, json!({"outer": [[1, 2]]}), |_| unreachable!());
+    assert_eq!(outcome, Outcome::Succeeded(json!([[1, 2]])));
+    let runs = map_runs(&reports);
+    assert_eq!(runs.len(), 2);
+    let children = children(&reports);
+    assert_eq!(children.len(), 3);
+    assert_eq!(*runs[1].0.execution_arn, *children[0].0);
+    assert_eq!(runs[1].0.label, "inner");
+    assert!(runs.iter().all(|r| r.1 == Some(MapRunStatus::Succeeded)));
+    let types: Vec<String> = children[0].1.iter().map(HistoryEvent::type_name).collect();
+    assert!(types.contains(&"MapRunStarted".to_owned()), "{types:?}");
+}
+
+#[test]
+fn inline_maps_and_express_executions_report_no_map_runs() {
+    let inline = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{
+        "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}"#;
+    assert!(
+        run_reporting(inline, json!([1]), |_| unreachable!())
+            .2
+            .is_empty()
+    );
+    let def = distributed(
+        r#""StartAt":"P","States":{"P":{"Type":"Pass","End":true}}"#,
+        "",
+    );
+    let definition = Arc::new(check(&def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!([1])), false);
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    assert_eq!(core.outcome(), Some(&Outcome::Succeeded(json!([1]))));
+    assert!(core.take_reports().is_empty());
 }
