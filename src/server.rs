@@ -208,6 +208,7 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
                 code: "RequestEntityTooLargeException".into(),
                 message: format!("Request body exceeds the limit of {limit} bytes"),
+                reason: None,
             };
             return into_axum(json::error(JsonVersion::V1_0, &request_id, "", &err));
         }

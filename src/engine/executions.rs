@@ -1,9 +1,13 @@
-//! Executions as the API sees them: the record of each one (status, output, history) and the
-//! async driver that runs its [`Core`], performs its effects and applies StopExecution.
+//! Executions as the API sees them: the record of each one (status, output, history), the
+//! records of Distributed Map runs and their child executions, and the async driver that runs
+//! a [`Core`], performs its effects and applies StopExecution and UpdateMapRun.
 
 use super::callbacks::{Callbacks, Waiter};
 use super::clock::{Clock, Deadline};
-use super::core::{Core, Effect, ExecutionInfo, Outcome, Wake};
+use super::core::{
+    Core, Effect, ExecutionInfo, MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Outcome,
+    Report, Wake,
+};
 use super::history::{ErrorDetails, HistoryEvent};
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
@@ -81,9 +85,110 @@ pub struct Record {
     pub error: ErrorDetails,
     /// Its history so far.
     pub history: Vec<HistoryEvent>,
+    /// The Map Run that started it, for a Distributed Map's child execution.
+    pub map_run: Option<Arc<str>>,
     control: Option<mpsc::UnboundedSender<Control>>,
     /// Counts the changes (new history, the end), for those waiting on the execution.
     progress: watch::Sender<u64>,
+}
+
+impl Record {
+    fn new(
+        info: Arc<ExecutionInfo>,
+        input_text: String,
+        spec: RunSpec,
+        map_run: Option<Arc<str>>,
+        control: Option<mpsc::UnboundedSender<Control>>,
+    ) -> Record {
+        Record {
+            info,
+            input_text,
+            spec,
+            status: Status::Running,
+            stop_date: None,
+            output: None,
+            error: ErrorDetails::default(),
+            history: Vec::new(),
+            map_run,
+            control,
+            progress: watch::channel(0).0,
+        }
+    }
+
+    /// Records how the execution ended.
+    fn end(&mut self, outcome: &Outcome, now: OffsetDateTime) {
+        let (status, output, error) = match outcome {
+            Outcome::Succeeded(output) => (
+                Status::Succeeded,
+                Some(output.clone()),
+                ErrorDetails::default(),
+            ),
+            Outcome::Failed(e) => (Status::Failed, None, e.clone()),
+            Outcome::TimedOut(e) => (Status::TimedOut, None, e.clone()),
+            Outcome::Aborted(e) => (Status::Aborted, None, e.clone()),
+        };
+        self.status = status;
+        self.output = output;
+        self.error = error;
+        self.stop_date = Some(now);
+        self.control = None;
+        self.progress.send_modify(|changes| *changes += 1);
+    }
+}
+
+/// A Distributed Map's run: its settings, its children's counts and how it ended.
+#[derive(Debug)]
+pub struct MapRunRecord {
+    /// What started it: ARN, parent execution, label, item count, initial limits.
+    pub start: MapRunStart,
+    /// Its limits now (UpdateMapRun changes them).
+    pub limits: MapRunLimits,
+    /// How its children stand.
+    pub counts: ChildCounts,
+    /// How and when it ended, once it has.
+    pub ended: Option<(MapRunStatus, OffsetDateTime)>,
+    /// What its children run, for their records.
+    child_spec: RunSpec,
+    /// The driver of the execution it runs in, while it runs.
+    control: Option<mpsc::UnboundedSender<Control>>,
+}
+
+/// How many of a Map Run's children have started, and how the started ones stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChildCounts {
+    /// Children started so far.
+    pub started: u64,
+    /// Started and not yet ended.
+    pub running: u64,
+    /// Ended successfully.
+    pub succeeded: u64,
+    /// Failed.
+    pub failed: u64,
+    /// Timed out.
+    pub timed_out: u64,
+    /// Stopped: their run failed or was aborted.
+    pub aborted: u64,
+}
+
+impl ChildCounts {
+    fn ended(&mut self, outcome: &Outcome) {
+        self.running = self.running.saturating_sub(1);
+        match outcome {
+            Outcome::Succeeded(_) => self.succeeded += 1,
+            Outcome::Failed(_) => self.failed += 1,
+            Outcome::TimedOut(_) => self.timed_out += 1,
+            Outcome::Aborted(_) => self.aborted += 1,
+        }
+    }
+}
+
+/// Why UpdateMapRun could not change a Map Run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapRunUpdateError {
+    /// There is no such Map Run.
+    Unknown,
+    /// It has ended.
+    Completed,
 }
 
 /// A finished (or running) execution, for callers that waited for it.
@@ -111,6 +216,7 @@ pub struct Summary {
 
 enum Control {
     Stop(ErrorDetails, oneshot::Sender<()>),
+    UpdateMapRun(String, MapRunUpdate),
 }
 
 /// All standard executions, by ARN, and the clock they run on.
@@ -120,6 +226,7 @@ pub struct Executions {
     callbacks: Arc<Callbacks>,
     integrations: Arc<Integrations>,
     records: Mutex<HashMap<String, Record>>,
+    map_runs: Mutex<HashMap<String, MapRunRecord>>,
 }
 
 impl Executions {
@@ -130,6 +237,7 @@ impl Executions {
             callbacks: Arc::new(Callbacks::default()),
             integrations,
             records: Mutex::new(HashMap::new()),
+            map_runs: Mutex::new(HashMap::new()),
         }
     }
 
@@ -150,24 +258,21 @@ impl Executions {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// The Map Run records by ARN, locked. Never held across an await; when both are held,
+    /// taken after [`Executions::lock`].
+    pub fn map_runs(&self) -> MutexGuard<'_, HashMap<String, MapRunRecord>> {
+        self.map_runs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Starts a standard execution in the background and records it.
     pub fn start(self: &Arc<Self>, info: Arc<ExecutionInfo>, input_text: String, spec: RunSpec) {
         let (control, commands) = mpsc::unbounded_channel();
         let arn = info.execution_arn.clone();
         let core = Core::start(spec.definition.clone(), info.clone(), spec.record_history);
         let mocks = spec.test_case.clone().map(MockedRun::new);
-        let record = Record {
-            info,
-            input_text,
-            spec,
-            status: Status::Running,
-            stop_date: None,
-            output: None,
-            error: ErrorDetails::default(),
-            history: Vec::new(),
-            control: Some(control),
-            progress: watch::channel(0).0,
-        };
+        let record = Record::new(info, input_text, spec, None, Some(control));
         self.lock().insert(arn.clone(), record);
         let executions = self.clone();
         tokio::spawn(async move {
@@ -179,46 +284,137 @@ impl Executions {
                 mocks,
                 running: Running::default(),
             };
-            drive(core, shell, commands, |history, outcome, now| {
-                executions.publish(&arn, history, outcome, now)
+            drive(core, shell, commands, |published| {
+                executions.publish(&arn, published)
             })
             .await;
         });
     }
 
-    fn publish(
-        &self,
-        arn: &str,
-        history: Vec<HistoryEvent>,
-        outcome: Option<&Outcome>,
-        now: OffsetDateTime,
-    ) {
+    fn publish(&self, arn: &str, published: Published) {
+        let Published {
+            history,
+            reports,
+            outcome,
+            now,
+        } = published;
         let mut records = self.lock();
         let Some(record) = records.get_mut(arn) else {
             return;
         };
-        if history.is_empty() && outcome.is_none() {
-            return;
+        // The driver's channel, for the Map Runs this publication starts.
+        let control = record.control.clone();
+        if !history.is_empty() {
+            record.history.extend(history);
+            record.progress.send_modify(|changes| *changes += 1);
         }
-        record.history.extend(history);
-        record.progress.send_modify(|changes| *changes += 1);
         if let Some(outcome) = outcome {
-            let (status, output, error) = match outcome {
-                Outcome::Succeeded(output) => (
-                    Status::Succeeded,
-                    Some(output.clone()),
-                    ErrorDetails::default(),
-                ),
-                Outcome::Failed(e) => (Status::Failed, None, e.clone()),
-                Outcome::TimedOut(e) => (Status::TimedOut, None, e.clone()),
-                Outcome::Aborted(e) => (Status::Aborted, None, e.clone()),
-            };
-            record.status = status;
-            record.output = output;
-            record.error = error;
-            record.stop_date = Some(now);
-            record.control = None;
+            record.end(outcome, now);
         }
+        if !reports.is_empty() {
+            self.record_map_runs(&mut records, reports, control);
+        }
+    }
+
+    /// Turns a core's Map Run reports into Map Run records and child execution records.
+    fn record_map_runs(
+        &self,
+        records: &mut HashMap<String, Record>,
+        reports: Vec<Report>,
+        control: Option<mpsc::UnboundedSender<Control>>,
+    ) {
+        let mut runs = self.map_runs();
+        for report in reports {
+            match report {
+                Report::MapRunStarted(start) => {
+                    // The children's records show what they run: the item processor, of the
+                    // revision their execution runs.
+                    let Some(parent) = records.get(&*start.execution_arn) else {
+                        continue;
+                    };
+                    let child_spec = RunSpec {
+                        definition_text: start.definition.clone(),
+                        record_history: !start.express,
+                        test_case: None,
+                        ..parent.spec.clone()
+                    };
+                    let run = MapRunRecord {
+                        limits: start.limits,
+                        counts: ChildCounts::default(),
+                        ended: None,
+                        child_spec,
+                        control: control.clone(),
+                        start: *start,
+                    };
+                    runs.insert(run.start.map_run_arn.to_string(), run);
+                }
+                Report::MapRunEnded {
+                    map_run_arn,
+                    status,
+                    time,
+                } => {
+                    if let Some(run) = runs.get_mut(&*map_run_arn) {
+                        run.ended = Some((status, time));
+                        run.control = None;
+                    }
+                }
+                Report::ChildStarted { map_run_arn, info } => {
+                    let Some(run) = runs.get_mut(&*map_run_arn) else {
+                        continue;
+                    };
+                    run.counts.started += 1;
+                    run.counts.running += 1;
+                    let input_text = info.input.to_string();
+                    let arn = info.execution_arn.clone();
+                    let spec = run.child_spec.clone();
+                    let record = Record::new(info, input_text, spec, Some(map_run_arn), None);
+                    records.insert(arn, record);
+                }
+                Report::ChildEvent {
+                    execution_arn,
+                    event,
+                } => {
+                    if let Some(child) = records.get_mut(&*execution_arn) {
+                        child.history.push(event);
+                        child.progress.send_modify(|changes| *changes += 1);
+                    }
+                }
+                Report::ChildEnded {
+                    execution_arn,
+                    outcome,
+                    time,
+                } => {
+                    let Some(child) = records.get_mut(&*execution_arn) else {
+                        continue;
+                    };
+                    child.end(&outcome, time);
+                    if let Some(run) = child.map_run.as_deref().and_then(|arn| runs.get_mut(arn)) {
+                        run.counts.ended(&outcome);
+                    }
+                }
+            }
+        }
+    }
+
+    /// UpdateMapRun: new limits for a running Map Run, recorded at once and handed to the
+    /// driver of the execution it runs in.
+    pub fn update_map_run(
+        &self,
+        map_run_arn: &str,
+        update: MapRunUpdate,
+    ) -> Result<(), MapRunUpdateError> {
+        let mut runs = self.map_runs();
+        let run = runs
+            .get_mut(map_run_arn)
+            .ok_or(MapRunUpdateError::Unknown)?;
+        if run.ended.is_some() {
+            return Err(MapRunUpdateError::Completed);
+        }
+        run.limits = run.limits.updated(update);
+        if let Some(control) = &run.control {
+            let _ = control.send(Control::UpdateMapRun(map_run_arn.to_owned(), update));
+        }
+        Ok(())
     }
 
     /// Waits until a standard execution has ended and describes it; `None` if there is no
@@ -286,8 +482,8 @@ pub async fn run_to_end(
         mocks: test_case.map(MockedRun::new),
         running: Running::default(),
     };
-    drive(core, shell, commands, |_, end, _| {
-        if let Some(end) = end {
+    drive(core, shell, commands, |published| {
+        if let Some(end) = published.outcome {
             outcome = Some(end.clone());
         }
     })
@@ -331,14 +527,37 @@ impl Drop for Running {
     }
 }
 
+/// What a driver hands on after each step of its core.
+struct Published<'a> {
+    /// New history events.
+    history: Vec<HistoryEvent>,
+    /// New Map Run reports.
+    reports: Vec<Report>,
+    /// How the execution ended, once it has.
+    outcome: Option<&'a Outcome>,
+    /// The time.
+    now: OffsetDateTime,
+}
+
+impl Published<'_> {
+    fn of(core: &mut Core, now: OffsetDateTime) -> Published<'_> {
+        Published {
+            history: core.take_history(),
+            reports: core.take_reports(),
+            outcome: core.outcome(),
+            now,
+        }
+    }
+}
+
 /// The async shell around one [`Core`]: runs it, arms its timers, performs its tasks, hands
 /// callback tasks to the registry and applies control commands until it ends; `publish`
-/// receives new history and the outcome.
+/// receives new history, Map Run reports and the outcome.
 async fn drive(
     mut core: Core,
     mut shell: Shell,
     mut commands: mpsc::UnboundedReceiver<Control>,
-    mut publish: impl FnMut(Vec<HistoryEvent>, Option<&Outcome>, OffsetDateTime),
+    mut publish: impl FnMut(Published),
 ) {
     let clock = shell.clock.clone();
     let (wakes, mut woken) = mpsc::unbounded_channel::<Wake>();
@@ -347,7 +566,7 @@ async fn drive(
     let mut commands_open = true;
     loop {
         let effects = core.advance(clock.now());
-        publish(core.take_history(), core.outcome(), clock.now());
+        publish(Published::of(&mut core, clock.now()));
         if core.outcome().is_some() {
             shell.callbacks.release_execution(&shell.execution_arn);
             return;
@@ -367,10 +586,13 @@ async fn drive(
             command = commands.recv(), if commands_open => match command {
                 Some(Control::Stop(details, done)) => {
                     core.stop(details, clock.now());
-                    publish(core.take_history(), core.outcome(), clock.now());
+                    publish(Published::of(&mut core, clock.now()));
                     shell.callbacks.release_execution(&shell.execution_arn);
                     let _ = done.send(());
                     return;
+                }
+                Some(Control::UpdateMapRun(map_run_arn, update)) => {
+                    core.update_map_run(&map_run_arn, update)
                 }
                 None => commands_open = false,
             },

@@ -12,6 +12,8 @@ pub struct WireError {
     pub code: Cow<'static, str>,
     /// Human-readable message.
     pub message: String,
+    /// The `reason` member some error shapes carry (Step Functions' `ValidationException`).
+    pub reason: Option<&'static str>,
 }
 
 impl WireError {
@@ -21,6 +23,7 @@ impl WireError {
             status: StatusCode::BAD_REQUEST,
             code: code.into(),
             message: message.into(),
+            reason: None,
         }
     }
 
@@ -44,6 +47,7 @@ impl WireError {
             status: StatusCode::NOT_IMPLEMENTED,
             code: Cow::Borrowed("NotImplemented"),
             message: format!("{what} is not implemented yet in this version of Stepstone"),
+            reason: None,
         }
     }
 }

@@ -63,7 +63,10 @@ pub fn error(
     } else {
         format!("{namespace}#{code}")
     };
-    let body = serde_json::json!({ "__type": type_name, "message": err.message });
+    let mut body = serde_json::json!({ "__type": type_name, "message": err.message });
+    if let Some(reason) = err.reason {
+        body["reason"] = serde_json::json!(reason);
+    }
     let mut response = Response::new(Bytes::from(body.to_string()));
     *response.status_mut() = err.status;
     set_common_headers(&mut response, version, request_id);

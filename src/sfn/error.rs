@@ -52,6 +52,8 @@ pub enum SfnError {
     TooManyTags(String),
     /// `ValidationException`; holds the full message.
     Validation(String),
+    /// `ValidationException` with a `reason`; holds the full message.
+    ValidationFor(String, ValidationReason),
     /// An operation whose behaviour arrives in a later version (HTTP 501, never retried).
     NotImplemented(&'static str),
 }
@@ -83,7 +85,7 @@ impl SfnError {
             TaskDoesNotExist(_) => "TaskDoesNotExist",
             TaskTimedOut(_) => "TaskTimedOut",
             TooManyTags(_) => "TooManyTags",
-            Validation(_) => "ValidationException",
+            Validation(_) | ValidationFor(..) => "ValidationException",
             NotImplemented(_) => "NotImplemented",
         }
     }
@@ -121,7 +123,24 @@ impl SfnError {
             | TaskDoesNotExist(m)
             | TaskTimedOut(m)
             | TooManyTags(m)
-            | Validation(m) => m.clone(),
+            | Validation(m)
+            | ValidationFor(m, _) => m.clone(),
+        }
+    }
+}
+
+/// The `reason` of a `ValidationException` (the model's `ValidationExceptionReason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationReason {
+    /// UpdateMapRun on a Map Run that has ended.
+    CannotUpdateCompletedMapRun,
+}
+
+impl ValidationReason {
+    /// The wire name, e.g. `CANNOT_UPDATE_COMPLETED_MAP_RUN`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ValidationReason::CannotUpdateCompletedMapRun => "CANNOT_UPDATE_COMPLETED_MAP_RUN",
         }
     }
 }
@@ -130,6 +149,10 @@ impl From<SfnError> for WireError {
     fn from(err: SfnError) -> Self {
         match err {
             SfnError::NotImplemented(what) => WireError::not_implemented(what),
+            SfnError::ValidationFor(message, reason) => WireError {
+                reason: Some(reason.name()),
+                ..WireError::client("ValidationException", message)
+            },
             other => WireError::client(other.code(), other.message()),
         }
     }

@@ -1,19 +1,21 @@
 //! The execution operations: starting (standard, express, synchronous), describing, listing,
-//! history, stopping. The engine runs executions; this file turns requests into engine calls
-//! and records into responses.
+//! history, stopping, and Distributed Map runs. The engine runs executions; this file turns
+//! requests into engine calls and records into responses.
 
 use super::Sfn;
 use super::arn::{self, Qualifier, Resource};
 use super::check::{self, Check};
-use super::error::{SfnError, SfnResult};
+use super::error::{SfnError, SfnResult, ValidationReason};
 use super::page::PageRequest;
 use super::state::StateMachine;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::errors::Failure;
 use crate::asl::validate::MachineType;
 use crate::engine::callbacks::TokenError;
-use crate::engine::core::{Core, ExecutionInfo, Outcome};
-use crate::engine::executions::{Record, RunSpec, Status, Summary, run_to_end};
+use crate::engine::core::{Core, ExecutionInfo, MapRunStatus, MapRunUpdate, Outcome};
+use crate::engine::executions::{
+    MapRunRecord, MapRunUpdateError, Record, RunSpec, Status, Summary, run_to_end,
+};
 use crate::engine::history::ErrorDetails;
 use crate::integrations::mock_config::{TestCase, split_test_case};
 use crate::protocol::WireError;
@@ -139,6 +141,13 @@ fn standard_execution(arn: &str) -> SfnResult<()> {
 }
 
 fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
+    let arn = checked_execution_request(input)?;
+    standard_execution(&arn)?;
+    Ok(arn)
+}
+
+/// Checks a request naming an execution; the ARN may be of either type.
+fn checked_execution_request(input: &ExecutionArnInput) -> SfnResult<String> {
     let mut check = Check::new();
     check.required("executionArn", &input.execution_arn);
     check.len("executionArn", input.execution_arn.as_deref(), 1, 256);
@@ -156,9 +165,7 @@ fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
     }
     .check(&mut check, 1024);
     check.finish()?;
-    let arn = input.execution_arn.clone().unwrap_or_default();
-    standard_execution(&arn)?;
-    Ok(arn)
+    Ok(input.execution_arn.clone().unwrap_or_default())
 }
 
 fn checked_task(input: &SendTaskInput) -> SfnResult<String> {
@@ -488,10 +495,15 @@ impl Sfn {
         ))
     }
 
-    /// DescribeExecution.
+    /// DescribeExecution: standard executions, and the express children of Map Runs.
     pub fn describe_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
-        let arn = checked_execution(&input)?;
+        let arn = checked_execution_request(&input)?;
         let records = self.executions.lock();
+        match arn::parse(&arn)? {
+            Resource::Execution => {}
+            Resource::Express if records.get(&arn).is_some_and(|r| r.map_run.is_some()) => {}
+            other => return Err(arn::wrong_type(&other)),
+        }
         let record = records
             .get(&arn)
             .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
@@ -508,7 +520,9 @@ impl Sfn {
         let record = records
             .get(&arn)
             .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        let (logging, tracing) = self.machine_settings(&record.info.state_machine_arn);
+        // A Map Run child runs the sub-workflow `<stateMachineArn>/<label>`.
+        let (machine_arn, qualifier) = arn::state_machine(&record.info.state_machine_arn)?;
+        let (logging, tracing) = self.machine_settings(&machine_arn);
         let mut response = json!({
             "stateMachineArn": record.info.state_machine_arn,
             "name": record.info.state_machine_name,
@@ -520,6 +534,10 @@ impl Sfn {
         });
         if let Some(revision) = &record.spec.revision_id {
             response["revisionId"] = json!(revision);
+        }
+        if let (Some(map_run), Qualifier::Label(label)) = (&record.map_run, qualifier) {
+            response["mapRunArn"] = json!(map_run.as_ref());
+            response["label"] = json!(label);
         }
         Ok(response)
     }
@@ -588,8 +606,12 @@ impl Sfn {
         }
     }
 
-    /// ListMapRuns: Distributed Map states run inline for now and record no map runs.
+    /// ListMapRuns: the Map Runs an execution's Distributed Maps started, newest first.
     pub fn list_map_runs(&self, input: MapRunInput) -> SfnResult<Value> {
+        let page = PageRequest {
+            max_results: input.max_results,
+            next_token: input.next_token.clone(),
+        };
         let as_execution = ExecutionArnInput {
             execution_arn: input.execution_arn,
             error: None,
@@ -605,7 +627,26 @@ impl Sfn {
         if !self.executions.lock().contains_key(&arn) {
             return Err(SfnError::ExecutionDoesNotExist(arn));
         }
-        Ok(json!({ "mapRuns": [] }))
+        let runs = self.executions.map_runs();
+        let mut matching: Vec<&MapRunRecord> = runs
+            .values()
+            .filter(|run| *run.start.execution_arn == *arn)
+            .collect();
+        matching.sort_by(|a, b| {
+            (b.start.start_time, &b.start.map_run_arn)
+                .cmp(&(a.start.start_time, &a.start.map_run_arn))
+        });
+        let keyed = matching
+            .into_iter()
+            .map(|run| (run.start.map_run_arn.to_string(), run))
+            .collect();
+        let (runs, next_token) = page.page(keyed)?;
+        let items: Vec<Value> = runs.into_iter().map(map_run_item).collect();
+        let mut response = json!({ "mapRuns": items });
+        if let Some(token) = next_token {
+            response["nextToken"] = json!(token);
+        }
+        Ok(response)
     }
 
     /// ListExecutions: for a machine (or version or alias), newest first; or for a map run.
@@ -632,7 +673,9 @@ impl Sfn {
         check.finish()?;
         let requested = match (input.state_machine_arn, input.map_run_arn) {
             (Some(machine), None) => machine,
-            (None, Some(map_run)) => return Err(map_run_not_found(&map_run)),
+            (None, Some(map_run)) => {
+                return self.list_map_run_executions(&map_run, input.status_filter, page);
+            }
             _ => {
                 return Err(SfnError::Validation(
                     "Must provide a StateMachine ARN or a MapRun ARN, but not both".into(),
@@ -653,7 +696,7 @@ impl Sfn {
             }
         }
         let records = self.executions.lock();
-        let mut matching: Vec<&Record> = records
+        let matching: Vec<&Record> = records
             .values()
             .filter(|r| r.info.state_machine_arn == base)
             .filter(|r| match &qualifier {
@@ -668,26 +711,57 @@ impl Sfn {
                     .is_none_or(|s| s == r.status.name())
             })
             .collect();
-        matching.sort_by(|a, b| {
-            let key = |r: &Record| r.stop_date.unwrap_or(r.info.start_time);
-            key(b)
-                .cmp(&key(a))
-                .then_with(|| b.info.execution_arn.cmp(&a.info.execution_arn))
-        });
-        // Page over references; only the page's items are built.
-        let keyed = matching
-            .into_iter()
-            .map(|r| (r.info.execution_arn.clone(), r))
-            .collect();
-        let (records, next_token) = page.page(keyed)?;
-        let executions: Vec<Value> = records.into_iter().map(list_item).collect();
-        let mut response = json!({ "executions": executions });
-        if let Some(token) = next_token {
-            response["nextToken"] = json!(token);
-        }
-        Ok(response)
+        list_page(matching, &page)
     }
 
+    /// ListExecutions for a Map Run: its child executions.
+    fn list_map_run_executions(
+        &self,
+        map_run_arn: &str,
+        status_filter: Option<String>,
+        page: PageRequest,
+    ) -> SfnResult<Value> {
+        checked_map_run_arn(map_run_arn)?;
+        if !self.executions.map_runs().contains_key(map_run_arn) {
+            return Err(map_run_not_found(map_run_arn));
+        }
+        let records = self.executions.lock();
+        let matching: Vec<&Record> = records
+            .values()
+            .filter(|r| r.map_run.as_deref() == Some(map_run_arn))
+            .filter(|r| {
+                status_filter
+                    .as_deref()
+                    .is_none_or(|s| s == r.status.name())
+            })
+            .collect();
+        list_page(matching, &page)
+    }
+}
+
+/// One page of ListExecutions: newest first (running ones by start, closed ones by stop).
+fn list_page(mut matching: Vec<&Record>, page: &PageRequest) -> SfnResult<Value> {
+    matching.sort_by(|a, b| {
+        let key = |r: &Record| r.stop_date.unwrap_or(r.info.start_time);
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| b.info.execution_arn.cmp(&a.info.execution_arn))
+    });
+    // Page over references; only the page's items are built.
+    let keyed = matching
+        .into_iter()
+        .map(|r| (r.info.execution_arn.clone(), r))
+        .collect();
+    let (records, next_token) = page.page(keyed)?;
+    let executions: Vec<Value> = records.into_iter().map(list_item).collect();
+    let mut response = json!({ "executions": executions });
+    if let Some(token) = next_token {
+        response["nextToken"] = json!(token);
+    }
+    Ok(response)
+}
+
+impl Sfn {
     /// SendTaskSuccess: the output must be JSON; the token must belong to a waiting task.
     pub fn send_task_success(&self, input: SendTaskInput) -> SfnResult<Empty> {
         let mut check = Check::new();
@@ -731,9 +805,47 @@ impl Sfn {
         Ok(Empty {})
     }
 
-    /// DescribeMapRun.
-    pub fn describe_map_run(&self, input: MapRunInput) -> SfnResult<Empty> {
-        Err(map_run_not_found(&checked_map_run(&input)?))
+    /// DescribeMapRun: a Map Run's settings and its children's counts, live while it runs.
+    pub fn describe_map_run(&self, input: MapRunInput) -> SfnResult<Value> {
+        let arn = checked_map_run(&input)?;
+        let runs = self.executions.map_runs();
+        let run = runs.get(&arn).ok_or_else(|| map_run_not_found(&arn))?;
+        let counts = &run.counts;
+        let counts = json!({
+            "pending": (run.start.items as u64).saturating_sub(counts.started),
+            "running": counts.running,
+            "succeeded": counts.succeeded,
+            "failed": counts.failed,
+            "timedOut": counts.timed_out,
+            "aborted": counts.aborted,
+            "total": run.start.items,
+            "resultsWritten": counts.succeeded,
+            "failuresNotRedrivable": 0,
+            "pendingRedrive": 0,
+        });
+        let status = match run.ended {
+            None => "RUNNING",
+            Some((MapRunStatus::Succeeded, _)) => "SUCCEEDED",
+            Some((MapRunStatus::Failed, _)) => "FAILED",
+            Some((MapRunStatus::Aborted, _)) => "ABORTED",
+        };
+        let mut response = json!({
+            "mapRunArn": run.start.map_run_arn.as_ref(),
+            "executionArn": run.start.execution_arn.as_ref(),
+            "status": status,
+            "startDate": Timestamp::from(run.start.start_time),
+            "maxConcurrency": run.limits.max_concurrency,
+            "toleratedFailurePercentage": run.limits.tolerated_failure_percentage.unwrap_or(0.0),
+            "toleratedFailureCount": run.limits.tolerated_failure_count.unwrap_or(0),
+            // Without an ItemBatcher each child processes one item.
+            "itemCounts": counts,
+            "executionCounts": counts,
+            "redriveCount": 0,
+        });
+        if let Some((_, stop)) = run.ended {
+            response["stopDate"] = json!(Timestamp::from(stop));
+        }
+        Ok(response)
     }
 
     /// UpdateMapRun.
@@ -755,7 +867,20 @@ impl Sfn {
             ));
         }
         check.finish()?;
-        Err(map_run_not_found(&checked_map_run(&input)?))
+        let arn = checked_map_run(&input)?;
+        let update = MapRunUpdate {
+            max_concurrency: input.max_concurrency.map(|n| n as u64),
+            tolerated_failure_count: input.tolerated_failure_count.map(|n| n as u64),
+            tolerated_failure_percentage: input.tolerated_failure_percentage,
+        };
+        match self.executions.update_map_run(&arn, update) {
+            Ok(()) => Ok(Empty {}),
+            Err(MapRunUpdateError::Unknown) => Err(map_run_not_found(&arn)),
+            Err(MapRunUpdateError::Completed) => Err(SfnError::ValidationFor(
+                format!("Map Run '{arn}' has completed and cannot be updated"),
+                ValidationReason::CannotUpdateCompletedMapRun,
+            )),
+        }
     }
 }
 
@@ -800,7 +925,14 @@ fn describe(record: &Record) -> Value {
     if let Some(alias) = &info.alias_arn {
         response["stateMachineAliasArn"] = json!(alias);
     }
+    if let Some(map_run) = &record.map_run {
+        response["mapRunArn"] = json!(map_run.as_ref());
+    }
     let (status, reason) = match record.status {
+        // A Map Run's child is redriven with its run, never on its own.
+        Status::Failed | Status::TimedOut | Status::Aborted if record.map_run.is_some() => {
+            ("REDRIVABLE_BY_MAP_RUN", None)
+        }
         Status::Failed | Status::TimedOut | Status::Aborted => ("REDRIVABLE", None),
         other => (
             "NOT_REDRIVABLE",
@@ -836,6 +968,25 @@ fn list_item(record: &Record) -> Value {
     if let Some(alias) = &info.alias_arn {
         item["stateMachineAliasArn"] = json!(alias);
     }
+    if let Some(map_run) = &record.map_run {
+        item["mapRunArn"] = json!(map_run.as_ref());
+        // Each child processes one item (there is no ItemBatcher yet).
+        item["itemCount"] = json!(1);
+    }
+    item
+}
+
+/// A ListMapRuns item.
+fn map_run_item(run: &MapRunRecord) -> Value {
+    let mut item = json!({
+        "executionArn": run.start.execution_arn.as_ref(),
+        "mapRunArn": run.start.map_run_arn.as_ref(),
+        "stateMachineArn": run.start.state_machine_arn.as_ref(),
+        "startDate": Timestamp::from(run.start.start_time),
+    });
+    if let Some((_, stop)) = run.ended {
+        item["stopDate"] = json!(Timestamp::from(stop));
+    }
     item
 }
 
@@ -845,8 +996,14 @@ fn checked_map_run(input: &MapRunInput) -> SfnResult<String> {
     check.len("mapRunArn", input.map_run_arn.as_deref(), 1, 2000);
     check.finish()?;
     let arn = input.map_run_arn.clone().unwrap_or_default();
-    match arn::parse(&arn)? {
-        Resource::MapRun => Ok(arn),
+    checked_map_run_arn(&arn)?;
+    Ok(arn)
+}
+
+/// A Map Run ARN must name a Map Run.
+fn checked_map_run_arn(arn: &str) -> SfnResult<()> {
+    match arn::parse(arn)? {
+        Resource::MapRun => Ok(()),
         other => Err(arn::wrong_type(&other)),
     }
 }

@@ -11,7 +11,7 @@ use super::wire::{
     Empty, EncryptionConfiguration, LoggingConfiguration, Tag, Timestamp, TracingConfiguration,
 };
 use super::{Sfn, versions};
-use crate::asl::definition::Definition;
+use crate::asl::definition::{Definition, ExecutionType};
 use crate::asl::validate::{self, Diagnostic, MachineType, Severity};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -68,6 +68,8 @@ pub struct DescribeStateMachineOutput {
     creation_date: Timestamp,
     logging_configuration: LoggingConfiguration,
     tracing_configuration: TracingConfiguration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     revision_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -388,7 +390,7 @@ impl Sfn {
         })
     }
 
-    /// DescribeStateMachine for an unqualified or version ARN.
+    /// DescribeStateMachine for an unqualified, version or Distributed Map label ARN.
     pub fn describe_state_machine(
         &self,
         input: DescribeStateMachineInput,
@@ -430,7 +432,29 @@ impl Sfn {
                 out.description = version.description.clone();
                 out
             }
-            Qualifier::Alias(_) | Qualifier::Label(_) => return Err(missing()),
+            Qualifier::Label(label) => {
+                // The sub-workflow a Distributed Map's children run, in the current revision.
+                let map = machine
+                    .current
+                    .definition
+                    .machine
+                    .distributed_map(&label)
+                    .ok_or_else(missing)?;
+                let mut out = describe(
+                    machine,
+                    &machine.current,
+                    requested.clone(),
+                    machine.creation_date,
+                );
+                out.definition = map.processor.definition.as_deref().unwrap_or("{}").into();
+                out.machine_type = match map.processor.execution_type {
+                    Some(ExecutionType::Express) => "EXPRESS",
+                    _ => "STANDARD",
+                };
+                out.label = Some(label);
+                out
+            }
+            Qualifier::Alias(_) => return Err(missing()),
         };
         if input.included_data.as_deref() == Some("METADATA_ONLY") {
             output.definition = "{}".into();
@@ -662,6 +686,7 @@ fn describe(
         creation_date: created,
         logging_configuration: revision.logging.clone(),
         tracing_configuration: revision.tracing.clone(),
+        label: None,
         revision_id: revision.revision_id.clone(),
         description: None,
         encryption_configuration: revision.encryption.clone(),

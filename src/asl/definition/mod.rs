@@ -123,4 +123,26 @@ impl StateMachine {
     pub fn start(&self) -> Option<&State> {
         self.states.get(&self.start_at)
     }
+
+    /// The Distributed Map labelled `label` (its `Label`, or else its state name) here or in
+    /// any Parallel branch or Map processor below.
+    pub fn distributed_map(&self, label: &str) -> Option<&Map> {
+        self.states
+            .iter()
+            .find_map(|(name, state)| match &state.kind {
+                StateKind::Map(map) => {
+                    let labelled = map.label.as_deref().unwrap_or(name) == label;
+                    if labelled && map.processor.mode == ProcessorMode::Distributed {
+                        Some(&**map)
+                    } else {
+                        map.processor.machine.distributed_map(label)
+                    }
+                }
+                StateKind::Parallel(parallel) => parallel
+                    .branches
+                    .iter()
+                    .find_map(|branch| branch.distributed_map(label)),
+                _ => None,
+            })
+    }
 }

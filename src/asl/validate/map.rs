@@ -72,11 +72,16 @@ fn processor(ctx: &mut Ctx, obj: &Obj) -> Option<ItemProcessor> {
         None => (ProcessorMode::Inline, None),
     };
     let machine = machine::scope(ctx, &inner, ScopeKind::Processor)?;
+    let definition = match mode {
+        ProcessorMode::Distributed => serde_json::to_string(inner.map).ok().map(Into::into),
+        ProcessorMode::Inline => None,
+    };
     Some(ItemProcessor {
         mode,
         execution_type,
         machine: machine.into(),
         legacy_iterator: key == "Iterator",
+        definition,
     })
 }
 

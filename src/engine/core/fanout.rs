@@ -11,7 +11,7 @@ use super::map_runs::{MapRunLimits, MapRunStatus, MapRunUpdate, RunIdentity, Sin
 use super::{Core, Flow, Frame, FrameId, Step, VarScope};
 use crate::asl::definition::JsonataTemplate;
 use crate::asl::definition::{
-    Count, ExecutionType, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
+    Count, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
 };
 use crate::asl::errors::{Failure, error_output};
 use crate::asl::jsonata::{JsonataError, Scope};
@@ -159,15 +159,7 @@ impl Core {
                         map_run_arn: map_run_arn.to_string(),
                     },
                 );
-                let express = map.processor.execution_type == Some(ExecutionType::Express);
-                self.open_map_run(
-                    id,
-                    frame.sink,
-                    (map_run_arn, label),
-                    length,
-                    limits,
-                    express,
-                )
+                self.open_map_run((id, frame.sink), map, (map_run_arn, label), length, limits)
             }
             false => None,
         };

@@ -5,6 +5,7 @@
 //! [`Report`]s, which the driver turns into records.
 
 use super::{Core, ExecutionInfo, FrameId, Outcome, error_details};
+use crate::asl::definition::{ExecutionType, Map};
 use crate::asl::errors::Failure;
 use crate::engine::history::{ErrorDetails, EventKind, HistoryEvent};
 use serde_json::Value;
@@ -119,6 +120,8 @@ pub struct MapRunStart {
     pub limits: MapRunLimits,
     /// Whether its children are express executions (`ProcessorConfig.ExecutionType`).
     pub express: bool,
+    /// The item processor as written: the definition its children run.
+    pub definition: Arc<str>,
     /// When it started.
     pub start_time: OffsetDateTime,
 }
@@ -177,18 +180,19 @@ pub(super) struct RunIdentity {
 }
 
 impl Core {
-    /// Records that the Map state run by `frame` (whose events go to `sink`) started the Map
-    /// Run `map_run_arn`; `None` when the execution keeps no records (express executions).
+    /// Records that `map`, run by `frame` (whose events go to `sink`), started the Map Run
+    /// `start` (its ARN and label) over `items` items; `None` when the execution keeps no
+    /// records (express executions).
     pub(super) fn open_map_run(
         &mut self,
-        frame: FrameId,
-        sink: Sink,
+        (frame, sink): (FrameId, Sink),
+        map: &Map,
         start: (Arc<str>, String),
         items: usize,
         limits: MapRunLimits,
-        express: bool,
     ) -> Option<Box<RunIdentity>> {
         let (map_run_arn, label) = start;
+        let express = map.processor.execution_type == Some(ExecutionType::Express);
         let execution_arn: Arc<str> = match sink {
             _ if !self.record => return None,
             Sink::Nowhere => return None,
@@ -212,6 +216,7 @@ impl Core {
                 items,
                 limits,
                 express,
+                definition: map.processor.definition.clone().unwrap_or_default(),
                 start_time: self.now,
             })));
         Some(Box::new(identity))
