@@ -60,6 +60,8 @@ struct MapRun {
     /// Where the iteration events go: the Map state's own sink, or nowhere for a Distributed
     /// Map (AWS records none).
     sink: Sink,
+    /// Where the Map state's own events go: whose context its ItemSelector sees.
+    owner: Sink,
     /// What iterations see of the outer variables (nothing, for Distributed Map children).
     scope: Option<Arc<VarScope>>,
 }
@@ -175,6 +177,7 @@ impl Core {
             distributed,
             identity,
             pointer: frame.last,
+            owner: frame.sink,
             sink: if distributed {
                 Sink::Nowhere
             } else {
@@ -346,6 +349,7 @@ impl Core {
         let Kind::Map(run) = &mut fanout.kind else {
             return Ok(());
         };
+        self.enter(run.owner);
         while run.next < run.items.len()
             && (run.limits.max_concurrency == 0
                 || (fanout.running.len() as u64) < run.limits.max_concurrency)

@@ -4,7 +4,7 @@
 //! routes their events to their own histories and reports starts, events and ends as
 //! [`Report`]s, which the driver turns into records.
 
-use super::{Core, ExecutionInfo, FrameId, Outcome, error_details};
+use super::{Core, ExecutionInfo, FrameId, Outcome, base_context, error_details};
 use crate::asl::definition::{ExecutionType, Map};
 use crate::asl::errors::Failure;
 use crate::engine::history::{ErrorDetails, EventKind, HistoryEvent};
@@ -27,10 +27,19 @@ pub(super) enum Sink {
     Nowhere,
 }
 
+/// The `Execution` and `StateMachine` members of an execution's context object.
+#[derive(Debug)]
+pub(super) struct Identity {
+    execution: Value,
+    state_machine: Value,
+}
+
 /// A Map Run child execution in progress.
 #[derive(Debug)]
 pub(super) struct Child {
     execution_arn: Arc<str>,
+    /// Its own `$$.Execution` and `$$.StateMachine`, while another's are in the context.
+    identity: Option<Identity>,
     /// The id of the last event of its history.
     last_id: u64,
     /// Whether its history is kept: express children keep none, as on AWS.
@@ -264,8 +273,13 @@ impl Core {
             version_arn: None,
             express: identity.express,
         };
+        let mut context = base_context(&info);
         let child = Child {
             execution_arn: info.execution_arn.as_str().into(),
+            identity: Some(Identity {
+                execution: context["Execution"].take(),
+                state_machine: context["StateMachine"].take(),
+            }),
             last_id: 0,
             record: !identity.express,
             root: FrameId::MAX,
@@ -347,6 +361,10 @@ impl Core {
             return;
         };
         self.free_children.push(child);
+        // Its slot may go to a new child: the context no longer holds a live child's identity.
+        if self.scope == Sink::Child(child) {
+            self.scope = Sink::Nowhere;
+        }
         self.reports.push(Report::ChildEnded {
             execution_arn: ended.execution_arn,
             outcome,
@@ -394,5 +412,39 @@ impl Core {
     /// The Map Run reports since the last call.
     pub fn take_reports(&mut self) -> Vec<Report> {
         std::mem::take(&mut self.reports)
+    }
+
+    /// Makes the context object show the execution whose events go to `sink`: a child of a
+    /// Map Run sees its own `$$.Execution` and `$$.StateMachine`, as on AWS.
+    pub(super) fn enter(&mut self, sink: Sink) {
+        if sink == self.scope || sink == Sink::Nowhere {
+            return;
+        }
+        let active = Identity {
+            execution: self.context["Execution"].take(),
+            state_machine: self.context["StateMachine"].take(),
+        };
+        match self.scope {
+            Sink::History => self.parked = Some(active),
+            Sink::Child(child) => {
+                if let Some(Some(child)) = self.children.get_mut(child) {
+                    child.identity = Some(active);
+                }
+            }
+            Sink::Nowhere => {}
+        }
+        let incoming = match sink {
+            Sink::Child(child) => self
+                .children
+                .get_mut(child)
+                .and_then(Option::as_mut)
+                .and_then(|child| child.identity.take()),
+            _ => self.parked.take(),
+        };
+        if let Some(identity) = incoming {
+            self.context["Execution"] = identity.execution;
+            self.context["StateMachine"] = identity.state_machine;
+        }
+        self.scope = sink;
     }
 }

@@ -19,7 +19,7 @@ use crate::asl::definition::{Definition, Resource, StateKind, StateMachine};
 use crate::asl::errors::Failure;
 use crate::asl::path::Variables;
 use fanout::Fanout;
-use map_runs::{Child, ChildId, Sink};
+use map_runs::{Child, ChildId, Identity, Sink};
 pub use map_runs::{MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Report};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, VecDeque};
@@ -329,6 +329,11 @@ pub struct Core {
     /// state.
     map_runs: HashMap<Arc<str>, FrameId>,
     reports: Vec<Report>,
+    /// Whose `Execution` and `StateMachine` the context object holds: the execution's
+    /// (`History`), a child's, or a released child's (`Nowhere`).
+    scope: Sink,
+    /// The execution's own `Execution` and `StateMachine` while a child's are in the context.
+    parked: Option<Identity>,
 }
 
 impl Core {
@@ -356,6 +361,8 @@ impl Core {
             free_children: Vec::new(),
             map_runs: HashMap::new(),
             reports: Vec::new(),
+            scope: Sink::History,
+            parked: None,
         };
         let input = core.info.input.clone();
         let started = EventKind::ExecutionStarted {
@@ -635,6 +642,7 @@ impl Core {
         let Some(mut frame) = self.frames.get_mut(id).and_then(Option::take) else {
             return;
         };
+        self.enter(frame.sink);
         loop {
             let machine = frame.machine.clone();
             let Some(state) = machine.states.get(&frame.state) else {

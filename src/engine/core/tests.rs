@@ -1083,3 +1083,42 @@ fn inline_maps_and_express_executions_report_no_map_runs() {
     assert_eq!(core.outcome(), Some(&Outcome::Succeeded(json!([1]))));
     assert!(core.take_reports().is_empty());
 }
+
+#[test]
+fn a_child_sees_its_own_execution_in_the_context_object() {
+    // The children wait, so the two run interleaved with each other and with the parent.
+    let def = r#"{"StartAt":"M","States":{
+        "M":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.children",
+            "ItemSelector":{"item.$":"$$.Map.Item.Value","parent.$":"$$.Execution.Id"},
+            "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                "StartAt":"W","States":{
+                "W":{"Type":"Wait","Seconds":1,"Next":"P"},
+                "P":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.Id","input.$":"$$.Execution.Input",
+                    "machine.$":"$$.StateMachine.Id","parent.$":"$.parent"},"End":true}}},
+            "Next":"After"},
+        "After":{"Type":"Pass","Parameters":{"children.$":"$.children","id.$":"$$.Execution.Id"},"End":true}}}"#;
+    let (outcome, _, reports) = run_reporting(def, json!({"items": [1, 2]}), |_| unreachable!());
+    let Outcome::Succeeded(output) = outcome else {
+        panic!("{outcome:?}");
+    };
+    let parent = "arn:aws:states:us-east-1:123456789012:execution:m:e";
+    assert_eq!(
+        output["id"], parent,
+        "the parent's context is back after the Map"
+    );
+    let children = children(&reports);
+    assert_eq!(children.len(), 2);
+    for (child, item) in children.iter().zip([1, 2]) {
+        let seen = &output["children"][item - 1];
+        assert_eq!(seen["id"], child.0.as_str());
+        assert_eq!(seen["input"], json!({"item": item, "parent": parent}));
+        assert_eq!(
+            seen["parent"], parent,
+            "the ItemSelector runs in the parent"
+        );
+        assert_eq!(
+            seen["machine"],
+            "arn:aws:states:us-east-1:123456789012:stateMachine:m/M"
+        );
+    }
+}
