@@ -476,8 +476,16 @@ impl Sfn {
     pub async fn stop_execution(&self, body: &[u8]) -> Result<Bytes, WireError> {
         let input: ExecutionArnInput = crate::protocol::json::parse_input(body)?;
         let arn = checked_execution(&input)?;
-        if !self.executions.lock().contains_key(&arn) {
-            return Err(SfnError::ExecutionDoesNotExist(arn).into());
+        match self.executions.lock().get(&arn) {
+            None => return Err(SfnError::ExecutionDoesNotExist(arn).into()),
+            // A child runs inside its parent's execution, which cannot stop one child yet.
+            Some(record) if record.map_run.is_some() && record.status == Status::Running => {
+                return Err(SfnError::NotImplemented(
+                    "Stopping a Map Run's child execution (StopExecution)",
+                )
+                .into());
+            }
+            Some(_) => {}
         }
         let details = ErrorDetails {
             error: input.error,

@@ -463,6 +463,23 @@ async fn stopping_the_parent_aborts_its_map_run_and_running_children() {
     let execution = start(&sfn, &arn, &json!([1, 2, 3])).await;
     stepstone.recorded(&execution, "MapRunStarted").await;
     let map_run_arn = only_map_run(&sfn, &execution).await;
+    let running = sfn
+        .list_executions()
+        .map_run_arn(&map_run_arn)
+        .send()
+        .await
+        .unwrap();
+    let err = sfn
+        .stop_execution()
+        .execution_arn(running.executions()[0].execution_arn())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_code(&err),
+        "NotImplemented",
+        "not yet: stopping one child"
+    );
     sfn.stop_execution()
         .execution_arn(&execution)
         .send()
