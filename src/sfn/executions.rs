@@ -8,6 +8,7 @@ use super::check::{self, Check};
 use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
 use super::state::StateMachine;
+use super::state_machines::variable_references;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::errors::Failure;
 use crate::asl::validate::MachineType;
@@ -520,6 +521,9 @@ impl Sfn {
         });
         if let Some(revision) = &record.spec.revision_id {
             response["revisionId"] = json!(revision);
+        }
+        if let Some(references) = variable_references(&record.spec.definition_text) {
+            response["variableReferences"] = json!(references);
         }
         Ok(response)
     }

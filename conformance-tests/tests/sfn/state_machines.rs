@@ -480,3 +480,64 @@ async fn logging_and_tracing_round_trip() {
             .is_invalid_logging_configuration()
     );
 }
+
+#[tokio::test]
+async fn variable_references_name_the_variables_each_state_reads() {
+    let server = InProcess::new();
+    let sfn = server.sfn();
+    let definition = r#"{"StartAt":"Set","States":{
+        "Set":{"Type":"Pass","Assign":{"total":1,"label":"x"},"Next":"Use"},
+        "Use":{"Type":"Pass","Parameters":{"t.$":"$total","s.$":"States.Format('{}',$label)"},
+            "Next":"Late"},
+        "Late":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $total * 2 %}","End":true}}}"#;
+    let arn = sfn
+        .create_state_machine()
+        .name("refs")
+        .definition(definition)
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let expected = std::collections::HashMap::from([
+        (
+            "Use".to_owned(),
+            vec!["label".to_owned(), "total".to_owned()],
+        ),
+        ("Late".to_owned(), vec!["total".to_owned()]),
+    ]);
+    let described = sfn
+        .describe_state_machine()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.variable_references(), Some(&expected));
+
+    let execution = conformance_tests::start(&sfn, &arn, &serde_json::json!({})).await;
+    let for_execution = sfn
+        .describe_state_machine_for_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(for_execution.variable_references(), Some(&expected));
+
+    // A machine that reads no variable has no references at all.
+    let plain = sfn
+        .create_state_machine()
+        .name("plain")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let described = sfn
+        .describe_state_machine()
+        .state_machine_arn(&plain)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.variable_references(), None);
+}
