@@ -292,6 +292,20 @@ impl Variables for Frame {
 }
 
 impl Frame {
+    /// The type of the current state when it is in flight: entered, not exited, and of a type
+    /// that does work over time (these are the states AWS records `*StateAborted` for).
+    fn in_flight(&self) -> Option<StateType> {
+        if matches!(self.step, Step::Enter) {
+            return None;
+        }
+        let kind = &self.machine.states.get(&self.state)?.kind;
+        matches!(
+            kind,
+            StateKind::Task(_) | StateKind::Wait(_) | StateKind::Map(_) | StateKind::Parallel(_)
+        )
+        .then(|| state_type(kind))
+    }
+
     /// This frame's variables and its outer scopes', for child frames to read.
     fn scope(&self) -> Arc<VarScope> {
         Arc::new(VarScope {
@@ -682,7 +696,11 @@ impl Core {
     fn finish(&mut self, id: FrameId, frame: Frame, result: Result<Value, Failure>) {
         self.free.push(id);
         match frame.parent {
-            Some((parent, slot)) => self.child_finished(id, parent, slot, result, frame.last),
+            Some((parent, slot)) => {
+                let in_flight = result.as_ref().err().and(frame.in_flight());
+                let last = frame.last;
+                self.child_finished(id, parent, slot, result, last, in_flight);
+            }
             None => {
                 let (outcome, event) = match result {
                     Ok(output) => {
