@@ -52,8 +52,6 @@ pub enum SfnError {
     TooManyTags(String),
     /// `ValidationException`; holds the full message.
     Validation(String),
-    /// An operation whose behaviour arrives in a later version (HTTP 501, never retried).
-    NotImplemented(&'static str),
 }
 
 impl SfnError {
@@ -84,7 +82,6 @@ impl SfnError {
             TaskTimedOut(_) => "TaskTimedOut",
             TooManyTags(_) => "TooManyTags",
             Validation(_) => "ValidationException",
-            NotImplemented(_) => "NotImplemented",
         }
     }
 
@@ -109,9 +106,6 @@ impl SfnError {
             InvalidToken(detail) => format!("Invalid Token: '{detail}'"),
             StateMachineAlreadyExists(arn) => format!("State Machine Already Exists: '{arn}'"),
             StateMachineDoesNotExist(arn) => format!("State Machine Does Not Exist: '{arn}'"),
-            NotImplemented(what) => {
-                format!("{what} is not implemented yet in this version of Stepstone")
-            }
             ExecutionNotRedrivable(m)
             | Conflict(m)
             | MissingRequiredParameter(m)
@@ -128,10 +122,7 @@ impl SfnError {
 
 impl From<SfnError> for WireError {
     fn from(err: SfnError) -> Self {
-        match err {
-            SfnError::NotImplemented(what) => WireError::not_implemented(what),
-            other => WireError::client(other.code(), other.message()),
-        }
+        WireError::client(err.code(), err.message())
     }
 }
 

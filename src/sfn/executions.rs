@@ -14,7 +14,7 @@ use crate::asl::errors::Failure;
 use crate::asl::validate::MachineType;
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{Core, ExecutionInfo, Outcome};
-use crate::engine::executions::{Record, RunSpec, Status, Summary, run_to_end};
+use crate::engine::executions::{Record, RedriveError, RunSpec, Status, Summary, run_to_end};
 use crate::engine::history::ErrorDetails;
 use crate::integrations::mock_config::{TestCase, split_test_case};
 use crate::protocol::WireError;
@@ -492,11 +492,12 @@ impl Sfn {
     /// DescribeExecution.
     pub fn describe_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
         let arn = checked_execution(&input)?;
+        let now = self.executions.clock().now();
         let records = self.executions.lock();
         let record = records
             .get(&arn)
             .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        Ok(describe(record))
+        Ok(describe(record, now))
     }
 
     /// DescribeStateMachineForExecution: the definition and settings the execution ran with.
@@ -574,21 +575,19 @@ impl Sfn {
         Ok(response)
     }
 
-    /// RedriveExecution: only failed, timed-out or aborted executions can be redriven.
-    pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Empty> {
+    /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
+    /// state it stopped in.
+    pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
+        let mut check = Check::new();
+        check.len("clientToken", input.client_token.as_deref(), 1, 64);
+        check.finish()?;
         let arn = checked_execution(&input)?;
-        let records = self.executions.lock();
-        let record = records
-            .get(&arn)
-            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        match record.status {
-            Status::Running | Status::Succeeded => Err(SfnError::ExecutionNotRedrivable(format!(
-                "Execution is {} and cannot be redriven",
-                record.status.name()
-            ))),
-            _ => Err(SfnError::NotImplemented(
-                "Redriving executions (RedriveExecution)",
-            )),
+        match self.executions.redrive(&arn, input.client_token.as_deref()) {
+            Ok(date) => Ok(json!({ "redriveDate": Timestamp::from(date) })),
+            Err(RedriveError::DoesNotExist) => Err(SfnError::ExecutionDoesNotExist(arn)),
+            Err(RedriveError::NotRedrivable(reason)) => {
+                Err(SfnError::ExecutionNotRedrivable(reason))
+            }
         }
     }
 
@@ -670,6 +669,11 @@ impl Sfn {
                     .status_filter
                     .as_deref()
                     .is_none_or(|s| s == r.status.name())
+            })
+            .filter(|r| match input.redrive_filter.as_deref() {
+                Some("REDRIVEN") => r.redrive_count > 0,
+                Some(_) => r.redrive_count == 0,
+                None => true,
             })
             .collect();
         matching.sort_by(|a, b| {
@@ -773,7 +777,8 @@ fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
     }
 }
 
-fn describe(record: &Record) -> Value {
+/// DescribeExecution's answer; `now` decides whether the redrive window is still open.
+fn describe(record: &Record, now: OffsetDateTime) -> Value {
     let info = &record.info;
     let mut response = json!({
         "executionArn": info.execution_arn,
@@ -783,8 +788,11 @@ fn describe(record: &Record) -> Value {
         "startDate": Timestamp::from(info.start_time),
         "input": record.input_text,
         "inputDetails": { "included": true },
-        "redriveCount": 0,
+        "redriveCount": record.redrive_count,
     });
+    if let Some(date) = record.redrive_date {
+        response["redriveDate"] = json!(Timestamp::from(date));
+    }
     if let Some(stop) = record.stop_date {
         response["stopDate"] = json!(Timestamp::from(stop));
     }
@@ -804,19 +812,12 @@ fn describe(record: &Record) -> Value {
     if let Some(alias) = &info.alias_arn {
         response["stateMachineAliasArn"] = json!(alias);
     }
-    let (status, reason) = match record.status {
-        Status::Failed | Status::TimedOut | Status::Aborted => ("REDRIVABLE", None),
-        other => (
-            "NOT_REDRIVABLE",
-            Some(format!(
-                "Execution is {} and cannot be redriven",
-                other.name()
-            )),
-        ),
-    };
-    response["redriveStatus"] = json!(status);
-    if let Some(reason) = reason {
-        response["redriveStatusReason"] = json!(reason);
+    match record.not_redrivable(now) {
+        None => response["redriveStatus"] = json!("REDRIVABLE"),
+        Some(reason) => {
+            response["redriveStatus"] = json!("NOT_REDRIVABLE");
+            response["redriveStatusReason"] = json!(reason);
+        }
     }
     response
 }
@@ -829,10 +830,13 @@ fn list_item(record: &Record) -> Value {
         "name": info.name,
         "status": record.status.name(),
         "startDate": Timestamp::from(info.start_time),
-        "redriveCount": 0,
+        "redriveCount": record.redrive_count,
     });
     if let Some(stop) = record.stop_date {
         item["stopDate"] = json!(Timestamp::from(stop));
+    }
+    if let Some(date) = record.redrive_date {
+        item["redriveDate"] = json!(Timestamp::from(date));
     }
     if let Some(version) = &info.version_arn {
         item["stateMachineVersionArn"] = json!(version);

@@ -57,6 +57,15 @@ pub struct ExecutionInfo {
     pub express: bool,
 }
 
+/// Where a failed, timed-out or stopped execution stopped: the top-level state it was in, that
+/// state's input and the variables as they were. RedriveExecution starts again from there.
+#[derive(Debug, Clone)]
+pub struct RedrivePoint {
+    state: String,
+    input: Value,
+    vars: Map<String, Value>,
+}
+
 /// How an execution ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -332,6 +341,7 @@ pub struct Core {
     env: Env,
     now: OffsetDateTime,
     next_token: u64,
+    redrive_point: Option<RedrivePoint>,
 }
 
 impl Core {
@@ -355,6 +365,7 @@ impl Core {
             env: Env,
             now,
             next_token: 0,
+            redrive_point: None,
         };
         let input = core.info.input.clone();
         let started = EventKind::ExecutionStarted {
@@ -368,6 +379,64 @@ impl Core {
         // AWS quirk: the first state's Entered event has previousEventId 0, not 1.
         core.spawn(machine, None, input, 0, false, None);
         core
+    }
+
+    /// Redrives an execution that ended at `point`: records `ExecutionRedriven` after event
+    /// `last_event` and enters the state it stopped in again, with the same input and
+    /// variables. The context shows `redrive_count` and `now` as `RedriveCount`/`RedriveTime`.
+    pub fn redrive(
+        definition: Arc<Definition>,
+        info: Arc<ExecutionInfo>,
+        point: RedrivePoint,
+        last_event: u64,
+        redrive_count: u32,
+        now: OffsetDateTime,
+    ) -> Core {
+        let mut context = base_context(&info);
+        context["Execution"]["RedriveCount"] = json!(redrive_count);
+        context["Execution"]["RedriveTime"] = json!(iso(now));
+        let mut core = Core {
+            definition,
+            info,
+            context,
+            record: true,
+            history: Vec::new(),
+            last_id: last_event,
+            frames: Vec::new(),
+            free: Vec::new(),
+            runnable: VecDeque::new(),
+            effects: Vec::new(),
+            outcome: None,
+            env: Env,
+            now,
+            next_token: 0,
+            redrive_point: None,
+        };
+        let redriven = core.emit(last_event, EventKind::ExecutionRedriven { redrive_count });
+        let machine = core.definition.machine.clone();
+        let id = core.spawn(machine, None, point.input, redriven, false, None);
+        if let Some(frame) = core.frames[id].as_mut() {
+            frame.state = point.state;
+            frame.vars = point.vars;
+        }
+        core
+    }
+
+    /// Where the execution stopped, once it has failed, timed out or been stopped.
+    pub fn take_redrive_point(&mut self) -> Option<RedrivePoint> {
+        self.redrive_point.take()
+    }
+
+    /// Keeps where the top-level `frame` stopped, for a redrive (express executions cannot be
+    /// redriven, so they keep nothing).
+    fn keep_redrive_point(&mut self, frame: &Frame) {
+        if !self.info.express {
+            self.redrive_point = Some(RedrivePoint {
+                state: frame.state.clone(),
+                input: frame.input.clone(),
+                vars: frame.vars.clone(),
+            });
+        }
     }
 }
 
@@ -531,6 +600,13 @@ impl Core {
         let last = self.last_id;
         self.emit(last, event);
         self.outcome = Some(outcome);
+        let root = self
+            .frames
+            .iter_mut()
+            .find_map(|slot| slot.take_if(|frame| frame.parent.is_none()));
+        if let Some(root) = root {
+            self.keep_redrive_point(&root);
+        }
         self.frames.clear();
         self.runnable.clear();
     }
@@ -711,6 +787,7 @@ impl Core {
                         )
                     }
                     Err(failure) => {
+                        self.keep_redrive_point(&frame);
                         let details = error_details(failure);
                         (
                             Outcome::Failed(details.clone()),
