@@ -8,6 +8,9 @@ use time::macros::datetime;
 /// The time scopes carry: `2024-01-01T00:00:00.123Z` plus a fraction of a millisecond.
 const NOW: OffsetDateTime = datetime!(2024-01-01 00:00:00.123_456 UTC);
 
+/// [`NOW`] as `$now()` writes it.
+const NOW_TEXT: &str = "2024-01-01T00:00:00.123Z";
+
 /// Evaluates `source` with `$states.input = input` and the variables `vars` (an object).
 fn run_with(
     source: &str,
@@ -523,11 +526,39 @@ fn now_is_in_utc_whatever_the_offset() {
 }
 
 #[test]
-fn now_and_millis_take_no_arguments() {
-    for (source, function) in [("$now('[Y]')", "now"), ("$millis(1)", "millis")] {
+fn now_takes_a_picture_and_a_timezone() {
+    // JSONata 2.0's `$now(picture, timezone)`; values from jsonata-js 2.0.6's `$fromMillis`
+    assert_eq!(
+        ok("$now('[Y0001]-[M01]-[D01]')", json!(null)),
+        json!("2024-01-01")
+    );
+    assert_eq!(
+        ok("$now('[H01]:[m01]', '-0500')", json!(null)),
+        json!("19:00")
+    );
+    assert_eq!(
+        ok("$now(nothing, '+0100')", json!(null)),
+        json!("2024-01-01T01:00:00.123+01:00")
+    );
+    assert_eq!(ok("$now(nothing)", json!(null)), json!(NOW_TEXT));
+    assert_eq!(ok("$now('')", json!(null)), json!(""));
+}
+
+#[test]
+fn now_and_millis_refuse_other_arguments() {
+    // jsonata-js 2.0.6's errors for the signatures `<s?s?:s>` and `<:n>`
+    for (source, position, function) in [
+        ("$now(null)", 1, "now"),
+        ("$now('[Y]', 5)", 2, "now"),
+        ("$now('[Y]', '+0100', 'x')", 3, "now"),
+        ("$millis(1)", 1, "millis"),
+    ] {
         assert_eq!(
             err(source, json!(null)).to_string(),
-            format!("threw an error during evaluation. T0410: {function}() takes no arguments")
+            format!(
+                "threw an error during evaluation. T0410: Argument {position} of function \"{function}\" does not match function signature"
+            ),
+            "{source}"
         );
     }
 }
