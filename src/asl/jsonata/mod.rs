@@ -103,6 +103,12 @@ impl Expression {
         let ast =
             jsonata_core::parser::parse(source).map_err(|e| JsonataError::parse(&e.to_string()))?;
         let refs = refs::References::of(&ast);
+        if refs.misplaced_binding {
+            return Err(JsonataError::Parse {
+                code: Some("S0212".to_owned()),
+                message: "The left side of := must be a variable name (start with $)".to_owned(),
+            });
+        }
         Ok(Expression {
             inner: Arc::new(Parsed {
                 source: source.to_owned(),

@@ -669,6 +669,70 @@ fn parse_errors_carry_the_message_without_code() {
 }
 
 #[test]
+fn parse_errors_carry_jsonata_js_codes() {
+    // codes and wording of jsonata-js 2.0.6 (JSONata reference suite cases)
+    let parse_error = |s: &str| {
+        let e = Expression::parse(s).unwrap_err();
+        (e.code().map(str::to_owned), e.to_string())
+    };
+    let expect = |code: &str, message: &str| (Some(code.to_owned()), message.to_owned());
+    assert_eq!(parse_error("$.7a"), expect("S0201", "Syntax error: \"a\""));
+    assert_eq!(parse_error("a;"), expect("S0201", "Syntax error: \";\""));
+    assert_eq!(
+        parse_error("10e1000"),
+        expect("S0102", "Number out of range: \"10e1000\"")
+    );
+    assert_eq!(
+        parse_error("$.7"),
+        expect(
+            "S0213",
+            "The literal value 7 cannot be used as a step within a path expression"
+        )
+    );
+    assert_eq!(
+        parse_error("1 /* no end"),
+        expect("S0106", "Comment has no closing tag")
+    );
+    assert_eq!(
+        parse_error("a@b"),
+        expect(
+            "S0214",
+            "The right side of \"@\" must be a variable name (start with $)"
+        )
+    );
+}
+
+#[test]
+fn binding_to_a_non_variable_does_not_parse() {
+    // jsonata-js refuses these when parsing, so AWS refuses the definition
+    for source in [
+        "($a := [1,2]; $a[1] := 3; $a)",
+        "x := 1",
+        "true ? 1 : (2 := 1)",
+    ] {
+        let e = Expression::parse(source).unwrap_err();
+        assert_eq!(
+            (e.code(), e.to_string().as_str()),
+            (
+                Some("S0212"),
+                "The left side of := must be a variable name (start with $)"
+            ),
+            "{source}"
+        );
+    }
+    assert_eq!(ok("($x := 1; $x)", json!(null)), json!(1));
+    assert_eq!(ok("$ := 1", json!(null)), json!(1));
+    // jsonata-js parses `$$ := 1` too (jsonata-core fails it when evaluating)
+    assert!(Expression::parse("$$ := 1").is_ok());
+}
+
+#[test]
+fn lambda_arity_error_has_its_code() {
+    let e = err("λ($a, $b)<nn:a>{[$a, $b]}(1, 3, 2)", json!(null));
+    assert_eq!(e.code(), Some("T0410"), "{e:?}");
+}
+
+#[test]
 fn source_is_trimmed_and_identity_is_the_text() {
     let e = Expression::parse(" $states.input ").unwrap();
     assert_eq!(e.source(), "$states.input");
