@@ -2,7 +2,7 @@
 //! variables and earlier history, and counts the redrive.
 
 use aws_sdk_sfn::types::{ExecutionRedriveFilter, ExecutionStatus, HistoryEventType};
-use conformance_tests::{InProcess, ROLE, error_code, finished, start};
+use conformance_tests::{InProcess, create_machine, error_code, finished, start};
 use serde_json::json;
 use stepstone::config::Config;
 
@@ -31,15 +31,7 @@ async fn event_types(sfn: &aws_sdk_sfn::Client, arn: &str) -> Vec<HistoryEventTy
 #[tokio::test]
 async fn a_failed_execution_resumes_at_the_failed_state() {
     let sfn = InProcess::new().sfn();
-    let machine = sfn
-        .create_state_machine()
-        .name("gated")
-        .definition(GATED)
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn;
+    let machine = create_machine(&sfn, "gated", GATED).await;
     let arn = start(&sfn, &machine, &json!({"order": 7})).await;
     let failed = finished(&sfn, &arn).await;
     assert_eq!(failed.status(), &ExecutionStatus::Failed);
@@ -160,15 +152,12 @@ async fn only_ended_unsuccessful_executions_can_be_redriven() {
         ..Config::default()
     });
     let sfn = server.sfn();
-    let machine = sfn
-        .create_state_machine()
-        .name("waits")
-        .definition(r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#)
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn;
+    let machine = create_machine(
+        &sfn,
+        "waits",
+        r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#,
+    )
+    .await;
     let arn = start(&sfn, &machine, &json!({})).await;
     let err = sfn
         .redrive_execution()

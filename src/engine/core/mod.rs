@@ -350,23 +350,7 @@ impl Core {
     pub fn start(definition: Arc<Definition>, info: Arc<ExecutionInfo>, record: bool) -> Core {
         let context = base_context(&info);
         let now = info.start_time;
-        let mut core = Core {
-            definition,
-            info,
-            context,
-            record,
-            history: Vec::new(),
-            last_id: 0,
-            frames: Vec::new(),
-            free: Vec::new(),
-            runnable: VecDeque::new(),
-            effects: Vec::new(),
-            outcome: None,
-            env: Env,
-            now,
-            next_token: 0,
-            redrive_point: None,
-        };
+        let mut core = Core::new(definition, info, context, record, now);
         let input = core.info.input.clone();
         let started = EventKind::ExecutionStarted {
             input: core.text(&input),
@@ -395,13 +379,33 @@ impl Core {
         let mut context = base_context(&info);
         context["Execution"]["RedriveCount"] = json!(redrive_count);
         context["Execution"]["RedriveTime"] = json!(iso(now));
-        let mut core = Core {
+        let mut core = Core::new(definition, info, context, true, now);
+        core.last_id = last_event;
+        let redriven = core.emit(last_event, EventKind::ExecutionRedriven { redrive_count });
+        let machine = core.definition.machine.clone();
+        let id = core.spawn(machine, None, point.input, redriven, false, None);
+        if let Some(frame) = core.frames[id].as_mut() {
+            frame.state = point.state;
+            frame.vars = point.vars;
+        }
+        core
+    }
+
+    /// A core with no frames and no history yet.
+    fn new(
+        definition: Arc<Definition>,
+        info: Arc<ExecutionInfo>,
+        context: Value,
+        record: bool,
+        now: OffsetDateTime,
+    ) -> Core {
+        Core {
             definition,
             info,
             context,
-            record: true,
+            record,
             history: Vec::new(),
-            last_id: last_event,
+            last_id: 0,
             frames: Vec::new(),
             free: Vec::new(),
             runnable: VecDeque::new(),
@@ -411,15 +415,7 @@ impl Core {
             now,
             next_token: 0,
             redrive_point: None,
-        };
-        let redriven = core.emit(last_event, EventKind::ExecutionRedriven { redrive_count });
-        let machine = core.definition.machine.clone();
-        let id = core.spawn(machine, None, point.input, redriven, false, None);
-        if let Some(frame) = core.frames[id].as_mut() {
-            frame.state = point.state;
-            frame.vars = point.vars;
         }
-        core
     }
 
     /// Where the execution stopped, once it has failed, timed out or been stopped.
