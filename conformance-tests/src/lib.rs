@@ -295,6 +295,18 @@ pub async fn finished(
     panic!("execution {execution_arn} did not finish");
 }
 
+/// Creates a standard state machine `name` with `definition` and returns its ARN.
+pub async fn create_machine(sfn: &aws_sdk_sfn::Client, name: &str, definition: &str) -> String {
+    sfn.create_state_machine()
+        .name(name)
+        .definition(definition)
+        .role_arn(ROLE)
+        .send()
+        .await
+        .expect("create state machine")
+        .state_machine_arn
+}
+
 /// Starts an execution of `state_machine_arn` with `input` and returns the execution's ARN.
 pub async fn start(
     sfn: &aws_sdk_sfn::Client,

@@ -13,4 +13,5 @@ pub mod intrinsic;
 pub mod jsonata;
 pub mod path;
 pub mod payload;
+pub mod references;
 pub mod validate;

@@ -6,7 +6,7 @@ use super::callbacks::{Callbacks, Waiter};
 use super::clock::{Clock, Deadline};
 use super::core::{
     Core, Effect, ExecutionInfo, MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Outcome,
-    Report, Wake,
+    RedrivePoint, Report, Wake,
 };
 use super::history::{ErrorDetails, HistoryEvent};
 use crate::asl::definition::{Definition, Resource, ResourceKind};
@@ -85,6 +85,14 @@ pub struct Record {
     pub error: ErrorDetails,
     /// Its history so far.
     pub history: Vec<HistoryEvent>,
+    /// How many times RedriveExecution restarted it.
+    pub redrive_count: u32,
+    /// When it was last redriven.
+    pub redrive_date: Option<OffsetDateTime>,
+    /// Where it stopped, while it can be redriven.
+    redrive_point: Option<RedrivePoint>,
+    /// The client tokens of recent redrives, with the redrive each one made.
+    redrive_tokens: Vec<(String, OffsetDateTime)>,
     /// The Map Run that started it, for a Distributed Map's child execution.
     pub map_run: Option<Arc<str>>,
     control: Option<mpsc::UnboundedSender<Control>>,
@@ -109,6 +117,10 @@ impl Record {
             output: None,
             error: ErrorDetails::default(),
             history: Vec::new(),
+            redrive_count: 0,
+            redrive_date: None,
+            redrive_point: None,
+            redrive_tokens: Vec::new(),
             map_run,
             control,
             progress: watch::channel(0).0,
@@ -166,7 +178,7 @@ pub struct ChildCounts {
     pub failed: u64,
     /// Timed out.
     pub timed_out: u64,
-    /// Stopped: their run failed or was aborted.
+    /// Stopped: by StopExecution, or because their run failed or was aborted.
     pub aborted: u64,
 }
 
@@ -216,7 +228,54 @@ pub struct Summary {
 
 enum Control {
     Stop(ErrorDetails, oneshot::Sender<()>),
+    StopChild(String, ErrorDetails, oneshot::Sender<()>),
     UpdateMapRun(String, MapRunUpdate),
+}
+
+/// Why RedriveExecution refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedriveError {
+    /// No such execution.
+    DoesNotExist,
+    /// It cannot be redriven; the reason, as AWS words it.
+    NotRedrivable(String),
+}
+
+/// How long after it stopped an execution can be redriven.
+const REDRIVE_WINDOW: time::Duration = time::Duration::days(14);
+
+/// How long a redrive's client token makes repeats of it return the same redrive.
+const REDRIVE_TOKEN_WINDOW: time::Duration = time::Duration::minutes(15);
+
+/// How many client tokens an execution remembers.
+const REDRIVE_TOKENS: usize = 10;
+
+/// A history this long cannot grow by a redrive (AWS's 25,000-event limit, less room).
+const REDRIVE_MAX_EVENTS: usize = 24_999;
+
+impl Record {
+    /// Why the execution cannot be redriven now, or `None` when it can.
+    pub fn not_redrivable(&self, now: OffsetDateTime) -> Option<String> {
+        match self.status {
+            Status::Running | Status::Succeeded => Some(format!(
+                "Execution is {} and cannot be redriven",
+                self.status.name()
+            )),
+            _ if self
+                .stop_date
+                .is_some_and(|stopped| now - stopped > REDRIVE_WINDOW) =>
+            {
+                Some("Execution stopped more than 14 days ago and cannot be redriven".into())
+            }
+            _ if self.history.len() >= REDRIVE_MAX_EVENTS => {
+                Some("Execution history has reached its event limit and cannot be redriven".into())
+            }
+            _ if self.redrive_point.is_none() => {
+                Some("Execution has no state to redrive from".into())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// All standard executions, by ARN, and the clock they run on.
@@ -274,6 +333,71 @@ impl Executions {
         let mocks = spec.test_case.clone().map(MockedRun::new);
         let record = Record::new(info, input_text, spec, None, Some(control));
         self.lock().insert(arn.clone(), record);
+        self.run(arn, core, mocks, commands);
+    }
+
+    /// RedriveExecution: restarts a failed, timed-out or stopped execution at the state it
+    /// stopped in and returns the redrive's date. A repeated `client_token` (within 15
+    /// minutes) returns the redrive it made instead of redriving again.
+    pub fn redrive(
+        self: &Arc<Self>,
+        arn: &str,
+        client_token: Option<&str>,
+    ) -> Result<OffsetDateTime, RedriveError> {
+        let now = self.clock.now();
+        let mut records = self.lock();
+        let record = records.get_mut(arn).ok_or(RedriveError::DoesNotExist)?;
+        if let Some(token) = client_token
+            && let Some((_, date)) = record
+                .redrive_tokens
+                .iter()
+                .find(|(t, date)| t == token && now - *date <= REDRIVE_TOKEN_WINDOW)
+        {
+            return Ok(*date);
+        }
+        if let Some(reason) = record.not_redrivable(now) {
+            return Err(RedriveError::NotRedrivable(reason));
+        }
+        let point = record.redrive_point.take().ok_or_else(|| {
+            RedriveError::NotRedrivable("Execution has no state to redrive from".into())
+        })?;
+        let (control, commands) = mpsc::unbounded_channel();
+        record.redrive_count += 1;
+        record.redrive_date = Some(now);
+        if let Some(token) = client_token {
+            if record.redrive_tokens.len() == REDRIVE_TOKENS {
+                record.redrive_tokens.remove(0);
+            }
+            record.redrive_tokens.push((token.to_owned(), now));
+        }
+        record.status = Status::Running;
+        record.stop_date = None;
+        record.output = None;
+        record.error = ErrorDetails::default();
+        record.control = Some(control);
+        let last_event = record.history.last().map_or(0, |event| event.id);
+        let core = Core::redrive(
+            record.spec.definition.clone(),
+            record.info.clone(),
+            point,
+            last_event,
+            record.redrive_count,
+            now,
+        );
+        let mocks = record.spec.test_case.clone().map(MockedRun::new);
+        drop(records);
+        self.run(arn.to_owned(), core, mocks, commands);
+        Ok(now)
+    }
+
+    /// Drives `core` in the background, publishing its progress to the record `arn`.
+    fn run(
+        self: &Arc<Self>,
+        arn: String,
+        core: Core,
+        mocks: Option<MockedRun>,
+        commands: mpsc::UnboundedReceiver<Control>,
+    ) {
         let executions = self.clone();
         tokio::spawn(async move {
             let shell = Shell {
@@ -284,20 +408,20 @@ impl Executions {
                 mocks,
                 running: Running::default(),
             };
-            drive(core, shell, commands, |published| {
-                executions.publish(&arn, published)
+            drive(core, shell, commands, |core, now| {
+                executions.publish(&arn, core, now);
             })
             .await;
         });
     }
 
-    fn publish(&self, arn: &str, published: Published) {
-        let Published {
-            history,
-            reports,
-            outcome,
-            now,
-        } = published;
+    /// Moves the core's new history (and its end, once it has ended) to the record, and its
+    /// Map Run reports to the Map Run and child execution records.
+    fn publish(&self, arn: &str, core: &mut Core, now: OffsetDateTime) {
+        let history = core.take_history();
+        let reports = core.take_reports();
+        let redrive_point = core.take_redrive_point();
+        let outcome = core.outcome();
         let mut records = self.lock();
         let Some(record) = records.get_mut(arn) else {
             return;
@@ -309,6 +433,7 @@ impl Executions {
             record.progress.send_modify(|changes| *changes += 1);
         }
         if let Some(outcome) = outcome {
+            record.redrive_point = redrive_point;
             record.end(outcome, now);
         }
         if !reports.is_empty() {
@@ -450,14 +575,29 @@ impl Executions {
         }
     }
 
-    /// StopExecution: asks the execution's driver to abort it and waits until it has.
+    /// StopExecution: asks the execution's driver to abort it (a Map Run's child: the driver
+    /// of the execution it runs in) and waits until it has.
     pub async fn stop(&self, arn: &str, details: ErrorDetails) {
-        let control = self.lock().get(arn).and_then(|r| r.control.clone());
-        if let Some(control) = control {
-            let (done, applied) = oneshot::channel();
-            if control.send(Control::Stop(details, done)).is_ok() {
-                let _ = applied.await;
+        let (done, applied) = oneshot::channel();
+        let (control, command) = {
+            let records = self.lock();
+            let Some(record) = records.get(arn) else {
+                return;
+            };
+            match &record.map_run {
+                Some(map_run) => (
+                    self.map_runs()
+                        .get(&**map_run)
+                        .and_then(|run| run.control.clone()),
+                    Control::StopChild(arn.to_owned(), details, done),
+                ),
+                None => (record.control.clone(), Control::Stop(details, done)),
             }
+        };
+        if let Some(control) = control
+            && control.send(command).is_ok()
+        {
+            let _ = applied.await;
         }
     }
 }
@@ -482,8 +622,8 @@ pub async fn run_to_end(
         mocks: test_case.map(MockedRun::new),
         running: Running::default(),
     };
-    drive(core, shell, commands, |published| {
-        if let Some(end) = published.outcome {
+    drive(core, shell, commands, |core, _| {
+        if let Some(end) = core.outcome() {
             outcome = Some(end.clone());
         }
     })
@@ -527,37 +667,14 @@ impl Drop for Running {
     }
 }
 
-/// What a driver hands on after each step of its core.
-struct Published<'a> {
-    /// New history events.
-    history: Vec<HistoryEvent>,
-    /// New Map Run reports.
-    reports: Vec<Report>,
-    /// How the execution ended, once it has.
-    outcome: Option<&'a Outcome>,
-    /// The time.
-    now: OffsetDateTime,
-}
-
-impl Published<'_> {
-    fn of(core: &mut Core, now: OffsetDateTime) -> Published<'_> {
-        Published {
-            history: core.take_history(),
-            reports: core.take_reports(),
-            outcome: core.outcome(),
-            now,
-        }
-    }
-}
-
 /// The async shell around one [`Core`]: runs it, arms its timers, performs its tasks, hands
 /// callback tasks to the registry and applies control commands until it ends; `publish`
-/// receives new history, Map Run reports and the outcome.
+/// takes the core's new history and outcome after every step.
 async fn drive(
     mut core: Core,
     mut shell: Shell,
     mut commands: mpsc::UnboundedReceiver<Control>,
-    mut publish: impl FnMut(Published),
+    mut publish: impl FnMut(&mut Core, OffsetDateTime),
 ) {
     let clock = shell.clock.clone();
     let (wakes, mut woken) = mpsc::unbounded_channel::<Wake>();
@@ -566,7 +683,7 @@ async fn drive(
     let mut commands_open = true;
     loop {
         let effects = core.advance(clock.now());
-        publish(Published::of(&mut core, clock.now()));
+        publish(&mut core, clock.now());
         if core.outcome().is_some() {
             shell.callbacks.release_execution(&shell.execution_arn);
             return;
@@ -586,10 +703,15 @@ async fn drive(
             command = commands.recv(), if commands_open => match command {
                 Some(Control::Stop(details, done)) => {
                     core.stop(details, clock.now());
-                    publish(Published::of(&mut core, clock.now()));
+                    publish(&mut core, clock.now());
                     shell.callbacks.release_execution(&shell.execution_arn);
                     let _ = done.send(());
                     return;
+                }
+                Some(Control::StopChild(execution_arn, details, done)) => {
+                    core.stop_child(&execution_arn, details);
+                    publish(&mut core, clock.now());
+                    let _ = done.send(());
                 }
                 Some(Control::UpdateMapRun(map_run_arn, update)) => {
                     core.update_map_run(&map_run_arn, update)

@@ -73,6 +73,11 @@ pub enum EventKind {
     ExecutionAborted(ErrorDetails),
     /// Its `TimeoutSeconds` ran out.
     ExecutionTimedOut(ErrorDetails),
+    /// RedriveExecution restarted it; the count of redrives so far, this one included.
+    ExecutionRedriven {
+        /// How many times it has been redriven.
+        redrive_count: u32,
+    },
     /// A state was entered.
     StateEntered {
         /// The state's type.
@@ -283,6 +288,7 @@ impl HistoryEvent {
             ExecutionFailed(_) => "ExecutionFailed",
             ExecutionAborted(_) => "ExecutionAborted",
             ExecutionTimedOut(_) => "ExecutionTimedOut",
+            ExecutionRedriven { .. } => "ExecutionRedriven",
             StateEntered { state_type, .. } => return format!("{}StateEntered", state_type.name()),
             StateExited { state_type, .. } => return format!("{}StateExited", state_type.name()),
             StateAborted(state_type) => return format!("{}StateAborted", state_type.name()),
@@ -360,6 +366,10 @@ impl HistoryEvent {
             ExecutionFailed(e) => error(&mut d, e, "executionFailedEventDetails"),
             ExecutionAborted(e) => error(&mut d, e, "executionAbortedEventDetails"),
             ExecutionTimedOut(e) => error(&mut d, e, "executionTimedOutEventDetails"),
+            ExecutionRedriven { redrive_count } => {
+                d.insert("redriveCount".into(), json!(redrive_count));
+                "executionRedrivenEventDetails"
+            }
             StateEntered { name, input, .. } => {
                 d.insert("name".into(), json!(name));
                 data(&mut d, "input", input, include_data);

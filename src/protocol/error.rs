@@ -39,15 +39,4 @@ impl WireError {
             format!("Unknown operation: {what}"),
         )
     }
-
-    /// A real AWS operation that this version of Stepstone does not perform yet. HTTP 501 so no
-    /// SDK retries it (they retry 500, 502, 503 and 504).
-    pub fn not_implemented(what: &str) -> Self {
-        WireError {
-            status: StatusCode::NOT_IMPLEMENTED,
-            code: Cow::Borrowed("NotImplemented"),
-            message: format!("{what} is not implemented yet in this version of Stepstone"),
-            reason: None,
-        }
-    }
 }

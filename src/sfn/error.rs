@@ -54,8 +54,6 @@ pub enum SfnError {
     Validation(String),
     /// `ValidationException` with a `reason`; holds the full message.
     ValidationFor(String, ValidationReason),
-    /// An operation whose behaviour arrives in a later version (HTTP 501, never retried).
-    NotImplemented(&'static str),
 }
 
 impl SfnError {
@@ -86,7 +84,6 @@ impl SfnError {
             TaskTimedOut(_) => "TaskTimedOut",
             TooManyTags(_) => "TooManyTags",
             Validation(_) | ValidationFor(..) => "ValidationException",
-            NotImplemented(_) => "NotImplemented",
         }
     }
 
@@ -111,9 +108,6 @@ impl SfnError {
             InvalidToken(detail) => format!("Invalid Token: '{detail}'"),
             StateMachineAlreadyExists(arn) => format!("State Machine Already Exists: '{arn}'"),
             StateMachineDoesNotExist(arn) => format!("State Machine Does Not Exist: '{arn}'"),
-            NotImplemented(what) => {
-                format!("{what} is not implemented yet in this version of Stepstone")
-            }
             ExecutionNotRedrivable(m)
             | Conflict(m)
             | MissingRequiredParameter(m)
@@ -148,7 +142,6 @@ impl ValidationReason {
 impl From<SfnError> for WireError {
     fn from(err: SfnError) -> Self {
         match err {
-            SfnError::NotImplemented(what) => WireError::not_implemented(what),
             SfnError::ValidationFor(message, reason) => WireError {
                 reason: Some(reason.name()),
                 ..WireError::client("ValidationException", message)

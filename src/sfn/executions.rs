@@ -8,13 +8,14 @@ use super::check::{self, Check};
 use super::error::{SfnError, SfnResult, ValidationReason};
 use super::page::PageRequest;
 use super::state::StateMachine;
+use super::state_machines::variable_references;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::errors::Failure;
 use crate::asl::validate::MachineType;
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{Core, ExecutionInfo, MapRunStatus, MapRunUpdate, Outcome};
 use crate::engine::executions::{
-    MapRunRecord, MapRunUpdateError, Record, RunSpec, Status, Summary, run_to_end,
+    MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary, run_to_end,
 };
 use crate::engine::history::ErrorDetails;
 use crate::integrations::mock_config::{TestCase, split_test_case};
@@ -476,16 +477,8 @@ impl Sfn {
     pub async fn stop_execution(&self, body: &[u8]) -> Result<Bytes, WireError> {
         let input: ExecutionArnInput = crate::protocol::json::parse_input(body)?;
         let arn = checked_execution(&input)?;
-        match self.executions.lock().get(&arn) {
-            None => return Err(SfnError::ExecutionDoesNotExist(arn).into()),
-            // A child runs inside its parent's execution, which cannot stop one child yet.
-            Some(record) if record.map_run.is_some() && record.status == Status::Running => {
-                return Err(SfnError::NotImplemented(
-                    "Stopping a Map Run's child execution (StopExecution)",
-                )
-                .into());
-            }
-            Some(_) => {}
+        if !self.executions.lock().contains_key(&arn) {
+            return Err(SfnError::ExecutionDoesNotExist(arn).into());
         }
         let details = ErrorDetails {
             error: input.error,
@@ -506,6 +499,7 @@ impl Sfn {
     /// DescribeExecution: standard executions, and the express children of Map Runs.
     pub fn describe_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
         let arn = checked_execution_request(&input)?;
+        let now = self.executions.clock().now();
         let records = self.executions.lock();
         match arn::parse(&arn)? {
             Resource::Execution => {}
@@ -515,7 +509,7 @@ impl Sfn {
         let record = records
             .get(&arn)
             .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        Ok(describe(record))
+        Ok(describe(record, now))
     }
 
     /// DescribeStateMachineForExecution: the definition and settings the execution ran with.
@@ -542,6 +536,9 @@ impl Sfn {
         });
         if let Some(revision) = &record.spec.revision_id {
             response["revisionId"] = json!(revision);
+        }
+        if let Some(references) = variable_references(&record.spec.definition_text) {
+            response["variableReferences"] = json!(references);
         }
         if let (Some(map_run), Qualifier::Label(label)) = (&record.map_run, qualifier) {
             response["mapRunArn"] = json!(map_run.as_ref());
@@ -596,21 +593,19 @@ impl Sfn {
         Ok(response)
     }
 
-    /// RedriveExecution: only failed, timed-out or aborted executions can be redriven.
-    pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Empty> {
+    /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
+    /// state it stopped in.
+    pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
+        let mut check = Check::new();
+        check.len("clientToken", input.client_token.as_deref(), 1, 64);
+        check.finish()?;
         let arn = checked_execution(&input)?;
-        let records = self.executions.lock();
-        let record = records
-            .get(&arn)
-            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        match record.status {
-            Status::Running | Status::Succeeded => Err(SfnError::ExecutionNotRedrivable(format!(
-                "Execution is {} and cannot be redriven",
-                record.status.name()
-            ))),
-            _ => Err(SfnError::NotImplemented(
-                "Redriving executions (RedriveExecution)",
-            )),
+        match self.executions.redrive(&arn, input.client_token.as_deref()) {
+            Ok(date) => Ok(json!({ "redriveDate": Timestamp::from(date) })),
+            Err(RedriveError::DoesNotExist) => Err(SfnError::ExecutionDoesNotExist(arn)),
+            Err(RedriveError::NotRedrivable(reason)) => {
+                Err(SfnError::ExecutionNotRedrivable(reason))
+            }
         }
     }
 
@@ -717,6 +712,11 @@ impl Sfn {
                     .status_filter
                     .as_deref()
                     .is_none_or(|s| s == r.status.name())
+            })
+            .filter(|r| match input.redrive_filter.as_deref() {
+                Some("REDRIVEN") => r.redrive_count > 0,
+                Some(_) => r.redrive_count == 0,
+                None => true,
             })
             .collect();
         list_page(matching, &page)
@@ -902,7 +902,8 @@ fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
     }
 }
 
-fn describe(record: &Record) -> Value {
+/// DescribeExecution's answer; `now` decides whether the redrive window is still open.
+fn describe(record: &Record, now: OffsetDateTime) -> Value {
     let info = &record.info;
     let mut response = json!({
         "executionArn": info.execution_arn,
@@ -912,8 +913,11 @@ fn describe(record: &Record) -> Value {
         "startDate": Timestamp::from(info.start_time),
         "input": record.input_text,
         "inputDetails": { "included": true },
-        "redriveCount": 0,
+        "redriveCount": record.redrive_count,
     });
+    if let Some(date) = record.redrive_date {
+        response["redriveDate"] = json!(Timestamp::from(date));
+    }
     if let Some(stop) = record.stop_date {
         response["stopDate"] = json!(Timestamp::from(stop));
     }
@@ -936,23 +940,21 @@ fn describe(record: &Record) -> Value {
     if let Some(map_run) = &record.map_run {
         response["mapRunArn"] = json!(map_run.as_ref());
     }
-    let (status, reason) = match record.status {
+    match record.not_redrivable(now) {
         // A Map Run's child is redriven with its run, never on its own.
-        Status::Failed | Status::TimedOut | Status::Aborted if record.map_run.is_some() => {
-            ("REDRIVABLE_BY_MAP_RUN", None)
+        _ if record.map_run.is_some()
+            && matches!(
+                record.status,
+                Status::Failed | Status::TimedOut | Status::Aborted
+            ) =>
+        {
+            response["redriveStatus"] = json!("REDRIVABLE_BY_MAP_RUN")
         }
-        Status::Failed | Status::TimedOut | Status::Aborted => ("REDRIVABLE", None),
-        other => (
-            "NOT_REDRIVABLE",
-            Some(format!(
-                "Execution is {} and cannot be redriven",
-                other.name()
-            )),
-        ),
-    };
-    response["redriveStatus"] = json!(status);
-    if let Some(reason) = reason {
-        response["redriveStatusReason"] = json!(reason);
+        None => response["redriveStatus"] = json!("REDRIVABLE"),
+        Some(reason) => {
+            response["redriveStatus"] = json!("NOT_REDRIVABLE");
+            response["redriveStatusReason"] = json!(reason);
+        }
     }
     response
 }
@@ -965,10 +967,13 @@ fn list_item(record: &Record) -> Value {
         "name": info.name,
         "status": record.status.name(),
         "startDate": Timestamp::from(info.start_time),
-        "redriveCount": 0,
+        "redriveCount": record.redrive_count,
     });
     if let Some(stop) = record.stop_date {
         item["stopDate"] = json!(Timestamp::from(stop));
+    }
+    if let Some(date) = record.redrive_date {
+        item["redriveDate"] = json!(Timestamp::from(date));
     }
     if let Some(version) = &info.version_arn {
         item["stateMachineVersionArn"] = json!(version);

@@ -12,8 +12,11 @@ use super::wire::{
 };
 use super::{Sfn, versions};
 use crate::asl::definition::{Definition, ExecutionType};
+use crate::asl::references;
 use crate::asl::validate::{self, Diagnostic, MachineType, Severity};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The longest definition the model accepts.
@@ -76,6 +79,8 @@ pub struct DescribeStateMachineOutput {
     description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     encryption_configuration: Option<EncryptionConfiguration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variable_references: Option<VariableReferences>,
 }
 
 /// UpdateStateMachine request.
@@ -447,6 +452,7 @@ impl Sfn {
                     machine.creation_date,
                 );
                 out.definition = map.processor.definition.as_deref().unwrap_or("{}").into();
+                out.variable_references = variable_references(&out.definition);
                 out.machine_type = match map.processor.execution_type {
                     Some(ExecutionType::Express) => "EXPRESS",
                     _ => "STANDARD",
@@ -690,5 +696,16 @@ fn describe(
         revision_id: revision.revision_id.clone(),
         description: None,
         encryption_configuration: revision.encryption.clone(),
+        variable_references: variable_references(&revision.definition_text),
     }
+}
+
+/// `variableReferences`: state name -> the variables it reads.
+pub(super) type VariableReferences = BTreeMap<String, Vec<String>>;
+
+/// The `variableReferences` of a stored definition, `None` when no state reads a variable
+/// (AWS leaves the member out then).
+pub(super) fn variable_references(definition_text: &str) -> Option<VariableReferences> {
+    let definition: Value = serde_json::from_str(definition_text).ok()?;
+    Some(references::variable_references(&definition)).filter(|refs| !refs.is_empty())
 }

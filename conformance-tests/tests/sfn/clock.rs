@@ -4,7 +4,7 @@
 use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
 use aws_smithy_types::DateTime;
 use aws_smithy_types::date_time::Format;
-use conformance_tests::{InProcess, ROLE, finished};
+use conformance_tests::{InProcess, create_machine, finished};
 use stepstone::config::Config;
 
 const YEAR: u64 = 365 * 24 * 3600;
@@ -25,15 +25,7 @@ async fn a_year_long_wait_ends_when_the_clock_is_advanced() {
     let definition = format!(
         r#"{{"StartAt":"W","States":{{"W":{{"Type":"Wait","Seconds":{YEAR},"End":true}}}}}}"#
     );
-    let arn = sfn
-        .create_state_machine()
-        .name("m")
-        .definition(definition)
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn;
+    let arn = create_machine(&sfn, "m", &definition).await;
     let started = sfn
         .start_execution()
         .state_machine_arn(&arn)
@@ -78,15 +70,7 @@ async fn execution_timeouts_follow_the_clock() {
     });
     let sfn = stepstone.sfn();
     let definition = r#"{"TimeoutSeconds":10,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"End":true}}}"#;
-    let arn = sfn
-        .create_state_machine()
-        .name("m")
-        .definition(definition)
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn;
+    let arn = create_machine(&sfn, "m", definition).await;
     let started = sfn
         .start_execution()
         .state_machine_arn(&arn)
@@ -124,15 +108,7 @@ async fn jsonata_now_is_the_manual_clocks_time() {
     let expected_millis = (clock["epochSeconds"].as_f64().unwrap() * 1000.0).round() as i64;
 
     let definition = r#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $now() %}","End":true}}}"#;
-    let arn = sfn
-        .create_state_machine()
-        .name("m")
-        .definition(definition)
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn;
+    let arn = create_machine(&sfn, "m", definition).await;
     let started = sfn
         .start_execution()
         .state_machine_arn(&arn)

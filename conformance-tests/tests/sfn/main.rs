@@ -10,6 +10,7 @@ mod mocks;
 mod nested;
 mod recorded;
 mod recorded_executions;
+mod redrive;
 mod socket;
 mod state_machines;
 mod tags;

@@ -5,7 +5,7 @@
 use aws_sdk_sfn::types::{
     ExecutionStatus, HistoryEventType, MapRunStatus, StateMachineType, ValidationExceptionReason,
 };
-use conformance_tests::{InProcess, ROLE, error_code, finished, start};
+use conformance_tests::{InProcess, create_machine, error_code, finished, start};
 use serde_json::{Value, json};
 use stepstone::config::Config;
 
@@ -28,14 +28,7 @@ fn waiting(execution_type: &str, seconds: u64, extra: &str) -> String {
 }
 
 async fn machine(sfn: &aws_sdk_sfn::Client, definition: &str) -> String {
-    sfn.create_state_machine()
-        .name("m")
-        .definition(definition)
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn
+    create_machine(sfn, "m", definition).await
 }
 
 /// The only Map Run of an execution.
@@ -463,23 +456,6 @@ async fn stopping_the_parent_aborts_its_map_run_and_running_children() {
     let execution = start(&sfn, &arn, &json!([1, 2, 3])).await;
     stepstone.recorded(&execution, "MapRunStarted").await;
     let map_run_arn = only_map_run(&sfn, &execution).await;
-    let running = sfn
-        .list_executions()
-        .map_run_arn(&map_run_arn)
-        .send()
-        .await
-        .unwrap();
-    let err = sfn
-        .stop_execution()
-        .execution_arn(running.executions()[0].execution_arn())
-        .send()
-        .await
-        .unwrap_err();
-    assert_eq!(
-        error_code(&err),
-        "NotImplemented",
-        "not yet: stopping one child"
-    );
     sfn.stop_execution()
         .execution_arn(&execution)
         .send()
@@ -519,6 +495,70 @@ async fn stopping_the_parent_aborts_its_map_run_and_running_children() {
             &HistoryEventType::ExecutionAborted
         );
     }
+}
+
+#[tokio::test]
+async fn stopping_a_child_aborts_it_and_counts_it_as_a_failed_item() {
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let sfn = stepstone.sfn();
+    let arn = machine(
+        &sfn,
+        &waiting(
+            "STANDARD",
+            10,
+            r#""MaxConcurrency":1,"ToleratedFailureCount":1,"#,
+        ),
+    )
+    .await;
+    let execution = start(&sfn, &arn, &json!([1, 2])).await;
+    stepstone.recorded(&execution, "MapRunStarted").await;
+    let map_run_arn = only_map_run(&sfn, &execution).await;
+    let children = sfn
+        .list_executions()
+        .map_run_arn(&map_run_arn)
+        .send()
+        .await
+        .unwrap();
+    let [first] = children.executions() else {
+        panic!("one child runs at a time: {children:?}");
+    };
+    let stopped = sfn
+        .stop_execution()
+        .execution_arn(first.execution_arn())
+        .error("Enough")
+        .cause("stopped by hand")
+        .send()
+        .await
+        .unwrap();
+    let described = sfn
+        .describe_execution()
+        .execution_arn(first.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.status(), &ExecutionStatus::Aborted);
+    assert_eq!(described.stop_date(), Some(stopped.stop_date()));
+    assert_eq!(described.error(), Some("Enough"));
+    assert_eq!(described.cause(), Some("stopped by hand"));
+    // The run goes on with its next child: one failure is tolerated.
+    let run = map_run_until(&sfn, &map_run_arn, |run| {
+        run.execution_counts().unwrap().running() == 1
+    })
+    .await;
+    let counts = run.execution_counts().unwrap();
+    assert_eq!((counts.aborted(), counts.pending()), (1, 0));
+    stepstone.advance_clock(10).await;
+    stepstone.ended(&execution).await;
+    let done = finished(&sfn, &execution).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    let output: Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    assert_eq!(
+        output,
+        json!([{"Error": "Enough", "Cause": "stopped by hand"}, 2])
+    );
 }
 
 #[tokio::test]

@@ -2,18 +2,7 @@
 //! (output as JSON text) and `.sync:2` (output as JSON), and a failing child.
 
 use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
-use conformance_tests::{InProcess, ROLE, finished, start};
-
-async fn machine(sfn: &aws_sdk_sfn::Client, name: &str, definition: &str) -> String {
-    sfn.create_state_machine()
-        .name(name)
-        .definition(definition)
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn
-}
+use conformance_tests::{InProcess, create_machine, finished, start};
 
 fn parent(resource: &str) -> String {
     format!(
@@ -34,8 +23,8 @@ async fn sync_waits_for_the_child_and_returns_its_output() {
         ("startExecution.sync:2", serde_json::json!({"doubled": 42})),
     ] {
         let sfn = InProcess::new().sfn();
-        let child = machine(&sfn, "child", r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"doubled.$":"States.MathAdd($.x, $.x)"},"End":true}}}"#).await;
-        let arn = machine(&sfn, "parent", &parent(resource)).await;
+        let child = create_machine(&sfn, "child", r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"doubled.$":"States.MathAdd($.x, $.x)"},"End":true}}}"#).await;
+        let arn = create_machine(&sfn, "parent", &parent(resource)).await;
         let input = serde_json::json!({"child": child, "x": 21});
         let started = start(&sfn, &arn, &input).await;
         let done = finished(&sfn, &started).await;
@@ -68,13 +57,13 @@ async fn sync_waits_for_the_child_and_returns_its_output() {
 #[tokio::test]
 async fn request_response_returns_once_started() {
     let sfn = InProcess::new().sfn();
-    let child = machine(
+    let child = create_machine(
         &sfn,
         "child",
         r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1000,"End":true}}}"#,
     )
     .await;
-    let arn = machine(&sfn, "parent", &parent("startExecution")).await;
+    let arn = create_machine(&sfn, "parent", &parent("startExecution")).await;
     let input = serde_json::json!({"child": child, "x": 1});
     let started = start(&sfn, &arn, &input).await;
     let done = finished(&sfn, &started).await;
@@ -98,13 +87,13 @@ async fn request_response_returns_once_started() {
 #[tokio::test]
 async fn a_failing_child_is_a_task_failure() {
     let sfn = InProcess::new().sfn();
-    let child = machine(
+    let child = create_machine(
         &sfn,
         "child",
         r#"{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Nope","Cause":"child failed"}}}"#,
     )
     .await;
-    let arn = machine(&sfn, "parent", &parent("startExecution.sync")).await;
+    let arn = create_machine(&sfn, "parent", &parent("startExecution.sync")).await;
     let input = serde_json::json!({"child": child, "x": 1});
     let started = start(&sfn, &arn, &input).await;
     let done = finished(&sfn, &started).await;
@@ -120,7 +109,7 @@ async fn a_failing_child_is_a_task_failure() {
 #[tokio::test]
 async fn an_unknown_child_machine_fails_with_the_service_error() {
     let sfn = InProcess::new().sfn();
-    let arn = machine(&sfn, "parent", r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution","Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:none"},"End":true}}}"#).await;
+    let arn = create_machine(&sfn, "parent", r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution","Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:none"},"End":true}}}"#).await;
     let started = start(&sfn, &arn, &serde_json::json!({})).await;
     let done = finished(&sfn, &started).await;
     assert_eq!(done.status(), &ExecutionStatus::Failed);
@@ -160,8 +149,8 @@ const LONG_CHILD: &str =
 #[tokio::test]
 async fn stopping_the_parent_stops_its_sync_child() {
     let sfn = InProcess::new().sfn();
-    let child = machine(&sfn, "child", LONG_CHILD).await;
-    let arn = machine(&sfn, "parent", &parent("startExecution.sync:2")).await;
+    let child = create_machine(&sfn, "child", LONG_CHILD).await;
+    let arn = create_machine(&sfn, "parent", &parent("startExecution.sync:2")).await;
     let input = serde_json::json!({"child": child, "x": 1});
     let started = start(&sfn, &arn, &input).await;
     let kid = started_child(&sfn, &started).await;
@@ -183,8 +172,8 @@ async fn a_timed_out_sync_task_stops_its_child() {
         ..Default::default()
     });
     let sfn = stepstone.sfn();
-    let child = machine(&sfn, "child", LONG_CHILD).await;
-    let arn = machine(
+    let child = create_machine(&sfn, "child", LONG_CHILD).await;
+    let arn = create_machine(
         &sfn,
         "parent",
         r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync",
@@ -205,8 +194,8 @@ async fn a_timed_out_sync_task_stops_its_child() {
 #[tokio::test]
 async fn a_request_response_child_outlives_its_stopped_parent() {
     let sfn = InProcess::new().sfn();
-    let child = machine(&sfn, "child", LONG_CHILD).await;
-    let arn = machine(
+    let child = create_machine(&sfn, "child", LONG_CHILD).await;
+    let arn = create_machine(
         &sfn,
         "parent",
         r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution",
@@ -248,13 +237,13 @@ async fn a_request_response_child_outlives_its_stopped_parent() {
 #[tokio::test]
 async fn the_parent_execution_id_reaches_the_child() {
     let sfn = InProcess::new().sfn();
-    let child = machine(
+    let child = create_machine(
         &sfn,
         "child",
         r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#,
     )
     .await;
-    let arn = machine(
+    let arn = create_machine(
         &sfn,
         "parent",
         r#"{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
@@ -278,14 +267,14 @@ async fn the_parent_execution_id_reaches_the_child() {
 #[tokio::test]
 async fn a_child_answers_its_parents_token_through_aws_sdk_sfn() {
     let sfn = InProcess::new().sfn();
-    let child = machine(
+    let child = create_machine(
         &sfn,
         "child",
         r#"{"StartAt":"Answer","States":{"Answer":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:sendTaskSuccess",
             "Parameters":{"TaskToken.$":"$.token","Output":{"approved":true}},"End":true}}}"#,
     )
     .await;
-    let arn = machine(
+    let arn = create_machine(
         &sfn,
         "parent",
         r#"{"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.waitForTaskToken",
@@ -301,7 +290,7 @@ async fn a_child_answers_its_parents_token_through_aws_sdk_sfn() {
 #[tokio::test]
 async fn aws_sdk_sfn_errors_are_sfn_exceptions_with_sdk_causes() {
     let sfn = InProcess::new().sfn();
-    let arn = machine(
+    let arn = create_machine(
         &sfn,
         "describer",
         r#"{"StartAt":"Describe","States":{"Describe":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:describeExecution",
@@ -325,7 +314,7 @@ async fn aws_sdk_sfn_errors_are_sfn_exceptions_with_sdk_causes() {
 #[tokio::test]
 async fn aws_sdk_sfn_results_are_pascal_case_with_iso_dates() {
     let sfn = InProcess::new().sfn();
-    let arn = machine(
+    let arn = create_machine(
         &sfn,
         "lister",
         r#"{"StartAt":"List","States":{"List":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:listStateMachines","End":true}}}"#,

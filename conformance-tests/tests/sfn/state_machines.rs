@@ -1,7 +1,9 @@
 use aws_sdk_sfn::types::{
     LogDestination, LogLevel, LoggingConfiguration, StateMachineType, Tag, TracingConfiguration,
 };
-use conformance_tests::{InProcess, ROLE, error_code, error_message, pass_definition};
+use conformance_tests::{
+    InProcess, ROLE, create_machine, error_code, error_message, pass_definition,
+};
 
 const OTHER: &str = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}"#;
 
@@ -306,15 +308,7 @@ async fn list_is_sorted_by_name_and_paginates() {
 #[tokio::test]
 async fn update_makes_a_new_revision() {
     let sfn = InProcess::new().sfn();
-    let arn = sfn
-        .create_state_machine()
-        .name("m")
-        .definition(pass_definition())
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn;
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
     let updated = sfn
         .update_state_machine()
         .state_machine_arn(&arn)
@@ -357,15 +351,7 @@ async fn update_makes_a_new_revision() {
 #[tokio::test]
 async fn update_errors() {
     let sfn = InProcess::new().sfn();
-    let arn = sfn
-        .create_state_machine()
-        .name("m")
-        .definition(pass_definition())
-        .role_arn(ROLE)
-        .send()
-        .await
-        .unwrap()
-        .state_machine_arn;
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
     let err = sfn
         .update_state_machine()
         .state_machine_arn(&arn)
@@ -479,4 +465,49 @@ async fn logging_and_tracing_round_trip() {
             .unwrap()
             .is_invalid_logging_configuration()
     );
+}
+
+#[tokio::test]
+async fn variable_references_name_the_variables_each_state_reads() {
+    let server = InProcess::new();
+    let sfn = server.sfn();
+    let definition = r#"{"StartAt":"Set","States":{
+        "Set":{"Type":"Pass","Assign":{"total":1,"label":"x"},"Next":"Use"},
+        "Use":{"Type":"Pass","Parameters":{"t.$":"$total","s.$":"States.Format('{}',$label)"},
+            "Next":"Late"},
+        "Late":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $total * 2 %}","End":true}}}"#;
+    let arn = create_machine(&sfn, "refs", definition).await;
+    let expected = std::collections::HashMap::from([
+        (
+            "Use".to_owned(),
+            vec!["label".to_owned(), "total".to_owned()],
+        ),
+        ("Late".to_owned(), vec!["total".to_owned()]),
+    ]);
+    let described = sfn
+        .describe_state_machine()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.variable_references(), Some(&expected));
+
+    let execution = conformance_tests::start(&sfn, &arn, &serde_json::json!({})).await;
+    let for_execution = sfn
+        .describe_state_machine_for_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(for_execution.variable_references(), Some(&expected));
+
+    // A machine that reads no variable has no references at all.
+    let plain = create_machine(&sfn, "plain", &pass_definition()).await;
+    let described = sfn
+        .describe_state_machine()
+        .state_machine_arn(&plain)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.variable_references(), None);
 }

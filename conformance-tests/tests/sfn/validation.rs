@@ -110,3 +110,37 @@ async fn max_results_truncates() {
     assert_eq!(one.diagnostics().len(), 1);
     assert_eq!(one.truncated(), Some(true));
 }
+
+#[tokio::test]
+async fn warnings_show_only_when_asked_for_and_never_fail_the_definition() {
+    let sfn = InProcess::new().sfn();
+    let definition = r#"{"StartAt":"A","States":{"A":{"Type":"Pass",
+        "Parameters":{"total":"$.amount"},"End":true}}}"#;
+    let with_warnings = sfn
+        .validate_state_machine_definition()
+        .definition(definition)
+        .severity(ValidateStateMachineDefinitionSeverity::Warning)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        with_warnings.result(),
+        &ValidateStateMachineDefinitionResultCode::Ok
+    );
+    let found: Vec<(&str, &str, Option<&str>)> = with_warnings
+        .diagnostics()
+        .iter()
+        .map(|d| (d.severity().as_str(), d.code(), d.location()))
+        .collect();
+    assert_eq!(
+        found,
+        [("WARNING", "NO_DOLLAR", Some("/States/A/Parameters/total"))]
+    );
+    let errors_only = sfn
+        .validate_state_machine_definition()
+        .definition(definition)
+        .send()
+        .await
+        .unwrap();
+    assert!(errors_only.diagnostics().is_empty());
+}

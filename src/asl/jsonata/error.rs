@@ -96,6 +96,13 @@ impl JsonataError {
 
     /// Splits a jsonata-core message into code and text, for a parse error.
     pub(super) fn parse(message: &str) -> JsonataError {
+        // jsonata-core gives an unclosed comment no code; jsonata-js's is S0106.
+        if message == "Unclosed comment" {
+            return JsonataError::Parse {
+                code: Some("S0106".to_owned()),
+                message: "Comment has no closing tag".to_owned(),
+            };
+        }
         let (code, message) = split_code(message);
         JsonataError::Parse {
             message: js_parse_message(message),
@@ -124,19 +131,38 @@ fn evaluation_text(code: Option<&str>, message: &str) -> String {
     }
 }
 
+/// Prefixes jsonata-core puts before some coded messages, which jsonata-js's do not have: the
+/// parser's `Invalid syntax: S0201: ...` and `Invalid number: S0102: ...`, and
+/// `Signature validation failed: T0410: ...` for a lambda given too many arguments.
+const CODED_PREFIXES: [&str; 3] = [
+    "Invalid syntax: ",
+    "Invalid number: ",
+    "Signature validation failed: ",
+];
+
 /// `"T1006: text"` -> (`Some("T1006")`, `"text"`); jsonata-core puts the code in front of the
-/// message, as jsonata-js's `code` and `message` would print together.
+/// message, as jsonata-js's `code` and `message` would print together, sometimes after one of
+/// [`CODED_PREFIXES`], which is dropped with the code.
 fn split_code(message: &str) -> (Option<String>, &str) {
+    let coded = CODED_PREFIXES
+        .iter()
+        .filter_map(|prefix| message.strip_prefix(prefix))
+        .chain([message])
+        .find_map(leading_code);
+    match coded {
+        Some((code, text)) => (Some(code.to_owned()), text),
+        None => (None, message),
+    }
+}
+
+/// `"T1006: text"` -> (`"T1006"`, `"text"`), if the message starts with a code.
+fn leading_code(message: &str) -> Option<(&str, &str)> {
     let bytes = message.as_bytes();
     let coded = bytes.len() >= 6
         && bytes[0].is_ascii_uppercase()
         && bytes[1..5].iter().all(u8::is_ascii_digit)
         && bytes[5] == b':';
-    if coded {
-        (Some(message[..5].to_owned()), message[6..].trim_start())
-    } else {
-        (None, message)
-    }
+    coded.then(|| (&message[..5], message[6..].trim_start()))
 }
 
 /// jsonata-core appends detail to a few messages that jsonata-js (and so AWS) does not: the
@@ -152,7 +178,8 @@ fn normalise_message(code: Option<&str>, message: &str) -> String {
 
 /// jsonata-core names tokens by their Rust variant (`Expected RightBracket, got Comma`) where
 /// jsonata-js, and so AWS, prints their text as JSON (`Expected "]", got ","`, recorded by
-/// floci against `ValidateStateMachineDefinition`). Rewrites the messages that name tokens.
+/// floci against `ValidateStateMachineDefinition`). Rewrites the messages that name tokens,
+/// and words the few others that differ as jsonata-js 2.0.6 does.
 fn js_parse_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("Expected ") {
         if let Some((expected, found)) = rest.split_once(", got ") {
@@ -161,6 +188,21 @@ fn js_parse_message(message: &str) -> String {
         if let Some(expected) = rest.strip_suffix(" before end of expression") {
             return format!("Expected {} before end of expression", js_token(expected));
         }
+    }
+    if let Some(token) = message.strip_prefix("Syntax error: ") {
+        return format!("Syntax error: {}", js_token(token));
+    }
+    // Raw text where jsonata-js quotes it.
+    for prefix in ["Unknown operator: ", "Number out of range: "] {
+        if let Some(text) = message.strip_prefix(prefix) {
+            return format!("{prefix}{}", Value::from(text));
+        }
+    }
+    if let Some(operator) = message.strip_prefix("Expected a variable reference after ") {
+        return format!(
+            "The right side of {} must be a variable name (start with $)",
+            Value::from(operator)
+        );
     }
     if let Some(token) = message
         .strip_prefix("The symbol ")

@@ -56,17 +56,42 @@ pub(super) fn register_clock(
 ) -> Result<(), EvaluatorError> {
     let millis = now.unix_timestamp_nanos().div_euclid(1_000_000);
     let text = timestamp(millis)?;
-    evaluator.register_fn_override("now", move |args: &[JValue]| {
-        no_arguments("now", args)?;
-        Ok(JValue::string(text.as_str()))
-    })?;
     // Millisecond counts up to 2^53 are exact in an f64, and `time` stops at year 9999.
     #[allow(clippy::cast_precision_loss)]
     let millis = millis as f64;
+    evaluator.register_fn_override("now", move |args: &[JValue]| {
+        now_formatted(&text, millis, args)
+    })?;
     evaluator.register_fn_override("millis", move |args: &[JValue]| {
-        no_arguments("millis", args)?;
-        Ok(JValue::Number(millis))
+        // JSONata's signature `<:n>`: no arguments.
+        match args.first() {
+            None => Ok(JValue::Number(millis)),
+            Some(_) => Err(signature_mismatch("millis", 1)),
+        }
     })
+}
+
+/// `$now([picture [, timezone]])`, JSONata 2.0's signature `<s?s?:s>`: the time as
+/// `$fromMillis($millis(), picture, timezone)` writes it, and with neither (or both
+/// `undefined`) the ISO 8601 text `iso`. jsonata-core's own `$now` takes no arguments.
+fn now_formatted(iso: &str, millis: f64, args: &[JValue]) -> HostFnResult {
+    for (index, arg) in args.iter().enumerate() {
+        if index >= 2 || !matches!(arg, JValue::String(_) | JValue::Undefined) {
+            return Err(signature_mismatch("now", index + 1));
+        }
+    }
+    if args.iter().all(JValue::is_undefined) {
+        return Ok(JValue::string(iso));
+    }
+    // jsonata-core's date formatter is reachable only as the built-in `$fromMillis`.
+    let ast = jsonata_core::parser::parse("$fromMillis($millis, $picture, $timezone)")
+        .map_err(|e| fail(e.to_string()))?;
+    let mut context = Context::new();
+    context.bind("millis".to_owned(), JValue::Number(millis));
+    for (name, arg) in ["picture", "timezone"].into_iter().zip(args) {
+        context.bind(name.to_owned(), arg.clone());
+    }
+    Evaluator::with_context(context).evaluate(&ast, &JValue::Undefined)
 }
 
 /// `millis` since the epoch as jsonata-core's `$now()` writes it: ISO 8601 in UTC with three
@@ -85,15 +110,6 @@ fn timestamp(millis: i128) -> Result<String, EvaluatorError> {
                 "The time {millis} ms cannot be written as a timestamp"
             ))
         })
-}
-
-/// jsonata-core's own check: its `$now()` and `$millis()` take no picture or time zone.
-fn no_arguments(function: &str, args: &[JValue]) -> Result<(), EvaluatorError> {
-    if args.is_empty() {
-        Ok(())
-    } else {
-        Err(fail(format!("T0410: {function}() takes no arguments")))
-    }
 }
 
 /// Hides `$eval`. A binding of any non-function value hides a built-in of the same name, so

@@ -17,6 +17,8 @@ mod functions;
 mod refs;
 
 #[cfg(test)]
+mod suite;
+#[cfg(test)]
 mod tests;
 
 pub use error::{JsonataError, json_type_name};
@@ -103,6 +105,12 @@ impl Expression {
         let ast =
             jsonata_core::parser::parse(source).map_err(|e| JsonataError::parse(&e.to_string()))?;
         let refs = refs::References::of(&ast);
+        if refs.misplaced_binding {
+            return Err(JsonataError::Parse {
+                code: Some("S0212".to_owned()),
+                message: "The left side of := must be a variable name (start with $)".to_owned(),
+            });
+        }
         Ok(Expression {
             inner: Arc::new(Parsed {
                 source: source.to_owned(),
@@ -155,6 +163,18 @@ impl Expression {
         scope: &Scope<'_>,
         limits: &Limits,
     ) -> Result<Option<Value>, JsonataError> {
+        // AWS evaluates with no input document: `$` means nothing at the top level.
+        self.evaluate_on(&JValue::Undefined, scope, limits)
+    }
+
+    /// Evaluates with `input` as the input document (`$`), which plain JSONata has and AWS
+    /// does not: only the JSONata reference suite (`suite.rs`) passes one.
+    fn evaluate_on(
+        &self,
+        input: &JValue,
+        scope: &Scope<'_>,
+        limits: &Limits,
+    ) -> Result<Option<Value>, JsonataError> {
         let mut context = Context::new();
         functions::remove_eval(&mut context);
         for name in &self.inner.bindable {
@@ -189,9 +209,8 @@ impl Expression {
             functions::register_clock(&mut evaluator, scope.now)
                 .map_err(|e| JsonataError::evaluation(e.message()))?;
         }
-        // AWS evaluates with no input document: `$` means nothing at the top level.
         let result = evaluator
-            .evaluate(&self.inner.ast, &JValue::Undefined)
+            .evaluate(&self.inner.ast, input)
             .map_err(|e| JsonataError::evaluation(e.message()))?;
         convert::from_jvalue(&result)
     }

@@ -1,7 +1,7 @@
 //! The `$name`s an expression mentions, found once in its syntax tree.
 
 use super::STATES;
-use jsonata_core::ast::{AstNode, PathStep, Stage};
+use jsonata_core::ast::{AstNode, BinaryOp, PathStep, Stage};
 use jsonata_core::value::with_stack;
 use std::collections::BTreeSet;
 
@@ -15,6 +15,10 @@ pub(super) struct References {
     /// The members of `$states` read as `$states.member`; `None` when `$states` is used in
     /// any other way (whole, filtered, or reachable through the parent operator `%`).
     pub states_members: Option<BTreeSet<String>>,
+    /// Whether a `:=` has something other than a variable (`$x`, `$`, `$$`) on its left
+    /// (`$a[1] := 3`), which jsonata-js refuses when parsing (S0212) and jsonata-core only
+    /// when evaluating it.
+    pub misplaced_binding: bool,
 }
 
 impl References {
@@ -24,6 +28,7 @@ impl References {
             variables: BTreeSet::new(),
             functions: BTreeSet::new(),
             states_members: Some(BTreeSet::new()),
+            misplaced_binding: false,
         };
         refs.node(ast);
         refs
@@ -103,7 +108,13 @@ impl References {
                     steps.iter().for_each(|step| self.step(step));
                 }
             }
-            AstNode::Binary { lhs, rhs, .. } => self.nodes([&**lhs, &**rhs]),
+            AstNode::Binary { op, lhs, rhs } => {
+                let variable = matches!(**lhs, AstNode::Variable(_) | AstNode::ParentVariable(_));
+                if *op == BinaryOp::ColonEqual && !variable {
+                    self.misplaced_binding = true;
+                }
+                self.nodes([&**lhs, &**rhs]);
+            }
             AstNode::Unary { operand, .. } => self.node(operand),
             AstNode::Function { name, args, .. } => {
                 self.functions.insert(name.clone());

@@ -8,6 +8,9 @@ use time::macros::datetime;
 /// The time scopes carry: `2024-01-01T00:00:00.123Z` plus a fraction of a millisecond.
 const NOW: OffsetDateTime = datetime!(2024-01-01 00:00:00.123_456 UTC);
 
+/// [`NOW`] as `$now()` writes it.
+const NOW_TEXT: &str = "2024-01-01T00:00:00.123Z";
+
 /// Evaluates `source` with `$states.input = input` and the variables `vars` (an object).
 fn run_with(
     source: &str,
@@ -523,11 +526,39 @@ fn now_is_in_utc_whatever_the_offset() {
 }
 
 #[test]
-fn now_and_millis_take_no_arguments() {
-    for (source, function) in [("$now('[Y]')", "now"), ("$millis(1)", "millis")] {
+fn now_takes_a_picture_and_a_timezone() {
+    // JSONata 2.0's `$now(picture, timezone)`; values from jsonata-js 2.0.6's `$fromMillis`
+    assert_eq!(
+        ok("$now('[Y0001]-[M01]-[D01]')", json!(null)),
+        json!("2024-01-01")
+    );
+    assert_eq!(
+        ok("$now('[H01]:[m01]', '-0500')", json!(null)),
+        json!("19:00")
+    );
+    assert_eq!(
+        ok("$now(nothing, '+0100')", json!(null)),
+        json!("2024-01-01T01:00:00.123+01:00")
+    );
+    assert_eq!(ok("$now(nothing)", json!(null)), json!(NOW_TEXT));
+    assert_eq!(ok("$now('')", json!(null)), json!(""));
+}
+
+#[test]
+fn now_and_millis_refuse_other_arguments() {
+    // jsonata-js 2.0.6's errors for the signatures `<s?s?:s>` and `<:n>`
+    for (source, position, function) in [
+        ("$now(null)", 1, "now"),
+        ("$now('[Y]', 5)", 2, "now"),
+        ("$now('[Y]', '+0100', 'x')", 3, "now"),
+        ("$millis(1)", 1, "millis"),
+    ] {
         assert_eq!(
             err(source, json!(null)).to_string(),
-            format!("threw an error during evaluation. T0410: {function}() takes no arguments")
+            format!(
+                "threw an error during evaluation. T0410: Argument {position} of function \"{function}\" does not match function signature"
+            ),
+            "{source}"
         );
     }
 }
@@ -635,6 +666,70 @@ fn parse_errors_carry_the_message_without_code() {
         Expression::parse(""),
         Err(JsonataError::Parse { .. })
     ));
+}
+
+#[test]
+fn parse_errors_carry_jsonata_js_codes() {
+    // codes and wording of jsonata-js 2.0.6 (JSONata reference suite cases)
+    let parse_error = |s: &str| {
+        let e = Expression::parse(s).unwrap_err();
+        (e.code().map(str::to_owned), e.to_string())
+    };
+    let expect = |code: &str, message: &str| (Some(code.to_owned()), message.to_owned());
+    assert_eq!(parse_error("$.7a"), expect("S0201", "Syntax error: \"a\""));
+    assert_eq!(parse_error("a;"), expect("S0201", "Syntax error: \";\""));
+    assert_eq!(
+        parse_error("10e1000"),
+        expect("S0102", "Number out of range: \"10e1000\"")
+    );
+    assert_eq!(
+        parse_error("$.7"),
+        expect(
+            "S0213",
+            "The literal value 7 cannot be used as a step within a path expression"
+        )
+    );
+    assert_eq!(
+        parse_error("1 /* no end"),
+        expect("S0106", "Comment has no closing tag")
+    );
+    assert_eq!(
+        parse_error("a@b"),
+        expect(
+            "S0214",
+            "The right side of \"@\" must be a variable name (start with $)"
+        )
+    );
+}
+
+#[test]
+fn binding_to_a_non_variable_does_not_parse() {
+    // jsonata-js refuses these when parsing, so AWS refuses the definition
+    for source in [
+        "($a := [1,2]; $a[1] := 3; $a)",
+        "x := 1",
+        "true ? 1 : (2 := 1)",
+    ] {
+        let e = Expression::parse(source).unwrap_err();
+        assert_eq!(
+            (e.code(), e.to_string().as_str()),
+            (
+                Some("S0212"),
+                "The left side of := must be a variable name (start with $)"
+            ),
+            "{source}"
+        );
+    }
+    assert_eq!(ok("($x := 1; $x)", json!(null)), json!(1));
+    assert_eq!(ok("$ := 1", json!(null)), json!(1));
+    // jsonata-js parses `$$ := 1` too (jsonata-core fails it when evaluating)
+    assert!(Expression::parse("$$ := 1").is_ok());
+}
+
+#[test]
+fn lambda_arity_error_has_its_code() {
+    let e = err("λ($a, $b)<nn:a>{[$a, $b]}(1, 3, 2)", json!(null));
+    assert_eq!(e.code(), Some("T0410"), "{e:?}");
 }
 
 #[test]

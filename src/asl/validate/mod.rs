@@ -18,6 +18,7 @@ mod retry;
 #[cfg(test)]
 mod tests;
 mod variables;
+mod warnings;
 
 use super::definition::{Definition, QueryLanguage, State};
 use ctx::{Ctx, Obj, SCHEMA};
@@ -89,7 +90,11 @@ const TOP_LEVEL: &[&str] = &[
 pub fn check(text: &str, machine_type: MachineType) -> Outcome {
     let mut ctx = Ctx::new(machine_type);
     let definition = match object(&mut ctx, text) {
-        Some(map) => top_level(&mut ctx, &map),
+        Some(map) => {
+            let definition = top_level(&mut ctx, &map);
+            warnings::check(&mut ctx, &map);
+            definition
+        }
         None => None,
     };
     let diagnostics = finish(ctx.diagnostics);

@@ -17,7 +17,7 @@ use crate::asl::errors::{Failure, error_output};
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::asl::path::{NoVariables, Roots, Variables};
 use crate::asl::payload;
-use crate::engine::history::{ErrorDetails, EventKind, IterationPhase};
+use crate::engine::history::{ErrorDetails, EventKind, IterationPhase, StateType};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -199,8 +199,9 @@ impl Core {
             if let Kind::Map(run) = &fanout.kind
                 && let Some(identity) = &run.identity
             {
-                let running: Vec<FrameId> = fanout.running.drain().collect();
-                self.abort_children(&running);
+                let mut running: Vec<FrameId> = fanout.running.iter().copied().collect();
+                running.sort_unstable();
+                self.abort_children(&running, None);
                 self.close_map_run(identity, MapRunStatus::Failed);
             }
             return Err(failure);
@@ -417,14 +418,15 @@ impl Core {
     }
 
     /// A child frame finished; `last` is the last event of its thread, `sink` where its
-    /// events went.
+    /// events went. `in_flight` is the type of the state a failed child failed in, when that
+    /// state was still doing work.
     pub(super) fn child_finished(
         &mut self,
         child: FrameId,
-        parent: FrameId,
-        slot: usize,
+        (parent, slot): (FrameId, usize),
         result: Result<Value, Failure>,
         last: u64,
+        in_flight: Option<StateType>,
         sink: Sink,
     ) {
         let Some(mut frame) = self.frames.get_mut(parent).and_then(Option::take) else {
@@ -436,7 +438,14 @@ impl Core {
         };
         fanout.running.remove(&child);
         let joined = match &fanout.kind {
-            Kind::Parallel => self.branch_finished(&mut frame, &mut fanout, slot, result, last),
+            Kind::Parallel => {
+                // Observed: a branch's Task that fails the Parallel is recorded as aborted too
+                // (TaskFailed, then TaskStateAborted); the events after it do not follow it.
+                if let (Err(_), Some(state_type)) = (&result, in_flight) {
+                    self.emit_as(frame.sink, last, EventKind::StateAborted(state_type));
+                }
+                self.branch_finished(&mut frame, &mut fanout, slot, result, last)
+            }
             Kind::Map(_) => {
                 if let Sink::Child(execution) = sink
                     && self.is_child_root(execution, child)
@@ -461,8 +470,13 @@ impl Core {
     ) {
         frame.step = match joined {
             Some(step) => {
-                let running: Vec<FrameId> = fanout.running.drain().collect();
-                self.abort_children(&running);
+                let mut running: Vec<FrameId> = fanout.running.drain().collect();
+                running.sort_unstable();
+                let map = match &fanout.kind {
+                    Kind::Map(run) => Some((run.name.as_str(), run.sink)),
+                    Kind::Parallel => None,
+                };
+                self.abort_children(&running, map);
                 if let (Kind::Map(run), Step::Joined(Err(_))) = (&fanout.kind, &step)
                     && let Some(identity) = &run.identity
                 {
@@ -606,41 +620,66 @@ impl Core {
             return Flow::Blocked;
         };
         if run.distributed {
-            frame.last = self.emit_as(frame.sink, frame.last, EventKind::MapRunSucceeded);
+            // Recorded since late 2024: MapRunSucceeded and MapStateSucceeded follow each
+            // other, and the Exited points back at MapRunStarted (frame.last stays there).
+            let succeeded = self.emit_as(frame.sink, frame.last, EventKind::MapRunSucceeded);
+            self.emit_as(frame.sink, succeeded, EventKind::MapStateSucceeded);
+        } else {
+            // The closer and the Exited that follows both point at the last event before them.
+            self.emit_as(frame.sink, frame.last, EventKind::MapStateSucceeded);
         }
         if let Some(identity) = &run.identity {
             self.close_map_run(identity, MapRunStatus::Succeeded);
         }
-        // The closer and the Exited that follows both point at the last event before them.
-        self.emit_as(frame.sink, frame.last, EventKind::MapStateSucceeded);
         frame.step = Step::Joined(Ok(Value::Array(std::mem::take(&mut fanout.results))));
         self.runnable.push_back(id);
         Flow::Blocked
     }
 
     /// Removes running children and everything below them; their answers are then ignored.
-    /// Map Run children among them are aborted, and so are the Map Runs of Map states among
-    /// them.
-    pub(super) fn abort_children(&mut self, children: &[FrameId]) {
+    /// Each records its in-flight state as aborted (innermost first) and, for iterations of
+    /// a Map (`map`: its name and where its iteration events go), `MapIterationAborted`. Map
+    /// Run children among them are aborted, and so are the Map Runs of Map states among them.
+    pub(super) fn abort_children(&mut self, children: &[FrameId], map: Option<(&str, Sink)>) {
         for &child in children {
             let Some(frame) = self.frames.get_mut(child).and_then(Option::take) else {
                 continue;
             };
             self.free.push(child);
-            if let Step::Blocked(blocked) = &frame.step {
-                self.cancel(child, blocked);
-                if let Some(task_token) = blocked.task_token.clone() {
-                    self.effects.push(super::Effect::Release { task_token });
+            let in_flight = frame.in_flight();
+            match &frame.step {
+                Step::Blocked(blocked) => {
+                    self.cancel(child, blocked);
+                    if let Some(task_token) = blocked.task_token.clone() {
+                        self.effects.push(super::Effect::Release { task_token });
+                    }
                 }
+                Step::Fanout(fanout) => {
+                    let mut running: Vec<FrameId> = fanout.running.iter().copied().collect();
+                    running.sort_unstable();
+                    let inner = match &fanout.kind {
+                        Kind::Map(run) => Some((run.name.as_str(), run.sink)),
+                        Kind::Parallel => None,
+                    };
+                    self.abort_children(&running, inner);
+                    if let Kind::Map(run) = &fanout.kind
+                        && let Some(identity) = &run.identity
+                    {
+                        self.close_map_run(identity, MapRunStatus::Aborted);
+                    }
+                }
+                _ => {}
             }
-            if let Step::Fanout(fanout) = frame.step {
-                let running: Vec<FrameId> = fanout.running.into_iter().collect();
-                self.abort_children(&running);
-                if let Kind::Map(run) = &fanout.kind
-                    && let Some(identity) = &run.identity
-                {
-                    self.close_map_run(identity, MapRunStatus::Aborted);
-                }
+            if let Some(state_type) = in_flight {
+                self.emit_as(frame.sink, frame.last, EventKind::StateAborted(state_type));
+            }
+            if let (Some((name, sink)), Some((_, index))) = (map, frame.parent) {
+                let aborted = EventKind::MapIteration {
+                    phase: IterationPhase::Aborted,
+                    name: name.to_owned(),
+                    index,
+                };
+                self.emit_as(sink, frame.last, aborted);
             }
             if let Sink::Child(execution) = frame.sink
                 && self.is_child_root(execution, child)

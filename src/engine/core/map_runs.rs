@@ -44,6 +44,8 @@ pub(super) struct Child {
     last_id: u64,
     /// Whether its history is kept: express children keep none, as on AWS.
     record: bool,
+    /// The error and cause of the StopExecution that is stopping it.
+    stopped: Option<ErrorDetails>,
     /// The frame that runs its item processor.
     root: FrameId,
 }
@@ -282,6 +284,7 @@ impl Core {
             }),
             last_id: 0,
             record: !identity.express,
+            stopped: None,
             root: FrameId::MAX,
         };
         let id = match self.free_children.pop() {
@@ -341,19 +344,46 @@ impl Core {
         self.release_child(child, outcome);
     }
 
-    /// A child was stopped before its item processor finished: its run failed or was
-    /// aborted, or its execution ended.
+    /// A child was stopped before its item processor finished: by StopExecution, or because
+    /// its run failed or was aborted, or its execution ended.
     pub(super) fn abort_child(&mut self, child: ChildId) {
-        let Some(Some(last)) = self
-            .children
-            .get(child)
-            .map(|c| c.as_ref().map(|c| c.last_id))
+        let Some(Some(stopping)) = self.children.get_mut(child) else {
+            return;
+        };
+        let last = stopping.last_id;
+        let details = stopping.stopped.take().unwrap_or_default();
+        self.emit_child(child, last, EventKind::ExecutionAborted(details.clone()));
+        self.release_child(child, Outcome::Aborted(details));
+    }
+
+    /// StopExecution on a running child: it ends ABORTED with `details`, and its Map counts it
+    /// as a failed item (its error and cause are the stop's), which may fail the run.
+    pub fn stop_child(&mut self, execution_arn: &str, details: ErrorDetails) {
+        let found = self.children.iter_mut().find_map(|child| {
+            child
+                .as_mut()
+                .filter(|child| *child.execution_arn == *execution_arn)
+        });
+        let Some(stopping) = found else {
+            return;
+        };
+        stopping.stopped = Some(details.clone());
+        let root = stopping.root;
+        let Some(parent) = self
+            .frames
+            .get(root)
+            .and_then(Option::as_ref)
+            .and_then(|f| f.parent)
         else {
             return;
         };
-        let details = ErrorDetails::default();
-        self.emit_child(child, last, EventKind::ExecutionAborted(details.clone()));
-        self.release_child(child, Outcome::Aborted(details));
+        // Its frames stop as they would if its run failed; that also ends the child.
+        self.abort_children(&[root], None);
+        let failure = Failure::new(
+            details.error.unwrap_or_default(),
+            details.cause.unwrap_or_default(),
+        );
+        self.child_finished(root, parent, Err(failure), 0, None, Sink::Nowhere);
     }
 
     fn release_child(&mut self, child: ChildId, outcome: Outcome) {

@@ -60,6 +60,15 @@ pub struct ExecutionInfo {
     pub express: bool,
 }
 
+/// Where a failed, timed-out or stopped execution stopped: the top-level state it was in, that
+/// state's input and the variables as they were. RedriveExecution starts again from there.
+#[derive(Debug, Clone)]
+pub struct RedrivePoint {
+    state: String,
+    input: Value,
+    vars: Map<String, Value>,
+}
+
 /// How an execution ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -296,6 +305,20 @@ impl Variables for Frame {
 }
 
 impl Frame {
+    /// The type of the current state when it is in flight: entered, not exited, and of a type
+    /// that does work over time (these are the states AWS records `*StateAborted` for).
+    fn in_flight(&self) -> Option<StateType> {
+        if matches!(self.step, Step::Enter) {
+            return None;
+        }
+        let kind = &self.machine.states.get(&self.state)?.kind;
+        matches!(
+            kind,
+            StateKind::Task(_) | StateKind::Wait(_) | StateKind::Map(_) | StateKind::Parallel(_)
+        )
+        .then(|| state_type(kind))
+    }
+
     /// This frame's variables and its outer scopes', for child frames to read.
     fn scope(&self) -> Arc<VarScope> {
         Arc::new(VarScope {
@@ -322,6 +345,7 @@ pub struct Core {
     env: Env,
     now: OffsetDateTime,
     next_token: u64,
+    redrive_point: Option<RedrivePoint>,
     /// Map Run child executions in progress.
     children: Vec<Option<Child>>,
     free_children: Vec<ChildId>,
@@ -342,7 +366,56 @@ impl Core {
     pub fn start(definition: Arc<Definition>, info: Arc<ExecutionInfo>, record: bool) -> Core {
         let context = base_context(&info);
         let now = info.start_time;
-        let mut core = Core {
+        let mut core = Core::new(definition, info, context, record, now);
+        let input = core.info.input.clone();
+        let started = EventKind::ExecutionStarted {
+            input: core.text(&input),
+            role_arn: core.info.role_arn.clone(),
+            alias_arn: core.info.alias_arn.clone(),
+            version_arn: core.info.version_arn.clone(),
+        };
+        core.emit(0, started);
+        let machine = core.definition.machine.clone();
+        // AWS quirk: the first state's Entered event has previousEventId 0, not 1.
+        core.spawn(machine, None, input, 0, Sink::History, None);
+        core
+    }
+
+    /// Redrives an execution that ended at `point`: records `ExecutionRedriven` after event
+    /// `last_event` and enters the state it stopped in again, with the same input and
+    /// variables. The context shows `redrive_count` and `now` as `RedriveCount`/`RedriveTime`.
+    pub fn redrive(
+        definition: Arc<Definition>,
+        info: Arc<ExecutionInfo>,
+        point: RedrivePoint,
+        last_event: u64,
+        redrive_count: u32,
+        now: OffsetDateTime,
+    ) -> Core {
+        let mut context = base_context(&info);
+        context["Execution"]["RedriveCount"] = json!(redrive_count);
+        context["Execution"]["RedriveTime"] = json!(iso(now));
+        let mut core = Core::new(definition, info, context, true, now);
+        core.last_id = last_event;
+        let redriven = core.emit(last_event, EventKind::ExecutionRedriven { redrive_count });
+        let machine = core.definition.machine.clone();
+        let id = core.spawn(machine, None, point.input, redriven, Sink::History, None);
+        if let Some(frame) = core.frames[id].as_mut() {
+            frame.state = point.state;
+            frame.vars = point.vars;
+        }
+        core
+    }
+
+    /// A core with no frames and no history yet.
+    fn new(
+        definition: Arc<Definition>,
+        info: Arc<ExecutionInfo>,
+        context: Value,
+        record: bool,
+        now: OffsetDateTime,
+    ) -> Core {
+        Core {
             definition,
             info,
             context,
@@ -357,25 +430,31 @@ impl Core {
             env: Env,
             now,
             next_token: 0,
+            redrive_point: None,
             children: Vec::new(),
             free_children: Vec::new(),
             map_runs: HashMap::new(),
             reports: Vec::new(),
             scope: Sink::History,
             parked: None,
-        };
-        let input = core.info.input.clone();
-        let started = EventKind::ExecutionStarted {
-            input: core.text(&input),
-            role_arn: core.info.role_arn.clone(),
-            alias_arn: core.info.alias_arn.clone(),
-            version_arn: core.info.version_arn.clone(),
-        };
-        core.emit(0, started);
-        let machine = core.definition.machine.clone();
-        // AWS quirk: the first state's Entered event has previousEventId 0, not 1.
-        core.spawn(machine, None, input, 0, Sink::History, None);
-        core
+        }
+    }
+
+    /// Where the execution stopped, once it has failed, timed out or been stopped.
+    pub fn take_redrive_point(&mut self) -> Option<RedrivePoint> {
+        self.redrive_point.take()
+    }
+
+    /// Keeps where the top-level `frame` stopped, for a redrive (express executions cannot be
+    /// redriven, so they keep nothing).
+    fn keep_redrive_point(&mut self, frame: &Frame) {
+        if !self.info.express {
+            self.redrive_point = Some(RedrivePoint {
+                state: frame.state.clone(),
+                input: frame.input.clone(),
+                vars: frame.vars.clone(),
+            });
+        }
     }
 }
 
@@ -540,6 +619,13 @@ impl Core {
         self.emit(last, event);
         self.outcome = Some(outcome);
         self.abort_map_runs();
+        let root = self
+            .frames
+            .iter_mut()
+            .find_map(|slot| slot.take_if(|frame| frame.parent.is_none()));
+        if let Some(root) = root {
+            self.keep_redrive_point(&root);
+        }
         self.frames.clear();
         self.runnable.clear();
     }
@@ -708,7 +794,9 @@ impl Core {
         self.free.push(id);
         match frame.parent {
             Some((parent, slot)) => {
-                self.child_finished(id, parent, slot, result, frame.last, frame.sink)
+                let in_flight = result.as_ref().err().and(frame.in_flight());
+                let last = frame.last;
+                self.child_finished(id, (parent, slot), result, last, in_flight, frame.sink);
             }
             None => {
                 let (outcome, event) = match result {
@@ -720,6 +808,7 @@ impl Core {
                         )
                     }
                     Err(failure) => {
+                        self.keep_redrive_point(&frame);
                         let details = error_details(failure);
                         (
                             Outcome::Failed(details.clone()),

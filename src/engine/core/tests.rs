@@ -847,7 +847,7 @@ fn distributed_map_children_are_executions_with_their_own_histories() {
             "4 3 MapRunStarted",
             "5 4 MapRunSucceeded",
             "6 5 MapStateSucceeded",
-            "7 5 MapStateExited",
+            "7 4 MapStateExited",
             "8 7 ExecutionSucceeded"
         ]
     );
@@ -1027,6 +1027,55 @@ fn update_map_run_starts_waiting_children_and_judges_failures_by_new_tolerances(
 }
 
 #[test]
+fn a_stopped_child_is_aborted_and_counts_as_a_failed_item() {
+    let def = distributed(TASK, r#""ToleratedFailureCount":1,"#);
+    let mut core = started(&def, json!([1, 2]));
+    let tasks: Vec<(FrameId, u64)> = core
+        .advance(OffsetDateTime::UNIX_EPOCH)
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Task { frame, token, .. } => Some((frame, token)),
+            _ => None,
+        })
+        .collect();
+    let mut reports = core.take_reports();
+    let first = children(&reports)[0].0.clone();
+    let details = ErrorDetails {
+        error: Some("Stopped".into()),
+        cause: Some("by hand".into()),
+    };
+    core.stop_child(&first, details.clone());
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Cancel { .. })),
+        "its task is abandoned: {effects:?}"
+    );
+    assert!(core.outcome().is_none(), "one failure is tolerated");
+    core.wake(Wake::Task {
+        frame: tasks[1].0,
+        token: tasks[1].1,
+        result: Ok(json!("done")),
+    });
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    reports.extend(core.take_reports());
+    assert_eq!(
+        core.outcome(),
+        Some(&Outcome::Succeeded(json!([
+            {"Error": "Stopped", "Cause": "by hand"},
+            "done"
+        ])))
+    );
+    let children = children(&reports);
+    assert_eq!(children[0].2, Some(Outcome::Aborted(details)));
+    let types: Vec<String> = children[0].1.iter().map(HistoryEvent::type_name).collect();
+    assert_eq!(
+        types[types.len() - 2..],
+        ["TaskStateAborted", "ExecutionAborted"]
+    );
+    assert_eq!(map_runs(&reports)[0].1, Some(MapRunStatus::Succeeded));
+}
+
+#[test]
 fn express_children_have_express_arns_and_keep_no_history() {
     let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{
         "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
@@ -1121,4 +1170,83 @@ fn a_child_sees_its_own_execution_in_the_context_object() {
             "arn:aws:states:us-east-1:123456789012:stateMachine:m/M"
         );
     }
+}
+
+/// `(type, previousEventId)` of each event.
+fn kinds(history: &[HistoryEvent]) -> Vec<(String, u64)> {
+    history
+        .iter()
+        .map(|e| (e.type_name(), e.previous_event_id))
+        .collect()
+}
+
+#[test]
+fn a_failing_branch_aborts_its_own_task_and_its_siblings_states() {
+    // Branch 0 waits; branch 1's Task fails. AWS records the failed Task as aborted too
+    // (TaskFailed, then TaskStateAborted), and every sibling's state in flight.
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}},
+        {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}}}]}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!({})), true);
+    let effects = core.advance(OffsetDateTime::UNIX_EPOCH);
+    let Some((frame, token)) = effects.iter().find_map(|e| match e {
+        Effect::Task { frame, token, .. } => Some((*frame, *token)),
+        _ => None,
+    }) else {
+        panic!("the Task's work: {effects:?}")
+    };
+    core.wake(Wake::Task {
+        frame,
+        token,
+        result: Err(Failure::new("Boom", "it broke")),
+    });
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    let history = core.take_history();
+    let kinds = kinds(&history);
+    let id_of = |kind: &str| {
+        history
+            .iter()
+            .find(|e| e.type_name() == kind)
+            .map(|e| e.id)
+            .unwrap_or_else(|| panic!("no {kind} in {kinds:?}"))
+    };
+    let task_failed = id_of("TaskFailed");
+    let wait_entered = id_of("WaitStateEntered");
+    assert!(kinds.contains(&("TaskStateAborted".to_owned(), task_failed)));
+    assert!(kinds.contains(&("WaitStateAborted".to_owned(), wait_entered)));
+    let tail: Vec<&str> = kinds[kinds.len() - 2..]
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(tail, ["ParallelStateFailed", "ExecutionFailed"]);
+}
+
+#[test]
+fn a_failing_map_aborts_its_running_iterations() {
+    // Item 0 waits, item 1 fails at once: the Map fails and iteration 0 is aborted.
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+        "ItemProcessor":{"StartAt":"C","States":{
+            "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":1,"Next":"F"}],"Default":"W"},
+            "W":{"Type":"Wait","Seconds":10,"End":true},
+            "F":{"Type":"Fail","Error":"E"}}}}}}"#;
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let mut core = Core::start(definition, info(json!([0, 1])), true);
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    let history = core.take_history();
+    let kinds = kinds(&history);
+    let wait_entered = history
+        .iter()
+        .find(|e| e.type_name() == "WaitStateEntered")
+        .map(|e| e.id)
+        .unwrap();
+    let position = |kind: &str| kinds.iter().position(|(k, _)| k == kind);
+    assert_eq!(
+        kinds[position("WaitStateAborted").unwrap()],
+        ("WaitStateAborted".to_owned(), wait_entered)
+    );
+    assert!(position("WaitStateAborted") < position("MapIterationAborted"));
+    assert!(position("MapIterationFailed") < position("MapIterationAborted"));
+    assert!(position("MapIterationAborted") < position("MapStateFailed"));
+    assert!(matches!(core.outcome(), Some(Outcome::Failed(_))));
 }

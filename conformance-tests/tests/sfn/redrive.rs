@@ -1,0 +1,216 @@
+//! RedriveExecution: a failed execution restarts at the state it failed in, keeps its ARN,
+//! variables and earlier history, and counts the redrive.
+
+use aws_sdk_sfn::types::{ExecutionRedriveFilter, ExecutionStatus, HistoryEventType};
+use conformance_tests::{InProcess, create_machine, error_code, finished, start};
+use serde_json::json;
+use stepstone::config::Config;
+
+/// Assigns a variable, then describes the activity "gate" (failing until it exists), then
+/// reports the variable, the Task's result and the redrive count.
+const GATED: &str = r#"{"StartAt":"Setup","States":{
+    "Setup":{"Type":"Pass","Assign":{"ticket":"T-1"},"Next":"Gate"},
+    "Gate":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:describeActivity",
+        "Parameters":{"ActivityArn":"arn:aws:states:us-east-1:123456789012:activity:gate"},
+        "ResultSelector":{"name.$":"$.Name"},"Next":"Report"},
+    "Report":{"Type":"Pass","Parameters":{"ticket.$":"$ticket","gate.$":"$.name",
+        "redrives.$":"$$.Execution.RedriveCount"},"End":true}}}"#;
+
+async fn event_types(sfn: &aws_sdk_sfn::Client, arn: &str) -> Vec<HistoryEventType> {
+    sfn.get_execution_history()
+        .execution_arn(arn)
+        .send()
+        .await
+        .unwrap()
+        .events
+        .into_iter()
+        .map(|e| e.r#type)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_failed_execution_resumes_at_the_failed_state() {
+    let sfn = InProcess::new().sfn();
+    let machine = create_machine(&sfn, "gated", GATED).await;
+    let arn = start(&sfn, &machine, &json!({"order": 7})).await;
+    let failed = finished(&sfn, &arn).await;
+    assert_eq!(failed.status(), &ExecutionStatus::Failed);
+    assert_eq!(
+        failed.redrive_status().map(|s| s.as_str()),
+        Some("REDRIVABLE")
+    );
+    assert_eq!(failed.redrive_count(), Some(0));
+    let failed_events = event_types(&sfn, &arn).await;
+
+    sfn.create_activity().name("gate").send().await.unwrap();
+    let redriven = sfn
+        .redrive_execution()
+        .execution_arn(&arn)
+        .client_token("first")
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, &arn).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(done.output().unwrap()).unwrap(),
+        json!({"ticket": "T-1", "gate": "gate", "redrives": 1})
+    );
+    assert_eq!(done.redrive_count(), Some(1));
+    assert_eq!(done.redrive_date(), Some(redriven.redrive_date()));
+    assert!(done.stop_date().is_some());
+    assert_eq!(
+        done.redrive_status().map(|s| s.as_str()),
+        Some("NOT_REDRIVABLE")
+    );
+
+    // The history grows: ExecutionRedriven after ExecutionFailed, then the failed state
+    // again with the same input; the states before it do not run again.
+    let history = sfn
+        .get_execution_history()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap()
+        .events;
+    let types: Vec<&HistoryEventType> = history.iter().map(|e| &e.r#type).collect();
+    assert_eq!(
+        types[..failed_events.len()],
+        failed_events.iter().collect::<Vec<_>>()[..]
+    );
+    let redrive = &history[failed_events.len()];
+    assert_eq!(redrive.r#type, HistoryEventType::ExecutionRedriven);
+    assert_eq!(redrive.previous_event_id, failed_events.len() as i64);
+    assert_eq!(
+        redrive
+            .execution_redriven_event_details()
+            .and_then(|d| d.redrive_count()),
+        Some(1)
+    );
+    let entered = &history[failed_events.len() + 1];
+    assert_eq!(entered.r#type, HistoryEventType::TaskStateEntered);
+    assert_eq!(entered.previous_event_id, redrive.id);
+    let details = entered.state_entered_event_details().unwrap();
+    assert_eq!(details.name(), "Gate");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(details.input().unwrap()).unwrap(),
+        json!({"order": 7})
+    );
+    let setups = types
+        .iter()
+        .filter(|t| ***t == HistoryEventType::PassStateEntered)
+        .count();
+    assert_eq!(
+        setups, 2,
+        "Setup once before the failure, Report once after"
+    );
+
+    // A repeated client token returns the same redrive; a new one finds nothing to redrive.
+    let again = sfn
+        .redrive_execution()
+        .execution_arn(&arn)
+        .client_token("first")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.redrive_date(), redriven.redrive_date());
+    let err = sfn
+        .redrive_execution()
+        .execution_arn(&arn)
+        .client_token("second")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ExecutionNotRedrivable");
+
+    // ListExecutions tells redriven executions apart.
+    let plain = start(&sfn, &machine, &json!({})).await;
+    finished(&sfn, &plain).await;
+    for (filter, expected) in [
+        (ExecutionRedriveFilter::Redriven, vec![arn.clone()]),
+        (ExecutionRedriveFilter::NotRedriven, vec![plain.clone()]),
+    ] {
+        let listed: Vec<String> = sfn
+            .list_executions()
+            .state_machine_arn(&machine)
+            .redrive_filter(filter)
+            .send()
+            .await
+            .unwrap()
+            .executions
+            .into_iter()
+            .map(|e| e.execution_arn)
+            .collect();
+        assert_eq!(listed, expected);
+    }
+}
+
+#[tokio::test]
+async fn only_ended_unsuccessful_executions_can_be_redriven() {
+    let server = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let sfn = server.sfn();
+    let machine = create_machine(
+        &sfn,
+        "waits",
+        r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#,
+    )
+    .await;
+    let arn = start(&sfn, &machine, &json!({})).await;
+    let err = sfn
+        .redrive_execution()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ExecutionNotRedrivable");
+
+    // Stopped in the Wait, redriven: the Wait starts again and runs to its end.
+    sfn.stop_execution()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        finished(&sfn, &arn)
+            .await
+            .redrive_status()
+            .map(|s| s.as_str()),
+        Some("REDRIVABLE")
+    );
+    sfn.redrive_execution()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    server.recorded(&arn, "ExecutionRedriven").await;
+    server.advance_clock(60).await;
+    assert_eq!(
+        finished(&sfn, &arn).await.status(),
+        &ExecutionStatus::Succeeded
+    );
+    let types = event_types(&sfn, &arn).await;
+    assert_eq!(
+        types,
+        [
+            HistoryEventType::ExecutionStarted,
+            HistoryEventType::WaitStateEntered,
+            HistoryEventType::ExecutionAborted,
+            HistoryEventType::ExecutionRedriven,
+            HistoryEventType::WaitStateEntered,
+            HistoryEventType::WaitStateExited,
+            HistoryEventType::ExecutionSucceeded,
+        ]
+    );
+
+    // Unknown executions are reported as such.
+    let err = sfn
+        .redrive_execution()
+        .execution_arn(format!("{arn}-missing"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ExecutionDoesNotExist");
+}
