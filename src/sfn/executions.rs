@@ -656,7 +656,7 @@ impl Sfn {
     pub fn list_executions(&self, input: ListExecutionsInput) -> SfnResult<Value> {
         let page = PageRequest {
             max_results: input.max_results,
-            next_token: input.next_token,
+            next_token: input.next_token.clone(),
         };
         let mut check = Check::new();
         check.len(
@@ -674,10 +674,10 @@ impl Sfn {
         );
         page.check(&mut check, 3096);
         check.finish()?;
-        let requested = match (input.state_machine_arn, input.map_run_arn) {
-            (Some(machine), None) => machine,
+        let requested = match (&input.state_machine_arn, &input.map_run_arn) {
+            (Some(machine), None) => machine.clone(),
             (None, Some(map_run)) => {
-                return self.list_map_run_executions(&map_run, input.status_filter, page);
+                return self.list_map_run_executions(map_run, &input, page);
             }
             _ => {
                 return Err(SfnError::Validation(
@@ -699,34 +699,22 @@ impl Sfn {
             }
         }
         let records = self.executions.lock();
-        let matching: Vec<&Record> = records
+        let machines = records
             .values()
             .filter(|r| r.info.state_machine_arn == base)
             .filter(|r| match &qualifier {
                 Qualifier::None => true,
                 Qualifier::Version(_) => r.info.version_arn.as_deref() == Some(requested.as_str()),
                 _ => r.info.alias_arn.as_deref() == Some(requested.as_str()),
-            })
-            .filter(|r| {
-                input
-                    .status_filter
-                    .as_deref()
-                    .is_none_or(|s| s == r.status.name())
-            })
-            .filter(|r| match input.redrive_filter.as_deref() {
-                Some("REDRIVEN") => r.redrive_count > 0,
-                Some(_) => r.redrive_count == 0,
-                None => true,
-            })
-            .collect();
-        list_page(matching, &page)
+            });
+        list_page(machines, &input, &page)
     }
 
     /// ListExecutions for a Map Run: its child executions.
     fn list_map_run_executions(
         &self,
         map_run_arn: &str,
-        status_filter: Option<String>,
+        input: &ListExecutionsInput,
         page: PageRequest,
     ) -> SfnResult<Value> {
         checked_map_run_arn(map_run_arn)?;
@@ -734,21 +722,33 @@ impl Sfn {
             return Err(map_run_not_found(map_run_arn));
         }
         let records = self.executions.lock();
-        let matching: Vec<&Record> = records
+        let children = records
             .values()
-            .filter(|r| r.map_run.as_deref() == Some(map_run_arn))
-            .filter(|r| {
-                status_filter
-                    .as_deref()
-                    .is_none_or(|s| s == r.status.name())
-            })
-            .collect();
-        list_page(matching, &page)
+            .filter(|r| r.map_run.as_deref() == Some(map_run_arn));
+        list_page(children, input, &page)
     }
 }
 
-/// One page of ListExecutions: newest first (running ones by start, closed ones by stop).
-fn list_page(mut matching: Vec<&Record>, page: &PageRequest) -> SfnResult<Value> {
+/// One page of ListExecutions from `records`, filtered by the request's status and redrive
+/// filters: newest first (running ones by start, closed ones by stop).
+fn list_page<'r>(
+    records: impl Iterator<Item = &'r Record>,
+    input: &ListExecutionsInput,
+    page: &PageRequest,
+) -> SfnResult<Value> {
+    let mut matching: Vec<&Record> = records
+        .filter(|r| {
+            input
+                .status_filter
+                .as_deref()
+                .is_none_or(|s| s == r.status.name())
+        })
+        .filter(|r| match input.redrive_filter.as_deref() {
+            Some("REDRIVEN") => r.redrive_count > 0,
+            Some(_) => r.redrive_count == 0,
+            None => true,
+        })
+        .collect();
     matching.sort_by(|a, b| {
         let key = |r: &Record| r.stop_date.unwrap_or(r.info.start_time);
         key(b)
