@@ -455,16 +455,17 @@ impl Core {
                 self.iteration_finished(parent, &mut frame, &mut fanout, slot, result, last)
             }
         };
-        self.settle(parent, frame, fanout, joined);
+        self.settle(parent, &mut frame, fanout, joined);
+        self.frames[parent] = Some(frame);
     }
 
-    /// Puts a Parallel or Map frame back after a change to its children: still waiting, or
+    /// Sets a Parallel or Map frame's step after a change to its children: still waiting, or
     /// joined (the children left are aborted, a failed Map Run is closed, and the frame runs
     /// on).
     fn settle(
         &mut self,
         id: FrameId,
-        mut frame: Frame,
+        frame: &mut Frame,
         mut fanout: Box<Fanout>,
         joined: Option<Step>,
     ) {
@@ -487,7 +488,6 @@ impl Core {
             }
             None => Step::Fanout(fanout),
         };
-        self.frames[id] = Some(frame);
     }
 
     /// UpdateMapRun: a running Map Run takes new limits. A higher concurrency starts waiting
@@ -519,7 +519,8 @@ impl Core {
             }
             Kind::Parallel => None,
         };
-        self.settle(id, frame, fanout, joined);
+        self.settle(id, &mut frame, fanout, joined);
+        self.frames[id] = Some(frame);
     }
 
     fn branch_finished(

@@ -446,10 +446,15 @@ impl Core {
 
     /// Makes the context object show the execution whose events go to `sink`: a child of a
     /// Map Run sees its own `$$.Execution` and `$$.StateMachine`, as on AWS.
+    #[inline]
     pub(super) fn enter(&mut self, sink: Sink) {
-        if sink == self.scope || sink == Sink::Nowhere {
-            return;
+        if sink != self.scope && sink != Sink::Nowhere {
+            self.switch_scope(sink);
         }
+    }
+
+    /// [`Core::enter`]'s work, when the scope changes.
+    fn switch_scope(&mut self, sink: Sink) {
         let active = Identity {
             execution: self.context["Execution"].take(),
             state_machine: self.context["StateMachine"].take(),

@@ -647,6 +647,7 @@ impl Core {
 
     /// Records an event of a frame's thread where the frame's events go; `Nowhere` records
     /// nothing and uses no id.
+    #[inline]
     fn emit_as(&mut self, sink: Sink, previous: u64, kind: EventKind) -> u64 {
         match sink {
             Sink::History => self.emit(previous, kind),
