@@ -119,6 +119,12 @@ impl InProcess {
         );
     }
 
+    /// Waits until a standard execution has recorded more than `events` events or has ended,
+    /// without polling.
+    pub async fn history_grows(&self, execution_arn: &str, events: usize) {
+        self.app.sfn.wait_for_history(execution_arn, events).await;
+    }
+
     /// Sends `body` to Step Functions operation `operation` as awsJson 1.0.
     pub async fn call(&self, operation: &str, body: &str) -> (http::StatusCode, serde_json::Value) {
         let request = http::Request::post("/")

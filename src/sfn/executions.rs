@@ -395,6 +395,16 @@ impl Sfn {
                 .is_some_and(recorded)
     }
 
+    /// Waits until a standard execution's history holds more than `events` events or it has
+    /// ended.
+    pub async fn wait_for_history(&self, execution_arn: &str, events: usize) {
+        self.executions
+            .wait_until(execution_arn, |r| {
+                r.history.len() > events || r.status != Status::Running
+            })
+            .await;
+    }
+
     /// Stops a nested execution nobody waits for any more: the `.sync` task that started it
     /// was abandoned (its parent stopped, failed or timed out, or the task itself timed out).
     pub async fn stop_nested(&self, execution_arn: &str) {

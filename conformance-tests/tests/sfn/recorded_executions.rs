@@ -14,6 +14,7 @@
 //! the wall clock for seconds.
 
 use aws_sdk_sfn::error::DisplayErrorContext;
+use aws_sdk_sfn::types::HistoryEventType;
 use conformance_tests::cases;
 use conformance_tests::snapshot::{Diff, Matcher, snapshot_form};
 use conformance_tests::{ACCOUNT, InProcess, REGION, ROLE};
@@ -33,8 +34,8 @@ const PASSING_LIST: &str = concat!(
 /// finishing). Executions run on this test's runtime and the corpus's need a few turns.
 const MAX_POLLS: usize = 200;
 
-/// Cases whose Wait states and retry back-off could add up to more than this many seconds are
-/// skipped.
+/// Synchronous (express) cases that run functions run in real time: those whose Wait states and
+/// retry back-off could add up to more than this many seconds are skipped.
 const LONG_WAIT_SECONDS: f64 = 2.0;
 
 /// How far (in seconds, one at a time) the manual clock moves an execution that waits before it
@@ -149,10 +150,40 @@ fn out_of_scope(case: &Value, now: SystemTime) -> Option<&'static str> {
         return Some("Task resource (service integrations come later)");
     }
     let now = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    if wait_seconds(&definition, now) > LONG_WAIT_SECONDS {
-        return Some("long wait (needs the controllable clock)");
+    let limit = match pace_of(case) {
+        Pace::RealTime => LONG_WAIT_SECONDS,
+        Pace::Manual | Pace::BetweenCalls => MAX_CLOCK_SECONDS as f64,
+    };
+    if wait_seconds(&definition, now) > limit {
+        return Some("long wait (longer than the runner moves the clock)");
     }
     None
+}
+
+/// How a case's time passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pace {
+    /// On the manual clock, moved a second at a time whenever the execution can only wait.
+    Manual,
+    /// On the manual clock, moved only while no call (Task, function, activity) is in flight,
+    /// so function processes run in real time while Waits and back-offs cost none.
+    BetweenCalls,
+    /// In real time: cases that run functions where the calls do not show in the execution's
+    /// own history (synchronous executions keep none; Distributed Map children keep their own).
+    RealTime,
+}
+
+fn pace_of(case: &Value) -> Pace {
+    let runs_code = case["setup"]["resources"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["type"] == "lambda_function"));
+    let hidden_calls =
+        case["kind"] == "sync_execution" || definition(case).to_string().contains("DISTRIBUTED");
+    match (runs_code, hidden_calls) {
+        (false, _) => Pace::Manual,
+        (true, false) => Pace::BetweenCalls,
+        (true, true) => Pace::RealTime,
+    }
 }
 
 /// `events` with the Distributed Map linkage AWS records today. Every recording up to June
@@ -370,13 +401,11 @@ where
 
 /// Runs one case on a fresh Stepstone; the differences from the recording, or why it stopped.
 async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
-    // Function processes run in real time; everything else runs on the manual clock, which
-    // `until_done` moves whenever an execution can only wait.
-    let runs_code = case["setup"]["resources"]
-        .as_array()
-        .is_some_and(|r| r.iter().any(|r| r["type"] == "lambda_function"));
+    // Function processes run in real time; the manual clock, which `until_done` moves whenever
+    // an execution can only wait, covers everything else.
+    let pace = pace_of(case);
     let stepstone = InProcess::with_config(Config {
-        manual_clock: !runs_code,
+        manual_clock: pace != Pace::RealTime,
         ..Config::default()
     });
     let functions = create_resources(case, &stepstone).await?;
@@ -444,7 +473,7 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
             .set_input(input)
             .set_name(name)
             .send();
-        let done = until_done(&stepstone, runs_code, start)
+        let done = until_done(&stepstone, pace, None, start)
             .await
             .ok_or_else(did_not_finish)?
             .map_err(|e| sdk_failure("start_sync_execution", e))?;
@@ -466,9 +495,14 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
         .await
         .map_err(|e| sdk_failure("start_execution", e))?
         .execution_arn;
-    if until_done(&stepstone, runs_code, stepstone.ended(&execution))
-        .await
-        .is_none()
+    if until_done(
+        &stepstone,
+        pace,
+        Some(&execution),
+        stepstone.ended(&execution),
+    )
+    .await
+    .is_none()
     {
         // Best effort: a stuck execution must not keep taking turns from the cases after it.
         let _ = sfn.stop_execution().execution_arn(&execution).send().await;
@@ -515,31 +549,90 @@ fn fill_value(
     })
 }
 
-/// Completes after `turns` scheduler turns: the budget of a synchronous execution.
-/// Drives `done` to its end without polling or sleeping: in real time for cases that run
-/// function processes (bounded by [`LAMBDA_CASE_LIMIT`]); otherwise on the manual clock,
-/// moved a second whenever the execution has had [`MAX_POLLS`] turns without ending. `None`
-/// if it did not end within those bounds.
+/// Drives `done` to its end without polling the wall clock: on the manual clock, moved a second
+/// whenever the execution has had [`MAX_POLLS`] turns without progress and (at
+/// [`Pace::BetweenCalls`]) has no call in flight; in real time for [`Pace::RealTime`]. Cases
+/// that run functions are bounded by [`LAMBDA_CASE_LIMIT`] as well. `None` if it did not end
+/// within those bounds.
 async fn until_done<T>(
     stepstone: &InProcess,
-    runs_code: bool,
+    pace: Pace,
+    execution: Option<&str>,
     done: impl std::future::Future<Output = T>,
 ) -> Option<T> {
     tokio::pin!(done);
-    if runs_code {
-        return tokio::select! {
-            out = &mut done => Some(out),
-            () = tokio::time::sleep(LAMBDA_CASE_LIMIT) => None,
-        };
-    }
-    for _ in 0..=MAX_CLOCK_SECONDS {
-        tokio::select! {
-            out = &mut done => return Some(out),
-            () = scheduler_turns(MAX_POLLS) => {}
+    let clock = async {
+        let mut moved = 0;
+        while moved <= MAX_CLOCK_SECONDS {
+            match (pace, execution) {
+                (Pace::RealTime, _) => std::future::pending::<()>().await,
+                (Pace::BetweenCalls, Some(arn)) => {
+                    let events = event_types(stepstone, arn).await;
+                    if calls_in_flight(&events) > 0 {
+                        // A function runs: its answer is the next event, in real time.
+                        stepstone.history_grows(arn, events.len()).await;
+                        continue;
+                    }
+                    scheduler_turns(MAX_POLLS).await;
+                    if event_types(stepstone, arn).await.len() != events.len() {
+                        continue;
+                    }
+                }
+                _ => scheduler_turns(MAX_POLLS).await,
+            }
+            stepstone.advance_clock(1).await;
+            moved += 1;
         }
-        stepstone.advance_clock(1).await;
+    };
+    let limit = match pace {
+        Pace::Manual => std::time::Duration::MAX,
+        Pace::BetweenCalls | Pace::RealTime => LAMBDA_CASE_LIMIT,
+    };
+    tokio::select! {
+        out = &mut done => Some(out),
+        () = clock => None,
+        () = tokio::time::sleep(limit) => None,
     }
-    None
+}
+
+/// The types of an execution's events so far.
+async fn event_types(stepstone: &InProcess, execution: &str) -> Vec<HistoryEventType> {
+    stepstone
+        .sfn()
+        .get_execution_history()
+        .execution_arn(execution)
+        .max_results(1000)
+        .send()
+        .await
+        .map(|history| history.events.into_iter().map(|e| e.r#type).collect())
+        .unwrap_or_default()
+}
+
+/// Calls scheduled and not yet answered: every scheduled Task, function or activity ends in
+/// exactly one success, failure or time-out event.
+fn calls_in_flight(events: &[HistoryEventType]) -> usize {
+    use HistoryEventType as T;
+    let (mut scheduled, mut ended) = (0usize, 0usize);
+    for event in events {
+        match event {
+            T::TaskScheduled | T::LambdaFunctionScheduled | T::ActivityScheduled => scheduled += 1,
+            T::TaskSucceeded
+            | T::TaskFailed
+            | T::TaskTimedOut
+            | T::TaskStartFailed
+            | T::TaskSubmitFailed
+            | T::LambdaFunctionSucceeded
+            | T::LambdaFunctionFailed
+            | T::LambdaFunctionTimedOut
+            | T::LambdaFunctionStartFailed
+            | T::ActivitySucceeded
+            | T::ActivityFailed
+            | T::ActivityTimedOut
+            | T::ActivityScheduleFailed => ended += 1,
+            _ => {}
+        }
+    }
+    scheduled.saturating_sub(ended)
 }
 
 async fn scheduler_turns(turns: usize) {
@@ -975,7 +1068,7 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
         out_of_scope(&case(queue, no_setup.clone()), now),
         Some("Task resource (service integrations come later)")
     );
-    let long = Some("long wait (needs the controllable clock)");
+    let long = Some("long wait (longer than the runner moves the clock)");
     let wait = |field: &str, value: Value| {
         case(
             machine(json!({"Type": "Wait", field: value, "End": true})),
@@ -983,7 +1076,17 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
         )
     };
     assert_eq!(out_of_scope(&wait("Seconds", json!(0)), now), None);
-    assert_eq!(out_of_scope(&wait("Seconds", json!(60)), now), long);
+    assert_eq!(out_of_scope(&wait("Seconds", json!(60)), now), None);
+    assert_eq!(out_of_scope(&wait("Seconds", json!(121)), now), long);
+    // Synchronous executions that run functions run in real time: 2 s at most.
+    let mut sync_with_function = case(
+        machine(json!({"Type": "Wait", "Seconds": 3, "End": true})),
+        function("identity"),
+    );
+    sync_with_function["kind"] = json!("sync_execution");
+    assert_eq!(out_of_scope(&sync_with_function, now), long);
+    sync_with_function["kind"] = json!("execution");
+    assert_eq!(out_of_scope(&sync_with_function, now), None);
     assert_eq!(out_of_scope(&wait("SecondsPath", json!("$.s")), now), None);
     assert_eq!(
         out_of_scope(&wait("Timestamp", json!("2016-03-14T01:59:00Z")), now),
@@ -1004,7 +1107,15 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
     };
     assert_eq!(
         out_of_scope(&retrying(json!({"ErrorEquals": ["States.ALL"]})), now),
-        long
+        None
+    );
+    assert_eq!(
+        out_of_scope(
+            &retrying(json!({"ErrorEquals": ["States.ALL"], "MaxAttempts": 7})),
+            now
+        ),
+        long,
+        "1 + 2 + ... + 64 seconds"
     );
     assert_eq!(
         out_of_scope(
@@ -1016,7 +1127,7 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
     assert_eq!(
         out_of_scope(
             &retrying(
-                json!({"ErrorEquals": ["States.ALL"], "MaxAttempts": 5, "MaxDelaySeconds": 0})
+                json!({"ErrorEquals": ["States.ALL"], "MaxAttempts": 8, "MaxDelaySeconds": 0})
             ),
             now
         ),
