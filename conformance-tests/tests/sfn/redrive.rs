@@ -214,3 +214,92 @@ async fn only_ended_unsuccessful_executions_can_be_redriven() {
         .unwrap_err();
     assert_eq!(error_code(&err), "ExecutionDoesNotExist");
 }
+
+/// One item at a time: a Pass, then a describe of the activity the item names (failing until
+/// it exists). Beside the Map, a branch that only passes.
+const GATED_ITEMS: &str = r#"{"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,
+    "Branches":[
+        {"StartAt":"Each","States":{"Each":{"Type":"Map","End":true,"MaxConcurrency":1,
+            "ItemProcessor":{"StartAt":"Note","States":{
+                "Note":{"Type":"Pass","Parameters":{"gate.$":"$"},"Next":"Gate"},
+                "Gate":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:describeActivity",
+                    "Parameters":{"ActivityArn.$":"States.Format('arn:aws:states:us-east-1:123456789012:activity:{}', $.gate)"},
+                    "ResultSelector":{"name.$":"$.Name"},"End":true}}}}}},
+        {"StartAt":"Aside","States":{"Aside":{"Type":"Pass","Result":"aside","End":true}}}]}}}"#;
+
+#[tokio::test]
+async fn a_redrive_reruns_only_the_failed_map_iterations_and_parallel_branches() {
+    let sfn = InProcess::new().sfn();
+    for name in ["a", "c"] {
+        sfn.create_activity().name(name).send().await.unwrap();
+    }
+    let machine = create_machine(&sfn, "gated-items", GATED_ITEMS).await;
+    let arn = start(&sfn, &machine, &json!(["a", "b", "c"])).await;
+    assert_eq!(
+        finished(&sfn, &arn).await.status(),
+        &ExecutionStatus::Failed
+    );
+    let failed_events = event_types(&sfn, &arn).await.len();
+
+    sfn.create_activity().name("b").send().await.unwrap();
+    sfn.redrive_execution()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, &arn).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(done.output().unwrap()).unwrap(),
+        json!([[{"name": "a"}, {"name": "b"}, {"name": "c"}], "aside"])
+    );
+
+    // After the redrive: the Parallel and the Map again, then item 1 from its Task and item 2
+    // (never started) from the beginning; item 0 and the other branch are kept.
+    let history = sfn
+        .get_execution_history()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap()
+        .events;
+    let redriven: Vec<String> = history[failed_events..]
+        .iter()
+        .map(|e| {
+            let name = e
+                .state_entered_event_details()
+                .map(|d| d.name().to_owned())
+                .or_else(|| {
+                    e.map_iteration_started_event_details()
+                        .map(|d| d.index().to_string())
+                })
+                .unwrap_or_default();
+            format!("{} {name}", e.r#type.as_str())
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        redriven[..6],
+        [
+            "ExecutionRedriven",
+            "ParallelStateEntered Both",
+            "ParallelStateStarted",
+            "MapStateEntered Each",
+            "MapStateStarted",
+            "MapIterationStarted 1",
+        ]
+    );
+    assert_eq!(redriven[6], "TaskStateEntered Gate");
+    let entered: Vec<&str> = redriven
+        .iter()
+        .filter_map(|e| e.strip_prefix("MapIterationStarted "))
+        .collect();
+    assert_eq!(entered, ["1", "2"]);
+    let notes = redriven.iter().filter(|e| e.ends_with(" Note")).count();
+    assert_eq!(
+        notes, 1,
+        "only item 2 starts from the beginning: {redriven:?}"
+    );
+    assert!(!redriven.iter().any(|e| e.ends_with(" Aside")));
+}

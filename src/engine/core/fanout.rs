@@ -8,7 +8,7 @@
 
 use super::jsonata::QUERY_EVALUATION_ERROR;
 use super::map_runs::{MapRunLimits, MapRunStatus, MapRunUpdate, RunIdentity, Sink};
-use super::{Core, Flow, Frame, FrameId, Step, VarScope};
+use super::{Core, Flow, Frame, FrameId, RedrivePoint, Slot, Step, VarScope};
 use crate::asl::definition::JsonataTemplate;
 use crate::asl::definition::{
     Count, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
@@ -29,6 +29,23 @@ pub(super) struct Fanout {
     kind: Kind,
     results: Vec<Value>,
     running: HashSet<FrameId>,
+    /// The children that failed so far and where they stopped, for a redrive.
+    failed: Vec<(usize, RedrivePoint)>,
+}
+
+/// How a child frame ended, as its parent learns it.
+pub(super) struct Ended {
+    /// Its output, or its failure.
+    pub(super) result: Result<Value, Failure>,
+    /// The last event of its thread.
+    pub(super) last: u64,
+    /// For a failed child, the type of the state it failed in when that state was still
+    /// doing work.
+    pub(super) in_flight: Option<StateType>,
+    /// Where its events went.
+    pub(super) sink: Sink,
+    /// Where a failed child stopped, when the execution can be redriven.
+    pub(super) point: Option<RedrivePoint>,
 }
 
 #[derive(Debug)]
@@ -64,6 +81,8 @@ struct MapRun {
     owner: Sink,
     /// What iterations see of the outer variables (nothing, for Distributed Map children).
     scope: Option<Arc<VarScope>>,
+    /// A redrive's plan: which iterations keep their output and where the others resume.
+    plan: Option<Vec<Slot>>,
 }
 
 impl Core {
@@ -77,26 +96,44 @@ impl Core {
         let scope = frame.scope();
         let started = self.emit_as(frame.sink, frame.last, EventKind::ParallelStateStarted);
         frame.last = started;
-        let running: HashSet<FrameId> = parallel
-            .branches
-            .iter()
-            .enumerate()
-            .map(|(i, branch)| {
-                self.spawn(
-                    branch.clone(),
-                    Some((id, i)),
-                    effective.clone(),
-                    started,
-                    frame.sink,
-                    Some(scope.clone()),
-                )
-            })
-            .collect();
-        let results = vec![Value::Null; parallel.branches.len()];
+        let count = parallel.branches.len();
+        let mut plan = frame.resume.take().filter(|plan| plan.len() == count);
+        let mut results = vec![Value::Null; count];
+        let mut running = HashSet::new();
+        for (i, branch) in parallel.branches.iter().enumerate() {
+            let resumed = match plan.as_mut().map(|plan| plan[i].take()) {
+                Some(Slot::Done(output)) => {
+                    results[i] = output;
+                    continue;
+                }
+                Some(Slot::Redo(point)) => point,
+                None => None,
+            };
+            let child = self.spawn(
+                branch.clone(),
+                Some((id, i)),
+                effective.clone(),
+                started,
+                frame.sink,
+                Some(scope.clone()),
+            );
+            if let Some(point) = resumed {
+                self.resume_at(child, *point);
+            }
+            running.insert(child);
+        }
+        if running.is_empty() {
+            // Only a redrive gets here: every branch had already succeeded.
+            self.emit_as(frame.sink, started, EventKind::ParallelStateSucceeded);
+            frame.step = Step::Joined(Ok(Value::Array(results)));
+            self.runnable.push_back(id);
+            return Ok(Flow::Blocked);
+        }
         frame.step = Step::Fanout(Box::new(Fanout {
             kind: Kind::Parallel,
             results,
             running,
+            failed: Vec::new(),
         }));
         Ok(Flow::Blocked)
     }
@@ -185,11 +222,17 @@ impl Core {
             },
             scope: (!distributed).then(|| frame.scope()),
             items,
+            // A Distributed Map's redrive starts a new Map Run over every item.
+            plan: frame
+                .resume
+                .take()
+                .filter(|plan| !distributed && plan.len() == length),
         };
         let mut fanout = Fanout {
             kind: Kind::Map(Box::new(run)),
             results: vec![Value::Null; length],
             running: HashSet::new(),
+            failed: Vec::new(),
         };
         if length == 0 {
             return Ok(self.map_succeeded(id, frame, &mut fanout));
@@ -205,6 +248,10 @@ impl Core {
                 self.close_map_run(identity, MapRunStatus::Failed);
             }
             return Err(failure);
+        }
+        if fanout.running.is_empty() {
+            // Only a redrive gets here: every item had already succeeded.
+            return Ok(self.map_succeeded(id, frame, &mut fanout));
         }
         frame.step = Step::Fanout(Box::new(fanout));
         Ok(Flow::Blocked)
@@ -357,6 +404,14 @@ impl Core {
         {
             let index = run.next;
             run.next += 1;
+            let resumed = match run.plan.as_mut().map(|plan| plan[index].take()) {
+                Some(Slot::Done(output)) => {
+                    fanout.results[index] = output;
+                    continue;
+                }
+                Some(Slot::Redo(point)) => point,
+                None => None,
+            };
             let item = std::mem::take(&mut run.items[index]);
             let started = EventKind::MapIteration {
                 phase: IterationPhase::Started,
@@ -365,6 +420,20 @@ impl Core {
             };
             let started = self.emit_as(run.sink, run.pointer, started);
             run.pointer = started;
+            if let Some(point) = resumed {
+                // It resumes inside its processor: its ItemSelector input is not needed.
+                let child = self.spawn(
+                    run.processor.clone(),
+                    Some((id, index)),
+                    Value::Null,
+                    started,
+                    run.sink,
+                    run.scope.clone(),
+                );
+                self.resume_at(child, *point);
+                fanout.running.insert(child);
+                continue;
+            }
             self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
             let variables: &dyn Variables = match &run.scope {
                 Some(scope) => scope.as_ref(),
@@ -424,11 +493,15 @@ impl Core {
         &mut self,
         child: FrameId,
         (parent, slot): (FrameId, usize),
-        result: Result<Value, Failure>,
-        last: u64,
-        in_flight: Option<StateType>,
-        sink: Sink,
+        ended: Ended,
     ) {
+        let Ended {
+            result,
+            last,
+            in_flight,
+            sink,
+            point,
+        } = ended;
         let Some(mut frame) = self.frames.get_mut(parent).and_then(Option::take) else {
             return;
         };
@@ -437,6 +510,9 @@ impl Core {
             return;
         };
         fanout.running.remove(&child);
+        if let Some(point) = point {
+            fanout.failed.push((slot, point));
+        }
         let joined = match &fanout.kind {
             Kind::Parallel => {
                 // Observed: a branch's Task that fails the Parallel is recorded as aborted too
@@ -471,6 +547,9 @@ impl Core {
     ) {
         frame.step = match joined {
             Some(step) => {
+                if matches!(step, Step::Joined(Err(_))) && !self.info.express {
+                    frame.redo = Some(self.fanout_slots(&fanout));
+                }
                 let mut running: Vec<FrameId> = fanout.running.drain().collect();
                 running.sort_unstable();
                 let map = match &fanout.kind {
@@ -603,11 +682,12 @@ impl Core {
                 fanout.results[slot] = error_output(&failure.error, &failure.cause);
             }
         }
-        if run.next < run.items.len() || !fanout.running.is_empty() {
-            return match self.launch_iterations(parent, fanout) {
-                Ok(()) => None,
-                Err(failure) => Some(Step::Joined(Err(failure))),
-            };
+        if let Err(failure) = self.launch_iterations(parent, fanout) {
+            return Some(Step::Joined(Err(failure)));
+        }
+        // A redrive may have left nothing to launch: the items left had already succeeded.
+        if !fanout.running.is_empty() {
+            return None;
         }
         match self.map_succeeded(parent, frame, fanout) {
             Flow::Blocked => Some(std::mem::replace(&mut frame.step, Step::Run)),
@@ -635,6 +715,36 @@ impl Core {
         frame.step = Step::Joined(Ok(Value::Array(std::mem::take(&mut fanout.results))));
         self.runnable.push_back(id);
         Flow::Blocked
+    }
+
+    /// How each child of a Parallel or Map stands, for a redrive: kept outputs, failed
+    /// children where they stopped, running ones where they are now, and Map items not started
+    /// yet.
+    pub(super) fn fanout_slots(&self, fanout: &Fanout) -> Vec<Slot> {
+        let started = match &fanout.kind {
+            Kind::Parallel => fanout.results.len(),
+            Kind::Map(run) => run.next,
+        };
+        let mut slots: Vec<Slot> = fanout
+            .results
+            .iter()
+            .enumerate()
+            .map(|(i, result)| match i < started {
+                true => Slot::Done(result.clone()),
+                false => Slot::Redo(None),
+            })
+            .collect();
+        for (slot, point) in &fanout.failed {
+            slots[*slot] = Slot::Redo(Some(Box::new(point.clone())));
+        }
+        for &child in &fanout.running {
+            if let Some(frame) = self.frames.get(child).and_then(Option::as_ref)
+                && let Some((_, slot)) = frame.parent
+            {
+                slots[slot] = Slot::Redo(Some(Box::new(self.point_of(frame))));
+            }
+        }
+        slots
     }
 
     /// Removes running children and everything below them; their answers are then ignored.

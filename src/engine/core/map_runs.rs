@@ -383,7 +383,14 @@ impl Core {
             details.error.unwrap_or_default(),
             details.cause.unwrap_or_default(),
         );
-        self.child_finished(root, parent, Err(failure), 0, None, Sink::Nowhere);
+        let ended = super::fanout::Ended {
+            result: Err(failure),
+            last: 0,
+            in_flight: None,
+            sink: Sink::Nowhere,
+            point: None,
+        };
+        self.child_finished(root, parent, ended);
     }
 
     fn release_child(&mut self, child: ChildId, outcome: Outcome) {

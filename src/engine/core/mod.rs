@@ -9,6 +9,7 @@
 mod fanout;
 mod jsonata;
 mod map_runs;
+mod redrive;
 mod states;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,8 @@ use crate::asl::path::Variables;
 use fanout::Fanout;
 use map_runs::{Child, ChildId, Identity, Sink};
 pub use map_runs::{MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Report};
+pub use redrive::RedrivePoint;
+use redrive::Slot;
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -58,15 +61,6 @@ pub struct ExecutionInfo {
     pub version_arn: Option<String>,
     /// Express executions cannot be redriven, so their context has no `RedriveCount`.
     pub express: bool,
-}
-
-/// Where a failed, timed-out or stopped execution stopped: the top-level state it was in, that
-/// state's input and the variables as they were. RedriveExecution starts again from there.
-#[derive(Debug, Clone)]
-pub struct RedrivePoint {
-    state: String,
-    input: Value,
-    vars: Map<String, Value>,
 }
 
 /// How an execution ended.
@@ -273,6 +267,10 @@ struct Frame {
     outer: Option<Arc<VarScope>>,
     /// What the current state's `Assign` computed, applied when it exits.
     assigned: Option<Map<String, Value>>,
+    /// How the children of the current state stood when they failed it, for a redrive.
+    redo: Option<Vec<Slot>>,
+    /// A redrive's plan for the children of the state the frame resumes in.
+    resume: Option<Vec<Slot>>,
 }
 
 /// An enclosing scope's variables, frozen while its Parallel or Map state runs the children.
@@ -381,32 +379,6 @@ impl Core {
         core
     }
 
-    /// Redrives an execution that ended at `point`: records `ExecutionRedriven` after event
-    /// `last_event` and enters the state it stopped in again, with the same input and
-    /// variables. The context shows `redrive_count` and `now` as `RedriveCount`/`RedriveTime`.
-    pub fn redrive(
-        definition: Arc<Definition>,
-        info: Arc<ExecutionInfo>,
-        point: RedrivePoint,
-        last_event: u64,
-        redrive_count: u32,
-        now: OffsetDateTime,
-    ) -> Core {
-        let mut context = base_context(&info);
-        context["Execution"]["RedriveCount"] = json!(redrive_count);
-        context["Execution"]["RedriveTime"] = json!(iso(now));
-        let mut core = Core::new(definition, info, context, true, now);
-        core.last_id = last_event;
-        let redriven = core.emit(last_event, EventKind::ExecutionRedriven { redrive_count });
-        let machine = core.definition.machine.clone();
-        let id = core.spawn(machine, None, point.input, redriven, Sink::History, None);
-        if let Some(frame) = core.frames[id].as_mut() {
-            frame.state = point.state;
-            frame.vars = point.vars;
-        }
-        core
-    }
-
     /// A core with no frames and no history yet.
     fn new(
         definition: Arc<Definition>,
@@ -437,23 +409,6 @@ impl Core {
             reports: Vec::new(),
             scope: Sink::History,
             parked: None,
-        }
-    }
-
-    /// Where the execution stopped, once it has failed, timed out or been stopped.
-    pub fn take_redrive_point(&mut self) -> Option<RedrivePoint> {
-        self.redrive_point.take()
-    }
-
-    /// Keeps where the top-level `frame` stopped, for a redrive (express executions cannot be
-    /// redriven, so they keep nothing).
-    fn keep_redrive_point(&mut self, frame: &Frame) {
-        if !self.info.express {
-            self.redrive_point = Some(RedrivePoint {
-                state: frame.state.clone(),
-                input: frame.input.clone(),
-                vars: frame.vars.clone(),
-            });
         }
     }
 }
@@ -710,6 +665,8 @@ impl Core {
             vars: Map::new(),
             outer,
             assigned: None,
+            redo: None,
+            resume: None,
         };
         let id = match self.free.pop() {
             Some(free) => {
@@ -795,9 +752,14 @@ impl Core {
         self.free.push(id);
         match frame.parent {
             Some((parent, slot)) => {
-                let in_flight = result.as_ref().err().and(frame.in_flight());
-                let last = frame.last;
-                self.child_finished(id, (parent, slot), result, last, in_flight, frame.sink);
+                let ended = fanout::Ended {
+                    in_flight: result.as_ref().err().and(frame.in_flight()),
+                    point: (result.is_err() && !self.info.express).then(|| self.point_of(&frame)),
+                    result,
+                    last: frame.last,
+                    sink: frame.sink,
+                };
+                self.child_finished(id, (parent, slot), ended);
             }
             None => {
                 let (outcome, event) = match result {
@@ -897,6 +859,8 @@ impl Core {
             frame.attempts[index] += 1;
             let retrier = &retry[index];
             if frame.attempts[index] <= retrier.max_attempts {
+                // A retry runs every child again, and a later failure says how they stood.
+                frame.redo = None;
                 let seconds =
                     retry_delay_seconds(retrier, frame.attempts[index], rand::random::<f64>());
                 let token = self.token();
@@ -920,6 +884,7 @@ impl Core {
         };
         let error_output = error_output(&failure.error, &failure.cause);
         frame.assigned = None;
+        frame.redo = None;
         let output = match &state.data_flow {
             crate::asl::definition::DataFlow::Jsonata(_) => self.caught_jsonata(
                 frame,

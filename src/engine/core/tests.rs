@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::asl::validate::{MachineType, check};
+use crate::engine::history::IterationPhase;
 use serde_json::json;
 
 fn info(input: Value) -> Arc<ExecutionInfo> {
@@ -48,6 +49,14 @@ fn run_reporting(
     task: impl Fn(&Value) -> Result<Value, Failure>,
 ) -> (Outcome, Vec<HistoryEvent>, Vec<Report>) {
     let mut core = started(definition, input);
+    drive(&mut core, task)
+}
+
+/// Runs `core` to its end; `task` answers every Task.
+fn drive(
+    core: &mut Core,
+    task: impl Fn(&Value) -> Result<Value, Failure>,
+) -> (Outcome, Vec<HistoryEvent>, Vec<Report>) {
     let mut history = Vec::new();
     let mut reports = Vec::new();
     for _ in 0..10_000 {
@@ -1249,4 +1258,133 @@ fn a_failing_map_aborts_its_running_iterations() {
     assert!(position("MapIterationFailed") < position("MapIterationAborted"));
     assert!(position("MapIterationAborted") < position("MapStateFailed"));
     assert!(matches!(core.outcome(), Some(Outcome::Failed(_))));
+}
+
+/// Runs `def` with `input` until it fails (every Task failing), then redrives it with every
+/// Task answering `{"ok": <its parameters>}`: the outcome and the redrive's history.
+fn fail_then_redrive(def: &str, input: Value) -> (Outcome, Vec<HistoryEvent>) {
+    let mut core = started(def, input);
+    let (outcome, history, _) = drive(&mut core, |_| Err(Failure::new("Boom", "down")));
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    let point = core.take_redrive_point().expect("a redrive point");
+    let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
+    let last = history.last().map_or(0, |e| e.id);
+    let mut redriven = Core::redrive(
+        definition,
+        info(json!({})),
+        point,
+        last,
+        1,
+        OffsetDateTime::UNIX_EPOCH,
+    );
+    let (outcome, history, _) = drive(&mut redriven, |p| Ok(json!({ "ok": p })));
+    (outcome, history)
+}
+
+/// The names of the states entered in `history`, in order.
+fn entered(history: &[HistoryEvent]) -> Vec<String> {
+    history
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::StateEntered { name, .. } => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_redriven_parallel_runs_only_its_failed_and_aborted_branches_from_where_they_stopped() {
+    // Branch 0 succeeds; branch 1 fails in its second state; branch 2 is aborted in its Wait.
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"Done","States":{"Done":{"Type":"Pass","Result":"kept","End":true}}},
+        {"StartAt":"Before","States":{
+            "Before":{"Type":"Pass","Result":{"n":1},"Next":"T"},
+            "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f","n.$":"$.n"},"End":true}}},
+        {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"After"},
+            "After":{"Type":"Pass","Result":"waited","End":true}}}]}}}"#;
+    let (outcome, history) = fail_then_redrive(def, json!({}));
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!([
+            "kept",
+            {"ok": {"FunctionName": "f", "n": 1}},
+            "waited"
+        ]))
+    );
+    assert_eq!(entered(&history), ["P", "T", "W", "After"]);
+    assert_eq!(
+        shape(&history)[..3],
+        [
+            format!(
+                "{} {} ExecutionRedriven",
+                history[0].id, history[0].previous_event_id
+            ),
+            format!(
+                "{} {} ParallelStateEntered",
+                history[0].id + 1,
+                history[0].id
+            ),
+            format!(
+                "{} {} ParallelStateStarted",
+                history[0].id + 2,
+                history[0].id + 1
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_redriven_map_runs_only_its_failed_and_unstarted_iterations() {
+    // One at a time: items 0 and 1 succeed, item 2 fails in its Task, item 3 never starts.
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"End":true,
+        "ItemProcessor":{"StartAt":"C","States":{
+            "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"T"}],"Default":"Keep"},
+            "Keep":{"Type":"Pass","End":true},
+            "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}}}}}}"#;
+    let (outcome, history) = fail_then_redrive(def, json!([0, 1, 2, 3]));
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!([0, 1, {"ok": {"FunctionName": "f"}}, 3]))
+    );
+    assert_eq!(entered(&history), ["M", "T", "C", "Keep"]);
+    let started: Vec<usize> = history
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::MapIteration {
+                phase: IterationPhase::Started,
+                index,
+                ..
+            } => Some(*index),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(started, [2, 3]);
+}
+
+#[test]
+fn a_redrive_resumes_nested_parallels_inside_map_iterations() {
+    // Each item runs a Parallel whose second branch calls a Task that fails the first time.
+    let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+        "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+            {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"Item.$":"$"},"End":true}}}]}}}}}}"#;
+    let (outcome, history) = fail_then_redrive(def, json!([7]));
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!([[7, {"ok": {"Item": 7}}]]))
+    );
+    assert_eq!(entered(&history), ["M", "P", "T"]);
+}
+
+#[test]
+fn a_retried_parallel_runs_every_branch_again() {
+    // The redrive point of a retried failure is the last attempt's, not the first's.
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,
+        "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1,"IntervalSeconds":1}],
+        "Branches":[
+            {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{},"End":true}}}]}}}"#;
+    let mut core = started(def, json!({}));
+    let (_, history, _) = drive(&mut core, |_| Err(Failure::new("Boom", "down")));
+    assert_eq!(entered(&history), ["P", "A", "T", "A", "T"]);
 }
