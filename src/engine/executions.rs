@@ -159,6 +159,10 @@ pub struct MapRunRecord {
     pub counts: ChildCounts,
     /// How and when it ended, once it has.
     pub ended: Option<(MapRunStatus, OffsetDateTime)>,
+    /// How many times a redrive of its execution redrove it.
+    pub redrive_count: u32,
+    /// When it was last redriven.
+    pub redrive_date: Option<OffsetDateTime>,
     /// What its children run, for their records.
     child_spec: RunSpec,
     /// The driver of the execution it runs in, while it runs.
@@ -183,6 +187,19 @@ pub struct ChildCounts {
 }
 
 impl ChildCounts {
+    /// A child that ended with `status` runs again (its run was redriven).
+    fn reopened(&mut self, status: Status) {
+        let bucket = match status {
+            Status::Failed => &mut self.failed,
+            Status::TimedOut => &mut self.timed_out,
+            Status::Aborted => &mut self.aborted,
+            Status::Succeeded => &mut self.succeeded,
+            Status::Running => return,
+        };
+        *bucket = bucket.saturating_sub(1);
+        self.running += 1;
+    }
+
     fn ended(&mut self, outcome: &Outcome) {
         self.running = self.running.saturating_sub(1);
         match outcome {
@@ -467,6 +484,8 @@ impl Executions {
                         limits: start.limits,
                         counts: ChildCounts::default(),
                         ended: None,
+                        redrive_count: 0,
+                        redrive_date: None,
                         child_spec,
                         control: control.clone(),
                         start: *start,
@@ -494,6 +513,37 @@ impl Executions {
                     let spec = run.child_spec.clone();
                     let record = Record::new(info, input_text, spec, Some(map_run_arn), None);
                     records.insert(arn, record);
+                }
+                Report::MapRunRedriven {
+                    map_run_arn,
+                    redrive_count,
+                    time,
+                } => {
+                    if let Some(run) = runs.get_mut(&*map_run_arn) {
+                        run.ended = None;
+                        run.control = control.clone();
+                        run.redrive_count = redrive_count;
+                        run.redrive_date = Some(time);
+                    }
+                }
+                Report::ChildRedriven {
+                    execution_arn,
+                    redrive_count,
+                    time,
+                } => {
+                    let Some(child) = records.get_mut(&*execution_arn) else {
+                        continue;
+                    };
+                    if let Some(run) = child.map_run.as_deref().and_then(|arn| runs.get_mut(arn)) {
+                        run.counts.reopened(child.status);
+                    }
+                    child.status = Status::Running;
+                    child.stop_date = None;
+                    child.output = None;
+                    child.error = ErrorDetails::default();
+                    child.redrive_count = redrive_count;
+                    child.redrive_date = Some(time);
+                    child.progress.send_modify(|changes| *changes += 1);
                 }
                 Report::ChildEvent {
                     execution_arn,

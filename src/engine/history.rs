@@ -129,6 +129,13 @@ pub enum EventKind {
         /// The Map Run's ARN.
         map_run_arn: String,
     },
+    /// A redrive of its execution redrove the Map Run: its unsuccessful children run again.
+    MapRunRedriven {
+        /// The Map Run's ARN.
+        map_run_arn: String,
+        /// How many times it has been redriven, this one included.
+        redrive_count: u32,
+    },
     /// The Map Run succeeded.
     MapRunSucceeded,
     /// The Map Run failed.
@@ -305,6 +312,7 @@ impl HistoryEvent {
             MapStateSucceeded => "MapStateSucceeded",
             MapStateFailed => "MapStateFailed",
             MapRunStarted { .. } => "MapRunStarted",
+            MapRunRedriven { .. } => "MapRunRedriven",
             MapRunSucceeded => "MapRunSucceeded",
             MapRunFailed(_) => "MapRunFailed",
             TaskScheduled { .. } => "TaskScheduled",
@@ -403,6 +411,14 @@ impl HistoryEvent {
             MapRunStarted { map_run_arn } => {
                 d.insert("mapRunArn".into(), json!(map_run_arn));
                 "mapRunStartedEventDetails"
+            }
+            MapRunRedriven {
+                map_run_arn,
+                redrive_count,
+            } => {
+                d.insert("mapRunArn".into(), json!(map_run_arn));
+                d.insert("redriveCount".into(), json!(redrive_count));
+                "mapRunRedrivenEventDetails"
             }
             MapRunFailed(e) => error(&mut d, e, "mapRunFailedEventDetails"),
             MapIteration { phase, name, index } => {

@@ -858,10 +858,13 @@ impl Sfn {
             // Without an ItemBatcher each child processes one item.
             "itemCounts": counts,
             "executionCounts": counts,
-            "redriveCount": 0,
+            "redriveCount": run.redrive_count,
         });
         if let Some((_, stop)) = run.ended {
             response["stopDate"] = json!(Timestamp::from(stop));
+        }
+        if let Some(date) = run.redrive_date {
+            response["redriveDate"] = json!(Timestamp::from(date));
         }
         Ok(response)
     }

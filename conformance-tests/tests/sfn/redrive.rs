@@ -303,3 +303,109 @@ async fn a_redrive_reruns_only_the_failed_map_iterations_and_parallel_branches()
     );
     assert!(!redriven.iter().any(|e| e.ends_with(" Aside")));
 }
+
+/// A Distributed Map whose items each describe the activity they name.
+const GATED_CHILDREN: &str = r#"{"StartAt":"Each","States":{"Each":{"Type":"Map","End":true,
+    "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+        "StartAt":"Gate","States":{
+            "Gate":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:describeActivity",
+                "Parameters":{"ActivityArn.$":"States.Format('arn:aws:states:us-east-1:123456789012:activity:{}', $)"},
+                "ResultSelector":{"name.$":"$.Name"},"End":true}}}}}}"#;
+
+#[tokio::test]
+async fn a_redrive_redrives_the_map_run_and_its_failed_children() {
+    let sfn = InProcess::new().sfn();
+    for name in ["a", "c"] {
+        sfn.create_activity().name(name).send().await.unwrap();
+    }
+    let machine = create_machine(&sfn, "gated-children", GATED_CHILDREN).await;
+    let arn = start(&sfn, &machine, &json!(["a", "b", "c"])).await;
+    assert_eq!(
+        finished(&sfn, &arn).await.status(),
+        &ExecutionStatus::Failed
+    );
+    let runs = sfn
+        .list_map_runs()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let run_arn = runs.map_runs()[0].map_run_arn().to_owned();
+    let children = |status: ExecutionStatus| {
+        let sfn = sfn.clone();
+        let run_arn = run_arn.clone();
+        async move {
+            sfn.list_executions()
+                .map_run_arn(run_arn)
+                .status_filter(status)
+                .send()
+                .await
+                .unwrap()
+                .executions
+        }
+    };
+    let failed = children(ExecutionStatus::Failed).await;
+    assert_eq!(failed.len(), 1);
+    let failed_child = failed[0].execution_arn().to_owned();
+
+    sfn.create_activity().name("b").send().await.unwrap();
+    sfn.redrive_execution()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(&sfn, &arn).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(done.output().unwrap()).unwrap(),
+        json!([{"name": "a"}, {"name": "b"}, {"name": "c"}])
+    );
+
+    // The same run, redriven once; the same three children, the failed one redriven.
+    let runs = sfn
+        .list_map_runs()
+        .execution_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(runs.map_runs().len(), 1);
+    let run = sfn
+        .describe_map_run()
+        .map_run_arn(&run_arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(run.status().as_str(), "SUCCEEDED");
+    assert_eq!(run.redrive_count(), Some(1));
+    assert!(run.redrive_date().is_some());
+    assert_eq!(run.execution_counts().unwrap().succeeded(), 3);
+    assert_eq!(run.execution_counts().unwrap().failed(), 0);
+    assert_eq!(children(ExecutionStatus::Succeeded).await.len(), 3);
+    let child = finished(&sfn, &failed_child).await;
+    assert_eq!(child.status(), &ExecutionStatus::Succeeded);
+    assert_eq!(child.redrive_count(), Some(1));
+    let child_events = event_types(&sfn, &failed_child).await;
+    assert_eq!(
+        child_events,
+        [
+            HistoryEventType::ExecutionStarted,
+            HistoryEventType::TaskStateEntered,
+            HistoryEventType::TaskScheduled,
+            HistoryEventType::TaskStarted,
+            HistoryEventType::TaskFailed,
+            HistoryEventType::ExecutionFailed,
+            HistoryEventType::ExecutionRedriven,
+            HistoryEventType::TaskStateEntered,
+            HistoryEventType::TaskScheduled,
+            HistoryEventType::TaskStarted,
+            HistoryEventType::TaskSucceeded,
+            HistoryEventType::TaskStateExited,
+            HistoryEventType::ExecutionSucceeded,
+        ]
+    );
+    assert!(
+        event_types(&sfn, &arn)
+            .await
+            .contains(&HistoryEventType::MapRunRedriven)
+    );
+}

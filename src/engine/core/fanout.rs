@@ -8,7 +8,8 @@
 
 use super::jsonata::QUERY_EVALUATION_ERROR;
 use super::map_runs::{MapRunLimits, MapRunStatus, MapRunUpdate, RunIdentity, Sink};
-use super::{Core, Flow, Frame, FrameId, RedrivePoint, Slot, Step, VarScope};
+use super::redrive::RunPoint;
+use super::{Children, Core, Flow, Frame, FrameId, Slot, Step, VarScope};
 use crate::asl::definition::JsonataTemplate;
 use crate::asl::definition::{
     Count, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
@@ -30,7 +31,7 @@ pub(super) struct Fanout {
     results: Vec<Value>,
     running: HashSet<FrameId>,
     /// The children that failed so far and where they stopped, for a redrive.
-    failed: Vec<(usize, RedrivePoint)>,
+    failed: Vec<(usize, Slot)>,
 }
 
 /// How a child frame ended, as its parent learns it.
@@ -45,7 +46,7 @@ pub(super) struct Ended {
     /// Where its events went.
     pub(super) sink: Sink,
     /// Where a failed child stopped, when the execution can be redriven.
-    pub(super) point: Option<RedrivePoint>,
+    pub(super) point: Option<Slot>,
 }
 
 #[derive(Debug)]
@@ -97,7 +98,11 @@ impl Core {
         let started = self.emit_as(frame.sink, frame.last, EventKind::ParallelStateStarted);
         frame.last = started;
         let count = parallel.branches.len();
-        let mut plan = frame.resume.take().filter(|plan| plan.len() == count);
+        let mut plan = frame
+            .resume
+            .take()
+            .map(|children| children.slots)
+            .filter(|plan| plan.len() == count);
         let mut results = vec![Value::Null; count];
         let mut running = HashSet::new();
         for (i, branch) in parallel.branches.iter().enumerate() {
@@ -107,7 +112,7 @@ impl Core {
                     continue;
                 }
                 Some(Slot::Redo(point)) => point,
-                None => None,
+                _ => None,
             };
             let child = self.spawn(
                 branch.clone(),
@@ -188,17 +193,33 @@ impl Core {
                 states,
             )?,
         };
+        let (plan, run_point) = match frame.resume.take() {
+            Some(children) if children.slots.len() == length => {
+                (Some(children.slots), children.map_run)
+            }
+            _ => (None, None),
+        };
         let identity = match distributed {
             true => {
-                let (map_run_arn, label) = self.map_run_arn(map, &frame.state);
-                frame.last = self.emit_as(
-                    frame.sink,
-                    frame.last,
-                    EventKind::MapRunStarted {
-                        map_run_arn: map_run_arn.to_string(),
+                // A redrive redrives the run it stopped in; otherwise a new run starts.
+                let run = match run_point.clone() {
+                    Some(run) => RunPoint {
+                        redrive_count: run.redrive_count + 1,
+                        ..run
                     },
-                );
-                self.open_map_run((id, frame.sink), map, (map_run_arn, label), length, limits)
+                    None => self.new_map_run(map, &frame.state),
+                };
+                let event = match run.redrive_count {
+                    0 => EventKind::MapRunStarted {
+                        map_run_arn: run.arn.to_string(),
+                    },
+                    redrive_count => EventKind::MapRunRedriven {
+                        map_run_arn: run.arn.to_string(),
+                        redrive_count,
+                    },
+                };
+                frame.last = self.emit_as(frame.sink, frame.last, event);
+                self.open_map_run((id, frame.sink), map, run, length, limits)
             }
             false => None,
         };
@@ -212,7 +233,6 @@ impl Core {
             failures: 0,
             next: 0,
             distributed,
-            identity,
             pointer: frame.last,
             owner: frame.sink,
             sink: if distributed {
@@ -222,11 +242,9 @@ impl Core {
             },
             scope: (!distributed).then(|| frame.scope()),
             items,
-            // A Distributed Map's redrive starts a new Map Run over every item.
-            plan: frame
-                .resume
-                .take()
-                .filter(|plan| !distributed && plan.len() == length),
+            // A Distributed Map's plan is for the children of the run it redrives.
+            plan: plan.filter(|_| !distributed || run_point.is_some()),
+            identity,
         };
         let mut fanout = Fanout {
             kind: Kind::Map(Box::new(run)),
@@ -257,16 +275,20 @@ impl Core {
         Ok(Flow::Blocked)
     }
 
-    /// The Map Run's ARN, `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`,
+    /// A new Map Run: its ARN, `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`,
     /// and its label, which defaults to the Map state's name.
-    fn map_run_arn(&self, map: &Map, state: &str) -> (Arc<str>, String) {
+    fn new_map_run(&self, map: &Map, state: &str) -> RunPoint {
         let machine = self
             .info
             .state_machine_arn
             .replacen(":stateMachine:", ":mapRun:", 1);
         let label = map.label.as_deref().unwrap_or(state).to_owned();
         let arn = format!("{machine}/{label}:{}", uuid::Uuid::new_v4());
-        (arn.into(), label)
+        RunPoint {
+            arn: arn.into(),
+            label,
+            redrive_count: 0,
+        }
     }
 
     /// The array a Map iterates: `ItemsPath` into the effective input, or the input itself.
@@ -410,6 +432,29 @@ impl Core {
                     continue;
                 }
                 Some(Slot::Redo(point)) => point,
+                Some(Slot::Child(child)) => {
+                    let emitted = EventKind::MapIteration {
+                        phase: IterationPhase::Started,
+                        name: run.name.clone(),
+                        index,
+                    };
+                    run.pointer = self.emit_as(run.sink, run.pointer, emitted);
+                    if let Some(identity) = &run.identity {
+                        let (execution, last, point) = self.redrive_child(identity, *child);
+                        let frame = self.spawn(
+                            run.processor.clone(),
+                            Some((id, index)),
+                            Value::Null,
+                            last,
+                            Sink::Child(execution),
+                            None,
+                        );
+                        self.resume_at(frame, point);
+                        self.set_child_root(execution, frame);
+                        fanout.running.insert(frame);
+                    }
+                    continue;
+                }
                 None => None,
             };
             let item = std::mem::take(&mut run.items[index]);
@@ -548,7 +593,7 @@ impl Core {
         frame.step = match joined {
             Some(step) => {
                 if matches!(step, Step::Joined(Err(_))) && !self.info.express {
-                    frame.redo = Some(self.fanout_slots(&fanout));
+                    frame.redo = Some(Box::new(self.fanout_children(&fanout)));
                 }
                 let mut running: Vec<FrameId> = fanout.running.drain().collect();
                 running.sort_unstable();
@@ -720,10 +765,10 @@ impl Core {
     /// How each child of a Parallel or Map stands, for a redrive: kept outputs, failed
     /// children where they stopped, running ones where they are now, and Map items not started
     /// yet.
-    pub(super) fn fanout_slots(&self, fanout: &Fanout) -> Vec<Slot> {
-        let started = match &fanout.kind {
-            Kind::Parallel => fanout.results.len(),
-            Kind::Map(run) => run.next,
+    pub(super) fn fanout_children(&self, fanout: &Fanout) -> Children {
+        let (started, map_run) = match &fanout.kind {
+            Kind::Parallel => (fanout.results.len(), None),
+            Kind::Map(run) => (run.next, run.identity.as_ref().map(|i| i.run_point())),
         };
         let mut slots: Vec<Slot> = fanout
             .results
@@ -734,17 +779,17 @@ impl Core {
                 false => Slot::Redo(None),
             })
             .collect();
-        for (slot, point) in &fanout.failed {
-            slots[*slot] = Slot::Redo(Some(Box::new(point.clone())));
+        for (slot, failed) in &fanout.failed {
+            slots[*slot] = failed.clone();
         }
         for &child in &fanout.running {
             if let Some(frame) = self.frames.get(child).and_then(Option::as_ref)
                 && let Some((_, slot)) = frame.parent
             {
-                slots[slot] = Slot::Redo(Some(Box::new(self.point_of(frame))));
+                slots[slot] = self.slot_of(child, frame);
             }
         }
-        slots
+        Children { slots, map_run }
     }
 
     /// Removes running children and everything below them; their answers are then ignored.

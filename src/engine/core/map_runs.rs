@@ -4,11 +4,12 @@
 //! routes their events to their own histories and reports starts, events and ends as
 //! [`Report`]s, which the driver turns into records.
 
-use super::{Core, ExecutionInfo, FrameId, Outcome, base_context, error_details};
+use super::redrive::{ChildPoint, RedrivePoint, RunPoint};
+use super::{Core, ExecutionInfo, FrameId, Outcome, base_context, error_details, iso};
 use crate::asl::definition::{ExecutionType, Map};
 use crate::asl::errors::Failure;
 use crate::engine::history::{ErrorDetails, EventKind, HistoryEvent};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -38,6 +39,10 @@ pub(super) struct Identity {
 #[derive(Debug)]
 pub(super) struct Child {
     execution_arn: Arc<str>,
+    /// Who it is, for a redrive of it.
+    info: Arc<ExecutionInfo>,
+    /// How many times it has been redriven.
+    redrive_count: u32,
     /// Its own `$$.Execution` and `$$.StateMachine`, while another's are in the context.
     identity: Option<Identity>,
     /// The id of the last event of its history.
@@ -143,6 +148,15 @@ pub struct MapRunStart {
 pub enum Report {
     /// A Distributed Map started a Map Run.
     MapRunStarted(Box<MapRunStart>),
+    /// A redrive of its execution redrove a Map Run that had ended: it runs again.
+    MapRunRedriven {
+        /// Its ARN.
+        map_run_arn: Arc<str>,
+        /// How many times it has been redriven, this one included.
+        redrive_count: u32,
+        /// When.
+        time: OffsetDateTime,
+    },
     /// A Map Run ended.
     MapRunEnded {
         /// Its ARN.
@@ -158,6 +172,15 @@ pub enum Report {
         map_run_arn: Arc<str>,
         /// Who it is: its ARN, name, input and start time.
         info: Arc<ExecutionInfo>,
+    },
+    /// A Map Run redrove a child execution that had failed or been aborted: it runs again.
+    ChildRedriven {
+        /// The child.
+        execution_arn: Arc<str>,
+        /// How many times it has been redriven, this one included.
+        redrive_count: u32,
+        /// When.
+        time: OffsetDateTime,
     },
     /// An event of a child execution's history.
     ChildEvent {
@@ -182,6 +205,10 @@ pub enum Report {
 pub(super) struct RunIdentity {
     /// The run's ARN.
     pub(super) arn: Arc<str>,
+    /// The Map state's label.
+    label: String,
+    /// How many times it has been redriven.
+    redrive_count: u32,
     /// `<stateMachineArn>/<label>`.
     machine_arn: Arc<str>,
     /// `<machine>/<label>`, the part of child ARNs before their name.
@@ -190,19 +217,34 @@ pub(super) struct RunIdentity {
     express: bool,
 }
 
+impl RunIdentity {
+    /// The run as a redrive of its execution needs it.
+    pub(super) fn run_point(&self) -> RunPoint {
+        RunPoint {
+            arn: self.arn.clone(),
+            label: self.label.clone(),
+            redrive_count: self.redrive_count,
+        }
+    }
+}
+
 impl Core {
     /// Records that `map`, run by `frame` (whose events go to `sink`), started the Map Run
-    /// `start` (its ARN and label) over `items` items; `None` when the execution keeps no
-    /// records (express executions).
+    /// `run` over `items` items, or (when the run has a redrive count) redrove it; `None` when
+    /// the execution keeps no records (express executions).
     pub(super) fn open_map_run(
         &mut self,
         (frame, sink): (FrameId, Sink),
         map: &Map,
-        start: (Arc<str>, String),
+        run: RunPoint,
         items: usize,
         limits: MapRunLimits,
     ) -> Option<Box<RunIdentity>> {
-        let (map_run_arn, label) = start;
+        let RunPoint {
+            arn: map_run_arn,
+            label,
+            redrive_count,
+        } = run;
         let express = map.processor.execution_type == Some(ExecutionType::Express);
         let execution_arn: Arc<str> = match sink {
             _ if !self.record => return None,
@@ -213,11 +255,21 @@ impl Core {
         let machine_arn: Arc<str> = format!("{}/{label}", self.info.state_machine_arn).into();
         let identity = RunIdentity {
             arn: map_run_arn.clone(),
+            label: label.clone(),
+            redrive_count,
             machine_arn: machine_arn.clone(),
             child_path: format!("{}/{label}", self.info.state_machine_name),
             express,
         };
         self.map_runs.insert(map_run_arn.clone(), frame);
+        if redrive_count > 0 {
+            self.reports.push(Report::MapRunRedriven {
+                map_run_arn,
+                redrive_count,
+                time: self.now,
+            });
+            return Some(Box::new(identity));
+        }
         self.reports
             .push(Report::MapRunStarted(Box::new(MapRunStart {
                 map_run_arn,
@@ -275,9 +327,12 @@ impl Core {
             version_arn: None,
             express: identity.express,
         };
+        let info = Arc::new(info);
         let mut context = base_context(&info);
-        let child = Child {
+        let id = self.add_child(Child {
             execution_arn: info.execution_arn.as_str().into(),
+            info: info.clone(),
+            redrive_count: 0,
             identity: Some(Identity {
                 execution: context["Execution"].take(),
                 state_machine: context["StateMachine"].take(),
@@ -286,20 +341,10 @@ impl Core {
             record: !identity.express,
             stopped: None,
             root: FrameId::MAX,
-        };
-        let id = match self.free_children.pop() {
-            Some(free) => {
-                self.children[free] = Some(child);
-                free
-            }
-            None => {
-                self.children.push(Some(child));
-                self.children.len() - 1
-            }
-        };
+        });
         self.reports.push(Report::ChildStarted {
             map_run_arn: identity.arn.clone(),
-            info: Arc::new(info),
+            info,
         });
         let started = EventKind::ExecutionStarted {
             input: self.text(input),
@@ -309,6 +354,64 @@ impl Core {
         };
         self.emit_child(id, 0, started);
         id
+    }
+
+    /// Redrives a standard child of the run `identity` that stopped at `child`: it takes its
+    /// execution back (same ARN, `ExecutionRedriven` after its last event, `RedriveCount` in its
+    /// context). Returns it, its `ExecutionRedriven` event and where its processor resumes.
+    pub(super) fn redrive_child(
+        &mut self,
+        identity: &RunIdentity,
+        child: ChildPoint,
+    ) -> (ChildId, u64, RedrivePoint) {
+        let redrive_count = child.redrive_count + 1;
+        let mut context = base_context(&child.info);
+        context["Execution"]["RedriveCount"] = json!(redrive_count);
+        context["Execution"]["RedriveTime"] = json!(iso(self.now));
+        let execution_arn: Arc<str> = child.info.execution_arn.as_str().into();
+        let id = self.add_child(Child {
+            execution_arn: execution_arn.clone(),
+            info: child.info,
+            redrive_count,
+            identity: Some(Identity {
+                execution: context["Execution"].take(),
+                state_machine: context["StateMachine"].take(),
+            }),
+            last_id: child.last_id,
+            record: !identity.express,
+            stopped: None,
+            root: FrameId::MAX,
+        });
+        self.reports.push(Report::ChildRedriven {
+            execution_arn,
+            redrive_count,
+            time: self.now,
+        });
+        let redriven = EventKind::ExecutionRedriven { redrive_count };
+        let last = self.emit_child(id, child.last_id, redriven);
+        (id, last, child.point)
+    }
+
+    fn add_child(&mut self, child: Child) -> ChildId {
+        match self.free_children.pop() {
+            Some(free) => {
+                self.children[free] = Some(child);
+                free
+            }
+            None => {
+                self.children.push(Some(child));
+                self.children.len() - 1
+            }
+        }
+    }
+
+    /// A standard child's identity, last event id and redrive count, for a redrive of it;
+    /// `None` for express children, which are not redriven.
+    pub(super) fn child_identity(&self, child: ChildId) -> Option<(Arc<ExecutionInfo>, u64, u32)> {
+        let child = self.children.get(child)?.as_ref()?;
+        child
+            .record
+            .then(|| (child.info.clone(), child.last_id, child.redrive_count))
     }
 
     /// Sets the frame that runs a child's item processor.
@@ -377,6 +480,10 @@ impl Core {
         else {
             return;
         };
+        let point = match self.frames.get(root).and_then(Option::as_ref) {
+            Some(frame) if !self.info.express => Some(self.slot_of(root, frame)),
+            _ => None,
+        };
         // Its frames stop as they would if its run failed; that also ends the child.
         self.abort_children(&[root], None);
         let failure = Failure::new(
@@ -388,7 +495,7 @@ impl Core {
             last: 0,
             in_flight: None,
             sink: Sink::Nowhere,
-            point: None,
+            point,
         };
         self.child_finished(root, parent, ended);
     }

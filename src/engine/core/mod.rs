@@ -23,7 +23,7 @@ use fanout::Fanout;
 use map_runs::{Child, ChildId, Identity, Sink};
 pub use map_runs::{MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Report};
 pub use redrive::RedrivePoint;
-use redrive::Slot;
+use redrive::{Children, Slot};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -268,9 +268,9 @@ struct Frame {
     /// What the current state's `Assign` computed, applied when it exits.
     assigned: Option<Map<String, Value>>,
     /// How the children of the current state stood when they failed it, for a redrive.
-    redo: Option<Vec<Slot>>,
+    redo: Option<Box<Children>>,
     /// A redrive's plan for the children of the state the frame resumes in.
-    resume: Option<Vec<Slot>>,
+    resume: Option<Box<Children>>,
 }
 
 /// An enclosing scope's variables, frozen while its Parallel or Map state runs the children.
@@ -754,7 +754,8 @@ impl Core {
             Some((parent, slot)) => {
                 let ended = fanout::Ended {
                     in_flight: result.as_ref().err().and(frame.in_flight()),
-                    point: (result.is_err() && !self.info.express).then(|| self.point_of(&frame)),
+                    point: (result.is_err() && !self.info.express)
+                        .then(|| self.slot_of(id, &frame)),
                     result,
                     last: frame.last,
                     sink: frame.sink,

@@ -7,8 +7,11 @@
 //! resumes in the state it stopped in), and an iteration that never started starts afresh.
 //! This is AWS's rule: "For workflows that include an Inline Map or Parallel state,
 //! RedriveExecution reschedules and redrives only the iterations and branches that failed or
-//! aborted."
+//! aborted." A Distributed Map's Map Run is redriven as a whole: the same run, whose standard
+//! children that did not succeed are redriven in turn (same ARN, `ExecutionRedriven` in their
+//! history) and whose express children and unstarted items start anew.
 
+use super::map_runs::{ChildId, Sink};
 use super::{Core, ExecutionInfo, Frame, FrameId, Step, base_context, iso};
 use crate::asl::definition::Definition;
 use crate::engine::history::EventKind;
@@ -18,22 +21,53 @@ use time::OffsetDateTime;
 
 /// Where a failed, timed-out or stopped thread of control stopped: the state it was in, that
 /// state's input and its variables, and for a Parallel or Map how each child stood.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct RedrivePoint {
     state: String,
     input: Value,
     vars: Map<String, Value>,
-    /// One entry per branch or item, when the state stopped while it had children.
-    children: Option<Vec<Slot>>,
+    /// How its children stood, when the state stopped while it had children.
+    children: Option<Box<Children>>,
+}
+
+/// How the children of a Parallel or Map stood when it stopped.
+#[derive(Debug, Clone)]
+pub(super) struct Children {
+    /// One per branch or item.
+    pub(super) slots: Vec<Slot>,
+    /// A Distributed Map's run, which a redrive runs again.
+    pub(super) map_run: Option<RunPoint>,
+}
+
+/// A Distributed Map's run, as a redrive needs it.
+#[derive(Debug, Clone)]
+pub(super) struct RunPoint {
+    pub(super) arn: Arc<str>,
+    pub(super) label: String,
+    /// How many times it has been redriven so far.
+    pub(super) redrive_count: u32,
 }
 
 /// How one branch or iteration stood when its Parallel or Map stopped.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(super) enum Slot {
     /// It succeeded with this output: a redrive keeps it.
     Done(Value),
-    /// It failed or was aborted where the point says; `None` when it never started.
+    /// It failed or was aborted where the point says; `None` when it never started (or, for a
+    /// Map Run's express child, when it is to run anew).
     Redo(Option<Box<RedrivePoint>>),
+    /// A Map Run's standard child execution that failed or was aborted: a redrive redrives it.
+    Child(Box<ChildPoint>),
+}
+
+/// A Map Run's child execution that a redrive redrives.
+#[derive(Debug, Clone)]
+pub(super) struct ChildPoint {
+    pub(super) info: Arc<ExecutionInfo>,
+    /// The id of its last event, once its ending event is recorded.
+    pub(super) last_id: u64,
+    pub(super) redrive_count: u32,
+    pub(super) point: RedrivePoint,
 }
 
 impl Slot {
@@ -75,6 +109,31 @@ impl Core {
         core
     }
 
+    /// Where the frame `id` stands now, as its parent's slot: a Map Run's standard child
+    /// execution is redriven as an execution, everything else resumes as a thread.
+    pub(super) fn slot_of(&self, id: FrameId, frame: &Frame) -> Slot {
+        let point = self.point_of(frame);
+        match frame.sink {
+            Sink::Child(child) if self.is_child_root(child, id) => self.child_slot(child, point),
+            _ => Slot::Redo(Some(Box::new(point))),
+        }
+    }
+
+    /// The slot of the Map Run child `child`, stopped at `point`, whose ending event is still
+    /// to be recorded.
+    fn child_slot(&self, child: ChildId, point: RedrivePoint) -> Slot {
+        match self.child_identity(child) {
+            Some((info, last_id, redrive_count)) => Slot::Child(Box::new(ChildPoint {
+                info,
+                last_id: last_id + 1,
+                redrive_count,
+                point,
+            })),
+            // Express children are not redriven: they run anew.
+            None => Slot::Redo(None),
+        }
+    }
+
     /// Where the execution stopped, once it has failed, timed out or been stopped.
     pub fn take_redrive_point(&mut self) -> Option<RedrivePoint> {
         self.redrive_point.take()
@@ -92,7 +151,7 @@ impl Core {
     /// child as stopped where it is; one whose children failed reports how they stood then.
     pub(super) fn point_of(&self, frame: &Frame) -> RedrivePoint {
         let children = match &frame.step {
-            Step::Fanout(fanout) => Some(self.fanout_slots(fanout)),
+            Step::Fanout(fanout) => Some(Box::new(self.fanout_children(fanout))),
             _ => frame.redo.clone(),
         };
         RedrivePoint {

@@ -808,7 +808,10 @@ fn children(reports: &[Report]) -> Vec<(String, Vec<HistoryEvent>, Option<Outcom
                 assert!(child.2.is_none(), "a child ends once");
                 child.2 = Some(outcome.clone());
             }
-            Report::MapRunStarted(_) | Report::MapRunEnded { .. } => {}
+            Report::MapRunStarted(_)
+            | Report::MapRunEnded { .. }
+            | Report::MapRunRedriven { .. }
+            | Report::ChildRedriven { .. } => {}
         }
     }
     children
@@ -1387,4 +1390,88 @@ fn a_retried_parallel_runs_every_branch_again() {
     let mut core = started(def, json!({}));
     let (_, history, _) = drive(&mut core, |_| Err(Failure::new("Boom", "down")));
     assert_eq!(entered(&history), ["P", "A", "T", "A", "T"]);
+}
+
+#[test]
+fn a_redrive_redrives_the_same_map_run_and_only_its_unsuccessful_children() {
+    // Item 2's Task fails the run; items 1 and 3 succeed.
+    let processor = r#""StartAt":"C","States":{
+        "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"T"}],"Default":"P"},
+        "P":{"Type":"Pass","End":true},
+        "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"n.$":"$"},"End":true}}"#;
+    let def = distributed(processor, "");
+    let mut core = started(&def, json!([1, 2, 3]));
+    let (outcome, history, reports) = drive(&mut core, |_| Err(Failure::new("Boom", "down")));
+    assert!(matches!(outcome, Outcome::Failed(_)));
+    let (run, _) = map_runs(&reports).remove(0);
+    let first = children(&reports);
+    let failed = first
+        .iter()
+        .find(|c| matches!(c.2, Some(Outcome::Failed(_))))
+        .expect("a failed child");
+    let (failed_arn, failed_events) = (failed.0.clone(), failed.1.len() as u64);
+
+    let point = core.take_redrive_point().expect("a redrive point");
+    let definition = Arc::new(check(&def, MachineType::Standard).definition.unwrap());
+    let last = history.last().map_or(0, |e| e.id);
+    let mut redriven = Core::redrive(
+        definition,
+        info(json!({})),
+        point,
+        last,
+        1,
+        OffsetDateTime::UNIX_EPOCH,
+    );
+    let (outcome, history, reports) = drive(&mut redriven, |p| Ok(json!({ "ok": p })));
+    assert_eq!(outcome, Outcome::Succeeded(json!([1, {"ok": {"n": 2}}, 3])));
+    assert_eq!(
+        history.iter().map(|e| e.type_name()).collect::<Vec<_>>(),
+        [
+            "ExecutionRedriven",
+            "MapStateEntered",
+            "MapStateStarted",
+            "MapRunRedriven",
+            "MapRunSucceeded",
+            "MapStateSucceeded",
+            "MapStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert!(matches!(
+        &history[3].kind,
+        EventKind::MapRunRedriven { map_run_arn, redrive_count: 1 } if **map_run_arn == *run.map_run_arn
+    ));
+    // No new child: the failed one is redriven, its history going on after its failure.
+    assert!(
+        !reports
+            .iter()
+            .any(|r| matches!(r, Report::MapRunStarted(_) | Report::ChildStarted { .. }))
+    );
+    assert!(reports.iter().any(|r| matches!(r,
+        Report::MapRunEnded { map_run_arn, status: MapRunStatus::Succeeded, .. }
+            if *map_run_arn == run.map_run_arn)));
+    let redriven_children: Vec<&Arc<str>> = reports
+        .iter()
+        .filter_map(|r| match r {
+            Report::ChildRedriven { execution_arn, .. } => Some(execution_arn),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(redriven_children, [&Arc::<str>::from(failed_arn.as_str())]);
+    let child_events: Vec<(u64, u64, String)> = reports
+        .iter()
+        .filter_map(|r| match r {
+            Report::ChildEvent { event, .. } => {
+                Some((event.id, event.previous_event_id, event.type_name()))
+            }
+            _ => None,
+        })
+        .collect();
+    let redriven_id = failed_events + 1;
+    assert_eq!(
+        child_events[0],
+        (redriven_id, failed_events, "ExecutionRedriven".to_owned())
+    );
+    assert_eq!(child_events[1].2, "TaskStateEntered");
+    assert_eq!(child_events.last().unwrap().2, "ExecutionSucceeded");
 }
