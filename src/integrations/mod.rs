@@ -11,6 +11,7 @@ mod aws_sdk;
 mod lambda;
 pub mod lambda_forward;
 pub mod mock_config;
+pub mod schema;
 mod sdk_metadata;
 mod states;
 

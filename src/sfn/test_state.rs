@@ -14,6 +14,7 @@ use crate::engine::test_state::{
     self, Configuration, ErrorDetails, Inspection, LONE_STATE_NAME, Mock, Outcome, Progress,
     Request,
 };
+use crate::integrations::schema;
 use crate::protocol::WireError;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
@@ -170,7 +171,8 @@ fn type_name(kind: &StateKind) -> &'static str {
 }
 
 /// Only Task, Map and Parallel take a mock, and a mocked result must fit the state: one item per
-/// Parallel branch, an object for a Map that writes its results elsewhere.
+/// Parallel branch, an object for a Map that writes its results elsewhere, and for a Task the
+/// response shape of the action it calls, as strictly as `fieldValidationMode` asks.
 fn check_mock(kind: &StateKind, mock: &MockInput) -> SfnResult<()> {
     if !matches!(
         kind,
@@ -199,6 +201,10 @@ fn check_mock(kind: &StateKind, mock: &MockInput) -> SfnResult<()> {
         }
         StateKind::Map(map) if map.result_writer.is_some() && !result.is_object() => {
             return Err(invalid("Mocked result must be a JSON object."));
+        }
+        StateKind::Task(task) => {
+            let mode = schema::Mode::parse(mock.field_validation_mode.as_deref());
+            schema::check_mock_result(&task.resource, &result, mode).map_err(|e| invalid(&e))?;
         }
         _ => {}
     }

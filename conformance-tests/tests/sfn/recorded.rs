@@ -19,15 +19,6 @@ const IN_SCOPE: &[&str] = &[
     "validate_state_machine_definition",
 ];
 
-/// Recorded TestState rejections that need the services' response schemas: checking a mocked
-/// result against the integration's response shape.
-fn needs_the_engine(case: &Value) -> Option<&'static str> {
-    let message = case["expected"]["error"]["message"].as_str().unwrap_or("");
-    message
-        .starts_with("Mock result schema validation error")
-        .then_some("mock result schema validation")
-}
-
 fn load_cases() -> Vec<Value> {
     cases::load(|case| {
         matches!(case["kind"].as_str(), Some("api_error" | "validate"))
@@ -112,9 +103,7 @@ async fn run(stepstone: &InProcess, case: &Value) -> Result<(), String> {
 
 #[tokio::test]
 async fn recorded_control_plane_cases_pass() {
-    let (deferred, cases): (Vec<Value>, Vec<Value>) = load_cases()
-        .into_iter()
-        .partition(|case| needs_the_engine(case).is_some());
+    let cases = load_cases();
     let mut failures = Vec::new();
     for case in &cases {
         let stepstone = InProcess::new();
@@ -123,10 +112,9 @@ async fn recorded_control_plane_cases_pass() {
         }
     }
     println!(
-        "recorded control-plane cases: {} passed, {} failed ({} left for the engine)",
+        "recorded control-plane cases: {} passed, {} failed",
         cases.len() - failures.len(),
-        failures.len(),
-        deferred.len()
+        failures.len()
     );
     assert!(
         failures.is_empty(),

@@ -2,7 +2,8 @@
 //! rules, and states run once with their inspection data.
 
 use aws_sdk_sfn::types::{
-    InspectionLevel, MockErrorOutput, MockInput, TestExecutionStatus, TestStateConfiguration,
+    InspectionLevel, MockErrorOutput, MockInput, MockResponseValidationMode, TestExecutionStatus,
+    TestStateConfiguration,
 };
 use conformance_tests::{InProcess, ROLE, error_code, error_message};
 use serde_json::{Value, json};
@@ -232,4 +233,85 @@ async fn jsonata_output_shapes_the_mocked_result() {
         json!({"FunctionName": "f", "Payload": "o-1"})
     );
     assert_eq!(json(data.result()), json!({"Payload": {"price": 5}}));
+}
+
+const START_EXECUTION: &str = r#"{"Type":"Task","Resource":"arn:aws:states:::states:startExecution",
+    "Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m"},"End":true}"#;
+
+fn mock_result(result: &str, mode: Option<MockResponseValidationMode>) -> MockInput {
+    MockInput::builder()
+        .result(result)
+        .set_field_validation_mode(mode)
+        .build()
+}
+
+#[tokio::test]
+async fn strict_mocks_must_fit_the_actions_response() {
+    let sfn = InProcess::new().sfn();
+    let cases = [
+        (
+            r#"{"executionArn":"arn"}"#,
+            "Required field 'ExecutionArn' is missing",
+        ),
+        (
+            r#"{"ExecutionArn":"arn","StartDate":1764103483}"#,
+            "Field 'StartDate' must be a string",
+        ),
+    ];
+    for (result, message) in cases {
+        let err = sfn
+            .test_state()
+            .definition(START_EXECUTION)
+            .mock(mock_result(result, None))
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "ValidationException");
+        assert_eq!(
+            error_message(&err),
+            format!("Mock result schema validation error: {message}")
+        );
+    }
+}
+
+#[tokio::test]
+async fn present_and_none_mocks_may_leave_members_out() {
+    let sfn = InProcess::new().sfn();
+    let present = sfn
+        .test_state()
+        .definition(START_EXECUTION)
+        .mock(mock_result(
+            r#"{"executionArn":"arn"}"#,
+            Some(MockResponseValidationMode::Present),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(present.status(), Some(&TestExecutionStatus::Succeeded));
+    assert_eq!(json(present.output()), json!({"executionArn": "arn"}));
+    let none = sfn
+        .test_state()
+        .definition(START_EXECUTION)
+        .mock(mock_result(
+            r#"{"StartDate":true}"#,
+            Some(MockResponseValidationMode::None),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(none.output()), json!({"StartDate": true}));
+    let err = sfn
+        .test_state()
+        .definition(START_EXECUTION)
+        .mock(mock_result(
+            r#"{"StartDate":true}"#,
+            Some(MockResponseValidationMode::Present),
+        ))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        "Mock result schema validation error: Field 'StartDate' must be a string"
+    );
 }
