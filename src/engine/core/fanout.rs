@@ -6,6 +6,7 @@
 //! attempt that will be retried records no `*StateFailed`, and the retry's `*Started` points at
 //! the last child event.
 
+use super::batcher::BatchSizes;
 use super::jsonata::QUERY_EVALUATION_ERROR;
 use super::map_runs::{MapRunLimits, MapRunStatus, MapRunUpdate, RunIdentity, Sink};
 use super::{Core, Flow, Frame, FrameId, Step, VarScope};
@@ -64,6 +65,8 @@ struct MapRun {
     owner: Sink,
     /// What iterations see of the outer variables (nothing, for Distributed Map children).
     scope: Option<Arc<VarScope>>,
+    /// With an ItemBatcher, how many items each child processes (`items` are then batches).
+    batch_sizes: Option<Box<BatchSizes>>,
 }
 
 impl Core {
@@ -151,6 +154,9 @@ impl Core {
                 states,
             )?,
         };
+        // With an ItemBatcher the children run batches of selected items (batcher.rs).
+        let (items, batch_sizes) = self.batch_items(frame, map, items, &effective, states)?;
+        let (item_count, length) = (length, items.len());
         let identity = match distributed {
             true => {
                 let (map_run_arn, label) = self.map_run_arn(map, &frame.state);
@@ -161,7 +167,13 @@ impl Core {
                         map_run_arn: map_run_arn.to_string(),
                     },
                 );
-                self.open_map_run((id, frame.sink), map, (map_run_arn, label), length, limits)
+                self.open_map_run(
+                    (id, frame.sink),
+                    map,
+                    (map_run_arn, label),
+                    (item_count, length),
+                    limits,
+                )
             }
             false => None,
         };
@@ -169,7 +181,11 @@ impl Core {
             name: frame.state.clone(),
             limits,
             processor: map.processor.machine.clone(),
-            item_selector: map.item_selector.clone(),
+            item_selector: match batch_sizes {
+                Some(_) => None,
+                None => map.item_selector.clone(),
+            },
+            batch_sizes,
             entered: frame.entered,
             effective,
             failures: 0,
@@ -264,7 +280,7 @@ impl Core {
     }
 
     /// A whole-number Map setting, constant or read from the input by its `...Path`.
-    fn count(
+    pub(super) fn count(
         &mut self,
         frame: &mut Frame,
         count: Option<&Count<u64>>,
@@ -507,7 +523,7 @@ impl Core {
         let joined = match &mut fanout.kind {
             Kind::Map(run) => {
                 run.limits = run.limits.updated(update);
-                if run.failures > 0 && !run.limits.tolerates(run.failures, total) {
+                if run.failures > 0 && !run.limits.tolerates(run.failures, run.item_total(total)) {
                     let failure = exceeded_threshold();
                     frame.closing = run.closing(&failure);
                     Some(Step::Joined(Err(failure)))
@@ -580,7 +596,7 @@ impl Core {
                 run.pointer = last;
             }
             Err(failure) => {
-                run.failures += 1;
+                run.failures += run.items_of(slot);
                 let event = EventKind::MapIteration {
                     phase: IterationPhase::Failed,
                     name,
@@ -588,7 +604,10 @@ impl Core {
                 };
                 self.emit_as(sink, last, event);
                 run.pointer = last;
-                if !run.limits.tolerates(run.failures, fanout.results.len()) {
+                if !run
+                    .limits
+                    .tolerates(run.failures, run.item_total(fanout.results.len()))
+                {
                     let failure = if run.limits.has_tolerance() {
                         exceeded_threshold()
                     } else {
@@ -692,6 +711,21 @@ impl Core {
 }
 
 impl MapRun {
+    /// How many items the child in `slot` processes: its batch's, or its one item. Failure
+    /// tolerances count items.
+    fn items_of(&self, slot: usize) -> u64 {
+        self.batch_sizes
+            .as_ref()
+            .map_or(1, |sizes| sizes.items(slot))
+    }
+
+    /// How many items the Map's `children` children process in all.
+    fn item_total(&self, children: usize) -> usize {
+        self.batch_sizes
+            .as_ref()
+            .map_or(children, |sizes| sizes.total())
+    }
+
     /// The events that close a Map state whose iterations failed with `failure`, if it is not
     /// retried.
     fn closing(&self, failure: &Failure) -> Vec<EventKind> {
@@ -718,7 +752,7 @@ fn exceeded_threshold() -> Failure {
 
 /// Evaluates a JSONata ItemSelector for one item at `now`; on failure, the failing
 /// expression's text and error.
-fn select_jsonata(
+pub(super) fn select_jsonata(
     template: &JsonataTemplate,
     states: &Value,
     variables: &dyn Variables,
