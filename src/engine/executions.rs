@@ -95,6 +95,9 @@ pub struct Record {
     redrive_tokens: Vec<(String, OffsetDateTime)>,
     /// The Map Run that started it, for a Distributed Map's child execution.
     pub map_run: Option<Arc<str>>,
+    /// How many items it processes, for a Distributed Map's child execution (ListExecutions'
+    /// `itemCount`): its batch's with an ItemBatcher, else one.
+    pub items: usize,
     control: Option<mpsc::UnboundedSender<Control>>,
     /// Counts the changes (new history, the end), for those waiting on the execution.
     progress: watch::Sender<u64>,
@@ -122,6 +125,7 @@ impl Record {
             redrive_point: None,
             redrive_tokens: Vec::new(),
             map_run,
+            items: 1,
             control,
             progress: watch::channel(0).0,
         }
@@ -155,8 +159,11 @@ pub struct MapRunRecord {
     pub start: MapRunStart,
     /// Its limits now (UpdateMapRun changes them).
     pub limits: MapRunLimits,
-    /// How its children stand.
+    /// How its children stand (DescribeMapRun's `executionCounts`).
     pub counts: ChildCounts,
+    /// How the items its children process stand (`itemCounts`): with an ItemBatcher, each
+    /// child's items share its status.
+    pub item_counts: ChildCounts,
     /// How and when it ended, once it has.
     pub ended: Option<(MapRunStatus, OffsetDateTime)>,
     /// How many times a redrive of its execution redrove it.
@@ -169,7 +176,8 @@ pub struct MapRunRecord {
     control: Option<mpsc::UnboundedSender<Control>>,
 }
 
-/// How many of a Map Run's children have started, and how the started ones stand.
+/// How many of a Map Run's children (or of their items) have started, and how the started
+/// ones stand.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ChildCounts {
     /// Children started so far.
@@ -187,8 +195,8 @@ pub struct ChildCounts {
 }
 
 impl ChildCounts {
-    /// A child that ended with `status` runs again (its run was redriven).
-    fn reopened(&mut self, status: Status) {
+    /// `n` that ended with `status` run again (their child was redriven).
+    fn reopened(&mut self, status: Status, n: u64) {
         let bucket = match status {
             Status::Failed => &mut self.failed,
             Status::TimedOut => &mut self.timed_out,
@@ -196,17 +204,24 @@ impl ChildCounts {
             Status::Succeeded => &mut self.succeeded,
             Status::Running => return,
         };
-        *bucket = bucket.saturating_sub(1);
-        self.running += 1;
+        *bucket = bucket.saturating_sub(n);
+        self.running += n;
     }
 
-    fn ended(&mut self, outcome: &Outcome) {
-        self.running = self.running.saturating_sub(1);
+    /// `n` more started (a child, or a child's items).
+    fn started(&mut self, n: u64) {
+        self.started += n;
+        self.running += n;
+    }
+
+    /// `n` of those running ended with `outcome`.
+    fn ended(&mut self, outcome: &Outcome, n: u64) {
+        self.running = self.running.saturating_sub(n);
         match outcome {
-            Outcome::Succeeded(_) => self.succeeded += 1,
-            Outcome::Failed(_) => self.failed += 1,
-            Outcome::TimedOut(_) => self.timed_out += 1,
-            Outcome::Aborted(_) => self.aborted += 1,
+            Outcome::Succeeded(_) => self.succeeded += n,
+            Outcome::Failed(_) => self.failed += n,
+            Outcome::TimedOut(_) => self.timed_out += n,
+            Outcome::Aborted(_) => self.aborted += n,
         }
     }
 }
@@ -483,6 +498,7 @@ impl Executions {
                     let run = MapRunRecord {
                         limits: start.limits,
                         counts: ChildCounts::default(),
+                        item_counts: ChildCounts::default(),
                         ended: None,
                         redrive_count: 0,
                         redrive_date: None,
@@ -502,16 +518,21 @@ impl Executions {
                         run.control = None;
                     }
                 }
-                Report::ChildStarted { map_run_arn, info } => {
+                Report::ChildStarted {
+                    map_run_arn,
+                    info,
+                    items,
+                } => {
                     let Some(run) = runs.get_mut(&*map_run_arn) else {
                         continue;
                     };
-                    run.counts.started += 1;
-                    run.counts.running += 1;
+                    run.counts.started(1);
+                    run.item_counts.started(items as u64);
                     let input_text = info.input.to_string();
                     let arn = info.execution_arn.clone();
                     let spec = run.child_spec.clone();
-                    let record = Record::new(info, input_text, spec, Some(map_run_arn), None);
+                    let mut record = Record::new(info, input_text, spec, Some(map_run_arn), None);
+                    record.items = items;
                     records.insert(arn, record);
                 }
                 Report::MapRunRedriven {
@@ -535,7 +556,8 @@ impl Executions {
                         continue;
                     };
                     if let Some(run) = child.map_run.as_deref().and_then(|arn| runs.get_mut(arn)) {
-                        run.counts.reopened(child.status);
+                        run.counts.reopened(child.status, 1);
+                        run.item_counts.reopened(child.status, child.items as u64);
                     }
                     child.status = Status::Running;
                     child.stop_date = None;
@@ -564,7 +586,8 @@ impl Executions {
                     };
                     child.end(&outcome, time);
                     if let Some(run) = child.map_run.as_deref().and_then(|arn| runs.get_mut(arn)) {
-                        run.counts.ended(&outcome);
+                        run.counts.ended(&outcome, 1);
+                        run.item_counts.ended(&outcome, child.items as u64);
                     }
                 }
             }

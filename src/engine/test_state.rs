@@ -20,6 +20,7 @@ use crate::asl::errors::{self, Failure};
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::asl::path::{ReferencePath, Root, Roots};
 use crate::asl::payload;
+use crate::engine::core::{BatchLimits, batch, zero_limit};
 use crate::engine::env::Env;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -129,6 +130,10 @@ pub struct Inspection {
     pub after_result_path: Option<Value>,
     /// A Map's items after `ItemsPath`.
     pub after_items_path: Option<Value>,
+    /// A Map's items after its `ItemSelector`, when it has one.
+    pub after_item_selector: Option<Value>,
+    /// A Map's iterations' inputs after its `ItemBatcher` (the batches), when it has one.
+    pub after_item_batcher: Option<Value>,
     /// The workflow variables after the state.
     pub variables: Option<Value>,
     /// A Map's `MaxConcurrency` (0 when not set).
@@ -305,9 +310,19 @@ impl From<Failure> for Stop {
     }
 }
 
-/// A Map's settings and items, as the state evaluates them before its iterations.
+/// What a Map's fields are evaluated against: the effective input (JSONPath) or `$states`
+/// (JSONata).
+#[derive(Debug, Clone, Copy)]
+enum Query<'v> {
+    JsonPath(&'v Value),
+    Jsonata(&'v Value),
+}
+
+/// A Map's settings and iterations, as the state evaluates them before it runs them.
 struct MapSettings {
-    items: Option<usize>,
+    /// How many iterations it has (items, or batches with an ItemBatcher), when its items are
+    /// known.
+    iterations: Option<usize>,
     tolerated_count: Option<u64>,
     tolerated_percentage: Option<f64>,
 }
@@ -529,7 +544,11 @@ impl<'a> Run<'a> {
                 let selected = self.after_input_path(flow)?;
                 let items = self.items_json_path(map, &selected)?;
                 self.inspection.after_items_path = items.clone();
-                let settings = self.map_settings_json_path(map, &selected, items)?;
+                let mut settings = self.map_settings_json_path(map, &selected, items.clone())?;
+                if let Some(Value::Array(items)) = items {
+                    let query = Query::JsonPath(&selected);
+                    settings.iterations = Some(self.iterations(map, items, query)?);
+                }
                 let result = self.map_result(&settings, mock)?;
                 self.finish_json_path(flow, result)?
             }
@@ -717,7 +736,7 @@ impl<'a> Run<'a> {
         self.inspection.tolerated_failure_count = tolerated_count;
         self.inspection.tolerated_failure_percentage = tolerated_percentage;
         MapSettings {
-            items: items.as_ref().and_then(Value::as_array).map(Vec::len),
+            iterations: items.as_ref().and_then(Value::as_array).map(Vec::len),
             tolerated_count,
             tolerated_percentage,
         }
@@ -726,8 +745,8 @@ impl<'a> Run<'a> {
     /// A Map's result: the mock, unless its failed iterations exceed what the Map tolerates.
     fn map_result(&self, settings: &MapSettings, mock: Option<Mock>) -> Result<Value, Stop> {
         let failures = self.configuration.map_iteration_failure_count;
-        if let (Some(failures), Some(items)) = (failures, settings.items)
-            && failures > items as u64
+        if let (Some(failures), Some(iterations)) = (failures, settings.iterations)
+            && failures > iterations as u64
         {
             return Err(Stop::Invalid(Invalid(
                 "Map iteration failure count must be less than or equal to the number of Map iterations".into(),
@@ -736,9 +755,9 @@ impl<'a> Run<'a> {
         let result = mocked(required(mock)?)?;
         let failures = failures.unwrap_or(0);
         let over_count = settings.tolerated_count.is_some_and(|t| failures > t);
-        let over_percentage = match (settings.tolerated_percentage, settings.items) {
-            (Some(tolerated), Some(items)) if items > 0 => {
-                failures as f64 * 100.0 / items as f64 > tolerated
+        let over_percentage = match (settings.tolerated_percentage, settings.iterations) {
+            (Some(tolerated), Some(iterations)) if iterations > 0 => {
+                failures as f64 * 100.0 / iterations as f64 > tolerated
             }
             _ => false,
         };
@@ -750,6 +769,128 @@ impl<'a> Run<'a> {
             .into());
         }
         Ok(result)
+    }
+
+    /// A Map's iterations: its `items` after its ItemSelector and ItemBatcher,
+    /// each reported when the state has it; their number.
+    ///
+    /// With an ItemBatcher, an iteration is a batch: `mapIterationFailureCount` and the
+    /// tolerances then count batches (a guess: TestState only knows how many iterations
+    /// failed, not how many items they held).
+    fn iterations(
+        &mut self,
+        map: &Map,
+        items: Vec<Value>,
+        query: Query<'_>,
+    ) -> Result<usize, Failure> {
+        let selected = match &map.item_selector {
+            None => items,
+            Some(selector) => {
+                let selected = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, item)| self.select(selector, index, item, query))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.inspection.after_item_selector = Some(Value::Array(selected.clone()));
+                selected
+            }
+        };
+        let Some(batcher) = &map.item_batcher else {
+            return Ok(selected.len());
+        };
+        let limits = BatchLimits {
+            max_items: self.batch_limit(
+                batcher.max_items_per_batch.as_ref(),
+                "MaxItemsPerBatch",
+                query,
+            )?,
+            max_bytes: self.batch_limit(
+                batcher.max_input_bytes_per_batch.as_ref(),
+                "MaxInputBytesPerBatch",
+                query,
+            )?,
+        };
+        let batch_input = match (&batcher.batch_input, query) {
+            (None, _) => None,
+            (Some(Template::JsonPath(template)), Query::JsonPath(effective)) => Some(
+                payload::evaluate(template, &self.roots(effective), &mut Env)?,
+            ),
+            (Some(Template::Jsonata(template)), Query::Jsonata(states)) => {
+                Some(self.eval_template(template, states, "BatchInput")?)
+            }
+            (Some(_), _) => {
+                return Err(Failure::runtime(
+                    "BatchInput is written in another query language than its state",
+                ));
+            }
+        };
+        let batches = batch(selected, limits, batch_input)?;
+        let iterations = batches.len();
+        self.inspection.after_item_batcher = Some(Value::Array(batches));
+        Ok(iterations)
+    }
+
+    /// One item after the ItemSelector, which sees it as `$$.Map.Item`.
+    fn select(
+        &self,
+        selector: &Template,
+        index: usize,
+        item: Value,
+        query: Query<'_>,
+    ) -> Result<Value, Failure> {
+        let mut context = self.context.clone();
+        context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
+        match (selector, query) {
+            (Template::JsonPath(template), Query::JsonPath(effective)) => {
+                let roots = Roots::new(effective, &context).with_variables(&self.variables);
+                payload::evaluate(template, &roots, &mut Env)
+            }
+            (Template::Jsonata(template), _) => {
+                let states = json!({ "input": self.input, "context": context });
+                self.eval_template(template, &states, "ItemSelector")
+            }
+            (Template::JsonPath(_), Query::Jsonata(_)) => Err(Failure::runtime(
+                "ItemSelector is written in JSONPath; this state is written in JSONata",
+            )),
+        }
+    }
+
+    /// `MaxItemsPerBatch` or `MaxInputBytesPerBatch`: constant, `...Path` or expression; a
+    /// positive integer.
+    fn batch_limit(
+        &self,
+        count: Option<&Count<u64>>,
+        field: &str,
+        query: Query<'_>,
+    ) -> Result<Option<u64>, Failure> {
+        let Some(count) = count else {
+            return Ok(None);
+        };
+        let limit = match (count, query) {
+            (Count::Value(n), _) => *n,
+            (Count::Path(path), Query::JsonPath(effective)) => {
+                whole_number(path, &self.roots(effective), field)?
+            }
+            (Count::Expr(expr), Query::Jsonata(states)) => {
+                let value = self.eval_expr(expr, states, field)?;
+                value.as_u64().ok_or_else(|| {
+                    evaluation_failed(
+                        expr,
+                        field,
+                        &JsonataError::unexpected_type("integer", &value),
+                    )
+                })?
+            }
+            (Count::Path(_) | Count::Expr(_), _) => {
+                return Err(Failure::runtime(format!(
+                    "{field} is written in another query language than its state"
+                )));
+            }
+        };
+        match limit {
+            0 => Err(zero_limit(field, count)),
+            limit => Ok(Some(limit)),
+        }
     }
 
     // ----- JSONata -----
@@ -791,7 +932,11 @@ impl<'a> Run<'a> {
             }
             StateKind::Map(map) => {
                 let items = self.items_jsonata(map, &states)?;
-                let settings = self.map_settings_jsonata(map, &states, items)?;
+                let mut settings = self.map_settings_jsonata(map, &states, items.clone())?;
+                if let Some(Value::Array(items)) = items {
+                    let query = Query::Jsonata(&states);
+                    settings.iterations = Some(self.iterations(map, items, query)?);
+                }
                 let result = self.map_result(&settings, mock)?;
                 self.finish_jsonata(flow, result)?
             }

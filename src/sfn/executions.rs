@@ -15,7 +15,8 @@ use crate::asl::validate::MachineType;
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{Core, ExecutionInfo, MapRunStatus, MapRunUpdate, Outcome};
 use crate::engine::executions::{
-    MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary, run_to_end,
+    ChildCounts, MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
+    run_to_end,
 };
 use crate::engine::history::ErrorDetails;
 use crate::integrations::mock_config::{TestCase, split_test_case};
@@ -828,19 +829,10 @@ impl Sfn {
         let arn = checked_map_run(&input)?;
         let runs = self.executions.map_runs();
         let run = runs.get(&arn).ok_or_else(|| map_run_not_found(&arn))?;
-        let counts = &run.counts;
-        let counts = json!({
-            "pending": (run.start.items as u64).saturating_sub(counts.started),
-            "running": counts.running,
-            "succeeded": counts.succeeded,
-            "failed": counts.failed,
-            "timedOut": counts.timed_out,
-            "aborted": counts.aborted,
-            "total": run.start.items,
-            "resultsWritten": counts.succeeded,
-            "failuresNotRedrivable": 0,
-            "pendingRedrive": 0,
-        });
+        // itemCounts count items, executionCounts child executions: the same numbers unless
+        // an ItemBatcher gives each child a batch of items.
+        let item_counts = counts_json(&run.item_counts, run.start.items);
+        let execution_counts = counts_json(&run.counts, run.start.children);
         let status = match run.ended {
             None => "RUNNING",
             Some((MapRunStatus::Succeeded, _)) => "SUCCEEDED",
@@ -855,9 +847,8 @@ impl Sfn {
             "maxConcurrency": run.limits.max_concurrency,
             "toleratedFailurePercentage": run.limits.tolerated_failure_percentage.unwrap_or(0.0),
             "toleratedFailureCount": run.limits.tolerated_failure_count.unwrap_or(0),
-            // Without an ItemBatcher each child processes one item.
-            "itemCounts": counts,
-            "executionCounts": counts,
+            "itemCounts": item_counts,
+            "executionCounts": execution_counts,
             "redriveCount": run.redrive_count,
         });
         if let Some((_, stop)) = run.ended {
@@ -996,10 +987,25 @@ fn list_item(record: &Record) -> Value {
     }
     if let Some(map_run) = &record.map_run {
         item["mapRunArn"] = json!(map_run.as_ref());
-        // Each child processes one item (there is no ItemBatcher yet).
-        item["itemCount"] = json!(1);
+        item["itemCount"] = json!(record.items);
     }
     item
+}
+
+/// DescribeMapRun's `itemCounts` or `executionCounts`: `counts` out of `total`.
+fn counts_json(counts: &ChildCounts, total: usize) -> Value {
+    json!({
+        "pending": (total as u64).saturating_sub(counts.started),
+        "running": counts.running,
+        "succeeded": counts.succeeded,
+        "failed": counts.failed,
+        "timedOut": counts.timed_out,
+        "aborted": counts.aborted,
+        "total": total,
+        "resultsWritten": counts.succeeded,
+        "failuresNotRedrivable": 0,
+        "pendingRedrive": 0,
+    })
 }
 
 /// A ListMapRuns item.

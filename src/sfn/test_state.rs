@@ -368,6 +368,8 @@ fn inspection_data(inspection: Inspection) -> Value {
         ("afterResultSelector", inspection.after_result_selector),
         ("afterResultPath", inspection.after_result_path),
         ("afterItemsPath", inspection.after_items_path),
+        ("afterItemSelector", inspection.after_item_selector),
+        ("afterItemBatcher", inspection.after_item_batcher),
         ("variables", inspection.variables),
     ];
     for (key, value) in payloads {

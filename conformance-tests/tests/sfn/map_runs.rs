@@ -608,3 +608,117 @@ async fn express_children_are_listed_and_described_but_keep_no_history() {
         .unwrap();
     assert_eq!(described.r#type(), &StateMachineType::Express);
 }
+
+#[tokio::test]
+async fn a_batched_map_runs_one_child_per_batch_and_counts_items() {
+    let sfn = InProcess::new().sfn();
+    // A batch whose first item is "bad" fails, with both its items.
+    let definition = r#"{"StartAt":"Each","States":{"Each":{"Type":"Map","Label":"batches",
+        "ItemsPath":"$.items","ToleratedFailureCount":2,
+        "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"run.$":"$.run"}},
+        "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+            "StartAt":"Check","States":{
+                "Check":{"Type":"Choice","Choices":[{"Variable":"$.Items[0]","StringEquals":"bad","Next":"Fail"}],"Default":"Done"},
+                "Fail":{"Type":"Fail","Error":"Bad","Cause":"a bad batch"},
+                "Done":{"Type":"Pass","End":true}}},
+        "End":true}}}"#;
+    let arn = machine(&sfn, definition).await;
+    let input = json!({"items": ["bad", "x", "a", "b", "c"], "run": 7});
+    let execution = start(&sfn, &arn, &input).await;
+    let done = finished(&sfn, &execution).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    // The Map's result: one element per batch, the failed one's error output included.
+    let output: Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    assert_eq!(
+        output,
+        json!([
+            {"Error": "Bad", "Cause": "a bad batch"},
+            {"BatchInput": {"run": 7}, "Items": ["a", "b"]},
+            {"BatchInput": {"run": 7}, "Items": ["c"]}
+        ])
+    );
+    let history = sfn
+        .get_execution_history()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
+    let started = history.events()[2]
+        .map_state_started_event_details()
+        .unwrap();
+    assert_eq!(started.length(), 5, "MapStateStarted counts items");
+
+    let map_run_arn = only_map_run(&sfn, &execution).await;
+    let run = sfn
+        .describe_map_run()
+        .map_run_arn(&map_run_arn)
+        .send()
+        .await
+        .unwrap();
+    let items = run.item_counts().unwrap();
+    assert_eq!(
+        (
+            items.total(),
+            items.succeeded(),
+            items.failed(),
+            items.pending()
+        ),
+        (5, 3, 2, 0)
+    );
+    let executions = run.execution_counts().unwrap();
+    assert_eq!(
+        (
+            executions.total(),
+            executions.succeeded(),
+            executions.failed(),
+            executions.pending()
+        ),
+        (3, 2, 1, 0)
+    );
+
+    let children = sfn
+        .list_executions()
+        .map_run_arn(&map_run_arn)
+        .send()
+        .await
+        .unwrap();
+    let mut item_counts: Vec<i32> = children
+        .executions()
+        .iter()
+        .filter_map(|c| c.item_count())
+        .collect();
+    item_counts.sort_unstable();
+    assert_eq!(item_counts, [1, 2, 2]);
+    let failed = children
+        .executions()
+        .iter()
+        .find(|c| c.status() == &ExecutionStatus::Failed)
+        .unwrap();
+    let described = sfn
+        .describe_execution()
+        .execution_arn(failed.execution_arn())
+        .send()
+        .await
+        .unwrap();
+    let child_input: Value = serde_json::from_str(described.input().unwrap()).unwrap();
+    assert_eq!(
+        child_input,
+        json!({"BatchInput": {"run": 7}, "Items": ["bad", "x"]})
+    );
+}
+
+#[tokio::test]
+async fn a_batch_failure_beyond_the_tolerated_item_count_fails_the_map() {
+    let sfn = InProcess::new().sfn();
+    // One failed batch of two items: more than the one failed item tolerated.
+    let arn = machine(
+        &sfn,
+        &definition(r#""ToleratedFailureCount":1,"ItemBatcher":{"MaxItemsPerBatch":2},"#)
+            .replace(r#""Variable":"$""#, r#""Variable":"$.Items[0]""#),
+    )
+    .await;
+    let execution = start(&sfn, &arn, &json!(["bad", "x", "a"])).await;
+    let done = finished(&sfn, &execution).await;
+    assert_eq!(done.status(), &ExecutionStatus::Failed);
+    assert_eq!(done.error(), Some("States.ExceedToleratedFailureThreshold"));
+}

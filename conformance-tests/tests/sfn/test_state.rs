@@ -315,3 +315,36 @@ async fn present_and_none_mocks_may_leave_members_out() {
         "Mock result schema validation error: Field 'StartDate' must be a string"
     );
 }
+
+#[tokio::test]
+async fn a_map_shows_its_selected_items_and_batches() {
+    let sfn = InProcess::new().sfn();
+    let out = sfn
+        .test_state()
+        .definition(
+            r#"{"Type":"Map","ItemsPath":"$.items",
+            "ItemSelector":{"n.$":"$$.Map.Item.Value"},
+            "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"size":2}},
+            "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#,
+        )
+        .input(r#"{"items":[1,2,3]}"#)
+        .mock(MockInput::builder().result("[1,2]").build())
+        .inspection_level(InspectionLevel::Debug)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), Some(&TestExecutionStatus::Succeeded));
+    let data = out.inspection_data().unwrap();
+    assert_eq!(
+        json(data.after_item_selector()),
+        json!([{"n": 1}, {"n": 2}, {"n": 3}])
+    );
+    assert_eq!(
+        json(data.after_item_batcher()),
+        json!([
+            {"BatchInput": {"size": 2}, "Items": [{"n": 1}, {"n": 2}]},
+            {"BatchInput": {"size": 2}, "Items": [{"n": 3}]}
+        ])
+    );
+}

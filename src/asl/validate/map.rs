@@ -24,13 +24,28 @@ pub(super) fn map(
     let processor = processor(ctx, obj);
     let items = items(ctx, obj, language);
     let item_selector = item_selector(ctx, obj, language);
-    let max_concurrency = count(ctx, obj, "MaxConcurrency", language, u64::MAX as f64).map(to_u64);
+    let whole = (0.0, u64::MAX as f64);
+    let max_concurrency = count(ctx, obj, "MaxConcurrency", language, whole).map(to_u64);
     let tolerated_failure_count =
-        count(ctx, obj, "ToleratedFailureCount", language, u64::MAX as f64).map(to_u64);
-    let tolerated_failure_percentage =
-        count(ctx, obj, "ToleratedFailurePercentage", language, 100.0);
+        count(ctx, obj, "ToleratedFailureCount", language, whole).map(to_u64);
+    let tolerated_failure_percentage = count(
+        ctx,
+        obj,
+        "ToleratedFailurePercentage",
+        language,
+        (0.0, 100.0),
+    );
     let item_reader = item_reader(ctx, obj, language);
     let item_batcher = item_batcher(ctx, obj, language);
+    // ItemBatcher is a Distributed Map field: an INLINE Map has none, and AWS refuses a field
+    // a state does not have this way.
+    if processor
+        .as_ref()
+        .is_some_and(|p| p.mode == ProcessorMode::Inline)
+        && obj.has("ItemBatcher")
+    {
+        ctx.schema(&obj.loc, "Field 'ItemBatcher' is not supported");
+    }
     let result_writer = result_writer(ctx, obj, language);
     let label = label(ctx, obj);
     let retry = retry::retriers(ctx, obj);
@@ -118,13 +133,13 @@ fn item_selector(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Te
     paths::template(ctx, obj, key, language)
 }
 
-/// `<key>` / `<key>Path` / an expression; constants must lie in `0..=max`.
+/// `<key>` / `<key>Path` / an expression; constants must lie in `min..=max`.
 fn count(
     ctx: &mut Ctx,
     obj: &Obj,
     key: &str,
     language: QueryLanguage,
-    max: f64,
+    (min, max): (f64, f64),
 ) -> Option<Count<f64>> {
     let path_key = format!("{key}Path");
     exclusive(ctx, obj, &[key, &path_key])?;
@@ -138,9 +153,10 @@ fn count(
         return (language == QueryLanguage::Jsonata).then_some(Count::Expr(e));
     }
     let value = if key == "ToleratedFailurePercentage" {
-        obj.number(ctx, key, 0.0, max)
+        obj.number(ctx, key, min, max)
     } else {
-        obj.integer(ctx, key, 0, u64::MAX).map(|n| n as f64)
+        obj.integer(ctx, key, min as u64, max as u64)
+            .map(|n| n as f64)
     };
     value.map(Count::Value)
 }
@@ -204,7 +220,7 @@ fn reader_config(ctx: &mut Ctx, config: &Obj, language: QueryLanguage) -> Reader
                 .collect()
         }),
         csv_delimiter: strings(ctx, "CSVDelimiter"),
-        max_items: count(ctx, config, "MaxItems", language, 100_000_000.0).map(to_u64),
+        max_items: count(ctx, config, "MaxItems", language, (0.0, 100_000_000.0)).map(to_u64),
         transformation: strings(ctx, "Transformation"),
         manifest_type: strings(ctx, "ManifestType"),
         items_pointer: strings(ctx, "ItemsPointer"),
@@ -223,15 +239,22 @@ fn item_batcher(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Ite
             "BatchInput",
         ],
     );
+    // The States Language requires positive batch limits; 256 KiB is AWS's payload limit.
     Some(ItemBatcher {
-        max_items_per_batch: count(ctx, &batcher, "MaxItemsPerBatch", language, u64::MAX as f64)
-            .map(to_u64),
+        max_items_per_batch: count(
+            ctx,
+            &batcher,
+            "MaxItemsPerBatch",
+            language,
+            (1.0, u64::MAX as f64),
+        )
+        .map(to_u64),
         max_input_bytes_per_batch: count(
             ctx,
             &batcher,
             "MaxInputBytesPerBatch",
             language,
-            262_144.0,
+            (1.0, 262_144.0),
         )
         .map(to_u64),
         batch_input: paths::template(ctx, &batcher, "BatchInput", language),

@@ -835,3 +835,30 @@ fn assign_keys_must_be_variable_names() {
         ]
     );
 }
+
+#[test]
+fn item_batchers_are_for_distributed_maps_with_positive_limits() {
+    let map = |mode: &str, batcher: &str| {
+        one(&format!(
+            r#"{{"Type":"Map","ItemBatcher":{batcher},"ItemProcessor":{{"ProcessorConfig":{mode},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    let distributed = r#"{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}"#;
+    assert_eq!(errors(&map(distributed, r#"{"MaxItemsPerBatch":1}"#)), OK);
+    for inline in [r#"{"Mode":"INLINE"}"#, "{}"] {
+        assert_eq!(
+            errors(&map(inline, r#"{"MaxItemsPerBatch":1}"#)),
+            ["SCHEMA_VALIDATION_FAILED: Field 'ItemBatcher' is not supported at /States/A"]
+        );
+    }
+    assert_eq!(
+        errors(&map(distributed, r#"{"MaxItemsPerBatch":0}"#)),
+        ["SCHEMA_VALIDATION_FAILED: Minimum value is 1 at /States/A/ItemBatcher/MaxItemsPerBatch"]
+    );
+    assert_eq!(
+        errors(&map(distributed, r#"{"MaxInputBytesPerBatch":262145}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: Maximum value is 262144 at /States/A/ItemBatcher/MaxInputBytesPerBatch"
+        ]
+    );
+}

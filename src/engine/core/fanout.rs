@@ -6,6 +6,7 @@
 //! attempt that will be retried records no `*StateFailed`, and the retry's `*Started` points at
 //! the last child event.
 
+use super::batcher::BatchSizes;
 use super::jsonata::QUERY_EVALUATION_ERROR;
 use super::map_runs::{MapRunLimits, MapRunStatus, MapRunUpdate, RunIdentity, Sink};
 use super::redrive::RunPoint;
@@ -84,6 +85,8 @@ struct MapRun {
     scope: Option<Arc<VarScope>>,
     /// A redrive's plan: which iterations keep their output and where the others resume.
     plan: Option<Vec<Slot>>,
+    /// With an ItemBatcher, how many items each child processes (`items` are then batches).
+    batch_sizes: Option<Box<BatchSizes>>,
 }
 
 impl Core {
@@ -199,6 +202,9 @@ impl Core {
             }
             _ => (None, None),
         };
+        // With an ItemBatcher the children run batches of selected items (batcher.rs).
+        let (items, batch_sizes) = self.batch_items(frame, map, items, &effective, states)?;
+        let (item_count, length) = (length, items.len());
         let identity = match distributed {
             true => {
                 // A redrive redrives the run it stopped in; otherwise a new run starts.
@@ -219,7 +225,7 @@ impl Core {
                     },
                 };
                 frame.last = self.emit_as(frame.sink, frame.last, event);
-                self.open_map_run((id, frame.sink), map, run, length, limits)
+                self.open_map_run((id, frame.sink), map, run, (item_count, length), limits)
             }
             false => None,
         };
@@ -227,7 +233,11 @@ impl Core {
             name: frame.state.clone(),
             limits,
             processor: map.processor.machine.clone(),
-            item_selector: map.item_selector.clone(),
+            item_selector: match batch_sizes {
+                Some(_) => None,
+                None => map.item_selector.clone(),
+            },
+            batch_sizes,
             entered: frame.entered,
             effective,
             failures: 0,
@@ -333,7 +343,7 @@ impl Core {
     }
 
     /// A whole-number Map setting, constant or read from the input by its `...Path`.
-    fn count(
+    pub(super) fn count(
         &mut self,
         frame: &mut Frame,
         count: Option<&Count<u64>>,
@@ -631,7 +641,7 @@ impl Core {
         let joined = match &mut fanout.kind {
             Kind::Map(run) => {
                 run.limits = run.limits.updated(update);
-                if run.failures > 0 && !run.limits.tolerates(run.failures, total) {
+                if run.failures > 0 && !run.limits.tolerates(run.failures, run.item_total(total)) {
                     let failure = exceeded_threshold();
                     frame.closing = run.closing(&failure);
                     Some(Step::Joined(Err(failure)))
@@ -704,7 +714,7 @@ impl Core {
                 run.pointer = last;
             }
             Err(failure) => {
-                run.failures += 1;
+                run.failures += run.items_of(slot);
                 let event = EventKind::MapIteration {
                     phase: IterationPhase::Failed,
                     name,
@@ -712,7 +722,10 @@ impl Core {
                 };
                 self.emit_as(sink, last, event);
                 run.pointer = last;
-                if !run.limits.tolerates(run.failures, fanout.results.len()) {
+                if !run
+                    .limits
+                    .tolerates(run.failures, run.item_total(fanout.results.len()))
+                {
                     let failure = if run.limits.has_tolerance() {
                         exceeded_threshold()
                     } else {
@@ -847,6 +860,21 @@ impl Core {
 }
 
 impl MapRun {
+    /// How many items the child in `slot` processes: its batch's, or its one item. Failure
+    /// tolerances count items.
+    fn items_of(&self, slot: usize) -> u64 {
+        self.batch_sizes
+            .as_ref()
+            .map_or(1, |sizes| sizes.items(slot))
+    }
+
+    /// How many items the Map's `children` children process in all.
+    fn item_total(&self, children: usize) -> usize {
+        self.batch_sizes
+            .as_ref()
+            .map_or(children, |sizes| sizes.total())
+    }
+
     /// The events that close a Map state whose iterations failed with `failure`, if it is not
     /// retried.
     fn closing(&self, failure: &Failure) -> Vec<EventKind> {
@@ -873,7 +901,7 @@ fn exceeded_threshold() -> Failure {
 
 /// Evaluates a JSONata ItemSelector for one item at `now`; on failure, the failing
 /// expression's text and error.
-fn select_jsonata(
+pub(super) fn select_jsonata(
     template: &JsonataTemplate,
     states: &Value,
     variables: &dyn Variables,

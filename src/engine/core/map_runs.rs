@@ -97,8 +97,8 @@ impl MapRunLimits {
         self.tolerated_failure_count.is_some() || self.tolerated_failure_percentage.is_some()
     }
 
-    /// Whether `failures` out of `total` children stay within the tolerated count or
-    /// percentage.
+    /// Whether `failures` failed items out of `total` items stay within the tolerated count or
+    /// percentage (without an ItemBatcher, each child is one item).
     pub(super) fn tolerates(&self, failures: u64, total: usize) -> bool {
         let by_count = self.tolerated_failure_count.is_some_and(|n| failures <= n);
         let by_percentage = self
@@ -130,8 +130,11 @@ pub struct MapRunStart {
     pub label: String,
     /// `<stateMachineArn>/<label>`, the sub-workflow its children run.
     pub state_machine_arn: Arc<str>,
-    /// How many items it processes (one child each).
+    /// How many items it processes.
     pub items: usize,
+    /// How many child executions process them: one per item, or per batch with an
+    /// ItemBatcher.
+    pub children: usize,
     /// Its settings as the Map state gave them.
     pub limits: MapRunLimits,
     /// Whether its children are express executions (`ProcessorConfig.ExecutionType`).
@@ -172,6 +175,8 @@ pub enum Report {
         map_run_arn: Arc<str>,
         /// Who it is: its ARN, name, input and start time.
         info: Arc<ExecutionInfo>,
+        /// How many items it processes (its batch's, with an ItemBatcher).
+        items: usize,
     },
     /// A Map Run redrove a child execution that had failed or been aborted: it runs again.
     ChildRedriven {
@@ -215,6 +220,8 @@ pub(super) struct RunIdentity {
     child_path: String,
     /// Whether the children are express executions.
     express: bool,
+    /// Whether each child processes a batch of items (`{"Items": [...]}`) rather than one.
+    batched: bool,
 }
 
 impl RunIdentity {
@@ -230,14 +237,15 @@ impl RunIdentity {
 
 impl Core {
     /// Records that `map`, run by `frame` (whose events go to `sink`), started the Map Run
-    /// `run` over `items` items, or (when the run has a redrive count) redrove it; `None` when
-    /// the execution keeps no records (express executions).
+    /// `run` over `items` items processed by `children` children, or (when the run has a
+    /// redrive count) redrove it; `None` when the execution keeps no records (express
+    /// executions).
     pub(super) fn open_map_run(
         &mut self,
         (frame, sink): (FrameId, Sink),
         map: &Map,
         run: RunPoint,
-        items: usize,
+        (items, children): (usize, usize),
         limits: MapRunLimits,
     ) -> Option<Box<RunIdentity>> {
         let RunPoint {
@@ -260,6 +268,7 @@ impl Core {
             machine_arn: machine_arn.clone(),
             child_path: format!("{}/{label}", self.info.state_machine_name),
             express,
+            batched: map.item_batcher.is_some(),
         };
         self.map_runs.insert(map_run_arn.clone(), frame);
         if redrive_count > 0 {
@@ -277,6 +286,7 @@ impl Core {
                 label,
                 state_machine_arn: machine_arn,
                 items,
+                children,
                 limits,
                 express,
                 definition: map.processor.definition.clone().unwrap_or_default(),
@@ -342,9 +352,14 @@ impl Core {
             stopped: None,
             root: FrameId::MAX,
         });
+        let items = match identity.batched {
+            true => input["Items"].as_array().map_or(0, Vec::len),
+            false => 1,
+        };
         self.reports.push(Report::ChildStarted {
             map_run_arn: identity.arn.clone(),
             info,
+            items,
         });
         let started = EventKind::ExecutionStarted {
             input: self.text(input),

@@ -6,6 +6,7 @@
 //! out as [`Effect`]s, and their answers come back in through [`Core::wake`]. Nothing here
 //! sleeps, spawns or does I/O, so a history can be produced and checked without a server.
 
+mod batcher;
 mod fanout;
 mod jsonata;
 mod map_runs;
@@ -19,6 +20,7 @@ use super::history::{ErrorDetails, EventKind, HistoryEvent, StateType};
 use crate::asl::definition::{Definition, Resource, StateKind, StateMachine};
 use crate::asl::errors::Failure;
 use crate::asl::path::Variables;
+pub use batcher::{BatchLimits, ITEM_READER_FAILED, batch, zero_limit};
 use fanout::Fanout;
 use map_runs::{Child, ChildId, Identity, Sink};
 pub use map_runs::{MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Report};

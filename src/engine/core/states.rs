@@ -680,7 +680,7 @@ fn resource_names(task: &Task) -> (String, String) {
 }
 
 /// The length of a value's JSON text, without building the text.
-fn json_len(value: &Value) -> usize {
+pub(super) fn json_len(value: &Value) -> usize {
     struct Counter(usize);
     impl std::io::Write for Counter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

@@ -1295,6 +1295,17 @@ fn entered(history: &[HistoryEvent]) -> Vec<String> {
         .collect()
 }
 
+/// What the reports say each child processed: its input and item count, in start order.
+fn child_inputs(reports: &[Report]) -> Vec<(Value, usize)> {
+    reports
+        .iter()
+        .filter_map(|report| match report {
+            Report::ChildStarted { info, items, .. } => Some((info.input.clone(), *items)),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_redriven_parallel_runs_only_its_failed_and_aborted_branches_from_where_they_stopped() {
     // Branch 0 succeeds; branch 1 fails in its second state; branch 2 is aborted in its Wait.
@@ -1474,4 +1485,158 @@ fn a_redrive_redrives_the_same_map_run_and_only_its_unsuccessful_children() {
     );
     assert_eq!(child_events[1].2, "TaskStateEntered");
     assert_eq!(child_events.last().unwrap().2, "ExecutionSucceeded");
+}
+
+/// A Pass processor: each child's output is its input.
+const PASS: &str = r#""StartAt":"P","States":{"P":{"Type":"Pass","End":true}}"#;
+
+#[test]
+fn an_item_batcher_gives_each_child_a_batch_of_selected_items() {
+    let def = distributed(
+        PASS,
+        r#""ItemsPath":"$.items","MaxConcurrency":1,
+        "ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
+        "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"k.$":"$.k","n":1}},"#,
+    );
+    let input = json!({"items": ["a", "b", "c"], "k": "K"});
+    let (outcome, history, reports) = run_reporting(&def, input, |_| unreachable!());
+    let batch_input = json!({"k": "K", "n": 1});
+    let first =
+        json!({"BatchInput": batch_input, "Items": [{"v": "a", "i": 0}, {"v": "b", "i": 1}]});
+    let second = json!({"BatchInput": batch_input, "Items": [{"v": "c", "i": 2}]});
+    // One result per batch: each child's output.
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!([first.clone(), second.clone()]))
+    );
+    assert_eq!(child_inputs(&reports), [(first, 2), (second, 1)]);
+    // MapStateStarted and the Map Run count items; the run has one child per batch.
+    assert!(matches!(
+        history[2].kind,
+        EventKind::MapStateStarted { length: 3 }
+    ));
+    let runs = map_runs(&reports);
+    assert_eq!((runs[0].0.items, runs[0].0.children), (3, 2));
+    assert_eq!(runs[0].1, Some(MapRunStatus::Succeeded));
+}
+
+#[test]
+fn batches_close_at_the_byte_limit_read_by_path() {
+    // {"Items":["aaaa","bbbb"]} is 25 bytes, a third item makes 32.
+    let def = distributed(
+        PASS,
+        r#""ItemsPath":"$.items","ItemBatcher":{"MaxInputBytesPerBatchPath":"$.bytes"},"#,
+    );
+    let input = json!({"items": ["aaaa", "bbbb", "cccc"], "bytes": 31});
+    let (outcome, _, _) = run_reporting(&def, input, |_| unreachable!());
+    assert_eq!(
+        outcome,
+        Outcome::Succeeded(json!([{"Items": ["aaaa", "bbbb"]}, {"Items": ["cccc"]}]))
+    );
+}
+
+#[test]
+fn tolerated_failures_count_the_items_of_failed_batches() {
+    // A batch whose first item is "bad" fails: its two items fail with it.
+    let processor = r#""StartAt":"C","States":{
+        "C":{"Type":"Choice","Choices":[{"Variable":"$.Items[0]","StringEquals":"bad","Next":"F"}],"Default":"P"},
+        "F":{"Type":"Fail","Error":"Bad","Cause":"a bad batch"},
+        "P":{"Type":"Pass","End":true}}"#;
+    let input = json!(["bad", "x", "good", "good"]);
+    let with = |tolerance: &str| {
+        let extra = format!(r#"{tolerance},"ItemBatcher":{{"MaxItemsPerBatch":2}},"#);
+        run_reporting(
+            &distributed(processor, &extra),
+            input.clone(),
+            |_| unreachable!(),
+        )
+        .0
+    };
+    let exceeded = Outcome::Failed(ErrorDetails {
+        error: Some("States.ExceedToleratedFailureThreshold".into()),
+        cause: Some("The specified tolerated failure threshold was exceeded".into()),
+    });
+    assert_eq!(with(r#""ToleratedFailureCount":1"#), exceeded);
+    assert!(matches!(
+        with(r#""ToleratedFailureCount":2"#),
+        Outcome::Succeeded(_)
+    ));
+    // 2 of 4 items is 50 %, though 1 of 2 children.
+    assert_eq!(with(r#""ToleratedFailurePercentage":49"#), exceeded);
+    assert!(matches!(
+        with(r#""ToleratedFailurePercentage":50"#),
+        Outcome::Succeeded(_)
+    ));
+}
+
+#[test]
+fn batch_limits_read_by_path_must_be_positive_integers() {
+    let def = distributed(PASS, r#""ItemBatcher":{"MaxItemsPerBatchPath":"$[0]"},"#);
+    let cause = |input| failure(&def, input).cause.unwrap_or_default();
+    assert_eq!(
+        failure(&def, json!([0])).error.as_deref(),
+        Some("States.Runtime")
+    );
+    assert_eq!(
+        cause(json!([0])),
+        "An error occurred while executing the state 'M' (entered at the event id #2). The MaxItemsPerBatchPath field refers to value \"0\" which is not a positive integer: $[0]"
+    );
+    assert_eq!(
+        cause(json!(["many"])),
+        "An error occurred while executing the state 'M' (entered at the event id #2). The MaxItemsPerBatchPath field refers to value \"many\" which is not a valid integer: $[0]"
+    );
+    // Like the Map's other settings, written as a string it counts.
+    assert_eq!(
+        output(&def, json!(["1", 2])),
+        json!([{"Items": ["1"]}, {"Items": [2]}])
+    );
+}
+
+#[test]
+fn an_item_too_large_for_a_batch_fails_the_map_state() {
+    let def = r#"{"StartAt":"M","States":{
+        "M":{"Type":"Map","ItemBatcher":{"MaxInputBytesPerBatch":16},
+            "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+            "Catch":[{"ErrorEquals":["States.ItemReaderFailed"],"Next":"Caught"}],"Next":"Caught"},
+        "Caught":{"Type":"Pass","End":true}}}"#;
+    // {"Items":[1]} fits in 16 bytes, {"Items":["long"]} does not.
+    let (outcome, history, reports) = run_reporting(def, json!([1, "long"]), |_| unreachable!());
+    let Outcome::Succeeded(output) = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(output["Error"], "States.ItemReaderFailed");
+    let types: Vec<String> = history.iter().map(HistoryEvent::type_name).collect();
+    assert_eq!(
+        types[..5],
+        [
+            "ExecutionStarted",
+            "MapStateEntered",
+            "MapStateStarted",
+            "MapStateFailed",
+            "MapStateExited"
+        ]
+    );
+    assert!(map_runs(&reports).is_empty(), "no Map Run starts");
+}
+
+#[test]
+fn jsonata_item_batchers_evaluate_their_expressions() {
+    let def = r#"{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map",
+        "Items":"{% $states.input.items %}",
+        "ItemSelector":"{% $states.context.Map.Item.Value * 10 %}",
+        "ItemBatcher":{"MaxItemsPerBatch":"{% $states.input.size %}",
+            "BatchInput":{"total":"{% $count($states.input.items) %}"}},
+        "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+            "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+        "End":true}}}"#;
+    assert_eq!(
+        output(def, json!({"items": [1, 2, 3], "size": 2})),
+        json!([
+            {"BatchInput": {"total": 3}, "Items": [10, 20]},
+            {"BatchInput": {"total": 3}, "Items": [30]}
+        ])
+    );
+    let zero = failure(def, json!({"items": [1], "size": 0}));
+    assert_eq!(zero.error.as_deref(), Some("States.Runtime"));
 }

@@ -176,3 +176,80 @@ fn fail_states_fail() {
     assert_eq!(outcome.error.as_deref(), Some("Oops"));
     assert_eq!(outcome.cause.as_deref(), Some("why"));
 }
+
+/// A Distributed Map around its own `fields` (with a trailing comma), processing with a Pass.
+fn distributed_map(fields: &str) -> State {
+    state(&format!(
+        r#"{{"Type":"Map",{fields}"ItemProcessor":{{"ProcessorConfig":{{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+    ))
+}
+
+#[test]
+fn map_inspection_shows_the_selected_items_and_the_batches() {
+    let map = distributed_map(
+        r#""ItemsPath":"$.items","ItemSelector":{"v.$":"$$.Map.Item.Value","k.$":"$.k"},"ItemBatcher":{"MaxItemsPerBatchPath":"$.size","BatchInput":{"k.$":"$.k"}},"#,
+    );
+    let input = json!({"items": [1, 2, 3], "k": "K", "size": 2});
+    let mock = Some(Mock::Result(json!(["first", "second"])));
+    let outcome = done(request(&map, input, mock));
+    assert_eq!(outcome.status, Status::Succeeded);
+    let selected = [
+        json!({"v": 1, "k": "K"}),
+        json!({"v": 2, "k": "K"}),
+        json!({"v": 3, "k": "K"}),
+    ];
+    assert_eq!(
+        outcome.inspection.after_item_selector,
+        Some(json!(selected))
+    );
+    assert_eq!(
+        outcome.inspection.after_item_batcher,
+        Some(json!([
+            {"BatchInput": {"k": "K"}, "Items": [selected[0], selected[1]]},
+            {"BatchInput": {"k": "K"}, "Items": [selected[2]]}
+        ]))
+    );
+}
+
+#[test]
+fn a_batched_map_s_iterations_are_its_batches() {
+    let map = distributed_map(r#""ItemBatcher":{"MaxItemsPerBatch":2},"#);
+    let with_failures = |failures| {
+        let mut request = request(&map, json!([1, 2, 3, 4]), Some(Mock::Result(json!([]))));
+        request.configuration.map_iteration_failure_count = Some(failures);
+        start(request)
+    };
+    assert!(matches!(with_failures(2), Ok(Progress::Done(_))));
+    assert!(matches!(with_failures(3), Err(Invalid(_))));
+}
+
+#[test]
+fn map_inspection_without_a_selector_or_batcher_has_neither() {
+    let map = distributed_map("");
+    let outcome = done(request(&map, json!([1]), Some(Mock::Result(json!([1])))));
+    assert_eq!(outcome.inspection.after_item_selector, None);
+    assert_eq!(outcome.inspection.after_item_batcher, None);
+}
+
+#[test]
+fn jsonata_map_inspection_shows_the_batches() {
+    let map = state(
+        r#"{"Type":"Map","QueryLanguage":"JSONata","Items":"{% $states.input.items %}","ItemSelector":"{% $states.context.Map.Item.Index %}","ItemBatcher":{"MaxItemsPerBatch":"{% $states.input.size %}"},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#,
+    );
+    let input = json!({"items": ["a", "b", "c"], "size": 2});
+    let outcome = done(request(&map, input, Some(Mock::Result(json!([])))));
+    assert_eq!(
+        outcome.inspection.after_item_selector,
+        Some(json!([0, 1, 2]))
+    );
+    assert_eq!(
+        outcome.inspection.after_item_batcher,
+        Some(json!([{"Items": [0, 1]}, {"Items": [2]}]))
+    );
+    let zero = done(request(
+        &map,
+        json!({"items": [1], "size": 0}),
+        Some(Mock::Result(json!([]))),
+    ));
+    assert_eq!(zero.error.as_deref(), Some("States.Runtime"));
+}
