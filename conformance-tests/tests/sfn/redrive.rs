@@ -215,6 +215,31 @@ async fn only_ended_unsuccessful_executions_can_be_redriven() {
     assert_eq!(error_code(&err), "ExecutionDoesNotExist");
 }
 
+/// Runs `definition` over the items `a`, `b` and `c` while only the activities `a` and `c`
+/// exist, so that what item `b` does fails; the failed execution.
+async fn failed_for_want_of_b(sfn: &aws_sdk_sfn::Client, name: &str, definition: &str) -> String {
+    for activity in ["a", "c"] {
+        sfn.create_activity().name(activity).send().await.unwrap();
+    }
+    let machine = create_machine(sfn, name, definition).await;
+    let arn = start(sfn, &machine, &json!(["a", "b", "c"])).await;
+    assert_eq!(finished(sfn, &arn).await.status(), &ExecutionStatus::Failed);
+    arn
+}
+
+/// Creates the activity `b` and redrives `arn`; its output once it succeeds.
+async fn redriven_with_b(sfn: &aws_sdk_sfn::Client, arn: &str) -> serde_json::Value {
+    sfn.create_activity().name("b").send().await.unwrap();
+    sfn.redrive_execution()
+        .execution_arn(arn)
+        .send()
+        .await
+        .unwrap();
+    let done = finished(sfn, arn).await;
+    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
+    serde_json::from_str(done.output().unwrap()).unwrap()
+}
+
 /// One item at a time: a Pass, then a describe of the activity the item names (failing until
 /// it exists). Beside the Map, a branch that only passes.
 const GATED_ITEMS: &str = r#"{"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,
@@ -230,27 +255,10 @@ const GATED_ITEMS: &str = r#"{"StartAt":"Both","States":{"Both":{"Type":"Paralle
 #[tokio::test]
 async fn a_redrive_reruns_only_the_failed_map_iterations_and_parallel_branches() {
     let sfn = InProcess::new().sfn();
-    for name in ["a", "c"] {
-        sfn.create_activity().name(name).send().await.unwrap();
-    }
-    let machine = create_machine(&sfn, "gated-items", GATED_ITEMS).await;
-    let arn = start(&sfn, &machine, &json!(["a", "b", "c"])).await;
-    assert_eq!(
-        finished(&sfn, &arn).await.status(),
-        &ExecutionStatus::Failed
-    );
+    let arn = failed_for_want_of_b(&sfn, "gated-items", GATED_ITEMS).await;
     let failed_events = event_types(&sfn, &arn).await.len();
-
-    sfn.create_activity().name("b").send().await.unwrap();
-    sfn.redrive_execution()
-        .execution_arn(&arn)
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, &arn).await;
-    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(done.output().unwrap()).unwrap(),
+        redriven_with_b(&sfn, &arn).await,
         json!([[{"name": "a"}, {"name": "b"}, {"name": "c"}], "aside"])
     );
 
@@ -315,15 +323,7 @@ const GATED_CHILDREN: &str = r#"{"StartAt":"Each","States":{"Each":{"Type":"Map"
 #[tokio::test]
 async fn a_redrive_redrives_the_map_run_and_its_failed_children() {
     let sfn = InProcess::new().sfn();
-    for name in ["a", "c"] {
-        sfn.create_activity().name(name).send().await.unwrap();
-    }
-    let machine = create_machine(&sfn, "gated-children", GATED_CHILDREN).await;
-    let arn = start(&sfn, &machine, &json!(["a", "b", "c"])).await;
-    assert_eq!(
-        finished(&sfn, &arn).await.status(),
-        &ExecutionStatus::Failed
-    );
+    let arn = failed_for_want_of_b(&sfn, "gated-children", GATED_CHILDREN).await;
     let runs = sfn
         .list_map_runs()
         .execution_arn(&arn)
@@ -348,16 +348,8 @@ async fn a_redrive_redrives_the_map_run_and_its_failed_children() {
     assert_eq!(failed.len(), 1);
     let failed_child = failed[0].execution_arn().to_owned();
 
-    sfn.create_activity().name("b").send().await.unwrap();
-    sfn.redrive_execution()
-        .execution_arn(&arn)
-        .send()
-        .await
-        .unwrap();
-    let done = finished(&sfn, &arn).await;
-    assert_eq!(done.status(), &ExecutionStatus::Succeeded);
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(done.output().unwrap()).unwrap(),
+        redriven_with_b(&sfn, &arn).await,
         json!([{"name": "a"}, {"name": "b"}, {"name": "c"}])
     );
 

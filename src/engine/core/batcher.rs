@@ -13,8 +13,6 @@
 //! count and percentage are of items (a failed child fails every item of its batch). The
 //! Map's result has one element per batch: each child's output.
 
-use super::fanout::select_jsonata;
-use super::jsonata::QUERY_EVALUATION_ERROR;
 use super::states::json_len;
 use super::{Core, Frame, PAYLOAD_LIMIT};
 use crate::asl::definition::{Count, Map, Template};
@@ -22,7 +20,7 @@ use crate::asl::errors::Failure;
 use crate::asl::path::{NoVariables, Roots};
 use crate::asl::payload;
 use crate::engine::history::EventKind;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The error of a Map whose items cannot be batched: one item is larger than a batch may be.
 ///
@@ -235,34 +233,9 @@ impl Core {
     ) -> Result<Vec<Value>, Failure> {
         let mut selected = Vec::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
-            self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
-            let result = match selector {
-                Template::JsonPath(template) => payload::evaluate(
-                    template,
-                    &Roots::new(effective, &self.context).with_variables(&NoVariables),
-                    &mut self.env,
-                ),
-                Template::Jsonata(template) => {
-                    let states = json!({ "input": effective, "context": self.context });
-                    select_jsonata(template, &states, &NoVariables, self.now).map_err(
-                        |(source, error)| {
-                            Failure::new(
-                                QUERY_EVALUATION_ERROR,
-                                format!(
-                                    "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
-                                    frame.state,
-                                    frame.entered,
-                                    error.cause(&source, "ItemSelector")
-                                ),
-                            )
-                        },
-                    )
-                }
-            };
-            if let Some(context) = self.context.as_object_mut() {
-                context.remove("Map");
-            }
-            selected.push(result?);
+            let state = (frame.state.as_str(), frame.entered);
+            let item = self.select_item(selector, (index, item), effective, &NoVariables, state)?;
+            selected.push(item);
         }
         Ok(selected)
     }
@@ -271,6 +244,7 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn sizes(batches: &[Value]) -> Vec<usize> {
         batches

@@ -489,37 +489,17 @@ impl Core {
                 fanout.running.insert(child);
                 continue;
             }
-            self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
-            let variables: &dyn Variables = match &run.scope {
-                Some(scope) => scope.as_ref(),
-                None => &NoVariables,
-            };
-            let selected = match &run.item_selector {
-                None => Ok(item),
-                Some(Template::JsonPath(selector)) => payload::evaluate(
-                    selector,
-                    &Roots::new(&run.effective, &self.context).with_variables(variables),
-                    &mut self.env,
-                ),
-                Some(Template::Jsonata(selector)) => {
-                    let states = json!({ "input": run.effective, "context": self.context });
-                    select_jsonata(selector, &states, variables, self.now).map_err(|(source, error)| {
-                        Failure::new(
-                            QUERY_EVALUATION_ERROR,
-                            format!(
-                                "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
-                                run.name,
-                                run.entered,
-                                error.cause(&source, "ItemSelector")
-                            ),
-                        )
-                    })
+            let input = match &run.item_selector {
+                None => item,
+                Some(selector) => {
+                    let variables: &dyn Variables = match &run.scope {
+                        Some(scope) => scope.as_ref(),
+                        None => &NoVariables,
+                    };
+                    let state = (run.name.as_str(), run.entered);
+                    self.select_item(selector, (index, item), &run.effective, variables, state)?
                 }
             };
-            if let Some(context) = self.context.as_object_mut() {
-                context.remove("Map");
-            }
-            let input = selected?;
             // A Map Run's child is an execution of its own: its history starts afresh.
             let (sink, last) = match &run.identity {
                 Some(identity) => (Sink::Child(self.start_child(identity, &input)), 0),
@@ -539,6 +519,43 @@ impl Core {
             fanout.running.insert(child);
         }
         Ok(())
+    }
+
+    /// Applies a Map's `ItemSelector` to the item at `index`, which it sees as `$$.Map.Item`,
+    /// with the Map's effective input `effective`; `(name, entered)` is the Map state's name and
+    /// Entered event, for the failure's cause.
+    pub(super) fn select_item(
+        &mut self,
+        selector: &Template,
+        (index, item): (usize, Value),
+        effective: &Value,
+        variables: &dyn Variables,
+        (name, entered): (&str, u64),
+    ) -> Result<Value, Failure> {
+        self.context["Map"] = json!({ "Item": { "Index": index, "Value": item } });
+        let selected = match selector {
+            Template::JsonPath(selector) => payload::evaluate(
+                selector,
+                &Roots::new(effective, &self.context).with_variables(variables),
+                &mut self.env,
+            ),
+            Template::Jsonata(selector) => {
+                let states = json!({ "input": effective, "context": self.context });
+                select_jsonata(selector, &states, variables, self.now).map_err(|(source, error)| {
+                    Failure::new(
+                        QUERY_EVALUATION_ERROR,
+                        format!(
+                            "An error occurred while executing the state '{name}' (entered at the event id #{entered}). {}",
+                            error.cause(&source, "ItemSelector")
+                        ),
+                    )
+                })
+            }
+        };
+        if let Some(context) = self.context.as_object_mut() {
+            context.remove("Map");
+        }
+        selected
     }
 
     /// A child frame finished; `last` is the last event of its thread, `sink` where its
@@ -901,7 +918,7 @@ fn exceeded_threshold() -> Failure {
 
 /// Evaluates a JSONata ItemSelector for one item at `now`; on failure, the failing
 /// expression's text and error.
-pub(super) fn select_jsonata(
+fn select_jsonata(
     template: &JsonataTemplate,
     states: &Value,
     variables: &dyn Variables,

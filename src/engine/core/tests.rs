@@ -1269,19 +1269,24 @@ fn fail_then_redrive(def: &str, input: Value) -> (Outcome, Vec<HistoryEvent>) {
     let mut core = started(def, input);
     let (outcome, history, _) = drive(&mut core, |_| Err(Failure::new("Boom", "down")));
     assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    let mut redriven = redriven(&mut core, def, &history);
+    let (outcome, history, _) = drive(&mut redriven, |p| Ok(json!({ "ok": p })));
+    (outcome, history)
+}
+
+/// The first redrive of `core`, an execution of `def` that ended with `history`.
+fn redriven(core: &mut Core, def: &str, history: &[HistoryEvent]) -> Core {
     let point = core.take_redrive_point().expect("a redrive point");
     let definition = Arc::new(check(def, MachineType::Standard).definition.unwrap());
     let last = history.last().map_or(0, |e| e.id);
-    let mut redriven = Core::redrive(
+    Core::redrive(
         definition,
         info(json!({})),
         point,
         last,
         1,
         OffsetDateTime::UNIX_EPOCH,
-    );
-    let (outcome, history, _) = drive(&mut redriven, |p| Ok(json!({ "ok": p })));
-    (outcome, history)
+    )
 }
 
 /// The names of the states entered in `history`, in order.
@@ -1422,17 +1427,7 @@ fn a_redrive_redrives_the_same_map_run_and_only_its_unsuccessful_children() {
         .expect("a failed child");
     let (failed_arn, failed_events) = (failed.0.clone(), failed.1.len() as u64);
 
-    let point = core.take_redrive_point().expect("a redrive point");
-    let definition = Arc::new(check(&def, MachineType::Standard).definition.unwrap());
-    let last = history.last().map_or(0, |e| e.id);
-    let mut redriven = Core::redrive(
-        definition,
-        info(json!({})),
-        point,
-        last,
-        1,
-        OffsetDateTime::UNIX_EPOCH,
-    );
+    let mut redriven = redriven(&mut core, &def, &history);
     let (outcome, history, reports) = drive(&mut redriven, |p| Ok(json!({ "ok": p })));
     assert_eq!(outcome, Outcome::Succeeded(json!([1, {"ok": {"n": 2}}, 3])));
     assert_eq!(
