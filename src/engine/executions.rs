@@ -131,6 +131,16 @@ impl Record {
         }
     }
 
+    /// A redrive at `now` runs the ended execution again.
+    fn reopen(&mut self, now: OffsetDateTime) {
+        self.redrive_count += 1;
+        self.redrive_date = Some(now);
+        self.status = Status::Running;
+        self.stop_date = None;
+        self.output = None;
+        self.error = ErrorDetails::default();
+    }
+
     /// Records how the execution ended.
     fn end(&mut self, outcome: &Outcome, now: OffsetDateTime) {
         let (status, output, error) = match outcome {
@@ -394,18 +404,13 @@ impl Executions {
             RedriveError::NotRedrivable("Execution has no state to redrive from".into())
         })?;
         let (control, commands) = mpsc::unbounded_channel();
-        record.redrive_count += 1;
-        record.redrive_date = Some(now);
+        record.reopen(now);
         if let Some(token) = client_token {
             if record.redrive_tokens.len() == REDRIVE_TOKENS {
                 record.redrive_tokens.remove(0);
             }
             record.redrive_tokens.push((token.to_owned(), now));
         }
-        record.status = Status::Running;
-        record.stop_date = None;
-        record.output = None;
-        record.error = ErrorDetails::default();
         record.control = Some(control);
         let last_event = record.history.last().map_or(0, |event| event.id);
         let core = Core::redrive(
@@ -549,7 +554,6 @@ impl Executions {
                 }
                 Report::ChildRedriven {
                     execution_arn,
-                    redrive_count,
                     time,
                 } => {
                     let Some(child) = records.get_mut(&*execution_arn) else {
@@ -559,12 +563,7 @@ impl Executions {
                         run.counts.reopened(child.status, 1);
                         run.item_counts.reopened(child.status, child.items as u64);
                     }
-                    child.status = Status::Running;
-                    child.stop_date = None;
-                    child.output = None;
-                    child.error = ErrorDetails::default();
-                    child.redrive_count = redrive_count;
-                    child.redrive_date = Some(time);
+                    child.reopen(time);
                     child.progress.send_modify(|changes| *changes += 1);
                 }
                 Report::ChildEvent {

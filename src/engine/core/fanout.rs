@@ -436,37 +436,11 @@ impl Core {
         {
             let index = run.next;
             run.next += 1;
-            let resumed = match run.plan.as_mut().map(|plan| plan[index].take()) {
-                Some(Slot::Done(output)) => {
-                    fanout.results[index] = output;
-                    continue;
-                }
-                Some(Slot::Redo(point)) => point,
-                Some(Slot::Child(child)) => {
-                    let emitted = EventKind::MapIteration {
-                        phase: IterationPhase::Started,
-                        name: run.name.clone(),
-                        index,
-                    };
-                    run.pointer = self.emit_as(run.sink, run.pointer, emitted);
-                    if let Some(identity) = &run.identity {
-                        let (execution, last, point) = self.redrive_child(identity, *child);
-                        let frame = self.spawn(
-                            run.processor.clone(),
-                            Some((id, index)),
-                            Value::Null,
-                            last,
-                            Sink::Child(execution),
-                            None,
-                        );
-                        self.resume_at(frame, point);
-                        self.set_child_root(execution, frame);
-                        fanout.running.insert(frame);
-                    }
-                    continue;
-                }
-                None => None,
-            };
+            let slot = run.plan.as_mut().map(|plan| plan[index].take());
+            if let Some(Slot::Done(output)) = slot {
+                fanout.results[index] = output;
+                continue;
+            }
             let item = std::mem::take(&mut run.items[index]);
             let started = EventKind::MapIteration {
                 phase: IterationPhase::Started,
@@ -475,35 +449,38 @@ impl Core {
             };
             let started = self.emit_as(run.sink, run.pointer, started);
             run.pointer = started;
-            if let Some(point) = resumed {
-                // It resumes inside its processor: its ItemSelector input is not needed.
-                let child = self.spawn(
-                    run.processor.clone(),
-                    Some((id, index)),
-                    Value::Null,
-                    started,
-                    run.sink,
-                    run.scope.clone(),
-                );
-                self.resume_at(child, *point);
-                fanout.running.insert(child);
-                continue;
-            }
-            let input = match &run.item_selector {
-                None => item,
-                Some(selector) => {
-                    let variables: &dyn Variables = match &run.scope {
-                        Some(scope) => scope.as_ref(),
-                        None => &NoVariables,
-                    };
-                    let state = (run.name.as_str(), run.entered);
-                    self.select_item(selector, (index, item), &run.effective, variables, state)?
+            // A redrive resumes a child where it stopped (its ItemSelector input is not needed
+            // then); any other child starts from its item.
+            let (input, sink, last, resume) = match (slot, &run.identity) {
+                (Some(Slot::Child(child)), Some(identity)) => {
+                    let (execution, last, point) = self.redrive_child(identity, *child);
+                    (Value::Null, Sink::Child(execution), last, Some(point))
                 }
-            };
-            // A Map Run's child is an execution of its own: its history starts afresh.
-            let (sink, last) = match &run.identity {
-                Some(identity) => (Sink::Child(self.start_child(identity, &input)), 0),
-                None => (run.sink, started),
+                (Some(Slot::Redo(Some(point))), _) => {
+                    (Value::Null, run.sink, started, Some(*point))
+                }
+                _ => {
+                    let input = match &run.item_selector {
+                        None => item,
+                        Some(selector) => {
+                            let variables: &dyn Variables = match &run.scope {
+                                Some(scope) => scope.as_ref(),
+                                None => &NoVariables,
+                            };
+                            let state = (run.name.as_str(), run.entered);
+                            let item = (index, item);
+                            self.select_item(selector, item, &run.effective, variables, state)?
+                        }
+                    };
+                    // A Map Run's child is an execution of its own: its history starts afresh.
+                    match &run.identity {
+                        Some(identity) => {
+                            let execution = self.start_child(identity, &input);
+                            (input, Sink::Child(execution), 0, None)
+                        }
+                        None => (input, run.sink, started, None),
+                    }
+                }
             };
             let child = self.spawn(
                 run.processor.clone(),
@@ -513,6 +490,9 @@ impl Core {
                 sink,
                 run.scope.clone(),
             );
+            if let Some(point) = resume {
+                self.resume_at(child, point);
+            }
             if let Sink::Child(execution) = sink {
                 self.set_child_root(execution, child);
             }

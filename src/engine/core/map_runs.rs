@@ -4,12 +4,12 @@
 //! routes their events to their own histories and reports starts, events and ends as
 //! [`Report`]s, which the driver turns into records.
 
-use super::redrive::{ChildPoint, RedrivePoint, RunPoint};
-use super::{Core, ExecutionInfo, FrameId, Outcome, base_context, error_details, iso};
+use super::redrive::{ChildPoint, RedrivePoint, RunPoint, redriven_context};
+use super::{Core, ExecutionInfo, FrameId, Outcome, base_context, error_details};
 use crate::asl::definition::{ExecutionType, Map};
 use crate::asl::errors::Failure;
 use crate::engine::history::{ErrorDetails, EventKind, HistoryEvent};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -182,8 +182,6 @@ pub enum Report {
     ChildRedriven {
         /// The child.
         execution_arn: Arc<str>,
-        /// How many times it has been redriven, this one included.
-        redrive_count: u32,
         /// When.
         time: OffsetDateTime,
     },
@@ -380,9 +378,7 @@ impl Core {
         child: ChildPoint,
     ) -> (ChildId, u64, RedrivePoint) {
         let redrive_count = child.redrive_count + 1;
-        let mut context = base_context(&child.info);
-        context["Execution"]["RedriveCount"] = json!(redrive_count);
-        context["Execution"]["RedriveTime"] = json!(iso(self.now));
+        let mut context = redriven_context(&child.info, redrive_count, self.now);
         let execution_arn: Arc<str> = child.info.execution_arn.as_str().into();
         let id = self.add_child(Child {
             execution_arn: execution_arn.clone(),
@@ -399,7 +395,6 @@ impl Core {
         });
         self.reports.push(Report::ChildRedriven {
             execution_arn,
-            redrive_count,
             time: self.now,
         });
         let redriven = EventKind::ExecutionRedriven { redrive_count };

@@ -77,6 +77,18 @@ impl Slot {
     }
 }
 
+/// The context object of `info`'s execution on its `redrive_count`th redrive, at `now`.
+pub(super) fn redriven_context(
+    info: &ExecutionInfo,
+    redrive_count: u32,
+    now: OffsetDateTime,
+) -> Value {
+    let mut context = base_context(info);
+    context["Execution"]["RedriveCount"] = json!(redrive_count);
+    context["Execution"]["RedriveTime"] = json!(iso(now));
+    context
+}
+
 impl Core {
     /// Redrives an execution that ended at `point`: records `ExecutionRedriven` after event
     /// `last_event` and enters the state it stopped in again, with the same input and
@@ -90,9 +102,7 @@ impl Core {
         redrive_count: u32,
         now: OffsetDateTime,
     ) -> Core {
-        let mut context = base_context(&info);
-        context["Execution"]["RedriveCount"] = json!(redrive_count);
-        context["Execution"]["RedriveTime"] = json!(iso(now));
+        let context = redriven_context(&info, redrive_count, now);
         let mut core = Core::new(definition, info, context, true, now);
         core.last_id = last_event;
         let redriven = core.emit(last_event, EventKind::ExecutionRedriven { redrive_count });
