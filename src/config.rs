@@ -43,6 +43,16 @@ pub struct Config {
     /// `http://127.0.0.1:3001`) instead of running them in Stepstone's own Lambda.
     #[arg(long = "lambda-endpoint", env = "LAMBDA_ENDPOINT", value_name = "URL")]
     pub lambda_endpoint: Option<String>,
+    /// Host names to accept besides loopback ones while listening on loopback (comma-separated,
+    /// e.g. a name that a container or /etc/hosts gives this machine). Other names are refused
+    /// as DNS rebinding attempts.
+    #[arg(
+        long = "allowed-hosts",
+        env = "STEPSTONE_ALLOWED_HOSTS",
+        value_delimiter = ',',
+        value_name = "NAMES"
+    )]
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -56,6 +66,7 @@ impl Default for Config {
             mock_config: None,
             manual_clock: false,
             lambda_endpoint: None,
+            allowed_hosts: Vec::new(),
         }
     }
 }

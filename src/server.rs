@@ -2,10 +2,11 @@
 //! and clean shutdown. Everything AWS-specific lives in `protocol` and the services.
 
 use crate::config::Config;
-use crate::engine::clock::Clock;
+use crate::engine::clock::{AdvanceError, Clock};
 use crate::integrations::lambda_forward::LambdaEndpoint;
 use crate::integrations::mock_config::{MockConfig, MockConfigError};
 use crate::protocol::WireError;
+use crate::protocol::guard::Policy;
 use crate::protocol::json::{self, JsonVersion};
 use crate::protocol::lambda::{self as lambda_wire, LambdaRequest};
 use crate::protocol::route::{Route, route};
@@ -41,6 +42,8 @@ pub struct App {
     pub lambda: Arc<Lambda>,
     /// The engine's clock (the admin endpoints move it in manual mode).
     pub clock: Clock,
+    /// Which requests a web page could have sent (refused on every route).
+    pub guard: Policy,
 }
 
 impl App {
@@ -94,7 +97,13 @@ impl App {
             sfn.integrations().forward_lambda(endpoint);
         }
         sfn.integrations().connect_lambda(&lambda);
-        App { sfn, lambda, clock }
+        let guard = Policy::for_bind(&config.host, &config.allowed_hosts);
+        App {
+            sfn,
+            lambda,
+            clock,
+            guard,
+        }
     }
 }
 
@@ -142,7 +151,32 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_stepstone/clock", get(clock_now))
         .route("/_stepstone/clock/advance", post(clock_advance))
         .fallback(dispatch)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            refuse_web_pages,
+        ))
         .with_state(app)
+}
+
+/// Applies the [`Policy`] before any route: a refused request never reaches a service.
+async fn refuse_web_pages(
+    State(app): State<Arc<App>>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match app.guard.check(request.method(), request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => {
+            tracing::warn!(method = %request.method(), path = %request.uri().path(), "refused: {}", refusal.message());
+            let err = WireError {
+                status: StatusCode::FORBIDDEN,
+                code: "AccessDeniedException".into(),
+                message: refusal.message(),
+                reason: None,
+            };
+            into_axum(json::error(JsonVersion::V1_0, "", "", &err))
+        }
+    }
 }
 
 async fn health() -> impl IntoResponse {
@@ -162,19 +196,32 @@ async fn clock_now(State(app): State<Arc<App>>) -> Response {
 async fn clock_advance(State(app): State<Arc<App>>, body: Bytes) -> Response {
     let seconds = serde_json::from_slice::<serde_json::Value>(&body)
         .ok()
-        .and_then(|v| v.get("seconds").and_then(serde_json::Value::as_f64))
-        .filter(|s| s.is_finite() && *s >= 0.0);
-    let Some(seconds) = seconds else {
-        let message = r#"{"message":"Expected a JSON body {\"seconds\": n} with n >= 0"}"#;
-        return json_response(StatusCode::BAD_REQUEST, message.to_owned());
+        .and_then(|v| v.get("seconds").and_then(serde_json::Value::as_f64));
+    let by = seconds.and_then(|s| Duration::try_from_secs_f64(s).ok());
+    let Some(by) = by else {
+        return admin_error(
+            StatusCode::BAD_REQUEST,
+            "Expected a JSON body {\"seconds\": n} with n a number >= 0",
+        );
     };
-    match app.clock.advance(Duration::from_secs_f64(seconds)) {
-        Some(_) => json_response(StatusCode::OK, clock_body(&app.clock)),
-        None => json_response(
+    match app.clock.advance(by) {
+        Ok(_) => json_response(StatusCode::OK, clock_body(&app.clock)),
+        Err(AdvanceError::TooFar) => admin_error(
+            StatusCode::BAD_REQUEST,
+            "The clock cannot move past 9000-01-01T00:00:00Z: advance by fewer seconds",
+        ),
+        Err(AdvanceError::RealTime) => admin_error(
             StatusCode::CONFLICT,
-            r#"{"message":"The clock runs in real time: start Stepstone with --manual-clock (STEPSTONE_MANUAL_CLOCK=true) to move it"}"#.to_owned(),
+            "The clock runs in real time: start Stepstone with --manual-clock (STEPSTONE_MANUAL_CLOCK=true) to move it",
         ),
     }
+}
+
+fn admin_error(status: StatusCode, message: &str) -> Response {
+    json_response(
+        status,
+        serde_json::json!({ "message": message }).to_string(),
+    )
 }
 
 fn clock_body(clock: &Clock) -> String {

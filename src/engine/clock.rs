@@ -16,6 +16,19 @@ use time::OffsetDateTime;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
+/// The furthest manual time may go: far enough for any test, and leaving room for the
+/// century-long deadlines that stand for "never" without overflowing a date.
+pub const LATEST: OffsetDateTime = time::macros::datetime!(9000-01-01 00:00 UTC);
+
+/// Why manual time could not be moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdvanceError {
+    /// The clock runs in real time.
+    RealTime,
+    /// The move would pass [`LATEST`].
+    TooFar,
+}
+
 /// When a wait ends, on the clock that armed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Deadline {
@@ -87,16 +100,24 @@ impl Clock {
         }
     }
 
-    /// Moves manual time forward and wakes everything whose deadline has come; `None` in real
-    /// mode, where time cannot be moved.
-    pub fn advance(&self, by: Duration) -> Option<OffsetDateTime> {
+    /// Moves manual time forward and wakes everything whose deadline has come.
+    ///
+    /// # Errors
+    /// [`AdvanceError::RealTime`] in real mode, where time cannot be moved;
+    /// [`AdvanceError::TooFar`] past [`LATEST`], leaving the time as it was.
+    pub fn advance(&self, by: Duration) -> Result<OffsetDateTime, AdvanceError> {
         let Mode::Manual { now, moved } = &*self.mode else {
-            return None;
+            return Err(AdvanceError::RealTime);
         };
         let mut current = now.lock().unwrap_or_else(|p| p.into_inner());
-        *current = millis(*current + by);
+        let next = time::Duration::try_from(by)
+            .ok()
+            .and_then(|by| current.checked_add(by))
+            .filter(|next| *next <= LATEST)
+            .ok_or(AdvanceError::TooFar)?;
+        *current = millis(next);
         moved.send_replace(*current);
-        Some(*current)
+        Ok(*current)
     }
 
     /// The deadline of a nominal wait of `seconds` starting now.
@@ -183,16 +204,35 @@ mod tests {
         };
         assert_eq!(
             clock.advance(Duration::from_secs(3600)),
-            Some(start + Duration::from_secs(3600))
+            Ok(start + Duration::from_secs(3600))
         );
         assert!(!waiter.is_finished());
-        clock.advance(Duration::from_secs(365 * 24 * 3600));
+        clock.advance(Duration::from_secs(365 * 24 * 3600)).unwrap();
         waiter.await.unwrap();
         assert!(clock.is_due(year));
     }
 
     #[test]
     fn real_time_cannot_be_advanced() {
-        assert_eq!(Clock::default().advance(Duration::from_secs(1)), None);
+        assert_eq!(
+            Clock::default().advance(Duration::from_secs(1)),
+            Err(AdvanceError::RealTime)
+        );
+    }
+
+    #[test]
+    fn manual_time_stops_short_of_overflow() {
+        let clock = Clock::manual();
+        let start = clock.now();
+        for huge in [Duration::from_secs(1 << 40), Duration::MAX] {
+            assert_eq!(clock.advance(huge), Err(AdvanceError::TooFar));
+        }
+        assert_eq!(clock.now(), start, "a refused move changes nothing");
+        let to_latest = (LATEST - start).unsigned_abs();
+        assert_eq!(clock.advance(to_latest), Ok(LATEST));
+        assert!(
+            !clock.is_due(clock.deadline(f64::MAX)),
+            "never stays in the future"
+        );
     }
 }

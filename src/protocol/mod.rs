@@ -4,6 +4,7 @@
 //! Written over plain `http` types so the HTTP framework stays a thin shell around it.
 
 pub mod error;
+pub mod guard;
 pub mod json;
 pub mod lambda;
 pub mod route;

@@ -3,6 +3,27 @@
 
 use super::error::{SfnError, SfnResult};
 
+/// The request members whose shapes the service model marks sensitive: AWS names them in a
+/// violation without echoing their value (a 7 MB input, or a secret in it, never comes back).
+const SENSITIVE: &[&str] = &[
+    "cause",
+    "context",
+    "definition",
+    "description",
+    "error",
+    "input",
+    "mock.errorOutput.cause",
+    "mock.errorOutput.error",
+    "mock.result",
+    "output",
+    "stateConfiguration.errorCausedByState",
+    "stateConfiguration.mapItemReaderData",
+    "stateName",
+    "taskToken",
+    "variables",
+    "versionDescription",
+];
+
 /// Collects constraint violations for one request; `finish` turns them into AWS's
 /// `N validation error(s) detected: ...` message.
 #[derive(Debug, Default)]
@@ -87,9 +108,13 @@ impl Check {
     }
 
     fn fail(&mut self, field: &str, value: &str, constraint: &str) {
-        self.violations.push(format!(
-            "Value '{value}' at '{field}' failed to satisfy constraint: {constraint}"
-        ));
+        let violation = match SENSITIVE.contains(&field) {
+            true => format!("Value at '{field}' failed to satisfy constraint: {constraint}"),
+            false => {
+                format!("Value '{value}' at '{field}' failed to satisfy constraint: {constraint}")
+            }
+        };
+        self.violations.push(violation);
     }
 
     /// `Ok` when nothing was violated, else a `ValidationException`.
@@ -160,6 +185,23 @@ mod tests {
             err.message(),
             "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"
         );
+    }
+
+    #[test]
+    fn sensitive_members_are_named_without_their_value() {
+        let secret = "s".repeat(300_000);
+        for field in ["input", "output", "definition", "cause", "taskToken"] {
+            let err = Check::new()
+                .len(field, Some(&secret), 0, 262_144)
+                .finish()
+                .unwrap_err();
+            assert_eq!(
+                err.message(),
+                format!(
+                    "1 validation error detected: Value at '{field}' failed to satisfy constraint: Member must have length less than or equal to 262144"
+                )
+            );
+        }
     }
 
     #[test]

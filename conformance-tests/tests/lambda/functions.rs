@@ -1,16 +1,11 @@
 //! The function API: create, read, list, update, delete, versions, aliases and tags, with the
 //! typed errors the SDK raises.
 
-use super::{create, python_function};
+use super::{IDENTITY, create, python_function};
 use aws_sdk_lambda::error::ProvideErrorMetadata;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{Environment, Runtime};
 use conformance_tests::{InProcess, zip_package};
-
-const IDENTITY: &[(&str, &str)] = &[(
-    "handler.py",
-    "def handler(event, context):\n    return event\n",
-)];
 
 #[tokio::test]
 async fn create_describe_and_delete() {

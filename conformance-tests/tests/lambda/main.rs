@@ -4,11 +4,18 @@
 mod functions;
 mod human_approval;
 mod invoke;
+mod web_pages;
 mod workflows;
 
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{FunctionCode, Runtime};
 use conformance_tests::{ROLE, zip_package};
+
+/// A Python handler that returns its event.
+pub const IDENTITY: &[(&str, &str)] = &[(
+    "handler.py",
+    "def handler(event, context):\n    return event\n",
+)];
 
 /// A CreateFunction request for a Python 3.12 function `handler.handler` whose package is `zip`,
 /// for tests to add settings to (or to send as it is).

@@ -150,3 +150,32 @@ async fn the_real_clock_cannot_be_moved() {
         (200, Some(false))
     );
 }
+
+#[tokio::test]
+async fn moves_too_large_or_malformed_are_refused_and_change_nothing() {
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let before = stepstone.advance_clock(0).await;
+    for body in [
+        r#"{"seconds":1e15}"#,
+        r#"{"seconds":1e20}"#,
+        r#"{"seconds":1e308}"#,
+        r#"{"seconds":-1}"#,
+        r#"{"seconds":"1"}"#,
+        "not json",
+    ] {
+        let request = http::Request::post("/_stepstone/clock/advance")
+            .body(body.to_owned())
+            .unwrap();
+        let (status, _, answer) = stepstone.raw(request).await;
+        assert_eq!(status, 400, "{body}: {answer}");
+        assert!(answer["message"].is_string(), "{body}: {answer}");
+    }
+    assert_eq!(
+        stepstone.advance_clock(0).await,
+        before,
+        "time did not move"
+    );
+}
