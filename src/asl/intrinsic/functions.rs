@@ -209,13 +209,16 @@ impl Args {
             })
     }
 
+    /// Keeps each item's first occurrence, in linear time: items are compared by their
+    /// canonical text, which is equal exactly when the values are (objects in any key order).
     fn array_unique(&self) -> Outcome {
-        let mut unique: Vec<Value> = Vec::new();
-        for item in self.array(0)? {
-            if !unique.contains(item) {
-                unique.push(item.clone());
-            }
-        }
+        let mut seen = std::collections::HashSet::new();
+        let unique = self
+            .array(0)?
+            .iter()
+            .filter(|item| seen.insert(canonical_text(item)))
+            .cloned()
+            .collect();
         Ok(Value::Array(unique))
     }
 
@@ -463,5 +466,42 @@ mod tests {
             ]
         );
         assert_eq!(split_template("{x}"), vec![Piece::Text("{x}".into())]);
+    }
+}
+
+/// `value` as JSON text with every object's keys sorted.
+fn canonical_text(value: &Value) -> String {
+    let mut text = String::new();
+    write_canonical(value, &mut text);
+    text
+}
+
+fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_unstable_by_key(|(key, _)| *key);
+            out.push('{');
+            for (index, (key, item)) in entries.into_iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                write_canonical(item, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
     }
 }

@@ -361,6 +361,19 @@ fn array_contains_length_unique() {
         "States.ArrayUnique($.a)",
         json!([null, true, 1, 1.1, "x", [], {"a": 1}, {"a": 2}]),
     );
+    give(
+        json!({"a": [{"a": 1, "b": [2, {"c": 3, "d": 4}]}, {"b": [2, {"d": 4, "c": 3}], "a": 1}, {"a": "1"}]}),
+        "States.ArrayUnique($.a)",
+        json!([{"a": 1, "b": [2, {"c": 3, "d": 4}]}, {"a": "1"}]),
+    );
+}
+
+#[test]
+fn array_unique_is_linear_in_its_input() {
+    // 200,000 distinct items: quadratic comparison would take minutes.
+    let items: Vec<Value> = (0..200_000).map(|n| json!({"n": n})).collect();
+    let out = run(&json!({ "a": items }), "States.ArrayUnique($.a)").unwrap();
+    assert_eq!(out.as_array().map(Vec::len), Some(200_000));
 }
 
 #[test]

@@ -38,45 +38,81 @@ pub(super) fn members_to_jvalue(value: &Value, members: &[String]) -> Result<JVa
     Ok(JValue::Object(Rc::new(map)))
 }
 
+/// Results larger than this (counted in string bytes plus a few bytes per value) are refused:
+/// jsonata-core shares one string among many places in a result, so a small result can stand
+/// for an enormous JSON value. Any payload over AWS's 256 KiB fails later anyway.
+const MAX_RESULT_BYTES: usize = 16 * 1024 * 1024;
+
 /// Converts a result back to JSON: `None` for `undefined`, an error for a function anywhere
 /// inside. `undefined` members of objects and arrays are left out, as JSON has no such value.
 pub(super) fn from_jvalue(value: &JValue) -> Result<Option<Value>, JsonataError> {
-    convert(value, 0)
+    Converter {
+        budget: MAX_RESULT_BYTES,
+    }
+    .convert(value, 0)
 }
 
-fn convert(value: &JValue, depth: usize) -> Result<Option<Value>, JsonataError> {
-    if depth > MAX_RESULT_DEPTH {
-        return Err(JsonataError::Evaluation {
-            code: None,
-            message: format!("The result is nested deeper than {MAX_RESULT_DEPTH} levels"),
-        });
-    }
-    Ok(Some(match value {
-        JValue::Undefined => return Ok(None),
-        JValue::Null => Value::Null,
-        JValue::Bool(b) => Value::Bool(*b),
-        JValue::Number(n) => number(*n),
-        JValue::String(s) => Value::String(s.to_string()),
-        JValue::Array(items) => with_stack(|| {
-            let mut out = Vec::with_capacity(items.len());
-            for item in items.iter() {
-                out.extend(convert(item, depth + 1)?);
-            }
-            Ok::<_, JsonataError>(Value::Array(out))
-        })?,
-        JValue::Object(map) => with_stack(|| {
-            let mut out = serde_json::Map::with_capacity(map.len());
-            for (key, item) in map.iter() {
-                if let Some(item) = convert(item, depth + 1)? {
-                    out.insert(key.clone(), item);
-                }
-            }
-            Ok::<_, JsonataError>(Value::Object(out))
-        })?,
-        JValue::Lambda(_) | JValue::Builtin { .. } | JValue::Regex { .. } => {
-            return Err(JsonataError::UnsupportedResult);
+/// One conversion, with what is left of its size budget.
+struct Converter {
+    budget: usize,
+}
+
+impl Converter {
+    fn convert(&mut self, value: &JValue, depth: usize) -> Result<Option<Value>, JsonataError> {
+        if depth > MAX_RESULT_DEPTH {
+            return Err(too_big(format!(
+                "The result is nested deeper than {MAX_RESULT_DEPTH} levels"
+            )));
         }
-    }))
+        let size = match value {
+            JValue::String(s) => s.len() + 2,
+            _ => 8,
+        };
+        self.budget = self.budget.checked_sub(size).ok_or_else(|| {
+            too_big(format!(
+                "The result is larger than {} MiB",
+                MAX_RESULT_BYTES >> 20
+            ))
+        })?;
+        Ok(Some(match value {
+            JValue::Undefined => return Ok(None),
+            JValue::Null => Value::Null,
+            JValue::Bool(b) => Value::Bool(*b),
+            JValue::Number(n) => number(*n),
+            JValue::String(s) => Value::String(s.to_string()),
+            JValue::Array(items) => with_stack(|| self.array(items, depth))?,
+            JValue::Object(map) => with_stack(|| self.object(map, depth))?,
+            JValue::Lambda(_) | JValue::Builtin { .. } | JValue::Regex { .. } => {
+                return Err(JsonataError::UnsupportedResult);
+            }
+        }))
+    }
+
+    fn array(&mut self, items: &[JValue], depth: usize) -> Result<Value, JsonataError> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.extend(self.convert(item, depth + 1)?);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn object(&mut self, map: &JMap, depth: usize) -> Result<Value, JsonataError> {
+        let mut out = serde_json::Map::with_capacity(map.len());
+        for (key, item) in map.iter() {
+            if let Some(item) = self.convert(item, depth + 1)? {
+                self.budget = self.budget.saturating_sub(key.len());
+                out.insert(key.clone(), item);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+fn too_big(message: String) -> JsonataError {
+    JsonataError::Evaluation {
+        code: None,
+        message,
+    }
 }
 
 /// A JSONata number as JSON: integral values as integers (`1`, not `1.0`); NaN and the

@@ -14,6 +14,7 @@
 mod convert;
 mod error;
 mod functions;
+mod guards;
 mod refs;
 
 #[cfg(test)]
@@ -29,9 +30,14 @@ use jsonata_core::evaluator::{Context, Evaluator, EvaluatorOptions};
 use jsonata_core::value::JValue;
 use serde_json::Value;
 use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
+
+/// What a failure inside the JSONata library is reported as.
+const PANIC_MESSAGE: &str =
+    "The expression could not be evaluated (an internal error of the JSONata evaluator)";
 
 /// The name of the reserved variable that holds input, result, error output and context.
 const STATES: &str = "states";
@@ -209,8 +215,15 @@ impl Expression {
             functions::register_clock(&mut evaluator, scope.now)
                 .map_err(|e| JsonataError::evaluation(e.message()))?;
         }
-        let result = evaluator
-            .evaluate(&self.inner.ast, input)
+        guards::register(&mut evaluator, mentions)
+            .map_err(|e| JsonataError::evaluation(e.message()))?;
+        // A bug in the library (a division by zero, an overflow) must fail the state, not the
+        // server or the execution's driver: the evaluator and its values are dropped with it.
+        let evaluated = panic::catch_unwind(AssertUnwindSafe(|| {
+            evaluator.evaluate(&self.inner.ast, input)
+        }));
+        let result = evaluated
+            .map_err(|_| JsonataError::evaluation(PANIC_MESSAGE))?
             .map_err(|e| JsonataError::evaluation(e.message()))?;
         convert::from_jvalue(&result)
     }

@@ -841,3 +841,45 @@ fn parse_messages_name_tokens_as_jsonata_js_does() {
     assert_eq!(message(""), "Unexpected end of expression");
     assert_eq!(message("[1 \"zz\"]"), "Expected \"]\", got \"zz\"");
 }
+
+/// Expressions that once took the server down (hardening issue, items 4 and 5): each fails
+/// as an evaluation error, quickly and within memory.
+#[test]
+fn hostile_expressions_fail_cleanly() {
+    for source in [
+        "[-1e300..1e300]",
+        "$pad('x', 9.3e18)",
+        "$pad('', 1e9)",
+        "$length($pad('', 1e9, 'x'))",
+        "$pad('x', -2e6)",
+        "$formatInteger(1e300, 'I')",
+        "$fromMillis(0, '[Y,*-100]')",
+        "$string($map([1..1000000], function($v) { $pad('', 1000000) }))",
+    ] {
+        assert!(
+            matches!(err(source, json!({})), JsonataError::Evaluation { .. }),
+            "{source}"
+        );
+    }
+}
+
+#[test]
+fn guarded_functions_still_work_within_their_bounds() {
+    assert_eq!(ok("$pad('x', 5)", json!({})), json!("x    "));
+    assert_eq!(ok("$pad('x', -5, '#')", json!({})), json!("####x"));
+    assert_eq!(
+        ok("$length($pad('', 1000000))", json!({})),
+        json!(1_000_000)
+    );
+    assert_eq!(ok("$formatInteger(1999, 'I')", json!({})), json!("MCMXCIX"));
+    assert_eq!(ok("$formatInteger(1999, 'i')", json!({})), json!("mcmxcix"));
+    assert_eq!(
+        ok("$formatInteger(1e12, '#,##0')", json!({})),
+        json!("1,000,000,000,000")
+    );
+    assert_eq!(ok("$formatInteger(12, 'w')", json!({})), json!("twelve"));
+    assert!(matches!(
+        err("$pad('x')", json!({})),
+        JsonataError::Evaluation { .. }
+    ));
+}
