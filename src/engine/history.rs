@@ -285,6 +285,20 @@ pub struct HistoryEvent {
     pub kind: EventKind,
 }
 
+impl EventKind {
+    /// Whether this is the execution's last event (it succeeded, failed, was aborted or timed
+    /// out).
+    pub fn ends_execution(&self) -> bool {
+        matches!(
+            self,
+            EventKind::ExecutionSucceeded { .. }
+                | EventKind::ExecutionFailed(_)
+                | EventKind::ExecutionAborted(_)
+                | EventKind::ExecutionTimedOut(_)
+        )
+    }
+}
+
 impl HistoryEvent {
     /// The event's `type` on the wire, e.g. `PassStateEntered`.
     pub fn type_name(&self) -> String {

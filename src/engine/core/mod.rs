@@ -358,7 +358,13 @@ pub struct Core {
     scope: Sink,
     /// The execution's own `Execution` and `StateMachine` while a child's are in the context.
     parked: Option<Identity>,
+    /// An event was refused because the history is full: the execution fails next.
+    history_full: bool,
 }
+
+/// AWS's limit on the events in one execution's history; an execution that would record more
+/// fails (`States.Runtime`) with its last event as the limit's last.
+pub const MAX_HISTORY_EVENTS: u64 = 25_000;
 
 impl Core {
     /// Starts an execution: records `ExecutionStarted` and readies the first state. With
@@ -411,6 +417,7 @@ impl Core {
             reports: Vec::new(),
             scope: Sink::History,
             parked: None,
+            history_full: false,
         }
     }
 }
@@ -420,12 +427,31 @@ impl Core {
     pub fn advance(&mut self, now: OffsetDateTime) -> Vec<Effect> {
         self.now = now;
         while let Some(id) = self.runnable.pop_front() {
-            if self.outcome.is_some() {
+            if self.outcome.is_some() || self.history_full {
                 break;
             }
             self.run_frame(id);
         }
+        if self.history_full {
+            self.fail_with_full_history();
+        }
         std::mem::take(&mut self.effects)
+    }
+
+    /// Ends the execution whose history has no room left. AWS's quota page says only that such
+    /// an execution fails; the error and cause are our wording of it (a guess: no recording).
+    fn fail_with_full_history(&mut self) {
+        let details = ErrorDetails {
+            error: Some(crate::asl::errors::RUNTIME.into()),
+            cause: Some(format!(
+                "The execution reached the maximum number of history events ({MAX_HISTORY_EVENTS})."
+            )),
+        };
+        self.end_early(
+            Outcome::Failed(details.clone()),
+            EventKind::ExecutionFailed(details),
+            self.now,
+        );
     }
 
     /// Delivers an answer to an effect. Answers for frames that no longer wait for them
@@ -614,6 +640,10 @@ impl Core {
     }
 
     fn emit(&mut self, previous: u64, kind: EventKind) -> u64 {
+        if self.record && self.last_id + 1 >= MAX_HISTORY_EVENTS && !kind.ends_execution() {
+            self.history_full = true;
+            return self.last_id;
+        }
         self.last_id += 1;
         if self.record {
             let event = HistoryEvent {

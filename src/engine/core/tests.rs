@@ -1635,3 +1635,42 @@ fn jsonata_item_batchers_evaluate_their_expressions() {
     let zero = failure(def, json!({"items": [1], "size": 0}));
     assert_eq!(zero.error.as_deref(), Some("States.Runtime"));
 }
+
+/// A Map over `items` items, each iteration a Pass (four events an iteration).
+fn map_of(items: usize) -> (String, Value) {
+    let definition = r#"{"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+        "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}"#;
+    (definition.to_owned(), json!((0..items).collect::<Vec<_>>()))
+}
+
+#[test]
+fn a_history_that_would_pass_25000_events_fails_the_execution() {
+    let (definition, input) = map_of(10_000);
+    let (outcome, history) = run(&definition, input);
+    let Outcome::Failed(details) = outcome else {
+        panic!("expected a failure, got {outcome:?}");
+    };
+    assert_eq!(details.error.as_deref(), Some("States.Runtime"));
+    assert!(details.cause.unwrap().contains("25000"));
+    let last = history.last().unwrap();
+    assert_eq!((history.len(), last.id), (25_000, 25_000));
+    assert_eq!(last.type_name(), "ExecutionFailed");
+}
+
+#[test]
+fn a_history_just_under_the_limit_succeeds() {
+    // 6,000 iterations: 24,000 events and the Map's and execution's own.
+    let (definition, input) = map_of(6_000);
+    let (outcome, history) = run(&definition, input);
+    assert!(matches!(outcome, Outcome::Succeeded(_)), "{outcome:?}");
+    assert!(history.len() < 25_000);
+}
+
+#[test]
+fn express_executions_keep_no_history_and_have_no_event_limit() {
+    let (definition, input) = map_of(10_000);
+    let outcome = check(&definition, MachineType::Standard);
+    let mut core = Core::start(Arc::new(outcome.definition.unwrap()), info(input), false);
+    let (outcome, _, _) = drive(&mut core, |_| Err(Failure::new("Unexpected", "no task")));
+    assert!(matches!(outcome, Outcome::Succeeded(_)), "{outcome:?}");
+}
