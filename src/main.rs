@@ -26,6 +26,13 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // Executions evaluate user expressions: on threads of their own, heavy ones cannot stall
+    // the threads that answer API calls.
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    if let Err(err) = app.sfn.workers().dedicate(threads) {
+        tracing::error!("cannot start the execution threads: {err}");
+        return std::process::ExitCode::FAILURE;
+    }
     let address = format!("{}:{}", config.host, config.port);
     let listener = match tokio::net::TcpListener::bind(&address).await {
         Ok(listener) => listener,

@@ -233,7 +233,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts a server with default settings on a free port.
+    /// Starts a server with default settings on a free port, its executions on two threads of
+    /// their own as in the binary.
     pub async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -246,6 +247,8 @@ impl Server {
             ..Config::default()
         };
         let app = Arc::new(App::new(&config));
+        // As the binary runs them: executions on threads of their own.
+        app.sfn.workers().dedicate(2).expect("engine threads");
         app.lambda.set_endpoint(format!("http://{address}"));
         tokio::spawn(server::serve(listener, app, async move {
             let _ = stopped.await;

@@ -9,6 +9,7 @@ use super::core::{
     RedrivePoint, Report, Wake,
 };
 use super::history::{ErrorDetails, HistoryEvent};
+use super::workers::Workers;
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::integrations::Integrations;
@@ -328,6 +329,7 @@ pub struct Executions {
     integrations: Arc<Integrations>,
     records: Mutex<HashMap<String, Record>>,
     map_runs: Mutex<HashMap<String, MapRunRecord>>,
+    workers: Workers,
 }
 
 impl Executions {
@@ -339,7 +341,13 @@ impl Executions {
             integrations,
             records: Mutex::new(HashMap::new()),
             map_runs: Mutex::new(HashMap::new()),
+            workers: Workers::default(),
         }
+    }
+
+    /// The threads executions run on.
+    pub fn workers(&self) -> &Workers {
+        &self.workers
     }
 
     /// The engine's clock.
@@ -436,7 +444,7 @@ impl Executions {
         commands: mpsc::UnboundedReceiver<Control>,
     ) {
         let executions = self.clone();
-        tokio::spawn(async move {
+        self.workers.spawn(async move {
             let shell = Shell {
                 clock: executions.clock.clone(),
                 callbacks: executions.callbacks.clone(),

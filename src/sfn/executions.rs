@@ -420,7 +420,7 @@ impl Sfn {
         let arn = info.execution_arn.clone();
         if target.machine_type == MachineType::Express {
             let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-            tokio::spawn(run_to_end(
+            self.executions.workers().spawn(run_to_end(
                 core,
                 self.executions.clock(),
                 self.integrations.clone(),
@@ -453,13 +453,23 @@ impl Sfn {
         let (info, input_text) = self.execution_info(&target, &input)?;
         let clock = self.executions.clock();
         let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-        let outcome = run_to_end(
+        let run = run_to_end(
             core,
             clock.clone(),
             self.integrations.clone(),
             target.spec.test_case.clone(),
-        )
-        .await;
+        );
+        let outcome = self
+            .executions
+            .workers()
+            .spawn(run)
+            .await
+            .unwrap_or_else(|_| {
+                Outcome::Failed(ErrorDetails {
+                    error: Some(crate::asl::errors::RUNTIME.into()),
+                    cause: Some("The execution stopped unexpectedly".into()),
+                })
+            });
         let stop = clock.now();
         let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
         let mut response = json!({

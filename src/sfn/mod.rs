@@ -60,6 +60,11 @@ impl Sfn {
         sfn
     }
 
+    /// The threads executions run on (see [`crate::engine::workers`]).
+    pub fn workers(&self) -> &crate::engine::workers::Workers {
+        self.executions.workers()
+    }
+
     /// The services Task states call, for connecting the service fakes.
     pub fn integrations(&self) -> &Integrations {
         &self.integrations
