@@ -18,7 +18,7 @@ use crate::engine::executions::{
     ChildCounts, MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
     run_to_end,
 };
-use crate::engine::history::ErrorDetails;
+use crate::engine::history::{ErrorDetails, HistoryEvent};
 use crate::integrations::mock_config::{TestCase, split_test_case};
 use crate::protocol::WireError;
 use bytes::Bytes;
@@ -589,24 +589,24 @@ impl Sfn {
             next_token: input.next_token.clone(),
         };
         let include_data = input.include_execution_data.unwrap_or(true);
-        let records = self.executions.lock();
-        let record = records
-            .get(&arn)
-            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        let mut events: Vec<(String, Value)> = record
-            .history
+        let reverse = input.reverse_order == Some(true);
+        // Only the page's events are copied under the lock; they are converted after it.
+        let (events, next_token) = {
+            let records = self.executions.lock();
+            let record = records
+                .get(&arn)
+                .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
+            let (indices, token) = page.window(&record.history, |e| e.id, reverse)?;
+            let events: Vec<HistoryEvent> = indices
+                .into_iter()
+                .map(|i| record.history[i].clone())
+                .collect();
+            (events, token)
+        };
+        let events: Vec<Value> = events
             .iter()
-            .map(|e| {
-                (
-                    e.id.to_string(),
-                    e.to_wire(include_data, json!(Timestamp::from(e.timestamp))),
-                )
-            })
+            .map(|e| e.to_wire(include_data, json!(Timestamp::from(e.timestamp))))
             .collect();
-        if input.reverse_order == Some(true) {
-            events.reverse();
-        }
-        let (events, next_token) = page.page(events)?;
         let mut response = json!({ "events": events });
         if let Some(token) = next_token {
             response["nextToken"] = json!(token);

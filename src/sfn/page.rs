@@ -21,12 +21,50 @@ impl PageRequest {
         check.len("nextToken", self.next_token.as_deref(), 1, token_max);
     }
 
-    /// Picks one page of `items`, which must be sorted by their key in the listing's order.
-    pub fn page<T>(&self, items: Vec<(String, T)>) -> SfnResult<(Vec<T>, Option<String>)> {
-        let size = match self.max_results {
+    /// Picks one page of `items`, sorted ascending by the number `key` gives, read forwards or
+    /// backwards, and returns the indices of the page's items in reading order: the work is
+    /// proportional to the page, not to `items`.
+    pub fn window<T>(
+        &self,
+        items: &[T],
+        key: impl Fn(&T) -> u64,
+        reverse: bool,
+    ) -> SfnResult<(Vec<usize>, Option<String>)> {
+        let size = self.size();
+        let after = match &self.next_token {
+            None => None,
+            Some(token) => Some(
+                decode(token)
+                    .and_then(|key| key.parse::<u64>().ok())
+                    .ok_or_else(|| SfnError::InvalidToken("Invalid token".into()))?,
+            ),
+        };
+        let (indices, more): (Vec<usize>, bool) = if reverse {
+            let end = after.map_or(items.len(), |a| items.partition_point(|i| key(i) < a));
+            let start = end.saturating_sub(size);
+            ((start..end).rev().collect(), start > 0)
+        } else {
+            let start = after.map_or(0, |a| items.partition_point(|i| key(i) <= a));
+            let end = items.len().min(start + size);
+            ((start..end).collect(), end < items.len())
+        };
+        let token = match more {
+            true => indices.last().map(|&i| encode(&key(&items[i]).to_string())),
+            false => None,
+        };
+        Ok((indices, token))
+    }
+
+    fn size(&self) -> usize {
+        match self.max_results {
             Some(n) if n > 0 => n as usize,
             _ => 100,
-        };
+        }
+    }
+
+    /// Picks one page of `items`, which must be sorted by their key in the listing's order.
+    pub fn page<T>(&self, items: Vec<(String, T)>) -> SfnResult<(Vec<T>, Option<String>)> {
+        let size = self.size();
         let start = match &self.next_token {
             None => 0,
             Some(token) => {
@@ -114,6 +152,30 @@ mod tests {
         let (page, next) = request(10, None).page(items(10)).unwrap();
         assert_eq!(page.len(), 10);
         assert!(next.is_none());
+    }
+
+    #[test]
+    fn windows_walk_forwards_and_backwards_once() {
+        let ids: Vec<u64> = (1..=10).collect();
+        for reverse in [false, true] {
+            let mut seen = vec![];
+            let mut token = None;
+            loop {
+                let (page, next) = request(3, token).window(&ids, |id| *id, reverse).unwrap();
+                seen.extend(page.into_iter().map(|i| ids[i]));
+                match next {
+                    Some(t) => token = Some(t),
+                    None => break,
+                }
+            }
+            let mut want: Vec<u64> = (1..=10).collect();
+            if reverse {
+                want.reverse();
+            }
+            assert_eq!(seen, want, "reverse: {reverse}");
+        }
+        let (page, next) = request(0, None).window(&ids, |id| *id, false).unwrap();
+        assert_eq!((page.len(), next), (10, None));
     }
 
     #[test]
