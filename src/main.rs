@@ -33,6 +33,7 @@ async fn main() -> std::process::ExitCode {
         tracing::error!("cannot start the execution threads: {err}");
         return std::process::ExitCode::FAILURE;
     }
+    stepstone::engine::memory::spawn_watchdog(stepstone::engine::memory::BUDGET_BYTES);
     let address = format!("{}:{}", config.host, config.port);
     let listener = match tokio::net::TcpListener::bind(&address).await {
         Ok(listener) => listener,

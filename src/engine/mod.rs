@@ -10,5 +10,6 @@ pub mod core;
 pub mod env;
 pub mod executions;
 pub mod history;
+pub mod memory;
 pub mod test_state;
 pub mod workers;

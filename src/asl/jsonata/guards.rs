@@ -30,12 +30,12 @@ pub(super) fn register(
 }
 
 fn pad(args: &[JValue]) -> HostFnResult {
-    if let Some(JValue::Number(width)) = args.get(1) {
-        if width.abs() > MAX_PADDED_CHARS || width.is_nan() {
-            return Err(refused(format!(
-                "$pad: the width must be at most {MAX_PADDED_CHARS} characters"
-            )));
-        }
+    if let Some(JValue::Number(width)) = args.get(1)
+        && (width.abs() > MAX_PADDED_CHARS || width.is_nan())
+    {
+        return Err(refused(format!(
+            "$pad: the width must be at most {MAX_PADDED_CHARS} characters"
+        )));
     }
     builtin("pad", args)
 }

@@ -11,6 +11,7 @@
 //! jsonata-core's values and evaluator hold `Rc`s and are not `Send`: they live only inside
 //! one synchronous [`Expression::evaluate`] call. The parsed tree is `Send + Sync`.
 
+mod brake;
 mod convert;
 mod error;
 mod functions;
@@ -22,6 +23,7 @@ mod suite;
 #[cfg(test)]
 mod tests;
 
+pub use brake::{evaluations_in_flight, stop_evaluations};
 pub use error::{JsonataError, json_type_name};
 
 use crate::asl::path::Variables;
@@ -200,9 +202,10 @@ impl Expression {
                 context.bind(name.clone(), value);
             }
         }
+        let hold = brake::Hold::take();
         let options = EvaluatorOptions {
             timeout_ms: Some(u64::try_from(limits.timeout.as_millis()).unwrap_or(u64::MAX)),
-            cancel: None,
+            cancel: Some(hold.token.clone()),
             max_stack_depth: Some(limits.max_stack_depth),
             max_sequence_length: Some(limits.max_sequence_length),
         };
@@ -224,7 +227,10 @@ impl Expression {
         }));
         let result = evaluated
             .map_err(|_| JsonataError::evaluation(PANIC_MESSAGE))?
-            .map_err(|e| JsonataError::evaluation(e.message()))?;
+            .map_err(|e| match hold.stopped() {
+                true => JsonataError::evaluation(brake::STOPPED),
+                false => JsonataError::evaluation(e.message()),
+            })?;
         convert::from_jvalue(&result)
     }
 
