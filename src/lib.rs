@@ -6,10 +6,12 @@
 //! - [`sfn`]: the Step Functions control plane (state machines, versions, aliases, activities).
 //! - [`services`]: the fakes of the services workflows call (Lambda).
 //! - [`server`]: the HTTP shell that routes each request to its service.
+//! - [`connections`]: accepting connections, with header deadlines and a connection cap.
 //! - [`config`]: flags and environment variables.
 
 pub mod asl;
 pub mod config;
+pub mod connections;
 pub mod engine;
 pub mod integrations;
 pub mod protocol;

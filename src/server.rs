@@ -2,6 +2,7 @@
 //! and clean shutdown. Everything AWS-specific lives in `protocol` and the services.
 
 use crate::config::Config;
+use crate::connections::Limits;
 use crate::engine::clock::{AdvanceError, Clock};
 use crate::integrations::lambda_forward::LambdaEndpoint;
 use crate::integrations::mock_config::{MockConfig, MockConfigError};
@@ -297,20 +298,17 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let (signalled_tx, mut signalled_rx) = tokio::sync::watch::channel(false);
-    let graceful = async move {
-        shutdown.await;
-        let _ = signalled_tx.send(true);
-    };
-    let server = axum::serve(listener, router(app)).with_graceful_shutdown(graceful);
-    let deadline = async move {
-        let _ = signalled_rx.wait_for(|signalled| *signalled).await;
-        tokio::time::sleep(SHUTDOWN_GRACE).await;
-    };
-    tokio::select! {
-        result = server.into_future() => result,
-        () = deadline => Ok(()),
-    }
+    serve_with(listener, app, Limits::default(), shutdown).await
+}
+
+/// [`serve`] with connection limits of the caller's choosing.
+pub async fn serve_with(
+    listener: TcpListener,
+    app: Arc<App>,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    crate::connections::serve(listener, router(app), limits, shutdown, SHUTDOWN_GRACE).await
 }
 
 /// Resolves on SIGINT or SIGTERM.
