@@ -53,6 +53,22 @@ pub struct Config {
         value_name = "NAMES"
     )]
     pub allowed_hosts: Vec<String>,
+    /// How many finished executions are kept (the oldest are forgotten first).
+    #[arg(
+        long = "max-finished-executions",
+        env = "STEPSTONE_MAX_FINISHED_EXECUTIONS",
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_finished_executions: u32,
+    /// How many days a finished execution is kept, on Stepstone's clock (AWS keeps 90).
+    #[arg(
+        long = "execution-retention-days",
+        env = "STEPSTONE_EXECUTION_RETENTION_DAYS",
+        default_value_t = 90,
+        value_parser = clap::value_parser!(u32).range(1..=36_500)
+    )]
+    pub execution_retention_days: u32,
 }
 
 impl Default for Config {
@@ -67,6 +83,8 @@ impl Default for Config {
             manual_clock: false,
             lambda_endpoint: None,
             allowed_hosts: Vec::new(),
+            max_finished_executions: 10_000,
+            execution_retention_days: 90,
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::connections::Limits;
 use crate::engine::clock::{AdvanceError, Clock};
+use crate::engine::retention::Retention;
 use crate::integrations::lambda_forward::LambdaEndpoint;
 use crate::integrations::mock_config::{MockConfig, MockConfigError};
 use crate::protocol::WireError;
@@ -94,6 +95,10 @@ impl App {
             clock.clone(),
         ));
         let sfn = Sfn::new(scope, clock.clone(), mock_config);
+        sfn.set_retention(Retention {
+            max_finished: config.max_finished_executions as usize,
+            max_age: time::Duration::days(config.execution_retention_days.into()),
+        });
         if let Some(Ok(endpoint)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
             sfn.integrations().forward_lambda(endpoint);
         }

@@ -9,6 +9,7 @@ use super::core::{
     RedrivePoint, Report, Wake,
 };
 use super::history::{ErrorDetails, HistoryEvent};
+use super::retention::{Finished, Retention};
 use super::workers::Workers;
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
@@ -330,6 +331,7 @@ pub struct Executions {
     records: Mutex<HashMap<String, Record>>,
     map_runs: Mutex<HashMap<String, MapRunRecord>>,
     workers: Workers,
+    finished: Mutex<Finished>,
 }
 
 impl Executions {
@@ -342,7 +344,19 @@ impl Executions {
             records: Mutex::new(HashMap::new()),
             map_runs: Mutex::new(HashMap::new()),
             workers: Workers::default(),
+            finished: Mutex::new(Finished::default()),
         }
+    }
+
+    /// Keeps finished executions as `retention` says from now on.
+    pub fn set_retention(&self, retention: Retention) {
+        self.finished().set_retention(retention);
+    }
+
+    fn finished(&self) -> MutexGuard<'_, Finished> {
+        self.finished
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The threads executions run on.
@@ -481,9 +495,49 @@ impl Executions {
             record.redrive_point = redrive_point;
             record.end(outcome, now);
         }
+        let ended = outcome.is_some() && record.map_run.is_none();
         if !reports.is_empty() {
             self.record_map_runs(&mut records, reports, control);
         }
+        if ended {
+            self.finished().ended(arn, now);
+            self.evict(&mut records, now);
+        }
+    }
+
+    /// Forgets the finished executions [`Retention`] no longer keeps, with their Map Runs and
+    /// those runs' child executions.
+    fn evict(&self, records: &mut HashMap<String, Record>, now: OffsetDateTime) {
+        let expired = self.finished().expired(now);
+        for (arn, ended) in expired {
+            let still_ended = records
+                .get(&arn)
+                .is_some_and(|r| r.stop_date == Some(ended) && r.status != Status::Running);
+            if still_ended {
+                records.remove(&arn);
+                self.evict_map_runs_of(records, &arn);
+            }
+        }
+    }
+
+    fn evict_map_runs_of(&self, records: &mut HashMap<String, Record>, execution_arn: &str) {
+        let mut map_runs = self.map_runs();
+        let runs: Vec<String> = map_runs
+            .iter()
+            .filter(|(_, run)| &*run.start.execution_arn == execution_arn)
+            .map(|(arn, _)| arn.clone())
+            .collect();
+        if runs.is_empty() {
+            return;
+        }
+        for run in &runs {
+            map_runs.remove(run);
+        }
+        records.retain(|_, r| {
+            r.map_run
+                .as_deref()
+                .is_none_or(|m| !runs.iter().any(|r| r == m))
+        });
     }
 
     /// Turns a core's Map Run reports into Map Run records and child execution records.

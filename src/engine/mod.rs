@@ -11,5 +11,6 @@ pub mod env;
 pub mod executions;
 pub mod history;
 pub mod memory;
+pub mod retention;
 pub mod test_state;
 pub mod workers;

@@ -60,6 +60,11 @@ impl Sfn {
         sfn
     }
 
+    /// Keeps finished executions as `retention` says (see [`crate::engine::retention`]).
+    pub fn set_retention(&self, retention: crate::engine::retention::Retention) {
+        self.executions.set_retention(retention);
+    }
+
     /// The threads executions run on (see [`crate::engine::workers`]).
     pub fn workers(&self) -> &crate::engine::workers::Workers {
         self.executions.workers()
