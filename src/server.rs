@@ -256,13 +256,8 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
     };
     let body = match axum::body::to_bytes(body, limit).await {
         Ok(body) => body,
-        Err(_) => {
-            let err = WireError {
-                status: StatusCode::PAYLOAD_TOO_LARGE,
-                code: "RequestEntityTooLargeException".into(),
-                message: format!("Request body exceeds the limit of {limit} bytes"),
-                reason: None,
-            };
+        Err(err) => {
+            let err = body_error(err, limit);
             return into_axum(json::error(JsonVersion::V1_0, &request_id, "", &err));
         }
     };
@@ -290,6 +285,23 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
     };
     tracing::debug!(method = %parts.method, path = %parts.uri.path(), status = response.status().as_u16(), "request");
     into_axum(response)
+}
+
+/// Why a request body could not be read: too long (413), or broken on the wire, such as
+/// malformed chunked encoding (400).
+fn body_error(err: axum::Error, limit: usize) -> WireError {
+    let inner = err.into_inner();
+    let too_long = std::iter::successors(Some(&*inner as &dyn std::error::Error), |e| e.source())
+        .any(|e| e.is::<http_body_util::LengthLimitError>());
+    match too_long {
+        true => WireError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "RequestEntityTooLargeException".into(),
+            message: format!("Request body exceeds the limit of {limit} bytes"),
+            reason: None,
+        },
+        false => WireError::serialization(format!("The request body could not be read: {inner}")),
+    }
 }
 
 fn into_axum(response: http::Response<Bytes>) -> Response {

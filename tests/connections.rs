@@ -72,3 +72,17 @@ async fn clients_beyond_the_cap_are_served_once_idle_ones_are_cut_off() {
     }
     assert!(health(address).await.starts_with("HTTP/1.1 200"));
 }
+
+#[tokio::test]
+async fn a_malformed_chunked_body_is_a_bad_request_not_a_too_large_one() {
+    let address = start(16).await;
+    let mut client = TcpStream::connect(address).await.unwrap();
+    let request = "POST / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+        X-Amz-Target: AWSStepFunctions.ListStateMachines\r\n\
+        Content-Type: application/x-amz-json-1.0\r\nTransfer-Encoding: chunked\r\n\r\n\
+        zz\r\n{}\r\n0\r\n\r\n";
+    client.write_all(request.as_bytes()).await.unwrap();
+    let answer = read_to_close(&mut client).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("SerializationException"), "{answer}");
+}

@@ -7,6 +7,7 @@
 //! per request.
 
 pub mod choice;
+pub mod deep_json;
 pub mod definition;
 pub mod errors;
 pub mod intrinsic;

@@ -131,7 +131,7 @@ pub fn check_json_payload(text: &str) -> Result<Value, String> {
     if text.trim().is_empty() {
         return Err("Invalid execution input.".into());
     }
-    serde_json::from_str::<Value>(text).map_err(|e| e.to_string())
+    crate::asl::deep_json::parse(text).map_err(|e| e.to_string())
 }
 
 /// The execution ARN of a standard execution; `express:` ARNs are not valid for these calls.

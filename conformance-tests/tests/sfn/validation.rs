@@ -144,3 +144,32 @@ async fn warnings_show_only_when_asked_for_and_never_fail_the_definition() {
         .unwrap();
     assert!(errors_only.diagnostics().is_empty());
 }
+
+/// A Pass state whose `Result` nests `levels` arrays.
+fn deep_result(levels: usize) -> String {
+    let result = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+    format!(r#"{{"StartAt":"P","States":{{"P":{{"Type":"Pass","Result":{result},"End":true}}}}}}"#)
+}
+
+#[tokio::test]
+async fn deeply_nested_definitions_run_and_too_deep_ones_say_why() {
+    let sfn = InProcess::new().sfn();
+    let arn = conformance_tests::create_machine(&sfn, "deep", &deep_result(300)).await;
+    let started = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let done = conformance_tests::finished(&sfn, started.execution_arn()).await;
+    assert_eq!(done.output().map(|o| o.matches('[').count()), Some(300));
+    let result = sfn
+        .validate_state_machine_definition()
+        .definition(deep_result(600))
+        .send()
+        .await
+        .unwrap();
+    let d = &result.diagnostics()[0];
+    assert_eq!(d.code(), "INVALID_JSON_DESCRIPTION");
+    assert!(d.message().contains("nesting depth"), "{}", d.message());
+}

@@ -38,6 +38,17 @@ pub(super) fn invalid_json(text: &str, error: &serde_json::Error) -> Diagnostic 
     }
 }
 
+/// The `INVALID_JSON_DESCRIPTION` diagnostic for text nested past the parser's limit.
+pub(super) fn too_deep(text: &str, message: String) -> Diagnostic {
+    let location = format!("[Source: (String){}; line: 1, column: 1]", source(text));
+    Diagnostic {
+        severity: Severity::Error,
+        code: "INVALID_JSON_DESCRIPTION",
+        message: format!("{message}\n at {location}"),
+        location: Some(location),
+    }
+}
+
 /// The identifier-like word serde_json stopped in, and the column just after it (where Jackson
 /// reports it).
 fn token_at(text: &str, line: usize, column: usize) -> Option<(String, usize)> {

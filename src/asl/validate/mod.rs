@@ -20,6 +20,7 @@ mod tests;
 mod variables;
 mod warnings;
 
+use super::deep_json::{self, DeepJsonError};
 use super::definition::{Definition, QueryLanguage, State};
 use ctx::{Ctx, Obj, SCHEMA};
 use graph::Scope;
@@ -151,14 +152,18 @@ fn object(ctx: &mut Ctx, text: &str) -> Option<Map<String, Value>> {
         not_an_object(ctx);
         return None;
     }
-    match serde_json::from_str::<Value>(text) {
+    match deep_json::parse(text) {
         Ok(Value::Object(map)) => Some(map),
         Ok(_) => {
             not_an_object(ctx);
             None
         }
-        Err(e) => {
+        Err(DeepJsonError::Syntax(e)) => {
             ctx.diagnostics.push(json_error::invalid_json(text, &e));
+            None
+        }
+        Err(DeepJsonError::TooDeep(message)) => {
+            ctx.diagnostics.push(json_error::too_deep(text, message));
             None
         }
     }
