@@ -45,6 +45,17 @@ impl Workers {
     }
 }
 
+/// Runs `work`, which may evaluate heavy expressions, on the calling thread, first handing the
+/// thread's other tasks to the rest of a multi-threaded runtime so they keep being served (for
+/// evaluations tied to a request, such as TestState's, that cannot move to the workers).
+pub fn evaluate_here<T>(work: impl FnOnce() -> T) -> T {
+    let flavor = tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor());
+    match flavor {
+        Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
+    }
+}
+
 impl Drop for Workers {
     /// Dropping a runtime waits for its threads, which an async context must not do.
     fn drop(&mut self) {

@@ -10,6 +10,7 @@ use super::{Sfn, encode};
 use crate::asl::definition::{IntegrationPattern, ResourceKind, State, StateKind};
 use crate::asl::errors::Failure;
 use crate::asl::validate::{self, MachineType};
+use crate::engine::workers::evaluate_here;
 use crate::engine::test_state::{
     self, Configuration, ErrorDetails, Inspection, LONE_STATE_NAME, Mock, Outcome, Progress,
     Request,
@@ -450,8 +451,8 @@ impl Sfn {
             configuration,
             now,
         };
-        let progress =
-            test_state::start(request).map_err(|invalid| SfnError::Validation(invalid.0))?;
+        let progress = evaluate_here(|| test_state::start(request))
+            .map_err(|invalid| SfnError::Validation(invalid.0))?;
         let outcome = match progress {
             Progress::Done(outcome) => *outcome,
             Progress::Call(pending) => {
@@ -459,7 +460,7 @@ impl Sfn {
                     .integrations
                     .invoke(pending.resource(), &pending.parameters, |_| {})
                     .await;
-                pending.resume(result)
+                evaluate_here(|| pending.resume(result))
             }
         };
         Ok(encode(&response(
