@@ -10,6 +10,8 @@ pub mod choice;
 pub mod deep_json;
 pub mod definition;
 pub mod errors;
+#[cfg(test)]
+mod fuzz;
 pub mod intrinsic;
 pub mod jsonata;
 pub mod path;

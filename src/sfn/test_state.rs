@@ -10,11 +10,11 @@ use super::{Sfn, encode};
 use crate::asl::definition::{IntegrationPattern, ResourceKind, State, StateKind};
 use crate::asl::errors::Failure;
 use crate::asl::validate::{self, MachineType};
-use crate::engine::workers::evaluate_here;
 use crate::engine::test_state::{
     self, Configuration, ErrorDetails, Inspection, LONE_STATE_NAME, Mock, Outcome, Progress,
     Request,
 };
+use crate::engine::workers::evaluate_here;
 use crate::integrations::schema;
 use crate::protocol::WireError;
 use bytes::Bytes;
