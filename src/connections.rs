@@ -38,6 +38,12 @@ impl Default for Limits {
     }
 }
 
+/// Raises the soft open-file limit to the hard one where the system allows, so more clients
+/// fit under the cap; returns the limit now in force.
+pub fn raise_open_file_limit() -> Option<u64> {
+    rlimit::increase_nofile_limit(u64::MAX).ok()
+}
+
 /// Connections allowed under an open-file limit of `files`.
 fn max_connections(files: Option<usize>) -> usize {
     let files = files.unwrap_or(1024);

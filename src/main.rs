@@ -34,6 +34,9 @@ async fn main() -> std::process::ExitCode {
         return std::process::ExitCode::FAILURE;
     }
     stepstone::engine::memory::spawn_watchdog(stepstone::engine::memory::BUDGET_BYTES);
+    if let Some(files) = stepstone::connections::raise_open_file_limit() {
+        tracing::debug!("open-file limit {files}");
+    }
     let address = format!("{}:{}", config.host, config.port);
     let listener = match tokio::net::TcpListener::bind(&address).await {
         Ok(listener) => listener,

@@ -816,7 +816,7 @@ async fn drive(
     let deadline = core.timeout_seconds().map(|s| clock.deadline(s as f64));
     let mut commands_open = true;
     loop {
-        let effects = core.advance(clock.now());
+        let effects = guarded(&mut core, &clock, |core| core.advance(clock.now()));
         publish(&mut core, clock.now());
         if core.outcome().is_some() {
             shell.callbacks.release_execution(&shell.execution_arn);
@@ -832,7 +832,7 @@ async fn drive(
                 if let Wake::Task { frame, token, .. } = &wake {
                     shell.running.0.remove(&(*frame, *token));
                 }
-                core.wake(wake)
+                guarded(&mut core, &clock, |core| core.wake(wake));
             }
             command = commands.recv(), if commands_open => match command {
                 Some(Control::Stop(details, done)) => {
@@ -865,6 +865,19 @@ async fn drive(
                     core.wake(Wake::Timer { frame, token });
                 }
             }
+        }
+    }
+}
+
+/// Runs `step` on the core; a panic inside it fails the execution (see
+/// [`Core::fail_internally`]) rather than ending the driver with the execution still RUNNING.
+fn guarded<T: Default>(core: &mut Core, clock: &Clock, step: impl FnOnce(&mut Core) -> T) -> T {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| step(core))) {
+        Ok(value) => value,
+        Err(_) => {
+            tracing::error!("an execution failed on an internal error; please report it");
+            core.fail_internally(clock.now());
+            T::default()
         }
     }
 }

@@ -438,6 +438,20 @@ impl Core {
         std::mem::take(&mut self.effects)
     }
 
+    /// Ends the execution after a fault of Stepstone's own (a panic while interpreting it):
+    /// it fails with `States.Runtime` instead of staying RUNNING with no one driving it.
+    pub fn fail_internally(&mut self, now: OffsetDateTime) {
+        let details = ErrorDetails {
+            error: Some(crate::asl::errors::RUNTIME.into()),
+            cause: Some("Stepstone failed internally while running this execution".into()),
+        };
+        self.end_early(
+            Outcome::Failed(details.clone()),
+            EventKind::ExecutionFailed(details),
+            now,
+        );
+    }
+
     /// Ends the execution whose history has no room left. AWS's quota page says only that such
     /// an execution fails; the error and cause are our wording of it (a guess: no recording).
     fn fail_with_full_history(&mut self) {

@@ -1674,3 +1674,19 @@ fn express_executions_keep_no_history_and_have_no_event_limit() {
     let (outcome, _, _) = drive(&mut core, |_| Err(Failure::new("Unexpected", "no task")));
     assert!(matches!(outcome, Outcome::Succeeded(_)), "{outcome:?}");
 }
+
+#[test]
+fn an_internal_failure_ends_the_execution_as_failed() {
+    let mut core = started(
+        r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}"#,
+        json!({}),
+    );
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    core.fail_internally(OffsetDateTime::UNIX_EPOCH);
+    let Some(Outcome::Failed(details)) = core.outcome() else {
+        panic!("expected a failure, got {:?}", core.outcome());
+    };
+    assert_eq!(details.error.as_deref(), Some("States.Runtime"));
+    let history = core.take_history();
+    assert_eq!(history.last().unwrap().type_name(), "ExecutionFailed");
+}
