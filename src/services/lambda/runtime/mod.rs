@@ -5,6 +5,7 @@
 //! runtimes run the package's own `bootstrap` executable, so binaries built for AWS work as-is.
 
 mod api;
+mod output;
 mod process;
 
 use super::Version;
@@ -221,7 +222,7 @@ impl Runtimes {
             server,
             kill: Some(spawned.kill),
             exited: spawned.exited,
-            log: spawned.log,
+            output: spawned.output,
             last_used: Instant::now(),
         })
     }
@@ -262,7 +263,7 @@ struct Instance {
     // Dropping the sender tells the process's watcher to kill it.
     kill: Option<oneshot::Sender<()>>,
     exited: watch::Receiver<Option<String>>,
-    log: Arc<Mutex<String>>,
+    output: Arc<Mutex<output::Output>>,
     last_used: Instant,
 }
 
@@ -335,7 +336,7 @@ impl Instance {
     }
 
     fn take_log(&self) -> String {
-        std::mem::take(&mut *self.log.lock().unwrap_or_else(|e| e.into_inner()))
+        self.output.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
     /// The platform's own log line for an invocation that ended the process.

@@ -2,11 +2,11 @@
 //! a function, and the tasks that collect its output and notice its exit.
 
 use super::super::Version;
+use super::output::{self, Output};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 use tokio::process::Command;
 use tokio::sync::{oneshot, watch};
 
@@ -56,7 +56,7 @@ pub struct Spawned {
     /// `Some(status)` once the process has exited, e.g. `exit status: 1`.
     pub exited: watch::Receiver<Option<String>>,
     /// Output since the last time it was taken.
-    pub log: Arc<Mutex<String>>,
+    pub output: Arc<Mutex<Output>>,
 }
 
 /// Starts the process for `launch.version`'s runtime.
@@ -117,12 +117,12 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot start the {runtime} runtime for function {name}: {e}"))?;
-    let log = Arc::new(Mutex::new(String::new()));
+    let output = Arc::new(Mutex::new(Output::default()));
     if let Some(stdout) = child.stdout.take() {
-        tokio::spawn(collect(stdout, log.clone(), name.clone()));
+        tokio::spawn(output::collect(stdout, output.clone(), name.clone()));
     }
     if let Some(stderr) = child.stderr.take() {
-        tokio::spawn(collect(stderr, log.clone(), name.clone()));
+        tokio::spawn(output::collect(stderr, output.clone(), name.clone()));
     }
     let (kill, kill_rx) = oneshot::channel();
     let (exited_tx, exited) = watch::channel(None);
@@ -140,7 +140,11 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
         };
         let _ = exited_tx.send(Some(status));
     });
-    Ok(Spawned { kill, exited, log })
+    Ok(Spawned {
+        kill,
+        exited,
+        output,
+    })
 }
 
 /// An exit as AWS's runtime reports it: `exit status 1`, `signal: killed`.
@@ -227,25 +231,4 @@ fn working_program(name: &str) -> Option<PathBuf> {
                 })
         })
         .clone()
-}
-
-/// Appends a process's output to its log buffer and to the server's own log.
-async fn collect(stream: impl AsyncRead + Unpin, log: Arc<Mutex<String>>, function: String) {
-    let mut lines = BufReader::new(stream);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match lines.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {
-                let text = String::from_utf8_lossy(&line);
-                tracing::info!(target: "lambda", function = %function, "{}", text.trim_end());
-                let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
-                log.push_str(&text);
-                if !text.ends_with('\n') {
-                    log.push('\n');
-                }
-            }
-        }
-    }
 }
