@@ -2,10 +2,13 @@
 //! ended with them, and their start-up kept apart from the invocation's Timeout.
 
 use super::{available, python_function};
+use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::LogType;
 use base64::Engine;
 use conformance_tests::{InProcess, zip_package};
 use serde_json::Value;
+use std::time::Duration;
+use stepstone::config::Config;
 
 /// The decoded `LogType: Tail` of an invocation.
 fn tail(out: &aws_sdk_lambda::operation::invoke::InvokeOutput) -> String {
@@ -17,6 +20,40 @@ fn tail(out: &aws_sdk_lambda::operation::invoke::InvokeOutput) -> String {
 
 fn payload(out: &aws_sdk_lambda::operation::invoke::InvokeOutput) -> Value {
     serde_json::from_slice(out.payload().expect("payload").as_ref()).expect("JSON payload")
+}
+
+/// A Stepstone whose function timeouts follow the test's clock.
+fn manual() -> InProcess {
+    InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    })
+}
+
+/// Invokes `function` with `event` and a log tail, and once `ready` says so moves the manual
+/// clock a second at a time until the call returns.
+async fn invoke_advancing(
+    stepstone: &InProcess,
+    function: &str,
+    event: String,
+    ready: impl Fn() -> bool,
+) -> aws_sdk_lambda::operation::invoke::InvokeOutput {
+    let call = stepstone
+        .lambda()
+        .invoke()
+        .function_name(function)
+        .payload(Blob::new(event))
+        .log_type(LogType::Tail)
+        .send();
+    let call = tokio::spawn(call);
+    while !ready() && !call.is_finished() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    while !call.is_finished() {
+        stepstone.advance_clock(1).await;
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    call.await.expect("invocation task").expect("invoke")
 }
 
 /// This process's peak resident memory in bytes (`VmHWM`), where `/proc` tells it.
@@ -61,4 +98,113 @@ async fn a_huge_line_of_output_is_cut_not_kept() {
         grown < 64 << 20,
         "the server held the line: peak memory grew by {grown} bytes"
     );
+}
+
+/// A handler that starts `sleep 47` and returns its pid, or writes the pid to the file the event
+/// names and sleeps past any Timeout.
+const SPAWNS_A_CHILD: &str = "import subprocess\nimport time\n\n\ndef handler(event, context):\n    child = subprocess.Popen(['sleep', '47'])\n    if 'pidfile' in event:\n        with open(event['pidfile'] + '.part', 'w') as f:\n            f.write(str(child.pid))\n        import os\n        os.rename(event['pidfile'] + '.part', event['pidfile'])\n        time.sleep(600)\n    return child.pid\n";
+
+/// Whether process `pid` is running (a zombie waiting for its reaper is not).
+fn running(pid: u64) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|s| !s.trim_start().starts_with('Z'))
+    })
+}
+
+/// Waits up to five seconds for `pid` to end: a SIGKILL takes effect at once, but the kernel
+/// tears the process down on its own time.
+async fn ends(pid: u64) -> bool {
+    for _ in 0..500 {
+        if !running(pid) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn child_processes_end_when_the_invocation_times_out() {
+    if !available("python3") || !std::path::Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    let stepstone = manual();
+    python_function(
+        &stepstone.lambda(),
+        "parent",
+        zip_package(&[("handler.py", SPAWNS_A_CHILD)]),
+    )
+    .timeout(1)
+    .send()
+    .await
+    .unwrap();
+    let pidfile = std::env::temp_dir().join(format!("stepstone-test-child-{}", std::process::id()));
+    let event = serde_json::json!({ "pidfile": pidfile }).to_string();
+    // The clock moves once the child is running, so the Timeout ends a handler that has one.
+    let out = invoke_advancing(&stepstone, "parent", event, || pidfile.exists()).await;
+    assert_eq!(payload(&out)["errorType"], "Sandbox.Timedout");
+    let pid = std::fs::read_to_string(&pidfile).expect("the child's pid");
+    std::fs::remove_file(&pidfile).expect("remove the pid file");
+    let pid: u64 = pid.parse().expect("a pid");
+    assert!(
+        ends(pid).await,
+        "sleep ({pid}) outlived its function's Timeout"
+    );
+}
+
+#[tokio::test]
+async fn child_processes_end_when_their_function_changes_or_goes() {
+    if !available("python3") || !std::path::Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    let lambda = InProcess::new().lambda();
+    python_function(
+        &lambda,
+        "parent",
+        zip_package(&[("handler.py", SPAWNS_A_CHILD)]),
+    )
+    .send()
+    .await
+    .unwrap();
+    let child = |out: aws_sdk_lambda::operation::invoke::InvokeOutput| {
+        payload(&out).as_u64().expect("a pid")
+    };
+    let first = child(
+        lambda
+            .invoke()
+            .function_name("parent")
+            .send()
+            .await
+            .unwrap(),
+    );
+    assert!(running(first), "the warm process keeps its child");
+    lambda
+        .update_function_configuration()
+        .function_name("parent")
+        .timeout(5)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        ends(first).await,
+        "sleep ({first}) outlived its function's update"
+    );
+    let second = child(
+        lambda
+            .invoke()
+            .function_name("parent")
+            .send()
+            .await
+            .unwrap(),
+    );
+    assert!(running(second));
+    lambda
+        .delete_function()
+        .function_name("parent")
+        .send()
+        .await
+        .unwrap();
+    assert!(ends(second).await, "sleep ({second}) outlived its function");
 }

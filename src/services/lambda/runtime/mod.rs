@@ -5,6 +5,7 @@
 //! runtimes run the package's own `bootstrap` executable, so binaries built for AWS work as-is.
 
 mod api;
+mod group;
 mod output;
 mod process;
 

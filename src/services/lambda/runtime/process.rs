@@ -2,6 +2,7 @@
 //! a function, and the tasks that collect its output and notice its exit.
 
 use super::super::Version;
+use super::group::ProcessGroup;
 use super::output::{self, Output};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,9 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
+    // Its own group, so that ending the group ends whatever the handler starts too.
+    #[cfg(unix)]
+    command.process_group(0);
     for inherited in ["PATH", "HOME", "SYSTEMROOT", "NODE_PATH"] {
         if let Some(value) = std::env::var_os(inherited) {
             command.env(inherited, value);
@@ -126,25 +130,40 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     }
     let (kill, kill_rx) = oneshot::channel();
     let (exited_tx, exited) = watch::channel(None);
-    tokio::spawn(async move {
-        let status = tokio::select! {
-            status = child.wait() => status,
-            _ = kill_rx => {
-                let _ = child.start_kill();
-                child.wait().await
-            }
-        };
-        let status = match status {
-            Ok(status) => describe_exit(status),
-            Err(e) => e.to_string(),
-        };
-        let _ = exited_tx.send(Some(status));
-    });
+    tokio::spawn(watch_exit(child, kill_rx, exited_tx));
     Ok(Spawned {
         kill,
         exited,
         output,
     })
+}
+
+/// Waits for `child` to exit, or kills it when `kill` fires or is dropped, then reports how it
+/// ended on `exited`. Its whole process group ends with it, and with this task if the server
+/// drops it on the way out.
+async fn watch_exit(
+    mut child: tokio::process::Child,
+    kill: oneshot::Receiver<()>,
+    exited: watch::Sender<Option<String>>,
+) {
+    let mut group = ProcessGroup::new(child.id());
+    let status = tokio::select! {
+        status = child.wait() => status,
+        _ = kill => {
+            // The group before the leader: until the leader is reaped, its pid (the group's id)
+            // cannot be reused.
+            group.end();
+            let _ = child.start_kill();
+            child.wait().await
+        }
+    };
+    // Whatever the process started and left behind goes with it.
+    group.end();
+    let status = match status {
+        Ok(status) => describe_exit(status),
+        Err(e) => e.to_string(),
+    };
+    let _ = exited.send(Some(status));
 }
 
 /// An exit as AWS's runtime reports it: `exit status 1`, `signal: killed`.
