@@ -208,3 +208,64 @@ async fn child_processes_end_when_their_function_changes_or_goes() {
         .unwrap();
     assert!(ends(second).await, "sleep ({second}) outlived its function");
 }
+
+#[tokio::test]
+async fn start_up_does_not_count_against_the_timeout() {
+    if !available("python3") {
+        return;
+    }
+    let lambda = InProcess::new().lambda();
+    // A second and a half of imports against a one-second Timeout: real time, kept short.
+    let code = "import time\ntime.sleep(1.5)\n\n\ndef handler(event, context):\n    return context.get_remaining_time_in_millis()\n";
+    python_function(&lambda, "slow-start", zip_package(&[("handler.py", code)]))
+        .timeout(1)
+        .send()
+        .await
+        .unwrap();
+    let out = lambda
+        .invoke()
+        .function_name("slow-start")
+        .log_type(LogType::Tail)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.function_error(), None, "{:?}", payload(&out));
+    let remaining = payload(&out).as_u64().expect("remaining milliseconds");
+    assert!(
+        (1..=1000).contains(&remaining),
+        "the deadline counts from the invocation: {remaining} ms left"
+    );
+    assert!(tail(&out).contains("\tInit Duration: "), "{}", tail(&out));
+}
+
+#[tokio::test]
+async fn an_init_past_ten_seconds_is_retried_within_the_timeout() {
+    if !available("python3") {
+        return;
+    }
+    let stepstone = manual();
+    let code = "import time\ntime.sleep(600)\n\n\ndef handler(event, context):\n    return 1\n";
+    python_function(
+        &stepstone.lambda(),
+        "stuck",
+        zip_package(&[("handler.py", code)]),
+    )
+    .timeout(1)
+    .send()
+    .await
+    .unwrap();
+    let out = invoke_advancing(&stepstone, "stuck", "{}".to_owned(), || true).await;
+    let error = payload(&out);
+    assert_eq!(error["errorType"], "Sandbox.Timedout", "{error}");
+    assert!(
+        error["errorMessage"]
+            .as_str()
+            .unwrap()
+            .ends_with("Task timed out after 1.00 seconds")
+    );
+    let log = tail(&out);
+    assert!(
+        log.starts_with("INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout\nSTART RequestId: "),
+        "{log}"
+    );
+}
