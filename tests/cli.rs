@@ -81,6 +81,42 @@ fn names(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
+#[cfg(unix)]
+#[test]
+fn temporary_directories_of_dead_servers_are_removed_at_start() {
+    let tmp = temp_dir("stale");
+    // No process has pid 999999999 (Linux's pid_max is at most 2^22); this test's own is alive.
+    let dead = "999999999";
+    let live = std::process::id();
+    let hex = "0123456789abcdef0123456789abcdef";
+    for name in [
+        format!("stepstone-{dead}-{hex}"),
+        format!("stepstone-runtimes-{dead}-{hex}"),
+        format!("stepstone-{live}-{hex}"),
+        format!("stepstone-runtimes-{live}-{hex}"),
+        format!("stepstone-approvals-{dead}-x"),
+    ] {
+        std::fs::create_dir_all(tmp.join(&name).join("f-1")).expect("create a directory");
+    }
+    std::fs::write(tmp.join(format!("stepstone-{dead}-{hex}.json")), "{}").expect("write a file");
+    let output = Command::new(env!("CARGO_BIN_EXE_stepstone"))
+        .env("TMPDIR", &tmp)
+        .args(["--host", "256.0.0.1"])
+        .output()
+        .expect("run stepstone");
+    assert!(!output.status.success(), "it cannot listen there");
+    assert_eq!(
+        names(&tmp),
+        [
+            format!("stepstone-{live}-{hex}"),
+            format!("stepstone-{dead}-{hex}.json"),
+            format!("stepstone-approvals-{dead}-x"),
+            format!("stepstone-runtimes-{live}-{hex}"),
+        ]
+    );
+    std::fs::remove_dir_all(&tmp).expect("clean up");
+}
+
 /// Sends one HTTP request with a JSON body to `127.0.0.1:port` and returns the status and body.
 #[cfg(unix)]
 fn post(port: u16, path: &str, body: &str) -> (u16, String) {
