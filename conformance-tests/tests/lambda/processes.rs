@@ -100,9 +100,15 @@ async fn a_huge_line_of_output_is_cut_not_kept() {
     );
 }
 
-/// A handler that starts `sleep 47` and returns its pid, or writes the pid to the file the event
-/// names and sleeps past any Timeout.
-const SPAWNS_A_CHILD: &str = "import subprocess\nimport time\n\n\ndef handler(event, context):\n    child = subprocess.Popen(['sleep', '47'])\n    if 'pidfile' in event:\n        with open(event['pidfile'] + '.part', 'w') as f:\n            f.write(str(child.pid))\n        import os\n        os.rename(event['pidfile'] + '.part', event['pidfile'])\n        time.sleep(600)\n    return child.pid\n";
+/// A handler that starts `sleep 47` and returns its pid. When the event names a `pidfile`, it
+/// first writes the pid there and waits until the file the event names as `go` exists (without
+/// one, past any Timeout).
+const SPAWNS_A_CHILD: &str = "import os\nimport subprocess\nimport time\n\n\ndef handler(event, context):\n    child = subprocess.Popen(['sleep', '47'])\n    if 'pidfile' in event:\n        with open(event['pidfile'] + '.part', 'w') as f:\n            f.write(str(child.pid))\n        os.rename(event['pidfile'] + '.part', event['pidfile'])\n        while not os.path.exists(event.get('go', '')):\n            time.sleep(0.01)\n    return child.pid\n";
+
+/// A path in the temporary directory for this test process's `name` file.
+fn scratch(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("stepstone-test-{name}-{}", std::process::id()))
+}
 
 /// Whether process `pid` is running (a zombie waiting for its reaper is not).
 fn running(pid: u64) -> bool {
@@ -140,7 +146,7 @@ async fn child_processes_end_when_the_invocation_times_out() {
     .send()
     .await
     .unwrap();
-    let pidfile = std::env::temp_dir().join(format!("stepstone-test-child-{}", std::process::id()));
+    let pidfile = scratch("timed-out-child");
     let event = serde_json::json!({ "pidfile": pidfile }).to_string();
     // The clock moves once the child is running, so the Timeout ends a handler that has one.
     let out = invoke_advancing(&stepstone, "parent", event, || pidfile.exists()).await;
@@ -207,6 +213,52 @@ async fn child_processes_end_when_their_function_changes_or_goes() {
         .await
         .unwrap();
     assert!(ends(second).await, "sleep ({second}) outlived its function");
+}
+
+#[tokio::test]
+async fn a_process_busy_when_its_function_goes_ends_after_its_invocation() {
+    if !available("python3") || !std::path::Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    let lambda = InProcess::new().lambda();
+    python_function(
+        &lambda,
+        "busy",
+        zip_package(&[("handler.py", SPAWNS_A_CHILD)]),
+    )
+    .send()
+    .await
+    .unwrap();
+    let (pidfile, go) = (scratch("busy-child"), scratch("busy-go"));
+    let event = serde_json::json!({ "pidfile": pidfile, "go": go }).to_string();
+    let call = lambda
+        .invoke()
+        .function_name("busy")
+        .payload(Blob::new(event))
+        .send();
+    let call = tokio::spawn(call);
+    while !pidfile.exists() && !call.is_finished() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    lambda
+        .delete_function()
+        .function_name("busy")
+        .send()
+        .await
+        .unwrap();
+    std::fs::write(&go, "").expect("let the handler return");
+    let out = call
+        .await
+        .unwrap()
+        .expect("the invocation under way completes");
+    let pid = payload(&out).as_u64().expect("a pid");
+    for file in [&pidfile, &go] {
+        std::fs::remove_file(file).expect("clean up");
+    }
+    assert!(
+        ends(pid).await,
+        "sleep ({pid}) outlived its deleted function"
+    );
 }
 
 #[tokio::test]

@@ -27,6 +27,8 @@ pub struct Instance {
     pub output: Arc<Mutex<Output>>,
     /// When it last finished an invocation.
     pub last_used: Instant,
+    /// The retirement count when it started (see `Runtimes::retire`).
+    pub generation: u64,
 }
 
 /// What became of the process an invocation ran on.

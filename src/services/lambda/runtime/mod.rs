@@ -17,6 +17,7 @@ use bytes::Bytes;
 use instance::{Fate, InitTimedOut, Instance, Ran};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -68,6 +69,11 @@ pub struct Runtimes {
     idle: Arc<Mutex<HashMap<Key, Vec<Instance>>>>,
     bootstraps: OnceLock<Result<PathBuf, String>>,
     reaper: OnceLock<()>,
+    /// Counts retirements; each process remembers the count it was started at.
+    generation: AtomicU64,
+    /// The last retirement of each function (version `None`) and version, as a generation, so
+    /// that a process busy when its function was updated or deleted ends after its invocation.
+    retirements: Mutex<HashMap<(String, Option<String>), u64>>,
 }
 
 /// Processes are interchangeable only for the same version at the same revision.
@@ -98,18 +104,42 @@ impl Runtimes {
             idle: Arc::default(),
             bootstraps: OnceLock::new(),
             reaper: OnceLock::new(),
+            generation: AtomicU64::new(0),
+            retirements: Mutex::default(),
         }
     }
 
     /// Sets `AWS_ENDPOINT_URL` for processes started from now on.
     pub fn set_endpoint(&self, endpoint: String) {
-        *self.endpoint.lock().unwrap_or_else(|e| e.into_inner()) = Some(endpoint);
+        *lock(&self.endpoint) = Some(endpoint);
     }
 
     /// Stops the warm processes of a function (`version: None`) or of one of its versions.
     pub fn retire(&self, function: &str, version: Option<&str>) {
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let retired = (function.to_owned(), version.map(str::to_owned));
+        lock(&self.retirements).insert(retired, generation);
+        let mut idle = lock(&self.idle);
         idle.retain(|key, _| key.function != function || version.is_some_and(|v| key.version != v));
+    }
+
+    /// Keeps `instance` warm for `key`, unless its function or version was retired since it
+    /// started.
+    fn keep(&self, key: Key, instance: Instance) {
+        // Under the idle lock, which `retire` takes after recording itself: a retirement either
+        // is seen here or removes the instance once it is kept.
+        let mut idle = lock(&self.idle);
+        let retirements = lock(&self.retirements);
+        let retired = [None, Some(key.version.clone())]
+            .into_iter()
+            .any(|version| {
+                retirements
+                    .get(&(key.function.clone(), version))
+                    .is_some_and(|&at| at > instance.generation)
+            });
+        if !retired {
+            idle.entry(key).or_default().push(instance);
+        }
     }
 
     /// Runs one invocation of `version` to its end, on a warm process when there is one.
@@ -129,8 +159,7 @@ impl Runtimes {
         };
         let log = frame_log(version, &request.request_id, &instance, start, &ran);
         if ran.fate == Fate::Reusable {
-            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-            idle.entry(key).or_default().push(instance);
+            self.keep(key, instance);
         }
         Completed {
             outcome: ran.outcome,
@@ -170,7 +199,7 @@ impl Runtimes {
     }
 
     fn warm(&self, key: &Key) -> Option<Instance> {
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        let mut idle = lock(&self.idle);
         let pool = idle.get_mut(key)?;
         while let Some(instance) = pool.pop() {
             if instance.alive() {
@@ -185,11 +214,7 @@ impl Runtimes {
             .bootstraps
             .get_or_init(process::write_bootstraps)
             .clone()?;
-        let endpoint = self
-            .endpoint
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let endpoint = lock(&self.endpoint).clone();
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.set_nonblocking(true).map(|()| l))
             .map_err(|e| format!("cannot open a Runtime API port: {e}"))?;
@@ -228,6 +253,7 @@ impl Runtimes {
             exited: spawned.exited,
             output: spawned.output,
             last_used: Instant::now(),
+            generation: self.generation.load(Ordering::SeqCst),
         })
     }
 
@@ -239,7 +265,7 @@ impl Runtimes {
                 loop {
                     tokio::time::sleep(Duration::from_secs(60)).await;
                     let Some(idle) = idle.upgrade() else { return };
-                    let mut idle = idle.lock().unwrap_or_else(|e| e.into_inner());
+                    let mut idle = lock(&idle);
                     for pool in idle.values_mut() {
                         pool.retain(|i| i.alive() && i.last_used.elapsed() < IDLE_LIFETIME);
                     }
@@ -318,6 +344,11 @@ fn frame_log(
     }
     log.push('\n');
     log
+}
+
+/// A lock whose holder panicked still guards plain data: keep using it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// `{"errorType": ..., "errorMessage": ...}`, the document the platform reports its own
