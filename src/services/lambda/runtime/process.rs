@@ -76,6 +76,32 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     // Its own group, so that ending the group ends whatever the handler starts too.
     #[cfg(unix)]
     command.process_group(0);
+    set_environment(&mut command, launch, runtime);
+    let name = &config.function_name;
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start the {runtime} runtime for function {name}: {e}"))?;
+    let output = Arc::new(Mutex::new(Output::default()));
+    if let Some(stdout) = child.stdout.take() {
+        tokio::spawn(output::collect(stdout, output.clone(), name.clone()));
+    }
+    if let Some(stderr) = child.stderr.take() {
+        tokio::spawn(output::collect(stderr, output.clone(), name.clone()));
+    }
+    let (kill, kill_rx) = oneshot::channel();
+    let (exited_tx, exited) = watch::channel(None);
+    tokio::spawn(watch_exit(child, kill_rx, exited_tx));
+    Ok(Spawned {
+        kill,
+        exited,
+        output,
+    })
+}
+
+/// The environment AWS gives a function's process, and the function's own variables.
+fn set_environment(command: &mut Command, launch: &Launch<'_>, runtime: &str) {
+    let config = &launch.version.config;
+    let task_root = &launch.version.code.dir;
     for inherited in ["PATH", "HOME", "SYSTEMROOT", "NODE_PATH"] {
         if let Some(value) = std::env::var_os(inherited) {
             command.env(inherited, value);
@@ -118,24 +144,6 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     if let Some(environment) = &config.environment {
         command.envs(&environment.variables);
     }
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("cannot start the {runtime} runtime for function {name}: {e}"))?;
-    let output = Arc::new(Mutex::new(Output::default()));
-    if let Some(stdout) = child.stdout.take() {
-        tokio::spawn(output::collect(stdout, output.clone(), name.clone()));
-    }
-    if let Some(stderr) = child.stderr.take() {
-        tokio::spawn(output::collect(stderr, output.clone(), name.clone()));
-    }
-    let (kill, kill_rx) = oneshot::channel();
-    let (exited_tx, exited) = watch::channel(None);
-    tokio::spawn(watch_exit(child, kill_rx, exited_tx));
-    Ok(Spawned {
-        kill,
-        exited,
-        output,
-    })
 }
 
 /// Waits for `child` to exit, or kills it when `kill` fires or is dropped, then reports how it
