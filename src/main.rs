@@ -15,6 +15,10 @@ async fn main() -> std::process::ExitCode {
         .with_target(false)
         .init();
     let mut config = Config::parse();
+    let removed = stepstone::services::lambda::leftovers::remove_stale(&std::env::temp_dir());
+    if removed > 0 {
+        tracing::info!("removed {removed} temporary directories left by stopped servers");
+    }
     if let Ok(dir) = std::env::current_dir() {
         config = config.with_default_mock_config(&dir);
     }

@@ -56,3 +56,154 @@ fn a_lambda_endpoint_that_is_not_http_stops_the_server() {
     );
     assert!(!printed.contains("cannot listen"), "{printed}");
 }
+
+/// A fresh, empty directory for one test's `TMPDIR`.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("stepstone-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a temporary directory");
+    dir
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the directory")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn temporary_directories_of_dead_servers_are_removed_at_start() {
+    let tmp = temp_dir("stale");
+    // No process has pid 999999999 (Linux's pid_max is at most 2^22); this test's own is alive.
+    let dead = "999999999";
+    let live = std::process::id();
+    let hex = "0123456789abcdef0123456789abcdef";
+    for name in [
+        format!("stepstone-{dead}-{hex}"),
+        format!("stepstone-runtimes-{dead}-{hex}"),
+        format!("stepstone-{live}-{hex}"),
+        format!("stepstone-runtimes-{live}-{hex}"),
+        format!("stepstone-approvals-{dead}-x"),
+    ] {
+        std::fs::create_dir_all(tmp.join(&name).join("f-1")).expect("create a directory");
+    }
+    std::fs::write(tmp.join(format!("stepstone-{dead}-{hex}.json")), "{}").expect("write a file");
+    let output = Command::new(env!("CARGO_BIN_EXE_stepstone"))
+        .env("TMPDIR", &tmp)
+        .args(["--host", "256.0.0.1"])
+        .output()
+        .expect("run stepstone");
+    assert!(!output.status.success(), "it cannot listen there");
+    assert_eq!(
+        names(&tmp),
+        [
+            format!("stepstone-{live}-{hex}"),
+            format!("stepstone-{dead}-{hex}.json"),
+            format!("stepstone-approvals-{dead}-x"),
+            format!("stepstone-runtimes-{live}-{hex}"),
+        ]
+    );
+    std::fs::remove_dir_all(&tmp).expect("clean up");
+}
+
+/// Sends one HTTP request with a JSON body to `127.0.0.1:port` and returns the status and body.
+#[cfg(unix)]
+fn post(port: u16, path: &str, body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("receive");
+    let status = response[9..12].parse().expect("a status");
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body.to_owned())
+}
+
+/// Whether process `pid` is running (a zombie waiting for its reaper is not).
+#[cfg(unix)]
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|s| !s.trim_start().starts_with('Z'))
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn function_processes_and_their_children_end_with_the_server() {
+    use base64::Engine;
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    use std::io::Write;
+    let python = Command::new("python3").arg("--version").output();
+    if !python.is_ok_and(|o| o.status.success()) || !std::path::Path::new("/proc").exists() {
+        eprintln!("no python3 or no /proc: skipping");
+        return;
+    }
+    let tmp = temp_dir("shutdown");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_stepstone"))
+        .env("TMPDIR", &tmp)
+        .args(["--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start stepstone");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never listened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("handler.py", zip::write::SimpleFileOptions::default())
+        .expect("zip entry");
+    zip.write_all(b"import subprocess\n\n\ndef handler(event, context):\n    return subprocess.Popen(['sleep', '47']).pid\n")
+        .expect("zip write");
+    let zip = zip.finish().expect("zip").into_inner();
+    let create = serde_json::json!({
+        "FunctionName": "parent", "Runtime": "python3.12", "Handler": "handler.handler",
+        "Role": "arn:aws:iam::123456789012:role/r",
+        "Code": {"ZipFile": base64::engine::general_purpose::STANDARD.encode(zip)},
+    });
+    let (status, body) = post(port, "/2015-03-31/functions", &create.to_string());
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = post(port, "/2015-03-31/functions/parent/invocations", "{}");
+    assert_eq!(status, 200, "{body}");
+    let child: u32 = body.parse().expect("the child's pid");
+    assert!(running(child), "the warm process keeps its child");
+    kill(Pid::from_raw(server.id() as i32), Signal::SIGTERM).expect("stop the server");
+    assert!(server.wait().expect("wait for the server").success());
+    let gone = (0..500).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        !running(child)
+    });
+    assert!(gone, "sleep ({child}) outlived the server");
+    assert_eq!(
+        names(&tmp),
+        Vec::<String>::new(),
+        "the server leaves nothing behind"
+    );
+    std::fs::remove_dir_all(&tmp).expect("clean up");
+}

@@ -362,3 +362,67 @@ async fn tags() {
     assert_eq!(tags.len(), 1);
     assert_eq!(tags.get("team").map(String::as_str), Some("a"));
 }
+
+/// A zip with `handler.py`, a file `lib` and, as `extra`, a directory or a symbolic link.
+fn package_with(extra: &str, link_target: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    writer.start_file("handler.py", options).unwrap();
+    writer
+        .write_all(
+            b"import os\n\n\ndef handler(event, context):\n    return os.readlink('alias.py')\n",
+        )
+        .unwrap();
+    writer.start_file("lib", options).unwrap();
+    match link_target {
+        Some(target) => writer.add_symlink(extra, target, options).unwrap(),
+        None => writer.add_directory(extra, options).unwrap(),
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn packages_keep_their_own_links_and_refuse_what_cannot_unpack() {
+    let lambda = InProcess::new().lambda();
+    let err = python_function(&lambda, "clash", package_with("lib/", None))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .unwrap()
+            .is_invalid_parameter_value_exception(),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.message(),
+        Some("Could not unzip uploaded file. Please check your file, then try to upload again.")
+    );
+    let err = python_function(&lambda, "escape", package_with("alias.py", Some("../../x")))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.message()
+            .unwrap()
+            .contains("points outside the package"),
+        "{err:?}"
+    );
+    python_function(
+        &lambda,
+        "linked",
+        package_with("alias.py", Some("handler.py")),
+    )
+    .send()
+    .await
+    .unwrap();
+    let out = lambda
+        .invoke()
+        .function_name("linked")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.function_error(), None);
+    assert_eq!(out.payload().unwrap().as_ref(), br#""handler.py""#);
+}

@@ -4,6 +4,7 @@
 mod functions;
 mod human_approval;
 mod invoke;
+mod processes;
 mod web_pages;
 mod workflows;
 

@@ -90,10 +90,25 @@ fn io_failure(error: std::io::Error) -> LambdaError {
     LambdaError::Service(format!("Cannot unpack the function's code: {error}"))
 }
 
+/// A failure to place an entry: a file and a directory of the same name (or a path through a
+/// file) is a bad archive; anything else is the server's own trouble.
+fn misplaced(error: std::io::Error) -> LambdaError {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::AlreadyExists | ErrorKind::NotADirectory | ErrorKind::IsADirectory => {
+            unreadable()
+        }
+        _ => io_failure(error),
+    }
+}
+
+/// Unpacks every entry of `zip` under `dir`. Symbolic links are kept, as AWS keeps them, but
+/// made last (so no entry is ever written through one) and only if they point inside `dir`.
 fn extract(zip: &[u8], dir: &Path) -> LambdaResult<()> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).map_err(|_| unreadable())?;
     std::fs::create_dir_all(dir).map_err(io_failure)?;
     let mut total = 0u64;
+    let mut links = Vec::new();
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).map_err(|_| unreadable())?;
         // Entries that would land outside the directory (`../x`, absolute paths) are skipped.
@@ -102,28 +117,95 @@ fn extract(zip: &[u8], dir: &Path) -> LambdaResult<()> {
         };
         let path = dir.join(&relative);
         if entry.is_dir() {
-            std::fs::create_dir_all(&path).map_err(io_failure)?;
+            std::fs::create_dir_all(&path).map_err(misplaced)?;
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_failure)?;
+            std::fs::create_dir_all(parent).map_err(misplaced)?;
         }
-        let mut bytes = Vec::with_capacity(entry.size().min(UNZIPPED_LIMIT) as usize);
-        entry
-            .by_ref()
-            .take(UNZIPPED_LIMIT - total + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|_| unreadable())?;
-        total += bytes.len() as u64;
-        if total > UNZIPPED_LIMIT {
-            return Err(LambdaError::InvalidParameterValue(format!(
-                "Unzipped size must be smaller than {UNZIPPED_LIMIT} bytes"
-            )));
+        let bytes = read_entry(&mut entry, &mut total)?;
+        if entry.is_symlink() {
+            links.push((relative, bytes));
+            continue;
         }
-        std::fs::write(&path, &bytes).map_err(io_failure)?;
+        std::fs::write(&path, &bytes).map_err(misplaced)?;
         set_mode(&path, entry.unix_mode(), relative == Path::new("bootstrap"))?;
     }
-    Ok(())
+    for (relative, target) in &links {
+        let target = String::from_utf8(target.clone()).map_err(|_| unreadable())?;
+        symlink(&target, &dir.join(relative)).map_err(misplaced)?;
+    }
+    links
+        .iter()
+        .try_for_each(|(relative, target)| stays_inside(dir, relative, target))
+}
+
+/// An entry's contents (a file's bytes, a link's target), counted against the unzipped limit.
+fn read_entry(
+    entry: &mut zip::read::ZipFile<'_, impl Read>,
+    total: &mut u64,
+) -> LambdaResult<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(entry.size().min(UNZIPPED_LIMIT) as usize);
+    entry
+        .by_ref()
+        .take(UNZIPPED_LIMIT - *total + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| unreadable())?;
+    *total += bytes.len() as u64;
+    if *total > UNZIPPED_LIMIT {
+        return Err(LambdaError::InvalidParameterValue(format!(
+            "Unzipped size must be smaller than {UNZIPPED_LIMIT} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn symlink(target: &str, path: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, path)
+}
+
+#[cfg(not(unix))]
+fn symlink(_: &str, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "symbolic links in packages are supported on Unix only",
+    ))
+}
+
+/// Refuses the link at `relative` unless it resolves inside `dir`: followed through every link
+/// when its target exists (links made earlier may climb out together), by its path when not.
+/// AWS keeps every link; Stepstone, which unpacks on the user's own machine, keeps only these.
+fn stays_inside(dir: &Path, relative: &Path, target: &[u8]) -> LambdaResult<()> {
+    let link = dir.join(relative);
+    let inside = match (std::fs::canonicalize(&link), std::fs::canonicalize(dir)) {
+        (Ok(resolved), Ok(root)) => resolved.starts_with(root),
+        _ => lexically_inside(relative, Path::new(&*String::from_utf8_lossy(target))),
+    };
+    match inside {
+        true => Ok(()),
+        false => Err(LambdaError::InvalidParameterValue(format!(
+            "Could not unzip uploaded file: the symbolic link '{}' points outside the package ('{}'), which Stepstone does not allow.",
+            relative.display(),
+            String::from_utf8_lossy(target)
+        ))),
+    }
+}
+
+/// Whether `target`, read from the directory holding `link`, names a path inside the package
+/// without leaving it on the way.
+fn lexically_inside(link: &Path, target: &Path) -> bool {
+    use std::path::Component;
+    let mut depth = link.components().count().saturating_sub(1);
+    for component in target.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir if depth > 0 => depth -= 1,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    true
 }
 
 /// Keeps the archive's permission bits, so executables stay executable. A top-level
@@ -188,6 +270,81 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o111, 0o111);
+    }
+
+    /// A zip of files, directories (names ending in `/`) and, where a target is given, symbolic
+    /// links.
+    fn zip_with_links(entries: &[(&str, Option<&str>)]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, target) in entries {
+            match (name.ends_with('/'), target) {
+                (true, _) => writer.add_directory(*name, options).unwrap(),
+                (false, Some(target)) => writer.add_symlink(*name, *target, options).unwrap(),
+                (false, None) => {
+                    writer.start_file(*name, options).unwrap();
+                    writer.write_all(b"x = 1\n").unwrap();
+                }
+            }
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_inside_the_package_are_kept() {
+        let zip = zip_with_links(&[
+            ("lib/real.py", None),
+            ("alias.py", Some("lib/real.py")),
+            ("lib/again.py", Some("../alias.py")),
+            ("lib/here", Some(".")),
+            ("dangling", Some("lib/missing.py")),
+        ]);
+        let store = CodeStore::new();
+        let code = store.unpack("f", &zip).unwrap();
+        let link = code.dir.join("lib/again.py");
+        assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("../alias.py"));
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "x = 1\n");
+        assert!(code.dir.join("lib/here/real.py").exists());
+        assert!(code.dir.join("dangling").is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_out_of_the_package_are_refused() {
+        let escapes: [&[(&str, Option<&str>)]; 4] = [
+            &[("evil", Some("../../../etc/passwd"))],
+            &[("evil", Some("/etc"))],
+            &[("lib/evil", Some("../.."))],
+            // Each is harmless alone; together the second climbs out through the first.
+            &[("here", Some(".")), ("evil", Some("here/.."))],
+        ];
+        for entries in escapes {
+            let err = CodeStore::new()
+                .unpack("f", &zip_with_links(entries))
+                .unwrap_err();
+            assert_eq!(err.code(), "InvalidParameterValueException", "{entries:?}");
+            assert!(err.message().contains("points outside"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_file_and_a_directory_of_one_name_is_a_bad_zip() {
+        for entries in [
+            &[("a", None), ("a/b", None)][..],
+            &[("a/", None), ("a", None)],
+            &[("a", None), ("a/", None)],
+            &[("a/b", None), ("a", Some("b"))],
+        ] {
+            let err = CodeStore::new()
+                .unpack("f", &zip_with_links(entries))
+                .unwrap_err();
+            assert_eq!(err.code(), "InvalidParameterValueException", "{entries:?}");
+            assert_eq!(
+                err.message(),
+                "Could not unzip uploaded file. Please check your file, then try to upload again."
+            );
+        }
     }
 
     #[test]

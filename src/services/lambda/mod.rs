@@ -9,6 +9,7 @@ mod concurrency;
 pub mod error;
 mod functions;
 mod invoke;
+pub mod leftovers;
 pub mod model;
 pub mod names;
 pub mod runtime;

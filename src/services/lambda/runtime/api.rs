@@ -8,9 +8,9 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http::{HeaderMap, HeaderValue, StatusCode};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 /// The largest response a function may return (AWS's 6 MB synchronous limit).
 pub const RESPONSE_LIMIT: usize = 6 * 1024 * 1024;
@@ -46,7 +46,8 @@ pub enum Reply {
 pub struct Api {
     queue: tokio::sync::Mutex<mpsc::Receiver<Pending>>,
     current: Mutex<Option<(String, oneshot::Sender<Reply>)>>,
-    ready: OnceLock<Instant>,
+    // When the process first asked for work: the end of its Init phase.
+    ready: watch::Sender<Option<Instant>>,
 }
 
 impl Api {
@@ -56,7 +57,7 @@ impl Api {
         let api = Api {
             queue: tokio::sync::Mutex::new(rx),
             current: Mutex::new(None),
-            ready: OnceLock::new(),
+            ready: watch::Sender::new(None),
         };
         (Arc::new(api), tx)
     }
@@ -64,8 +65,13 @@ impl Api {
     /// How long after `spawned` the process first asked for work: its init duration.
     pub fn ready_since(&self, spawned: Instant) -> Option<std::time::Duration> {
         self.ready
-            .get()
+            .borrow()
             .map(|ready| ready.saturating_duration_since(spawned))
+    }
+
+    /// Watches for the process's first request for work.
+    pub fn ready(&self) -> watch::Receiver<Option<Instant>> {
+        self.ready.subscribe()
     }
 
     /// Declares the invocation whose reply `reply` awaits.
@@ -105,7 +111,13 @@ pub fn router(api: Arc<Api>) -> Router {
 }
 
 async fn next(State(api): State<Arc<Api>>) -> Response {
-    api.ready.get_or_init(Instant::now);
+    api.ready.send_if_modified(|ready| {
+        let first = ready.is_none();
+        if first {
+            *ready = Some(Instant::now());
+        }
+        first
+    });
     // One process, one invocation at a time: holding the queue lock across the wait is the point.
     let pending = api.queue.lock().await.recv().await;
     let Some(pending) = pending else {

@@ -5,20 +5,28 @@
 //! runtimes run the package's own `bootstrap` executable, so binaries built for AWS work as-is.
 
 mod api;
+mod group;
+mod instance;
+mod output;
 mod process;
 
 use super::Version;
-use crate::engine::clock::{Clock, Deadline};
-use api::{Api, Pending, Reply};
+use crate::engine::clock::Clock;
+use api::Api;
 use bytes::Bytes;
+use instance::{Fate, InitTimedOut, Instance, Ran};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, oneshot, watch};
 
 /// How long an unused process stays warm.
 const IDLE_LIFETIME: Duration = Duration::from_secs(300);
+
+/// AWS's limit on a new process's start-up (its Init phase), which is not part of the function's
+/// Timeout.
+const INIT_LIMIT: Duration = Duration::from_secs(10);
 
 /// One invocation's request, as the invoker hands it over.
 #[derive(Debug, Clone)]
@@ -61,6 +69,11 @@ pub struct Runtimes {
     idle: Arc<Mutex<HashMap<Key, Vec<Instance>>>>,
     bootstraps: OnceLock<Result<PathBuf, String>>,
     reaper: OnceLock<()>,
+    /// Counts retirements; each process remembers the count it was started at.
+    generation: AtomicU64,
+    /// The last retirement of each function (version `None`) and version, as a generation, so
+    /// that a process busy when its function was updated or deleted ends after its invocation.
+    retirements: Mutex<HashMap<(String, Option<String>), u64>>,
 }
 
 /// Processes are interchangeable only for the same version at the same revision.
@@ -69,6 +82,16 @@ struct Key {
     function: String,
     version: String,
     revision: String,
+}
+
+impl Key {
+    fn of(config: &super::model::FunctionConfiguration) -> Self {
+        Key {
+            function: config.function_name.clone(),
+            version: config.version.clone(),
+            revision: config.revision_id.clone(),
+        }
+    }
 }
 
 impl Runtimes {
@@ -81,91 +104,102 @@ impl Runtimes {
             idle: Arc::default(),
             bootstraps: OnceLock::new(),
             reaper: OnceLock::new(),
+            generation: AtomicU64::new(0),
+            retirements: Mutex::default(),
         }
     }
 
     /// Sets `AWS_ENDPOINT_URL` for processes started from now on.
     pub fn set_endpoint(&self, endpoint: String) {
-        *self.endpoint.lock().unwrap_or_else(|e| e.into_inner()) = Some(endpoint);
+        *lock(&self.endpoint) = Some(endpoint);
     }
 
     /// Stops the warm processes of a function (`version: None`) or of one of its versions.
     pub fn retire(&self, function: &str, version: Option<&str>) {
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let retired = (function.to_owned(), version.map(str::to_owned));
+        lock(&self.retirements).insert(retired, generation);
+        let mut idle = lock(&self.idle);
         idle.retain(|key, _| key.function != function || version.is_some_and(|v| key.version != v));
+    }
+
+    /// Keeps `instance` warm for `key`, unless its function or version was retired since it
+    /// started.
+    fn keep(&self, key: Key, instance: Instance) {
+        // Under the idle lock, which `retire` takes after recording itself: a retirement either
+        // is seen here or removes the instance once it is kept.
+        let mut idle = lock(&self.idle);
+        let retirements = lock(&self.retirements);
+        let retired = [None, Some(key.version.clone())]
+            .into_iter()
+            .any(|version| {
+                retirements
+                    .get(&(key.function.clone(), version))
+                    .is_some_and(|&at| at > instance.generation)
+            });
+        if !retired {
+            idle.entry(key).or_default().push(instance);
+        }
     }
 
     /// Runs one invocation of `version` to its end, on a warm process when there is one.
     pub async fn invoke(&self, version: &Version, request: Request) -> Completed {
         self.start_reaper();
-        let config = &version.config;
-        let key = Key {
-            function: config.function_name.clone(),
-            version: config.version.clone(),
-            revision: config.revision_id.clone(),
-        };
-        let started = Instant::now();
-        let (mut instance, init) = match self.warm(&key) {
-            Some(instance) => (instance, None),
+        let key = Key::of(&version.config);
+        let (instance, start) = match self.warm(&key) {
+            Some(instance) => (instance, Start::Warm),
             None => match self.spawn(version) {
-                Ok(instance) => (instance, Some(started)),
-                Err(error) => {
-                    return Completed {
-                        outcome: Outcome::Failed(error_document("Runtime.Unavailable", &error)),
-                        log: format!(
-                            "START RequestId: {id} Version: {v}\n{error}\nEND RequestId: {id}\n",
-                            id = request.request_id,
-                            v = config.version
-                        ),
-                    };
-                }
+                Ok(instance) => (instance, Start::Cold(Instant::now())),
+                Err(error) => return unavailable(version, &request.request_id, &error),
             },
         };
-        let request_id = request.request_id.clone();
-        let timeout = Duration::from_secs(config.timeout.into());
-        // Handlers run in real time, so their Timeout does too (WAIT_TIME_SCALE does not shorten
-        // it); under the manual clock it follows that clock like every other timeout, so tests
-        // decide when a function has run too long.
-        let limit = match self.clock.is_manual() {
-            true => self.clock.deadline(timeout.as_secs_f64()),
-            false => Deadline::Real(tokio::time::Instant::now() + timeout),
+        let (instance, start, ran) = match self.attempt(version, &request, instance, start).await {
+            Ok(attempt) => attempt,
+            Err(error) => return unavailable(version, &request.request_id, &error),
         };
-        let (outcome, keep) = instance.run(request, timeout, &self.clock, limit).await;
-        let elapsed = started.elapsed();
-        let output = instance.take_log();
-        let mut log = format!(
-            "START RequestId: {request_id} Version: {}\n{output}",
-            config.version
-        );
-        if let Outcome::Failed(_) = &outcome
-            && !keep
-            && let Some(note) =
-                instance.failure_note(&request_id, config.timeout, self.clock.is_due(limit))
-        {
-            log.push_str(&note);
+        let log = frame_log(version, &request.request_id, &instance, start, &ran);
+        if ran.fate == Fate::Reusable {
+            self.keep(key, instance);
         }
-        let millis = elapsed.as_secs_f64() * 1000.0;
-        log.push_str(&format!(
-            "END RequestId: {request_id}\nREPORT RequestId: {request_id}\tDuration: {millis:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\t",
-            millis.ceil() as u64,
-            config.memory_size
-        ));
-        if let Some(ready) = init.and_then(|spawned| instance.api.ready_since(spawned)) {
-            log.push_str(&format!(
-                "Init Duration: {:.2} ms\t",
-                ready.as_secs_f64() * 1000.0
-            ));
+        Completed {
+            outcome: ran.outcome,
+            log,
         }
-        log.push('\n');
-        if keep {
-            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-            idle.entry(key).or_default().push(instance);
+    }
+
+    /// Runs `request` on `instance`. A new process gets AWS's Init phase: its start-up does not
+    /// count against the function's Timeout, but it has [`INIT_LIMIT`]. Past that, AWS documents
+    /// that it "retries the Init phase at the time of the first function invocation with the
+    /// configured function timeout": the process is replaced by a new one, whose start-up then
+    /// counts against the invocation's Timeout (so a function whose start-up always takes longer
+    /// fails with `Sandbox.Timedout`, as it does on AWS).
+    async fn attempt(
+        &self,
+        version: &Version,
+        request: &Request,
+        mut instance: Instance,
+        mut start: Start,
+    ) -> Result<(Instance, Start, Ran), String> {
+        let timeout = Duration::from_secs(version.config.timeout.into());
+        let mut init_limit = match start {
+            Start::Cold(_) => Some(instance::real_time_limit(&self.clock, INIT_LIMIT)),
+            Start::Warm | Start::Retried => None,
+        };
+        loop {
+            let run = instance.run(request.clone(), timeout, &self.clock, init_limit);
+            match run.await {
+                Ok(ran) => return Ok((instance, start, ran)),
+                Err(InitTimedOut) => {
+                    // Dropping the old process ends it.
+                    instance = self.spawn(version)?;
+                    (start, init_limit) = (Start::Retried, None);
+                }
+            }
         }
-        Completed { outcome, log }
     }
 
     fn warm(&self, key: &Key) -> Option<Instance> {
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        let mut idle = lock(&self.idle);
         let pool = idle.get_mut(key)?;
         while let Some(instance) = pool.pop() {
             if instance.alive() {
@@ -180,11 +214,7 @@ impl Runtimes {
             .bootstraps
             .get_or_init(process::write_bootstraps)
             .clone()?;
-        let endpoint = self
-            .endpoint
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let endpoint = lock(&self.endpoint).clone();
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.set_nonblocking(true).map(|()| l))
             .map_err(|e| format!("cannot open a Runtime API port: {e}"))?;
@@ -221,8 +251,9 @@ impl Runtimes {
             server,
             kill: Some(spawned.kill),
             exited: spawned.exited,
-            log: spawned.log,
+            output: spawned.output,
             last_used: Instant::now(),
+            generation: self.generation.load(Ordering::SeqCst),
         })
     }
 
@@ -234,7 +265,7 @@ impl Runtimes {
                 loop {
                     tokio::time::sleep(Duration::from_secs(60)).await;
                     let Some(idle) = idle.upgrade() else { return };
-                    let mut idle = idle.lock().unwrap_or_else(|e| e.into_inner());
+                    let mut idle = lock(&idle);
                     for pool in idle.values_mut() {
                         pool.retain(|i| i.alive() && i.last_used.elapsed() < IDLE_LIFETIME);
                     }
@@ -253,114 +284,71 @@ impl Drop for Runtimes {
     }
 }
 
-/// One function process and its Runtime API listener. Dropping it stops both.
-#[derive(Debug)]
-struct Instance {
-    api: Arc<Api>,
-    queue: mpsc::Sender<Pending>,
-    server: tokio::task::JoinHandle<()>,
-    // Dropping the sender tells the process's watcher to kill it.
-    kill: Option<oneshot::Sender<()>>,
-    exited: watch::Receiver<Option<String>>,
-    log: Arc<Mutex<String>>,
-    last_used: Instant,
+/// How the process serving an invocation started.
+#[derive(Debug, Clone, Copy)]
+enum Start {
+    /// It was warm.
+    Warm,
+    /// It was started for this invocation, at this moment.
+    Cold(Instant),
+    /// Its start-up passed [`INIT_LIMIT`], and a new one was started within the invocation.
+    Retried,
 }
 
-impl Drop for Instance {
-    fn drop(&mut self) {
-        self.kill.take();
-        self.server.abort();
-    }
-}
-
-impl Instance {
-    fn alive(&self) -> bool {
-        self.exited.borrow().is_none()
-    }
-
-    /// Runs one invocation; the flag says whether the process may serve another.
-    async fn run(
-        &mut self,
-        request: Request,
-        timeout: Duration,
-        clock: &Clock,
-        limit: Deadline,
-    ) -> (Outcome, bool) {
-        self.take_log();
-        let (reply_tx, reply_rx) = oneshot::channel();
-        self.api.expect(request.request_id.clone(), reply_tx);
-        let deadline = time::OffsetDateTime::now_utc() + timeout;
-        let pending = Pending {
-            request_id: request.request_id.clone(),
-            payload: request.payload,
-            deadline_ms: (deadline.unix_timestamp_nanos() / 1_000_000) as u128,
-            invoked_arn: request.invoked_arn,
-            client_context: request.client_context,
-        };
-        let id = &request.request_id;
-        if self.queue.send(pending).await.is_err() {
-            return (
-                Outcome::Failed(exit_error(id, "the runtime is gone")),
-                false,
-            );
-        }
-        let mut exited = self.exited.clone();
-        // Biased: a reply the process sent just before exiting (an init error) wins over the exit.
-        let result = tokio::select! {
-            biased;
-            reply = reply_rx => match reply {
-                Ok(Reply::Response(body)) => (Outcome::Response(body), true),
-                Ok(Reply::Error(body)) => (Outcome::Failed(body), true),
-                Ok(Reply::InitError(body)) => (Outcome::Failed(body), false),
-                Err(_) => (Outcome::Failed(exit_error(id, "the runtime is gone")), false),
-            },
-            status = exited.wait_for(Option::is_some) => {
-                let status = status.ok().and_then(|s| s.clone()).unwrap_or_default();
-                (Outcome::Failed(exit_error(id, &status)), false)
-            }
-            () = clock.sleep_until(Some(limit)) => {
-                let message = format!(
-                    "RequestId: {id} Error: Task timed out after {}.00 seconds",
-                    timeout.as_secs()
-                );
-                (Outcome::Failed(error_document("Sandbox.Timedout", &message)), false)
-            }
-        };
-        // Output written just before the reply may still be in the pipe readers' hands.
-        for _ in 0..4 {
-            tokio::task::yield_now().await;
-        }
-        self.last_used = Instant::now();
-        result
-    }
-
-    fn take_log(&self) -> String {
-        std::mem::take(&mut *self.log.lock().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    /// The platform's own log line for an invocation that ended the process.
-    fn failure_note(&self, request_id: &str, timeout: u32, timed_out: bool) -> Option<String> {
-        let now = time::OffsetDateTime::now_utc();
-        let stamp = now
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        if timed_out {
-            return Some(format!(
-                "{stamp} {request_id} Task timed out after {timeout}.00 seconds\n"
-            ));
-        }
-        self.exited
-            .borrow()
-            .as_ref()
-            .map(|status| format!("RequestId: {request_id} Error: Runtime exited with error: {status}\nRuntime.ExitError\n"))
+/// `Runtime.Unavailable`: no process could be started.
+fn unavailable(version: &Version, request_id: &str, error: &str) -> Completed {
+    Completed {
+        outcome: Outcome::Failed(error_document("Runtime.Unavailable", error)),
+        log: format!(
+            "START RequestId: {request_id} Version: {}\n{error}\nEND RequestId: {request_id}\n",
+            version.config.version
+        ),
     }
 }
 
-fn exit_error(request_id: &str, status: &str) -> Bytes {
-    error_document(
-        "Runtime.ExitError",
-        &format!("RequestId: {request_id} Error: Runtime exited with error: {status}"),
-    )
+/// An invocation's log as CloudWatch shows it: the Init phase, then `START` to `REPORT`.
+fn frame_log(
+    version: &Version,
+    request_id: &str,
+    instance: &Instance,
+    start: Start,
+    ran: &Ran,
+) -> String {
+    let config = &version.config;
+    let mut log = ran.init_output.clone();
+    if let Start::Retried = start {
+        log.push_str(&format!(
+            "INIT_REPORT Init Duration: {:.2} ms\tPhase: init\tStatus: timeout\n",
+            INIT_LIMIT.as_secs_f64() * 1000.0
+        ));
+    }
+    log.push_str(&format!(
+        "START RequestId: {request_id} Version: {}\n{}",
+        config.version,
+        instance.take_log()
+    ));
+    if let Some(note) = instance.failure_note(request_id, config.timeout, ran.fate) {
+        log.push_str(&note);
+    }
+    let millis = ran.started.elapsed().as_secs_f64() * 1000.0;
+    log.push_str(&format!(
+        "END RequestId: {request_id}\nREPORT RequestId: {request_id}\tDuration: {millis:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\t",
+        millis.ceil() as u64,
+        config.memory_size
+    ));
+    if let Start::Cold(spawned) = start
+        && let Some(ready) = instance.api.ready_since(spawned)
+    {
+        let millis = ready.as_secs_f64() * 1000.0;
+        log.push_str(&format!("Init Duration: {millis:.2} ms\t"));
+    }
+    log.push('\n');
+    log
+}
+
+/// A lock whose holder panicked still guards plain data: keep using it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// `{"errorType": ..., "errorMessage": ...}`, the document the platform reports its own

@@ -2,11 +2,12 @@
 //! a function, and the tasks that collect its output and notice its exit.
 
 use super::super::Version;
+use super::group::ProcessGroup;
+use super::output::{self, Output};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 use tokio::process::Command;
 use tokio::sync::{oneshot, watch};
 
@@ -56,7 +57,7 @@ pub struct Spawned {
     /// `Some(status)` once the process has exited, e.g. `exit status: 1`.
     pub exited: watch::Receiver<Option<String>>,
     /// Output since the last time it was taken.
-    pub log: Arc<Mutex<String>>,
+    pub output: Arc<Mutex<Output>>,
 }
 
 /// Starts the process for `launch.version`'s runtime.
@@ -72,6 +73,35 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
+    // Its own group, so that ending the group ends whatever the handler starts too.
+    #[cfg(unix)]
+    command.process_group(0);
+    set_environment(&mut command, launch, runtime);
+    let name = &config.function_name;
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start the {runtime} runtime for function {name}: {e}"))?;
+    let output = Arc::new(Mutex::new(Output::default()));
+    if let Some(stdout) = child.stdout.take() {
+        tokio::spawn(output::collect(stdout, output.clone(), name.clone()));
+    }
+    if let Some(stderr) = child.stderr.take() {
+        tokio::spawn(output::collect(stderr, output.clone(), name.clone()));
+    }
+    let (kill, kill_rx) = oneshot::channel();
+    let (exited_tx, exited) = watch::channel(None);
+    tokio::spawn(watch_exit(child, kill_rx, exited_tx));
+    Ok(Spawned {
+        kill,
+        exited,
+        output,
+    })
+}
+
+/// The environment AWS gives a function's process, and the function's own variables.
+fn set_environment(command: &mut Command, launch: &Launch<'_>, runtime: &str) {
+    let config = &launch.version.config;
+    let task_root = &launch.version.code.dir;
     for inherited in ["PATH", "HOME", "SYSTEMROOT", "NODE_PATH"] {
         if let Some(value) = std::env::var_os(inherited) {
             command.env(inherited, value);
@@ -114,33 +144,34 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     if let Some(environment) = &config.environment {
         command.envs(&environment.variables);
     }
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("cannot start the {runtime} runtime for function {name}: {e}"))?;
-    let log = Arc::new(Mutex::new(String::new()));
-    if let Some(stdout) = child.stdout.take() {
-        tokio::spawn(collect(stdout, log.clone(), name.clone()));
-    }
-    if let Some(stderr) = child.stderr.take() {
-        tokio::spawn(collect(stderr, log.clone(), name.clone()));
-    }
-    let (kill, kill_rx) = oneshot::channel();
-    let (exited_tx, exited) = watch::channel(None);
-    tokio::spawn(async move {
-        let status = tokio::select! {
-            status = child.wait() => status,
-            _ = kill_rx => {
-                let _ = child.start_kill();
-                child.wait().await
-            }
-        };
-        let status = match status {
-            Ok(status) => describe_exit(status),
-            Err(e) => e.to_string(),
-        };
-        let _ = exited_tx.send(Some(status));
-    });
-    Ok(Spawned { kill, exited, log })
+}
+
+/// Waits for `child` to exit, or kills it when `kill` fires or is dropped, then reports how it
+/// ended on `exited`. Its whole process group ends with it, and with this task if the server
+/// drops it on the way out.
+async fn watch_exit(
+    mut child: tokio::process::Child,
+    kill: oneshot::Receiver<()>,
+    exited: watch::Sender<Option<String>>,
+) {
+    let mut group = ProcessGroup::new(child.id());
+    let status = tokio::select! {
+        status = child.wait() => status,
+        _ = kill => {
+            // The group before the leader: until the leader is reaped, its pid (the group's id)
+            // cannot be reused.
+            group.end();
+            let _ = child.start_kill();
+            child.wait().await
+        }
+    };
+    // Whatever the process started and left behind goes with it.
+    group.end();
+    let status = match status {
+        Ok(status) => describe_exit(status),
+        Err(e) => e.to_string(),
+    };
+    let _ = exited.send(Some(status));
 }
 
 /// An exit as AWS's runtime reports it: `exit status 1`, `signal: killed`.
@@ -227,25 +258,4 @@ fn working_program(name: &str) -> Option<PathBuf> {
                 })
         })
         .clone()
-}
-
-/// Appends a process's output to its log buffer and to the server's own log.
-async fn collect(stream: impl AsyncRead + Unpin, log: Arc<Mutex<String>>, function: String) {
-    let mut lines = BufReader::new(stream);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match lines.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {
-                let text = String::from_utf8_lossy(&line);
-                tracing::info!(target: "lambda", function = %function, "{}", text.trim_end());
-                let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
-                log.push_str(&text);
-                if !text.ends_with('\n') {
-                    log.push('\n');
-                }
-            }
-        }
-    }
 }
