@@ -43,6 +43,10 @@ pub struct Config {
     /// `http://127.0.0.1:3001`) instead of running them in Stepstone's own Lambda.
     #[arg(long = "lambda-endpoint", env = "LAMBDA_ENDPOINT", value_name = "URL")]
     pub lambda_endpoint: Option<String>,
+    /// Once the server is ready to serve, write the address to connect to
+    /// (`127.0.0.1:41234`) to this file: with `--port 0`, how a harness learns the port.
+    #[arg(long = "ready-file", env = "STEPSTONE_READY_FILE", value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -56,6 +60,7 @@ impl Default for Config {
             mock_config: None,
             manual_clock: false,
             lambda_endpoint: None,
+            ready_file: None,
         }
     }
 }

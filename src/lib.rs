@@ -6,12 +6,15 @@
 //! - [`sfn`]: the Step Functions control plane (state machines, versions, aliases, activities).
 //! - [`services`]: the fakes of the services workflows call (Lambda).
 //! - [`server`]: the HTTP shell that routes each request to its service.
-//! - [`config`]: flags and environment variables.
+//! - [`config`]: flags and environment variables; [`logging`] and [`listen`]: the binary's log
+//!   and how it tells a harness its address.
 
 pub mod asl;
 pub mod config;
 pub mod engine;
 pub mod integrations;
+pub mod listen;
+pub mod logging;
 pub mod protocol;
 pub mod server;
 pub mod services;
