@@ -5,10 +5,12 @@
 //! - [`protocol`]: the AWS wire protocols, decoding requests and encoding results and errors.
 //! - [`sfn`]: the Step Functions control plane (state machines, versions, aliases, activities).
 //! - [`services`]: the fakes of the services workflows call (Lambda).
-//! - [`server`]: the HTTP shell that routes each request to its service.
+//! - [`server`]: the HTTP shell that routes each request to its service; [`admin`]: the
+//!   `/_stepstone/` endpoints for test harnesses (reset, waiting on executions).
 //! - [`config`]: flags and environment variables; [`logging`] and [`listen`]: the binary's log
 //!   and how it tells a harness its address.
 
+pub mod admin;
 pub mod asl;
 pub mod config;
 pub mod engine;

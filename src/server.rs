@@ -141,6 +141,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/health", get(health))
         .route("/_stepstone/clock", get(clock_now))
         .route("/_stepstone/clock/advance", post(clock_advance))
+        .merge(crate::admin::router())
         .fallback(dispatch)
         .with_state(app)
 }

@@ -99,6 +99,16 @@ impl InProcess {
         body
     }
 
+    /// `POST /_stepstone/reset` with `query` (e.g. `?services=lambda`, or empty for every
+    /// service); the status and the JSON answer.
+    pub async fn reset(&self, query: &str) -> (http::StatusCode, serde_json::Value) {
+        let request = http::Request::post(format!("/_stepstone/reset{query}"))
+            .body(String::new())
+            .expect("request");
+        let (status, _, body) = self.raw(request).await;
+        (status, body)
+    }
+
     /// Waits until a standard execution has ended, without polling: for executions whose
     /// work happens outside the test's runtime (function processes). Panics if there is no
     /// such execution.

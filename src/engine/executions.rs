@@ -674,6 +674,41 @@ impl Executions {
     }
 }
 
+/// What [`Executions::reset`] cleared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExecutionsReset {
+    /// Executions forgotten (Map Run children included).
+    pub executions: usize,
+    /// Of those, the ones that were running and were stopped.
+    pub stopped: usize,
+}
+
+impl Executions {
+    /// Forgets every execution and Map Run. The running ones are stopped first and this waits
+    /// until their drivers have ended (cancelling their tasks), so nothing they do can reach
+    /// a new execution that reuses an ARN; then every task token is forgotten.
+    pub async fn reset(&self) -> ExecutionsReset {
+        let records = std::mem::take(&mut *self.lock());
+        self.map_runs().clear();
+        // Map Run children have no driver of their own: their parent's stops them.
+        let running: Vec<_> = records.values().filter_map(|r| r.control.clone()).collect();
+        for control in &running {
+            let (done, applied) = oneshot::channel();
+            if control
+                .send(Control::Stop(ErrorDetails::default(), done))
+                .is_ok()
+            {
+                let _ = applied.await;
+            }
+        }
+        self.callbacks.clear();
+        ExecutionsReset {
+            executions: records.len(),
+            stopped: running.len(),
+        }
+    }
+}
+
 /// Runs an express execution to its end in the caller's task and returns how it ended; the
 /// Task states `test_case` mocks are answered from it.
 pub async fn run_to_end(

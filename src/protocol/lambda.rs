@@ -1,6 +1,7 @@
 //! Lambda's rest-json wire: method and path select the operation, members come from the path,
 //! query string, headers and JSON body; errors carry `x-amzn-ErrorType`.
 
+use super::query::Query;
 use crate::services::lambda::model::*;
 use crate::services::lambda::{InvocationType, Invoke, Lambda, LambdaError, LambdaResult};
 use bytes::Bytes;
@@ -76,7 +77,7 @@ async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Resp
         }
         (&Method::GET, ["2015-03-31", "functions"]) => {
             let all = query.get("FunctionVersion") == Some("ALL");
-            let out = lambda.list_functions(all, query.get("Marker"), query.max_items()?)?;
+            let out = lambda.list_functions(all, query.get("Marker"), max_items(&query)?)?;
             json(StatusCode::OK, &out)
         }
         (&Method::GET, ["2015-03-31", "functions", name]) => json(
@@ -105,7 +106,7 @@ async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Resp
         ),
         (&Method::GET, ["2015-03-31", "functions", name, "versions"]) => {
             let out =
-                lambda.list_versions_by_function(name, query.get("Marker"), query.max_items()?)?;
+                lambda.list_versions_by_function(name, query.get("Marker"), max_items(&query)?)?;
             json(StatusCode::OK, &out)
         }
         (&Method::POST, ["2015-03-31", "functions", name, "aliases"]) => json(
@@ -117,7 +118,7 @@ async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Resp
                 name,
                 query.get("FunctionVersion"),
                 query.get("Marker"),
-                query.max_items()?,
+                max_items(&query)?,
             )?;
             json(StatusCode::OK, &out)
         }
@@ -213,50 +214,13 @@ async fn invoke(
     Ok(response)
 }
 
-/// The query string, decoded.
-struct Query(Vec<(String, String)>);
-
-impl Query {
-    fn parse(query: Option<&str>) -> Self {
-        let decode = |s: &str| {
-            percent_decode_str(&s.replace('+', " "))
-                .decode_utf8_lossy()
-                .into_owned()
-        };
-        let pairs = query
-            .unwrap_or_default()
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) => (decode(k), decode(v)),
-                None => (decode(pair), String::new()),
-            })
-            .collect();
-        Query(pairs)
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-
-    fn max_items(&self) -> LambdaResult<Option<usize>> {
-        match self.get("MaxItems") {
-            None => Ok(None),
-            Some(text) => text.parse().map(Some).map_err(|_| {
-                LambdaError::InvalidParameterValue(format!("Invalid MaxItems value: {text}"))
-            }),
-        }
+/// `MaxItems`, when the query string has it.
+fn max_items(query: &Query) -> LambdaResult<Option<usize>> {
+    match query.get("MaxItems") {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|_| {
+            LambdaError::InvalidParameterValue(format!("Invalid MaxItems value: {text}"))
+        }),
     }
 }
 
@@ -334,13 +298,5 @@ mod tests {
         assert!(!is_lambda_path("/health"));
         assert!(!is_lambda_path("/2015-03-31"));
         assert!(!is_lambda_path("/v1/submitjob"));
-    }
-
-    #[test]
-    fn query_strings_decode() {
-        let q = Query::parse(Some("tagKeys=a&tagKeys=b%20c&Marker=x%21y"));
-        assert_eq!(q.all("tagKeys"), vec!["a", "b c"]);
-        assert_eq!(q.get("Marker"), Some("x!y"));
-        assert_eq!(q.get("nope"), None);
     }
 }

@@ -6,6 +6,7 @@
 pub mod error;
 pub mod json;
 pub mod lambda;
+pub mod query;
 pub mod route;
 
 pub use error::WireError;

@@ -9,6 +9,7 @@ pub mod check;
 pub mod error;
 pub mod executions;
 pub mod page;
+pub mod reset;
 pub mod state;
 pub mod state_machines;
 pub mod tags;

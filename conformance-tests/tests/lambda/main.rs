@@ -4,6 +4,7 @@
 mod functions;
 mod human_approval;
 mod invoke;
+mod reset;
 mod workflows;
 
 use aws_sdk_lambda::primitives::Blob;

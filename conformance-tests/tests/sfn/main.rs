@@ -11,6 +11,7 @@ mod nested;
 mod recorded;
 mod recorded_executions;
 mod redrive;
+mod reset;
 mod socket;
 mod state_machines;
 mod tags;

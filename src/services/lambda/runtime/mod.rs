@@ -61,6 +61,10 @@ pub struct Runtimes {
     idle: Arc<Mutex<HashMap<Key, Vec<Instance>>>>,
     bootstraps: OnceLock<Result<PathBuf, String>>,
     reaper: OnceLock<()>,
+    /// Bumped to stop every process, busy or idle (a reset).
+    stop_all: watch::Sender<u64>,
+    /// The exit status of every process started, to wait for them on a reset.
+    started: Mutex<Vec<watch::Receiver<Option<String>>>>,
 }
 
 /// Processes are interchangeable only for the same version at the same revision.
@@ -81,7 +85,23 @@ impl Runtimes {
             idle: Arc::default(),
             bootstraps: OnceLock::new(),
             reaper: OnceLock::new(),
+            stop_all: watch::channel(0).0,
+            started: Mutex::default(),
         }
+    }
+
+    /// Stops every process, idle or busy (a busy one's invocation fails as a crash), and waits
+    /// until they have exited; how many were running.
+    pub async fn stop_all(&self) -> usize {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.stop_all.send_modify(|generation| *generation += 1);
+        let started = std::mem::take(&mut *self.started.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut stopped = 0;
+        for mut exited in started {
+            stopped += usize::from(exited.borrow().is_none());
+            let _ = exited.wait_for(Option::is_some).await;
+        }
+        stopped
     }
 
     /// Sets `AWS_ENDPOINT_URL` for processes started from now on.
@@ -207,6 +227,7 @@ impl Runtimes {
             region: &self.region,
             endpoint: endpoint.as_deref(),
             bootstraps: &bootstraps,
+            stop_all: self.stop_all.subscribe(),
         };
         let spawned = match process::spawn(&launch) {
             Ok(spawned) => spawned,
@@ -215,6 +236,10 @@ impl Runtimes {
                 return Err(error);
             }
         };
+        let mut started = self.started.lock().unwrap_or_else(|e| e.into_inner());
+        started.retain(|exited| exited.borrow().is_none());
+        started.push(spawned.exited.clone());
+        drop(started);
         Ok(Instance {
             api,
             queue,

@@ -47,6 +47,8 @@ pub struct Launch<'a> {
     pub endpoint: Option<&'a str>,
     /// The directory holding the shipped bootstraps.
     pub bootstraps: &'a Path,
+    /// Changes when every process must stop (a reset).
+    pub stop_all: watch::Receiver<u64>,
 }
 
 /// A started process: its output buffer, a kill switch and its exit status once it exits.
@@ -126,13 +128,13 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     }
     let (kill, kill_rx) = oneshot::channel();
     let (exited_tx, exited) = watch::channel(None);
+    let mut stop_all = launch.stop_all.clone();
     tokio::spawn(async move {
+        // Killed when the instance is dropped (its kill switch with it) or on a reset.
         let status = tokio::select! {
             status = child.wait() => status,
-            _ = kill_rx => {
-                let _ = child.start_kill();
-                child.wait().await
-            }
+            _ = kill_rx => kill_child(&mut child).await,
+            _ = stop_all.changed() => kill_child(&mut child).await,
         };
         let status = match status {
             Ok(status) => describe_exit(status),
@@ -141,6 +143,13 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
         let _ = exited_tx.send(Some(status));
     });
     Ok(Spawned { kill, exited, log })
+}
+
+async fn kill_child(
+    child: &mut tokio::process::Child,
+) -> std::io::Result<std::process::ExitStatus> {
+    let _ = child.start_kill();
+    child.wait().await
 }
 
 /// An exit as AWS's runtime reports it: `exit status 1`, `signal: killed`.
