@@ -109,6 +109,44 @@ impl InProcess {
         (status, body)
     }
 
+    /// `GET /_stepstone/executions/wait?executionArn=<arn>&timeout=<seconds>`: the status and
+    /// the JSON answer.
+    pub async fn wait(
+        &self,
+        execution_arn: &str,
+        timeout: &str,
+    ) -> (http::StatusCode, serde_json::Value) {
+        let arn: String = url_encode(execution_arn);
+        let request = http::Request::get(format!(
+            "/_stepstone/executions/wait?executionArn={arn}&timeout={timeout}"
+        ))
+        .body(String::new())
+        .expect("request");
+        let (status, _, body) = self.raw(request).await;
+        (status, body)
+    }
+
+    /// Opens `GET /_stepstone/executions/events?executionArn=<arn>` (resuming after event
+    /// `last_event_id`, if given) and returns the response, whose body streams the events.
+    pub async fn events(
+        &self,
+        execution_arn: &str,
+        last_event_id: Option<u64>,
+    ) -> http::Response<axum::body::Body> {
+        let arn = url_encode(execution_arn);
+        let mut request =
+            http::Request::get(format!("/_stepstone/executions/events?executionArn={arn}"));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let request = request.body(axum::body::Body::empty()).expect("request");
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers")
+    }
+
     /// Waits until a standard execution has ended, without polling: for executions whose
     /// work happens outside the test's runtime (function processes). Panics if there is no
     /// such execution.
@@ -218,6 +256,18 @@ pub fn lambda_client(endpoint: &str, client: Option<InProcess>) -> aws_sdk_lambd
         None => config.http_client(aws_smithy_http_client::Builder::new().build_http()),
     };
     aws_sdk_lambda::Client::from_conf(config.build())
+}
+
+/// `text` with everything but unreserved characters percent-encoded, for a query string.
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A deployment package: a zip holding `files` (name, content), deflated.

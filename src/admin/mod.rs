@@ -1,21 +1,30 @@
 //! The `/_stepstone/...` endpoints that are not AWS APIs, for test harnesses: resetting state
-//! ([`reset`]) and, later, waiting on executions. Answers are JSON; errors are AWS-style
-//! (`__type` and `message`) so a harness can report them like SDK errors.
+//! ([`reset`]), waiting until an execution ends ([`wait`]) and following its history as it is
+//! recorded ([`events`]). Answers are JSON; errors are in AWS's awsJson shape (`__type`,
+//! `message`, `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
 
+pub mod events;
 pub mod reset;
+pub mod wait;
 
+use crate::protocol::WireError;
+use crate::protocol::json::{self, JsonVersion};
 use crate::server::App;
+use crate::sfn::{self, error::SfnError};
 use axum::Router;
 use axum::body::Body;
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 use http::StatusCode;
 use serde::Serialize;
 use std::sync::Arc;
 
 /// The admin routes, for the server's router to merge.
 pub fn router() -> Router<Arc<App>> {
-    Router::new().route("/_stepstone/reset", post(reset::handle))
+    Router::new()
+        .route("/_stepstone/reset", post(reset::handle))
+        .route("/_stepstone/executions/wait", get(wait::handle))
+        .route("/_stepstone/executions/events", get(events::handle))
 }
 
 /// A service Stepstone serves, as the admin endpoints name it.
@@ -59,34 +68,44 @@ pub enum AdminError {
     UnknownService(String),
     /// `services=` was given but named nothing.
     NoService,
+    /// `timeout=` is not a number of seconds from 0 to [`wait::MAX_TIMEOUT_SECONDS`].
+    InvalidTimeout(String),
+    /// `Last-Event-ID` is not an event id.
+    InvalidLastEventId(String),
+    /// What the Step Functions service refused (an invalid or unknown execution ARN).
+    Sfn(SfnError),
 }
 
 impl AdminError {
-    /// The AWS-style error code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            AdminError::UnknownService(_) | AdminError::NoService => "ValidationException",
-        }
-    }
-
-    /// What went wrong, in words.
-    pub fn message(&self) -> String {
+    /// The error as it goes on the wire.
+    pub fn to_wire(&self) -> WireError {
         let served = Service::ALL.map(Service::name).join(", ");
-        match self {
+        let message = match self {
+            AdminError::Sfn(error) => return error.clone().into(),
             AdminError::UnknownService(name) => {
                 format!("Unknown service '{name}' in services=: Stepstone serves {served}")
             }
-            AdminError::NoService => {
-                format!(
-                    "services= names no service: name some of {served}, or leave it out for all"
-                )
+            AdminError::NoService => format!(
+                "services= names no service: name some of {served}, or leave it out for all"
+            ),
+            AdminError::InvalidTimeout(value) => format!(
+                "timeout={value} is not a number of seconds from 0 to {}",
+                wait::MAX_TIMEOUT_SECONDS
+            ),
+            AdminError::InvalidLastEventId(value) => {
+                format!("Last-Event-ID '{value}' is not a history event id")
             }
-        }
+        };
+        WireError::client("ValidationException", message)
     }
 
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "__type": self.code(), "message": self.message() });
-        json_response(StatusCode::BAD_REQUEST, &body)
+        let namespace = match self {
+            AdminError::Sfn(_) => sfn::ERROR_NAMESPACE,
+            _ => "",
+        };
+        let request_id = uuid::Uuid::new_v4().to_string();
+        json::error(JsonVersion::V1_0, &request_id, namespace, &self.to_wire()).map(Body::from)
     }
 }
 

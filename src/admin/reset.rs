@@ -100,7 +100,7 @@ mod tests {
         let unknown = parse("services=sfn,sqs").unwrap_err();
         assert_eq!(unknown, AdminError::UnknownService("sqs".into()));
         assert_eq!(
-            unknown.message(),
+            unknown.to_wire().message,
             "Unknown service 'sqs' in services=: Stepstone serves sfn, lambda"
         );
         assert_eq!(parse("services="), Err(AdminError::NoService));

@@ -8,6 +8,7 @@ use super::core::{
     Core, Effect, ExecutionInfo, MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Outcome,
     RedrivePoint, Report, Wake,
 };
+use super::express::ExpressRuns;
 use super::history::{ErrorDetails, HistoryEvent};
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
@@ -328,6 +329,7 @@ pub struct Executions {
     integrations: Arc<Integrations>,
     records: Mutex<HashMap<String, Record>>,
     map_runs: Mutex<HashMap<String, MapRunRecord>>,
+    express: Arc<ExpressRuns>,
 }
 
 impl Executions {
@@ -339,12 +341,18 @@ impl Executions {
             integrations,
             records: Mutex::new(HashMap::new()),
             map_runs: Mutex::new(HashMap::new()),
+            express: Arc::default(),
         }
     }
 
     /// The engine's clock.
     pub fn clock(&self) -> Clock {
         self.clock.clone()
+    }
+
+    /// The express executions started in the background.
+    pub fn express(&self) -> &Arc<ExpressRuns> {
+        &self.express
     }
 
     /// The tasks waiting for task tokens, and the activity queues.
@@ -634,6 +642,14 @@ impl Executions {
         })
     }
 
+    /// Tells of every change to a standard execution's record (new history, its end); `None`
+    /// if there is no such execution. The sender goes when the record does (a reset).
+    pub fn changes(&self, arn: &str) -> Option<watch::Receiver<u64>> {
+        self.lock()
+            .get(arn)
+            .map(|record| record.progress.subscribe())
+    }
+
     /// Waits until `reached` holds for a standard execution's record; `None` if there is no
     /// such execution.
     pub async fn wait_until(&self, arn: &str, reached: impl Fn(&Record) -> bool) -> Option<()> {
@@ -684,9 +700,10 @@ pub struct ExecutionsReset {
 }
 
 impl Executions {
-    /// Forgets every execution and Map Run. The running ones are stopped first and this waits
-    /// until their drivers have ended (cancelling their tasks), so nothing they do can reach
-    /// a new execution that reuses an ARN; then every task token is forgotten.
+    /// Forgets every execution and Map Run, express ones included. The running ones are
+    /// stopped first, and this waits until the standard ones' drivers have ended (cancelling
+    /// their tasks), so nothing they do can reach a new execution that reuses an ARN; then
+    /// every task token is forgotten.
     pub async fn reset(&self) -> ExecutionsReset {
         let records = std::mem::take(&mut *self.lock());
         self.map_runs().clear();
@@ -702,9 +719,10 @@ impl Executions {
             }
         }
         self.callbacks.clear();
+        let (express, express_running) = self.express.reset();
         ExecutionsReset {
-            executions: records.len(),
-            stopped: running.len(),
+            executions: records.len() + express,
+            stopped: running.len() + express_running,
         }
     }
 }

@@ -9,5 +9,6 @@ pub mod clock;
 pub mod core;
 pub mod env;
 pub mod executions;
+pub mod express;
 pub mod history;
 pub mod test_state;

@@ -74,6 +74,23 @@ pub struct ExecutionArnInput {
     client_token: Option<String>,
 }
 
+impl ExecutionArnInput {
+    /// A request naming `execution_arn` (`None`: naming nothing) and nothing else.
+    pub fn naming(execution_arn: Option<&str>) -> Self {
+        ExecutionArnInput {
+            execution_arn: execution_arn.map(str::to_owned),
+            error: None,
+            cause: None,
+            included_data: None,
+            max_results: None,
+            next_token: None,
+            reverse_order: None,
+            include_execution_data: None,
+            client_token: None,
+        }
+    }
+}
+
 /// ListExecutions request.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -142,7 +159,8 @@ fn standard_execution(arn: &str) -> SfnResult<()> {
     }
 }
 
-fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
+/// Checks a request naming a standard execution (GetExecutionHistory's rules).
+pub(super) fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
     let arn = checked_execution_request(input)?;
     standard_execution(&arn)?;
     Ok(arn)
@@ -420,12 +438,17 @@ impl Sfn {
         let arn = info.execution_arn.clone();
         if target.machine_type == MachineType::Express {
             let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-            tokio::spawn(run_to_end(
+            let clock = self.executions.clock();
+            let execution = run_to_end(
                 core,
-                self.executions.clock(),
+                clock.clone(),
                 self.integrations.clone(),
                 target.spec.test_case,
-            ));
+            );
+            let now = move || clock.now();
+            self.executions
+                .express()
+                .start(&info, input_text, execution, now);
             return Ok((arn, info.start_time));
         }
         if let Some(existing) = self.executions.lock().get(&arn) {
@@ -907,7 +930,7 @@ fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
 }
 
 /// DescribeExecution's answer; `now` decides whether the redrive window is still open.
-fn describe(record: &Record, now: OffsetDateTime) -> Value {
+pub(super) fn describe(record: &Record, now: OffsetDateTime) -> Value {
     let info = &record.info;
     let mut response = json!({
         "executionArn": info.execution_arn,

@@ -15,6 +15,7 @@ pub mod state_machines;
 pub mod tags;
 pub mod test_state;
 pub mod versions;
+pub mod watch;
 pub mod wire;
 
 use crate::engine::clock::Clock;

@@ -18,4 +18,5 @@ mod tags;
 mod test_state;
 mod validation;
 mod versions_aliases;
+mod wait;
 mod wire;
