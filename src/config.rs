@@ -1,6 +1,7 @@
 //! Command-line flags and environment variables. Names follow AWS Step Functions Local where it
 //! has one (`AWS_DEFAULT_REGION`, `AWS_ACCOUNT_ID`, `SFN_MOCK_CONFIG`).
 
+use crate::logging::LogFormat;
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -47,6 +48,14 @@ pub struct Config {
     /// (`127.0.0.1:41234`) to this file: with `--port 0`, how a harness learns the port.
     #[arg(long = "ready-file", env = "STEPSTONE_READY_FILE", value_name = "PATH")]
     pub ready_file: Option<PathBuf>,
+    /// `text` for people, `json` (one object per line) for machines; the log goes to stderr.
+    #[arg(
+        long = "log-format",
+        env = "STEPSTONE_LOG_FORMAT",
+        value_enum,
+        default_value_t
+    )]
+    pub log_format: LogFormat,
 }
 
 impl Default for Config {
@@ -61,6 +70,7 @@ impl Default for Config {
             manual_clock: false,
             lambda_endpoint: None,
             ready_file: None,
+            log_format: LogFormat::Text,
         }
     }
 }

@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 #[tokio::main]
 async fn main() -> ExitCode {
     let mut config = Config::parse();
-    stepstone::logging::init();
+    stepstone::logging::init(config.log_format);
     if let Ok(dir) = std::env::current_dir() {
         config = config.with_default_mock_config(&dir);
     }

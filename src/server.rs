@@ -143,6 +143,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_stepstone/clock/advance", post(clock_advance))
         .merge(crate::admin::router())
         .fallback(dispatch)
+        .layer(axum::middleware::from_fn(crate::logging::requests::record))
         .with_state(app)
 }
 
@@ -236,7 +237,6 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
             &WireError::unknown_operation(&what),
         ),
     };
-    tracing::debug!(method = %parts.method, path = %parts.uri.path(), status = response.status().as_u16(), "request");
     into_axum(response)
 }
 

@@ -381,6 +381,7 @@ impl Executions {
         let arn = info.execution_arn.clone();
         let core = Core::start(spec.definition.clone(), info.clone(), spec.record_history);
         let mocks = spec.test_case.clone().map(MockedRun::new);
+        super::log::started(&info, "standard");
         let record = Record::new(info, input_text, spec, None, Some(control));
         self.lock().insert(arn.clone(), record);
         self.run(arn, core, mocks, commands);
@@ -431,6 +432,7 @@ impl Executions {
         );
         let mocks = record.spec.test_case.clone().map(MockedRun::new);
         drop(records);
+        tracing::info!(execution_arn = arn, "execution redriven");
         self.run(arn.to_owned(), core, mocks, commands);
         Ok(now)
     }
@@ -480,6 +482,7 @@ impl Executions {
         if let Some(outcome) = outcome {
             record.redrive_point = redrive_point;
             record.end(outcome, now);
+            super::log::ended(&record.info, record.status, &record.error, now);
         }
         if !reports.is_empty() {
             self.record_map_runs(&mut records, reports, control);

@@ -34,21 +34,24 @@ impl ExpressRuns {
     /// records its outcome, with the time `now` gives when it ends.
     pub fn start(
         self: &Arc<Self>,
-        info: &ExecutionInfo,
+        info: Arc<ExecutionInfo>,
         input_text: String,
         execution: impl Future<Output = Outcome> + Send + 'static,
         now: impl Fn() -> OffsetDateTime + Send + 'static,
     ) {
+        super::log::started(&info, "express");
         let arn = info.execution_arn.clone();
-        let (summary, _) = watch::channel(Summary::running(info, input_text));
+        let (summary, _) = watch::channel(Summary::running(&info, input_text));
         let runs = self.clone();
         let key = arn.clone();
         // Held while spawning, so the task cannot end before its run is recorded.
         let mut locked = self.lock();
         let task = tokio::spawn(async move {
             let outcome = execution.await;
+            let now = now();
+            super::log::express_ended(&info, &outcome, now);
             if let Some(run) = runs.lock().get(&key) {
-                run.summary.send_modify(|s| s.end(&outcome, now()));
+                run.summary.send_modify(|s| s.end(&outcome, now));
             }
         });
         let task = task.abort_handle();
@@ -91,19 +94,22 @@ impl Summary {
         }
     }
 
-    /// Records how an express execution ended (one that could only be stopped by a reset, so
-    /// an abort is a failure, as StartSyncExecution reports it).
+    /// Records how an express execution ended.
     fn end(&mut self, outcome: &Outcome, now: OffsetDateTime) {
-        let (status, error) = match outcome {
-            Outcome::Succeeded(output) => {
-                self.output = Some(output.to_string());
-                (Status::Succeeded, ErrorDetails::default())
-            }
-            Outcome::Failed(e) | Outcome::Aborted(e) => (Status::Failed, e.clone()),
-            Outcome::TimedOut(e) => (Status::TimedOut, e.clone()),
-        };
-        self.status = status;
-        self.error = error;
+        if let Outcome::Succeeded(output) = outcome {
+            self.output = Some(output.to_string());
+        }
+        (self.status, self.error) = status_of(outcome);
         self.stop = Some(now);
+    }
+}
+
+/// An express execution's status and error for `outcome`. Only a reset stops one, so a stop
+/// counts as a failure, as StartSyncExecution reports it.
+pub fn status_of(outcome: &Outcome) -> (Status, ErrorDetails) {
+    match outcome {
+        Outcome::Succeeded(_) => (Status::Succeeded, ErrorDetails::default()),
+        Outcome::Failed(e) | Outcome::Aborted(e) => (Status::Failed, e.clone()),
+        Outcome::TimedOut(e) => (Status::TimedOut, e.clone()),
     }
 }

@@ -11,4 +11,5 @@ pub mod env;
 pub mod executions;
 pub mod express;
 pub mod history;
+pub mod log;
 pub mod test_state;

@@ -28,6 +28,39 @@ pub fn is_lambda_path(path: &str) -> bool {
     dated && segments.next().is_some()
 }
 
+/// The name of the Lambda operation a request's method and path select (`Invoke`,
+/// `CreateFunction`), for the request log; `None` for a path Stepstone does not serve.
+pub fn operation_name(method: &Method, path: &str) -> Option<&'static str> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let name = match (method.as_str(), segments.as_slice()) {
+        ("POST", [_, "functions"]) => "CreateFunction",
+        ("GET", [_, "functions"]) => "ListFunctions",
+        ("GET", [_, "functions", _]) => "GetFunction",
+        ("DELETE", [_, "functions", _]) => "DeleteFunction",
+        ("GET", [_, "functions", _, "configuration"]) => "GetFunctionConfiguration",
+        ("PUT", [_, "functions", _, "configuration"]) => "UpdateFunctionConfiguration",
+        ("PUT", [_, "functions", _, "code"]) => "UpdateFunctionCode",
+        ("POST", [_, "functions", _, "versions"]) => "PublishVersion",
+        ("GET", [_, "functions", _, "versions"]) => "ListVersionsByFunction",
+        ("POST", [_, "functions", _, "aliases"]) => "CreateAlias",
+        ("GET", [_, "functions", _, "aliases"]) => "ListAliases",
+        ("GET", [_, "functions", _, "aliases", _]) => "GetAlias",
+        ("PUT", [_, "functions", _, "aliases", _]) => "UpdateAlias",
+        ("DELETE", [_, "functions", _, "aliases", _]) => "DeleteAlias",
+        ("POST", [_, "functions", _, "invocations"]) => "Invoke",
+        ("POST", [_, "functions", _, "invoke-async"]) => "InvokeAsync",
+        ("GET", [_, "tags", _]) => "ListTags",
+        ("POST", [_, "tags", _]) => "TagResource",
+        ("DELETE", [_, "tags", _]) => "UntagResource",
+        ("PUT", [_, "functions", _, "concurrency"]) => "PutFunctionConcurrency",
+        ("GET", [_, "functions", _, "concurrency"]) => "GetFunctionConcurrency",
+        ("DELETE", [_, "functions", _, "concurrency"]) => "DeleteFunctionConcurrency",
+        ("GET", [_, "account-settings"]) => "GetAccountSettings",
+        _ => return None,
+    };
+    Some(name)
+}
+
 /// A decoded request, ready for the service.
 pub struct LambdaRequest<'a> {
     /// HTTP method.
@@ -288,6 +321,41 @@ fn not_implemented(method: &Method, path: &str) -> Response<Bytes> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operations_are_named_for_the_log() {
+        let cases = [
+            (
+                Method::POST,
+                "/2015-03-31/functions/f/invocations",
+                Some("Invoke"),
+            ),
+            (
+                Method::POST,
+                "/2015-03-31/functions",
+                Some("CreateFunction"),
+            ),
+            (
+                Method::DELETE,
+                "/2015-03-31/functions/f/aliases/a",
+                Some("DeleteAlias"),
+            ),
+            (
+                Method::PUT,
+                "/2017-10-31/functions/f/concurrency",
+                Some("PutFunctionConcurrency"),
+            ),
+            (
+                Method::GET,
+                "/2016-08-19/account-settings",
+                Some("GetAccountSettings"),
+            ),
+            (Method::GET, "/2015-03-31/functions/f/url", None),
+        ];
+        for (method, path, name) in cases {
+            assert_eq!(operation_name(&method, path), name, "{method} {path}");
+        }
+    }
 
     #[test]
     fn lambda_paths_are_dated() {

@@ -448,7 +448,7 @@ impl Sfn {
             let now = move || clock.now();
             self.executions
                 .express()
-                .start(&info, input_text, execution, now);
+                .start(info.clone(), input_text, execution, now);
             return Ok((arn, info.start_time));
         }
         if let Some(existing) = self.executions.lock().get(&arn) {
@@ -476,6 +476,7 @@ impl Sfn {
         let (info, input_text) = self.execution_info(&target, &input)?;
         let clock = self.executions.clock();
         let core = Core::start(target.spec.definition.clone(), info.clone(), false);
+        crate::engine::log::started(&info, "sync express");
         let outcome = run_to_end(
             core,
             clock.clone(),
@@ -484,6 +485,7 @@ impl Sfn {
         )
         .await;
         let stop = clock.now();
+        crate::engine::log::express_ended(&info, &outcome, stop);
         let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
         let mut response = json!({
             "executionArn": info.execution_arn,

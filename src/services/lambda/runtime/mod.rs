@@ -8,6 +8,7 @@ mod api;
 mod process;
 
 use super::Version;
+use super::model::FunctionConfiguration;
 use crate::engine::clock::{Clock, Deadline};
 use api::{Api, Pending, Reply};
 use bytes::Bytes;
@@ -129,16 +130,7 @@ impl Runtimes {
             Some(instance) => (instance, None),
             None => match self.spawn(version) {
                 Ok(instance) => (instance, Some(started)),
-                Err(error) => {
-                    return Completed {
-                        outcome: Outcome::Failed(error_document("Runtime.Unavailable", &error)),
-                        log: format!(
-                            "START RequestId: {id} Version: {v}\n{error}\nEND RequestId: {id}\n",
-                            id = request.request_id,
-                            v = config.version
-                        ),
-                    };
-                }
+                Err(error) => return unavailable(config, &request.request_id, &error, started),
             },
         };
         let request_id = request.request_id.clone();
@@ -177,6 +169,7 @@ impl Runtimes {
             ));
         }
         log.push('\n');
+        log_invocation(config, &request_id, &outcome, elapsed, init.is_some());
         if keep {
             let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
             idle.entry(key).or_default().push(instance);
@@ -378,6 +371,66 @@ impl Instance {
             .borrow()
             .as_ref()
             .map(|status| format!("RequestId: {request_id} Error: Runtime exited with error: {status}\nRuntime.ExitError\n"))
+    }
+}
+
+/// An invocation whose process could not start (a missing interpreter, say).
+fn unavailable(
+    config: &FunctionConfiguration,
+    request_id: &str,
+    error: &str,
+    started: Instant,
+) -> Completed {
+    let outcome = Outcome::Failed(error_document("Runtime.Unavailable", error));
+    log_invocation(config, request_id, &outcome, started.elapsed(), true);
+    let version = &config.version;
+    Completed {
+        outcome,
+        log: format!(
+            "START RequestId: {request_id} Version: {version}\n{error}\nEND RequestId: {request_id}\n"
+        ),
+    }
+}
+
+/// One invocation in the server's log, at info: the function, how long it took, whether it
+/// started a process (cold) or reused one (warm), and how it ended.
+fn log_invocation(
+    config: &FunctionConfiguration,
+    request_id: &str,
+    outcome: &Outcome,
+    elapsed: Duration,
+    cold: bool,
+) {
+    let function = config.function_name.as_str();
+    let version = config.version.as_str();
+    let duration_ms = (elapsed.as_secs_f64() * 1e5).round() / 100.0;
+    let start = if cold { "cold" } else { "warm" };
+    match outcome {
+        Outcome::Response(_) => tracing::info!(
+            %function,
+            %version,
+            %request_id,
+            duration_ms,
+            %start,
+            outcome = %"succeeded",
+            "lambda invocation"
+        ),
+        Outcome::Failed(document) => {
+            let document: serde_json::Value = serde_json::from_slice(document).unwrap_or_default();
+            let error_type = document["errorType"].as_str().unwrap_or_default();
+            let error_message = document["errorMessage"].as_str().unwrap_or_default();
+            tracing::info!(
+                %function,
+                %version,
+                %request_id,
+                duration_ms,
+                %start,
+                outcome = %"failed",
+                %error_type,
+                error_message,
+                "lambda invocation"
+            );
+        }
     }
 }
 
