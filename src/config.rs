@@ -29,7 +29,9 @@ pub struct Config {
     #[arg(
         long = "wait-time-scale",
         env = "WAIT_TIME_SCALE",
-        default_value_t = 1.0
+        default_value_t = 1.0,
+        value_parser = parse_wait_time_scale,
+        allow_negative_numbers = true
     )]
     pub wait_time_scale: f64,
     /// A Step Functions Local mock configuration file (`MockConfigFile.json`): executions started
@@ -104,6 +106,17 @@ fn parse_region(value: &str) -> Result<String, String> {
     }
 }
 
+fn parse_wait_time_scale(value: &str) -> Result<f64, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|scale| scale.is_finite() && *scale >= 0.0)
+        .ok_or_else(|| {
+            format!("'{value}' is not a scale of 0 or more (1 waits in full, 0.01 a hundredth, 0 not at all)")
+        })
+}
+
 fn parse_account(value: &str) -> Result<String, String> {
     if value.len() == 12 && value.chars().all(|c| c.is_ascii_digit()) {
         Ok(value.to_owned())
@@ -174,6 +187,24 @@ mod tests {
             Some(PathBuf::from("/tmp/MockConfigFile.json"))
         );
         assert_eq!(Config::default().mock_config, None);
+    }
+
+    #[test]
+    fn wait_time_scales_are_numbers_of_zero_or_more() {
+        let scale = |value: &str| {
+            Config::try_parse_from(["stepstone", "--wait-time-scale", value])
+                .map(|c| c.wait_time_scale)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(scale("0.01"), Ok(0.01));
+        assert_eq!(scale("0"), Ok(0.0));
+        for bad in ["-1", "NaN", "inf", "fast"] {
+            let error = scale(bad).unwrap_err();
+            assert!(
+                error.contains(&format!("'{bad}' is not a scale of 0 or more")),
+                "{error}"
+            );
+        }
     }
 
     #[test]

@@ -146,9 +146,14 @@ impl Runtimes {
         let elapsed = started.elapsed();
         let output = instance.take_log();
         let mut log = format!(
-            "START RequestId: {request_id} Version: {}\n{output}",
+            "START RequestId: {request_id} Version: {}\n",
             config.version
         );
+        if let Some(note) = &instance.fallback {
+            log.push_str(note);
+            log.push('\n');
+        }
+        log.push_str(&output);
         if let Outcome::Failed(_) = &outcome
             && !keep
             && let Some(note) =
@@ -240,6 +245,7 @@ impl Runtimes {
             kill: Some(spawned.kill),
             exited: spawned.exited,
             log: spawned.log,
+            fallback: spawned.fallback,
             last_used: Instant::now(),
         })
     }
@@ -281,6 +287,8 @@ struct Instance {
     kill: Option<oneshot::Sender<()>>,
     exited: watch::Receiver<Option<String>>,
     log: Arc<Mutex<String>>,
+    /// Says which interpreter runs instead of the runtime's own, at the top of every log.
+    fallback: Option<String>,
     last_used: Instant,
 }
 

@@ -59,6 +59,8 @@ pub struct Spawned {
     pub exited: watch::Receiver<Option<String>>,
     /// Output since the last time it was taken.
     pub log: Arc<Mutex<String>>,
+    /// When the runtime's own interpreter is missing: which one runs instead, in words.
+    pub fallback: Option<String>,
 }
 
 /// Starts the process for `launch.version`'s runtime.
@@ -66,7 +68,7 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     let config = &launch.version.config;
     let runtime = config.runtime.as_deref().unwrap_or_default();
     let task_root = &launch.version.code.dir;
-    let mut command = program(runtime, task_root, launch.bootstraps)?;
+    let (mut command, fallback) = program(runtime, task_root, launch.bootstraps)?;
     command
         .current_dir(task_root)
         .env_clear()
@@ -126,14 +128,31 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     if let Some(stderr) = child.stderr.take() {
         tokio::spawn(collect(stderr, log.clone(), name.clone()));
     }
+    if let Some(note) = &fallback {
+        tracing::warn!(function = %name, "{note}");
+    }
     let (kill, kill_rx) = oneshot::channel();
+    let exited = watch_exit(child, kill_rx, launch.stop_all.clone());
+    Ok(Spawned {
+        kill,
+        exited,
+        log,
+        fallback,
+    })
+}
+
+/// Waits for `child` to exit, killing it when `kill` is dropped or fired (its instance went)
+/// or `stop_all` changes (a reset); the receiver holds the exit once it has happened.
+fn watch_exit(
+    mut child: tokio::process::Child,
+    kill: oneshot::Receiver<()>,
+    mut stop_all: watch::Receiver<u64>,
+) -> watch::Receiver<Option<String>> {
     let (exited_tx, exited) = watch::channel(None);
-    let mut stop_all = launch.stop_all.clone();
     tokio::spawn(async move {
-        // Killed when the instance is dropped (its kill switch with it) or on a reset.
         let status = tokio::select! {
             status = child.wait() => status,
-            _ = kill_rx => kill_child(&mut child).await,
+            _ = kill => kill_child(&mut child).await,
             _ = stop_all.changed() => kill_child(&mut child).await,
         };
         let status = match status {
@@ -142,7 +161,7 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
         };
         let _ = exited_tx.send(Some(status));
     });
-    Ok(Spawned { kill, exited, log })
+    exited
 }
 
 async fn kill_child(
@@ -176,19 +195,19 @@ fn describe_exit(status: std::process::ExitStatus) -> String {
 
 /// The program that runs `runtime`: an interpreter with the shipped bootstrap, or the
 /// package's own `bootstrap`. A missing interpreter is named in the error.
-fn program(runtime: &str, task_root: &Path, bootstraps: &Path) -> Result<Command, String> {
+/// The command that runs `runtime`'s functions, and a note when it is a fallback interpreter.
+fn program(
+    runtime: &str,
+    task_root: &Path,
+    bootstraps: &Path,
+) -> Result<(Command, Option<String>), String> {
     if runtime.starts_with("python3") {
-        // The exact version if installed, else any Python 3: a 3.12 function runs under 3.11.
-        let python = working_program(runtime)
-            .or_else(|| working_program("python3"))
-            .ok_or_else(|| {
-                format!("Stepstone cannot run {runtime} functions: neither {runtime} nor python3 is on PATH")
-            })?;
+        let (python, fallback) = python(runtime, working_program)?;
         let mut command = Command::new(python);
         command
             .arg("-u")
             .arg(bootstraps.join("python_bootstrap.py"));
-        return Ok(command);
+        return Ok((command, fallback));
     }
     if runtime.starts_with("nodejs") {
         let node = working_program("node").ok_or_else(|| {
@@ -196,7 +215,7 @@ fn program(runtime: &str, task_root: &Path, bootstraps: &Path) -> Result<Command
         })?;
         let mut command = Command::new(node);
         command.arg(bootstraps.join("node_bootstrap.js"));
-        return Ok(command);
+        return Ok((command, None));
     }
     if runtime.starts_with("provided") {
         let bootstrap = task_root.join("bootstrap");
@@ -205,11 +224,33 @@ fn program(runtime: &str, task_root: &Path, bootstraps: &Path) -> Result<Command
                 "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]".to_owned(),
             );
         }
-        return Ok(Command::new(bootstrap));
+        return Ok((Command::new(bootstrap), None));
     }
     Err(format!(
         "Stepstone cannot run {runtime} functions: it runs python3.x, nodejs and provided (custom runtime) functions"
     ))
+}
+
+/// The interpreter for a `python3.x` runtime, found by `find`: `python3.x` itself, else (the
+/// stated fallback) `python3`, with a note saying so, since a handler written for 3.12 usually
+/// runs under 3.11; an error naming both when neither runs.
+fn python(
+    runtime: &str,
+    find: impl Fn(&str) -> Option<PathBuf>,
+) -> Result<(PathBuf, Option<String>), String> {
+    if let Some(exact) = find(runtime) {
+        return Ok((exact, None));
+    }
+    let fallback = find("python3").ok_or_else(|| {
+        format!(
+            "Stepstone cannot run {runtime} functions: neither {runtime} nor python3 runs from PATH"
+        )
+    })?;
+    let note = format!(
+        "Stepstone: {runtime} is not installed (or does not run), so this {runtime} function runs under {}",
+        fallback.display()
+    );
+    Ok((fallback, Some(note)))
 }
 
 /// The first executable called `name` on `PATH` that actually runs (`--version` succeeds):
@@ -256,5 +297,39 @@ async fn collect(stream: impl AsyncRead + Unpin, log: Arc<Mutex<String>>, functi
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder(installed: &'static [&'static str]) -> impl Fn(&str) -> Option<PathBuf> {
+        move |name| {
+            installed
+                .contains(&name)
+                .then(|| PathBuf::from("/usr/bin").join(name))
+        }
+    }
+
+    #[test]
+    fn a_python_runtime_runs_under_its_own_version_else_a_stated_python3() {
+        let exact = python("python3.12", finder(&["python3.12", "python3"]));
+        assert_eq!(exact, Ok((PathBuf::from("/usr/bin/python3.12"), None)));
+        let (fallback, note) = python("python3.12", finder(&["python3"])).unwrap();
+        assert_eq!(fallback, PathBuf::from("/usr/bin/python3"));
+        assert_eq!(
+            note.as_deref(),
+            Some(
+                "Stepstone: python3.12 is not installed (or does not run), so this python3.12 function runs under /usr/bin/python3"
+            )
+        );
+        assert_eq!(
+            python("python3.12", finder(&[])),
+            Err(
+                "Stepstone cannot run python3.12 functions: neither python3.12 nor python3 runs from PATH"
+                    .into()
+            )
+        );
     }
 }
