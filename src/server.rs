@@ -9,6 +9,7 @@ use crate::protocol::WireError;
 use crate::protocol::json::{self, JsonVersion};
 use crate::protocol::lambda::{self as lambda_wire, LambdaRequest};
 use crate::protocol::route::{Route, route};
+use crate::protocol::unserved::Unserved;
 use crate::services::lambda::{Lambda, LambdaScope};
 use crate::sfn::{self, Sfn, arn::ArnScope};
 use axum::Router;
@@ -230,12 +231,7 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
             };
             lambda_wire::handle(&app.lambda, request, &request_id).await
         }
-        Route::Unknown(what) => json::error(
-            JsonVersion::V1_0,
-            &request_id,
-            "",
-            &WireError::unknown_operation(&what),
-        ),
+        Route::Unserved => Unserved::identify(&parts.headers, &body).response(&request_id),
     };
     into_axum(response)
 }

@@ -73,6 +73,16 @@ impl InProcess {
         &self,
         request: http::Request<String>,
     ) -> (http::StatusCode, http::HeaderMap, serde_json::Value) {
+        let (status, headers, text) = self.raw_text(request).await;
+        let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+        (status, headers, body)
+    }
+
+    /// Sends a hand-built request and returns the status, the headers and the body as text.
+    pub async fn raw_text(
+        &self,
+        request: http::Request<String>,
+    ) -> (http::StatusCode, http::HeaderMap, String) {
         let response = self
             .router
             .clone()
@@ -81,11 +91,8 @@ impl InProcess {
             .expect("router answers");
         let (parts, body) = response.into_parts();
         let bytes = axum::body::to_bytes(body, usize::MAX).await.expect("body");
-        (
-            parts.status,
-            parts.headers,
-            serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
-        )
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        (parts.status, parts.headers, text)
     }
 
     /// Moves the manual clock forward by `seconds` (`POST /_stepstone/clock/advance`) and

@@ -5,6 +5,7 @@
 
 use crate::protocol::lambda as lambda_wire;
 use crate::protocol::route::{Route, route};
+use crate::protocol::unserved::Unserved;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -17,8 +18,8 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 /// What a request asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requested {
-    /// The service: `sfn`, `lambda`, or `unknown`.
-    pub service: &'static str,
+    /// The service: `sfn`, `lambda`, one Stepstone does not serve (`sts`), or `unknown`.
+    pub service: String,
     /// The operation (`StartExecution`), or what was seen when it is unknown.
     pub operation: String,
 }
@@ -32,13 +33,24 @@ impl Requested {
             return None;
         }
         let (service, operation) = match route(path, request.headers()) {
-            Route::StepFunctions(operation) => ("sfn", operation),
+            Route::StepFunctions(operation) => ("sfn".to_owned(), operation),
             Route::Lambda => {
                 let name = lambda_wire::operation_name(request.method(), path);
                 let unnamed = || format!("{} {path}", request.method());
-                ("lambda", name.map_or_else(unnamed, str::to_owned))
+                (
+                    "lambda".to_owned(),
+                    name.map_or_else(unnamed, str::to_owned),
+                )
             }
-            Route::Unknown(what) => ("unknown", what),
+            // The body (a form post's Action) is not read here; the error message names it.
+            Route::Unserved => {
+                let unserved = Unserved::identify(request.headers(), b"");
+                let service = unserved.service.unwrap_or_else(|| "unknown".to_owned());
+                (
+                    service,
+                    unserved.operation.unwrap_or_else(|| "-".to_owned()),
+                )
+            }
         };
         Some(Requested { service, operation })
     }
@@ -63,7 +75,7 @@ pub async fn record(request: Request, next: Next) -> Response {
 async fn log(requested: &Requested, response: Response, elapsed: Duration) -> Response {
     let status = response.status().as_u16();
     let duration_ms = (elapsed.as_secs_f64() * 1e5).round() / 100.0;
-    let (service, operation) = (requested.service, requested.operation.as_str());
+    let (service, operation) = (requested.service.as_str(), requested.operation.as_str());
     if status < 400 {
         tracing::info!(%service, %operation, status, duration_ms, "request");
         return response;
@@ -161,9 +173,9 @@ mod tests {
             }
             Requested::of(&builder.body(Body::empty()).unwrap())
         };
-        let named = |service, operation: &str| {
+        let named = |service: &str, operation: &str| {
             Some(Requested {
-                service,
+                service: service.to_owned(),
                 operation: operation.to_owned(),
             })
         };

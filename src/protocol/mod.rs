@@ -8,5 +8,6 @@ pub mod json;
 pub mod lambda;
 pub mod query;
 pub mod route;
+pub mod unserved;
 
 pub use error::WireError;
