@@ -1,7 +1,7 @@
 //! The request log: one line per AWS request with its service, operation, status and duration,
 //! and for a refused one the error code and message, so a test's failure can be read from the
 //! log. A layer around the whole router: it sees requests as the wire does, and reads the body
-//! only of error responses (small, already in memory) to find their message.
+//! only of error responses (already in memory) to find their message.
 
 use crate::protocol::lambda as lambda_wire;
 use crate::protocol::route::{Route, route};
@@ -11,9 +11,6 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use std::time::{Duration, Instant};
-
-/// Error bodies longer than this are not read for their message.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 /// What a request asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +111,9 @@ async fn error_of(response: Response) -> (Response, String, String) {
         .and_then(|v| v.to_str().ok())
         .map(|v| v.split(':').next().unwrap_or(v).to_owned());
     let (parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, ERROR_BODY_LIMIT)
+    // Every error answer is built in memory, so reading it whole costs nothing and cannot fail
+    // part-way (a limit could, losing the body).
+    let bytes = axum::body::to_bytes(body, usize::MAX)
         .await
         .unwrap_or_default();
     let (body_code, message) = error_body(&bytes);

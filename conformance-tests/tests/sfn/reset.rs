@@ -24,30 +24,34 @@ fn manual_clock() -> InProcess {
     })
 }
 
+/// Publishes a version of `machine` and points an alias `live` at it.
+async fn publish_with_alias(sfn: &aws_sdk_sfn::Client, machine: &str) {
+    let version = sfn
+        .publish_state_machine_version()
+        .state_machine_arn(machine)
+        .send()
+        .await
+        .unwrap();
+    let route = aws_sdk_sfn::types::RoutingConfigurationListItem::builder()
+        .state_machine_version_arn(version.state_machine_version_arn())
+        .weight(100)
+        .build()
+        .unwrap();
+    sfn.create_state_machine_alias()
+        .name("live")
+        .routing_configuration(route)
+        .send()
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_reset_removes_every_resource_and_stops_running_executions() {
     let stepstone = manual_clock();
     let sfn = stepstone.sfn();
     let waits = create_machine(&sfn, "waits", WAIT_A_MINUTE).await;
     let passes = create_machine(&sfn, "passes", &pass_definition()).await;
-    let version = sfn
-        .publish_state_machine_version()
-        .state_machine_arn(&passes)
-        .send()
-        .await
-        .unwrap();
-    sfn.create_state_machine_alias()
-        .name("live")
-        .routing_configuration(
-            aws_sdk_sfn::types::RoutingConfigurationListItem::builder()
-                .state_machine_version_arn(version.state_machine_version_arn())
-                .weight(100)
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+    publish_with_alias(&sfn, &passes).await;
     sfn.create_activity().name("review").send().await.unwrap();
     let running = conformance_tests::start(&sfn, &waits, &json!({})).await;
     let done = conformance_tests::start(&sfn, &passes, &json!({})).await;
