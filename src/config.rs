@@ -1,6 +1,7 @@
 //! Command-line flags and environment variables. Names follow AWS Step Functions Local where it
 //! has one (`AWS_DEFAULT_REGION`, `AWS_ACCOUNT_ID`, `SFN_MOCK_CONFIG`).
 
+use crate::logging::LogFormat;
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -28,7 +29,9 @@ pub struct Config {
     #[arg(
         long = "wait-time-scale",
         env = "WAIT_TIME_SCALE",
-        default_value_t = 1.0
+        default_value_t = 1.0,
+        value_parser = parse_wait_time_scale,
+        allow_negative_numbers = true
     )]
     pub wait_time_scale: f64,
     /// A Step Functions Local mock configuration file (`MockConfigFile.json`): executions started
@@ -69,6 +72,18 @@ pub struct Config {
         value_parser = clap::value_parser!(u32).range(1..=36_500)
     )]
     pub execution_retention_days: u32,
+    /// Once the server is ready to serve, write the address to connect to
+    /// (`127.0.0.1:41234`) to this file: with `--port 0`, how a harness learns the port.
+    #[arg(long = "ready-file", env = "STEPSTONE_READY_FILE", value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+    /// `text` for people, `json` (one object per line) for machines; the log goes to stderr.
+    #[arg(
+        long = "log-format",
+        env = "STEPSTONE_LOG_FORMAT",
+        value_enum,
+        default_value_t
+    )]
+    pub log_format: LogFormat,
 }
 
 impl Default for Config {
@@ -85,6 +100,8 @@ impl Default for Config {
             allowed_hosts: Vec::new(),
             max_finished_executions: 10_000,
             execution_retention_days: 90,
+            ready_file: None,
+            log_format: LogFormat::Text,
         }
     }
 }
@@ -116,6 +133,17 @@ fn parse_region(value: &str) -> Result<String, String> {
     } else {
         Err(format!("'{value}' is not a region name such as us-east-1"))
     }
+}
+
+fn parse_wait_time_scale(value: &str) -> Result<f64, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|scale| scale.is_finite() && *scale >= 0.0)
+        .ok_or_else(|| {
+            format!("'{value}' is not a scale of 0 or more (1 waits in full, 0.01 a hundredth, 0 not at all)")
+        })
 }
 
 fn parse_account(value: &str) -> Result<String, String> {
@@ -188,6 +216,24 @@ mod tests {
             Some(PathBuf::from("/tmp/MockConfigFile.json"))
         );
         assert_eq!(Config::default().mock_config, None);
+    }
+
+    #[test]
+    fn wait_time_scales_are_numbers_of_zero_or_more() {
+        let scale = |value: &str| {
+            Config::try_parse_from(["stepstone", "--wait-time-scale", value])
+                .map(|c| c.wait_time_scale)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(scale("0.01"), Ok(0.01));
+        assert_eq!(scale("0"), Ok(0.0));
+        for bad in ["-1", "NaN", "inf", "fast"] {
+            let error = scale(bad).unwrap_err();
+            assert!(
+                error.contains(&format!("'{bad}' is not a scale of 0 or more")),
+                "{error}"
+            );
+        }
     }
 
     #[test]

@@ -5,15 +5,20 @@
 //! - [`protocol`]: the AWS wire protocols, decoding requests and encoding results and errors.
 //! - [`sfn`]: the Step Functions control plane (state machines, versions, aliases, activities).
 //! - [`services`]: the fakes of the services workflows call (Lambda).
-//! - [`server`]: the HTTP shell that routes each request to its service.
+//! - [`server`]: the HTTP shell that routes each request to its service; [`admin`]: the
+//!   `/_stepstone/` endpoints for test harnesses (reset, waiting on executions).
+//! - [`config`]: flags and environment variables; [`logging`] and [`listen`]: the binary's log
+//!   and how it tells a harness its address.
 //! - [`connections`]: accepting connections, with header deadlines and a connection cap.
-//! - [`config`]: flags and environment variables.
 
+pub mod admin;
 pub mod asl;
 pub mod config;
 pub mod connections;
 pub mod engine;
 pub mod integrations;
+pub mod listen;
+pub mod logging;
 pub mod protocol;
 pub mod server;
 pub mod services;

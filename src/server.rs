@@ -12,6 +12,7 @@ use crate::protocol::guard::Policy;
 use crate::protocol::json::{self, JsonVersion};
 use crate::protocol::lambda::{self as lambda_wire, LambdaRequest};
 use crate::protocol::route::{Route, route};
+use crate::protocol::unserved::Unserved;
 use crate::services::lambda::{Lambda, LambdaScope};
 use crate::sfn::{self, Sfn, arn::ArnScope};
 use axum::Router;
@@ -156,11 +157,13 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/health", get(health))
         .route("/_stepstone/clock", get(clock_now))
         .route("/_stepstone/clock/advance", post(clock_advance))
+        .merge(crate::admin::router())
         .fallback(dispatch)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             refuse_web_pages,
         ))
+        .layer(axum::middleware::from_fn(crate::logging::requests::record))
         .with_state(app)
 }
 
@@ -173,7 +176,6 @@ async fn refuse_web_pages(
     match app.guard.check(request.method(), request.headers()) {
         Ok(()) => next.run(request).await,
         Err(refusal) => {
-            tracing::warn!(method = %request.method(), path = %request.uri().path(), "refused: {}", refusal.message());
             let err = WireError {
                 status: StatusCode::FORBIDDEN,
                 code: "AccessDeniedException".into(),
@@ -276,14 +278,8 @@ async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
             };
             lambda_wire::handle(&app.lambda, request, &request_id).await
         }
-        Route::Unknown(what) => json::error(
-            JsonVersion::V1_0,
-            &request_id,
-            "",
-            &WireError::unknown_operation(&what),
-        ),
+        Route::Unserved => Unserved::identify(&parts.headers, &body).response(&request_id),
     };
-    tracing::debug!(method = %parts.method, path = %parts.uri.path(), status = response.status().as_u16(), "request");
     into_axum(response)
 }
 

@@ -44,6 +44,12 @@ unknown_function_is_typed_error() {
   out=$(lam get-function --function-name ghost 2>&1) && return 1
   grep -q 'ResourceNotFoundException' <<<"$out"
 }
+# Services Stepstone does not serve answer in their own protocol, naming themselves.
+unserved_says_so() {
+  local service=$1 out; shift
+  out=$(aws --endpoint-url "$endpoint" "$@" 2>&1) && return 1
+  grep -q "Stepstone does not serve $service" <<<"$out" && grep -q 'it serves Step Functions' <<<"$out"
+}
 
 check "create-state-machine" create
 check "describe-state-machine returns the definition" describe_has_definition
@@ -54,6 +60,9 @@ check "delete-state-machine" delete
 check "lambda create-function --zip-file fileb://" create_function
 check "lambda invoke writes the result" invoke_function
 check "an unknown function is a ResourceNotFoundException" unknown_function_is_typed_error
+check "sts (query protocol) is refused in XML, naming itself" unserved_says_so sts sts get-caller-identity
+check "s3 (rest-xml) is refused in XML, naming itself" unserved_says_so s3 s3api list-buckets
+check "dynamodb (awsJson) is refused in JSON, naming itself" unserved_says_so dynamodb dynamodb list-tables
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

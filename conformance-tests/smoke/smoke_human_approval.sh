@@ -8,11 +8,14 @@ cd "$(dirname "$0")/../.."
 export OUTBOX AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
 OUTBOX="$(mktemp -d)"
 trap 'rm -rf "$OUTBOX"' EXIT
+# Twice: run.sh must be idempotent (the second run replaces the function and the definition).
 examples/human-approval/run.sh "$endpoint" >/dev/null
-token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$OUTBOX/order-1.json")
+examples/human-approval/run.sh "$endpoint" > "$OUTBOX/printed.txt"
 execution=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["execution"])' "$OUTBOX/order-1.json")
 aws() { command aws --endpoint-url "$endpoint" --output text "$@"; }
-aws stepfunctions send-task-success --task-token "$token" --task-output '{"approver": "alice"}'
+# The approve command exactly as run.sh printed it, without this script's environment.
+approve=$(grep 'send-task-success' "$OUTBOX/printed.txt")
+env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_DEFAULT_REGION bash -c "$approve" >/dev/null
 for _ in $(seq 100); do
   status=$(aws stepfunctions describe-execution --execution-arn "$execution" --query status)
   [ "$status" != RUNNING ] && break

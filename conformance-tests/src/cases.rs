@@ -1,4 +1,4 @@
-//! The conformance cases recorded against real AWS (`shared/conformance/cases`, described in its
+//! The conformance cases recorded against real AWS (`conformance-tests/cases`, described in its
 //! README): finding and loading them, and preparing their requests the way the reference runner
 //! (`run_cases.py`) does, so that what Stepstone receives is byte for byte what AWS received.
 
@@ -7,42 +7,36 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The cases folder: `STEPSTONE_CONFORMANCE_DIR`, else `shared/conformance/cases` beside the
-/// repository, where CI puts it. `None` when it does not exist.
-pub fn dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("STEPSTONE_CONFORMANCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/cases")
-        });
-    dir.is_dir().then_some(dir)
+/// The cases folder, inside this package (`cases/`, with its provenance note).
+pub fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases")
 }
 
-/// Every case that `keep` accepts, in file-name order. Without the cases folder this is empty
-/// (with a note), except under CI (`CI` set), where it panics: CI must not pass by running nothing.
+/// Every case that `keep` accepts, in file-name order. Panics when the folder is missing or
+/// nothing in it is accepted: the cases are part of the repository, and a test must not pass by
+/// running nothing.
 pub fn load(keep: impl Fn(&Value) -> bool) -> Vec<Value> {
-    let Some(dir) = dir() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must have the recorded cases: set STEPSTONE_CONFORMANCE_DIR"
-        );
-        eprintln!("recorded cases not found: skipping (set STEPSTONE_CONFORMANCE_DIR)");
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read cases")
+    let dir = dir();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("recorded cases missing at {}: {e}", dir.display()))
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
-    paths
+    let cases: Vec<Value> = paths
         .iter()
         .map(|p| {
             serde_json::from_str::<Value>(&std::fs::read_to_string(p).expect("read case"))
                 .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
         })
         .filter(|case| keep(case))
-        .collect()
+        .collect();
+    assert!(
+        !cases.is_empty(),
+        "no recorded case selected in {}",
+        dir.display()
+    );
+    cases
 }
 
 /// `value` as Python's `json.dumps(value)` writes it: `", "` and `": "` separators, non-ASCII

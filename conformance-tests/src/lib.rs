@@ -73,6 +73,16 @@ impl InProcess {
         &self,
         request: http::Request<String>,
     ) -> (http::StatusCode, http::HeaderMap, serde_json::Value) {
+        let (status, headers, text) = self.raw_text(request).await;
+        let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+        (status, headers, body)
+    }
+
+    /// Sends a hand-built request and returns the status, the headers and the body as text.
+    pub async fn raw_text(
+        &self,
+        request: http::Request<String>,
+    ) -> (http::StatusCode, http::HeaderMap, String) {
         let response = self
             .router
             .clone()
@@ -81,11 +91,8 @@ impl InProcess {
             .expect("router answers");
         let (parts, body) = response.into_parts();
         let bytes = axum::body::to_bytes(body, usize::MAX).await.expect("body");
-        (
-            parts.status,
-            parts.headers,
-            serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
-        )
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        (parts.status, parts.headers, text)
     }
 
     /// Moves the manual clock forward by `seconds` (`POST /_stepstone/clock/advance`) and
@@ -97,6 +104,54 @@ impl InProcess {
         let (status, _, body) = self.raw(request).await;
         assert_eq!(status, 200, "{body}");
         body
+    }
+
+    /// `POST /_stepstone/reset` with `query` (e.g. `?services=lambda`, or empty for every
+    /// service); the status and the JSON answer.
+    pub async fn reset(&self, query: &str) -> (http::StatusCode, serde_json::Value) {
+        let request = http::Request::post(format!("/_stepstone/reset{query}"))
+            .body(String::new())
+            .expect("request");
+        let (status, _, body) = self.raw(request).await;
+        (status, body)
+    }
+
+    /// `GET /_stepstone/executions/wait?executionArn=<arn>&timeout=<seconds>`: the status and
+    /// the JSON answer.
+    pub async fn wait(
+        &self,
+        execution_arn: &str,
+        timeout: &str,
+    ) -> (http::StatusCode, serde_json::Value) {
+        let arn: String = url_encode(execution_arn);
+        let request = http::Request::get(format!(
+            "/_stepstone/executions/wait?executionArn={arn}&timeout={timeout}"
+        ))
+        .body(String::new())
+        .expect("request");
+        let (status, _, body) = self.raw(request).await;
+        (status, body)
+    }
+
+    /// Opens `GET /_stepstone/executions/events?executionArn=<arn>` (resuming after event
+    /// `last_event_id`, if given) and returns the response, whose body streams the events.
+    pub async fn events(
+        &self,
+        execution_arn: &str,
+        last_event_id: Option<u64>,
+    ) -> http::Response<axum::body::Body> {
+        let arn = url_encode(execution_arn);
+        let mut request =
+            http::Request::get(format!("/_stepstone/executions/events?executionArn={arn}"));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let request = request.body(axum::body::Body::empty()).expect("request");
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers")
     }
 
     /// Waits until a standard execution has ended, without polling: for executions whose
@@ -208,6 +263,18 @@ pub fn lambda_client(endpoint: &str, client: Option<InProcess>) -> aws_sdk_lambd
         None => config.http_client(aws_smithy_http_client::Builder::new().build_http()),
     };
     aws_sdk_lambda::Client::from_conf(config.build())
+}
+
+/// `text` with everything but unreserved characters percent-encoded, for a query string.
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A deployment package: a zip holding `files` (name, content), deflated.

@@ -1,5 +1,5 @@
-//! The recorded cases' "snapshot form" and the tolerant comparison against it (rules in
-//! `shared/conformance/README.md`, reference implementation `sfnconf_normalize.py`).
+//! The recorded cases' "snapshot form" and the tolerant comparison against it (rules
+//! summarised in `conformance-tests/cases/README.md`).
 //!
 //! The expected values were recorded against AWS and passed through LocalStack's snapshot
 //! tooling: ids, ARNs, timestamps and request ids are rewritten or replaced by placeholders.

@@ -16,5 +16,7 @@ pub mod intrinsic;
 pub mod jsonata;
 pub mod path;
 pub mod payload;
+#[cfg(test)]
+mod recorded;
 pub mod references;
 pub mod validate;

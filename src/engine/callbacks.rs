@@ -98,6 +98,15 @@ impl Callbacks {
         }
     }
 
+    /// Forgets every task token, waiting or closed, and every queued activity task (a reset:
+    /// their executions are gone). Workers polling now keep waiting for new tasks.
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        inner.waiting.clear();
+        inner.closed.clear();
+        inner.queues.clear();
+    }
+
     /// GetActivityTask: hands the next waiting task of `activity` to a worker, waiting up to
     /// `timeout` for one; returns its token and input.
     pub async fn poll(

@@ -8,6 +8,7 @@ use super::core::{
     Core, Effect, ExecutionInfo, MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Outcome,
     RedrivePoint, Report, Wake,
 };
+use super::express::ExpressRuns;
 use super::history::{ErrorDetails, HistoryEvent};
 use super::retention::{Finished, Retention};
 use super::workers::Workers;
@@ -332,6 +333,7 @@ pub struct Executions {
     map_runs: Mutex<HashMap<String, MapRunRecord>>,
     workers: Workers,
     finished: Mutex<Finished>,
+    express: Arc<ExpressRuns>,
 }
 
 impl Executions {
@@ -345,6 +347,7 @@ impl Executions {
             map_runs: Mutex::new(HashMap::new()),
             workers: Workers::default(),
             finished: Mutex::new(Finished::default()),
+            express: Arc::default(),
         }
     }
 
@@ -367,6 +370,11 @@ impl Executions {
     /// The engine's clock.
     pub fn clock(&self) -> Clock {
         self.clock.clone()
+    }
+
+    /// The express executions started in the background.
+    pub fn express(&self) -> &Arc<ExpressRuns> {
+        &self.express
     }
 
     /// The tasks waiting for task tokens, and the activity queues.
@@ -395,6 +403,7 @@ impl Executions {
         let arn = info.execution_arn.clone();
         let core = Core::start(spec.definition.clone(), info.clone(), spec.record_history);
         let mocks = spec.test_case.clone().map(MockedRun::new);
+        super::log::started(&info, "standard");
         let record = Record::new(info, input_text, spec, None, Some(control));
         self.lock().insert(arn.clone(), record);
         self.run(arn, core, mocks, commands);
@@ -445,6 +454,7 @@ impl Executions {
         );
         let mocks = record.spec.test_case.clone().map(MockedRun::new);
         drop(records);
+        tracing::info!(execution_arn = arn, "execution redriven");
         self.run(arn.to_owned(), core, mocks, commands);
         Ok(now)
     }
@@ -494,6 +504,7 @@ impl Executions {
         if let Some(outcome) = outcome {
             record.redrive_point = redrive_point;
             record.end(outcome, now);
+            super::log::ended(&record.info, record.status, &record.error, now);
         }
         let ended = outcome.is_some() && record.map_run.is_none();
         if !reports.is_empty() {
@@ -696,6 +707,14 @@ impl Executions {
         })
     }
 
+    /// Tells of every change to a standard execution's record (new history, its end); `None`
+    /// if there is no such execution. The sender goes when the record does (a reset).
+    pub fn changes(&self, arn: &str) -> Option<watch::Receiver<u64>> {
+        self.lock()
+            .get(arn)
+            .map(|record| record.progress.subscribe())
+    }
+
     /// Waits until `reached` holds for a standard execution's record; `None` if there is no
     /// such execution.
     pub async fn wait_until(&self, arn: &str, reached: impl Fn(&Record) -> bool) -> Option<()> {
@@ -732,6 +751,44 @@ impl Executions {
             && control.send(command).is_ok()
         {
             let _ = applied.await;
+        }
+    }
+}
+
+/// What [`Executions::reset`] cleared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExecutionsReset {
+    /// Executions forgotten (Map Run children included).
+    pub executions: usize,
+    /// Of those, the ones that were running and were stopped.
+    pub stopped: usize,
+}
+
+impl Executions {
+    /// Forgets every execution and Map Run, express ones included. The running ones are
+    /// stopped first, and this waits until the standard ones' drivers have ended (cancelling
+    /// their tasks), so nothing they do can reach a new execution that reuses an ARN; then
+    /// every task token is forgotten.
+    pub async fn reset(&self) -> ExecutionsReset {
+        let records = std::mem::take(&mut *self.lock());
+        self.map_runs().clear();
+        self.finished().clear();
+        // Map Run children have no driver of their own: their parent's stops them.
+        let running: Vec<_> = records.values().filter_map(|r| r.control.clone()).collect();
+        for control in &running {
+            let (done, applied) = oneshot::channel();
+            if control
+                .send(Control::Stop(ErrorDetails::default(), done))
+                .is_ok()
+            {
+                let _ = applied.await;
+            }
+        }
+        self.callbacks.clear();
+        let (express, express_running) = self.express.reset();
+        ExecutionsReset {
+            executions: records.len() + express,
+            stopped: running.len() + express_running,
         }
     }
 }

@@ -5,8 +5,7 @@
 //! asks one question: for an execution started as `<stateMachineArn>#<TestCase>`, what does the
 //! n-th invocation of Task state S return?
 //!
-//! Format (AWS developer guide, "Configuration file for mocked service integrations"; notes in
-//! `shared/reference/SFN_LOCAL.md` §3):
+//! Format (AWS developer guide, "Configuration file for mocked service integrations"):
 //!
 //! ```json
 //! {

@@ -1,6 +1,7 @@
 //! Lambda's rest-json wire: method and path select the operation, members come from the path,
 //! query string, headers and JSON body; errors carry `x-amzn-ErrorType`.
 
+use super::query::Query;
 use crate::services::lambda::model::*;
 use crate::services::lambda::{InvocationType, Invoke, Lambda, LambdaError, LambdaResult};
 use bytes::Bytes;
@@ -25,6 +26,39 @@ pub fn is_lambda_path(path: &str) -> bool {
             }
         });
     dated && segments.next().is_some()
+}
+
+/// The name of the Lambda operation a request's method and path select (`Invoke`,
+/// `CreateFunction`), for the request log; `None` for a path Stepstone does not serve.
+pub fn operation_name(method: &Method, path: &str) -> Option<&'static str> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let name = match (method.as_str(), segments.as_slice()) {
+        ("POST", [_, "functions"]) => "CreateFunction",
+        ("GET", [_, "functions"]) => "ListFunctions",
+        ("GET", [_, "functions", _]) => "GetFunction",
+        ("DELETE", [_, "functions", _]) => "DeleteFunction",
+        ("GET", [_, "functions", _, "configuration"]) => "GetFunctionConfiguration",
+        ("PUT", [_, "functions", _, "configuration"]) => "UpdateFunctionConfiguration",
+        ("PUT", [_, "functions", _, "code"]) => "UpdateFunctionCode",
+        ("POST", [_, "functions", _, "versions"]) => "PublishVersion",
+        ("GET", [_, "functions", _, "versions"]) => "ListVersionsByFunction",
+        ("POST", [_, "functions", _, "aliases"]) => "CreateAlias",
+        ("GET", [_, "functions", _, "aliases"]) => "ListAliases",
+        ("GET", [_, "functions", _, "aliases", _]) => "GetAlias",
+        ("PUT", [_, "functions", _, "aliases", _]) => "UpdateAlias",
+        ("DELETE", [_, "functions", _, "aliases", _]) => "DeleteAlias",
+        ("POST", [_, "functions", _, "invocations"]) => "Invoke",
+        ("POST", [_, "functions", _, "invoke-async"]) => "InvokeAsync",
+        ("GET", [_, "tags", _]) => "ListTags",
+        ("POST", [_, "tags", _]) => "TagResource",
+        ("DELETE", [_, "tags", _]) => "UntagResource",
+        ("PUT", [_, "functions", _, "concurrency"]) => "PutFunctionConcurrency",
+        ("GET", [_, "functions", _, "concurrency"]) => "GetFunctionConcurrency",
+        ("DELETE", [_, "functions", _, "concurrency"]) => "DeleteFunctionConcurrency",
+        ("GET", [_, "account-settings"]) => "GetAccountSettings",
+        _ => return None,
+    };
+    Some(name)
 }
 
 /// A decoded request, ready for the service.
@@ -76,7 +110,7 @@ async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Resp
         }
         (&Method::GET, ["2015-03-31", "functions"]) => {
             let all = query.get("FunctionVersion") == Some("ALL");
-            let out = lambda.list_functions(all, query.get("Marker"), query.max_items()?)?;
+            let out = lambda.list_functions(all, query.get("Marker"), max_items(&query)?)?;
             json(StatusCode::OK, &out)
         }
         (&Method::GET, ["2015-03-31", "functions", name]) => json(
@@ -105,7 +139,7 @@ async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Resp
         ),
         (&Method::GET, ["2015-03-31", "functions", name, "versions"]) => {
             let out =
-                lambda.list_versions_by_function(name, query.get("Marker"), query.max_items()?)?;
+                lambda.list_versions_by_function(name, query.get("Marker"), max_items(&query)?)?;
             json(StatusCode::OK, &out)
         }
         (&Method::POST, ["2015-03-31", "functions", name, "aliases"]) => json(
@@ -117,7 +151,7 @@ async fn call(lambda: &Lambda, request: &LambdaRequest<'_>) -> LambdaResult<Resp
                 name,
                 query.get("FunctionVersion"),
                 query.get("Marker"),
-                query.max_items()?,
+                max_items(&query)?,
             )?;
             json(StatusCode::OK, &out)
         }
@@ -213,50 +247,13 @@ async fn invoke(
     Ok(response)
 }
 
-/// The query string, decoded.
-struct Query(Vec<(String, String)>);
-
-impl Query {
-    fn parse(query: Option<&str>) -> Self {
-        let decode = |s: &str| {
-            percent_decode_str(&s.replace('+', " "))
-                .decode_utf8_lossy()
-                .into_owned()
-        };
-        let pairs = query
-            .unwrap_or_default()
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) => (decode(k), decode(v)),
-                None => (decode(pair), String::new()),
-            })
-            .collect();
-        Query(pairs)
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-
-    fn max_items(&self) -> LambdaResult<Option<usize>> {
-        match self.get("MaxItems") {
-            None => Ok(None),
-            Some(text) => text.parse().map(Some).map_err(|_| {
-                LambdaError::InvalidParameterValue(format!("Invalid MaxItems value: {text}"))
-            }),
-        }
+/// `MaxItems`, when the query string has it.
+fn max_items(query: &Query) -> LambdaResult<Option<usize>> {
+    match query.get("MaxItems") {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|_| {
+            LambdaError::InvalidParameterValue(format!("Invalid MaxItems value: {text}"))
+        }),
     }
 }
 
@@ -326,6 +323,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn operations_are_named_for_the_log() {
+        let cases = [
+            (
+                Method::POST,
+                "/2015-03-31/functions/f/invocations",
+                Some("Invoke"),
+            ),
+            (
+                Method::POST,
+                "/2015-03-31/functions",
+                Some("CreateFunction"),
+            ),
+            (
+                Method::DELETE,
+                "/2015-03-31/functions/f/aliases/a",
+                Some("DeleteAlias"),
+            ),
+            (
+                Method::PUT,
+                "/2017-10-31/functions/f/concurrency",
+                Some("PutFunctionConcurrency"),
+            ),
+            (
+                Method::GET,
+                "/2016-08-19/account-settings",
+                Some("GetAccountSettings"),
+            ),
+            (Method::GET, "/2015-03-31/functions/f/url", None),
+        ];
+        for (method, path, name) in cases {
+            assert_eq!(operation_name(&method, path), name, "{method} {path}");
+        }
+    }
+
+    #[test]
     fn lambda_paths_are_dated() {
         assert!(is_lambda_path("/2015-03-31/functions"));
         assert!(is_lambda_path("/2015-03-31/functions/f/invocations"));
@@ -334,13 +366,5 @@ mod tests {
         assert!(!is_lambda_path("/health"));
         assert!(!is_lambda_path("/2015-03-31"));
         assert!(!is_lambda_path("/v1/submitjob"));
-    }
-
-    #[test]
-    fn query_strings_decode() {
-        let q = Query::parse(Some("tagKeys=a&tagKeys=b%20c&Marker=x%21y"));
-        assert_eq!(q.all("tagKeys"), vec!["a", "b c"]);
-        assert_eq!(q.get("Marker"), Some("x!y"));
-        assert_eq!(q.get("nope"), None);
     }
 }

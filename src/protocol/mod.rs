@@ -7,6 +7,8 @@ pub mod error;
 pub mod guard;
 pub mod json;
 pub mod lambda;
+pub mod query;
 pub mod route;
+pub mod unserved;
 
 pub use error::WireError;

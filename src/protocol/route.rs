@@ -10,28 +10,23 @@ pub enum Route {
     StepFunctions(String),
     /// Lambda (rest-json, dated paths such as `/2015-03-31/functions`).
     Lambda,
-    /// A request this server cannot place; the string says what was seen.
-    Unknown(String),
+    /// Neither: a service Stepstone does not serve, or a request that names none
+    /// ([`super::unserved`] says which, and answers it).
+    Unserved,
 }
 
-/// Routes a request by `X-Amz-Target`, then by path, then by the SigV4 credential scope for a
-/// clearer error.
+/// Routes a request by `X-Amz-Target`, then by path.
 pub fn route(path: &str, headers: &HeaderMap) -> Route {
     if let Some(target) = header(headers, "x-amz-target") {
         return match target.split_once('.') {
             Some(("AWSStepFunctions", op)) => Route::StepFunctions(op.to_owned()),
-            _ => Route::Unknown(format!("X-Amz-Target '{target}'")),
+            _ => Route::Unserved,
         };
     }
     if super::lambda::is_lambda_path(path) {
         return Route::Lambda;
     }
-    match signing_service(headers) {
-        Some(service) => Route::Unknown(format!(
-            "a request for service '{service}' without X-Amz-Target"
-        )),
-        None => Route::Unknown("a request without X-Amz-Target".to_owned()),
-    }
+    Route::Unserved
 }
 
 /// The service name in a SigV4 `Authorization` header's credential scope, e.g. `states`.
@@ -71,7 +66,7 @@ mod tests {
     #[test]
     fn unknown_target_prefix() {
         let h = headers(&[("x-amz-target", "Nope.Op")]);
-        assert!(matches!(route("/", &h), Route::Unknown(_)));
+        assert!(matches!(route("/", &h), Route::Unserved));
     }
 
     #[test]
@@ -81,7 +76,7 @@ mod tests {
             route("/2015-03-31/functions/f/invocations", &h),
             Route::Lambda
         );
-        assert!(matches!(route("/", &h), Route::Unknown(_)));
+        assert!(matches!(route("/", &h), Route::Unserved));
     }
 
     #[test]

@@ -74,6 +74,23 @@ pub struct ExecutionArnInput {
     client_token: Option<String>,
 }
 
+impl ExecutionArnInput {
+    /// A request naming `execution_arn` (`None`: naming nothing) and nothing else.
+    pub fn naming(execution_arn: Option<&str>) -> Self {
+        ExecutionArnInput {
+            execution_arn: execution_arn.map(str::to_owned),
+            error: None,
+            cause: None,
+            included_data: None,
+            max_results: None,
+            next_token: None,
+            reverse_order: None,
+            include_execution_data: None,
+            client_token: None,
+        }
+    }
+}
+
 /// ListExecutions request.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -142,7 +159,8 @@ fn standard_execution(arn: &str) -> SfnResult<()> {
     }
 }
 
-fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
+/// Checks a request naming a standard execution (GetExecutionHistory's rules).
+pub(super) fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
     let arn = checked_execution_request(input)?;
     standard_execution(&arn)?;
     Ok(arn)
@@ -420,12 +438,21 @@ impl Sfn {
         let arn = info.execution_arn.clone();
         if target.machine_type == MachineType::Express {
             let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-            self.executions.workers().spawn(run_to_end(
+            let clock = self.executions.clock();
+            let execution = run_to_end(
                 core,
-                self.executions.clock(),
+                clock.clone(),
                 self.integrations.clone(),
                 target.spec.test_case,
-            ));
+            );
+            let now = move || clock.now();
+            self.executions.express().start(
+                self.executions.workers(),
+                info.clone(),
+                input_text,
+                execution,
+                now,
+            );
             return Ok((arn, info.start_time));
         }
         if let Some(existing) = self.executions.lock().get(&arn) {
@@ -453,6 +480,7 @@ impl Sfn {
         let (info, input_text) = self.execution_info(&target, &input)?;
         let clock = self.executions.clock();
         let core = Core::start(target.spec.definition.clone(), info.clone(), false);
+        crate::engine::log::started(&info, "sync express");
         let run = run_to_end(
             core,
             clock.clone(),
@@ -471,6 +499,7 @@ impl Sfn {
                 })
             });
         let stop = clock.now();
+        crate::engine::log::express_ended(&info, &outcome, stop);
         let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
         let mut response = json!({
             "executionArn": info.execution_arn,
@@ -917,7 +946,7 @@ fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
 }
 
 /// DescribeExecution's answer; `now` decides whether the redrive window is still open.
-fn describe(record: &Record, now: OffsetDateTime) -> Value {
+pub(super) fn describe(record: &Record, now: OffsetDateTime) -> Value {
     let info = &record.info;
     let mut response = json!({
         "executionArn": info.execution_arn,

@@ -9,11 +9,13 @@ pub mod check;
 pub mod error;
 pub mod executions;
 pub mod page;
+pub mod reset;
 pub mod state;
 pub mod state_machines;
 pub mod tags;
 pub mod test_state;
 pub mod versions;
+pub mod watch;
 pub mod wire;
 
 use crate::engine::clock::Clock;

@@ -475,3 +475,43 @@ async fn reserved_concurrency_throttles_invocations() {
         .unwrap();
     assert_eq!(none.reserved_concurrent_executions(), None);
 }
+
+#[tokio::test]
+async fn a_missing_python_version_runs_under_python3_and_says_so() {
+    let installed = std::process::Command::new("python3.9")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if installed {
+        eprintln!("python3.9 is installed: nothing to fall back from, skipping");
+        return;
+    }
+    let lambda = InProcess::new().lambda();
+    let code = "def handler(event, context):\n    return 'ran'\n";
+    create(
+        &lambda,
+        "old",
+        Runtime::Python39,
+        "handler.handler",
+        &[("handler.py", code)],
+    )
+    .await;
+    let out = lambda
+        .invoke()
+        .function_name("old")
+        .log_type(LogType::Tail)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.function_error(), None);
+    assert_eq!(json_of(out.payload()), "ran");
+    let log = base64::engine::general_purpose::STANDARD
+        .decode(out.log_result().expect("log tail"))
+        .unwrap();
+    let log = String::from_utf8(log).unwrap();
+    let second = log.lines().nth(1).unwrap_or_default();
+    assert!(
+        second.starts_with("Stepstone: python3.9 is not installed (or does not run), so this python3.9 function runs under "),
+        "{log}"
+    );
+}

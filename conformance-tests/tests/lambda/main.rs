@@ -5,6 +5,7 @@ mod functions;
 mod human_approval;
 mod invoke;
 mod processes;
+mod reset;
 mod web_pages;
 mod workflows;
 

@@ -610,3 +610,36 @@ async fn an_activity_task_is_answered_from_its_mock_without_a_worker() {
         ]
     );
 }
+
+/// `examples/mock-config/`, as its README runs it: both test cases succeed with the mocked SQS
+/// answer, and the retry case records the two mocked timeouts.
+#[tokio::test]
+async fn the_mock_config_example_runs_both_test_cases() {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/mock-config");
+    let definition =
+        std::fs::read_to_string(example.join("definition.json")).expect("the example definition");
+    let sfn = InProcess::with_config(config(example.join("MockConfigFile.json"))).sfn();
+    let machine = create(&sfn, "LambdaSQSIntegration", &definition).await;
+    let sent = json!({
+        "MD5OfMessageBody": "5f90a94df6a0ad28476a7428fee6513e",
+        "MessageId": "3bcb6e8e-8b51-4375-b0bc-1a59812c6e51"
+    });
+    for case in ["HappyPath", "RetryPath"] {
+        let done = run(&sfn, &machine, case, r#"{"name": "you"}"#).await;
+        assert_eq!(done.status(), &ExecutionStatus::Succeeded, "{case}");
+        let output: Value = serde_json::from_str(done.output().unwrap()).unwrap();
+        assert_eq!(output, sent, "{case}");
+        let history = sfn
+            .get_execution_history()
+            .execution_arn(done.execution_arn())
+            .send()
+            .await
+            .unwrap();
+        let failed = history
+            .events()
+            .iter()
+            .filter(|e| e.r#type() == &HistoryEventType::TaskFailed)
+            .count();
+        assert_eq!(failed, if case == "RetryPath" { 2 } else { 0 }, "{case}");
+    }
+}

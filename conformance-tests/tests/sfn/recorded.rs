@@ -1,10 +1,7 @@
-//! Replays the cases recorded against real AWS (`shared/conformance/cases`) that exercise the
+//! Replays the cases recorded against real AWS (`conformance-tests/cases`) that exercise the
 //! control plane: `api_error` (an operation must fail with AWS's code and message),
 //! `validate` (ValidateStateMachineDefinition's exact response) and `test_state` (TestState's
 //! response, in snapshot form). The recordings are the truth.
-//!
-//! Set `STEPSTONE_CONFORMANCE_DIR` to the cases folder; by default it is looked for beside the
-//! repository, where CI puts it.
 
 use conformance_tests::snapshot::{self, Matcher};
 use conformance_tests::{ACCOUNT, InProcess, REGION, cases};

@@ -1,5 +1,5 @@
 //! Replays the executions recorded against real AWS (`kind` `execution` and `sync_execution` in
-//! `shared/conformance/cases`), the way the reference runner `run_cases.py` does: create the
+//! `conformance-tests/cases`), the way the reference runner `run_cases.py` does: create the
 //! state machine, run it, bring the live result and history into snapshot form and compare them
 //! with the recording.
 //!
@@ -107,9 +107,6 @@ enum Outcome {
 async fn recorded_executions_keep_passing() {
     let cases =
         cases::load(|case| matches!(case["kind"].as_str(), Some("execution" | "sync_execution")));
-    if cases.is_empty() {
-        return;
-    }
     let mut results = Vec::with_capacity(cases.len());
     for (i, case) in cases.iter().enumerate() {
         let outcome = match out_of_scope(case, SystemTime::now()) {

@@ -164,14 +164,6 @@ fn first_match_wins_then_default_then_failure() {
     );
 }
 
-/// Where the recorded AWS cases live, if present.
-fn conformance_dir() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("STEPSTONE_CONFORMANCE_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| "/work/shared/conformance/cases".into());
-    dir.is_dir().then_some(dir)
-}
-
 /// What the recording says the Choice state did.
 #[derive(Debug, PartialEq)]
 enum Expected {
@@ -262,32 +254,15 @@ fn run_case(case: &Value) -> Result<(), String> {
 
 #[test]
 fn recorded_choice_operator_cases() {
-    let Some(dir) = conformance_dir() else {
-        eprintln!("conformance cases not found; skipping choice_operators cases");
-        return;
-    };
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("readable conformance dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("choice_operators_") && n.ends_with(".json"))
-        })
+    let cases = crate::asl::recorded::load("choice_operators_");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|(file, case)| run_case(case).err().map(|why| format!("{file}: {why}")))
         .collect();
-    files.sort();
-    let mut failures = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).expect("readable case");
-        let case: Value = serde_json::from_str(&text).expect("case is JSON");
-        if let Err(why) = run_case(&case) {
-            failures.push(format!("{}: {why}", file.display()));
-        }
-    }
     eprintln!(
         "choice_operators: {} of {} recorded cases pass",
-        files.len() - failures.len(),
-        files.len()
+        cases.len() - failures.len(),
+        cases.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -1,5 +1,5 @@
 //! One-line checks of the adapter. Values marked "recorded" come from executions recorded
-//! against AWS (`shared/conformance/cases`).
+//! against AWS (`conformance-tests/cases`).
 
 use super::*;
 use serde_json::{Map, json};

@@ -580,26 +580,6 @@ fn model_keeps_meaning() {
     assert_eq!(task.retry[0].interval_seconds, 1);
 }
 
-/// The recorded AWS cases (file name, case), or `None` with a note when the corpus is absent.
-fn recorded_cases() -> Option<Vec<(String, Value)>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/cases");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("skipped: {} not found", dir.display());
-        return None;
-    };
-    let cases = entries
-        .flatten()
-        .filter_map(|e| {
-            let text = std::fs::read_to_string(e.path()).ok()?;
-            Some((
-                e.file_name().to_string_lossy().into_owned(),
-                serde_json::from_str(&text).ok()?,
-            ))
-        })
-        .collect();
-    Some(cases)
-}
-
 fn machine_type_of(value: &Value) -> MachineType {
     match value.as_str() {
         Some("EXPRESS") => MachineType::Express,
@@ -618,9 +598,7 @@ fn definition_text(value: &Value) -> String {
 /// Every definition AWS ran in the recorded cases must be accepted (catches over-strict rules).
 #[test]
 fn recorded_execution_definitions_are_accepted() {
-    let Some(cases) = recorded_cases() else {
-        return;
-    };
+    let cases = crate::asl::recorded::load("");
     let mut checked = 0;
     let mut failures = Vec::new();
     for (file, case) in cases {
@@ -648,9 +626,7 @@ fn recorded_execution_definitions_are_accepted() {
 /// ValidateStateMachineDefinition answers recorded on AWS are reproduced exactly.
 #[test]
 fn recorded_validation_diagnostics_match() {
-    let Some(cases) = recorded_cases() else {
-        return;
-    };
+    let cases = crate::asl::recorded::load("");
     for (file, case) in cases.iter().filter(|(_, c)| c["kind"] == "validate") {
         let params = &case["params"];
         let outcome = check(
@@ -680,9 +656,7 @@ fn recorded_validation_diagnostics_match() {
 /// `InvalidDefinition` errors recorded for CreateStateMachine and TestState are reproduced.
 #[test]
 fn recorded_invalid_definitions_match() {
-    let Some(cases) = recorded_cases() else {
-        return;
-    };
+    let cases = crate::asl::recorded::load("");
     for (file, case) in &cases {
         let error = &case["expected"]["error"];
         if error["code"] != "InvalidDefinition" {
@@ -739,9 +713,7 @@ fn state_names_are_unique_across_scopes() {
 /// Malformed variations of every recorded definition produce diagnostics, never a panic.
 #[test]
 fn never_panics_on_damaged_definitions() {
-    let Some(cases) = recorded_cases() else {
-        return;
-    };
+    let cases = crate::asl::recorded::load("");
     for (_, case) in cases
         .iter()
         .filter(|(_, c)| c["kind"] == "execution")

@@ -41,6 +41,16 @@ struct State {
     functions: BTreeMap<String, Function>,
 }
 
+/// What a reset of Lambda cleared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LambdaReset {
+    /// Functions removed.
+    pub functions: usize,
+    /// Function processes that were running and were stopped.
+    pub processes_stopped: usize,
+}
+
 /// One function: `$LATEST`, its published versions, aliases and tags.
 #[derive(Debug)]
 struct Function {
@@ -84,6 +94,18 @@ impl Lambda {
     /// socket (and so its port) is known.
     pub fn set_endpoint(&self, endpoint: String) {
         self.runtimes.set_endpoint(endpoint);
+    }
+
+    /// Removes every function (versions, aliases, tags and concurrency settings with it) and
+    /// stops every function process, returning once they have exited.
+    pub async fn reset(&self) -> LambdaReset {
+        let functions = std::mem::take(&mut self.state().functions);
+        let processes_stopped = self.runtimes.stop_all().await;
+        // After the processes: removing a function removes its unpacked code.
+        LambdaReset {
+            functions: functions.len(),
+            processes_stopped,
+        }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

@@ -25,6 +25,8 @@ pub struct Instance {
     pub exited: watch::Receiver<Option<String>>,
     /// What the process wrote, bounded.
     pub output: Arc<Mutex<Output>>,
+    /// Says which interpreter runs instead of the runtime's own, at the top of every log.
+    pub fallback: Option<String>,
     /// When it last finished an invocation.
     pub last_used: Instant,
     /// The retirement count when it started (see `Runtimes::retire`).

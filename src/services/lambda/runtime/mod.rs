@@ -11,6 +11,7 @@ mod output;
 mod process;
 
 use super::Version;
+use super::model::FunctionConfiguration;
 use crate::engine::clock::Clock;
 use api::Api;
 use bytes::Bytes;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
+use tokio::sync::watch;
 
 /// How long an unused process stays warm.
 const IDLE_LIFETIME: Duration = Duration::from_secs(300);
@@ -74,6 +76,10 @@ pub struct Runtimes {
     /// The last retirement of each function (version `None`) and version, as a generation, so
     /// that a process busy when its function was updated or deleted ends after its invocation.
     retirements: Mutex<HashMap<(String, Option<String>), u64>>,
+    /// Bumped to stop every process, busy or idle (a reset).
+    stop_all: watch::Sender<u64>,
+    /// The exit status of every process started, to wait for them on a reset.
+    started: Mutex<Vec<watch::Receiver<Option<String>>>>,
 }
 
 /// Processes are interchangeable only for the same version at the same revision.
@@ -106,7 +112,23 @@ impl Runtimes {
             reaper: OnceLock::new(),
             generation: AtomicU64::new(0),
             retirements: Mutex::default(),
+            stop_all: watch::channel(0).0,
+            started: Mutex::default(),
         }
+    }
+
+    /// Stops every process, idle or busy (a busy one's invocation fails as a crash), and waits
+    /// until they have exited; how many were running.
+    pub async fn stop_all(&self) -> usize {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.stop_all.send_modify(|generation| *generation += 1);
+        let started = std::mem::take(&mut *self.started.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut stopped = 0;
+        for mut exited in started {
+            stopped += usize::from(exited.borrow().is_none());
+            let _ = exited.wait_for(Option::is_some).await;
+        }
+        stopped
     }
 
     /// Sets `AWS_ENDPOINT_URL` for processes started from now on.
@@ -158,6 +180,14 @@ impl Runtimes {
             Err(error) => return unavailable(version, &request.request_id, &error),
         };
         let log = frame_log(version, &request.request_id, &instance, start, &ran);
+        let cold = !matches!(start, Start::Warm);
+        log_invocation(
+            &version.config,
+            &request.request_id,
+            &ran.outcome,
+            ran.started.elapsed(),
+            cold,
+        );
         if ran.fate == Fate::Reusable {
             self.keep(key, instance);
         }
@@ -237,6 +267,7 @@ impl Runtimes {
             region: &self.region,
             endpoint: endpoint.as_deref(),
             bootstraps: &bootstraps,
+            stop_all: self.stop_all.subscribe(),
         };
         let spawned = match process::spawn(&launch) {
             Ok(spawned) => spawned,
@@ -245,6 +276,10 @@ impl Runtimes {
                 return Err(error);
             }
         };
+        let mut started = self.started.lock().unwrap_or_else(|e| e.into_inner());
+        started.retain(|exited| exited.borrow().is_none());
+        started.push(spawned.exited.clone());
+        drop(started);
         Ok(Instance {
             api,
             queue,
@@ -252,6 +287,7 @@ impl Runtimes {
             kill: Some(spawned.kill),
             exited: spawned.exited,
             output: spawned.output,
+            fallback: spawned.fallback,
             last_used: Instant::now(),
             generation: self.generation.load(Ordering::SeqCst),
         })
@@ -323,10 +359,14 @@ fn frame_log(
         ));
     }
     log.push_str(&format!(
-        "START RequestId: {request_id} Version: {}\n{}",
-        config.version,
-        instance.take_log()
+        "START RequestId: {request_id} Version: {}\n",
+        config.version
     ));
+    if let Some(note) = &instance.fallback {
+        log.push_str(note);
+        log.push('\n');
+    }
+    log.push_str(&instance.take_log());
     if let Some(note) = instance.failure_note(request_id, config.timeout, ran.fate) {
         log.push_str(&note);
     }
@@ -349,6 +389,48 @@ fn frame_log(
 /// A lock whose holder panicked still guards plain data: keep using it.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One invocation in the server's log, at info: the function, how long it took, whether it
+/// started a process (cold) or reused one (warm), and how it ended.
+fn log_invocation(
+    config: &FunctionConfiguration,
+    request_id: &str,
+    outcome: &Outcome,
+    elapsed: Duration,
+    cold: bool,
+) {
+    let function = config.function_name.as_str();
+    let version = config.version.as_str();
+    let duration_ms = (elapsed.as_secs_f64() * 1e5).round() / 100.0;
+    let start = if cold { "cold" } else { "warm" };
+    match outcome {
+        Outcome::Response(_) => tracing::info!(
+            %function,
+            %version,
+            %request_id,
+            duration_ms,
+            %start,
+            outcome = %"succeeded",
+            "lambda invocation"
+        ),
+        Outcome::Failed(document) => {
+            let document: serde_json::Value = serde_json::from_slice(document).unwrap_or_default();
+            let error_type = document["errorType"].as_str().unwrap_or_default();
+            let error_message = document["errorMessage"].as_str().unwrap_or_default();
+            tracing::info!(
+                %function,
+                %version,
+                %request_id,
+                duration_ms,
+                %start,
+                outcome = %"failed",
+                %error_type,
+                error_message,
+                "lambda invocation"
+            );
+        }
+    }
 }
 
 /// `{"errorType": ..., "errorMessage": ...}`, the document the platform reports its own

@@ -48,6 +48,8 @@ pub struct Launch<'a> {
     pub endpoint: Option<&'a str>,
     /// The directory holding the shipped bootstraps.
     pub bootstraps: &'a Path,
+    /// Changes when every process must stop (a reset).
+    pub stop_all: watch::Receiver<u64>,
 }
 
 /// A started process: its output buffer, a kill switch and its exit status once it exits.
@@ -58,6 +60,8 @@ pub struct Spawned {
     pub exited: watch::Receiver<Option<String>>,
     /// Output since the last time it was taken.
     pub output: Arc<Mutex<Output>>,
+    /// When the runtime's own interpreter is missing: which one runs instead, in words.
+    pub fallback: Option<String>,
 }
 
 /// Starts the process for `launch.version`'s runtime.
@@ -65,7 +69,7 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     let config = &launch.version.config;
     let runtime = config.runtime.as_deref().unwrap_or_default();
     let task_root = &launch.version.code.dir;
-    let mut command = program(runtime, task_root, launch.bootstraps)?;
+    let (mut command, fallback) = program(runtime, task_root, launch.bootstraps)?;
     command
         .current_dir(task_root)
         .env_clear()
@@ -88,13 +92,18 @@ pub fn spawn(launch: &Launch<'_>) -> Result<Spawned, String> {
     if let Some(stderr) = child.stderr.take() {
         tokio::spawn(output::collect(stderr, output.clone(), name.clone()));
     }
+    if let Some(note) = &fallback {
+        tracing::warn!(function = %name, "{note}");
+    }
     let (kill, kill_rx) = oneshot::channel();
     let (exited_tx, exited) = watch::channel(None);
-    tokio::spawn(watch_exit(child, kill_rx, exited_tx));
+    let stop_all = launch.stop_all.clone();
+    tokio::spawn(watch_exit(child, kill_rx, stop_all, exited_tx));
     Ok(Spawned {
         kill,
         exited,
         output,
+        fallback,
     })
 }
 
@@ -146,24 +155,20 @@ fn set_environment(command: &mut Command, launch: &Launch<'_>, runtime: &str) {
     }
 }
 
-/// Waits for `child` to exit, or kills it when `kill` fires or is dropped, then reports how it
-/// ended on `exited`. Its whole process group ends with it, and with this task if the server
-/// drops it on the way out.
+/// Waits for `child` to exit, or kills it when `kill` fires or is dropped (its instance went)
+/// or `stop_all` changes (a reset), then reports how it ended on `exited`. Its whole process
+/// group ends with it, and with this task if the server drops it on the way out.
 async fn watch_exit(
     mut child: tokio::process::Child,
     kill: oneshot::Receiver<()>,
+    mut stop_all: watch::Receiver<u64>,
     exited: watch::Sender<Option<String>>,
 ) {
     let mut group = ProcessGroup::new(child.id());
     let status = tokio::select! {
         status = child.wait() => status,
-        _ = kill => {
-            // The group before the leader: until the leader is reaped, its pid (the group's id)
-            // cannot be reused.
-            group.end();
-            let _ = child.start_kill();
-            child.wait().await
-        }
+        _ = kill => kill_group(&mut child, &mut group).await,
+        _ = stop_all.changed() => kill_group(&mut child, &mut group).await,
     };
     // Whatever the process started and left behind goes with it.
     group.end();
@@ -172,6 +177,18 @@ async fn watch_exit(
         Err(e) => e.to_string(),
     };
     let _ = exited.send(Some(status));
+}
+
+/// Ends the group, then its leader, and waits for the leader.
+async fn kill_group(
+    child: &mut tokio::process::Child,
+    group: &mut ProcessGroup,
+) -> std::io::Result<std::process::ExitStatus> {
+    // The group before the leader: until the leader is reaped, its pid (the group's id)
+    // cannot be reused.
+    group.end();
+    let _ = child.start_kill();
+    child.wait().await
 }
 
 /// An exit as AWS's runtime reports it: `exit status 1`, `signal: killed`.
@@ -198,19 +215,19 @@ fn describe_exit(status: std::process::ExitStatus) -> String {
 
 /// The program that runs `runtime`: an interpreter with the shipped bootstrap, or the
 /// package's own `bootstrap`. A missing interpreter is named in the error.
-fn program(runtime: &str, task_root: &Path, bootstraps: &Path) -> Result<Command, String> {
+/// The command that runs `runtime`'s functions, and a note when it is a fallback interpreter.
+fn program(
+    runtime: &str,
+    task_root: &Path,
+    bootstraps: &Path,
+) -> Result<(Command, Option<String>), String> {
     if runtime.starts_with("python3") {
-        // The exact version if installed, else any Python 3: a 3.12 function runs under 3.11.
-        let python = working_program(runtime)
-            .or_else(|| working_program("python3"))
-            .ok_or_else(|| {
-                format!("Stepstone cannot run {runtime} functions: neither {runtime} nor python3 is on PATH")
-            })?;
+        let (python, fallback) = python(runtime, working_program)?;
         let mut command = Command::new(python);
         command
             .arg("-u")
             .arg(bootstraps.join("python_bootstrap.py"));
-        return Ok(command);
+        return Ok((command, fallback));
     }
     if runtime.starts_with("nodejs") {
         let node = working_program("node").ok_or_else(|| {
@@ -218,7 +235,7 @@ fn program(runtime: &str, task_root: &Path, bootstraps: &Path) -> Result<Command
         })?;
         let mut command = Command::new(node);
         command.arg(bootstraps.join("node_bootstrap.js"));
-        return Ok(command);
+        return Ok((command, None));
     }
     if runtime.starts_with("provided") {
         let bootstrap = task_root.join("bootstrap");
@@ -227,11 +244,33 @@ fn program(runtime: &str, task_root: &Path, bootstraps: &Path) -> Result<Command
                 "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]".to_owned(),
             );
         }
-        return Ok(Command::new(bootstrap));
+        return Ok((Command::new(bootstrap), None));
     }
     Err(format!(
         "Stepstone cannot run {runtime} functions: it runs python3.x, nodejs and provided (custom runtime) functions"
     ))
+}
+
+/// The interpreter for a `python3.x` runtime, found by `find`: `python3.x` itself, else (the
+/// stated fallback) `python3`, with a note saying so, since a handler written for 3.12 usually
+/// runs under 3.11; an error naming both when neither runs.
+fn python(
+    runtime: &str,
+    find: impl Fn(&str) -> Option<PathBuf>,
+) -> Result<(PathBuf, Option<String>), String> {
+    if let Some(exact) = find(runtime) {
+        return Ok((exact, None));
+    }
+    let fallback = find("python3").ok_or_else(|| {
+        format!(
+            "Stepstone cannot run {runtime} functions: neither {runtime} nor python3 runs from PATH"
+        )
+    })?;
+    let note = format!(
+        "Stepstone: {runtime} is not installed (or does not run), so this {runtime} function runs under {}",
+        fallback.display()
+    );
+    Ok((fallback, Some(note)))
 }
 
 /// The first executable called `name` on `PATH` that actually runs (`--version` succeeds):
@@ -258,4 +297,38 @@ fn working_program(name: &str) -> Option<PathBuf> {
                 })
         })
         .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder(installed: &'static [&'static str]) -> impl Fn(&str) -> Option<PathBuf> {
+        move |name| {
+            installed
+                .contains(&name)
+                .then(|| PathBuf::from("/usr/bin").join(name))
+        }
+    }
+
+    #[test]
+    fn a_python_runtime_runs_under_its_own_version_else_a_stated_python3() {
+        let exact = python("python3.12", finder(&["python3.12", "python3"]));
+        assert_eq!(exact, Ok((PathBuf::from("/usr/bin/python3.12"), None)));
+        let (fallback, note) = python("python3.12", finder(&["python3"])).unwrap();
+        assert_eq!(fallback, PathBuf::from("/usr/bin/python3"));
+        assert_eq!(
+            note.as_deref(),
+            Some(
+                "Stepstone: python3.12 is not installed (or does not run), so this python3.12 function runs under /usr/bin/python3"
+            )
+        );
+        assert_eq!(
+            python("python3.12", finder(&[])),
+            Err(
+                "Stepstone cannot run python3.12 functions: neither python3.12 nor python3 runs from PATH"
+                    .into()
+            )
+        );
+    }
 }

@@ -1,0 +1,123 @@
+//! The `/_stepstone/...` endpoints that are not AWS APIs, for test harnesses: resetting state
+//! ([`reset`]), waiting until an execution ends ([`wait`]) and following its history as it is
+//! recorded ([`events`]). Answers are JSON; errors are in AWS's awsJson shape (`__type`,
+//! `message`, `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
+
+pub mod events;
+pub mod reset;
+pub mod wait;
+
+use crate::protocol::WireError;
+use crate::protocol::json::{self, JsonVersion};
+use crate::server::App;
+use crate::sfn::{self, error::SfnError};
+use axum::Router;
+use axum::body::Body;
+use axum::response::Response;
+use axum::routing::{get, post};
+use http::StatusCode;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// The admin routes, for the server's router to merge.
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/_stepstone/reset", post(reset::handle))
+        .route("/_stepstone/executions/wait", get(wait::handle))
+        .route("/_stepstone/executions/events", get(events::handle))
+}
+
+/// A service Stepstone serves, as the admin endpoints name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Service {
+    /// Step Functions (also called `states` or `stepfunctions`).
+    Sfn,
+    /// Lambda.
+    Lambda,
+}
+
+impl Service {
+    /// Every service, in the order a reset clears them (executions stop before the functions
+    /// they call).
+    pub const ALL: [Service; 2] = [Service::Sfn, Service::Lambda];
+
+    /// The service called `name`: its own name, or for Step Functions the SigV4 signing name
+    /// (`states`) and the CLI's (`stepfunctions`).
+    pub fn parse(name: &str) -> Option<Service> {
+        match name {
+            "sfn" | "states" | "stepfunctions" => Some(Service::Sfn),
+            "lambda" => Some(Service::Lambda),
+            _ => None,
+        }
+    }
+
+    /// The name the admin endpoints use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Sfn => "sfn",
+            Service::Lambda => "lambda",
+        }
+    }
+}
+
+/// Why an admin request was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminError {
+    /// `services=` named something Stepstone does not serve.
+    UnknownService(String),
+    /// `services=` was given but named nothing.
+    NoService,
+    /// `timeout=` is not a number of seconds from 0 to [`wait::MAX_TIMEOUT_SECONDS`].
+    InvalidTimeout(String),
+    /// `Last-Event-ID` is not an event id.
+    InvalidLastEventId(String),
+    /// What the Step Functions service refused (an invalid or unknown execution ARN).
+    Sfn(SfnError),
+}
+
+impl AdminError {
+    /// The error as it goes on the wire.
+    pub fn to_wire(&self) -> WireError {
+        let served = Service::ALL.map(Service::name).join(", ");
+        let message = match self {
+            AdminError::Sfn(error) => return error.clone().into(),
+            AdminError::UnknownService(name) => {
+                format!("Unknown service '{name}' in services=: Stepstone serves {served}")
+            }
+            AdminError::NoService => format!(
+                "services= names no service: name some of {served}, or leave it out for all"
+            ),
+            AdminError::InvalidTimeout(value) => format!(
+                "timeout={value} is not a number of seconds from 0 to {}",
+                wait::MAX_TIMEOUT_SECONDS
+            ),
+            AdminError::InvalidLastEventId(value) => {
+                format!("Last-Event-ID '{value}' is not a history event id")
+            }
+        };
+        WireError::client("ValidationException", message)
+    }
+
+    fn into_response(self) -> Response {
+        let namespace = match self {
+            AdminError::Sfn(_) => sfn::ERROR_NAMESPACE,
+            _ => "",
+        };
+        let request_id = uuid::Uuid::new_v4().to_string();
+        json::error(JsonVersion::V1_0, &request_id, namespace, &self.to_wire()).map(Body::from)
+    }
+}
+
+/// `body` as a JSON response with `status`.
+fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
+    // Plain structs of strings and numbers always serialise.
+    let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned());
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
