@@ -149,10 +149,20 @@ fn count(
             QueryLanguage::Jsonata => None,
         };
     }
+    let percentage = key == "ToleratedFailurePercentage";
     if let Some(e) = paths::expr_field(obj, key) {
-        return (language == QueryLanguage::Jsonata).then_some(Count::Expr(e));
+        if language == QueryLanguage::Jsonata {
+            return Some(Count::Expr(e));
+        }
+        // In JSONPath `"{% ... %}"` is only a string where a number belongs.
+        let type_name = if percentage { "NUMBER" } else { "INTEGER" };
+        ctx.schema(
+            &obj.at(key),
+            format!("Expected value of type [{type_name}]"),
+        );
+        return None;
     }
-    let value = if key == "ToleratedFailurePercentage" {
+    let value = if percentage {
         obj.number(ctx, key, min, max)
     } else {
         obj.integer(ctx, key, min as u64, max as u64)

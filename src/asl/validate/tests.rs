@@ -862,3 +862,161 @@ fn item_batchers_are_for_distributed_maps_with_positive_limits() {
         ]
     );
 }
+
+/// The one error (or none) a Task with `resource` gets in a standard machine.
+fn resource_error(resource: &str) -> Option<String> {
+    let state = one(&format!(
+        r#"{{"Type":"Task","Resource":"{resource}","End":true}}"#
+    ));
+    let mut found = errors(&state);
+    assert!(found.len() <= 1, "{found:?}");
+    found.pop()
+}
+
+fn not_recognised(resource: &str) -> String {
+    format!(
+        "SCHEMA_VALIDATION_FAILED: The resource provided {resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/A/Resource"
+    )
+}
+
+#[test]
+fn task_resources_aws_recognises() {
+    let accepted = [
+        "arn:aws:states:::lambda:invoke",
+        "arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "arn:aws:lambda:us-east-1:123456789012:function:f",
+        "arn:aws:states:us-east-1:123456789012:activity:a",
+        "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "arn:aws:states:::sns:publish",
+        "arn:aws:states:::dynamodb:updateItem",
+        "arn:aws:states:::events:putEvents.waitForTaskToken",
+        "arn:aws:states:::ecs:runTask.sync",
+        "arn:aws:states:::ecs:runTask.waitForTaskToken",
+        "arn:aws:states:::batch:submitJob.sync",
+        "arn:aws:states:::states:startExecution.sync:2",
+        "arn:aws:states:::states:startExecution.waitForTaskToken",
+        "arn:aws:states:::glue:startJobRun.sync",
+        "arn:aws:states:::athena:startQueryExecution.sync",
+        "arn:aws:states:::apigateway:invoke.waitForTaskToken",
+        "arn:aws:states:::http:invoke",
+        "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+        "arn:aws:states:::aws-sdk:sfn:startExecution.waitForTaskToken",
+    ];
+    for resource in accepted {
+        assert_eq!(resource_error(resource), None, "{resource}");
+    }
+}
+
+#[test]
+fn task_resources_aws_does_not_recognise() {
+    let rejected = [
+        "arn:aws:states:::foo:bar",
+        "arn:aws:states:::lambda:invoke.sync",
+        "arn:aws:states:::lambda:invokeAsync",
+        "arn:aws:states:::sqs:sendMessage.sync",
+        "arn:aws:states:::sqs:receiveMessage",
+        "arn:aws:states:::dynamodb:putItem.waitForTaskToken",
+        "arn:aws:states:::dynamodb:query",
+        "arn:aws:states:::batch:submitJob.waitForTaskToken",
+        "arn:aws:states:::glue:startJobRun.sync:2",
+        "arn:aws:states:::ecs:runTask.sync:2",
+        "arn:aws:states:::http:invoke.waitForTaskToken",
+        "arn:aws:states:::aws-sdk:s3:getObject.sync",
+        "arn:aws:states:::aws-sdk:sfn:",
+        "arn:aws:states:::states:",
+    ];
+    for resource in rejected {
+        assert_eq!(
+            resource_error(resource),
+            Some(not_recognised(resource)),
+            "{resource}"
+        );
+    }
+}
+
+#[test]
+fn task_resources_must_be_arns() {
+    for resource in ["foo", "${LambdaArn}", "arn:aws:lambda", "arn::states:::x:y"] {
+        assert_eq!(
+            resource_error(resource).as_deref(),
+            Some(
+                "SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States/A/Resource"
+            ),
+            "{resource}"
+        );
+    }
+}
+
+#[test]
+fn an_unrecognised_resource_is_not_also_an_express_error() {
+    let state =
+        one(r#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.sync","End":true}"#);
+    assert_eq!(
+        errors_for(&state, MachineType::Express),
+        [not_recognised("arn:aws:states:::sqs:sendMessage.sync")]
+    );
+}
+
+#[test]
+fn wait_timestamps_are_rfc3339_with_uppercase_t_and_zone() {
+    let wait = |ts: &str| {
+        one(&format!(
+            r#"{{"Type":"Wait","Timestamp":"{ts}","End":true}}"#
+        ))
+    };
+    for ok in [
+        "2016-03-14T01:59:00Z",
+        "2016-03-14T01:59:00.123456Z",
+        "2016-03-14T01:59:00+05:30",
+    ] {
+        assert_eq!(errors(&wait(ok)), OK, "{ok}");
+    }
+    for bad in [
+        "2020-01-01 00:00:00",
+        "2016-03-14t01:59:00z",
+        "2016-03-14T01:59:00",
+        "2016-03-14",
+        "2016-13-14T01:59:00Z",
+        "{% $now() %}",
+    ] {
+        assert_eq!(
+            errors(&wait(bad)),
+            [
+                "SCHEMA_VALIDATION_FAILED: The value for the field 'Timestamp' must be a valid ISO-8601 extended offset date-time format string at /States/A/Timestamp"
+            ],
+            "{bad}"
+        );
+    }
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Wait","Timestamp":"{% $now() %}","End":true}}}"#;
+    assert_eq!(errors(jsonata), OK);
+}
+
+#[test]
+fn jsonpath_integer_fields_take_no_expressions() {
+    let integer = |field: &str| {
+        format!("SCHEMA_VALIDATION_FAILED: Expected value of type [INTEGER] at /States/A/{field}")
+    };
+    assert_eq!(
+        errors(&one(r#"{"Type":"Wait","Seconds":"{% 1 %}","End":true}"#)),
+        [integer("Seconds")]
+    );
+    let map = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Map",{extra},"ItemProcessor":{{"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&map(r#""MaxConcurrency":"{% 1 %}""#)),
+        [integer("MaxConcurrency")]
+    );
+    assert_eq!(
+        errors(&map(r#""ToleratedFailureCount":"{% 1 %}""#)),
+        [integer("ToleratedFailureCount")]
+    );
+    assert_eq!(
+        errors(&map(r#""ToleratedFailurePercentage":"{% 1 %}""#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: Expected value of type [NUMBER] at /States/A/ToleratedFailurePercentage"
+        ]
+    );
+}

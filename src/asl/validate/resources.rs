@@ -1,0 +1,135 @@
+//! Which Task `Resource` values AWS recognises when a machine is created: ARNs at all, the
+//! optimized integrations with the patterns each supports, and AWS SDK integrations.
+//!
+//! Sources: the developer guide's "Integrating optimized services with Step Functions" table
+//! (which patterns each service supports), each integration's page (its actions), and AWS's
+//! diagnostics as users have reported them (`Value is not a valid resource ARN`, `The resource
+//! provided ... is not recognized. ...`). See `docs/fidelity.md`.
+
+use super::ctx::Ctx;
+use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
+
+/// The patterns an optimized integration supports besides request-response.
+#[derive(Clone, Copy)]
+struct Patterns {
+    /// `.sync` (and, for Step Functions only, `.sync:2`).
+    sync: bool,
+    /// `.waitForTaskToken`.
+    callback: bool,
+}
+
+const RR: Patterns = Patterns {
+    sync: false,
+    callback: false,
+};
+const SYNC: Patterns = Patterns {
+    sync: true,
+    callback: false,
+};
+const CALLBACK: Patterns = Patterns {
+    sync: false,
+    callback: true,
+};
+const ALL: Patterns = Patterns {
+    sync: true,
+    callback: true,
+};
+
+/// Every optimized integration's service prefix, its actions when Stepstone knows the full list
+/// (`None`: any action), and its patterns.
+const OPTIMIZED: &[(&str, Option<&[&str]>, Patterns)] = &[
+    ("apigateway", Some(&["invoke"]), CALLBACK),
+    ("athena", None, SYNC),
+    ("batch", Some(&["submitJob"]), SYNC),
+    ("bedrock", None, ALL),
+    ("codebuild", None, SYNC),
+    (
+        "dynamodb",
+        Some(&["getItem", "putItem", "updateItem", "deleteItem"]),
+        RR,
+    ),
+    ("ecs", Some(&["runTask"]), ALL),
+    ("eks", None, ALL),
+    ("elasticmapreduce", None, SYNC),
+    ("emr-containers", None, SYNC),
+    ("emr-serverless", None, SYNC),
+    ("events", Some(&["putEvents"]), CALLBACK),
+    ("glue", None, SYNC),
+    ("databrew", None, SYNC),
+    ("lambda", Some(&["invoke"]), CALLBACK),
+    ("mediaconvert", None, SYNC),
+    ("sagemaker", None, SYNC),
+    ("sns", Some(&["publish"]), CALLBACK),
+    ("sqs", Some(&["sendMessage"]), CALLBACK),
+    ("states", Some(&["startExecution"]), ALL),
+    ("http", Some(&["invoke"]), RR),
+];
+
+/// AWS SDK integrations support request-response and `.waitForTaskToken`, never `.sync`.
+const AWS_SDK: Patterns = CALLBACK;
+
+/// Reports a Task resource AWS would not recognise, at `loc` (`/States/<name>/Resource`);
+/// whether it was recognised.
+pub(super) fn check(ctx: &mut Ctx, resource: &Resource, loc: &str) -> bool {
+    if !is_arn(&resource.arn) {
+        ctx.schema(loc, "Value is not a valid resource ARN");
+        return false;
+    }
+    if !recognised(resource) {
+        let message = format!(
+            "The resource provided {} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.",
+            resource.arn
+        );
+        ctx.schema(loc, message);
+        return false;
+    }
+    true
+}
+
+/// `arn:<partition>:<service>:<region>:<account>:<resource>` with the partition, service and
+/// resource present (region and account may be empty, as in `arn:aws:states:::...`).
+fn is_arn(text: &str) -> bool {
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    matches!(parts.as_slice(), ["arn", partition, service, _, _, rest]
+        if !partition.is_empty() && !service.is_empty() && !rest.is_empty())
+}
+
+/// Whether a well-formed ARN names something a Task can call.
+fn recognised(resource: &Resource) -> bool {
+    match &resource.kind {
+        ResourceKind::Activity | ResourceKind::LambdaFunction => true,
+        ResourceKind::Integration {
+            service,
+            action,
+            pattern,
+        } => integration_supported(service, action, *pattern),
+        // Other services' ARNs are not integrations; `arn:aws:states:` ones that name no
+        // integration (`arn:aws:states:::states:`) are not recognised.
+        ResourceKind::Other => !is_states_arn(&resource.arn),
+    }
+}
+
+fn is_states_arn(arn: &str) -> bool {
+    arn.split(':').nth(2) == Some("states")
+}
+
+fn integration_supported(service: &str, action: &str, pattern: IntegrationPattern) -> bool {
+    if service.starts_with("aws-sdk:") {
+        return allows(AWS_SDK, pattern, false);
+    }
+    let Some((_, actions, patterns)) = OPTIMIZED.iter().find(|(name, ..)| *name == service) else {
+        return false;
+    };
+    let action_known = actions.is_none_or(|list| list.contains(&action));
+    action_known && allows(*patterns, pattern, service == "states")
+}
+
+/// Whether `patterns` include `pattern`; `.sync:2` exists only where `sync2` says so.
+fn allows(patterns: Patterns, pattern: IntegrationPattern, sync2: bool) -> bool {
+    match pattern {
+        IntegrationPattern::RequestResponse => true,
+        IntegrationPattern::Sync => patterns.sync,
+        IntegrationPattern::Sync2 => patterns.sync && sync2,
+        IntegrationPattern::WaitForTaskToken => patterns.callback,
+    }
+}
