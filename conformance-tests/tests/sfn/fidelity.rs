@@ -1,0 +1,110 @@
+//! Definition rules AWS enforces beyond the recorded cases, through the SDK at each moment AWS
+//! enforces them (CreateStateMachine, UpdateStateMachine, ValidateStateMachineDefinition,
+//! TestState). Written from AWS's documents; `docs/fidelity.md` lists each rule and its source.
+
+use aws_sdk_sfn::types::ValidateStateMachineDefinitionResultCode;
+use conformance_tests::{InProcess, ROLE, create_machine, error_code, error_message};
+
+fn task(resource: &str) -> String {
+    format!(
+        r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"{resource}","End":true}}}}}}"#
+    )
+}
+
+fn not_recognised(resource: &str, location: &str) -> String {
+    format!(
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource provided {resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at {location}'"
+    )
+}
+
+#[tokio::test]
+async fn create_refuses_a_pattern_the_integration_does_not_support() {
+    let sfn = InProcess::new().sfn();
+    let resource = "arn:aws:states:::sqs:sendMessage.sync";
+    let err = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(task(resource))
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidDefinition");
+    assert_eq!(
+        error_message(&err),
+        not_recognised(resource, "/States/T/Resource")
+    );
+}
+
+#[tokio::test]
+async fn update_refuses_an_unknown_integration() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &task("arn:aws:states:::lambda:invoke")).await;
+    let resource = "arn:aws:states:::lambda:invoke.sync";
+    let err = sfn
+        .update_state_machine()
+        .state_machine_arn(arn)
+        .definition(task(resource))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidDefinition");
+    assert_eq!(
+        error_message(&err),
+        not_recognised(resource, "/States/T/Resource")
+    );
+}
+
+#[tokio::test]
+async fn validate_reports_a_resource_that_is_not_an_arn() {
+    let sfn = InProcess::new().sfn();
+    let result = sfn
+        .validate_state_machine_definition()
+        .definition(task("${LambdaArn}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        result.result(),
+        &ValidateStateMachineDefinitionResultCode::Fail
+    );
+    let d = &result.diagnostics()[0];
+    assert_eq!(d.code(), "SCHEMA_VALIDATION_FAILED");
+    assert_eq!(d.message(), "Value is not a valid resource ARN");
+    assert_eq!(d.location(), Some("/States/T/Resource"));
+}
+
+#[tokio::test]
+async fn validate_reports_a_wait_timestamp_that_is_not_rfc3339() {
+    let sfn = InProcess::new().sfn();
+    let definition = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"2020-01-01 00:00:00","End":true}}}"#;
+    let result = sfn
+        .validate_state_machine_definition()
+        .definition(definition)
+        .send()
+        .await
+        .unwrap();
+    let d = &result.diagnostics()[0];
+    assert_eq!(d.code(), "SCHEMA_VALIDATION_FAILED");
+    assert_eq!(d.location(), Some("/States/W/Timestamp"));
+}
+
+#[tokio::test]
+async fn test_state_checks_the_resource_of_a_lone_task() {
+    let sfn = InProcess::new().sfn();
+    let resource = "arn:aws:states:::foo:bar";
+    let err = sfn
+        .test_state()
+        .definition(format!(
+            r#"{{"Type":"Task","Resource":"{resource}","End":true}}"#
+        ))
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidDefinition");
+    assert_eq!(
+        error_message(&err),
+        not_recognised(resource, "/States/StateName/Resource")
+    );
+}
