@@ -4,7 +4,7 @@ use super::ctx::{Ctx, Obj};
 use super::graph::Scope;
 use super::kinds::{MAP, exclusive};
 use super::machine::{self, ScopeKind, usable};
-use super::{paths, retry};
+use super::{paths, resources, retry};
 use crate::asl::definition::{
     Count, ExecutionType, ItemBatcher, ItemProcessor, ItemReader, Map, MapItems, ProcessorMode,
     QueryLanguage, ReaderConfig, ResultWriter, Template, WriterConfig,
@@ -188,6 +188,12 @@ fn item_reader(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Item
     report_language(ctx, &reader, language);
     reader.require(ctx, &["Resource"]);
     let resource = reader.non_empty_string(ctx, "Resource")?.to_owned();
+    resources::check_map_resource(
+        ctx,
+        &resource,
+        resources::ITEM_READER,
+        &reader.at("Resource"),
+    );
     let parameters = parameters(ctx, &reader, language);
     let reader_config = reader
         .object(ctx, "ReaderConfig")
@@ -289,8 +295,13 @@ fn result_writer(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Re
                 .map(str::to_owned),
         }
     });
+    let resource = writer.non_empty_string(ctx, "Resource").map(str::to_owned);
+    if let Some(arn) = &resource {
+        let loc = writer.at("Resource");
+        resources::check_map_resource(ctx, arn, resources::RESULT_WRITER, &loc);
+    }
     Some(ResultWriter {
-        resource: writer.non_empty_string(ctx, "Resource").map(str::to_owned),
+        resource,
         parameters: parameters(ctx, &writer, language),
         writer_config,
     })

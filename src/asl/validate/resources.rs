@@ -76,14 +76,35 @@ pub(super) fn check(ctx: &mut Ctx, resource: &Resource, loc: &str) -> bool {
         return false;
     }
     if !recognised(resource) {
-        let message = format!(
-            "The resource provided {} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.",
-            resource.arn
-        );
-        ctx.schema(loc, message);
+        ctx.schema(loc, not_recognised(&resource.arn));
         return false;
     }
     true
+}
+
+/// The S3 actions a Distributed Map's `ItemReader` may call (developer guide, "ItemReader").
+pub(super) const ITEM_READER: &[&str] = &["s3:getObject", "s3:listObjectsV2"];
+
+/// The S3 action a Distributed Map's `ResultWriter` may call (developer guide, "ResultWriter").
+pub(super) const RESULT_WRITER: &[&str] = &["s3:putObject"];
+
+/// Reports a Map reader or writer `Resource` that is not `arn:<partition>:states:::<call>` for
+/// one of `calls`, in the words AWS uses for Task resources (a guess for these fields).
+pub(super) fn check_map_resource(ctx: &mut Ctx, arn: &str, calls: &[&str], loc: &str) {
+    if !is_arn(arn) {
+        ctx.schema(loc, "Value is not a valid resource ARN");
+        return;
+    }
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    if parts[2] != "states" || !calls.contains(&parts[5]) {
+        ctx.schema(loc, not_recognised(arn));
+    }
+}
+
+fn not_recognised(arn: &str) -> String {
+    format!(
+        "The resource provided {arn} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region."
+    )
 }
 
 /// `arn:<partition>:<service>:<region>:<account>:<resource>` with the partition, service and

@@ -1020,3 +1020,61 @@ fn jsonpath_integer_fields_take_no_expressions() {
         ]
     );
 }
+
+#[test]
+fn map_readers_and_writers_name_their_s3_actions() {
+    let map = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Map",{extra},"ItemProcessor":{{"ProcessorConfig":{{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    let reader = |r: &str| {
+        map(&format!(
+            r#""ItemReader":{{"Resource":"{r}","Parameters":{{"Bucket":"b","Key":"k"}}}}"#
+        ))
+    };
+    let writer = |r: &str| {
+        map(&format!(
+            r#""ResultWriter":{{"Resource":"{r}","Parameters":{{"Bucket":"b","Prefix":"p"}}}}"#
+        ))
+    };
+    assert_eq!(errors(&reader("arn:aws:states:::s3:getObject")), OK);
+    assert_eq!(errors(&reader("arn:aws:states:::s3:listObjectsV2")), OK);
+    assert_eq!(errors(&writer("arn:aws:states:::s3:putObject")), OK);
+    assert_eq!(
+        errors(&reader("arn:aws:states:::s3:putObject")),
+        [not_recognised("arn:aws:states:::s3:putObject")
+            .replace("/Resource", "/ItemReader/Resource")]
+    );
+    assert_eq!(
+        errors(&writer("arn:aws:states:::s3:getObject")),
+        [not_recognised("arn:aws:states:::s3:getObject")
+            .replace("/Resource", "/ResultWriter/Resource")]
+    );
+    assert_eq!(
+        errors(&reader("s3://bucket/key")),
+        [
+            "SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States/A/ItemReader/Resource"
+        ]
+    );
+}
+
+#[test]
+fn assign_is_an_object_in_both_languages() {
+    let expected =
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/Assign"];
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","Assign":"x","End":true}"#)),
+        expected
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","Assign":[],"End":true}"#)),
+        expected
+    );
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":"{% {'x': 1} %}","End":true}}}"#;
+    assert_eq!(errors(jsonata), expected);
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","Assign":{},"End":true}"#)),
+        OK
+    );
+}
