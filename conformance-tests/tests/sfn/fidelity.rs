@@ -108,3 +108,34 @@ async fn test_state_checks_the_resource_of_a_lone_task() {
         not_recognised(resource, "/States/StateName/Resource")
     );
 }
+
+#[tokio::test]
+async fn test_state_finds_a_named_state_in_branches_and_processors() {
+    let sfn = InProcess::new().sfn();
+    let machine = r#"{"StartAt":"Par","States":{
+        "Par":{"Type":"Parallel","Next":"Map","Branches":[{"StartAt":"InBranch","States":{
+            "InBranch":{"Type":"Pass","Result":{"from":"branch"},"End":true}}}]},
+        "Map":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"InProcessor","States":{
+            "InProcessor":{"Type":"Pass","Result":{"from":"processor"},"End":true}}}}}}"#;
+    for (name, expected) in [
+        ("InBranch", r#"{"from":"branch"}"#),
+        ("InProcessor", r#"{"from":"processor"}"#),
+    ] {
+        let out = sfn
+            .test_state()
+            .definition(machine)
+            .state_name(name)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(out.output(), Some(expected), "{name}");
+    }
+    let err = sfn
+        .test_state()
+        .definition(machine)
+        .state_name("Nowhere")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ValidationException");
+}
