@@ -221,6 +221,7 @@ fn reader_config(ctx: &mut Ctx, config: &Obj, language: QueryLanguage) -> Reader
         ],
     );
     let strings = |ctx: &mut Ctx, key| config.string(ctx, key).map(str::to_owned);
+    let choice = |ctx: &mut Ctx, key, values| config.one_of(ctx, key, values).map(str::to_owned);
     ReaderConfig {
         input_type: config
             .one_of(
@@ -229,16 +230,20 @@ fn reader_config(ctx: &mut Ctx, config: &Obj, language: QueryLanguage) -> Reader
                 &["CSV", "JSON", "JSONL", "PARQUET", "MANIFEST"],
             )
             .map(str::to_owned),
-        csv_header_location: strings(ctx, "CSVHeaderLocation"),
+        csv_header_location: choice(ctx, "CSVHeaderLocation", &["FIRST_ROW", "GIVEN"]),
         csv_headers: config.array(ctx, "CSVHeaders", false).map(|h| {
             h.iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect()
         }),
-        csv_delimiter: strings(ctx, "CSVDelimiter"),
+        csv_delimiter: choice(
+            ctx,
+            "CSVDelimiter",
+            &["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"],
+        ),
         max_items: count(ctx, config, "MaxItems", language, (0.0, 100_000_000.0)).map(to_u64),
-        transformation: strings(ctx, "Transformation"),
-        manifest_type: strings(ctx, "ManifestType"),
+        transformation: choice(ctx, "Transformation", &["NONE", "LOAD_AND_FLATTEN"]),
+        manifest_type: choice(ctx, "ManifestType", &["ATHENA_DATA", "S3_INVENTORY"]),
         items_pointer: strings(ctx, "ItemsPointer"),
     }
 }

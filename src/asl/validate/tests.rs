@@ -1078,3 +1078,134 @@ fn assign_is_an_object_in_both_languages() {
         OK
     );
 }
+
+/// Documented ranges and value lists, one definition each: (definition, the one error).
+#[test]
+fn documented_ranges_and_value_lists() {
+    let task = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",{extra},"End":true}}"#
+        ))
+    };
+    let retry = |field: &str| {
+        task(&format!(
+            r#""Retry":[{{"ErrorEquals":["States.ALL"],{field}}}]"#
+        ))
+    };
+    let dmap = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Map",{extra},"ItemProcessor":{{"ProcessorConfig":{{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    let reader = |config: &str| {
+        dmap(&format!(
+            r#""ItemReader":{{"Resource":"arn:aws:states:::s3:getObject","Parameters":{{"Bucket":"b","Key":"k"}},"ReaderConfig":{{{config}}}}}"#
+        ))
+    };
+    let processor = |config: &str| {
+        one(&format!(
+            r#"{{"Type":"Map","ItemProcessor":{{"ProcessorConfig":{{{config}}},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    let cases = [
+        (
+            r#"{"StartAt":"A","Version":"2.0","States":{"A":{"Type":"Pass","End":true}}}"#.to_owned(),
+            "Value should be one of the following: [1.0] at /Version",
+        ),
+        (
+            r#"{"StartAt":"A","TimeoutSeconds":100000000,"States":{"A":{"Type":"Pass","End":true}}}"#.to_owned(),
+            "Maximum value is 99999999 at /TimeoutSeconds",
+        ),
+        (
+            one(r#"{"Type":"Wait","Seconds":100000000,"End":true}"#),
+            "Maximum value is 99999999 at /States/A/Seconds",
+        ),
+        (
+            one(r#"{"Type":"Task","End":true}"#),
+            "These fields are required: [Resource] at /States/A",
+        ),
+        (
+            one(r#"{"Type":"Task","Resource":"","End":true}"#),
+            "Value cannot be empty at /States/A/Resource",
+        ),
+        (
+            task(r#""HeartbeatSeconds":0"#),
+            "Minimum value is 1 at /States/A/HeartbeatSeconds",
+        ),
+        (
+            retry(r#""IntervalSeconds":0"#),
+            "Minimum value is 1 at /States/A/Retry[0]/IntervalSeconds",
+        ),
+        (
+            retry(r#""MaxAttempts":-1"#),
+            "Minimum value is 0 at /States/A/Retry[0]/MaxAttempts",
+        ),
+        (
+            retry(r#""MaxDelaySeconds":31622402"#),
+            "Maximum value is 31622401 at /States/A/Retry[0]/MaxDelaySeconds",
+        ),
+        (
+            dmap(&format!(r#""Label":"{}""#, "a".repeat(41))),
+            "Label must be at most 40 characters long at /States/A/Label",
+        ),
+        (
+            dmap(r#""ToleratedFailureCount":-1"#),
+            "Minimum value is 0 at /States/A/ToleratedFailureCount",
+        ),
+        (
+            processor(r#""Mode":"SERIAL""#),
+            "Value should be one of the following: [INLINE, DISTRIBUTED] at /States/A/ItemProcessor/ProcessorConfig/Mode",
+        ),
+        (
+            processor(r#""Mode":"DISTRIBUTED","ExecutionType":"FAST""#),
+            "Value should be one of the following: [STANDARD, EXPRESS] at /States/A/ItemProcessor/ProcessorConfig/ExecutionType",
+        ),
+        (
+            reader(r#""MaxItems":100000001"#),
+            "Maximum value is 100000000 at /States/A/ItemReader/ReaderConfig/MaxItems",
+        ),
+        (
+            reader(r#""InputType":"XML""#),
+            "Value should be one of the following: [CSV, JSON, JSONL, PARQUET, MANIFEST] at /States/A/ItemReader/ReaderConfig/InputType",
+        ),
+        (
+            reader(r#""InputType":"CSV","CSVHeaderLocation":"FIRST""#),
+            "Value should be one of the following: [FIRST_ROW, GIVEN] at /States/A/ItemReader/ReaderConfig/CSVHeaderLocation",
+        ),
+        (
+            reader(r#""InputType":"CSV","CSVDelimiter":",""#),
+            "Value should be one of the following: [COMMA, PIPE, SEMICOLON, SPACE, TAB] at /States/A/ItemReader/ReaderConfig/CSVDelimiter",
+        ),
+        (
+            reader(r#""InputType":"JSON","Transformation":"FLATTEN""#),
+            "Value should be one of the following: [NONE, LOAD_AND_FLATTEN] at /States/A/ItemReader/ReaderConfig/Transformation",
+        ),
+        (
+            reader(r#""InputType":"MANIFEST","ManifestType":"CSV""#),
+            "Value should be one of the following: [ATHENA_DATA, S3_INVENTORY] at /States/A/ItemReader/ReaderConfig/ManifestType",
+        ),
+        (
+            dmap(r#""ResultWriter":{"WriterConfig":{"OutputType":"CSV"}}"#),
+            "Value should be one of the following: [JSON, JSONL] at /States/A/ResultWriter/WriterConfig/OutputType",
+        ),
+        (
+            dmap(r#""ResultWriter":{"WriterConfig":{"Transformation":"LOAD_AND_FLATTEN"}}"#),
+            "Value should be one of the following: [NONE, COMPACT, FLATTEN] at /States/A/ResultWriter/WriterConfig/Transformation",
+        ),
+        (
+            one(r#"{"Type":"Choice","Choices":[{"Variable":"$.s","StringEquals":1,"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#),
+            "Expected value of type [STRING] at /States/A/Choices[0]/StringEquals",
+        ),
+        (
+            one(r#"{"Type":"Choice","Choices":[{"Variable":"$.s","IsPresent":"yes","Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#),
+            "Expected value of type [BOOLEAN] at /States/A/Choices[0]/IsPresent",
+        ),
+    ];
+    for (definition, expected) in cases {
+        assert_eq!(
+            errors(&definition),
+            [format!("SCHEMA_VALIDATION_FAILED: {expected}")],
+            "{definition}"
+        );
+    }
+}
