@@ -6,9 +6,10 @@ use super::kinds::{MAP, exclusive};
 use super::machine::{self, ScopeKind, usable};
 use super::{paths, resources, retry};
 use crate::asl::definition::{
-    Count, ExecutionType, ItemBatcher, ItemProcessor, ItemReader, Map, MapItems, ProcessorMode,
-    QueryLanguage, ReaderConfig, ResultWriter, Template, WriterConfig,
+    Count, ExecutionType, ItemBatcher, ItemProcessor, ItemReader, JsonataExpr, Map, MapItems,
+    ProcessorMode, QueryLanguage, ReaderConfig, ResultWriter, Template, WriterConfig,
 };
+use serde_json::Value;
 
 /// AWS's limit on a Map `Label`.
 const MAX_LABEL: usize = 40;
@@ -118,7 +119,24 @@ fn processor_config(ctx: &mut Ctx, config: &Obj) -> (ProcessorMode, Option<Execu
 fn items(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<MapItems> {
     match language {
         QueryLanguage::JsonPath => paths::reference_path(ctx, obj, "ItemsPath").map(MapItems::Path),
-        QueryLanguage::Jsonata => paths::jsonata(obj, "Items").map(MapItems::Jsonata),
+        QueryLanguage::Jsonata => {
+            check_jsonata_items(ctx, obj);
+            paths::jsonata(obj, "Items").map(MapItems::Jsonata)
+        }
+    }
+}
+
+/// JSONata `Items` is an array or an expression (developer guide, Map state). A constant of
+/// another kind can never be iterated; an object is left alone, since newer documents let a
+/// JSONata Map iterate an object's members. The wording is a guess.
+fn check_jsonata_items(ctx: &mut Ctx, obj: &Obj) {
+    let iterable = match obj.get("Items") {
+        None | Some(Value::Array(_) | Value::Object(_)) => true,
+        Some(Value::String(s)) => JsonataExpr::from_delimited(s).is_some(),
+        Some(_) => false,
+    };
+    if !iterable {
+        ctx.schema(&obj.at("Items"), "Expected value of type [ARRAY]");
     }
 }
 

@@ -1209,3 +1209,22 @@ fn documented_ranges_and_value_lists() {
         );
     }
 }
+
+#[test]
+fn jsonata_map_items_are_arrays_or_expressions() {
+    let map = |items: &str| {
+        format!(
+            r#"{{"QueryLanguage":"JSONata","StartAt":"A","States":{{"A":{{"Type":"Map","Items":{items},"ItemProcessor":{{"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}}}}}"#
+        )
+    };
+    for ok in [r#"[1, 2]"#, r#""{% [1, 2] %}""#, r#"[1, "{% 2 %}"]"#] {
+        assert_eq!(errors(&map(ok)), OK, "{ok}");
+    }
+    for bad in [r#""not an expression""#, "5", "true", "null"] {
+        assert_eq!(
+            errors(&map(bad)),
+            ["SCHEMA_VALIDATION_FAILED: Expected value of type [ARRAY] at /States/A/Items"],
+            "{bad}"
+        );
+    }
+}
