@@ -107,6 +107,11 @@ fn processor_config(ctx: &mut Ctx, config: &Obj) -> (ProcessorMode, Option<Execu
         Some("DISTRIBUTED") => ProcessorMode::Distributed,
         _ => ProcessorMode::Inline,
     };
+    // A Distributed Map must say what its children are (AWS documents the field as required
+    // for DISTRIBUTED; the wording is AWS's usual one for a missing field).
+    if mode == ProcessorMode::Distributed {
+        config.require(ctx, &["ExecutionType"]);
+    }
     let execution_type = config
         .one_of(ctx, "ExecutionType", &["STANDARD", "EXPRESS"])
         .map(|t| match t {

@@ -1228,3 +1228,16 @@ fn jsonata_map_items_are_arrays_or_expressions() {
         );
     }
 }
+
+#[test]
+fn distributed_processors_name_their_execution_type() {
+    let map = r#"{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
+    assert_eq!(
+        errors(&one(map)),
+        [
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [ExecutionType] at /States/A/ItemProcessor/ProcessorConfig"
+        ]
+    );
+    let inline = r#"{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
+    assert_eq!(errors(&one(inline)), OK);
+}
