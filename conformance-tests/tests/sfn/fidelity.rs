@@ -139,3 +139,39 @@ async fn test_state_finds_a_named_state_in_branches_and_processors() {
         .unwrap_err();
     assert_eq!(error_code(&err), "ValidationException");
 }
+
+#[tokio::test]
+async fn test_state_checks_an_eventbridge_mock_against_put_events() {
+    let sfn = InProcess::new().sfn();
+    let task = r#"{"Type":"Task","Resource":"arn:aws:states:::events:putEvents","Parameters":{"Entries":[]},"End":true}"#;
+    let mock = |result: &str| {
+        aws_sdk_sfn::types::MockInput::builder()
+            .result(result)
+            .build()
+    };
+    let err = sfn
+        .test_state()
+        .definition(task)
+        .mock(mock(r#"{"FailedEntryCount":"none","Entries":[]}"#))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ValidationException");
+    assert_eq!(
+        error_message(&err),
+        "Mock result schema validation error: Field 'FailedEntryCount' must be a number"
+    );
+    let out = sfn
+        .test_state()
+        .definition(task)
+        .mock(mock(
+            r#"{"FailedEntryCount":0,"Entries":[{"EventId":"e"}]}"#,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        out.output(),
+        Some(r#"{"FailedEntryCount":0,"Entries":[{"EventId":"e"}]}"#)
+    );
+}
