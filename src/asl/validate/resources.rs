@@ -35,34 +35,54 @@ const ALL: Patterns = Patterns {
     callback: true,
 };
 
-/// Every optimized integration's service prefix, its actions when Stepstone knows the full list
-/// (`None`: any action), and its patterns.
-const OPTIMIZED: &[(&str, Option<&[&str]>, Patterns)] = &[
-    ("apigateway", Some(&["invoke"]), CALLBACK),
-    ("athena", None, SYNC),
-    ("batch", Some(&["submitJob"]), SYNC),
-    ("bedrock", None, ALL),
-    ("codebuild", None, SYNC),
-    (
+/// An optimized integration: its prefix in `arn:aws:states:::<prefix>:<action>`, the actions
+/// Stepstone knows to be the whole list (`None`: any action is taken), and its patterns.
+struct Optimized {
+    prefix: &'static str,
+    actions: Option<&'static [&'static str]>,
+    patterns: Patterns,
+}
+
+const fn optimized(
+    prefix: &'static str,
+    actions: Option<&'static [&'static str]>,
+    patterns: Patterns,
+) -> Optimized {
+    Optimized {
+        prefix,
+        actions,
+        patterns,
+    }
+}
+
+/// Every optimized integration AWS lists, with the patterns its table gives it.
+const OPTIMIZED: &[Optimized] = &[
+    optimized("apigateway", Some(&["invoke"]), CALLBACK),
+    optimized("athena", None, SYNC),
+    optimized("batch", Some(&["submitJob"]), SYNC),
+    optimized("bedrock", None, ALL),
+    optimized("codebuild", None, SYNC),
+    optimized(
         "dynamodb",
         Some(&["getItem", "putItem", "updateItem", "deleteItem"]),
         RR,
     ),
-    ("ecs", Some(&["runTask"]), ALL),
-    ("eks", None, ALL),
-    ("elasticmapreduce", None, SYNC),
-    ("emr-containers", None, SYNC),
-    ("emr-serverless", None, SYNC),
-    ("events", Some(&["putEvents"]), CALLBACK),
-    ("glue", None, SYNC),
-    ("databrew", None, SYNC),
-    ("lambda", Some(&["invoke"]), CALLBACK),
-    ("mediaconvert", None, SYNC),
-    ("sagemaker", None, SYNC),
-    ("sns", Some(&["publish"]), CALLBACK),
-    ("sqs", Some(&["sendMessage"]), CALLBACK),
-    ("states", Some(&["startExecution"]), ALL),
-    ("http", Some(&["invoke"]), RR),
+    optimized("ecs", Some(&["runTask"]), ALL),
+    optimized("eks", None, ALL),
+    optimized("elasticmapreduce", None, SYNC),
+    optimized("emr-containers", None, SYNC),
+    optimized("emr-serverless", None, SYNC),
+    optimized("events", Some(&["putEvents"]), CALLBACK),
+    optimized("glue", None, SYNC),
+    optimized("databrew", None, SYNC),
+    optimized("lambda", Some(&["invoke"]), CALLBACK),
+    optimized("mediaconvert", None, SYNC),
+    optimized("sagemaker", None, SYNC),
+    optimized("sns", Some(&["publish"]), CALLBACK),
+    optimized("sqs", Some(&["sendMessage"]), CALLBACK),
+    optimized("states", Some(&["startExecution"]), ALL),
+    // The HTTP Task is request-response only (a guess: the table does not list it).
+    optimized("http", Some(&["invoke"]), RR),
 ];
 
 /// AWS SDK integrations support request-response and `.waitForTaskToken`, never `.sync`.
@@ -138,11 +158,13 @@ fn integration_supported(service: &str, action: &str, pattern: IntegrationPatter
     if service.starts_with("aws-sdk:") {
         return allows(AWS_SDK, pattern, false);
     }
-    let Some((_, actions, patterns)) = OPTIMIZED.iter().find(|(name, ..)| *name == service) else {
+    let Some(integration) = OPTIMIZED.iter().find(|i| i.prefix == service) else {
         return false;
     };
-    let action_known = actions.is_none_or(|list| list.contains(&action));
-    action_known && allows(*patterns, pattern, service == "states")
+    let action_known = integration
+        .actions
+        .is_none_or(|list| list.contains(&action));
+    action_known && allows(integration.patterns, pattern, service == "states")
 }
 
 /// Whether `patterns` include `pattern`; `.sync:2` exists only where `sync2` says so.
