@@ -175,3 +175,52 @@ async fn test_state_checks_an_eventbridge_mock_against_put_events() {
         Some(r#"{"FailedEntryCount":0,"Entries":[{"EventId":"e"}]}"#)
     );
 }
+
+/// The request rules TestState applies before it runs anything, one request each.
+#[tokio::test]
+async fn test_state_request_rules() {
+    let sfn = InProcess::new().sfn();
+    let mock = aws_sdk_sfn::types::MockInput::builder()
+        .result("{}")
+        .build();
+    let pass = r#"{"Type":"Pass","End":true}"#;
+    let callback = r#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"QueueUrl":"q","MessageBody":{"t.$":"$$.Task.Token"}},"End":true}"#;
+    let request_response = r#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q","MessageBody":"m"},"End":true}"#;
+    let cases = [
+        (
+            sfn.test_state()
+                .definition(callback)
+                .mock(mock.clone())
+                .reveal_secrets(true),
+            "TestState does not support RevealSecrets when a mock is specified.",
+        ),
+        (
+            sfn.test_state().definition(callback).role_arn(ROLE),
+            "A mock must be specified when testing a Task state that waits for a job or a task token",
+        ),
+        (
+            sfn.test_state().definition(pass).context("{}"),
+            "A context can only be specified together with a mock.",
+        ),
+        (
+            sfn.test_state()
+                .definition(request_response)
+                .mock(mock.clone())
+                .context(r#"{"Task":{"Token":"t"}}"#),
+            "The context object can only contain a Task.Token for a Task state with the .waitForTaskToken integration pattern",
+        ),
+    ];
+    for (request, message) in cases {
+        let err = request.send().await.unwrap_err();
+        assert_eq!(error_code(&err), "ValidationException", "{message}");
+        assert_eq!(error_message(&err), message);
+    }
+    let ok = sfn
+        .test_state()
+        .definition(callback)
+        .mock(mock)
+        .context(r#"{"Task":{"Token":"t"}}"#)
+        .send()
+        .await;
+    assert!(ok.is_ok(), "{ok:?}");
+}
