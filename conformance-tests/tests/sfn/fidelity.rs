@@ -224,3 +224,37 @@ async fn test_state_request_rules() {
         .await;
     assert!(ok.is_ok(), "{ok:?}");
 }
+
+#[tokio::test]
+async fn test_state_members_follow_the_model() {
+    let sfn = InProcess::new().sfn();
+    let pass = r#"{"Type":"Pass","End":true}"#;
+    let err = sfn
+        .test_state()
+        .definition(pass)
+        .state_name("x".repeat(81))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ValidationException");
+    assert!(
+        error_message(&err).starts_with("1 validation error detected: ")
+            && error_message(&err).contains("'stateName'"),
+        "{}",
+        error_message(&err)
+    );
+    let configuration = aws_sdk_sfn::types::TestStateConfiguration::builder()
+        .retrier_retry_count(-1)
+        .build();
+    let err = sfn
+        .test_state()
+        .definition(pass)
+        .state_configuration(configuration)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        "1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0"
+    );
+}
