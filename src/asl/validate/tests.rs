@@ -1241,3 +1241,32 @@ fn distributed_processors_name_their_execution_type() {
     let inline = r#"{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
     assert_eq!(errors(&one(inline)), OK);
 }
+
+#[test]
+fn catcher_fields_follow_the_query_language() {
+    let catch = |language: &str, field: &str| {
+        format!(
+            r#"{{"QueryLanguage":"{language}","StartAt":"A","States":{{"A":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{{"ErrorEquals":["States.ALL"],"Next":"B",{field}}}],"End":true}},"B":{{"Type":"Succeed"}}}}}}"#
+        )
+    };
+    assert_eq!(
+        errors(&catch("JSONPath", r#""Output":{}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage at /States/A/Catch[0]"
+        ]
+    );
+    assert_eq!(
+        errors(&catch("JSONata", r#""ResultPath":"$.e""#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage at /States/A/Catch[0]"
+        ]
+    );
+    assert_eq!(
+        errors(&catch("JSONPath", r#""ResultPath":"$.e","Assign":{"x":1}"#)),
+        OK
+    );
+    assert_eq!(
+        errors(&catch("JSONata", r#""Output":{},"Assign":{"x":1}"#)),
+        OK
+    );
+}
