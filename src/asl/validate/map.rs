@@ -360,7 +360,7 @@ fn parameters(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Templ
 
 /// `Label`: at most 40 characters, none of those AWS forbids in names.
 fn label(ctx: &mut Ctx, obj: &Obj) -> Option<String> {
-    let label = obj.string(ctx, "Label")?;
+    let label = obj.non_empty_string(ctx, "Label")?;
     if label.chars().count() > MAX_LABEL {
         ctx.schema(
             &obj.at("Label"),

@@ -1270,3 +1270,16 @@ fn catcher_fields_follow_the_query_language() {
         OK
     );
 }
+
+#[test]
+fn names_and_labels_are_not_empty() {
+    assert_eq!(
+        errors(r#"{"StartAt":"","States":{"":{"Type":"Pass","End":true}}}"#),
+        ["INVALID_STATE_NAME: State name cannot be empty at /States/"]
+    );
+    let map = r#"{"Type":"Map","Label":"","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
+    assert_eq!(
+        errors(&one(map)),
+        ["SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/A/Label"]
+    );
+}
