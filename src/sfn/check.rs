@@ -138,7 +138,9 @@ pub fn present<T: Default>(value: Option<T>) -> T {
 }
 
 /// State machine, execution and activity names: 1-80 characters, none of them whitespace,
-/// brackets, wildcards, a few punctuation marks or control characters (non-ASCII is allowed).
+/// brackets, wildcards, a few punctuation marks, control characters or the noncharacters the
+/// model names (U+FFFE, U+FFFF, U+10FFFF); other non-ASCII is allowed. Surrogates cannot occur
+/// in a Rust string.
 pub fn resource_name(name: &str) -> SfnResult<()> {
     const FORBIDDEN: &str = "<>{}[]?*\"#%\\^|~`$&,;:/";
     let bad = |c: char| {
@@ -146,6 +148,7 @@ pub fn resource_name(name: &str) -> SfnResult<()> {
             || FORBIDDEN.contains(c)
             || ('\u{0}'..='\u{1f}').contains(&c)
             || ('\u{7f}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{10ffff}')
     };
     let length = name.chars().count();
     if name.chars().any(bad) || length == 0 || length > 80 {
@@ -161,7 +164,18 @@ mod tests {
     #[test]
     fn names_with_forbidden_characters_are_invalid() {
         for name in [
-            "a b", "a#b", "a/b", "a\u{1f}", "a\u{7f}", "\u{0}a", "a:b", "a$b", "",
+            "a b",
+            "a#b",
+            "a/b",
+            "a\u{1f}",
+            "a\u{7f}",
+            "\u{0}a",
+            "a:b",
+            "a$b",
+            "",
+            "a\u{fffe}",
+            "a\u{ffff}",
+            "a\u{10ffff}",
         ] {
             let err = resource_name(name).unwrap_err();
             assert_eq!(err.message(), format!("Invalid Name: '{name}'"));

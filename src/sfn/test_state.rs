@@ -150,7 +150,9 @@ fn state_under_test(input: &TestStateInput) -> SfnResult<State> {
             .ok_or_else(|| SfnError::InvalidDefinition(validate::summary(&outcome.diagnostics)));
     };
     let definition = parse_definition(text, MachineType::Standard)?;
-    let state = definition.machine.states.get(name).cloned();
+    // AWS tests a state anywhere in the machine, inside Parallel branches and Map processors
+    // too (the model: "the particular state within a state machine definition").
+    let state = definition.machine.find_state(name).cloned();
     state.ok_or_else(|| {
         invalid(&format!(
             "State '{name}' does not exist in the state machine definition"

@@ -5,6 +5,7 @@ mod activities;
 mod activities_flow;
 mod clock;
 mod executions;
+mod fidelity;
 mod hostile;
 mod map_runs;
 mod mocks;

@@ -124,6 +124,21 @@ impl StateMachine {
         self.states.get(&self.start_at)
     }
 
+    /// The state called `name` here or in any Parallel branch or Map processor below (state
+    /// names are unique across the whole machine).
+    pub fn find_state(&self, name: &str) -> Option<&State> {
+        self.states.get(name).or_else(|| {
+            self.states.iter().find_map(|(_, state)| match &state.kind {
+                StateKind::Map(map) => map.processor.machine.find_state(name),
+                StateKind::Parallel(parallel) => parallel
+                    .branches
+                    .iter()
+                    .find_map(|branch| branch.find_state(name)),
+                _ => None,
+            })
+        })
+    }
+
     /// The Distributed Map labelled `label` (its `Label`, or else its state name) here or in
     /// any Parallel branch or Map processor below.
     pub fn distributed_map(&self, label: &str) -> Option<&Map> {

@@ -4,7 +4,8 @@ use super::ctx::{Ctx, Obj, element};
 use super::graph::Scope;
 use super::machine::{self, ScopeKind, usable};
 use super::paths::{self, PathOrIntrinsic};
-use super::{MachineType, choice, map, retry};
+use super::{MachineType, choice, map, resources, retry};
+use crate::asl::choice::parse_timestamp;
 use crate::asl::definition::{
     Credentials, Fail, FailField, IntegrationPattern, JsonataExpr, JsonataTemplate, Parallel, Pass,
     QueryLanguage, Resource, ResourceKind, StateKind, Task, Template, Timeout, ValueOrExpr, Wait,
@@ -208,7 +209,8 @@ fn check_heartbeat(
 fn resource(ctx: &mut Ctx, obj: &Obj) -> Option<Resource> {
     obj.require(ctx, &["Resource"]);
     let resource = Resource::parse(obj.non_empty_string(ctx, "Resource")?);
-    if ctx.machine_type == MachineType::Express {
+    let recognised = resources::check(ctx, &resource, &obj.at("Resource"));
+    if recognised && ctx.machine_type == MachineType::Express {
         express_resource(ctx, &resource, &obj.at("Resource"));
     }
     Some(resource)
@@ -244,13 +246,9 @@ fn timing(ctx: &mut Ctx, obj: &Obj, key: &str, language: QueryLanguage) -> Optio
             QueryLanguage::Jsonata => None,
         };
     }
-    match paths::integer_or_expr(ctx, obj, key, 1, MAX_SECONDS)? {
+    match paths::integer_or_expr(ctx, obj, key, (1, MAX_SECONDS), language)? {
         ValueOrExpr::Value(n) => Some(Timeout::Seconds(n)),
-        ValueOrExpr::Expr(e) if language == QueryLanguage::Jsonata => Some(Timeout::Expr(e)),
-        ValueOrExpr::Expr(_) => {
-            ctx.schema(&obj.at(key), "Expected value of type [INTEGER]");
-            None
-        }
+        ValueOrExpr::Expr(e) => Some(Timeout::Expr(e)),
     }
 }
 
@@ -308,15 +306,40 @@ fn wait(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Wait> {
     }
     let wait_for = match present[0] {
         key if !usable(key, WAIT, language) => return None,
-        "Seconds" => WaitFor::Seconds(paths::integer_or_expr(ctx, obj, "Seconds", 0, MAX_SECONDS)?),
-        "Timestamp" => WaitFor::Timestamp(match paths::expr_field(obj, "Timestamp") {
-            Some(e) => ValueOrExpr::Expr(e),
-            None => ValueOrExpr::Value(obj.string(ctx, "Timestamp")?.to_owned()),
-        }),
+        "Seconds" => WaitFor::Seconds(paths::integer_or_expr(
+            ctx,
+            obj,
+            "Seconds",
+            (0, MAX_SECONDS),
+            language,
+        )?),
+        "Timestamp" => WaitFor::Timestamp(wait_timestamp(ctx, obj, language)?),
         "SecondsPath" => WaitFor::SecondsPath(paths::reference_path(ctx, obj, "SecondsPath")?),
         _ => WaitFor::TimestampPath(paths::reference_path(ctx, obj, "TimestampPath")?),
     };
     Some(Wait { wait_for })
+}
+
+/// A Wait `Timestamp`: a JSONata expression, or a literal that must already be an RFC 3339
+/// date-time with an uppercase `T` and `Z` or an offset, as the ASL specification requires
+/// (AWS's wording is a guess; see `docs/fidelity.md`).
+fn wait_timestamp(
+    ctx: &mut Ctx,
+    obj: &Obj,
+    language: QueryLanguage,
+) -> Option<ValueOrExpr<String>> {
+    if let Some(e) =
+        paths::expr_field(obj, "Timestamp").filter(|_| language == QueryLanguage::Jsonata)
+    {
+        return Some(ValueOrExpr::Expr(e));
+    }
+    let text = obj.string(ctx, "Timestamp")?;
+    if parse_timestamp(text).is_none() {
+        let message = "The value for the field 'Timestamp' must be a valid ISO-8601 extended offset date-time format string";
+        ctx.schema(&obj.at("Timestamp"), message);
+        return None;
+    }
+    Some(ValueOrExpr::Value(text.to_owned()))
 }
 
 fn fail(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Fail> {

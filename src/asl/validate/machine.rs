@@ -87,9 +87,17 @@ pub(super) fn scope(ctx: &mut Ctx, obj: &Obj, kind: ScopeKind) -> Option<StateMa
     })
 }
 
-/// Names are at most 80 characters and unique across the whole machine (the ASL rule behind
-/// AWS's `DUPLICATE_STATE_NAME`).
+/// Names are 1 to 80 characters and unique across the whole machine (the ASL rule behind
+/// AWS's `DUPLICATE_STATE_NAME`). An empty name cannot appear in a history event (the model
+/// gives state names a minimum length of 1); its wording is a guess after the length one.
 fn check_name(ctx: &mut Ctx, name: &str, loc: &str) {
+    if name.is_empty() {
+        ctx.error(
+            "INVALID_STATE_NAME",
+            Some(loc),
+            "State name cannot be empty",
+        );
+    }
     if name.chars().count() > MAX_STATE_NAME {
         let message =
             format!("State name is too long. The maximum length is {MAX_STATE_NAME} characters");

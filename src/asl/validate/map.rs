@@ -4,11 +4,12 @@ use super::ctx::{Ctx, Obj};
 use super::graph::Scope;
 use super::kinds::{MAP, exclusive};
 use super::machine::{self, ScopeKind, usable};
-use super::{paths, retry};
+use super::{paths, resources, retry};
 use crate::asl::definition::{
-    Count, ExecutionType, ItemBatcher, ItemProcessor, ItemReader, Map, MapItems, ProcessorMode,
-    QueryLanguage, ReaderConfig, ResultWriter, Template, WriterConfig,
+    Count, ExecutionType, ItemBatcher, ItemProcessor, ItemReader, JsonataExpr, Map, MapItems,
+    ProcessorMode, QueryLanguage, ReaderConfig, ResultWriter, Template, WriterConfig,
 };
+use serde_json::Value;
 
 /// AWS's limit on a Map `Label`.
 const MAX_LABEL: usize = 40;
@@ -106,6 +107,11 @@ fn processor_config(ctx: &mut Ctx, config: &Obj) -> (ProcessorMode, Option<Execu
         Some("DISTRIBUTED") => ProcessorMode::Distributed,
         _ => ProcessorMode::Inline,
     };
+    // A Distributed Map must say what its children are (AWS documents the field as required
+    // for DISTRIBUTED; the wording is AWS's usual one for a missing field).
+    if mode == ProcessorMode::Distributed {
+        config.require(ctx, &["ExecutionType"]);
+    }
     let execution_type = config
         .one_of(ctx, "ExecutionType", &["STANDARD", "EXPRESS"])
         .map(|t| match t {
@@ -118,7 +124,24 @@ fn processor_config(ctx: &mut Ctx, config: &Obj) -> (ProcessorMode, Option<Execu
 fn items(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<MapItems> {
     match language {
         QueryLanguage::JsonPath => paths::reference_path(ctx, obj, "ItemsPath").map(MapItems::Path),
-        QueryLanguage::Jsonata => paths::jsonata(obj, "Items").map(MapItems::Jsonata),
+        QueryLanguage::Jsonata => {
+            check_jsonata_items(ctx, obj);
+            paths::jsonata(obj, "Items").map(MapItems::Jsonata)
+        }
+    }
+}
+
+/// JSONata `Items` is an array or an expression (developer guide, Map state). A constant of
+/// another kind can never be iterated; an object is left alone, since newer documents let a
+/// JSONata Map iterate an object's members. The wording is a guess.
+fn check_jsonata_items(ctx: &mut Ctx, obj: &Obj) {
+    let iterable = match obj.get("Items") {
+        None | Some(Value::Array(_) | Value::Object(_)) => true,
+        Some(Value::String(s)) => JsonataExpr::from_delimited(s).is_some(),
+        Some(_) => false,
+    };
+    if !iterable {
+        ctx.schema(&obj.at("Items"), "Expected value of type [ARRAY]");
     }
 }
 
@@ -149,10 +172,20 @@ fn count(
             QueryLanguage::Jsonata => None,
         };
     }
+    let percentage = key == "ToleratedFailurePercentage";
     if let Some(e) = paths::expr_field(obj, key) {
-        return (language == QueryLanguage::Jsonata).then_some(Count::Expr(e));
+        if language == QueryLanguage::Jsonata {
+            return Some(Count::Expr(e));
+        }
+        // In JSONPath `"{% ... %}"` is only a string where a number belongs.
+        let type_name = if percentage { "NUMBER" } else { "INTEGER" };
+        ctx.schema(
+            &obj.at(key),
+            format!("Expected value of type [{type_name}]"),
+        );
+        return None;
     }
-    let value = if key == "ToleratedFailurePercentage" {
+    let value = if percentage {
         obj.number(ctx, key, min, max)
     } else {
         obj.integer(ctx, key, min as u64, max as u64)
@@ -178,6 +211,12 @@ fn item_reader(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Item
     report_language(ctx, &reader, language);
     reader.require(ctx, &["Resource"]);
     let resource = reader.non_empty_string(ctx, "Resource")?.to_owned();
+    resources::check_map_resource(
+        ctx,
+        &resource,
+        resources::ITEM_READER,
+        &reader.at("Resource"),
+    );
     let parameters = parameters(ctx, &reader, language);
     let reader_config = reader
         .object(ctx, "ReaderConfig")
@@ -205,6 +244,7 @@ fn reader_config(ctx: &mut Ctx, config: &Obj, language: QueryLanguage) -> Reader
         ],
     );
     let strings = |ctx: &mut Ctx, key| config.string(ctx, key).map(str::to_owned);
+    let choice = |ctx: &mut Ctx, key, values| config.one_of(ctx, key, values).map(str::to_owned);
     ReaderConfig {
         input_type: config
             .one_of(
@@ -213,16 +253,20 @@ fn reader_config(ctx: &mut Ctx, config: &Obj, language: QueryLanguage) -> Reader
                 &["CSV", "JSON", "JSONL", "PARQUET", "MANIFEST"],
             )
             .map(str::to_owned),
-        csv_header_location: strings(ctx, "CSVHeaderLocation"),
+        csv_header_location: choice(ctx, "CSVHeaderLocation", &["FIRST_ROW", "GIVEN"]),
         csv_headers: config.array(ctx, "CSVHeaders", false).map(|h| {
             h.iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect()
         }),
-        csv_delimiter: strings(ctx, "CSVDelimiter"),
+        csv_delimiter: choice(
+            ctx,
+            "CSVDelimiter",
+            &["COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"],
+        ),
         max_items: count(ctx, config, "MaxItems", language, (0.0, 100_000_000.0)).map(to_u64),
-        transformation: strings(ctx, "Transformation"),
-        manifest_type: strings(ctx, "ManifestType"),
+        transformation: choice(ctx, "Transformation", &["NONE", "LOAD_AND_FLATTEN"]),
+        manifest_type: choice(ctx, "ManifestType", &["ATHENA_DATA", "S3_INVENTORY"]),
         items_pointer: strings(ctx, "ItemsPointer"),
     }
 }
@@ -279,8 +323,13 @@ fn result_writer(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Re
                 .map(str::to_owned),
         }
     });
+    let resource = writer.non_empty_string(ctx, "Resource").map(str::to_owned);
+    if let Some(arn) = &resource {
+        let loc = writer.at("Resource");
+        resources::check_map_resource(ctx, arn, resources::RESULT_WRITER, &loc);
+    }
     Some(ResultWriter {
-        resource: writer.non_empty_string(ctx, "Resource").map(str::to_owned),
+        resource,
         parameters: parameters(ctx, &writer, language),
         writer_config,
     })
@@ -311,7 +360,7 @@ fn parameters(ctx: &mut Ctx, obj: &Obj, language: QueryLanguage) -> Option<Templ
 
 /// `Label`: at most 40 characters, none of those AWS forbids in names.
 fn label(ctx: &mut Ctx, obj: &Obj) -> Option<String> {
-    let label = obj.string(ctx, "Label")?;
+    let label = obj.non_empty_string(ctx, "Label")?;
     if label.chars().count() > MAX_LABEL {
         ctx.schema(
             &obj.at("Label"),

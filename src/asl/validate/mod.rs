@@ -14,6 +14,7 @@ mod kinds;
 mod machine;
 mod map;
 mod paths;
+mod resources;
 mod retry;
 #[cfg(test)]
 mod tests;

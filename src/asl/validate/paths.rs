@@ -153,18 +153,23 @@ pub(super) fn jsonata(obj: &Obj, key: &str) -> Option<JsonataTemplate> {
     obj.get(key).map(JsonataTemplate::from_value)
 }
 
-/// A JSONata integer field that may also be an expression string.
+/// An integer field in `min..=max` that a JSONata state may also write as an expression. In
+/// a JSONPath state `"{% ... %}"` is only a string, so the integer type is what is wrong.
 pub(super) fn integer_or_expr(
     ctx: &mut Ctx,
     obj: &Obj,
     key: &str,
-    min: u64,
-    max: u64,
+    (min, max): (u64, u64),
+    language: QueryLanguage,
 ) -> Option<ValueOrExpr<u64>> {
-    if let Some(expr) = expr_field(obj, key) {
-        return Some(ValueOrExpr::Expr(expr));
+    match expr_field(obj, key) {
+        Some(expr) if language == QueryLanguage::Jsonata => Some(ValueOrExpr::Expr(expr)),
+        Some(_) => {
+            ctx.schema(&obj.at(key), "Expected value of type [INTEGER]");
+            None
+        }
+        None => obj.integer(ctx, key, min, max).map(ValueOrExpr::Value),
     }
-    obj.integer(ctx, key, min, max).map(ValueOrExpr::Value)
 }
 
 /// The expression of a field written as `"{% ... %}"`.

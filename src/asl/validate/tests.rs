@@ -834,3 +834,424 @@ fn item_batchers_are_for_distributed_maps_with_positive_limits() {
         ]
     );
 }
+
+/// The one error (or none) a Task with `resource` gets in a standard machine.
+fn resource_error(resource: &str) -> Option<String> {
+    let state = one(&format!(
+        r#"{{"Type":"Task","Resource":"{resource}","End":true}}"#
+    ));
+    let mut found = errors(&state);
+    assert!(found.len() <= 1, "{found:?}");
+    found.pop()
+}
+
+fn not_recognised(resource: &str) -> String {
+    format!(
+        "SCHEMA_VALIDATION_FAILED: The resource provided {resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/A/Resource"
+    )
+}
+
+#[test]
+fn task_resources_aws_recognises() {
+    let accepted = [
+        "arn:aws:states:::lambda:invoke",
+        "arn:aws:states:::lambda:invoke.waitForTaskToken",
+        "arn:aws:lambda:us-east-1:123456789012:function:f",
+        "arn:aws:states:us-east-1:123456789012:activity:a",
+        "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "arn:aws:states:::sns:publish",
+        "arn:aws:states:::dynamodb:updateItem",
+        "arn:aws:states:::events:putEvents.waitForTaskToken",
+        "arn:aws:states:::ecs:runTask.sync",
+        "arn:aws:states:::ecs:runTask.waitForTaskToken",
+        "arn:aws:states:::batch:submitJob.sync",
+        "arn:aws:states:::states:startExecution.sync:2",
+        "arn:aws:states:::states:startExecution.waitForTaskToken",
+        "arn:aws:states:::glue:startJobRun.sync",
+        "arn:aws:states:::athena:startQueryExecution.sync",
+        "arn:aws:states:::apigateway:invoke.waitForTaskToken",
+        "arn:aws:states:::http:invoke",
+        "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+        "arn:aws:states:::aws-sdk:sfn:startExecution.waitForTaskToken",
+    ];
+    for resource in accepted {
+        assert_eq!(resource_error(resource), None, "{resource}");
+    }
+}
+
+#[test]
+fn task_resources_aws_does_not_recognise() {
+    let rejected = [
+        "arn:aws:states:::foo:bar",
+        "arn:aws:states:::lambda:invoke.sync",
+        "arn:aws:states:::lambda:invokeAsync",
+        "arn:aws:states:::sqs:sendMessage.sync",
+        "arn:aws:states:::sqs:receiveMessage",
+        "arn:aws:states:::dynamodb:putItem.waitForTaskToken",
+        "arn:aws:states:::dynamodb:query",
+        "arn:aws:states:::batch:submitJob.waitForTaskToken",
+        "arn:aws:states:::glue:startJobRun.sync:2",
+        "arn:aws:states:::ecs:runTask.sync:2",
+        "arn:aws:states:::http:invoke.waitForTaskToken",
+        "arn:aws:states:::aws-sdk:s3:getObject.sync",
+        "arn:aws:states:::aws-sdk:sfn:",
+        "arn:aws:states:::states:",
+    ];
+    for resource in rejected {
+        assert_eq!(
+            resource_error(resource),
+            Some(not_recognised(resource)),
+            "{resource}"
+        );
+    }
+}
+
+#[test]
+fn task_resources_must_be_arns() {
+    for resource in ["foo", "${LambdaArn}", "arn:aws:lambda", "arn::states:::x:y"] {
+        assert_eq!(
+            resource_error(resource).as_deref(),
+            Some(
+                "SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States/A/Resource"
+            ),
+            "{resource}"
+        );
+    }
+}
+
+#[test]
+fn an_unrecognised_resource_is_not_also_an_express_error() {
+    let state =
+        one(r#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.sync","End":true}"#);
+    assert_eq!(
+        errors_for(&state, MachineType::Express),
+        [not_recognised("arn:aws:states:::sqs:sendMessage.sync")]
+    );
+}
+
+#[test]
+fn wait_timestamps_are_rfc3339_with_uppercase_t_and_zone() {
+    let wait = |ts: &str| {
+        one(&format!(
+            r#"{{"Type":"Wait","Timestamp":"{ts}","End":true}}"#
+        ))
+    };
+    for ok in [
+        "2016-03-14T01:59:00Z",
+        "2016-03-14T01:59:00.123456Z",
+        "2016-03-14T01:59:00+05:30",
+    ] {
+        assert_eq!(errors(&wait(ok)), OK, "{ok}");
+    }
+    for bad in [
+        "2020-01-01 00:00:00",
+        "2016-03-14t01:59:00z",
+        "2016-03-14T01:59:00",
+        "2016-03-14",
+        "2016-13-14T01:59:00Z",
+        "{% $now() %}",
+    ] {
+        assert_eq!(
+            errors(&wait(bad)),
+            [
+                "SCHEMA_VALIDATION_FAILED: The value for the field 'Timestamp' must be a valid ISO-8601 extended offset date-time format string at /States/A/Timestamp"
+            ],
+            "{bad}"
+        );
+    }
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Wait","Timestamp":"{% $now() %}","End":true}}}"#;
+    assert_eq!(errors(jsonata), OK);
+}
+
+#[test]
+fn jsonpath_integer_fields_take_no_expressions() {
+    let integer = |field: &str| {
+        format!("SCHEMA_VALIDATION_FAILED: Expected value of type [INTEGER] at /States/A/{field}")
+    };
+    assert_eq!(
+        errors(&one(r#"{"Type":"Wait","Seconds":"{% 1 %}","End":true}"#)),
+        [integer("Seconds")]
+    );
+    let map = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Map",{extra},"ItemProcessor":{{"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&map(r#""MaxConcurrency":"{% 1 %}""#)),
+        [integer("MaxConcurrency")]
+    );
+    assert_eq!(
+        errors(&map(r#""ToleratedFailureCount":"{% 1 %}""#)),
+        [integer("ToleratedFailureCount")]
+    );
+    assert_eq!(
+        errors(&map(r#""ToleratedFailurePercentage":"{% 1 %}""#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: Expected value of type [NUMBER] at /States/A/ToleratedFailurePercentage"
+        ]
+    );
+}
+
+#[test]
+fn map_readers_and_writers_name_their_s3_actions() {
+    let map = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Map",{extra},"ItemProcessor":{{"ProcessorConfig":{{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    let reader = |r: &str| {
+        map(&format!(
+            r#""ItemReader":{{"Resource":"{r}","Parameters":{{"Bucket":"b","Key":"k"}}}}"#
+        ))
+    };
+    let writer = |r: &str| {
+        map(&format!(
+            r#""ResultWriter":{{"Resource":"{r}","Parameters":{{"Bucket":"b","Prefix":"p"}}}}"#
+        ))
+    };
+    assert_eq!(errors(&reader("arn:aws:states:::s3:getObject")), OK);
+    assert_eq!(errors(&reader("arn:aws:states:::s3:listObjectsV2")), OK);
+    assert_eq!(errors(&writer("arn:aws:states:::s3:putObject")), OK);
+    assert_eq!(
+        errors(&reader("arn:aws:states:::s3:putObject")),
+        [not_recognised("arn:aws:states:::s3:putObject")
+            .replace("/Resource", "/ItemReader/Resource")]
+    );
+    assert_eq!(
+        errors(&writer("arn:aws:states:::s3:getObject")),
+        [not_recognised("arn:aws:states:::s3:getObject")
+            .replace("/Resource", "/ResultWriter/Resource")]
+    );
+    assert_eq!(
+        errors(&reader("s3://bucket/key")),
+        [
+            "SCHEMA_VALIDATION_FAILED: Value is not a valid resource ARN at /States/A/ItemReader/Resource"
+        ]
+    );
+}
+
+#[test]
+fn assign_is_an_object_in_both_languages() {
+    let expected =
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/Assign"];
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","Assign":"x","End":true}"#)),
+        expected
+    );
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","Assign":[],"End":true}"#)),
+        expected
+    );
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":"{% {'x': 1} %}","End":true}}}"#;
+    assert_eq!(errors(jsonata), expected);
+    assert_eq!(
+        errors(&one(r#"{"Type":"Pass","Assign":{},"End":true}"#)),
+        OK
+    );
+}
+
+/// Documented ranges and value lists, one definition each: (definition, the one error).
+#[test]
+fn documented_ranges_and_value_lists() {
+    let task = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",{extra},"End":true}}"#
+        ))
+    };
+    let retry = |field: &str| {
+        task(&format!(
+            r#""Retry":[{{"ErrorEquals":["States.ALL"],{field}}}]"#
+        ))
+    };
+    let dmap = |extra: &str| {
+        one(&format!(
+            r#"{{"Type":"Map",{extra},"ItemProcessor":{{"ProcessorConfig":{{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"}},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    let reader = |config: &str| {
+        dmap(&format!(
+            r#""ItemReader":{{"Resource":"arn:aws:states:::s3:getObject","Parameters":{{"Bucket":"b","Key":"k"}},"ReaderConfig":{{{config}}}}}"#
+        ))
+    };
+    let processor = |config: &str| {
+        one(&format!(
+            r#"{{"Type":"Map","ItemProcessor":{{"ProcessorConfig":{{{config}}},"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}"#
+        ))
+    };
+    let cases = [
+        (
+            r#"{"StartAt":"A","Version":"2.0","States":{"A":{"Type":"Pass","End":true}}}"#.to_owned(),
+            "Value should be one of the following: [1.0] at /Version",
+        ),
+        (
+            r#"{"StartAt":"A","TimeoutSeconds":100000000,"States":{"A":{"Type":"Pass","End":true}}}"#.to_owned(),
+            "Maximum value is 99999999 at /TimeoutSeconds",
+        ),
+        (
+            one(r#"{"Type":"Wait","Seconds":100000000,"End":true}"#),
+            "Maximum value is 99999999 at /States/A/Seconds",
+        ),
+        (
+            one(r#"{"Type":"Task","End":true}"#),
+            "These fields are required: [Resource] at /States/A",
+        ),
+        (
+            one(r#"{"Type":"Task","Resource":"","End":true}"#),
+            "Value cannot be empty at /States/A/Resource",
+        ),
+        (
+            task(r#""HeartbeatSeconds":0"#),
+            "Minimum value is 1 at /States/A/HeartbeatSeconds",
+        ),
+        (
+            retry(r#""IntervalSeconds":0"#),
+            "Minimum value is 1 at /States/A/Retry[0]/IntervalSeconds",
+        ),
+        (
+            retry(r#""MaxAttempts":-1"#),
+            "Minimum value is 0 at /States/A/Retry[0]/MaxAttempts",
+        ),
+        (
+            retry(r#""MaxDelaySeconds":31622402"#),
+            "Maximum value is 31622401 at /States/A/Retry[0]/MaxDelaySeconds",
+        ),
+        (
+            dmap(&format!(r#""Label":"{}""#, "a".repeat(41))),
+            "Label must be at most 40 characters long at /States/A/Label",
+        ),
+        (
+            dmap(r#""ToleratedFailureCount":-1"#),
+            "Minimum value is 0 at /States/A/ToleratedFailureCount",
+        ),
+        (
+            processor(r#""Mode":"SERIAL""#),
+            "Value should be one of the following: [INLINE, DISTRIBUTED] at /States/A/ItemProcessor/ProcessorConfig/Mode",
+        ),
+        (
+            processor(r#""Mode":"DISTRIBUTED","ExecutionType":"FAST""#),
+            "Value should be one of the following: [STANDARD, EXPRESS] at /States/A/ItemProcessor/ProcessorConfig/ExecutionType",
+        ),
+        (
+            reader(r#""MaxItems":100000001"#),
+            "Maximum value is 100000000 at /States/A/ItemReader/ReaderConfig/MaxItems",
+        ),
+        (
+            reader(r#""InputType":"XML""#),
+            "Value should be one of the following: [CSV, JSON, JSONL, PARQUET, MANIFEST] at /States/A/ItemReader/ReaderConfig/InputType",
+        ),
+        (
+            reader(r#""InputType":"CSV","CSVHeaderLocation":"FIRST""#),
+            "Value should be one of the following: [FIRST_ROW, GIVEN] at /States/A/ItemReader/ReaderConfig/CSVHeaderLocation",
+        ),
+        (
+            reader(r#""InputType":"CSV","CSVDelimiter":",""#),
+            "Value should be one of the following: [COMMA, PIPE, SEMICOLON, SPACE, TAB] at /States/A/ItemReader/ReaderConfig/CSVDelimiter",
+        ),
+        (
+            reader(r#""InputType":"JSON","Transformation":"FLATTEN""#),
+            "Value should be one of the following: [NONE, LOAD_AND_FLATTEN] at /States/A/ItemReader/ReaderConfig/Transformation",
+        ),
+        (
+            reader(r#""InputType":"MANIFEST","ManifestType":"CSV""#),
+            "Value should be one of the following: [ATHENA_DATA, S3_INVENTORY] at /States/A/ItemReader/ReaderConfig/ManifestType",
+        ),
+        (
+            dmap(r#""ResultWriter":{"WriterConfig":{"OutputType":"CSV"}}"#),
+            "Value should be one of the following: [JSON, JSONL] at /States/A/ResultWriter/WriterConfig/OutputType",
+        ),
+        (
+            dmap(r#""ResultWriter":{"WriterConfig":{"Transformation":"LOAD_AND_FLATTEN"}}"#),
+            "Value should be one of the following: [NONE, COMPACT, FLATTEN] at /States/A/ResultWriter/WriterConfig/Transformation",
+        ),
+        (
+            one(r#"{"Type":"Choice","Choices":[{"Variable":"$.s","StringEquals":1,"Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#),
+            "Expected value of type [STRING] at /States/A/Choices[0]/StringEquals",
+        ),
+        (
+            one(r#"{"Type":"Choice","Choices":[{"Variable":"$.s","IsPresent":"yes","Next":"B"}],"Default":"B"},"B":{"Type":"Succeed"}"#),
+            "Expected value of type [BOOLEAN] at /States/A/Choices[0]/IsPresent",
+        ),
+    ];
+    for (definition, expected) in cases {
+        assert_eq!(
+            errors(&definition),
+            [format!("SCHEMA_VALIDATION_FAILED: {expected}")],
+            "{definition}"
+        );
+    }
+}
+
+#[test]
+fn jsonata_map_items_are_arrays_or_expressions() {
+    let map = |items: &str| {
+        format!(
+            r#"{{"QueryLanguage":"JSONata","StartAt":"A","States":{{"A":{{"Type":"Map","Items":{items},"ItemProcessor":{{"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}}}}}"#
+        )
+    };
+    for ok in [r#"[1, 2]"#, r#""{% [1, 2] %}""#, r#"[1, "{% 2 %}"]"#] {
+        assert_eq!(errors(&map(ok)), OK, "{ok}");
+    }
+    for bad in [r#""not an expression""#, "5", "true", "null"] {
+        assert_eq!(
+            errors(&map(bad)),
+            ["SCHEMA_VALIDATION_FAILED: Expected value of type [ARRAY] at /States/A/Items"],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn distributed_processors_name_their_execution_type() {
+    let map = r#"{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
+    assert_eq!(
+        errors(&one(map)),
+        [
+            "SCHEMA_VALIDATION_FAILED: These fields are required: [ExecutionType] at /States/A/ItemProcessor/ProcessorConfig"
+        ]
+    );
+    let inline = r#"{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
+    assert_eq!(errors(&one(inline)), OK);
+}
+
+#[test]
+fn catcher_fields_follow_the_query_language() {
+    let catch = |language: &str, field: &str| {
+        format!(
+            r#"{{"QueryLanguage":"{language}","StartAt":"A","States":{{"A":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{{"ErrorEquals":["States.ALL"],"Next":"B",{field}}}],"End":true}},"B":{{"Type":"Succeed"}}}}}}"#
+        )
+    };
+    assert_eq!(
+        errors(&catch("JSONPath", r#""Output":{}"#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage at /States/A/Catch[0]"
+        ]
+    );
+    assert_eq!(
+        errors(&catch("JSONata", r#""ResultPath":"$.e""#)),
+        [
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the 'JSONPath' QueryLanguage at /States/A/Catch[0]"
+        ]
+    );
+    assert_eq!(
+        errors(&catch("JSONPath", r#""ResultPath":"$.e","Assign":{"x":1}"#)),
+        OK
+    );
+    assert_eq!(
+        errors(&catch("JSONata", r#""Output":{},"Assign":{"x":1}"#)),
+        OK
+    );
+}
+
+#[test]
+fn names_and_labels_are_not_empty() {
+    assert_eq!(
+        errors(r#"{"StartAt":"","States":{"":{"Type":"Pass","End":true}}}"#),
+        ["INVALID_STATE_NAME: State name cannot be empty at /States/"]
+    );
+    let map = r#"{"Type":"Map","Label":"","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
+    assert_eq!(
+        errors(&one(map)),
+        ["SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/A/Label"]
+    );
+}

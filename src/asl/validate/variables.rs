@@ -12,16 +12,23 @@ use serde_json::Value;
 /// The longest variable name AWS allows, in characters.
 const MAX_NAME: usize = 80;
 
-/// Reports every key of the `Assign` object at `loc` that does not name a variable. In
-/// JSONPath a key ending in `.$` takes a path, and the name is the key without it.
+/// Reports an `Assign` that is not an object (AWS documents it as a JSON object of names and
+/// values, in both languages; the wording is AWS's usual type error, a guess here) and every
+/// key that does not name a variable. In JSONPath a key ending in `.$` takes a path, and the
+/// name is the key without it.
 pub(super) fn check_assign(
     ctx: &mut Ctx,
     assign: Option<&Value>,
     loc: &str,
     language: QueryLanguage,
 ) {
-    let Some(Value::Object(members)) = assign else {
-        return;
+    let members = match assign {
+        None => return,
+        Some(Value::Object(members)) => members,
+        Some(_) => {
+            ctx.schema(loc, "Expected value of type [OBJECT]");
+            return;
+        }
     };
     for key in members.keys() {
         let name = match language {

@@ -9,7 +9,7 @@
 //! beside its known members).
 //!
 //! Results are checked only where Stepstone knows the shape: the request-response actions of
-//! the services in [`catalog`], called as optimized integrations (`lambda:invoke`,
+//! the services in [`catalog`] (EventBridge's included), called as optimized integrations (`lambda:invoke`,
 //! `dynamodb:putItem`, ...) or as `aws-sdk:<service>:<action>`, and `states:startExecution`
 //! with `.sync` / `.sync:2` (whose result is DescribeExecution's). Any other resource (another
 //! service, `.waitForTaskToken`, whose result is whatever the callback sends, the `.sync` of
@@ -122,10 +122,12 @@ impl<'a> Target<'a> {
     }
 }
 
-/// The model's name of a service as resources name it (`states`, `sfn`, `dynamodb`, ...).
+/// The model's name of a service as resources name it (`states`, `sfn`, `eventbridge`, ...).
 fn model_name(service: &str) -> &str {
     match service {
         "states" | "sfn" => "stepfunctions",
+        // The optimized integration says `events`, the SDK integration `eventbridge`.
+        "eventbridge" => "events",
         other => other,
     }
 }
@@ -187,6 +189,18 @@ mod tests {
                 json!({"StatusCode": "200"}),
                 "StatusCode",
                 "a number",
+            ),
+            (
+                "arn:aws:states:::events:putEvents",
+                json!({"FailedEntryCount": "0"}),
+                "FailedEntryCount",
+                "a number",
+            ),
+            (
+                "arn:aws:states:::aws-sdk:eventbridge:putEvents",
+                json!({"Entries": [{"EventId": 1}]}),
+                "EventId",
+                "a string",
             ),
             (
                 "arn:aws:states:::dynamodb:putItem",
@@ -293,7 +307,6 @@ mod tests {
             "arn:aws:states:::states:startExecution.waitForTaskToken",
             "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
             "arn:aws:states:::ecs:runTask.sync",
-            "arn:aws:states:::events:putEvents",
             "arn:aws:states:::aws-sdk:ec2:describeInstances",
             "arn:aws:states:::aws-sdk:sfn:noSuchAction",
             "arn:aws:lambda:us-east-1:123456789012:function:f",

@@ -1,0 +1,178 @@
+//! Which Task `Resource` values AWS recognises when a machine is created: ARNs at all, the
+//! optimized integrations with the patterns each supports, and AWS SDK integrations.
+//!
+//! Sources: the developer guide's "Integrating optimized services with Step Functions" table
+//! (which patterns each service supports), each integration's page (its actions), and AWS's
+//! diagnostics as users have reported them (`Value is not a valid resource ARN`, `The resource
+//! provided ... is not recognized. ...`). See `docs/fidelity.md`.
+
+use super::ctx::Ctx;
+use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
+
+/// The patterns an optimized integration supports besides request-response.
+#[derive(Clone, Copy)]
+struct Patterns {
+    /// `.sync` (and, for Step Functions only, `.sync:2`).
+    sync: bool,
+    /// `.waitForTaskToken`.
+    callback: bool,
+}
+
+const RR: Patterns = Patterns {
+    sync: false,
+    callback: false,
+};
+const SYNC: Patterns = Patterns {
+    sync: true,
+    callback: false,
+};
+const CALLBACK: Patterns = Patterns {
+    sync: false,
+    callback: true,
+};
+const ALL: Patterns = Patterns {
+    sync: true,
+    callback: true,
+};
+
+/// An optimized integration: its prefix in `arn:aws:states:::<prefix>:<action>`, the actions
+/// Stepstone knows to be the whole list (`None`: any action is taken), and its patterns.
+struct Optimized {
+    prefix: &'static str,
+    actions: Option<&'static [&'static str]>,
+    patterns: Patterns,
+}
+
+const fn optimized(
+    prefix: &'static str,
+    actions: Option<&'static [&'static str]>,
+    patterns: Patterns,
+) -> Optimized {
+    Optimized {
+        prefix,
+        actions,
+        patterns,
+    }
+}
+
+/// Every optimized integration AWS lists, with the patterns its table gives it.
+const OPTIMIZED: &[Optimized] = &[
+    optimized("apigateway", Some(&["invoke"]), CALLBACK),
+    optimized("athena", None, SYNC),
+    optimized("batch", Some(&["submitJob"]), SYNC),
+    optimized("bedrock", None, ALL),
+    optimized("codebuild", None, SYNC),
+    optimized(
+        "dynamodb",
+        Some(&["getItem", "putItem", "updateItem", "deleteItem"]),
+        RR,
+    ),
+    optimized("ecs", Some(&["runTask"]), ALL),
+    optimized("eks", None, ALL),
+    optimized("elasticmapreduce", None, SYNC),
+    optimized("emr-containers", None, SYNC),
+    optimized("emr-serverless", None, SYNC),
+    optimized("events", Some(&["putEvents"]), CALLBACK),
+    optimized("glue", None, SYNC),
+    optimized("databrew", None, SYNC),
+    optimized("lambda", Some(&["invoke"]), CALLBACK),
+    optimized("mediaconvert", None, SYNC),
+    optimized("sagemaker", None, SYNC),
+    optimized("sns", Some(&["publish"]), CALLBACK),
+    optimized("sqs", Some(&["sendMessage"]), CALLBACK),
+    optimized("states", Some(&["startExecution"]), ALL),
+    // The HTTP Task is request-response only (a guess: the table does not list it).
+    optimized("http", Some(&["invoke"]), RR),
+];
+
+/// AWS SDK integrations support request-response and `.waitForTaskToken`, never `.sync`.
+const AWS_SDK: Patterns = CALLBACK;
+
+/// Reports a Task resource AWS would not recognise, at `loc` (`/States/<name>/Resource`);
+/// whether it was recognised.
+pub(super) fn check(ctx: &mut Ctx, resource: &Resource, loc: &str) -> bool {
+    if !is_arn(&resource.arn) {
+        ctx.schema(loc, "Value is not a valid resource ARN");
+        return false;
+    }
+    if !recognised(resource) {
+        ctx.schema(loc, not_recognised(&resource.arn));
+        return false;
+    }
+    true
+}
+
+/// The S3 actions a Distributed Map's `ItemReader` may call (developer guide, "ItemReader").
+pub(super) const ITEM_READER: &[&str] = &["s3:getObject", "s3:listObjectsV2"];
+
+/// The S3 action a Distributed Map's `ResultWriter` may call (developer guide, "ResultWriter").
+pub(super) const RESULT_WRITER: &[&str] = &["s3:putObject"];
+
+/// Reports a Map reader or writer `Resource` that is not `arn:<partition>:states:::<call>` for
+/// one of `calls`, in the words AWS uses for Task resources (a guess for these fields).
+pub(super) fn check_map_resource(ctx: &mut Ctx, arn: &str, calls: &[&str], loc: &str) {
+    if !is_arn(arn) {
+        ctx.schema(loc, "Value is not a valid resource ARN");
+        return;
+    }
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    if parts[2] != "states" || !calls.contains(&parts[5]) {
+        ctx.schema(loc, not_recognised(arn));
+    }
+}
+
+fn not_recognised(arn: &str) -> String {
+    format!(
+        "The resource provided {arn} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region."
+    )
+}
+
+/// `arn:<partition>:<service>:<region>:<account>:<resource>` with the partition, service and
+/// resource present (region and account may be empty, as in `arn:aws:states:::...`).
+fn is_arn(text: &str) -> bool {
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    matches!(parts.as_slice(), ["arn", partition, service, _, _, rest]
+        if !partition.is_empty() && !service.is_empty() && !rest.is_empty())
+}
+
+/// Whether a well-formed ARN names something a Task can call.
+fn recognised(resource: &Resource) -> bool {
+    match &resource.kind {
+        ResourceKind::Activity | ResourceKind::LambdaFunction => true,
+        ResourceKind::Integration {
+            service,
+            action,
+            pattern,
+        } => integration_supported(service, action, *pattern),
+        // Other services' ARNs are not integrations; `arn:aws:states:` ones that name no
+        // integration (`arn:aws:states:::states:`) are not recognised.
+        ResourceKind::Other => !is_states_arn(&resource.arn),
+    }
+}
+
+fn is_states_arn(arn: &str) -> bool {
+    arn.split(':').nth(2) == Some("states")
+}
+
+fn integration_supported(service: &str, action: &str, pattern: IntegrationPattern) -> bool {
+    if service.starts_with("aws-sdk:") {
+        return allows(AWS_SDK, pattern, false);
+    }
+    let Some(integration) = OPTIMIZED.iter().find(|i| i.prefix == service) else {
+        return false;
+    };
+    let action_known = integration
+        .actions
+        .is_none_or(|list| list.contains(&action));
+    action_known && allows(integration.patterns, pattern, service == "states")
+}
+
+/// Whether `patterns` include `pattern`; `.sync:2` exists only where `sync2` says so.
+fn allows(patterns: Patterns, pattern: IntegrationPattern, sync2: bool) -> bool {
+    match pattern {
+        IntegrationPattern::RequestResponse => true,
+        IntegrationPattern::Sync => patterns.sync,
+        IntegrationPattern::Sync2 => patterns.sync && sync2,
+        IntegrationPattern::WaitForTaskToken => patterns.callback,
+    }
+}
