@@ -25,13 +25,8 @@ async fn hostile_expressions_fail_their_executions() {
     let sfn = stepstone.sfn();
     for (n, expression) in HOSTILE.iter().enumerate() {
         let arn = create_machine(&sfn, &format!("m{n}"), &pass_in_parallel(expression)).await;
-        let started = sfn
-            .start_execution()
-            .state_machine_arn(&arn)
-            .send()
-            .await
-            .unwrap();
-        let done = finished(&sfn, started.execution_arn()).await;
+        let execution = conformance_tests::start(&sfn, &arn, &serde_json::json!({})).await;
+        let done = finished(&sfn, &execution).await;
         assert_eq!(done.status(), &ExecutionStatus::Failed, "{expression}");
         assert_eq!(
             done.error(),

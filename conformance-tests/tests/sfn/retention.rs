@@ -5,12 +5,7 @@ use conformance_tests::{InProcess, create_machine, finished, pass_definition};
 use stepstone::config::Config;
 
 async fn run(sfn: &aws_sdk_sfn::Client, machine: &str) -> String {
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(machine)
-        .send()
-        .await;
-    let arn = started.unwrap().execution_arn().to_owned();
+    let arn = conformance_tests::start(sfn, machine, &serde_json::json!({})).await;
     assert_eq!(
         finished(sfn, &arn).await.status(),
         &ExecutionStatus::Succeeded

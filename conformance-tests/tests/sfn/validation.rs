@@ -155,13 +155,8 @@ fn deep_result(levels: usize) -> String {
 async fn deeply_nested_definitions_run_and_too_deep_ones_say_why() {
     let sfn = InProcess::new().sfn();
     let arn = conformance_tests::create_machine(&sfn, "deep", &deep_result(300)).await;
-    let started = sfn
-        .start_execution()
-        .state_machine_arn(&arn)
-        .send()
-        .await
-        .unwrap();
-    let done = conformance_tests::finished(&sfn, started.execution_arn()).await;
+    let execution = conformance_tests::start(&sfn, &arn, &serde_json::json!({})).await;
+    let done = conformance_tests::finished(&sfn, &execution).await;
     assert_eq!(done.output().map(|o| o.matches('[').count()), Some(300));
     let result = sfn
         .validate_state_machine_definition()
