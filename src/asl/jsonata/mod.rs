@@ -16,6 +16,7 @@ mod convert;
 mod error;
 mod functions;
 mod guards;
+mod operands;
 mod refs;
 
 #[cfg(test)]
@@ -55,6 +56,8 @@ pub struct Expression {
 struct Parsed {
     source: String,
     ast: AstNode,
+    /// Whether it calls the operand checks of [`operands`] (it uses `..` or `$substring`).
+    wrapped: bool,
     /// The names read as variables (`$name`), sorted.
     variables: Vec<String>,
     /// Every `$name` the expression mentions, called functions included, sorted: the only
@@ -119,10 +122,12 @@ impl Expression {
                 message: "The left side of := must be a variable name (start with $)".to_owned(),
             });
         }
+        let (ast, wrapped) = operands::bound(ast);
         Ok(Expression {
             inner: Arc::new(Parsed {
                 source: source.to_owned(),
                 ast,
+                wrapped,
                 bindable: refs.variables.union(&refs.functions).cloned().collect(),
                 variables: refs.variables.into_iter().collect(),
                 states_members: refs.states_members.map(|m| m.into_iter().collect()),
@@ -216,6 +221,12 @@ impl Expression {
             .map_err(|e| JsonataError::evaluation(e.message()))?;
         if mentions("now") || mentions("millis") {
             functions::register_clock(&mut evaluator, scope.now)
+                .map_err(|e| JsonataError::evaluation(e.message()))?;
+        }
+        if self.inner.wrapped {
+            evaluator
+                .register_fn(operands::RANGE_OPERAND, operands::range_operand)
+                .and_then(|()| evaluator.register_fn(operands::INDEX, operands::index))
                 .map_err(|e| JsonataError::evaluation(e.message()))?;
         }
         guards::register(&mut evaluator, mentions)

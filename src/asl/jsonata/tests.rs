@@ -883,3 +883,37 @@ fn guarded_functions_still_work_within_their_bounds() {
         JsonataError::Evaluation { .. }
     ));
 }
+
+#[test]
+fn ranges_past_any_sequence_limit_are_d2014_not_an_overflow() {
+    for source in [
+        "[-1e300..1e300]",
+        "[0..9.3e18]",
+        "[-1..9.3e18]",
+        "$count([1..1e300])",
+    ] {
+        assert_eq!(err(source, json!({})).code(), Some("D2014"), "{source}");
+    }
+    assert_eq!(ok("[1..3]", json!({})), json!([1, 2, 3]));
+    assert_eq!(ok("[1..3].($ * 2)", json!({})), json!([2, 4, 6]));
+    assert_eq!(ok("($a := 2; [$a..4])", json!({})), json!([2, 3, 4]));
+    assert_eq!(ok("[$states.input.n..2]", json!({"n": 1})), json!([1, 2]));
+    assert_eq!(ok("$count([$nothing..3])", json!({})), json!(0));
+    assert_eq!(err("['a'..3]", json!({})).code(), Some("T2003"));
+}
+
+#[test]
+fn substring_indices_past_any_string_are_clamped_not_overflowed() {
+    assert_eq!(ok("$substring('hello', 9.3e18)", json!({})), json!(""));
+    assert_eq!(
+        ok("$substring('hello', 1, 1e300)", json!({})),
+        json!("ello")
+    );
+    assert_eq!(ok("$substring('hello', -1e300, 2)", json!({})), json!("he"));
+    assert_eq!(ok("$substring('hello', -3)", json!({})), json!("llo"));
+    assert_eq!(ok("$substring('hello', 1, 3)", json!({})), json!("ell"));
+    assert_eq!(
+        ok("$substring(?, 0, ?)('hello', 2)", json!({})),
+        json!("he")
+    );
+}
