@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Browser smoke test of the console: starts the built binary on a port the system picks,
+# creates a machine with a Choice, a Map, a Parallel and a Catch through the JSON API, runs an
+# execution to the end, then has Debian's headless Chromium render the machine and execution
+# pages: screenshots (kept under target/console-screenshots/ to look at) and DOM assertions.
+# Usage: console_chromium.sh [path/to/stepstone]; installs chromium with apt-get if missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+bin="${1:-${CARGO_TARGET_DIR:-target}/debug/stepstone}"
+out=target/console-screenshots
+mkdir -p "$out"
+
+if ! command -v chromium > /dev/null; then
+    echo "== installing chromium"
+    apt-get update -qq && apt-get install -y -qq chromium > /dev/null
+fi
+
+ready="$out/ready"
+rm -f "$ready"
+"$bin" --port 0 --ready-file "$ready" > "$out/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$ready" ] && break; sleep 0.1; done
+[ -s "$ready" ] || { cat "$out/server.log"; echo "stepstone did not become ready"; exit 1; }
+endpoint="http://$(cat "$ready")"
+
+sfn() {
+    curl -sf "$endpoint/" -H "X-Amz-Target: AWSStepFunctions.$1" \
+        -H 'Content-Type: application/x-amz-json-1.0' -d "$2"
+}
+field() { python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"; }
+
+definition='{
+  "StartAt": "Decide",
+  "States": {
+    "Decide": {"Type": "Choice",
+      "Choices": [{"Variable": "$.kind", "StringEquals": "map", "Next": "Fan out"}],
+      "Default": "Side by side"},
+    "Fan out": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.doubled",
+      "ItemProcessor": {"StartAt": "Double", "States": {"Double": {"Type": "Pass", "End": true}}},
+      "Next": "Side by side"},
+    "Side by side": {"Type": "Parallel", "ResultPath": "$.branches",
+      "Branches": [
+        {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+        {"StartAt": "Right", "States": {"Right": {"Type": "Fail", "Error": "Boom", "Cause": "on purpose"}}}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Recover"}],
+      "Next": "Done"},
+    "Recover": {"Type": "Pass", "Next": "Done"},
+    "Done": {"Type": "Succeed"}
+  }
+}'
+create=$(python3 -c 'import json, sys; print(json.dumps({"name": "console-smoke", "definition": sys.argv[1],
+    "roleArn": "arn:aws:iam::123456789012:role/smoke"}))' "$definition")
+machine=$(sfn CreateStateMachine "$create" | field stateMachineArn)
+start=$(python3 -c 'import json, sys; print(json.dumps({"stateMachineArn": sys.argv[1],
+    "input": json.dumps({"kind": "map", "items": [1, 2, 3]})}))' "$machine")
+execution=$(sfn StartExecution "$start" | field executionArn)
+curl -sf "$endpoint/_stepstone/executions/wait?executionArn=$execution" > /dev/null
+
+browse() {
+    chromium --headless --no-sandbox --disable-gpu --window-size=1280,900 \
+        --virtual-time-budget=5000 "$@" 2> /dev/null
+}
+check_page() {
+    local name=$1 url=$2
+    shift 2
+    browse --screenshot="$out/$name.png" "$url" > /dev/null
+    local size
+    size=$(stat -c %s "$out/$name.png")
+    [ "$size" -gt 20000 ] || { echo "$name: screenshot is only $size bytes"; exit 1; }
+    browse --dump-dom "$url" > "$out/$name.html"
+    for needle in "$@"; do
+        grep -qF -- "$needle" "$out/$name.html" || { echo "$name: DOM lacks '$needle'"; exit 1; }
+    done
+    echo "$name: ok ($out/$name.png)"
+}
+
+states=(Decide "Fan out" Double "Side by side" Left Right Recover Done)
+check_page machine "$endpoint/_console/#machine=$machine" "${states[@]}" console-smoke
+check_page execution "$endpoint/_console/#execution=$execution" "${states[@]}" \
+    'data-status="succeeded"' 'data-status="caught"' 'data-status="failed"' SUCCEEDED
+# A state chosen in the address shows its input and output from the history.
+check_page state "$endpoint/_console/#execution=$execution&state=Recover" \
+    'class="state-input"' '"Cause": "on purpose"' 'class="state-output"'
