@@ -13,7 +13,10 @@ mkdir -p "$out"
 
 if ! command -v chromium > /dev/null; then
     echo "== installing chromium"
-    apt-get update -qq && apt-get install -y -qq chromium > /dev/null
+    as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+    "${as_root[@]}" apt-get update -qq
+    "${as_root[@]}" apt-get install -y -qq chromium > /dev/null
 fi
 
 ready="$out/ready"
@@ -50,13 +53,34 @@ definition='{
     "Done": {"Type": "Succeed"}
   }
 }'
-create=$(python3 -c 'import json, sys; print(json.dumps({"name": "console-smoke", "definition": sys.argv[1],
-    "roleArn": "arn:aws:iam::123456789012:role/smoke"}))' "$definition")
-machine=$(sfn CreateStateMachine "$create" | field stateMachineArn)
-start=$(python3 -c 'import json, sys; print(json.dumps({"stateMachineArn": sys.argv[1],
-    "input": json.dumps({"kind": "map", "items": [1, 2, 3]})}))' "$machine")
-execution=$(sfn StartExecution "$start" | field executionArn)
+# A JSONata machine that stays in its Wait, to see a running state and unreached ones.
+waiting='{
+  "QueryLanguage": "JSONata",
+  "StartAt": "Check",
+  "States": {
+    "Check": {"Type": "Choice",
+      "Choices": [{"Condition": "{% $states.input.wait %}", "Next": "Pause"}],
+      "Default": "After"},
+    "Pause": {"Type": "Wait", "Seconds": 600, "Next": "After"},
+    "After": {"Type": "Pass", "End": true}
+  }
+}'
+create() {
+    local request
+    request=$(python3 -c 'import json, sys; print(json.dumps({"name": sys.argv[1],
+        "definition": sys.argv[2], "roleArn": "arn:aws:iam::123456789012:role/smoke"}))' "$1" "$2")
+    sfn CreateStateMachine "$request" | field stateMachineArn
+}
+start() {
+    local request
+    request=$(python3 -c 'import json, sys; print(json.dumps({"stateMachineArn": sys.argv[1],
+        "input": sys.argv[2]}))' "$1" "$2")
+    sfn StartExecution "$request" | field executionArn
+}
+machine=$(create console-smoke "$definition")
+execution=$(start "$machine" '{"kind": "map", "items": [1, 2, 3]}')
 curl -sf "$endpoint/_stepstone/executions/wait?executionArn=$execution" > /dev/null
+running=$(start "$(create console-wait "$waiting")" '{"wait": true}')
 
 browse() {
     chromium --headless --no-sandbox --disable-gpu --window-size=1280,900 \
@@ -80,6 +104,8 @@ states=(Decide "Fan out" Double "Side by side" Left Right Recover Done)
 check_page machine "$endpoint/_console/#machine=$machine" "${states[@]}" console-smoke
 check_page execution "$endpoint/_console/#execution=$execution" "${states[@]}" \
     'data-status="succeeded"' 'data-status="caught"' 'data-status="failed"' SUCCEEDED
+check_page running "$endpoint/_console/#execution=$running" RUNNING \
+    'data-status="running"' 'data-status="unreached"' '$states.input.wait'
 # A state chosen in the address shows its input and output from the history.
 check_page state "$endpoint/_console/#execution=$execution&state=Recover" \
     'class="state-input"' '"Cause": "on purpose"' 'class="state-output"'
