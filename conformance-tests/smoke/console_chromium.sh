@@ -19,6 +19,7 @@ if ! command -v chromium > /dev/null; then
     "${as_root[@]}" apt-get install -y -qq chromium > /dev/null
 fi
 
+rm -f "$out/chromium.log"
 ready="$out/ready"
 rm -f "$ready"
 "$bin" --port 0 --ready-file "$ready" > "$out/server.log" 2>&1 &
@@ -80,11 +81,15 @@ start() {
 machine=$(create console-smoke "$definition")
 execution=$(start "$machine" '{"kind": "map", "items": [1, 2, 3]}')
 curl -sf "$endpoint/_stepstone/executions/wait?executionArn=$execution" > /dev/null
+# No items to map: the Map state fails the execution.
+failed=$(start "$machine" '{"kind": "map"}')
+curl -sf "$endpoint/_stepstone/executions/wait?executionArn=$failed" > /dev/null
 running=$(start "$(create console-wait "$waiting")" '{"wait": true}')
 
+# Chromium's own log goes to a file; the page's console messages are in it too.
 browse() {
     chromium --headless --no-sandbox --disable-gpu --window-size=1280,900 \
-        --virtual-time-budget=5000 "$@" 2> /dev/null
+        --virtual-time-budget=5000 --enable-logging=stderr --v=0 "$@" 2>> "$out/chromium.log"
 }
 check_page() {
     local name=$1 url=$2
@@ -97,6 +102,11 @@ check_page() {
     for needle in "$@"; do
         grep -qF -- "$needle" "$out/$name.html" || { echo "$name: DOM lacks '$needle'"; exit 1; }
     done
+    # A script error or a Content-Security-Policy refusal shows in the page's console.
+    if grep -E "Uncaught|Refused to|console\.error" "$out/chromium.log"; then
+        echo "$name: the page logged errors"
+        exit 1
+    fi
     echo "$name: ok ($out/$name.png)"
 }
 
@@ -104,6 +114,7 @@ states=(Decide "Fan out" Double "Side by side" Left Right Recover Done)
 check_page machine "$endpoint/_console/#machine=$machine" "${states[@]}" console-smoke
 check_page execution "$endpoint/_console/#execution=$execution" "${states[@]}" \
     'data-status="succeeded"' 'data-status="caught"' 'data-status="failed"' SUCCEEDED
+check_page failed "$endpoint/_console/#execution=$failed" FAILED 'data-status="failed"'
 check_page running "$endpoint/_console/#execution=$running" RUNNING \
     'data-status="running"' 'data-status="unreached"' '$states.input.wait'
 # A state chosen in the address shows its input and output from the history.

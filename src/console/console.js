@@ -558,7 +558,7 @@ function stateDetail(outcomes) {
   if (visits.length > 1) panel.append(el('p', { textContent: 'Entered ' + visits.length + ' times; the last visit is shown.' }));
   panel.append(el('h3', { textContent: 'Input' }), el('pre', { className: 'state-input', textContent: pretty(visit.input || '') }));
   if (visit.error) {
-    panel.append(el('h3', { textContent: 'Error' }), el('pre', { textContent: (visit.error.error || '') + '\n' + (visit.error.cause || '') }));
+    panel.append(el('h3', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (visit.error.error || '') + '\n' + (visit.error.cause || '') }));
   }
   panel.append(el('h3', { textContent: 'Output' }), el('pre', { className: 'state-output', textContent: visit.output === undefined ? '(not exited yet)' : pretty(visit.output) }));
   return panel;
@@ -568,7 +568,7 @@ function executionIo(execution) {
   const panel = el('div', { className: 'panel' }, el('h2', { textContent: 'Execution input' }), el('pre', { textContent: pretty(execution.input || '') }));
   if (execution.output !== undefined) panel.append(el('h2', { textContent: 'Output' }), el('pre', { textContent: pretty(execution.output) }));
   if (execution.error !== undefined || execution.cause !== undefined) {
-    panel.append(el('h2', { textContent: 'Error' }), el('pre', { textContent: (execution.error || '') + '\n' + (execution.cause || '') }));
+    panel.append(el('h2', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (execution.error || '') + '\n' + (execution.cause || '') }));
   }
   return panel;
 }
