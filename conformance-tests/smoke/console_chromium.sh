@@ -3,6 +3,7 @@
 # creates a machine with a Choice, a Map, a Parallel and a Catch through the JSON API, runs an
 # execution to the end, then has Debian's headless Chromium render the machine and execution
 # pages: screenshots (kept under target/console-screenshots/ to look at) and DOM assertions.
+# First the graph model's unit tests (conformance-tests/console/), in the same browser.
 # Usage: console_chromium.sh [path/to/stepstone]; installs chromium with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,15 @@ if ! command -v chromium > /dev/null; then
     "${as_root[@]}" apt-get update -qq
     "${as_root[@]}" apt-get install -y -qq chromium > /dev/null
 fi
+
+echo "== console graph model unit tests"
+model=$(chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=2000 --dump-dom \
+    "file://$PWD/conformance-tests/console/graph_model_test.html" 2> /dev/null)
+grep -q '<pre id="results">PASS</pre>' <<< "$model" || {
+    sed -n '/id="results"/,/<\/pre>/p' <<< "$model"
+    exit 1
+}
+echo "graph model: ok"
 
 rm -f "$out/chromium.log"
 ready="$out/ready"
