@@ -101,6 +101,15 @@ browse() {
     chromium --headless --no-sandbox --disable-gpu --window-size=1280,900 \
         --virtual-time-budget=5000 --enable-logging=stderr --v=0 "$@" 2>> "$out/chromium.log"
 }
+# Headless Chromium now and then ends a page's fetch early ("Failed to fetch"); a page that
+# misses a needle is loaded again, up to three times, before the test fails.
+has_all() {
+    local file=$1 needle
+    shift
+    for needle in "$@"; do
+        grep -qF -- "$needle" "$file" || { echo "$needle"; return 1; }
+    done
+}
 check_page() {
     local name=$1 url=$2
     shift 2
@@ -108,10 +117,12 @@ check_page() {
     local size
     size=$(stat -c %s "$out/$name.png")
     [ "$size" -gt 20000 ] || { echo "$name: screenshot is only $size bytes"; exit 1; }
-    browse --dump-dom "$url" > "$out/$name.html"
-    for needle in "$@"; do
-        grep -qF -- "$needle" "$out/$name.html" || { echo "$name: DOM lacks '$needle'"; exit 1; }
+    local missing
+    for _ in 1 2 3; do
+        browse --dump-dom "$url" > "$out/$name.html"
+        missing=$(has_all "$out/$name.html" "$@") && break
     done
+    [ -z "$missing" ] || { echo "$name: DOM lacks '$missing'"; exit 1; }
     # A script error or a Content-Security-Policy refusal shows in the page's console.
     if grep -E "Uncaught|Refused to|console\.error" "$out/chromium.log"; then
         echo "$name: the page logged errors"
@@ -125,7 +136,7 @@ check_page machine "$endpoint/_console/#machine=$machine" "${states[@]}" console
 check_page execution "$endpoint/_console/#execution=$execution" "${states[@]}" \
     'data-status="succeeded"' 'data-status="caught"' 'data-status="failed"' SUCCEEDED
 check_page failed "$endpoint/_console/#execution=$failed" FAILED 'data-status="failed"'
-check_page running "$endpoint/_console/#execution=$running" RUNNING \
+check_page running "$endpoint/_console/#execution=$running" RUNNING 'Stop execution' \
     'data-status="running"' 'data-status="unreached"' '$states.input.wait'
 # A state chosen in the address shows its input and output from the history.
 check_page state "$endpoint/_console/#execution=$execution&state=Recover" \

@@ -531,7 +531,7 @@ function renderExecution(view, execution, machine, definition, outcomes, events,
     render();
   };
   view.replaceChildren(
-    el('h1', {}, execution.name + ' ', badge(execution.status)),
+    el('h1', {}, execution.name + ' ', badge(execution.status), stopButton(execution)),
     el('div', { className: 'arn', textContent: execution.executionArn }),
     el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
       ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '')),
@@ -539,6 +539,18 @@ function renderExecution(view, execution, machine, definition, outcomes, events,
       el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), legend(), drawGraph(definition, outcomes.status, onSelect)),
       el('div', { className: 'side-panel' }, stateDetail(outcomes), executionIo(execution))),
     historyTable(events));
+}
+
+// Stops a running execution (StopExecution), after the user confirms.
+function stopButton(execution) {
+  if (execution.status !== 'RUNNING') return null;
+  const button = el('button', { type: 'button', className: 'stop', textContent: 'Stop execution' });
+  button.addEventListener('click', async () => {
+    if (!confirm('Stop execution ' + execution.name + '?')) return;
+    await api('StopExecution', { executionArn: execution.executionArn }).catch((e) => showError(e.message));
+    route();
+  });
+  return button;
 }
 
 function stateDetail(outcomes) {
