@@ -15,6 +15,7 @@ pub mod admin;
 pub mod asl;
 pub mod config;
 pub mod connections;
+pub mod console;
 pub mod engine;
 pub mod integrations;
 pub mod listen;

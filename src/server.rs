@@ -158,6 +158,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_stepstone/clock", get(clock_now))
         .route("/_stepstone/clock/advance", post(clock_advance))
         .merge(crate::admin::router())
+        .merge(crate::console::router())
         .fallback(dispatch)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -248,7 +249,8 @@ fn json_response(status: StatusCode, body: String) -> Response {
     response
 }
 
-async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
+/// Routes a request to the AWS service its protocol names (the router's fallback).
+pub(crate) async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
     let (parts, body) = request.into_parts();
     let routed = route(parts.uri.path(), &parts.headers);

@@ -1,0 +1,84 @@
+// Unit tests of the console's graph model (definition -> rows, edges, lanes) and of the
+// history replay (events -> each state's outcome). console_chromium.sh runs them in headless
+// Chromium and reads the verdict from #results.
+'use strict';
+
+const failures = [];
+
+function expect(name, actual, expected) {
+  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
+  if (a !== e) failures.push(name + ': expected ' + e + ', got ' + a);
+}
+
+const loop = {
+  StartAt: 'A',
+  States: {
+    A: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 3, Next: 'C' }], Default: 'B' },
+    B: { Type: 'Task', Resource: 'x', Next: 'A', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }] },
+    C: { Type: 'Succeed' },
+    Orphan: { Type: 'Pass', End: true },
+  },
+};
+
+(function rows() {
+  const layout = layoutScope(loop);
+  const row = (n) => layout.nodes[n].row;
+  expect('StartAt is the first row', row('A'), 0);
+  expect('C sits below B, which leads to it', [row('B'), row('C')], [1, 2]);
+  expect('an unreachable state goes last', row('Orphan'), 3);
+})();
+
+(function edges() {
+  const layout = layoutScope(loop);
+  const kinds = layout.edges.map((e) => e.from + '>' + e.to + ':' + e.kind);
+  expect('every kind of edge', kinds, ['A>C:choice', 'A>B:default', 'B>A:next', 'B>C:catch']);
+  const choice = layout.edges[0];
+  expect('a choice edge names its rule', choice.label, '$.n NumericGreaterThan 3');
+  const lanes = layout.edges.map((e) => e.lane !== undefined);
+  expect('edges skipping rows or going back get a lane', lanes, [true, false, true, false]);
+})();
+
+(function nesting() {
+  const parallel = {
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Parallel', End: true, Branches: [
+        { StartAt: 'L', States: { L: { Type: 'Pass', End: true } } },
+        { StartAt: 'R', States: { R: { Type: 'Map', End: true,
+          ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } } } } },
+      ] },
+    },
+  };
+  const p = layoutScope(parallel).nodes.P;
+  expect('one scope per branch', p.children.length, 2);
+  const r = p.children[1].nodes.R;
+  expect('a Map inside a branch holds its processor', Object.keys(r.children[0].nodes), ['I']);
+  expect('the Parallel box holds its branches', p.w >= p.children[0].w + p.children[1].w, true);
+})();
+
+(function outcomes() {
+  const entered = (type, name) => ({ type, stateEnteredEventDetails: { name, input: '{}' } });
+  const exited = (type, name) => ({ type, stateExitedEventDetails: { name, output: '{}' } });
+  const events = [
+    { type: 'ExecutionStarted' },
+    entered('ParallelStateEntered', 'P'),
+    entered('PassStateEntered', 'L'), exited('PassStateExited', 'L'),
+    entered('FailStateEntered', 'R'),
+    { type: 'ParallelStateFailed', parallelStateFailedEventDetails: { error: 'Boom' } },
+    exited('ParallelStateExited', 'P'),
+    entered('TaskStateEntered', 'T'),
+    { type: 'TaskFailed', taskFailedEventDetails: { error: 'E1' } },
+    { type: 'TaskSucceeded' },
+    exited('TaskStateExited', 'T'),
+    entered('TaskStateEntered', 'U'),
+    { type: 'TaskFailed', taskFailedEventDetails: { error: 'E2', cause: 'why' } },
+    { type: 'ExecutionFailed' },
+  ];
+  const { status, visits } = stateOutcomes(events);
+  // T failed once, then its retry succeeded: not caught.
+  expect('outcomes', status, { P: 'caught', L: 'succeeded', R: 'failed', T: 'succeeded', U: 'failed' });
+  expect('the error is kept with its state', visits.U[0].error, { error: 'E2', cause: 'why' });
+})();
+
+document.getElementById('results').textContent =
+  failures.length ? 'FAIL\n' + failures.join('\n') : 'PASS';

@@ -1,0 +1,622 @@
+// The Stepstone console: plain DOM code over the Step Functions JSON API. Data is only ever
+// placed with textContent or SVG attributes, never parsed as HTML.
+'use strict';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const POLL_MS = 1000;
+
+// Status of a state in one execution: class name, marker and word (never colour alone).
+const STATUS = {
+  succeeded: { marker: '\u2713', word: 'succeeded' },
+  failed: { marker: '\u2717', word: 'failed' },
+  caught: { marker: '\u26a0', word: 'caught' },
+  running: { marker: '\u25b6', word: 'running' },
+  unreached: { marker: '\u25cb', word: 'not reached' },
+};
+
+let pollTimer = null;
+let selectedState = null;
+
+// ---- Small helpers -------------------------------------------------------------------------
+
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props || {});
+  for (const child of children) {
+    if (child !== null && child !== undefined) {
+      node.append(child);
+    }
+  }
+  return node;
+}
+
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    node.setAttribute(key, value);
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function showError(message) {
+  const box = document.getElementById('error');
+  box.textContent = message || '';
+  box.hidden = !message;
+}
+
+function date(epochSeconds) {
+  return epochSeconds ? new Date(epochSeconds * 1000).toISOString().replace('T', ' ') : '';
+}
+
+function pretty(text) {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch (e) {
+    return text;
+  }
+}
+
+function badge(status, word) {
+  return el('span', { className: 'badge ' + status, textContent: word || status });
+}
+
+function link(hash, text) {
+  return el('a', { href: '#' + hash, textContent: text });
+}
+
+// ---- The API -------------------------------------------------------------------------------
+
+async function api(operation, body) {
+  const response = await fetch('/', {
+    method: 'POST',
+    headers: {
+      'X-Amz-Target': 'AWSStepFunctions.' + operation,
+      'Content-Type': 'application/x-amz-json-1.0',
+    },
+    body: JSON.stringify(body || {}),
+  });
+  const data = await response.json();
+  if (!response.ok) {
+    const kind = (data.__type || 'Error').split('#').pop();
+    throw new Error(operation + ': ' + kind + ': ' + (data.message || response.status));
+  }
+  return data;
+}
+
+// Follows nextToken until every page of `field` is read.
+async function listAll(operation, body, field) {
+  let items = [];
+  let token;
+  do {
+    const page = await api(operation, Object.assign({}, body, token ? { nextToken: token } : {}));
+    items = items.concat(page[field] || []);
+    token = page.nextToken;
+  } while (token);
+  return items;
+}
+
+// ---- The graph model: definition -> nested scopes of nodes and edges ----------------------
+
+const CHAR_W = 8;
+const KIND_CHAR_W = 6.3;
+const NODE_H = 44;
+const HEAD_H = 42;
+const PAD = 14;
+const ROW_GAP = 50;
+const COL_GAP = 26;
+
+function successors(state) {
+  const out = [];
+  if (state.Next) out.push({ to: state.Next, kind: 'next' });
+  (state.Choices || []).forEach((rule) => out.push({ to: rule.Next, kind: 'choice', label: ruleLabel(rule) }));
+  if (state.Default) out.push({ to: state.Default, kind: 'default', label: 'Default' });
+  (state.Catch || []).forEach((c) => out.push({ to: c.Next, kind: 'catch', label: 'catch ' + (c.ErrorEquals || []).join(', ') }));
+  return out;
+}
+
+const RULE_KEYS = ['Next', 'Variable', 'Comment', 'Assign', 'Output'];
+
+// A Choice rule in one short line: its JSONata condition, or Variable, comparison and value.
+function ruleLabel(rule) {
+  if (rule.Condition !== undefined) return String(rule.Condition);
+  for (const combinator of ['And', 'Or']) {
+    if (rule[combinator]) return rule[combinator].map(ruleLabel).join(' ' + combinator.toLowerCase() + ' ');
+  }
+  if (rule.Not) return 'not (' + ruleLabel(rule.Not) + ')';
+  const op = Object.keys(rule).find((key) => !RULE_KEYS.includes(key));
+  return (rule.Variable || '') + ' ' + (op || '') + ' ' + JSON.stringify(op ? rule[op] : '');
+}
+
+function truncate(text, max) {
+  return text.length > max ? text.slice(0, max - 1) + '\u2026' : text;
+}
+
+function innerScopes(state) {
+  if (state.Type === 'Parallel') return state.Branches || [];
+  if (state.Type === 'Map') return [state.ItemProcessor || state.Iterator].filter(Boolean);
+  return [];
+}
+
+function isTerminal(state) {
+  return state.End === true || state.Type === 'Succeed' || state.Type === 'Fail';
+}
+
+// Row of each state: the longest forward path to it from StartAt, so that a state sits below
+// everything that leads to it. Back edges (loops, found by depth-first search) are left out;
+// states StartAt cannot reach go in the last row.
+function depths(scope) {
+  const states = scope.States || {};
+  const forward = forwardEdges(states, scope.StartAt);
+  const depth = {};
+  if (states[scope.StartAt]) depth[scope.StartAt] = 0;
+  for (let pass = 0, changed = true; changed && pass <= forward.length; pass++) {
+    changed = false;
+    for (const [from, to] of forward) {
+      if (depth[from] !== undefined && !(depth[to] >= depth[from] + 1)) {
+        depth[to] = depth[from] + 1;
+        changed = true;
+      }
+    }
+  }
+  const last = Math.max(-1, ...Object.values(depth)) + 1;
+  for (const name of Object.keys(states)) {
+    if (depth[name] === undefined) depth[name] = last;
+  }
+  return depth;
+}
+
+function forwardEdges(states, startAt) {
+  const forward = [];
+  const onPath = new Set();
+  const seen = new Set();
+  const visit = (name) => {
+    seen.add(name);
+    onPath.add(name);
+    for (const edge of successors(states[name])) {
+      if (!states[edge.to] || onPath.has(edge.to)) continue;
+      forward.push([name, edge.to]);
+      if (!seen.has(edge.to)) visit(edge.to);
+    }
+    onPath.delete(name);
+  };
+  if (states[startAt]) visit(startAt);
+  return forward;
+}
+
+function makeNode(name, state) {
+  const children = innerScopes(state).map(layoutScope);
+  const longestKind = kindLine(state, 'unreached').length * KIND_CHAR_W;
+  const label = Math.max(name.length * CHAR_W, longestKind) + 2 * PAD;
+  if (!children.length) return { name, state, children, w: label, h: NODE_H };
+  const inner = children.reduce((sum, c) => sum + c.w, 0) + COL_GAP * (children.length - 1);
+  const tallest = Math.max(...children.map((c) => c.h));
+  return { name, state, children, w: Math.max(label, inner + 2 * PAD), h: HEAD_H + tallest + PAD };
+}
+
+// Lays one scope out in rows by depth, each row centred; nested scopes sit inside their node.
+function layoutScope(scope) {
+  const states = scope.States || {};
+  const depth = depths(scope);
+  const rows = [];
+  const nodes = {};
+  for (const name of Object.keys(states).sort((a, b) => depth[a] - depth[b])) {
+    nodes[name] = makeNode(name, states[name]);
+    (rows[depth[name]] = rows[depth[name]] || []).push(nodes[name]);
+  }
+  const packed = rows.filter(Boolean);
+  const rowWidth = (row) => row.reduce((sum, n) => sum + n.w, 0) + COL_GAP * (row.length - 1);
+  const w = Math.max(120, ...packed.map(rowWidth)) + 2 * PAD;
+  let y = PAD + 10;
+  packed.forEach((row, index) => {
+    let x = (w - rowWidth(row)) / 2;
+    for (const node of row) {
+      Object.assign(node, { x, y, row: index });
+      x += node.w + COL_GAP;
+    }
+    y += Math.max(...row.map((n) => n.h)) + ROW_GAP;
+  });
+  const edges = [];
+  for (const node of Object.values(nodes)) {
+    for (const edge of successors(node.state)) {
+      if (nodes[edge.to]) edges.push(Object.assign({ from: node.name }, edge));
+    }
+  }
+  const right = routeAround(nodes, edges);
+  return { startAt: scope.StartAt, nodes, edges, w: Math.max(w, right + PAD), h: y - ROW_GAP + PAD };
+}
+
+// An edge to the next row goes straight down; any other (skipping rows, or going back up)
+// gets a lane right of every box in the rows it spans, so it crosses none. Returns the
+// rightmost lane.
+function routeAround(nodes, edges) {
+  let rightmost = 0;
+  let lanes = 0;
+  for (const edge of edges) {
+    const a = nodes[edge.from];
+    const b = nodes[edge.to];
+    if (b.row === a.row + 1) continue;
+    const [top, bottom] = [Math.min(a.row, b.row), Math.max(a.row, b.row)];
+    const spanned = Object.values(nodes).filter((n) => n.row >= top && n.row <= bottom);
+    edge.lane = Math.max(...spanned.map((n) => n.x + n.w)) + 18 + 10 * lanes++;
+    rightmost = Math.max(rightmost, edge.lane + 40);
+  }
+  return rightmost;
+}
+
+// ---- Drawing -------------------------------------------------------------------------------
+
+function arrowMarkers() {
+  const defs = svg('defs');
+  for (const id of ['arrow', 'arrow-catch']) {
+    const marker = svg('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z' }));
+    defs.append(marker);
+  }
+  return defs;
+}
+
+function drawGraph(definition, statuses, onSelect) {
+  const layout = layoutScope(definition);
+  const root = svg('svg', { class: 'graph', width: layout.w, height: layout.h, role: 'img', 'aria-label': 'State machine graph' });
+  root.append(arrowMarkers());
+  drawScope(root, layout, 0, 0, statuses, onSelect);
+  return root;
+}
+
+function drawScope(parent, layout, ox, oy, statuses, onSelect) {
+  const start = layout.nodes[layout.startAt];
+  if (start) {
+    parent.append(svg('circle', { class: 'start', cx: ox + start.x + start.w / 2, cy: oy + start.y - 12, r: 5 }));
+    parent.append(svg('line', { class: 'edge', x1: ox + start.x + start.w / 2, y1: oy + start.y - 7, x2: ox + start.x + start.w / 2, y2: oy + start.y, 'marker-end': 'url(#arrow)' }));
+  }
+  const fanOut = {};
+  for (const edge of layout.edges) {
+    (fanOut[edge.from] = fanOut[edge.from] || []).push(edge);
+  }
+  for (const list of Object.values(fanOut)) {
+    list.forEach((edge, i) => drawEdge(parent, layout, edge, (i + 1) / (list.length + 1), ox, oy));
+  }
+  for (const node of Object.values(layout.nodes)) {
+    drawNode(parent, node, ox, oy, statuses, onSelect);
+  }
+}
+
+function drawEdge(parent, layout, edge, along, ox, oy) {
+  const a = layout.nodes[edge.from];
+  const b = layout.nodes[edge.to];
+  let d;
+  let mid;
+  if (edge.lane === undefined) {
+    const x1 = ox + a.x + a.w * along;
+    const y1 = oy + a.y + a.h;
+    const x2 = ox + b.x + b.w / 2;
+    const y2 = oy + b.y;
+    d = `M${x1},${y1} C${x1},${y1 + 30} ${x2},${y2 - 30} ${x2},${y2}`;
+    mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+  } else {
+    const lane = ox + edge.lane;
+    const x1 = ox + a.x + a.w;
+    const y1 = oy + a.y + a.h * along;
+    const x2 = ox + b.x + b.w;
+    const y2 = oy + b.y + b.h / 2;
+    d = `M${x1},${y1} L${lane},${y1} L${lane},${y2} L${x2},${y2}`;
+    mid = { x: lane + 4, y: (y1 + y2) / 2 };
+  }
+  const kind = edge.kind;
+  parent.append(svg('path', { class: 'edge ' + kind, d, 'marker-end': kind === 'catch' ? 'url(#arrow-catch)' : 'url(#arrow)' }));
+  if (edge.label) {
+    const anchor = edge.lane === undefined ? 'middle' : 'start';
+    const label = svg('text', { class: 'edge-label ' + kind, x: mid.x, y: mid.y, 'text-anchor': anchor }, truncate(edge.label, 34));
+    label.append(svg('title', {}, edge.label));
+    parent.append(label);
+  }
+}
+
+function drawNode(parent, node, ox, oy, statuses, onSelect) {
+  const x = ox + node.x;
+  const y = oy + node.y;
+  const status = statuses ? statuses[node.name] || 'unreached' : null;
+  const group = svg('g', { class: 'state' + (isTerminal(node.state) ? ' terminal' : ''), 'data-name': node.name, tabindex: 0, role: 'button' });
+  if (status) group.setAttribute('data-status', status);
+  if (node.name === selectedState) group.classList.add('selected');
+  group.append(svg('rect', { class: 'box', x, y, width: node.w, height: node.h, rx: 6 }));
+  group.append(svg('text', { class: 'name', x: x + PAD, y: y + 17 }, node.name));
+  group.append(svg('text', { class: 'kind', x: x + PAD, y: y + 34 }, kindLine(node.state, status)));
+  group.append(svg('title', {}, node.name + ' (' + node.state.Type + ')' + (status ? ': ' + STATUS[status].word : '')));
+  if (onSelect) {
+    group.addEventListener('click', (event) => { event.stopPropagation(); onSelect(node.name); });
+    group.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); onSelect(node.name); }
+    });
+  }
+  parent.append(group);
+  let cx = x + (node.w - node.children.reduce((s, c) => s + c.w, 0) - COL_GAP * (node.children.length - 1)) / 2;
+  for (const child of node.children) {
+    group.append(svg('rect', { class: 'scope', x: cx, y: y + HEAD_H - 6, width: child.w, height: child.h, rx: 4 }));
+    drawScope(group, child, cx, y + HEAD_H - 6, statuses, onSelect);
+    cx += child.w + COL_GAP;
+  }
+}
+
+function kindLine(state, status) {
+  const parts = [state.Type || '?'];
+  if (isTerminal(state)) parts.push('\u25a0 end');
+  if (status) parts.push(STATUS[status].marker + ' ' + STATUS[status].word);
+  return parts.join(' \u00b7 ');
+}
+
+function legend() {
+  const box = el('div', { className: 'legend' });
+  for (const [key, s] of Object.entries(STATUS)) {
+    box.append(badge(key, s.marker + ' ' + s.word));
+  }
+  return box;
+}
+
+// ---- Execution history -> per-state outcome -----------------------------------------------
+
+// Replays the history: a state entered and not exited is running; exited, succeeded; exited
+// after an error event of its own, caught; a Fail state, or a state still open when the
+// execution fails, failed.
+function stateOutcomes(events) {
+  const status = {};
+  const visits = {};
+  const open = [];
+  for (const event of events) {
+    const entered = event.stateEnteredEventDetails;
+    const exited = event.stateExitedEventDetails;
+    if (entered) {
+      status[entered.name] = event.type === 'FailStateEntered' ? 'failed' : 'running';
+      (visits[entered.name] = visits[entered.name] || []).push({ input: entered.input, events: [event] });
+      if (event.type !== 'FailStateEntered') open.push({ name: entered.name, type: event.type });
+    } else if (exited) {
+      status[exited.name] = status[exited.name] === 'erroring' ? 'caught' : 'succeeded';
+      const visit = lastVisit(visits, exited.name);
+      if (visit) { visit.output = exited.output; visit.events.push(event); }
+      const at = open.map((o) => o.name).lastIndexOf(exited.name);
+      if (at >= 0) open.splice(at, 1);
+    } else {
+      settle(event, status, visits, open);
+    }
+  }
+  for (const name of Object.keys(status)) {
+    if (status[name] === 'erroring') status[name] = 'running';
+  }
+  return { status, visits };
+}
+
+// Events other than entering and leaving a state: errors, retries that succeed, the end.
+function settle(event, status, visits, open) {
+  const outcome = /^(\w+?)(Failed|TimedOut|Aborted|Succeeded)$/.exec(event.type);
+  if (!outcome || outcome[1] === 'MapIteration' || outcome[1] === 'MapRun') return;
+  const [, source, result] = outcome;
+  if (source === 'Execution') {
+    if (result !== 'Succeeded') open.forEach((o) => { status[o.name] = 'failed'; });
+    open.length = 0;
+    return;
+  }
+  // A ParallelStateFailed belongs to the open Parallel, a TaskFailed to the innermost state.
+  const owner = [...open].reverse().find((o) => !source.endsWith('State') || o.type === source + 'Entered');
+  if (!owner) return;
+  if (result === 'Succeeded') {
+    // A retry that succeeded: the earlier error did not leave the state.
+    if (status[owner.name] === 'erroring') status[owner.name] = 'running';
+    return;
+  }
+  status[owner.name] = 'erroring';
+  const visit = lastVisit(visits, owner.name);
+  if (visit) { visit.error = errorOf(event); visit.events.push(event); }
+}
+
+function lastVisit(visits, name) {
+  const list = visits[name];
+  return list ? list[list.length - 1] : null;
+}
+
+function errorOf(event) {
+  for (const [key, value] of Object.entries(event)) {
+    if (key.endsWith('EventDetails') && value && (value.error !== undefined || value.cause !== undefined)) {
+      return { error: value.error, cause: value.cause };
+    }
+  }
+  return { error: event.type };
+}
+
+function eventStateName(event) {
+  const details = event.stateEnteredEventDetails || event.stateExitedEventDetails;
+  return details ? details.name : '';
+}
+
+function eventDetails(event) {
+  const key = Object.keys(event).find((k) => k.endsWith('EventDetails'));
+  return key ? JSON.stringify(event[key]) : '';
+}
+
+// ---- Views ---------------------------------------------------------------------------------
+
+async function loadMachineList(currentArn) {
+  const machines = await listAll('ListStateMachines', {}, 'stateMachines');
+  const list = document.getElementById('machine-list');
+  list.replaceChildren();
+  for (const m of machines) {
+    const a = link('machine=' + m.stateMachineArn, m.name);
+    if (m.stateMachineArn === currentArn) a.classList.add('current');
+    a.append(el('div', { className: 'meta', textContent: m.type + ' \u00b7 ' + date(m.creationDate) }));
+    list.append(el('li', {}, a));
+  }
+  if (!machines.length) {
+    list.append(el('li', { className: 'meta', textContent: 'None yet: create one with CreateStateMachine.' }));
+  }
+  return machines;
+}
+
+function homeView(view, machines) {
+  view.append(el('h1', { textContent: 'State machines' }));
+  view.append(el('p', { textContent: machines.length ? 'Choose a state machine to see its graph and executions.' : 'No state machines yet.' }));
+}
+
+async function machineView(view, arn) {
+  const machine = await api('DescribeStateMachine', { stateMachineArn: arn });
+  const definition = JSON.parse(machine.definition);
+  view.append(el('h1', { textContent: machine.name }), el('div', { className: 'arn', textContent: arn }));
+  const graph = el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), drawGraph(definition, null, null));
+  const side = el('div', { className: 'panel side-panel' },
+    el('h2', { textContent: 'Definition' }),
+    el('pre', { className: 'definition', textContent: JSON.stringify(definition, null, 2) }));
+  view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, startForm(arn), side)));
+  view.append(await executionList(arn));
+}
+
+function startForm(arn) {
+  const input = el('textarea', { id: 'start-input', value: '{}', spellcheck: false });
+  const name = el('input', { type: 'text', id: 'start-name', placeholder: 'optional execution name' });
+  const button = el('button', { type: 'submit', textContent: 'Start execution' });
+  const form = el('form', { className: 'panel' }, el('h2', { textContent: 'Start execution' }),
+    el('label', { htmlFor: 'start-input', textContent: 'Input (JSON)' }), input,
+    el('label', { htmlFor: 'start-name', textContent: 'Name' }), name, el('p', {}, button));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      JSON.parse(input.value);
+    } catch (e) {
+      showError('The input is not valid JSON: ' + e.message);
+      return;
+    }
+    const body = { stateMachineArn: arn, input: input.value };
+    if (name.value.trim()) body.name = name.value.trim();
+    const started = await api('StartExecution', body).catch((e) => showError(e.message));
+    if (started) location.hash = 'execution=' + started.executionArn;
+  });
+  return form;
+}
+
+async function executionList(arn) {
+  const executions = await listAll('ListExecutions', { stateMachineArn: arn }, 'executions');
+  const panel = el('div', { className: 'panel' }, el('h2', { textContent: 'Executions (' + executions.length + ')' }));
+  const table = el('table', { className: 'executions' });
+  table.append(headRow(['Name', 'Status', 'Started', 'Stopped']));
+  for (const x of executions) {
+    table.append(el('tr', {}, el('td', {}, link('execution=' + x.executionArn, x.name)),
+      el('td', {}, badge(x.status)), el('td', { textContent: date(x.startDate) }), el('td', { textContent: date(x.stopDate) })));
+  }
+  panel.append(executions.length ? table : el('p', { textContent: 'No executions yet.' }));
+  return panel;
+}
+
+function headRow(titles) {
+  return el('tr', {}, ...titles.map((t) => el('th', { textContent: t })));
+}
+
+async function executionView(view, arn) {
+  const execution = await api('DescribeExecution', { executionArn: arn });
+  const machine = await api('DescribeStateMachineForExecution', { executionArn: arn });
+  const events = await listAll('GetExecutionHistory', { executionArn: arn, maxResults: 1000 }, 'events');
+  const definition = JSON.parse(machine.definition);
+  const outcomes = stateOutcomes(events);
+  const render = () => renderExecution(view, execution, machine, definition, outcomes, events, render);
+  render();
+  if (execution.status === 'RUNNING') {
+    pollTimer = setTimeout(route, POLL_MS);
+  }
+}
+
+function renderExecution(view, execution, machine, definition, outcomes, events, render) {
+  // The selected state is kept in the address (`&state=`), so a link can open it.
+  const onSelect = (name) => {
+    selectedState = name;
+    history.replaceState(null, '', '#execution=' + execution.executionArn + '&state=' + encodeURIComponent(name));
+    render();
+  };
+  view.replaceChildren(
+    el('h1', {}, execution.name + ' ', badge(execution.status), stopButton(execution)),
+    el('div', { className: 'arn', textContent: execution.executionArn }),
+    el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
+      ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '')),
+    el('div', { className: 'columns' },
+      el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), legend(), drawGraph(definition, outcomes.status, onSelect)),
+      el('div', { className: 'side-panel' }, stateDetail(outcomes), executionIo(execution))),
+    historyTable(events));
+}
+
+// Stops a running execution (StopExecution), after the user confirms.
+function stopButton(execution) {
+  if (execution.status !== 'RUNNING') return null;
+  const button = el('button', { type: 'button', className: 'stop', textContent: 'Stop execution' });
+  button.addEventListener('click', async () => {
+    if (!confirm('Stop execution ' + execution.name + '?')) return;
+    await api('StopExecution', { executionArn: execution.executionArn }).catch((e) => showError(e.message));
+    route();
+  });
+  return button;
+}
+
+function stateDetail(outcomes) {
+  const panel = el('div', { className: 'panel state-detail' });
+  if (!selectedState) {
+    panel.append(el('h2', { textContent: 'State' }), el('p', { textContent: 'Click a state in the graph to see its input and output.' }));
+    return panel;
+  }
+  const visits = outcomes.visits[selectedState] || [];
+  const status = outcomes.status[selectedState] || 'unreached';
+  panel.append(el('h2', {}, selectedState + ' ', badge(status, STATUS[status].marker + ' ' + STATUS[status].word)));
+  const visit = visits[visits.length - 1];
+  if (!visit) {
+    panel.append(el('p', { textContent: 'Not reached in this execution.' }));
+    return panel;
+  }
+  if (visits.length > 1) panel.append(el('p', { textContent: 'Entered ' + visits.length + ' times; the last visit is shown.' }));
+  panel.append(el('h3', { textContent: 'Input' }), el('pre', { className: 'state-input', textContent: pretty(visit.input || '') }));
+  if (visit.error) {
+    panel.append(el('h3', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (visit.error.error || '') + '\n' + (visit.error.cause || '') }));
+  }
+  panel.append(el('h3', { textContent: 'Output' }), el('pre', { className: 'state-output', textContent: visit.output === undefined ? '(not exited yet)' : pretty(visit.output) }));
+  return panel;
+}
+
+function executionIo(execution) {
+  const panel = el('div', { className: 'panel' }, el('h2', { textContent: 'Execution input' }), el('pre', { textContent: pretty(execution.input || '') }));
+  if (execution.output !== undefined) panel.append(el('h2', { textContent: 'Output' }), el('pre', { textContent: pretty(execution.output) }));
+  if (execution.error !== undefined || execution.cause !== undefined) {
+    panel.append(el('h2', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (execution.error || '') + '\n' + (execution.cause || '') }));
+  }
+  return panel;
+}
+
+function historyTable(events) {
+  const table = el('table', { className: 'history' });
+  table.append(headRow(['ID', 'Type', 'State', 'Time', 'Details']));
+  for (const e of events) {
+    table.append(el('tr', {}, el('td', { textContent: e.id }), el('td', { textContent: e.type }),
+      el('td', { textContent: eventStateName(e) }), el('td', { textContent: date(e.timestamp) }),
+      el('td', { className: 'details', textContent: truncate(eventDetails(e), 300) })));
+  }
+  return el('div', { className: 'panel' }, el('h2', { textContent: 'Event history (' + events.length + ')' }), table);
+}
+
+// ---- Routing: the hash names the view, so every view has a link ---------------------------
+
+async function route() {
+  clearTimeout(pollTimer);
+  const [target, state] = location.hash.slice(1).split('&state=');
+  const [kind, ...rest] = decodeURIComponent(target).split('=');
+  const arn = rest.join('=');
+  selectedState = state === undefined ? null : decodeURIComponent(state);
+  const fresh = el('section', { id: 'view', 'aria-live': 'polite' });
+  try {
+    const machines = await loadMachineList(kind === 'machine' ? arn : null);
+    if (kind === 'machine') await machineView(fresh, arn);
+    else if (kind === 'execution') await executionView(fresh, arn);
+    else homeView(fresh, machines);
+    showError('');
+  } catch (e) {
+    showError(e.message);
+  }
+  document.getElementById('view').replaceWith(fresh);
+}
+
+window.addEventListener('hashchange', route);
+document.getElementById('refresh').addEventListener('click', route);
+route();

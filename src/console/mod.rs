@@ -1,0 +1,76 @@
+//! The console: a browser UI for state machines and executions, served on the API's own port
+//! under `/_console/`. The page is three static files built into the binary; it reads and acts
+//! only through Stepstone's public Step Functions JSON API, so it holds no state of its own.
+
+use crate::server::{self, App};
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use http::{HeaderMap, header};
+use std::sync::Arc;
+
+const INDEX_HTML: &str = include_str!("index.html");
+const CONSOLE_CSS: &str = include_str!("console.css");
+const CONSOLE_JS: &str = include_str!("console.js");
+
+/// Only the console's own files may load, and no inline script runs: whatever a definition or
+/// an execution's data holds, the page never executes it.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+/// The console's routes, for the server's router to merge. `/` is claimed too, so that a browser
+/// opening the bare address lands on the console; every other request to `/` goes on to the AWS
+/// dispatch as before.
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/", get(root).fallback(server::dispatch))
+        .route("/_console", get(|| async { Redirect::to("/_console/") }))
+        .route(
+            "/_console/",
+            get(|| async { asset("text/html", INDEX_HTML) }),
+        )
+        .route(
+            "/_console/console.css",
+            get(|| async { asset("text/css", CONSOLE_CSS) }),
+        )
+        .route(
+            "/_console/console.js",
+            get(|| async { asset("text/javascript", CONSOLE_JS) }),
+        )
+}
+
+/// `GET /`: a browser navigation is sent to the console; anything else (an SDK, a probe) is
+/// served exactly as if the console did not exist.
+async fn root(State(app): State<Arc<App>>, request: Request) -> Response {
+    match is_browser_page_load(request.headers()) {
+        true => Redirect::to("/_console/").into_response(),
+        false => server::dispatch(State(app), request).await,
+    }
+}
+
+/// A browser asks for HTML; no AWS client does, and none omits `X-Amz-Target` on `/`.
+fn is_browser_page_load(headers: &HeaderMap) -> bool {
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    wants_html && !headers.contains_key("x-amz-target")
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    let headers = [
+        (
+            header::CONTENT_TYPE,
+            format!("{content_type}; charset=utf-8"),
+        ),
+        (header::CONTENT_SECURITY_POLICY, CSP.to_owned()),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        // The files change only with the binary; a stale copy after an upgrade is worse than
+        // a re-fetch of a few kilobytes on loopback.
+        (header::CACHE_CONTROL, "no-cache".to_owned()),
+    ];
+    (headers, body).into_response()
+}
+
+#[cfg(test)]
+mod tests;
