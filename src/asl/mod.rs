@@ -14,4 +14,5 @@ pub mod jsonata;
 pub mod path;
 pub mod payload;
 pub mod references;
+pub mod rendered;
 pub mod validate;

@@ -11,9 +11,11 @@ use super::core::{
 use super::history::{ErrorDetails, HistoryEvent};
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
+use crate::asl::rendered::{RenderedDefinition, raw_json};
 use crate::integrations::Integrations;
 use crate::integrations::mock_config::{MockedRun, TestCase};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -53,8 +55,8 @@ impl Status {
 pub struct RunSpec {
     /// The parsed definition.
     pub definition: Arc<Definition>,
-    /// The definition text.
-    pub definition_text: Arc<str>,
+    /// The definition as DescribeStateMachineForExecution shows it.
+    pub rendered: RenderedDefinition,
     /// The revision's id, if it has one.
     pub revision_id: Option<String>,
     /// When that revision was made.
@@ -85,6 +87,8 @@ pub struct Record {
     pub error: ErrorDetails,
     /// Its history so far.
     pub history: Vec<HistoryEvent>,
+    /// The first events of `history` in their wire form, rendered when first asked for.
+    wire_history: Vec<Arc<RawValue>>,
     /// How many times RedriveExecution restarted it.
     pub redrive_count: u32,
     /// When it was last redriven.
@@ -120,6 +124,7 @@ impl Record {
             output: None,
             error: ErrorDetails::default(),
             history: Vec::new(),
+            wire_history: Vec::new(),
             redrive_count: 0,
             redrive_date: None,
             redrive_point: None,
@@ -129,6 +134,18 @@ impl Record {
             control,
             progress: watch::channel(0).0,
         }
+    }
+
+    /// The history as GetExecutionHistory returns it with execution data. Each event is
+    /// rendered once, when first asked for: events never change once recorded, and rendering
+    /// them (escaping every input and output) is most of what answering costs.
+    pub fn wire_history(&mut self) -> &[Arc<RawValue>] {
+        let rendered = self.wire_history.len();
+        let new = self.history[rendered..]
+            .iter()
+            .map(|e| raw_json(&e.to_wire(true)));
+        self.wire_history.extend(new);
+        &self.wire_history
     }
 
     /// A redrive at `now` runs the ended execution again.
@@ -495,7 +512,7 @@ impl Executions {
                         continue;
                     };
                     let child_spec = RunSpec {
-                        definition_text: start.definition.clone(),
+                        rendered: start.definition.clone(),
                         record_history: !start.express,
                         test_case: None,
                         ..parent.spec.clone()

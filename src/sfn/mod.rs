@@ -7,6 +7,7 @@ pub mod aliases;
 pub mod arn;
 pub mod check;
 pub mod error;
+pub mod execution_output;
 pub mod executions;
 pub mod page;
 pub mod state;
