@@ -194,22 +194,24 @@ impl Lambda {
     }
 
     /// `GetFunction`: configuration, code location and tags.
-    pub fn get_function(&self, name: &str, qualifier: Option<&str>) -> LambdaResult<Value> {
+    pub fn get_function(
+        &self,
+        name: &str,
+        qualifier: Option<&str>,
+    ) -> LambdaResult<GetFunctionOutput> {
         let reference = reference(name, qualifier)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
         let version = self.version_of(function, &reference)?;
-        let mut body = json!({
-            "Configuration": version.config,
-            "Code": { "RepositoryType": "S3", "Location": "" },
-        });
-        if !function.tags.is_empty() {
-            body["Tags"] = json!(function.tags);
-        }
-        if let Some(reservation) = function.concurrency.reservation() {
-            body["Concurrency"] = reservation;
-        }
-        Ok(body)
+        Ok(GetFunctionOutput {
+            configuration: version.config.clone(),
+            code: CodeLocation {
+                repository_type: "S3",
+                location: "",
+            },
+            tags: (!function.tags.is_empty()).then(|| function.tags.clone()),
+            concurrency: function.concurrency.reservation(),
+        })
     }
 
     /// `GetFunctionConfiguration`.
@@ -231,7 +233,7 @@ impl Lambda {
         all_versions: bool,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<ListFunctionsOutput> {
         let state = self.state();
         // Keys sort as the map does: `!` is below every character a name may hold.
         let mut items = Vec::new();
@@ -243,12 +245,11 @@ impl Lambda {
                 }
             }
         }
-        let (page, next) = page(items, marker, max_items)?;
-        let mut body = json!({ "Functions": page });
-        if let Some(next) = next {
-            body["NextMarker"] = json!(next);
-        }
-        Ok(body)
+        let (page, next_marker) = page(items, marker, max_items)?;
+        Ok(ListFunctionsOutput {
+            functions: page.into_iter().cloned().collect(),
+            next_marker,
+        })
     }
 
     /// `UpdateFunctionConfiguration` (of `$LATEST`).
@@ -443,7 +444,7 @@ impl Lambda {
         name: &str,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<ListVersionsByFunctionOutput> {
         let reference = unqualified(name)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -451,12 +452,11 @@ impl Lambda {
         for (n, version) in &function.versions {
             items.push((format!("{n:010}"), &version.config));
         }
-        let (page, next) = page(items, marker, max_items)?;
-        let mut body = json!({ "Versions": page });
-        if let Some(next) = next {
-            body["NextMarker"] = json!(next);
-        }
-        Ok(body)
+        let (page, next_marker) = page(items, marker, max_items)?;
+        Ok(ListVersionsByFunctionOutput {
+            versions: page.into_iter().cloned().collect(),
+            next_marker,
+        })
     }
 
     /// `CreateAlias`.
@@ -555,7 +555,7 @@ impl Lambda {
         function_version: Option<&str>,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<ListAliasesOutput> {
         let reference = unqualified(name)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -565,12 +565,11 @@ impl Lambda {
             .filter(|(_, a)| function_version.is_none_or(|v| a.function_version == v))
             .map(|(name, alias)| (name.clone(), alias))
             .collect();
-        let (page, next) = page(items, marker, max_items)?;
-        let mut body = json!({ "Aliases": page });
-        if let Some(next) = next {
-            body["NextMarker"] = json!(next);
-        }
-        Ok(body)
+        let (page, next_marker) = page(items, marker, max_items)?;
+        Ok(ListAliasesOutput {
+            aliases: page.into_iter().cloned().collect(),
+            next_marker,
+        })
     }
 
     /// `TagResource` on a function ARN.
