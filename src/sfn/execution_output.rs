@@ -3,9 +3,9 @@
 //! `serde_json::Value`s first cost as much again as the serialisation).
 
 use super::wire::{LoggingConfiguration, Timestamp, TracingConfiguration};
-use crate::engine::core::MapRunStatus;
+use crate::engine::core::{ExecutionInfo, MapRunStatus};
 use crate::engine::executions::{ChildCounts, MapRunRecord, Record, Status};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -62,13 +62,33 @@ pub struct ListExecutionsOutput {
     pub next_token: Option<String>,
 }
 
-/// One execution in a listing.
+/// One execution in a listing: what it shows of the record, copied out without copying a
+/// string (the records' lock is wanted by every other execution call, and by the executions
+/// themselves), and serialised as an [`ExecutionListView`] once the lock is released.
+#[derive(Debug)]
+pub struct ExecutionListItem {
+    info: Arc<ExecutionInfo>,
+    status: Status,
+    redrive_count: u32,
+    stop_date: Option<OffsetDateTime>,
+    redrive_date: Option<OffsetDateTime>,
+    map_run: Option<Arc<str>>,
+    items: usize,
+}
+
+impl Serialize for ExecutionListItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.view().serialize(serializer)
+    }
+}
+
+/// One execution in a listing, as the wire shows it.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ExecutionListItem {
-    execution_arn: String,
-    state_machine_arn: String,
-    name: String,
+struct ExecutionListView<'a> {
+    execution_arn: &'a str,
+    state_machine_arn: &'a str,
+    name: &'a str,
     status: &'static str,
     start_date: Timestamp,
     redrive_count: u32,
@@ -77,21 +97,22 @@ pub struct ExecutionListItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     redrive_date: Option<Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    state_machine_version_arn: Option<String>,
+    state_machine_version_arn: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    state_machine_alias_arn: Option<String>,
+    state_machine_alias_arn: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    map_run_arn: Option<Arc<str>>,
+    map_run_arn: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     item_count: Option<usize>,
 }
 
-/// GetExecutionHistory response.
+/// GetExecutionHistory response, borrowing the events rendered in the record (it is encoded
+/// while the records are locked).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct GetExecutionHistoryOutput {
+pub struct GetExecutionHistoryOutput<'a> {
     /// The page of events, rendered.
-    pub events: Vec<Arc<RawValue>>,
+    pub events: Vec<&'a RawValue>,
     /// Where the next page starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -218,22 +239,36 @@ fn redrive_status(record: &Record, now: OffsetDateTime) -> (&'static str, Option
     }
 }
 
-/// ListExecutions' item for `record`.
-pub fn list_item(record: &Record) -> ExecutionListItem {
-    let info = &record.info;
-    ExecutionListItem {
-        execution_arn: info.execution_arn.clone(),
-        state_machine_arn: info.state_machine_arn.clone(),
-        name: info.name.clone(),
-        status: record.status.name(),
-        start_date: Timestamp::from(info.start_time),
-        redrive_count: record.redrive_count,
-        stop_date: record.stop_date.map(Timestamp::from),
-        redrive_date: record.redrive_date.map(Timestamp::from),
-        state_machine_version_arn: info.version_arn.clone(),
-        state_machine_alias_arn: info.alias_arn.clone(),
-        map_run_arn: record.map_run.clone(),
-        item_count: record.map_run.as_ref().map(|_| record.items),
+impl ExecutionListItem {
+    /// ListExecutions' item for `record`.
+    pub fn new(record: &Record) -> Self {
+        ExecutionListItem {
+            info: record.info.clone(),
+            status: record.status,
+            redrive_count: record.redrive_count,
+            stop_date: record.stop_date,
+            redrive_date: record.redrive_date,
+            map_run: record.map_run.clone(),
+            items: record.items,
+        }
+    }
+
+    fn view(&self) -> ExecutionListView<'_> {
+        let info = &self.info;
+        ExecutionListView {
+            execution_arn: &info.execution_arn,
+            state_machine_arn: &info.state_machine_arn,
+            name: &info.name,
+            status: self.status.name(),
+            start_date: Timestamp::from(info.start_time),
+            redrive_count: self.redrive_count,
+            stop_date: self.stop_date.map(Timestamp::from),
+            redrive_date: self.redrive_date.map(Timestamp::from),
+            state_machine_version_arn: info.version_arn.as_deref(),
+            state_machine_alias_arn: info.alias_arn.as_deref(),
+            map_run_arn: self.map_run.as_deref(),
+            item_count: self.map_run.as_ref().map(|_| self.items),
+        }
     }
 }
 

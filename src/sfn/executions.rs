@@ -8,7 +8,7 @@ use super::check::{self, Check};
 use super::error::{SfnError, SfnResult, ValidationReason};
 use super::execution_output::{
     self, DescribeExecutionOutput, DescribeMapRunOutput, DescribeStateMachineForExecutionOutput,
-    GetExecutionHistoryOutput, ListExecutionsOutput, ListMapRunsOutput,
+    ExecutionListItem, GetExecutionHistoryOutput, ListExecutionsOutput, ListMapRunsOutput,
 };
 use super::page::PageRequest;
 use super::state::StateMachine;
@@ -29,6 +29,7 @@ use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -566,10 +567,8 @@ impl Sfn {
     }
 
     /// GetExecutionHistory, oldest first unless `reverseOrder`.
-    pub fn get_execution_history(
-        &self,
-        input: ExecutionArnInput,
-    ) -> SfnResult<GetExecutionHistoryOutput> {
+    /// The response is encoded here, from the rendered events, while the records are locked.
+    pub fn get_execution_history(&self, input: ExecutionArnInput) -> SfnResult<Bytes> {
         let arn = checked_execution(&input)?;
         let page = PageRequest {
             max_results: input.max_results,
@@ -579,19 +578,27 @@ impl Sfn {
         let record = records
             .get_mut(&arn)
             .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        let rendered: Vec<Arc<RawValue>> = match input.include_execution_data {
-            Some(false) => (record.history.iter())
-                .map(|e| raw_json(&e.to_wire(false)))
-                .collect(),
-            _ => record.wire_history().to_vec(),
+        let len = record.history.len();
+        let reverse = input.reverse_order == Some(true);
+        // The position in `history` of the page's i-th event.
+        let at = |i: usize| if reverse { len - 1 - i } else { i };
+        let history = &record.history;
+        let (range, next_token) = page.range(len, |i| Cow::Owned(history[at(i)].id.to_string()))?;
+        let positions = range.map(at);
+        let without_data: Vec<Arc<RawValue>>;
+        let events: Vec<&RawValue> = match input.include_execution_data {
+            Some(false) => {
+                without_data = (positions.map(|i| raw_json(&history[i].to_wire(false)))).collect();
+                without_data.iter().map(|e| &**e).collect()
+            }
+            _ => {
+                let rendered = record.wire_history();
+                positions.map(|i| &*rendered[i]).collect()
+            }
         };
-        let ids = record.history.iter().map(|e| e.id.to_string());
-        let mut events: Vec<(String, Arc<RawValue>)> = ids.zip(rendered).collect();
-        if input.reverse_order == Some(true) {
-            events.reverse();
-        }
-        let (events, next_token) = page.page(events)?;
-        Ok(GetExecutionHistoryOutput { events, next_token })
+        let size: usize = events.iter().map(|e| e.get().len() + 1).sum();
+        let output = GetExecutionHistoryOutput { events, next_token };
+        Ok(super::encode_sized(&output, size + 64))
     }
 
     /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
@@ -758,16 +765,11 @@ fn list_page<'r>(
             .then_with(|| b.info.execution_arn.cmp(&a.info.execution_arn))
     });
     // Page over references; only the page's items are built.
-    let keyed = matching
-        .into_iter()
-        .map(|r| (r.info.execution_arn.clone(), r))
-        .collect();
-    let (records, next_token) = page.page(keyed)?;
+    let key = |i: usize| Cow::Borrowed(matching[i].info.execution_arn.as_str());
+    let (range, next_token) = page.range(matching.len(), key)?;
+    let executions = matching[range].iter().map(|r| ExecutionListItem::new(r));
     Ok(ListExecutionsOutput {
-        executions: records
-            .into_iter()
-            .map(execution_output::list_item)
-            .collect(),
+        executions: executions.collect(),
         next_token,
     })
 }

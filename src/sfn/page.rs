@@ -4,6 +4,8 @@
 
 use super::check::Check;
 use super::error::{SfnError, SfnResult};
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// The paging arguments of a List* request.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +25,19 @@ impl PageRequest {
 
     /// Picks one page of `items`, which must be sorted by their key in the listing's order.
     pub fn page<T>(&self, items: Vec<(String, T)>) -> SfnResult<(Vec<T>, Option<String>)> {
+        let (range, token) = self.range(items.len(), |i| Cow::Borrowed(items[i].0.as_str()))?;
+        let page = items.into_iter().skip(range.start).take(range.len());
+        Ok((page.map(|(_, item)| item).collect(), token))
+    }
+
+    /// The positions of one page among `len` items sorted in the listing's order, whose keys
+    /// `key` gives by position, and the next page's token. Keys are asked for only to find
+    /// where a token resumes and to make the next token, so a listing need not build them all.
+    pub fn range<'k>(
+        &self,
+        len: usize,
+        key: impl Fn(usize) -> Cow<'k, str>,
+    ) -> SfnResult<(Range<usize>, Option<String>)> {
         let size = match self.max_results {
             Some(n) if n > 0 => n as usize,
             _ => 100,
@@ -32,21 +47,14 @@ impl PageRequest {
             Some(token) => {
                 let after =
                     decode(token).ok_or_else(|| SfnError::InvalidToken("Invalid token".into()))?;
-                items
-                    .iter()
-                    .position(|(key, _)| *key == after)
-                    .map_or(items.len(), |i| i + 1)
+                (0..len)
+                    .position(|i| key(i) == after)
+                    .map_or(len, |i| i + 1)
             }
         };
-        let mut rest: Vec<(String, T)> = items.into_iter().skip(start).collect();
-        let more = rest.len() > size;
-        rest.truncate(size);
-        let token = if more {
-            rest.last().map(|(key, _)| encode(key))
-        } else {
-            None
-        };
-        Ok((rest.into_iter().map(|(_, item)| item).collect(), token))
+        let end = len.min(start.saturating_add(size));
+        let token = (end < len).then(|| encode(&key(end - 1)));
+        Ok((start..end, token))
     }
 }
 
@@ -114,6 +122,21 @@ mod tests {
         let (page, next) = request(10, None).page(items(10)).unwrap();
         assert_eq!(page.len(), 10);
         assert!(next.is_none());
+    }
+
+    #[test]
+    fn ranges_resume_after_the_token_and_build_only_the_keys_they_need() {
+        let asked = std::cell::Cell::new(0);
+        let key = |i: usize| {
+            asked.set(asked.get() + 1);
+            Cow::Owned(format!("k{i:03}"))
+        };
+        let (range, token) = request(4, None).range(10, key).unwrap();
+        assert_eq!((range, asked.get()), (0..4, 1));
+        let (range, token) = request(4, token).range(10, key).unwrap();
+        assert_eq!(range, 4..8);
+        let (range, token) = request(4, token).range(10, key).unwrap();
+        assert_eq!((range, token), (8..10, None));
     }
 
     #[test]

@@ -84,6 +84,52 @@ async fn a_standard_execution_runs_to_success_with_history() {
     assert_eq!(machine_for.definition(), CHAIN);
 }
 
+/// Every event of the history, `max_results` at a time, following the tokens.
+async fn history_ids(sfn: &aws_sdk_sfn::Client, reverse: bool, with_data: bool) -> Vec<i64> {
+    let (mut ids, mut token) = (vec![], None);
+    loop {
+        let page = sfn
+            .get_execution_history()
+            .execution_arn(EXECUTION)
+            .reverse_order(reverse)
+            .include_execution_data(with_data)
+            .max_results(3)
+            .set_next_token(token)
+            .send()
+            .await
+            .unwrap();
+        let started = page
+            .events()
+            .iter()
+            .find_map(|e| e.execution_started_event_details());
+        assert_eq!(
+            started.is_some_and(|d| d.input().is_some()),
+            started.is_some() && with_data
+        );
+        ids.extend(page.events().iter().map(|e| e.id()));
+        token = page.next_token().map(str::to_owned);
+        if token.is_none() {
+            return ids;
+        }
+    }
+}
+
+#[tokio::test]
+async fn history_pages_hold_every_event_once_in_either_order() {
+    let sfn = InProcess::new().sfn();
+    let arn = machine(&sfn, CHAIN, StateMachineType::Standard).await;
+    let input = serde_json::json!({});
+    let started = sfn.start_execution().state_machine_arn(&arn).name("e");
+    started.input(input.to_string()).send().await.unwrap();
+    finished(&sfn, EXECUTION).await;
+    let forward: Vec<i64> = (1..=8).collect();
+    let backward: Vec<i64> = forward.iter().rev().copied().collect();
+    for with_data in [true, false] {
+        assert_eq!(history_ids(&sfn, false, with_data).await, forward);
+        assert_eq!(history_ids(&sfn, true, with_data).await, backward);
+    }
+}
+
 #[tokio::test]
 async fn failures_are_reported_with_error_and_cause() {
     let sfn = InProcess::new().sfn();
