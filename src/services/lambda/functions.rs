@@ -178,7 +178,10 @@ impl Lambda {
             return Err(conflict_exists(&name));
         }
         let mut function = Function {
-            latest: Version { config, code },
+            latest: Version {
+                config: Arc::new(config),
+                code,
+            },
             versions: BTreeMap::new(),
             next_version: 1,
             aliases: BTreeMap::new(),
@@ -186,8 +189,8 @@ impl Lambda {
             concurrency: Default::default(),
         };
         let created = match req.publish {
-            true => publish(&mut function, None).config.clone(),
-            false => function.latest.config.clone(),
+            true => (*publish(&mut function, None).config).clone(),
+            false => (*function.latest.config).clone(),
         };
         state.functions.insert(name, function);
         Ok(created)
@@ -219,7 +222,7 @@ impl Lambda {
         &self,
         name: &str,
         qualifier: Option<&str>,
-    ) -> LambdaResult<FunctionConfiguration> {
+    ) -> LambdaResult<Arc<FunctionConfiguration>> {
         let reference = reference(name, qualifier)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -280,7 +283,7 @@ impl Lambda {
             &function.latest.config.revision_id,
             req.revision_id.as_deref(),
         )?;
-        let config = &mut function.latest.config;
+        let config = Arc::make_mut(&mut function.latest.config);
         if let Some(role) = req.role {
             config.role = role;
         }
@@ -343,13 +346,13 @@ impl Lambda {
         let mut state = self.state();
         let function = self.function_mut(&mut state, &reference.name)?;
         if req.dry_run {
-            let mut config = function.latest.config.clone();
+            let mut config = (*function.latest.config).clone();
             config.code_sha256 = code.sha256.clone();
             config.code_size = code.size;
             return Ok(config);
         }
         function.latest.code = code.clone();
-        let config = &mut function.latest.config;
+        let config = Arc::make_mut(&mut function.latest.config);
         config.code_sha256 = code.sha256.clone();
         config.code_size = code.size;
         if let Some(architectures) = req.architectures {
@@ -358,8 +361,8 @@ impl Lambda {
         config.last_modified = now();
         config.revision_id = revision();
         let updated = match req.publish {
-            true => publish(function, None).config.clone(),
-            false => function.latest.config.clone(),
+            true => (*publish(function, None).config).clone(),
+            false => (*function.latest.config).clone(),
         };
         drop(state);
         self.runtimes.retire(&reference.name, Some("$LATEST"));
@@ -435,7 +438,7 @@ impl Lambda {
                 function.latest.config.code_sha256
             )));
         }
-        Ok(publish(function, req.description).config.clone())
+        Ok((*publish(function, req.description).config).clone())
     }
 
     /// `ListVersionsByFunction`: `$LATEST` then the versions in order.
@@ -735,7 +738,7 @@ fn publish(function: &mut Function, description: Option<String>) -> &Version {
     }
     let number = function.next_version;
     function.next_version += 1;
-    let mut config = function.latest.config.clone();
+    let mut config = (*function.latest.config).clone();
     config.version = number.to_string();
     config.function_arn = format!("{}:{number}", config.function_arn);
     config.revision_id = revision();
@@ -743,7 +746,7 @@ fn publish(function: &mut Function, description: Option<String>) -> &Version {
         config.description = description;
     }
     let version = Version {
-        config,
+        config: Arc::new(config),
         code: function.latest.code.clone(),
     };
     function.versions.entry(number).or_insert(version)

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A function version's configuration, as `GetFunctionConfiguration` returns it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -253,7 +254,7 @@ pub struct PublishVersion {
 #[serde(rename_all = "PascalCase")]
 pub struct GetFunctionOutput {
     /// The version's configuration.
-    pub configuration: FunctionConfiguration,
+    pub configuration: Arc<FunctionConfiguration>,
     /// Where the package could be downloaded from.
     pub code: CodeLocation,
     /// The function's tags, when it has any.
@@ -279,7 +280,7 @@ pub struct CodeLocation {
 #[serde(rename_all = "PascalCase")]
 pub struct ListFunctionsOutput {
     /// The page of configurations.
-    pub functions: Vec<FunctionConfiguration>,
+    pub functions: Vec<Arc<FunctionConfiguration>>,
     /// Where the next page starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
@@ -290,7 +291,7 @@ pub struct ListFunctionsOutput {
 #[serde(rename_all = "PascalCase")]
 pub struct ListVersionsByFunctionOutput {
     /// The page of configurations, `$LATEST` first.
-    pub versions: Vec<FunctionConfiguration>,
+    pub versions: Vec<Arc<FunctionConfiguration>>,
     /// Where the next page starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
