@@ -5,23 +5,22 @@
         [--rounds 3] [--duration 2] [--threads 2] [--connections 32] [--max-seconds 600]
 
 Starts the server on a free 127.0.0.1 port (stopped on exit, and by a watchdog after
---max-seconds), creates realistic resources through the public APIs (a JSONPath and a JSONata
-state machine of 6-7 KB each with variables, a version, an alias, tags, activities, finished
-standard executions whose Distributed Map ran child executions, and Lambda functions with a
-version, an alias, tags and reserved concurrency), then runs wrk (`apt-get install wrk`) for
---duration seconds on each read-only call of Step Functions and Lambda in turn, with /health
-before every few calls, --rounds times over. Before each run one response is checked (an HTTP
-200 holding an expected member); during it, any response that is not a 2xx, or any socket
-error, fails the run (exit status 1).
+--max-seconds) and creates realistic resources through the public APIs: a JSONPath and a
+JSONata state machine of 6-7 KB each with variables, a version, an alias, tags, activities,
+ten finished standard executions (each Distributed Map ran three children), and Lambda
+functions with a version, an alias, tags and reserved concurrency. Then it runs wrk
+(`apt-get install wrk`) for --duration seconds on /health and on each read-only call of Step
+Functions and Lambda in turn, --rounds times over. Before each run one response is checked (an
+HTTP 200 holding an expected member); during it, any response that is not a 2xx, or any
+socket error, fails the run (exit status 1).
 
 It prints each call's best run (requests/s, p50, p99, the server's CPU time per request) and
 its ratio to /health's best run, so a slow call stands out whatever the machine's speed, and
-checks issue 19's targets:
-DescribeStateMachine at least 70 % of ListActivities', every call at least 50 % of /health's
-(exit status 3 when one is missed). wrk and the server share the machine's cores, and other
-work on it only slows runs down: hence the best of several rounds, and the spread of each
-call's runs next to it. Needs python3 (standard library only) and wrk; the default run takes
-about 4 minutes.
+checks issue 19's targets: DescribeStateMachine at least 70 % of ListActivities', every call
+at least 50 % of /health's (exit status 3 when one is missed). wrk and the server share the
+machine's cores, and other work on it only slows runs down: hence the best of several rounds
+(as many for /health as for each call), with the spread of each call's runs next to it.
+Needs python3 (standard library only) and wrk; the default run takes about 3 minutes.
 """
 
 import argparse
@@ -369,7 +368,6 @@ def sfn_request(operation, payload):
 
 
 HEALTH = ({"CALL_METHOD": "GET", "CALL_PATH": "/health"}, '"ok"')
-HEALTH_EVERY = 7
 
 
 def check_once(port, name, request, expect):
@@ -416,19 +414,18 @@ def measure(args, server, name, request, expect):
 
 
 def run_all(args, server, calls):
-    """--rounds rounds over every call, with /health before every HEALTH_EVERY calls and at
-    the end of each round; returns the best /health run and, per call, its best run (as
-    (name, requests/s, p50, p99, server CPU per request)) and the spread of its runs.
+    """--rounds rounds of /health then every call; returns the best /health run and, per
+    call, its best run (as (name, requests/s, p50, p99, server CPU per request)) and the
+    spread of its runs.
 
     Other work on the machine can only slow a run down, so a best-of-rounds figure is the
-    least disturbed one; the spread shows how much the runs were disturbed. The server's CPU
-    time per request varies much less with that work than throughput does."""
+    least disturbed one, and /health gets as many runs as each call so that neither side of
+    a ratio has more chances. The spread shows how much the runs were disturbed; the
+    server's CPU time per request varies much less with that work than throughput does."""
     runs = {name: [] for name in ["/health"] + [c[0] for c in calls]}
     for round_number in range(1, args.rounds + 1):
         print(f"round {round_number} of {args.rounds}", flush=True)
-        for i, (name, request, expect) in enumerate(calls + [("/health", *HEALTH)]):
-            if i % HEALTH_EVERY == 0 and name != "/health":
-                runs["/health"].append(measure(args, server, "/health", *HEALTH))
+        for name, request, expect in [("/health", *HEALTH)] + calls:
             runs[name].append(measure(args, server, name, request, expect))
             print(f"  {name}: {runs[name][-1][0]:,.0f} req/s", flush=True)
     best = {name: max(results) for name, results in runs.items()}
