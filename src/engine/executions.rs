@@ -68,6 +68,16 @@ pub struct RunSpec {
     pub test_case: Option<Arc<TestCase>>,
 }
 
+/// What a listing shows of an execution that can change once it has started.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Listed {
+    status: Status,
+    stop_date: Option<OffsetDateTime>,
+    redrive_count: u32,
+    redrive_date: Option<OffsetDateTime>,
+    items: usize,
+}
+
 /// Everything known about one standard execution.
 #[derive(Debug)]
 pub struct Record {
@@ -89,6 +99,8 @@ pub struct Record {
     pub history: Vec<HistoryEvent>,
     /// The first events of `history` in their wire form, rendered when first asked for.
     wire_history: Vec<Arc<RawValue>>,
+    /// The execution as a listing last showed it, with the state it showed.
+    listed: Option<(Listed, Arc<RawValue>)>,
     /// How many times RedriveExecution restarted it.
     pub redrive_count: u32,
     /// When it was last redriven.
@@ -125,6 +137,7 @@ impl Record {
             error: ErrorDetails::default(),
             history: Vec::new(),
             wire_history: Vec::new(),
+            listed: None,
             redrive_count: 0,
             redrive_date: None,
             redrive_point: None,
@@ -146,6 +159,30 @@ impl Record {
             .map(|e| raw_json(&e.to_wire(true)));
         self.wire_history.extend(new);
         &self.wire_history
+    }
+
+    /// The execution as ListExecutions shows it, made by `render` when first asked for and
+    /// again whenever something a listing shows has changed since.
+    pub fn listing(&mut self, render: impl FnOnce(&Record) -> Arc<RawValue>) -> Arc<RawValue> {
+        let now = self.listed_state();
+        match &self.listed {
+            Some((then, json)) if *then == now => json.clone(),
+            _ => {
+                let json = render(self);
+                self.listed = Some((now, json.clone()));
+                json
+            }
+        }
+    }
+
+    fn listed_state(&self) -> Listed {
+        Listed {
+            status: self.status,
+            stop_date: self.stop_date,
+            redrive_count: self.redrive_count,
+            redrive_date: self.redrive_date,
+            items: self.items,
+        }
     }
 
     /// A redrive at `now` runs the ended execution again.

@@ -3,9 +3,10 @@
 //! `serde_json::Value`s first cost as much again as the serialisation).
 
 use super::wire::{LoggingConfiguration, Timestamp, TracingConfiguration};
-use crate::engine::core::{ExecutionInfo, MapRunStatus};
+use crate::asl::rendered::raw_json;
+use crate::engine::core::MapRunStatus;
 use crate::engine::executions::{ChildCounts, MapRunRecord, Record, Status};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::value::RawValue;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -55,31 +56,11 @@ pub struct Included {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListExecutionsOutput {
-    /// The page of executions.
-    pub executions: Vec<ExecutionListItem>,
+    /// The page of executions, rendered.
+    pub executions: Vec<Arc<RawValue>>,
     /// Where the next page starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-}
-
-/// One execution in a listing: what it shows of the record, copied out without copying a
-/// string (the records' lock is wanted by every other execution call, and by the executions
-/// themselves), and serialised as an [`ExecutionListView`] once the lock is released.
-#[derive(Debug)]
-pub struct ExecutionListItem {
-    info: Arc<ExecutionInfo>,
-    status: Status,
-    redrive_count: u32,
-    stop_date: Option<OffsetDateTime>,
-    redrive_date: Option<OffsetDateTime>,
-    map_run: Option<Arc<str>>,
-    items: usize,
-}
-
-impl Serialize for ExecutionListItem {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.view().serialize(serializer)
-    }
 }
 
 /// One execution in a listing, as the wire shows it.
@@ -239,36 +220,28 @@ fn redrive_status(record: &Record, now: OffsetDateTime) -> (&'static str, Option
     }
 }
 
-impl ExecutionListItem {
-    /// ListExecutions' item for `record`.
-    pub fn new(record: &Record) -> Self {
-        ExecutionListItem {
-            info: record.info.clone(),
-            status: record.status,
-            redrive_count: record.redrive_count,
-            stop_date: record.stop_date,
-            redrive_date: record.redrive_date,
-            map_run: record.map_run.clone(),
-            items: record.items,
-        }
-    }
+/// `record` as ListExecutions shows it, rendered; the record keeps it until the execution
+/// changes (see [`Record::listing`]), since serialising every item (ARNs, timestamps) was most
+/// of what answering a listing cost.
+pub fn listing(record: &mut Record) -> Arc<RawValue> {
+    record.listing(|record| raw_json(&list_view(record)))
+}
 
-    fn view(&self) -> ExecutionListView<'_> {
-        let info = &self.info;
-        ExecutionListView {
-            execution_arn: &info.execution_arn,
-            state_machine_arn: &info.state_machine_arn,
-            name: &info.name,
-            status: self.status.name(),
-            start_date: Timestamp::from(info.start_time),
-            redrive_count: self.redrive_count,
-            stop_date: self.stop_date.map(Timestamp::from),
-            redrive_date: self.redrive_date.map(Timestamp::from),
-            state_machine_version_arn: info.version_arn.as_deref(),
-            state_machine_alias_arn: info.alias_arn.as_deref(),
-            map_run_arn: self.map_run.as_deref(),
-            item_count: self.map_run.as_ref().map(|_| self.items),
-        }
+fn list_view(record: &Record) -> ExecutionListView<'_> {
+    let info = &record.info;
+    ExecutionListView {
+        execution_arn: &info.execution_arn,
+        state_machine_arn: &info.state_machine_arn,
+        name: &info.name,
+        status: record.status.name(),
+        start_date: Timestamp::from(info.start_time),
+        redrive_count: record.redrive_count,
+        stop_date: record.stop_date.map(Timestamp::from),
+        redrive_date: record.redrive_date.map(Timestamp::from),
+        state_machine_version_arn: info.version_arn.as_deref(),
+        state_machine_alias_arn: info.alias_arn.as_deref(),
+        map_run_arn: record.map_run.as_deref(),
+        item_count: record.map_run.as_ref().map(|_| record.items),
     }
 }
 

@@ -8,7 +8,7 @@ use super::check::{self, Check};
 use super::error::{SfnError, SfnResult, ValidationReason};
 use super::execution_output::{
     self, DescribeExecutionOutput, DescribeMapRunOutput, DescribeStateMachineForExecutionOutput,
-    ExecutionListItem, GetExecutionHistoryOutput, ListExecutionsOutput, ListMapRunsOutput,
+    GetExecutionHistoryOutput, ListExecutionsOutput, ListMapRunsOutput,
 };
 use super::page::PageRequest;
 use super::state::StateMachine;
@@ -707,9 +707,9 @@ impl Sfn {
                 ));
             }
         }
-        let records = self.executions.lock();
+        let mut records = self.executions.lock();
         let machines = records
-            .values()
+            .values_mut()
             .filter(|r| r.info.state_machine_arn == base)
             .filter(|r| match &qualifier {
                 Qualifier::None => true,
@@ -730,9 +730,9 @@ impl Sfn {
         if !self.executions.map_runs().contains_key(map_run_arn) {
             return Err(map_run_not_found(map_run_arn));
         }
-        let records = self.executions.lock();
+        let mut records = self.executions.lock();
         let children = records
-            .values()
+            .values_mut()
             .filter(|r| r.map_run.as_deref() == Some(map_run_arn));
         list_page(children, input, &page)
     }
@@ -741,11 +741,11 @@ impl Sfn {
 /// One page of ListExecutions from `records`, filtered by the request's status and redrive
 /// filters: newest first (running ones by start, closed ones by stop).
 fn list_page<'r>(
-    records: impl Iterator<Item = &'r Record>,
+    records: impl Iterator<Item = &'r mut Record>,
     input: &ListExecutionsInput,
     page: &PageRequest,
 ) -> SfnResult<ListExecutionsOutput> {
-    let mut matching: Vec<&Record> = records
+    let mut matching: Vec<&mut Record> = records
         .filter(|r| {
             input
                 .status_filter
@@ -767,7 +767,9 @@ fn list_page<'r>(
     // Page over references; only the page's items are built.
     let key = |i: usize| Cow::Borrowed(matching[i].info.execution_arn.as_str());
     let (range, next_token) = page.range(matching.len(), key)?;
-    let executions = matching[range].iter().map(|r| ExecutionListItem::new(r));
+    let executions = matching[range]
+        .iter_mut()
+        .map(|r| execution_output::listing(r));
     Ok(ListExecutionsOutput {
         executions: executions.collect(),
         next_token,

@@ -2,8 +2,8 @@
 //! versions and aliases, and the errors around them.
 
 use aws_sdk_sfn::types::{
-    ExecutionStatus, HistoryEventType, RoutingConfigurationListItem, StateMachineType,
-    SyncExecutionStatus,
+    ExecutionListItem, ExecutionStatus, HistoryEventType, RoutingConfigurationListItem,
+    StateMachineType, SyncExecutionStatus,
 };
 use conformance_tests::{InProcess, ROLE, error_code, error_message, finished, pass_definition};
 use stepstone::config::Config;
@@ -281,6 +281,47 @@ async fn list_executions_newest_first_with_status_filter() {
         .unwrap();
     assert_eq!(page.executions().len(), 1);
     assert!(page.next_token().is_some());
+}
+
+/// The one execution ListExecutions shows for `machine`.
+async fn listed(sfn: &aws_sdk_sfn::Client, machine: &str) -> ExecutionListItem {
+    let listing = sfn.list_executions().state_machine_arn(machine);
+    let mut executions = listing.send().await.unwrap().executions;
+    assert_eq!(executions.len(), 1);
+    executions.remove(0)
+}
+
+#[tokio::test]
+async fn listings_follow_an_execution_as_it_changes() {
+    let sfn = InProcess::new().sfn();
+    let definition = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}"#;
+    let arn = machine(&sfn, definition, StateMachineType::Standard).await;
+    let started = sfn.start_execution().state_machine_arn(&arn).name("e");
+    started.send().await.unwrap();
+    let running = listed(&sfn, &arn).await;
+    assert_eq!(running.status(), &ExecutionStatus::Running);
+    assert!(running.stop_date().is_none());
+
+    sfn.stop_execution()
+        .execution_arn(EXECUTION)
+        .send()
+        .await
+        .unwrap();
+    let stopped = listed(&sfn, &arn).await;
+    assert_eq!(stopped.status(), &ExecutionStatus::Aborted);
+    assert!(stopped.stop_date().is_some());
+    assert_eq!(stopped.redrive_count(), Some(0));
+
+    sfn.redrive_execution()
+        .execution_arn(EXECUTION)
+        .send()
+        .await
+        .unwrap();
+    let redriven = listed(&sfn, &arn).await;
+    assert_eq!(redriven.status(), &ExecutionStatus::Running);
+    assert!(redriven.stop_date().is_none());
+    assert_eq!(redriven.redrive_count(), Some(1));
+    assert!(redriven.redrive_date().is_some());
 }
 
 #[tokio::test]
