@@ -19,4 +19,5 @@ pub mod payload;
 #[cfg(test)]
 mod recorded;
 pub mod references;
+pub mod rendered;
 pub mod validate;

@@ -14,9 +14,11 @@ use super::retention::{Finished, Retention};
 use super::workers::Workers;
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
+use crate::asl::rendered::{RenderedDefinition, raw_json};
 use crate::integrations::Integrations;
 use crate::integrations::mock_config::{MockedRun, TestCase};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -56,8 +58,8 @@ impl Status {
 pub struct RunSpec {
     /// The parsed definition.
     pub definition: Arc<Definition>,
-    /// The definition text.
-    pub definition_text: Arc<str>,
+    /// The definition as DescribeStateMachineForExecution shows it.
+    pub rendered: RenderedDefinition,
     /// The revision's id, if it has one.
     pub revision_id: Option<String>,
     /// When that revision was made.
@@ -67,6 +69,16 @@ pub struct RunSpec {
     /// The mock configuration's test case the execution was started with
     /// (`<stateMachineArn>#<TestCase>`): its mocked Task states never call their integration.
     pub test_case: Option<Arc<TestCase>>,
+}
+
+/// What a listing shows of an execution that can change once it has started.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Listed {
+    status: Status,
+    stop_date: Option<OffsetDateTime>,
+    redrive_count: u32,
+    redrive_date: Option<OffsetDateTime>,
+    items: usize,
 }
 
 /// Everything known about one standard execution.
@@ -88,6 +100,10 @@ pub struct Record {
     pub error: ErrorDetails,
     /// Its history so far.
     pub history: Vec<HistoryEvent>,
+    /// The first events of `history` in their wire form, rendered when first asked for.
+    wire_history: Vec<Arc<RawValue>>,
+    /// The execution as a listing last showed it, with the state it showed.
+    listed: Option<(Listed, Arc<RawValue>)>,
     /// How many times RedriveExecution restarted it.
     pub redrive_count: u32,
     /// When it was last redriven.
@@ -123,6 +139,8 @@ impl Record {
             output: None,
             error: ErrorDetails::default(),
             history: Vec::new(),
+            wire_history: Vec::new(),
+            listed: None,
             redrive_count: 0,
             redrive_date: None,
             redrive_point: None,
@@ -131,6 +149,42 @@ impl Record {
             items: 1,
             control,
             progress: watch::channel(0).0,
+        }
+    }
+
+    /// The history as GetExecutionHistory returns it with execution data. Each event is
+    /// rendered once, when first asked for: events never change once recorded, and rendering
+    /// them (escaping every input and output) is most of what answering costs.
+    pub fn wire_history(&mut self) -> &[Arc<RawValue>] {
+        let rendered = self.wire_history.len();
+        let new = self.history[rendered..]
+            .iter()
+            .map(|e| raw_json(&e.to_wire(true)));
+        self.wire_history.extend(new);
+        &self.wire_history
+    }
+
+    /// The execution as ListExecutions shows it, made by `render` when first asked for and
+    /// again whenever something a listing shows has changed since.
+    pub fn listing(&mut self, render: impl FnOnce(&Record) -> Arc<RawValue>) -> Arc<RawValue> {
+        let now = self.listed_state();
+        match &self.listed {
+            Some((then, json)) if *then == now => json.clone(),
+            _ => {
+                let json = render(self);
+                self.listed = Some((now, json.clone()));
+                json
+            }
+        }
+    }
+
+    fn listed_state(&self) -> Listed {
+        Listed {
+            status: self.status,
+            stop_date: self.stop_date,
+            redrive_count: self.redrive_count,
+            redrive_date: self.redrive_date,
+            items: self.items,
         }
     }
 
@@ -568,7 +622,7 @@ impl Executions {
                         continue;
                     };
                     let child_spec = RunSpec {
-                        definition_text: start.definition.clone(),
+                        rendered: start.definition.clone(),
                         record_history: !start.express,
                         test_case: None,
                         ..parent.spec.clone()

@@ -353,9 +353,9 @@ impl HistoryEvent {
 
     /// The event as GetExecutionHistory returns it; `include_data` false drops inputs, outputs
     /// and parameters (`includeExecutionData: false`).
-    pub fn to_wire(&self, include_data: bool, timestamp: Value) -> Value {
+    pub fn to_wire(&self, include_data: bool) -> Value {
         let mut event = Map::new();
-        event.insert("timestamp".into(), timestamp);
+        event.insert("timestamp".into(), json!(epoch_seconds(self.timestamp)));
         event.insert("type".into(), Value::String(self.type_name()));
         event.insert("id".into(), json!(self.id));
         event.insert("previousEventId".into(), json!(self.previous_event_id));
@@ -598,6 +598,12 @@ fn optional(d: &mut Map<String, Value>, key: &str, value: &Option<String>) {
     }
 }
 
+/// A point in time as AWS's JSON protocols write it: seconds since the Unix epoch, to the
+/// millisecond.
+pub fn epoch_seconds(time: OffsetDateTime) -> f64 {
+    (time.unix_timestamp_nanos() / 1_000_000) as f64 / 1000.0
+}
+
 fn error(d: &mut Map<String, Value>, e: &ErrorDetails, key: &'static str) -> &'static str {
     optional(d, "error", &e.error);
     optional(d, "cause", &e.cause);
@@ -625,7 +631,11 @@ mod tests {
             input: "{}".into(),
         });
         assert_eq!(e.type_name(), "PassStateEntered");
-        let wire = e.to_wire(true, json!(1.5));
+        let e = HistoryEvent {
+            timestamp: OffsetDateTime::UNIX_EPOCH + time::Duration::milliseconds(1500),
+            ..e
+        };
+        let wire = e.to_wire(true);
         assert_eq!(
             wire,
             json!({"timestamp": 1.5, "type": "PassStateEntered", "id": 2, "previousEventId": 0,
@@ -638,7 +648,7 @@ mod tests {
         let e = event(EventKind::ExecutionSucceeded {
             output: "{\"a\":1}".into(),
         });
-        let wire = e.to_wire(false, json!(0));
+        let wire = e.to_wire(false);
         assert_eq!(
             wire["executionSucceededEventDetails"],
             json!({"outputDetails": {"truncated": false}})
@@ -648,15 +658,19 @@ mod tests {
     #[test]
     fn failures_without_error_or_cause_have_empty_details() {
         let e = event(EventKind::ExecutionFailed(ErrorDetails::default()));
-        assert_eq!(
-            e.to_wire(true, json!(0))["executionFailedEventDetails"],
-            json!({})
-        );
+        assert_eq!(e.to_wire(true)["executionFailedEventDetails"], json!({}));
     }
 
     #[test]
     fn marker_events_have_no_details() {
         let e = event(EventKind::MapStateSucceeded);
-        assert_eq!(e.to_wire(true, json!(0)).as_object().unwrap().len(), 4);
+        assert_eq!(e.to_wire(true).as_object().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn timestamps_are_epoch_seconds_to_the_millisecond() {
+        let time =
+            OffsetDateTime::UNIX_EPOCH + time::Duration::nanoseconds(1_700_000_000_123_999_999);
+        assert_eq!(epoch_seconds(time), 1_700_000_000.123);
     }
 }

@@ -268,8 +268,12 @@ fn input<T: DeserializeOwned>(body: &[u8]) -> LambdaResult<T> {
     })
 }
 
+/// A buffer most responses fit in, so that few grow (each time copying what they hold).
+const RESPONSE_CAPACITY: usize = 1024;
+
 fn json(status: StatusCode, body: &impl Serialize) -> LambdaResult<Response<Bytes>> {
-    let bytes = serde_json::to_vec(body)
+    let mut bytes = Vec::with_capacity(RESPONSE_CAPACITY);
+    serde_json::to_writer(&mut bytes, body)
         .map_err(|e| LambdaError::Service(format!("cannot encode the response: {e}")))?;
     let mut response = Response::new(Bytes::from(bytes));
     *response.status_mut() = status;

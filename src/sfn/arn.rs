@@ -61,22 +61,26 @@ pub enum Qualifier {
     Label(String),
 }
 
-/// Parses any Step Functions ARN.
+/// Parses any Step Functions ARN. Every request naming a resource parses one, so nothing is
+/// allocated unless the result holds it.
 pub fn parse(arn: &str) -> SfnResult<Resource> {
     let invalid_prefix = || SfnError::InvalidArn(format!("Invalid ARN prefix: {arn}"));
-    let parts: Vec<&str> = arn.splitn(7, ':').collect();
-    let [prefix, partition, service, region, account, kind, rest] = parts[..] else {
-        return Err(invalid_prefix());
-    };
+    let mut parts = arn.splitn(7, ':');
+    let mut part = || parts.next().ok_or_else(invalid_prefix);
+    let (prefix, partition, service) = (part()?, part()?, part()?);
+    let (region, account, kind, rest) = (part()?, part()?, part()?, part()?);
     if prefix != "arn" || !partition.starts_with("aws") || service != "states" {
         return Err(invalid_prefix());
     }
     if region.is_empty() || account.is_empty() || rest.is_empty() {
         return Err(invalid_prefix());
     }
-    let base = format!("{prefix}:{partition}:{service}:{region}:{account}:{kind}");
     match kind {
-        "stateMachine" => parse_state_machine(&base, rest).ok_or_else(invalid_prefix),
+        "stateMachine" => {
+            // Everything before the name: the ARN up to `rest`.
+            let base = &arn[..arn.len() - rest.len() - 1];
+            parse_state_machine(base, rest).ok_or_else(invalid_prefix)
+        }
         "activity" if !rest.contains(':') => Ok(Resource::Activity(arn.to_owned())),
         "execution" => Ok(Resource::Execution),
         "express" => Ok(Resource::Express),

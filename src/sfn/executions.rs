@@ -6,25 +6,30 @@ use super::Sfn;
 use super::arn::{self, Qualifier, Resource};
 use super::check::{self, Check};
 use super::error::{SfnError, SfnResult, ValidationReason};
+use super::execution_output::{
+    self, DescribeExecutionOutput, DescribeMapRunOutput, DescribeStateMachineForExecutionOutput,
+    GetExecutionHistoryOutput, ListExecutionsOutput, ListMapRunsOutput,
+};
 use super::page::PageRequest;
 use super::state::StateMachine;
-use super::state_machines::variable_references;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::errors::Failure;
+use crate::asl::rendered::raw_json;
 use crate::asl::validate::MachineType;
 use crate::engine::callbacks::TokenError;
-use crate::engine::core::{Core, ExecutionInfo, MapRunStatus, MapRunUpdate, Outcome};
+use crate::engine::core::{Core, ExecutionInfo, MapRunUpdate, Outcome};
 use crate::engine::executions::{
-    ChildCounts, MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
-    run_to_end,
+    MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary, run_to_end,
 };
-use crate::engine::history::{ErrorDetails, HistoryEvent};
+use crate::engine::history::ErrorDetails;
 use crate::integrations::mock_config::{TestCase, split_test_case};
 use crate::protocol::WireError;
 use bytes::Bytes;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -256,7 +261,7 @@ fn target(machine: &StateMachine, qualifier: &Qualifier, requested: &str) -> Sfn
         role_arn: revision.role_arn.clone(),
         spec: RunSpec {
             definition: revision.definition.clone(),
-            definition_text: revision.definition_text.clone(),
+            rendered: revision.rendered.clone(),
             revision_id: revision.revision_id.clone(),
             update_date: revision.update_date.time(),
             record_history: machine.machine_type == MachineType::Standard,
@@ -547,7 +552,10 @@ impl Sfn {
     }
 
     /// DescribeExecution: standard executions, and the express children of Map Runs.
-    pub fn describe_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
+    pub fn describe_execution(
+        &self,
+        input: ExecutionArnInput,
+    ) -> SfnResult<DescribeExecutionOutput> {
         let arn = checked_execution_request(&input)?;
         let now = self.executions.clock().now();
         let records = self.executions.lock();
@@ -559,14 +567,14 @@ impl Sfn {
         let record = records
             .get(&arn)
             .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        Ok(describe(record, now))
+        Ok(execution_output::describe(record, now))
     }
 
     /// DescribeStateMachineForExecution: the definition and settings the execution ran with.
     pub fn describe_state_machine_for_execution(
         &self,
         input: ExecutionArnInput,
-    ) -> SfnResult<Value> {
+    ) -> SfnResult<DescribeStateMachineForExecutionOutput> {
         let arn = checked_execution(&input)?;
         let records = self.executions.lock();
         let record = records
@@ -574,27 +582,14 @@ impl Sfn {
             .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
         // A Map Run child runs the sub-workflow `<stateMachineArn>/<label>`.
         let (machine_arn, qualifier) = arn::state_machine(&record.info.state_machine_arn)?;
-        let (logging, tracing) = self.machine_settings(&machine_arn);
-        let mut response = json!({
-            "stateMachineArn": record.info.state_machine_arn,
-            "name": record.info.state_machine_name,
-            "definition": record.spec.definition_text.as_ref(),
-            "roleArn": record.info.role_arn,
-            "updateDate": Timestamp::from(record.spec.update_date),
-            "loggingConfiguration": logging,
-            "tracingConfiguration": tracing,
-        });
-        if let Some(revision) = &record.spec.revision_id {
-            response["revisionId"] = json!(revision);
-        }
-        if let Some(references) = variable_references(&record.spec.definition_text) {
-            response["variableReferences"] = json!(references);
-        }
-        if let (Some(map_run), Qualifier::Label(label)) = (&record.map_run, qualifier) {
-            response["mapRunArn"] = json!(map_run.as_ref());
-            response["label"] = json!(label);
-        }
-        Ok(response)
+        let label = match qualifier {
+            Qualifier::Label(label) => Some(label),
+            _ => None,
+        };
+        let settings = self.machine_settings(&machine_arn);
+        Ok(execution_output::machine_for_execution(
+            record, settings, label,
+        ))
     }
 
     fn machine_settings(&self, machine_arn: &str) -> (LoggingConfiguration, TracingConfiguration) {
@@ -611,36 +606,38 @@ impl Sfn {
     }
 
     /// GetExecutionHistory, oldest first unless `reverseOrder`.
-    pub fn get_execution_history(&self, input: ExecutionArnInput) -> SfnResult<Value> {
+    /// The response is encoded here, from the rendered events, while the records are locked.
+    pub fn get_execution_history(&self, input: ExecutionArnInput) -> SfnResult<Bytes> {
         let arn = checked_execution(&input)?;
         let page = PageRequest {
             max_results: input.max_results,
             next_token: input.next_token.clone(),
         };
-        let include_data = input.include_execution_data.unwrap_or(true);
+        let mut records = self.executions.lock();
+        let record = records
+            .get_mut(&arn)
+            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
+        let len = record.history.len();
         let reverse = input.reverse_order == Some(true);
-        // Only the page's events are copied under the lock; they are converted after it.
-        let (events, next_token) = {
-            let records = self.executions.lock();
-            let record = records
-                .get(&arn)
-                .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-            let (indices, token) = page.window(&record.history, |e| e.id, reverse)?;
-            let events: Vec<HistoryEvent> = indices
-                .into_iter()
-                .map(|i| record.history[i].clone())
-                .collect();
-            (events, token)
+        // The position in `history` of the page's i-th event.
+        let at = |i: usize| if reverse { len - 1 - i } else { i };
+        let history = &record.history;
+        let (range, next_token) = page.range(len, |i| Cow::Owned(history[at(i)].id.to_string()))?;
+        let positions = range.map(at);
+        let without_data: Vec<Arc<RawValue>>;
+        let events: Vec<&RawValue> = match input.include_execution_data {
+            Some(false) => {
+                without_data = (positions.map(|i| raw_json(&history[i].to_wire(false)))).collect();
+                without_data.iter().map(|e| &**e).collect()
+            }
+            _ => {
+                let rendered = record.wire_history();
+                positions.map(|i| &*rendered[i]).collect()
+            }
         };
-        let events: Vec<Value> = events
-            .iter()
-            .map(|e| e.to_wire(include_data, json!(Timestamp::from(e.timestamp))))
-            .collect();
-        let mut response = json!({ "events": events });
-        if let Some(token) = next_token {
-            response["nextToken"] = json!(token);
-        }
-        Ok(response)
+        let size: usize = events.iter().map(|e| e.get().len() + 1).sum();
+        let output = GetExecutionHistoryOutput { events, next_token };
+        Ok(super::encode_sized(&output, size + 64))
     }
 
     /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
@@ -660,7 +657,7 @@ impl Sfn {
     }
 
     /// ListMapRuns: the Map Runs an execution's Distributed Maps started, newest first.
-    pub fn list_map_runs(&self, input: MapRunInput) -> SfnResult<Value> {
+    pub fn list_map_runs(&self, input: MapRunInput) -> SfnResult<ListMapRunsOutput> {
         let page = PageRequest {
             max_results: input.max_results,
             next_token: input.next_token.clone(),
@@ -694,16 +691,17 @@ impl Sfn {
             .map(|run| (run.start.map_run_arn.to_string(), run))
             .collect();
         let (runs, next_token) = page.page(keyed)?;
-        let items: Vec<Value> = runs.into_iter().map(map_run_item).collect();
-        let mut response = json!({ "mapRuns": items });
-        if let Some(token) = next_token {
-            response["nextToken"] = json!(token);
-        }
-        Ok(response)
+        Ok(ListMapRunsOutput {
+            map_runs: runs
+                .into_iter()
+                .map(execution_output::map_run_item)
+                .collect(),
+            next_token,
+        })
     }
 
     /// ListExecutions: for a machine (or version or alias), newest first; or for a map run.
-    pub fn list_executions(&self, input: ListExecutionsInput) -> SfnResult<Value> {
+    pub fn list_executions(&self, input: ListExecutionsInput) -> SfnResult<ListExecutionsOutput> {
         let page = PageRequest {
             max_results: input.max_results,
             next_token: input.next_token.clone(),
@@ -748,9 +746,9 @@ impl Sfn {
                 ));
             }
         }
-        let records = self.executions.lock();
+        let mut records = self.executions.lock();
         let machines = records
-            .values()
+            .values_mut()
             .filter(|r| r.info.state_machine_arn == base)
             .filter(|r| match &qualifier {
                 Qualifier::None => true,
@@ -766,14 +764,14 @@ impl Sfn {
         map_run_arn: &str,
         input: &ListExecutionsInput,
         page: PageRequest,
-    ) -> SfnResult<Value> {
+    ) -> SfnResult<ListExecutionsOutput> {
         checked_map_run_arn(map_run_arn)?;
         if !self.executions.map_runs().contains_key(map_run_arn) {
             return Err(map_run_not_found(map_run_arn));
         }
-        let records = self.executions.lock();
+        let mut records = self.executions.lock();
         let children = records
-            .values()
+            .values_mut()
             .filter(|r| r.map_run.as_deref() == Some(map_run_arn));
         list_page(children, input, &page)
     }
@@ -782,11 +780,11 @@ impl Sfn {
 /// One page of ListExecutions from `records`, filtered by the request's status and redrive
 /// filters: newest first (running ones by start, closed ones by stop).
 fn list_page<'r>(
-    records: impl Iterator<Item = &'r Record>,
+    records: impl Iterator<Item = &'r mut Record>,
     input: &ListExecutionsInput,
     page: &PageRequest,
-) -> SfnResult<Value> {
-    let mut matching: Vec<&Record> = records
+) -> SfnResult<ListExecutionsOutput> {
+    let mut matching: Vec<&mut Record> = records
         .filter(|r| {
             input
                 .status_filter
@@ -806,17 +804,15 @@ fn list_page<'r>(
             .then_with(|| b.info.execution_arn.cmp(&a.info.execution_arn))
     });
     // Page over references; only the page's items are built.
-    let keyed = matching
-        .into_iter()
-        .map(|r| (r.info.execution_arn.clone(), r))
-        .collect();
-    let (records, next_token) = page.page(keyed)?;
-    let executions: Vec<Value> = records.into_iter().map(list_item).collect();
-    let mut response = json!({ "executions": executions });
-    if let Some(token) = next_token {
-        response["nextToken"] = json!(token);
-    }
-    Ok(response)
+    let key = |i: usize| Cow::Borrowed(matching[i].info.execution_arn.as_str());
+    let (range, next_token) = page.range(matching.len(), key)?;
+    let executions = matching[range]
+        .iter_mut()
+        .map(|r| execution_output::listing(r));
+    Ok(ListExecutionsOutput {
+        executions: executions.collect(),
+        next_token,
+    })
 }
 
 impl Sfn {
@@ -864,39 +860,11 @@ impl Sfn {
     }
 
     /// DescribeMapRun: a Map Run's settings and its children's counts, live while it runs.
-    pub fn describe_map_run(&self, input: MapRunInput) -> SfnResult<Value> {
+    pub fn describe_map_run(&self, input: MapRunInput) -> SfnResult<DescribeMapRunOutput> {
         let arn = checked_map_run(&input)?;
         let runs = self.executions.map_runs();
         let run = runs.get(&arn).ok_or_else(|| map_run_not_found(&arn))?;
-        // itemCounts count items, executionCounts child executions: the same numbers unless
-        // an ItemBatcher gives each child a batch of items.
-        let item_counts = counts_json(&run.item_counts, run.start.items);
-        let execution_counts = counts_json(&run.counts, run.start.children);
-        let status = match run.ended {
-            None => "RUNNING",
-            Some((MapRunStatus::Succeeded, _)) => "SUCCEEDED",
-            Some((MapRunStatus::Failed, _)) => "FAILED",
-            Some((MapRunStatus::Aborted, _)) => "ABORTED",
-        };
-        let mut response = json!({
-            "mapRunArn": run.start.map_run_arn.as_ref(),
-            "executionArn": run.start.execution_arn.as_ref(),
-            "status": status,
-            "startDate": Timestamp::from(run.start.start_time),
-            "maxConcurrency": run.limits.max_concurrency,
-            "toleratedFailurePercentage": run.limits.tolerated_failure_percentage.unwrap_or(0.0),
-            "toleratedFailureCount": run.limits.tolerated_failure_count.unwrap_or(0),
-            "itemCounts": item_counts,
-            "executionCounts": execution_counts,
-            "redriveCount": run.redrive_count,
-        });
-        if let Some((_, stop)) = run.ended {
-            response["stopDate"] = json!(Timestamp::from(stop));
-        }
-        if let Some(date) = run.redrive_date {
-            response["redriveDate"] = json!(Timestamp::from(date));
-        }
-        Ok(response)
+        Ok(execution_output::describe_map_run(run))
     }
 
     /// UpdateMapRun.
@@ -943,122 +911,6 @@ fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
     if let Some(cause) = e.cause {
         response["cause"] = json!(cause);
     }
-}
-
-/// DescribeExecution's answer; `now` decides whether the redrive window is still open.
-pub(super) fn describe(record: &Record, now: OffsetDateTime) -> Value {
-    let info = &record.info;
-    let mut response = json!({
-        "executionArn": info.execution_arn,
-        "stateMachineArn": info.state_machine_arn,
-        "name": info.name,
-        "status": record.status.name(),
-        "startDate": Timestamp::from(info.start_time),
-        "input": record.input_text,
-        "inputDetails": { "included": true },
-        "redriveCount": record.redrive_count,
-    });
-    if let Some(date) = record.redrive_date {
-        response["redriveDate"] = json!(Timestamp::from(date));
-    }
-    if let Some(stop) = record.stop_date {
-        response["stopDate"] = json!(Timestamp::from(stop));
-    }
-    if let Some(output) = &record.output {
-        response["output"] = json!(output.to_string());
-        response["outputDetails"] = json!({ "included": true });
-    }
-    if let Some(error) = &record.error.error {
-        response["error"] = json!(error);
-    }
-    if let Some(cause) = &record.error.cause {
-        response["cause"] = json!(cause);
-    }
-    if let Some(version) = &info.version_arn {
-        response["stateMachineVersionArn"] = json!(version);
-    }
-    if let Some(alias) = &info.alias_arn {
-        response["stateMachineAliasArn"] = json!(alias);
-    }
-    if let Some(map_run) = &record.map_run {
-        response["mapRunArn"] = json!(map_run.as_ref());
-    }
-    match record.not_redrivable(now) {
-        // A Map Run's child is redriven with its run, never on its own.
-        _ if record.map_run.is_some()
-            && matches!(
-                record.status,
-                Status::Failed | Status::TimedOut | Status::Aborted
-            ) =>
-        {
-            response["redriveStatus"] = json!("REDRIVABLE_BY_MAP_RUN")
-        }
-        None => response["redriveStatus"] = json!("REDRIVABLE"),
-        Some(reason) => {
-            response["redriveStatus"] = json!("NOT_REDRIVABLE");
-            response["redriveStatusReason"] = json!(reason);
-        }
-    }
-    response
-}
-
-fn list_item(record: &Record) -> Value {
-    let info = &record.info;
-    let mut item = json!({
-        "executionArn": info.execution_arn,
-        "stateMachineArn": info.state_machine_arn,
-        "name": info.name,
-        "status": record.status.name(),
-        "startDate": Timestamp::from(info.start_time),
-        "redriveCount": record.redrive_count,
-    });
-    if let Some(stop) = record.stop_date {
-        item["stopDate"] = json!(Timestamp::from(stop));
-    }
-    if let Some(date) = record.redrive_date {
-        item["redriveDate"] = json!(Timestamp::from(date));
-    }
-    if let Some(version) = &info.version_arn {
-        item["stateMachineVersionArn"] = json!(version);
-    }
-    if let Some(alias) = &info.alias_arn {
-        item["stateMachineAliasArn"] = json!(alias);
-    }
-    if let Some(map_run) = &record.map_run {
-        item["mapRunArn"] = json!(map_run.as_ref());
-        item["itemCount"] = json!(record.items);
-    }
-    item
-}
-
-/// DescribeMapRun's `itemCounts` or `executionCounts`: `counts` out of `total`.
-fn counts_json(counts: &ChildCounts, total: usize) -> Value {
-    json!({
-        "pending": (total as u64).saturating_sub(counts.started),
-        "running": counts.running,
-        "succeeded": counts.succeeded,
-        "failed": counts.failed,
-        "timedOut": counts.timed_out,
-        "aborted": counts.aborted,
-        "total": total,
-        "resultsWritten": counts.succeeded,
-        "failuresNotRedrivable": 0,
-        "pendingRedrive": 0,
-    })
-}
-
-/// A ListMapRuns item.
-fn map_run_item(run: &MapRunRecord) -> Value {
-    let mut item = json!({
-        "executionArn": run.start.execution_arn.as_ref(),
-        "mapRunArn": run.start.map_run_arn.as_ref(),
-        "stateMachineArn": run.start.state_machine_arn.as_ref(),
-        "startDate": Timestamp::from(run.start.start_time),
-    });
-    if let Some((_, stop)) = run.ended {
-        item["stopDate"] = json!(Timestamp::from(stop));
-    }
-    item
 }
 
 fn checked_map_run(input: &MapRunInput) -> SfnResult<String> {

@@ -7,6 +7,7 @@ pub mod aliases;
 pub mod arn;
 pub mod check;
 pub mod error;
+pub mod execution_output;
 pub mod executions;
 pub mod page;
 pub mod reset;
@@ -112,7 +113,7 @@ impl Sfn {
                 self.run(body, Self::describe_state_machine_for_execution)
             }
             "ListExecutions" => self.run(body, Self::list_executions),
-            "GetExecutionHistory" => self.run(body, Self::get_execution_history),
+            "GetExecutionHistory" => self.encoded(body, Self::get_execution_history),
             "RedriveExecution" => self.run(body, Self::redrive_execution),
             "SendTaskSuccess" => self.run(body, Self::send_task_success),
             "SendTaskFailure" => self.run(body, Self::send_task_failure),
@@ -135,6 +136,17 @@ impl Sfn {
         Ok(encode(&output))
     }
 
+    /// Runs an operation that encodes its own response, while it still holds the records the
+    /// response borrows from.
+    fn encoded<I: DeserializeOwned>(
+        &self,
+        body: &[u8],
+        operation: fn(&Self, I) -> SfnResult<Bytes>,
+    ) -> Result<Bytes, WireError> {
+        let input = crate::protocol::json::parse_input(body)?;
+        Ok(operation(self, input)?)
+    }
+
     /// The service state. A panic while the lock was held cannot leave it half-written (every
     /// operation validates before it mutates), so a poisoned lock is still safe to use.
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -144,7 +156,19 @@ impl Sfn {
     }
 }
 
+/// A buffer most responses fit in, so that few grow (each time copying what they hold).
+const RESPONSE_CAPACITY: usize = 1024;
+
 fn encode<O: Serialize>(output: &O) -> Bytes {
+    encode_sized(output, RESPONSE_CAPACITY)
+}
+
+/// Serialises `output`, which is about `size` bytes of JSON.
+fn encode_sized<O: Serialize>(output: &O, size: usize) -> Bytes {
+    let mut buffer = Vec::with_capacity(size);
     // Serialising plain structs of strings, numbers and maps cannot fail.
-    Bytes::from(serde_json::to_vec(output).unwrap_or_else(|_| b"{}".to_vec()))
+    match serde_json::to_writer(&mut buffer, output) {
+        Ok(()) => Bytes::from(buffer),
+        Err(_) => Bytes::from_static(b"{}"),
+    }
 }

@@ -4,6 +4,8 @@
 
 use super::check::Check;
 use super::error::{SfnError, SfnResult};
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// The paging arguments of a List* request.
 #[derive(Debug, Clone, Default)]
@@ -21,70 +23,38 @@ impl PageRequest {
         check.len("nextToken", self.next_token.as_deref(), 1, token_max);
     }
 
-    /// Picks one page of `items`, sorted ascending by the number `key` gives, read forwards or
-    /// backwards, and returns the indices of the page's items in reading order: the work is
-    /// proportional to the page, not to `items`.
-    pub fn window<T>(
-        &self,
-        items: &[T],
-        key: impl Fn(&T) -> u64,
-        reverse: bool,
-    ) -> SfnResult<(Vec<usize>, Option<String>)> {
-        let size = self.size();
-        let after = match &self.next_token {
-            None => None,
-            Some(token) => Some(
-                decode(token)
-                    .and_then(|key| key.parse::<u64>().ok())
-                    .ok_or_else(|| SfnError::InvalidToken("Invalid token".into()))?,
-            ),
-        };
-        let (indices, more): (Vec<usize>, bool) = if reverse {
-            let end = after.map_or(items.len(), |a| items.partition_point(|i| key(i) < a));
-            let start = end.saturating_sub(size);
-            ((start..end).rev().collect(), start > 0)
-        } else {
-            let start = after.map_or(0, |a| items.partition_point(|i| key(i) <= a));
-            let end = items.len().min(start + size);
-            ((start..end).collect(), end < items.len())
-        };
-        let token = match more {
-            true => indices.last().map(|&i| encode(&key(&items[i]).to_string())),
-            false => None,
-        };
-        Ok((indices, token))
-    }
-
-    fn size(&self) -> usize {
-        match self.max_results {
-            Some(n) if n > 0 => n as usize,
-            _ => 100,
-        }
-    }
-
     /// Picks one page of `items`, which must be sorted by their key in the listing's order.
     pub fn page<T>(&self, items: Vec<(String, T)>) -> SfnResult<(Vec<T>, Option<String>)> {
-        let size = self.size();
+        let (range, token) = self.range(items.len(), |i| Cow::Borrowed(items[i].0.as_str()))?;
+        let page = items.into_iter().skip(range.start).take(range.len());
+        Ok((page.map(|(_, item)| item).collect(), token))
+    }
+
+    /// The positions of one page among `len` items sorted in the listing's order, whose keys
+    /// `key` gives by position, and the next page's token. Keys are asked for only to find
+    /// where a token resumes and to make the next token, so a listing need not build them all.
+    pub fn range<'k>(
+        &self,
+        len: usize,
+        key: impl Fn(usize) -> Cow<'k, str>,
+    ) -> SfnResult<(Range<usize>, Option<String>)> {
+        let size = match self.max_results {
+            Some(n) if n > 0 => n as usize,
+            _ => 100,
+        };
         let start = match &self.next_token {
             None => 0,
             Some(token) => {
                 let after =
                     decode(token).ok_or_else(|| SfnError::InvalidToken("Invalid token".into()))?;
-                items
-                    .iter()
-                    .position(|(key, _)| *key == after)
-                    .map_or(items.len(), |i| i + 1)
+                (0..len)
+                    .position(|i| key(i) == after)
+                    .map_or(len, |i| i + 1)
             }
         };
-        let mut rest: Vec<(String, T)> = items.into_iter().skip(start).collect();
-        let more = rest.len() > size;
-        rest.truncate(size);
-        let token = if more {
-            rest.last().map(|(key, _)| encode(key))
-        } else {
-            None
-        };
-        Ok((rest.into_iter().map(|(_, item)| item).collect(), token))
+        let end = len.min(start.saturating_add(size));
+        let token = (end < len).then(|| encode(&key(end - 1)));
+        Ok((start..end, token))
     }
 }
 
@@ -155,27 +125,18 @@ mod tests {
     }
 
     #[test]
-    fn windows_walk_forwards_and_backwards_once() {
-        let ids: Vec<u64> = (1..=10).collect();
-        for reverse in [false, true] {
-            let mut seen = vec![];
-            let mut token = None;
-            loop {
-                let (page, next) = request(3, token).window(&ids, |id| *id, reverse).unwrap();
-                seen.extend(page.into_iter().map(|i| ids[i]));
-                match next {
-                    Some(t) => token = Some(t),
-                    None => break,
-                }
-            }
-            let mut want: Vec<u64> = (1..=10).collect();
-            if reverse {
-                want.reverse();
-            }
-            assert_eq!(seen, want, "reverse: {reverse}");
-        }
-        let (page, next) = request(0, None).window(&ids, |id| *id, false).unwrap();
-        assert_eq!((page.len(), next), (10, None));
+    fn ranges_resume_after_the_token_and_build_only_the_keys_they_need() {
+        let asked = std::cell::Cell::new(0);
+        let key = |i: usize| {
+            asked.set(asked.get() + 1);
+            Cow::Owned(format!("k{i:03}"))
+        };
+        let (range, token) = request(4, None).range(10, key).unwrap();
+        assert_eq!((range, asked.get()), (0..4, 1));
+        let (range, token) = request(4, token).range(10, key).unwrap();
+        assert_eq!(range, 4..8);
+        let (range, token) = request(4, token).range(10, key).unwrap();
+        assert_eq!((range, token), (8..10, None));
     }
 
     #[test]

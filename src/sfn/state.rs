@@ -5,6 +5,7 @@ use super::wire::{
     EncryptionConfiguration, LoggingConfiguration, Tag, Timestamp, TracingConfiguration,
 };
 use crate::asl::definition::Definition;
+use crate::asl::rendered::RenderedDefinition;
 use crate::asl::validate::MachineType;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -46,8 +47,9 @@ pub struct StateMachine {
 /// A definition with the settings that go with it. Each update makes a new revision.
 #[derive(Debug, Clone)]
 pub struct Revision {
-    /// The definition text exactly as sent (AWS compares and returns it verbatim).
-    pub definition_text: Arc<str>,
+    /// The definition text exactly as sent (AWS returns it verbatim), rendered for
+    /// descriptions.
+    pub rendered: RenderedDefinition,
     /// The parsed definition.
     pub definition: Arc<Definition>,
     /// The execution role.

@@ -12,11 +12,10 @@ use super::wire::{
 };
 use super::{Sfn, versions};
 use crate::asl::definition::{Definition, ExecutionType};
-use crate::asl::references;
+use crate::asl::rendered::RenderedDefinition;
 use crate::asl::validate::{self, Diagnostic, MachineType, Severity};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use std::collections::BTreeMap;
+use serde_json::value::RawValue;
 use std::sync::Arc;
 
 /// The longest definition the model accepts.
@@ -64,7 +63,7 @@ pub struct DescribeStateMachineOutput {
     state_machine_arn: String,
     name: String,
     status: &'static str,
-    definition: String,
+    definition: Arc<RawValue>,
     role_arn: String,
     #[serde(rename = "type")]
     machine_type: &'static str,
@@ -80,7 +79,7 @@ pub struct DescribeStateMachineOutput {
     #[serde(skip_serializing_if = "Option::is_none")]
     encryption_configuration: Option<EncryptionConfiguration>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    variable_references: Option<VariableReferences>,
+    variable_references: Option<Arc<RawValue>>,
 }
 
 /// UpdateStateMachine request.
@@ -361,7 +360,7 @@ impl Sfn {
             machine_type,
             creation_date: now,
             current: Revision {
-                definition_text: definition_text.into(),
+                rendered: RenderedDefinition::new(&definition_text),
                 definition,
                 role_arn,
                 logging: input
@@ -451,8 +450,10 @@ impl Sfn {
                     requested.clone(),
                     machine.creation_date,
                 );
-                out.definition = map.processor.definition.as_deref().unwrap_or("{}").into();
-                out.variable_references = variable_references(&out.definition);
+                let processor = (map.processor.definition.clone())
+                    .unwrap_or_else(|| RenderedDefinition::new("{}"));
+                out.definition = processor.text();
+                out.variable_references = processor.variable_references();
                 out.machine_type = match map.processor.execution_type {
                     Some(ExecutionType::Express) => "EXPRESS",
                     _ => "STANDARD",
@@ -463,7 +464,7 @@ impl Sfn {
             Qualifier::Alias(_) => return Err(missing()),
         };
         if input.included_data.as_deref() == Some("METADATA_ONLY") {
-            output.definition = "{}".into();
+            output.definition = RenderedDefinition::new("{}").text();
         }
         Ok(output)
     }
@@ -530,7 +531,7 @@ impl Sfn {
         let now = Timestamp::now();
         let revision = &mut machine.current;
         if let (Some(text), Some(definition)) = (input.definition, definition) {
-            revision.definition_text = text.into();
+            revision.rendered = RenderedDefinition::new(&text);
             revision.definition = definition;
         }
         if let Some(role_arn) = input.role_arn {
@@ -686,7 +687,7 @@ fn describe(
         state_machine_arn: arn,
         name: machine.name.clone(),
         status: "ACTIVE",
-        definition: revision.definition_text.to_string(),
+        definition: revision.rendered.text(),
         role_arn: revision.role_arn.clone(),
         machine_type: type_name(machine.machine_type),
         creation_date: created,
@@ -696,16 +697,6 @@ fn describe(
         revision_id: revision.revision_id.clone(),
         description: None,
         encryption_configuration: revision.encryption.clone(),
-        variable_references: variable_references(&revision.definition_text),
+        variable_references: revision.rendered.variable_references(),
     }
-}
-
-/// `variableReferences`: state name -> the variables it reads.
-pub(super) type VariableReferences = BTreeMap<String, Vec<String>>;
-
-/// The `variableReferences` of a stored definition, `None` when no state reads a variable
-/// (AWS leaves the member out then).
-pub(super) fn variable_references(definition_text: &str) -> Option<VariableReferences> {
-    let definition: Value = serde_json::from_str(definition_text).ok()?;
-    Some(references::variable_references(&definition)).filter(|refs| !refs.is_empty())
 }

@@ -6,7 +6,8 @@
 use super::Sfn;
 use super::arn::{self, Resource};
 use super::error::{SfnError, SfnResult};
-use super::executions::{ExecutionArnInput, checked_execution, describe};
+use super::execution_output::describe;
+use super::executions::{ExecutionArnInput, checked_execution};
 use super::wire::Timestamp;
 use crate::engine::executions::{Status, Summary};
 use serde_json::{Value, json};
@@ -35,7 +36,8 @@ impl Sfn {
             .executions
             .wait_until(arn, |r| r.status != Status::Running);
         let _ = tokio::time::timeout(timeout, ended).await;
-        self.describe_execution(ExecutionArnInput::naming(execution_arn))
+        let described = self.describe_execution(ExecutionArnInput::naming(execution_arn))?;
+        Ok(json!(described))
     }
 
     async fn wait_for_express(
@@ -121,8 +123,7 @@ impl HistoryFeed {
         let record = records.get(&self.arn)?;
         if let Some(event) = record.history.get(self.next) {
             self.next += 1;
-            let timestamp = json!(Timestamp::from(event.timestamp));
-            let event = event.to_wire(true, timestamp);
+            let event = event.to_wire(true);
             let id = event["id"].as_u64().unwrap_or_default();
             return Some(Some(FeedItem::Event { id, event }));
         }
@@ -130,10 +131,8 @@ impl HistoryFeed {
             return Some(None);
         }
         self.ended = true;
-        Some(Some(FeedItem::End(describe(
-            record,
-            self.sfn.executions.clock().now(),
-        ))))
+        let now = self.sfn.executions.clock().now();
+        Some(Some(FeedItem::End(json!(describe(record, now)))))
     }
 }
 

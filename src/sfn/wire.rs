@@ -1,5 +1,6 @@
 //! Structures shared by several Step Functions operations, in their wire form.
 
+use crate::engine::history::epoch_seconds;
 use serde::{Deserialize, Serialize, Serializer};
 use time::OffsetDateTime;
 
@@ -13,10 +14,6 @@ impl Timestamp {
         let now = OffsetDateTime::now_utc();
         let millis = now.unix_timestamp_nanos() / 1_000_000;
         Timestamp(OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000).unwrap_or(now))
-    }
-
-    fn epoch_seconds(self) -> f64 {
-        (self.0.unix_timestamp_nanos() / 1_000_000) as f64 / 1000.0
     }
 }
 
@@ -35,7 +32,7 @@ impl Timestamp {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_f64(self.epoch_seconds())
+        serializer.serialize_f64(epoch_seconds(self.0))
     }
 }
 

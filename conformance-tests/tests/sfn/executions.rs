@@ -2,8 +2,8 @@
 //! versions and aliases, and the errors around them.
 
 use aws_sdk_sfn::types::{
-    ExecutionStatus, HistoryEventType, RoutingConfigurationListItem, StateMachineType,
-    SyncExecutionStatus,
+    ExecutionListItem, ExecutionStatus, HistoryEventType, RoutingConfigurationListItem,
+    StateMachineType, SyncExecutionStatus,
 };
 use conformance_tests::{InProcess, ROLE, error_code, error_message, finished, pass_definition};
 use stepstone::config::Config;
@@ -82,6 +82,52 @@ async fn a_standard_execution_runs_to_success_with_history() {
         .await
         .unwrap();
     assert_eq!(machine_for.definition(), CHAIN);
+}
+
+/// Every event of the history, `max_results` at a time, following the tokens.
+async fn history_ids(sfn: &aws_sdk_sfn::Client, reverse: bool, with_data: bool) -> Vec<i64> {
+    let (mut ids, mut token) = (vec![], None);
+    loop {
+        let page = sfn
+            .get_execution_history()
+            .execution_arn(EXECUTION)
+            .reverse_order(reverse)
+            .include_execution_data(with_data)
+            .max_results(3)
+            .set_next_token(token)
+            .send()
+            .await
+            .unwrap();
+        let started = page
+            .events()
+            .iter()
+            .find_map(|e| e.execution_started_event_details());
+        assert_eq!(
+            started.is_some_and(|d| d.input().is_some()),
+            started.is_some() && with_data
+        );
+        ids.extend(page.events().iter().map(|e| e.id()));
+        token = page.next_token().map(str::to_owned);
+        if token.is_none() {
+            return ids;
+        }
+    }
+}
+
+#[tokio::test]
+async fn history_pages_hold_every_event_once_in_either_order() {
+    let sfn = InProcess::new().sfn();
+    let arn = machine(&sfn, CHAIN, StateMachineType::Standard).await;
+    let input = serde_json::json!({});
+    let started = sfn.start_execution().state_machine_arn(&arn).name("e");
+    started.input(input.to_string()).send().await.unwrap();
+    finished(&sfn, EXECUTION).await;
+    let forward: Vec<i64> = (1..=8).collect();
+    let backward: Vec<i64> = forward.iter().rev().copied().collect();
+    for with_data in [true, false] {
+        assert_eq!(history_ids(&sfn, false, with_data).await, forward);
+        assert_eq!(history_ids(&sfn, true, with_data).await, backward);
+    }
 }
 
 #[tokio::test]
@@ -235,6 +281,47 @@ async fn list_executions_newest_first_with_status_filter() {
         .unwrap();
     assert_eq!(page.executions().len(), 1);
     assert!(page.next_token().is_some());
+}
+
+/// The one execution ListExecutions shows for `machine`.
+async fn listed(sfn: &aws_sdk_sfn::Client, machine: &str) -> ExecutionListItem {
+    let listing = sfn.list_executions().state_machine_arn(machine);
+    let mut executions = listing.send().await.unwrap().executions;
+    assert_eq!(executions.len(), 1);
+    executions.remove(0)
+}
+
+#[tokio::test]
+async fn listings_follow_an_execution_as_it_changes() {
+    let sfn = InProcess::new().sfn();
+    let definition = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}"#;
+    let arn = machine(&sfn, definition, StateMachineType::Standard).await;
+    let started = sfn.start_execution().state_machine_arn(&arn).name("e");
+    started.send().await.unwrap();
+    let running = listed(&sfn, &arn).await;
+    assert_eq!(running.status(), &ExecutionStatus::Running);
+    assert!(running.stop_date().is_none());
+
+    sfn.stop_execution()
+        .execution_arn(EXECUTION)
+        .send()
+        .await
+        .unwrap();
+    let stopped = listed(&sfn, &arn).await;
+    assert_eq!(stopped.status(), &ExecutionStatus::Aborted);
+    assert!(stopped.stop_date().is_some());
+    assert_eq!(stopped.redrive_count(), Some(0));
+
+    sfn.redrive_execution()
+        .execution_arn(EXECUTION)
+        .send()
+        .await
+        .unwrap();
+    let redriven = listed(&sfn, &arn).await;
+    assert_eq!(redriven.status(), &ExecutionStatus::Running);
+    assert!(redriven.stop_date().is_none());
+    assert_eq!(redriven.redrive_count(), Some(1));
+    assert!(redriven.redrive_date().is_some());
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 use aws_sdk_sfn::types::{
-    LogDestination, LogLevel, LoggingConfiguration, StateMachineType, Tag, TracingConfiguration,
+    IncludedData, LogDestination, LogLevel, LoggingConfiguration, StateMachineType, Tag,
+    TracingConfiguration,
 };
 use conformance_tests::{
     InProcess, ROLE, create_machine, error_code, error_message, pass_definition,
@@ -510,4 +511,64 @@ async fn variable_references_name_the_variables_each_state_reads() {
         .await
         .unwrap();
     assert_eq!(described.variable_references(), None);
+}
+
+#[tokio::test]
+async fn descriptions_follow_updates_while_versions_keep_their_own() {
+    let sfn = InProcess::new().sfn();
+    let reads = |state: &str, variable: &str| {
+        format!(
+            r#"{{"StartAt":"Set","States":{{"Set":{{"Type":"Pass","Assign":{{"{variable}":1}},
+            "Next":"{state}"}},"{state}":{{"Type":"Pass","OutputPath":"${variable}","End":true}}}}}}"#
+        )
+    };
+    let refs = |state: &str, variable: &str| {
+        Some(std::collections::HashMap::from([(
+            state.to_owned(),
+            vec![variable.to_owned()],
+        )]))
+    };
+    let (first, second) = (reads("Use", "x"), reads("Read", "y"));
+    let created = sfn
+        .create_state_machine()
+        .name("changing")
+        .definition(&first)
+        .role_arn(ROLE)
+        .publish(true)
+        .send()
+        .await
+        .unwrap();
+    let arn = created.state_machine_arn();
+    sfn.update_state_machine()
+        .state_machine_arn(arn)
+        .definition(&second)
+        .send()
+        .await
+        .unwrap();
+    let describe = |arn: String, data: IncludedData| {
+        let request = sfn.describe_state_machine().state_machine_arn(arn);
+        async move { request.included_data(data).send().await.unwrap() }
+    };
+
+    let current = describe(arn.to_owned(), IncludedData::AllData).await;
+    assert_eq!(current.definition(), second);
+    assert_eq!(current.variable_references(), refs("Read", "y").as_ref());
+    let version = created.state_machine_version_arn().unwrap().to_owned();
+    let published = describe(version, IncludedData::AllData).await;
+    assert_eq!(published.definition(), first);
+    assert_eq!(published.variable_references(), refs("Use", "x").as_ref());
+    // Without the definition, the references are still shown.
+    let metadata = describe(arn.to_owned(), IncludedData::MetadataOnly).await;
+    assert_eq!(metadata.definition(), "{}");
+    assert_eq!(metadata.variable_references(), refs("Read", "y").as_ref());
+
+    let execution = conformance_tests::start(&sfn, arn, &serde_json::json!({})).await;
+    let ran = sfn
+        .describe_state_machine_for_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ran.definition(), second);
+    assert_eq!(ran.variable_references(), refs("Read", "y").as_ref());
 }

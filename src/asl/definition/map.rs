@@ -34,9 +34,9 @@ pub struct ItemProcessor {
     pub machine: std::sync::Arc<StateMachine>,
     /// Whether it was written as the legacy `Iterator` field.
     pub legacy_iterator: bool,
-    /// A Distributed Map's processor as written (JSON text): the definition its Map Run's
-    /// children run, as DescribeStateMachine on the Map's label ARN shows it.
-    pub definition: Option<std::sync::Arc<str>>,
+    /// A Distributed Map's processor as written: the definition its Map Run's children run,
+    /// as DescribeStateMachine on the Map's label ARN shows it.
+    pub definition: Option<crate::asl::rendered::RenderedDefinition>,
 }
 
 /// Where the items come from, when not from the whole effective input.

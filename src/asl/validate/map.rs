@@ -9,6 +9,7 @@ use crate::asl::definition::{
     Count, ExecutionType, ItemBatcher, ItemProcessor, ItemReader, JsonataExpr, Map, MapItems,
     ProcessorMode, QueryLanguage, ReaderConfig, ResultWriter, Template, WriterConfig,
 };
+use crate::asl::rendered::RenderedDefinition;
 use serde_json::Value;
 
 /// AWS's limit on a Map `Label`.
@@ -89,7 +90,9 @@ fn processor(ctx: &mut Ctx, obj: &Obj) -> Option<ItemProcessor> {
     };
     let machine = machine::scope(ctx, &inner, ScopeKind::Processor)?;
     let definition = match mode {
-        ProcessorMode::Distributed => serde_json::to_string(inner.map).ok().map(Into::into),
+        ProcessorMode::Distributed => serde_json::to_string(inner.map)
+            .ok()
+            .map(|text| RenderedDefinition::new(&text)),
         ProcessorMode::Inline => None,
     };
     Some(ItemProcessor {

@@ -8,6 +8,7 @@ use super::redrive::{ChildPoint, RedrivePoint, RunPoint, redriven_context};
 use super::{Core, ExecutionInfo, FrameId, Outcome, base_context, error_details};
 use crate::asl::definition::{ExecutionType, Map};
 use crate::asl::errors::Failure;
+use crate::asl::rendered::RenderedDefinition;
 use crate::engine::history::{ErrorDetails, EventKind, HistoryEvent};
 use serde_json::Value;
 use std::sync::Arc;
@@ -140,7 +141,7 @@ pub struct MapRunStart {
     /// Whether its children are express executions (`ProcessorConfig.ExecutionType`).
     pub express: bool,
     /// The item processor as written: the definition its children run.
-    pub definition: Arc<str>,
+    pub definition: RenderedDefinition,
     /// When it started.
     pub start_time: OffsetDateTime,
 }
@@ -287,7 +288,9 @@ impl Core {
                 children,
                 limits,
                 express,
-                definition: map.processor.definition.clone().unwrap_or_default(),
+                // Only Distributed Maps open runs, and they always have one.
+                definition: (map.processor.definition.clone())
+                    .unwrap_or_else(|| RenderedDefinition::new("{}")),
                 start_time: self.now,
             })));
         Some(Box::new(identity))

@@ -64,11 +64,11 @@ fn operation(lambda: &Lambda, action: &str, args: &Arguments) -> Result<Value, C
     let name = || args.required("FunctionName");
     match action {
         "createFunction" => output(lambda.create_function(args.body()?)?),
-        "getFunction" => Ok(lambda.get_function(&name()?, args.text("Qualifier"))?),
+        "getFunction" => output(lambda.get_function(&name()?, args.text("Qualifier"))?),
         "getFunctionConfiguration" => {
             output(lambda.get_function_configuration(&name()?, args.text("Qualifier"))?)
         }
-        "listFunctions" => Ok(lambda.list_functions(
+        "listFunctions" => output(lambda.list_functions(
             args.text("FunctionVersion") == Some("ALL"),
             args.text("Marker"),
             args.max_items()?,
@@ -82,7 +82,7 @@ fn operation(lambda: &Lambda, action: &str, args: &Arguments) -> Result<Value, C
             Ok(json!({}))
         }
         "publishVersion" => output(lambda.publish_version(&name()?, args.body()?)?),
-        "listVersionsByFunction" => Ok(lambda.list_versions_by_function(
+        "listVersionsByFunction" => output(lambda.list_versions_by_function(
             &name()?,
             args.text("Marker"),
             args.max_items()?,
@@ -97,7 +97,7 @@ fn operation(lambda: &Lambda, action: &str, args: &Arguments) -> Result<Value, C
             lambda.delete_alias(&name()?, &args.required("Name")?)?;
             Ok(json!({}))
         }
-        "listAliases" => Ok(lambda.list_aliases(
+        "listAliases" => output(lambda.list_aliases(
             &name()?,
             args.text("FunctionVersion"),
             args.text("Marker"),

@@ -178,7 +178,10 @@ impl Lambda {
             return Err(conflict_exists(&name));
         }
         let mut function = Function {
-            latest: Version { config, code },
+            latest: Version {
+                config: Arc::new(config),
+                code,
+            },
             versions: BTreeMap::new(),
             next_version: 1,
             aliases: BTreeMap::new(),
@@ -186,30 +189,32 @@ impl Lambda {
             concurrency: Default::default(),
         };
         let created = match req.publish {
-            true => publish(&mut function, None).config.clone(),
-            false => function.latest.config.clone(),
+            true => (*publish(&mut function, None).config).clone(),
+            false => (*function.latest.config).clone(),
         };
         state.functions.insert(name, function);
         Ok(created)
     }
 
     /// `GetFunction`: configuration, code location and tags.
-    pub fn get_function(&self, name: &str, qualifier: Option<&str>) -> LambdaResult<Value> {
+    pub fn get_function(
+        &self,
+        name: &str,
+        qualifier: Option<&str>,
+    ) -> LambdaResult<GetFunctionOutput> {
         let reference = reference(name, qualifier)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
         let version = self.version_of(function, &reference)?;
-        let mut body = json!({
-            "Configuration": version.config,
-            "Code": { "RepositoryType": "S3", "Location": "" },
-        });
-        if !function.tags.is_empty() {
-            body["Tags"] = json!(function.tags);
-        }
-        if let Some(reservation) = function.concurrency.reservation() {
-            body["Concurrency"] = reservation;
-        }
-        Ok(body)
+        Ok(GetFunctionOutput {
+            configuration: version.config.clone(),
+            code: CodeLocation {
+                repository_type: "S3",
+                location: "",
+            },
+            tags: (!function.tags.is_empty()).then(|| function.tags.clone()),
+            concurrency: function.concurrency.reservation(),
+        })
     }
 
     /// `GetFunctionConfiguration`.
@@ -217,7 +222,7 @@ impl Lambda {
         &self,
         name: &str,
         qualifier: Option<&str>,
-    ) -> LambdaResult<FunctionConfiguration> {
+    ) -> LambdaResult<Arc<FunctionConfiguration>> {
         let reference = reference(name, qualifier)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -231,7 +236,7 @@ impl Lambda {
         all_versions: bool,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<ListFunctionsOutput> {
         let state = self.state();
         // Keys sort as the map does: `!` is below every character a name may hold.
         let mut items = Vec::new();
@@ -243,12 +248,11 @@ impl Lambda {
                 }
             }
         }
-        let (page, next) = page(items, marker, max_items)?;
-        let mut body = json!({ "Functions": page });
-        if let Some(next) = next {
-            body["NextMarker"] = json!(next);
-        }
-        Ok(body)
+        let (page, next_marker) = page(items, marker, max_items)?;
+        Ok(ListFunctionsOutput {
+            functions: page.into_iter().cloned().collect(),
+            next_marker,
+        })
     }
 
     /// `UpdateFunctionConfiguration` (of `$LATEST`).
@@ -279,7 +283,7 @@ impl Lambda {
             &function.latest.config.revision_id,
             req.revision_id.as_deref(),
         )?;
-        let config = &mut function.latest.config;
+        let config = Arc::make_mut(&mut function.latest.config);
         if let Some(role) = req.role {
             config.role = role;
         }
@@ -342,13 +346,13 @@ impl Lambda {
         let mut state = self.state();
         let function = self.function_mut(&mut state, &reference.name)?;
         if req.dry_run {
-            let mut config = function.latest.config.clone();
+            let mut config = (*function.latest.config).clone();
             config.code_sha256 = code.sha256.clone();
             config.code_size = code.size;
             return Ok(config);
         }
         function.latest.code = code.clone();
-        let config = &mut function.latest.config;
+        let config = Arc::make_mut(&mut function.latest.config);
         config.code_sha256 = code.sha256.clone();
         config.code_size = code.size;
         if let Some(architectures) = req.architectures {
@@ -357,8 +361,8 @@ impl Lambda {
         config.last_modified = now();
         config.revision_id = revision();
         let updated = match req.publish {
-            true => publish(function, None).config.clone(),
-            false => function.latest.config.clone(),
+            true => (*publish(function, None).config).clone(),
+            false => (*function.latest.config).clone(),
         };
         drop(state);
         self.runtimes.retire(&reference.name, Some("$LATEST"));
@@ -434,7 +438,7 @@ impl Lambda {
                 function.latest.config.code_sha256
             )));
         }
-        Ok(publish(function, req.description).config.clone())
+        Ok((*publish(function, req.description).config).clone())
     }
 
     /// `ListVersionsByFunction`: `$LATEST` then the versions in order.
@@ -443,7 +447,7 @@ impl Lambda {
         name: &str,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<ListVersionsByFunctionOutput> {
         let reference = unqualified(name)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -451,12 +455,11 @@ impl Lambda {
         for (n, version) in &function.versions {
             items.push((format!("{n:010}"), &version.config));
         }
-        let (page, next) = page(items, marker, max_items)?;
-        let mut body = json!({ "Versions": page });
-        if let Some(next) = next {
-            body["NextMarker"] = json!(next);
-        }
-        Ok(body)
+        let (page, next_marker) = page(items, marker, max_items)?;
+        Ok(ListVersionsByFunctionOutput {
+            versions: page.into_iter().cloned().collect(),
+            next_marker,
+        })
     }
 
     /// `CreateAlias`.
@@ -555,7 +558,7 @@ impl Lambda {
         function_version: Option<&str>,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<ListAliasesOutput> {
         let reference = unqualified(name)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -565,12 +568,11 @@ impl Lambda {
             .filter(|(_, a)| function_version.is_none_or(|v| a.function_version == v))
             .map(|(name, alias)| (name.clone(), alias))
             .collect();
-        let (page, next) = page(items, marker, max_items)?;
-        let mut body = json!({ "Aliases": page });
-        if let Some(next) = next {
-            body["NextMarker"] = json!(next);
-        }
-        Ok(body)
+        let (page, next_marker) = page(items, marker, max_items)?;
+        Ok(ListAliasesOutput {
+            aliases: page.into_iter().cloned().collect(),
+            next_marker,
+        })
     }
 
     /// `TagResource` on a function ARN.
@@ -736,7 +738,7 @@ fn publish(function: &mut Function, description: Option<String>) -> &Version {
     }
     let number = function.next_version;
     function.next_version += 1;
-    let mut config = function.latest.config.clone();
+    let mut config = (*function.latest.config).clone();
     config.version = number.to_string();
     config.function_arn = format!("{}:{number}", config.function_arn);
     config.revision_id = revision();
@@ -744,7 +746,7 @@ fn publish(function: &mut Function, description: Option<String>) -> &Version {
         config.description = description;
     }
     let version = Version {
-        config,
+        config: Arc::new(config),
         code: function.latest.code.clone(),
     };
     function.versions.entry(number).or_insert(version)

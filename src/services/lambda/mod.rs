@@ -65,8 +65,9 @@ struct Function {
 /// A function version as invocations see it: its configuration and its unpacked code.
 #[derive(Debug, Clone)]
 pub struct Version {
-    /// The configuration, as `GetFunctionConfiguration` returns it.
-    pub config: FunctionConfiguration,
+    /// The configuration, as `GetFunctionConfiguration` returns it; shared with the responses
+    /// that show it rather than copied into each.
+    pub config: Arc<FunctionConfiguration>,
     /// The unpacked package.
     pub code: Arc<Code>,
 }

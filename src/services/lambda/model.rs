@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A function version's configuration, as `GetFunctionConfiguration` returns it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -246,6 +247,65 @@ pub struct PublishVersion {
     pub description: Option<String>,
     /// Only if the function's revision is still this one.
     pub revision_id: Option<String>,
+}
+
+/// `GetFunction`'s response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetFunctionOutput {
+    /// The version's configuration.
+    pub configuration: Arc<FunctionConfiguration>,
+    /// Where the package could be downloaded from.
+    pub code: CodeLocation,
+    /// The function's tags, when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<BTreeMap<String, String>>,
+    /// Its reserved concurrency, when one is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concurrency: Option<serde_json::Value>,
+}
+
+/// `GetFunction`'s `Code`: nowhere, as packages never go to S3 here.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeLocation {
+    /// Always `S3`.
+    pub repository_type: &'static str,
+    /// Always empty.
+    pub location: &'static str,
+}
+
+/// `ListFunctions`' response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListFunctionsOutput {
+    /// The page of configurations.
+    pub functions: Vec<Arc<FunctionConfiguration>>,
+    /// Where the next page starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_marker: Option<String>,
+}
+
+/// `ListVersionsByFunction`'s response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListVersionsByFunctionOutput {
+    /// The page of configurations, `$LATEST` first.
+    pub versions: Vec<Arc<FunctionConfiguration>>,
+    /// Where the next page starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_marker: Option<String>,
+}
+
+/// `ListAliases`' response.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListAliasesOutput {
+    /// The page of aliases.
+    pub aliases: Vec<AliasConfiguration>,
+    /// Where the next page starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_marker: Option<String>,
 }
 
 /// An alias, as the alias operations return it.
