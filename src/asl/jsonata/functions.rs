@@ -88,6 +88,9 @@ fn now_formatted(iso: &str, millis: f64, args: &[JValue]) -> HostFnResult {
         .map_err(|e| fail(e.to_string()))?;
     let mut context = Context::new();
     context.bind("millis".to_owned(), JValue::Number(millis));
+    if let Some(JValue::String(picture)) = args.first() {
+        super::guards::check_year_widths(picture)?;
+    }
     for (name, arg) in ["picture", "timezone"].into_iter().zip(args) {
         context.bind(name.to_owned(), arg.clone());
     }

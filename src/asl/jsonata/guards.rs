@@ -26,6 +26,41 @@ pub(super) fn register(
     if mentioned("formatInteger") {
         evaluator.register_fn_override("formatInteger", format_integer)?;
     }
+    if mentioned("fromMillis") {
+        evaluator.register_fn_override("fromMillis", from_millis)?;
+    }
+    Ok(())
+}
+
+/// The widest a year's maximum width may be: jsonata-core keeps the last `n` digits with
+/// `10^n` in 64-bit integers, which overflows from 19 on.
+const MAX_YEAR_WIDTH: u32 = 18;
+
+fn from_millis(args: &[JValue]) -> HostFnResult {
+    if let Some(JValue::String(picture)) = args.get(1) {
+        check_year_widths(picture)?;
+    }
+    builtin("fromMillis", args)
+}
+
+/// Refuses a date picture with a `[Y…,min-max]` marker whose maximum width passes
+/// [`MAX_YEAR_WIDTH`].
+pub(super) fn check_year_widths(picture: &str) -> Result<(), EvaluatorError> {
+    let markers = picture
+        .split('[')
+        .skip(1)
+        .filter_map(|m| m.split(']').next());
+    for marker in markers.filter(|m| m.trim_start().starts_with('Y')) {
+        let max = marker
+            .rsplit_once(',')
+            .and_then(|(_, width)| width.split_once('-'))
+            .and_then(|(_, max)| max.trim().parse::<u32>().ok());
+        if max.is_some_and(|n| n > MAX_YEAR_WIDTH) {
+            return Err(refused(format!(
+                "a year's maximum width in a date picture must be at most {MAX_YEAR_WIDTH} digits"
+            )));
+        }
+    }
     Ok(())
 }
 

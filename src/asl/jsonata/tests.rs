@@ -853,7 +853,6 @@ fn hostile_expressions_fail_cleanly() {
         "$length($pad('', 1e9, 'x'))",
         "$pad('x', -2e6)",
         "$formatInteger(1e300, 'I')",
-        "$fromMillis(0, '[Y,*-100]')",
         "$string($map([1..1000000], function($v) { $pad('', 1000000) }))",
     ] {
         assert!(
@@ -916,4 +915,22 @@ fn substring_indices_past_any_string_are_clamped_not_overflowed() {
         ok("$substring(?, 0, ?)('hello', 2)", json!({})),
         json!("he")
     );
+}
+
+#[test]
+fn year_widths_past_18_digits_are_refused_not_overflowed() {
+    for source in [
+        "$fromMillis(0, '[Y,*-100]')",
+        "$fromMillis(0, '[M01] [Y0001,2-19]')",
+        "$now('[Y,*-100]')",
+    ] {
+        let e = err(source, json!({}));
+        assert!(e.to_string().contains("at most 18"), "{source}: {e}");
+    }
+    assert_eq!(ok("$fromMillis(0, '[Y,2-2]')", json!({})), json!("70"));
+    assert_eq!(
+        ok("$fromMillis(0, '[Y,*-4]-[M01]')", json!({})),
+        json!("1970-01")
+    );
+    assert_eq!(ok("$now('[Y]')", json!({})), json!("2024"));
 }
