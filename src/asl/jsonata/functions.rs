@@ -188,7 +188,7 @@ fn range(args: &[JValue], max_items: usize) -> HostFnResult {
     }
     // `span` is finite and non-negative here, so the float-to-int cast only saturates.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let count = span.floor() as usize + 1;
+    let count = (span.floor() as usize).saturating_add(1);
     if count > max_items {
         return Err(too_long(max_items));
     }
