@@ -401,7 +401,10 @@ fn range_is_inclusive_when_hit() {
 #[test]
 fn range_rejects_zero_step_and_huge_counts() {
     // A span past usize::MAX once wrapped the item count to nothing.
-    assert_eq!(err("$range(1, 1e300, 1)", json!(null)).code(), Some("D2015"));
+    assert_eq!(
+        err("$range(1, 1e300, 1)", json!(null)).code(),
+        Some("D2015")
+    );
     assert!(matches!(
         err("$range(0, 1, 0)", json!(null)),
         JsonataError::Evaluation { .. }
