@@ -209,11 +209,11 @@ mod tests {
     #[test]
     fn mock_config_is_a_path() {
         let config =
-            Config::try_parse_from(["stepstone", "--mock-config", "/tmp/MockConfigFile.json"])
+            Config::try_parse_from(["stepstone", "--mock-config", "mocks/MockConfigFile.json"])
                 .unwrap();
         assert_eq!(
             config.mock_config,
-            Some(PathBuf::from("/tmp/MockConfigFile.json"))
+            Some(PathBuf::from("mocks/MockConfigFile.json"))
         );
         assert_eq!(Config::default().mock_config, None);
     }

@@ -5,10 +5,11 @@ the OUTBOX directory, one per order, which an approver (a person, a script or a 
 """
 import json
 import os
+import tempfile
 
 
 def handler(event, context):
-    outbox = os.environ.get("OUTBOX", "/tmp/approvals")
+    outbox = os.environ.get("OUTBOX", os.path.join(tempfile.gettempdir(), "approvals"))
     os.makedirs(outbox, exist_ok=True)
     order = event["order"]
     request = {

@@ -11,7 +11,8 @@ endpoint="${1:-http://127.0.0.1:8083}"
 credentials="AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-us-east-1}"
 export $credentials
 aws() { command aws --endpoint-url "$endpoint" --output json "$@"; }
-outbox="${OUTBOX:-/tmp/approvals}"
+# The approval requests land beside this script unless OUTBOX names another folder.
+outbox="${OUTBOX:-$PWD/outbox}"
 role=arn:aws:iam::123456789012:role/approval
 
 work="$(mktemp -d)"
