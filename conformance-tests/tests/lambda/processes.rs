@@ -268,21 +268,38 @@ async fn start_up_does_not_count_against_the_timeout() {
     if !available("python3") {
         return;
     }
-    let lambda = InProcess::new().lambda();
-    // A second and a half of imports against a one-second Timeout: real time, kept short.
-    let code = "import time\ntime.sleep(1.5)\n\n\ndef handler(event, context):\n    return context.get_remaining_time_in_millis()\n";
-    python_function(&lambda, "slow-start", zip_package(&[("handler.py", code)]))
-        .timeout(1)
-        .send()
-        .await
-        .unwrap();
-    let out = lambda
+    let stepstone = manual();
+    let (importing, go) = (scratch("importing"), scratch("import-go"));
+    // The module's import announces itself, then waits until the test lets it finish: the
+    // manual clock moves five seconds, past the one-second Timeout, while it starts up.
+    let code = format!(
+        "import os\nimport time\nopen({importing:?}, 'w').close()\nwhile not os.path.exists({go:?}):\n    time.sleep(0.01)\n\n\ndef handler(event, context):\n    return context.get_remaining_time_in_millis()\n"
+    );
+    python_function(
+        &stepstone.lambda(),
+        "slow-start",
+        zip_package(&[("handler.py", &code)]),
+    )
+    .timeout(1)
+    .send()
+    .await
+    .unwrap();
+    let call = stepstone
+        .lambda()
         .invoke()
         .function_name("slow-start")
         .log_type(LogType::Tail)
-        .send()
-        .await
-        .unwrap();
+        .send();
+    let call = tokio::spawn(call);
+    while !importing.exists() && !call.is_finished() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    stepstone.advance_clock(5).await;
+    std::fs::write(&go, "").expect("let the import finish");
+    let out = call.await.expect("invocation task").expect("invoke");
+    for file in [&importing, &go] {
+        let _ = std::fs::remove_file(file);
+    }
     assert_eq!(out.function_error(), None, "{:?}", payload(&out));
     let remaining = payload(&out).as_u64().expect("remaining milliseconds");
     assert!(
