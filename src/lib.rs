@@ -20,6 +20,7 @@ pub mod engine;
 pub mod integrations;
 pub mod listen;
 pub mod logging;
+pub mod model;
 pub mod protocol;
 pub mod server;
 pub mod services;
