@@ -4,9 +4,10 @@
 use crate::config::Config;
 use crate::connections::Limits;
 use crate::engine::clock::{AdvanceError, Clock};
+use crate::engine::mock_config::{MockConfig, MockConfigError};
 use crate::engine::retention::Retention;
+use crate::integrations::Integrations;
 use crate::integrations::lambda_forward::LambdaEndpoint;
-use crate::integrations::mock_config::{MockConfig, MockConfigError};
 use crate::protocol::WireError;
 use crate::protocol::guard::Policy;
 use crate::protocol::json::{self, JsonVersion};
@@ -95,15 +96,16 @@ impl App {
             None,
             clock.clone(),
         ));
-        let sfn = Sfn::new(scope, clock.clone(), mock_config);
+        let integrations = Integrations::default();
+        if let Some(Ok(endpoint)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
+            integrations.forward_lambda(endpoint);
+        }
+        integrations.connect_lambda(&lambda);
+        let sfn = Sfn::new(scope, clock.clone(), mock_config, Arc::new(integrations));
         sfn.set_retention(Retention {
             max_finished: config.max_finished_executions as usize,
             max_age: time::Duration::days(config.execution_retention_days.into()),
         });
-        if let Some(Ok(endpoint)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
-            sfn.integrations().forward_lambda(endpoint);
-        }
-        sfn.integrations().connect_lambda(&lambda);
         let guard = Policy::for_bind(&config.host, &config.allowed_hosts);
         App {
             sfn,

@@ -10,18 +10,19 @@ use super::core::{
 };
 use super::express::ExpressRuns;
 use super::history::{ErrorDetails, HistoryEvent};
+use super::mock_config::{MockedRun, TestCase};
 use super::retention::{Finished, Retention};
+use super::tasks::{StepFunctions, TaskCall, TaskTarget};
 use super::workers::Workers;
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::asl::rendered::{RenderedDefinition, raw_json};
-use crate::integrations::Integrations;
-use crate::integrations::mock_config::{MockedRun, TestCase};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -382,7 +383,8 @@ impl Record {
 pub struct Executions {
     clock: Clock,
     callbacks: Arc<Callbacks>,
-    integrations: Arc<Integrations>,
+    tasks: Arc<dyn TaskTarget>,
+    step_functions: Weak<dyn StepFunctions>,
     records: Mutex<HashMap<String, Record>>,
     map_runs: Mutex<HashMap<String, MapRunRecord>>,
     workers: Workers,
@@ -391,12 +393,18 @@ pub struct Executions {
 }
 
 impl Executions {
-    /// No executions yet; Task states call `integrations`.
-    pub fn new(clock: Clock, integrations: Arc<Integrations>) -> Self {
+    /// No executions yet; Task states call `tasks`, which reach Step Functions (nested
+    /// executions, activities) through `step_functions`.
+    pub fn new(
+        clock: Clock,
+        tasks: Arc<dyn TaskTarget>,
+        step_functions: Weak<dyn StepFunctions>,
+    ) -> Self {
         Executions {
             clock,
             callbacks: Arc::new(Callbacks::default()),
-            integrations,
+            tasks,
+            step_functions,
             records: Mutex::new(HashMap::new()),
             map_runs: Mutex::new(HashMap::new()),
             workers: Workers::default(),
@@ -523,14 +531,7 @@ impl Executions {
     ) {
         let executions = self.clone();
         self.workers.spawn(async move {
-            let shell = Shell {
-                clock: executions.clock.clone(),
-                callbacks: executions.callbacks.clone(),
-                integrations: executions.integrations.clone(),
-                execution_arn: arn.clone(),
-                mocks,
-                running: Running::default(),
-            };
+            let shell = executions.shell(arn.clone(), executions.callbacks.clone(), mocks);
             drive(core, shell, commands, |core, now| {
                 executions.publish(&arn, core, now);
             })
@@ -809,6 +810,67 @@ impl Executions {
     }
 }
 
+impl Executions {
+    /// An express execution of `core` run to its end (in whichever task awaits it) and how it
+    /// ended; the Task states `test_case` mocks are answered from it.
+    pub fn run_to_end(
+        &self,
+        core: Core,
+        test_case: Option<Arc<TestCase>>,
+    ) -> impl Future<Output = Outcome> + Send + 'static {
+        // Express machines cannot wait for task tokens (validation rejects them), so the
+        // registry stays empty.
+        let callbacks = Arc::new(Callbacks::default());
+        let shell = self.shell(String::new(), callbacks, test_case.map(MockedRun::new));
+        async move {
+            let (_control, commands) = mpsc::unbounded_channel();
+            let mut outcome = None;
+            drive(core, shell, commands, |core, _| {
+                if let Some(end) = core.outcome() {
+                    outcome = Some(end.clone());
+                }
+            })
+            .await;
+            outcome.unwrap_or(Outcome::Failed(ErrorDetails {
+                error: Some("States.Runtime".into()),
+                cause: Some("The execution ended without an outcome".into()),
+            }))
+        }
+    }
+
+    /// Performs one Task call outside any execution, for TestState.
+    pub async fn perform_task(
+        &self,
+        resource: &Resource,
+        parameters: &Value,
+    ) -> Result<Value, Failure> {
+        let call = TaskCall {
+            resource,
+            parameters,
+            submitted: Box::new(|_| {}),
+            step_functions: self.step_functions.upgrade(),
+        };
+        self.tasks.invoke(call).await
+    }
+
+    fn shell(
+        &self,
+        execution_arn: String,
+        callbacks: Arc<Callbacks>,
+        mocks: Option<MockedRun>,
+    ) -> Shell {
+        Shell {
+            clock: self.clock.clone(),
+            callbacks,
+            tasks: self.tasks.clone(),
+            step_functions: self.step_functions.clone(),
+            execution_arn,
+            mocks,
+            running: Running::default(),
+        }
+    }
+}
+
 /// What [`Executions::reset`] cleared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExecutionsReset {
@@ -847,47 +909,16 @@ impl Executions {
     }
 }
 
-/// Runs an express execution to its end in the caller's task and returns how it ended; the
-/// Task states `test_case` mocks are answered from it.
-pub async fn run_to_end(
-    core: Core,
-    clock: Clock,
-    integrations: Arc<Integrations>,
-    test_case: Option<Arc<TestCase>>,
-) -> Outcome {
-    let (_control, commands) = mpsc::unbounded_channel();
-    let mut outcome = None;
-    // Express machines cannot wait for task tokens (validation rejects them), so the registry
-    // stays empty.
-    let shell = Shell {
-        clock,
-        callbacks: Arc::new(Callbacks::default()),
-        integrations,
-        execution_arn: String::new(),
-        mocks: test_case.map(MockedRun::new),
-        running: Running::default(),
-    };
-    drive(core, shell, commands, |core, _| {
-        if let Some(end) = core.outcome() {
-            outcome = Some(end.clone());
-        }
-    })
-    .await;
-    outcome.unwrap_or(Outcome::Failed(ErrorDetails {
-        error: Some("States.Runtime".into()),
-        cause: Some("The execution ended without an outcome".into()),
-    }))
-}
-
 /// What a driver needs from its surroundings.
 struct Shell {
     clock: Clock,
     callbacks: Arc<Callbacks>,
-    integrations: Arc<Integrations>,
+    tasks: Arc<dyn TaskTarget>,
+    step_functions: Weak<dyn StepFunctions>,
     execution_arn: String,
     /// The execution's test case and its invocation counts, when it runs one.
     mocks: Option<MockedRun>,
-    /// The running calls that can be stopped (see [`Integrations::cancellable`]).
+    /// The running calls that can be stopped (see [`TaskTarget::cancellable`]).
     running: Running,
 }
 
@@ -1057,9 +1088,10 @@ fn perform(
                     .callbacks
                     .register(task_token, None, waiter(frame, token, None));
             }
-            let cancellable = shell.integrations.cancellable(&resource);
+            let cancellable = shell.tasks.cancellable(&resource);
             let wakes = wakes.clone();
-            let integrations = shell.integrations.clone();
+            let tasks = shell.tasks.clone();
+            let step_functions = shell.step_functions.upgrade();
             let task = tokio::spawn(async move {
                 let report = wakes.clone();
                 let submitted = move |output| {
@@ -1069,7 +1101,13 @@ fn perform(
                         output,
                     });
                 };
-                let wake = match integrations.invoke(&resource, &parameters, submitted).await {
+                let call = TaskCall {
+                    resource: &resource,
+                    parameters: &parameters,
+                    submitted: Box::new(submitted),
+                    step_functions,
+                };
+                let wake = match tasks.invoke(call).await {
                     Ok(output) if callback => Wake::Submitted {
                         frame,
                         token,
@@ -1103,7 +1141,9 @@ fn schedule_activity(
     input: Value,
     task_token: Option<String>,
 ) {
-    if !shell.integrations.activity_exists(&resource.arn) {
+    let exists =
+        (shell.step_functions.upgrade()).is_some_and(|sfn| sfn.activity_exists(&resource.arn));
+    if !exists {
         let failure = Failure::runtime(format!("The activity {} does not exist.", resource.arn));
         let _ = wakes.send(Wake::Refused {
             frame,

@@ -2,7 +2,9 @@
 //!
 //! [`core`] is the deterministic interpreter (values and events in, history and effects out);
 //! [`executions`] is the async shell that performs effects on tokio and keeps executions for
-//! the API; [`workers`] are the threads they run on; [`clock`] owns time; [`test_state`] runs one state on its own for TestState.
+//! the API; [`workers`] are the threads they run on; [`clock`] owns time; [`tasks`] is the
+//! seam to what Task states call; [`mock_config`] answers mocked Task states; [`test_state`]
+//! runs one state on its own for TestState.
 
 pub mod callbacks;
 pub mod clock;
@@ -13,6 +15,8 @@ pub mod express;
 pub mod history;
 pub mod log;
 pub mod memory;
+pub mod mock_config;
 pub mod retention;
+pub mod tasks;
 pub mod test_state;
 pub mod workers;

@@ -10,35 +10,26 @@
 mod aws_sdk;
 mod lambda;
 pub mod lambda_forward;
-pub mod mock_config;
 pub mod schema;
 mod sdk_metadata;
 mod states;
 
 use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
 use crate::asl::errors::Failure;
+use crate::engine::tasks::{BoxFuture, TaskCall, TaskTarget};
 use crate::services::lambda::Lambda;
-use crate::sfn::Sfn;
 use lambda::LambdaTarget;
 use lambda_forward::LambdaEndpoint;
 use serde_json::Value;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, OnceLock};
 
-/// The services Task states can call.
+/// The services Task states can call: the engine's [`TaskTarget`].
 #[derive(Debug, Default)]
 pub struct Integrations {
-    sfn: OnceLock<Weak<Sfn>>,
     lambda: OnceLock<LambdaTarget>,
 }
 
 impl Integrations {
-    /// Connects the Step Functions service, once it exists (it owns the engine that owns this).
-    pub fn connect(&self, sfn: &Arc<Sfn>) {
-        let _ = self.sfn.set(Arc::downgrade(sfn));
-    }
-
     /// Connects the Lambda service, unless Lambda tasks are forwarded elsewhere.
     pub fn connect_lambda(&self, lambda: &Arc<Lambda>) {
         let _ = self.lambda.set(LambdaTarget::InProcess(lambda.clone()));
@@ -50,31 +41,20 @@ impl Integrations {
         let _ = self.lambda.set(LambdaTarget::Forward(endpoint));
     }
 
-    /// Performs a Task's work. `submitted` receives the first response of a call that then
-    /// keeps running (`.sync`), for the `TaskSubmitted` event. Boxed because a call may come
-    /// back here: `aws-sdk:sfn:testState` or `startSyncExecution` runs Tasks of its own.
-    pub fn invoke<'a>(
-        &'a self,
-        resource: &'a Resource,
-        parameters: &'a Value,
-        submitted: impl FnOnce(Value) + Send + 'a,
-    ) -> Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send + 'a>> {
-        Box::pin(self.perform(resource, parameters, submitted))
-    }
-
-    async fn perform(
-        &self,
-        resource: &Resource,
-        parameters: &Value,
-        submitted: impl FnOnce(Value) + Send,
-    ) -> Result<Value, Failure> {
+    async fn perform(&self, call: TaskCall<'_>) -> Result<Value, Failure> {
+        let TaskCall {
+            resource,
+            parameters,
+            submitted,
+            step_functions,
+        } = call;
         match &resource.kind {
             ResourceKind::Integration {
                 service,
                 action,
                 pattern,
             } if service == "states" && action == "startExecution" => {
-                let sfn = self.sfn().ok_or_else(|| unavailable(resource))?;
+                let sfn = step_functions.ok_or_else(|| unavailable(resource))?;
                 states::start_execution(sfn, parameters, *pattern, submitted).await
             }
             ResourceKind::Integration {
@@ -87,7 +67,11 @@ impl Integrations {
                 service, action, ..
             } if service.starts_with("aws-sdk:") => {
                 let service = &service["aws-sdk:".len()..];
-                aws_sdk::call(self, service, action, parameters)
+                let targets = aws_sdk::Targets {
+                    sfn: step_functions.as_deref(),
+                    lambda: self.lambda.get(),
+                };
+                aws_sdk::call(targets, service, action, parameters)
                     .await
                     .unwrap_or_else(|| Err(unavailable(resource)))
             }
@@ -98,11 +82,16 @@ impl Integrations {
             _ => Err(unavailable(resource)),
         }
     }
+}
 
-    /// Whether abandoning a call of `resource` should stop its work: a `.sync` nested
-    /// execution is stopped with its parent, as on AWS; other calls (a running Lambda
-    /// function) are left to finish.
-    pub fn cancellable(&self, resource: &Resource) -> bool {
+impl TaskTarget for Integrations {
+    /// Boxed because a call may come back here: `aws-sdk:sfn:testState` or
+    /// `startSyncExecution` runs Tasks of its own.
+    fn invoke<'a>(&'a self, call: TaskCall<'a>) -> BoxFuture<'a, Result<Value, Failure>> {
+        Box::pin(self.perform(call))
+    }
+
+    fn cancellable(&self, resource: &Resource) -> bool {
         matches!(
             &resource.kind,
             ResourceKind::Integration { service, action, pattern }
@@ -110,17 +99,6 @@ impl Integrations {
                     && action == "startExecution"
                     && matches!(pattern, IntegrationPattern::Sync | IntegrationPattern::Sync2)
         )
-    }
-
-    /// Whether an activity exists; tasks of unknown (or deleted) activities fail to schedule.
-    pub fn activity_exists(&self, activity_arn: &str) -> bool {
-        self.sfn()
-            .is_some_and(|sfn| sfn.activity_exists(activity_arn))
-    }
-
-    /// The Step Functions service, while it exists.
-    fn sfn(&self) -> Option<Arc<Sfn>> {
-        self.sfn.get().and_then(Weak::upgrade)
     }
 }
 

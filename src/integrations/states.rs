@@ -5,15 +5,15 @@ use super::sdk_metadata;
 use crate::asl::definition::IntegrationPattern;
 use crate::asl::errors::Failure;
 use crate::engine::executions::Summary;
-use crate::sfn::Sfn;
-use crate::sfn::error::SfnError;
+use crate::engine::tasks::StepFunctions;
+use crate::protocol::WireError;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// `states:startExecution` with the given pattern.
 pub async fn start_execution(
-    sfn: Arc<Sfn>,
+    sfn: Arc<dyn StepFunctions>,
     parameters: &Value,
     pattern: IntegrationPattern,
     submitted: impl FnOnce(Value),
@@ -32,7 +32,7 @@ pub async fn start_execution(
         .and_then(Value::as_str)
         .map(str::to_owned);
     let (execution_arn, start) = sfn
-        .start_nested(machine, name, input)
+        .start_execution(machine, name, input)
         .map_err(service_failure)?;
     let started = started(&execution_arn, start);
     let json_output = match pattern {
@@ -104,7 +104,7 @@ fn java_double(value: f64) -> String {
 /// A nested execution a `.sync` task waits for. If the wait is abandoned (the task's future
 /// is dropped while the child still runs), the child is stopped.
 struct Child {
-    sfn: Arc<Sfn>,
+    sfn: Arc<dyn StepFunctions>,
     /// Still running, as far as the task knows.
     execution_arn: Option<String>,
 }
@@ -118,7 +118,7 @@ impl Drop for Child {
             return;
         };
         let sfn = self.sfn.clone();
-        runtime.spawn(async move { sfn.stop_nested(&arn).await });
+        runtime.spawn(async move { sfn.stop_execution(&arn).await });
     }
 }
 
@@ -159,10 +159,10 @@ fn millis(time: OffsetDateTime) -> i64 {
 
 /// A Step Functions API error as the integration raises it, e.g.
 /// `StepFunctions.StateMachineDoesNotExistException`.
-fn service_failure(error: SfnError) -> Failure {
+fn service_failure(error: WireError) -> Failure {
     Failure::new(
-        super::exception_name("StepFunctions", error.code()),
-        error.message(),
+        super::exception_name("StepFunctions", &error.code),
+        error.message,
     )
 }
 

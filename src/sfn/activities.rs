@@ -158,11 +158,6 @@ impl Sfn {
         })
     }
 
-    /// Whether an activity exists, for scheduling its tasks.
-    pub fn activity_exists(&self, activity_arn: &str) -> bool {
-        self.lock().activities.contains_key(activity_arn)
-    }
-
     /// DeleteActivity; deleting an unknown activity succeeds, as on AWS.
     pub fn delete_activity(&self, input: ActivityArnInput) -> SfnResult<Empty> {
         let arn = checked_activity_arn(input.activity_arn)?;

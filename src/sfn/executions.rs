@@ -19,10 +19,10 @@ use crate::asl::validate::MachineType;
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{Core, ExecutionInfo, MapRunUpdate, Outcome};
 use crate::engine::executions::{
-    MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary, run_to_end,
+    MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
 };
 use crate::engine::history::ErrorDetails;
-use crate::integrations::mock_config::{TestCase, split_test_case};
+use crate::engine::mock_config::{TestCase, split_test_case};
 use crate::protocol::WireError;
 use bytes::Bytes;
 use rand::RngExt;
@@ -54,6 +54,19 @@ pub struct StartExecutionInput {
     input: Option<String>,
     trace_header: Option<String>,
     included_data: Option<String>,
+}
+
+impl StartExecutionInput {
+    /// A request to start `machine_arn` with `input`, as a Task state makes it.
+    pub(super) fn nested(machine_arn: &str, name: Option<String>, input: String) -> Self {
+        StartExecutionInput {
+            state_machine_arn: Some(machine_arn.to_owned()),
+            name,
+            input: Some(input),
+            trace_header: None,
+            included_data: None,
+        }
+    }
 }
 
 /// StartExecution response.
@@ -378,24 +391,7 @@ impl Sfn {
         })
     }
 
-    /// Starts an execution for the Step Functions integration (`states:startExecution`).
-    pub fn start_nested(
-        &self,
-        machine_arn: &str,
-        name: Option<String>,
-        input: String,
-    ) -> SfnResult<(String, OffsetDateTime)> {
-        let request = StartExecutionInput {
-            state_machine_arn: Some(machine_arn.to_owned()),
-            name,
-            input: Some(input),
-            trace_header: None,
-            included_data: None,
-        };
-        self.start(&request)
-    }
-
-    /// Waits for a standard execution to end, for `.sync` integrations.
+    /// Waits for a standard execution to end (`.sync` integrations, test harnesses).
     pub async fn wait_for_execution(&self, execution_arn: &str) -> Option<Summary> {
         self.executions.wait_until_done(execution_arn).await
     }
@@ -429,27 +425,14 @@ impl Sfn {
             .await;
     }
 
-    /// Stops a nested execution nobody waits for any more: the `.sync` task that started it
-    /// was abandoned (its parent stopped, failed or timed out, or the task itself timed out).
-    pub async fn stop_nested(&self, execution_arn: &str) {
-        self.executions
-            .stop(execution_arn, ErrorDetails::default())
-            .await;
-    }
-
-    fn start(&self, input: &StartExecutionInput) -> SfnResult<(String, OffsetDateTime)> {
+    pub(super) fn start(&self, input: &StartExecutionInput) -> SfnResult<(String, OffsetDateTime)> {
         let target = self.checked_start(input)?;
         let (info, input_text) = self.execution_info(&target, input)?;
         let arn = info.execution_arn.clone();
         if target.machine_type == MachineType::Express {
             let core = Core::start(target.spec.definition.clone(), info.clone(), false);
             let clock = self.executions.clock();
-            let execution = run_to_end(
-                core,
-                clock.clone(),
-                self.integrations.clone(),
-                target.spec.test_case,
-            );
+            let execution = self.executions.run_to_end(core, target.spec.test_case);
             let now = move || clock.now();
             self.executions.express().start(
                 self.executions.workers(),
@@ -486,12 +469,9 @@ impl Sfn {
         let clock = self.executions.clock();
         let core = Core::start(target.spec.definition.clone(), info.clone(), false);
         crate::engine::log::started(&info, "sync express");
-        let run = run_to_end(
-            core,
-            clock.clone(),
-            self.integrations.clone(),
-            target.spec.test_case.clone(),
-        );
+        let run = self
+            .executions
+            .run_to_end(core, target.spec.test_case.clone());
         let outcome = self
             .executions
             .workers()

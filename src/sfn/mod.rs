@@ -14,6 +14,7 @@ pub mod reset;
 pub mod state;
 pub mod state_machines;
 pub mod tags;
+mod tasks;
 pub mod test_state;
 pub mod versions;
 pub mod watch;
@@ -21,8 +22,8 @@ pub mod wire;
 
 use crate::engine::clock::Clock;
 use crate::engine::executions::Executions;
-use crate::integrations::Integrations;
-use crate::integrations::mock_config::MockConfig;
+use crate::engine::mock_config::MockConfig;
+use crate::engine::tasks::{StepFunctions, TaskTarget};
 use crate::protocol::WireError;
 use arn::ArnScope;
 use bytes::Bytes;
@@ -30,7 +31,7 @@ use error::SfnResult;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use state::State;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 /// The awsJson namespace AWS puts before Step Functions error codes in `__type`.
 pub const ERROR_NAMESPACE: &str = "com.amazonaws.swf.service.v2.model";
@@ -41,26 +42,31 @@ pub struct Sfn {
     scope: ArnScope,
     state: Mutex<State>,
     executions: Arc<Executions>,
-    integrations: Arc<Integrations>,
     /// Step Functions Local's mocked service integrations, when configured.
     mock_config: Option<MockConfig>,
 }
 
 impl Sfn {
-    /// A service with no resources, minting ARNs in `scope`, running executions on `clock`.
-    /// Its Task states can call Step Functions itself (nested executions); executions started
-    /// as `<stateMachineArn>#<TestCase>` take their mocks from `mock_config`.
-    pub fn new(scope: ArnScope, clock: Clock, mock_config: Option<MockConfig>) -> Arc<Self> {
-        let integrations = Arc::new(Integrations::default());
-        let sfn = Arc::new(Sfn {
-            scope,
-            state: Mutex::new(State::default()),
-            executions: Arc::new(Executions::new(clock, integrations.clone())),
-            integrations: integrations.clone(),
-            mock_config,
-        });
-        integrations.connect(&sfn);
-        sfn
+    /// A service with no resources, minting ARNs in `scope`, running executions on `clock`
+    /// whose Task states call `tasks`; they reach this service (nested executions,
+    /// activities) through the engine's [`StepFunctions`](crate::engine::tasks::StepFunctions)
+    /// handle. Executions started as `<stateMachineArn>#<TestCase>` take their mocks from
+    /// `mock_config`.
+    pub fn new(
+        scope: ArnScope,
+        clock: Clock,
+        mock_config: Option<MockConfig>,
+        tasks: Arc<dyn TaskTarget>,
+    ) -> Arc<Self> {
+        Arc::new_cyclic(|sfn: &Weak<Sfn>| {
+            let handle: Weak<dyn StepFunctions> = sfn.clone();
+            Sfn {
+                scope,
+                state: Mutex::new(State::default()),
+                executions: Arc::new(Executions::new(clock, tasks, handle)),
+                mock_config,
+            }
+        })
     }
 
     /// Keeps finished executions as `retention` says (see [`crate::engine::retention`]).
@@ -71,11 +77,6 @@ impl Sfn {
     /// The threads executions run on (see [`crate::engine::workers`]).
     pub fn workers(&self) -> &crate::engine::workers::Workers {
         self.executions.workers()
-    }
-
-    /// The services Task states call, for connecting the service fakes.
-    pub fn integrations(&self) -> &Integrations {
-        &self.integrations
     }
 
     /// Runs the operation named by `X-Amz-Target` on a JSON request body.

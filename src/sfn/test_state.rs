@@ -459,8 +459,8 @@ impl Sfn {
             Progress::Done(outcome) => *outcome,
             Progress::Call(pending) => {
                 let result = self
-                    .integrations
-                    .invoke(pending.resource(), &pending.parameters, |_| {})
+                    .executions
+                    .perform_task(pending.resource(), &pending.parameters)
                     .await;
                 evaluate_here(|| pending.resume(result))
             }

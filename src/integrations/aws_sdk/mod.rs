@@ -7,27 +7,30 @@
 mod lambda;
 mod sfn;
 
-use super::Integrations;
+use super::lambda::LambdaTarget;
 use crate::asl::errors::Failure;
+use crate::engine::tasks::StepFunctions;
 use serde_json::Value;
+
+/// The services `aws-sdk:*` reaches, when they are there.
+pub struct Targets<'a> {
+    /// Step Functions, as the engine hands it with the call.
+    pub sfn: Option<&'a dyn StepFunctions>,
+    /// Lambda, in process or forwarded.
+    pub lambda: Option<&'a LambdaTarget>,
+}
 
 /// Calls `service`'s `action` (camelCase, as in the resource ARN); `None` when Stepstone does
 /// not serve the service.
 pub async fn call(
-    integrations: &Integrations,
+    targets: Targets<'_>,
     service: &str,
     action: &str,
     parameters: &Value,
 ) -> Option<Result<Value, Failure>> {
     match service {
-        "sfn" => {
-            let sfn = integrations.sfn()?;
-            Some(sfn::call(&sfn, action, parameters).await)
-        }
-        "lambda" => {
-            let lambda = integrations.lambda.get()?;
-            Some(lambda::call(lambda, action, parameters).await)
-        }
+        "sfn" => Some(sfn::call(targets.sfn?, action, parameters).await),
+        "lambda" => Some(lambda::call(targets.lambda?, action, parameters).await),
         _ => None,
     }
 }

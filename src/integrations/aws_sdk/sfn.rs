@@ -5,7 +5,7 @@
 
 use super::{bad_arguments, sdk_failure};
 use crate::asl::errors::Failure;
-use crate::sfn::Sfn;
+use crate::engine::tasks::StepFunctions;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -15,7 +15,11 @@ use time::format_description::well_known::Rfc3339;
 const JSON_TEXT_MEMBERS: &[&str] = &["input", "output", "definition"];
 
 /// Calls the operation named by `action` (e.g. `startExecution`).
-pub async fn call(sfn: &Sfn, action: &str, parameters: &Value) -> Result<Value, Failure> {
+pub async fn call(
+    sfn: &dyn StepFunctions,
+    action: &str,
+    parameters: &Value,
+) -> Result<Value, Failure> {
     let Value::Object(arguments) = parameters else {
         return Err(bad_arguments("Sfn", "The arguments must be a JSON object"));
     };
