@@ -39,7 +39,9 @@ pub struct Waiter {
 #[derive(Debug, Default)]
 struct Inner {
     waiting: HashMap<String, Waiter>,
-    closed: HashSet<String>,
+    /// The closed tokens, kept with their execution and forgotten with it (see
+    /// [`Callbacks::forget_execution`]), so they stay as bounded as the executions kept.
+    closed: Closed,
     queues: HashMap<String, VecDeque<String>>,
     signals: HashMap<String, Arc<Notify>>,
 }
@@ -78,8 +80,10 @@ impl Callbacks {
     /// The task is over: its token is refused from now on.
     pub fn release(&self, task_token: &str) {
         let mut inner = self.lock();
-        if inner.waiting.remove(task_token).is_some() {
-            inner.closed.insert(task_token.to_owned());
+        if let Some(waiter) = inner.waiting.remove(task_token) {
+            inner
+                .closed
+                .insert(task_token.to_owned(), waiter.execution_arn);
         }
     }
 
@@ -94,7 +98,19 @@ impl Callbacks {
             .collect();
         for token in tokens {
             inner.waiting.remove(&token);
-            inner.closed.insert(token);
+            inner.closed.insert(token, execution_arn.to_owned());
+        }
+    }
+
+    /// The execution is forgotten (retention evicted it): so are its closed tokens, which
+    /// answer as tokens no task had from now on, and the activity tasks it left queued for
+    /// workers that never came.
+    pub fn forget_execution(&self, execution_arn: &str) {
+        let inner = &mut *self.lock();
+        inner.closed.forget(execution_arn);
+        let waiting = &inner.waiting;
+        for queue in inner.queues.values_mut() {
+            queue.retain(|token| waiting.contains_key(token));
         }
     }
 
@@ -103,7 +119,7 @@ impl Callbacks {
     pub fn clear(&self) {
         let mut inner = self.lock();
         inner.waiting.clear();
-        inner.closed.clear();
+        inner.closed = Closed::default();
         inner.queues.clear();
     }
 
@@ -167,6 +183,34 @@ impl Callbacks {
             token: waiter.token,
         });
         Ok(())
+    }
+}
+
+/// Closed task tokens, and which execution each belonged to.
+#[derive(Debug, Default)]
+struct Closed {
+    tokens: HashSet<String>,
+    by_execution: HashMap<String, Vec<String>>,
+}
+
+impl Closed {
+    fn insert(&mut self, task_token: String, execution_arn: String) {
+        if self.tokens.insert(task_token.clone()) {
+            self.by_execution
+                .entry(execution_arn)
+                .or_default()
+                .push(task_token);
+        }
+    }
+
+    fn contains(&self, task_token: &str) -> bool {
+        self.tokens.contains(task_token)
+    }
+
+    fn forget(&mut self, execution_arn: &str) {
+        for token in self.by_execution.remove(execution_arn).unwrap_or_default() {
+            self.tokens.remove(&token);
+        }
     }
 }
 
@@ -285,5 +329,20 @@ mod tests {
             Err(TokenError::Unknown),
             "a token in the engine's format that no task had"
         );
+    }
+
+    #[test]
+    fn closed_tokens_are_forgotten_with_their_execution() {
+        let callbacks = Callbacks::default();
+        let token = "cd34".repeat(16);
+        let (wakes, _heard) = mpsc::unbounded_channel();
+        callbacks.register(token.clone(), None, waiter(wakes, None));
+        callbacks.release_execution("e");
+        assert_eq!(callbacks.check(&token), Err(TokenError::Closed));
+        callbacks.forget_execution("other");
+        assert_eq!(callbacks.check(&token), Err(TokenError::Closed));
+        callbacks.forget_execution("e");
+        assert_eq!(callbacks.check(&token), Err(TokenError::Unknown));
+        assert!(callbacks.lock().closed.by_execution.is_empty());
     }
 }

@@ -582,6 +582,7 @@ impl Executions {
             if still_ended {
                 records.remove(&arn);
                 self.evict_map_runs_of(records, &arn);
+                self.callbacks.forget_execution(&arn);
             }
         }
     }
