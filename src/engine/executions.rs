@@ -199,6 +199,26 @@ impl Record {
         self.error = ErrorDetails::default();
     }
 
+    /// How the execution stands, for those waiting on it.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            execution_arn: self.info.execution_arn.clone(),
+            name: self.info.name.clone(),
+            state_machine_arn: self.info.state_machine_arn.clone(),
+            status: self.status,
+            input: self.input_text.clone(),
+            output: self.output.as_ref().map(Value::to_string),
+            error: self.error.clone(),
+            start: self.info.start_time,
+            stop: self.stop_date,
+        }
+    }
+
+    /// Tells of every change to the record.
+    pub(super) fn subscribe(&self) -> watch::Receiver<u64> {
+        self.progress.subscribe()
+    }
+
     /// Records how the execution ended.
     fn end(&mut self, outcome: &Outcome, now: OffsetDateTime) {
         let (status, output, error) = match outcome {
@@ -332,6 +352,10 @@ enum Control {
     UpdateMapRun(String, MapRunUpdate),
 }
 
+/// StartExecution named a recorded execution, with other input or no longer running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlreadyExists;
+
 /// Why RedriveExecution refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RedriveError {
@@ -389,7 +413,7 @@ pub struct Executions {
     map_runs: Mutex<HashMap<String, MapRunRecord>>,
     workers: Workers,
     finished: Mutex<Finished>,
-    express: Arc<ExpressRuns>,
+    pub(super) express: Arc<ExpressRuns>,
 }
 
 impl Executions {
@@ -434,18 +458,13 @@ impl Executions {
         self.clock.clone()
     }
 
-    /// The express executions started in the background.
-    pub fn express(&self) -> &Arc<ExpressRuns> {
-        &self.express
-    }
-
     /// The tasks waiting for task tokens, and the activity queues.
-    pub fn callbacks(&self) -> &Callbacks {
+    pub(super) fn callbacks(&self) -> &Callbacks {
         &self.callbacks
     }
 
     /// The records, locked. Never held across an await.
-    pub fn lock(&self) -> MutexGuard<'_, HashMap<String, Record>> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, HashMap<String, Record>> {
         self.records
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -453,22 +472,71 @@ impl Executions {
 
     /// The Map Run records by ARN, locked. Never held across an await; when both are held,
     /// taken after [`Executions::lock`].
-    pub fn map_runs(&self) -> MutexGuard<'_, HashMap<String, MapRunRecord>> {
+    pub(super) fn map_runs(&self) -> MutexGuard<'_, HashMap<String, MapRunRecord>> {
         self.map_runs
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Starts a standard execution in the background and records it.
-    pub fn start(self: &Arc<Self>, info: Arc<ExecutionInfo>, input_text: String, spec: RunSpec) {
-        let (control, commands) = mpsc::unbounded_channel();
+    /// StartExecution of a standard execution: records it and runs it in the background; its
+    /// start date. A repeat of a running one (same ARN, same input) returns its start instead;
+    /// any other use of a recorded ARN is refused.
+    pub fn start(
+        self: &Arc<Self>,
+        info: Arc<ExecutionInfo>,
+        input_text: String,
+        spec: RunSpec,
+    ) -> Result<OffsetDateTime, AlreadyExists> {
         let arn = info.execution_arn.clone();
+        let mut records = self.lock();
+        if let Some(existing) = records.get(&arn) {
+            return match existing.status == Status::Running && existing.input_text == input_text {
+                true => Ok(existing.info.start_time),
+                false => Err(AlreadyExists),
+            };
+        }
+        let (control, commands) = mpsc::unbounded_channel();
         let core = Core::start(spec.definition.clone(), info.clone(), spec.record_history);
         let mocks = spec.test_case.clone().map(MockedRun::new);
         super::log::started(&info, "standard");
-        let record = Record::new(info, input_text, spec, None, Some(control));
-        self.lock().insert(arn.clone(), record);
+        let start = info.start_time;
+        records.insert(
+            arn.clone(),
+            Record::new(info, input_text, spec, None, Some(control)),
+        );
+        drop(records);
         self.run(arn, core, mocks, commands);
+        Ok(start)
+    }
+
+    /// StartExecution of an express execution: runs it in the background, keeping no record
+    /// but how it stands (see [`ExpressRuns`]).
+    pub fn start_express(&self, info: Arc<ExecutionInfo>, input_text: String, spec: RunSpec) {
+        let core = Core::start(spec.definition.clone(), info.clone(), false);
+        let execution = self.run_to_end(core, spec.test_case);
+        let clock = self.clock.clone();
+        let now = move || clock.now();
+        (self.express).start(&self.workers, info, input_text, execution, now);
+    }
+
+    /// StartSyncExecution: runs an express execution to its end; how it ended, and when.
+    pub async fn run_sync(
+        &self,
+        info: Arc<ExecutionInfo>,
+        spec: RunSpec,
+    ) -> (Outcome, OffsetDateTime) {
+        let core = Core::start(spec.definition.clone(), info.clone(), false);
+        super::log::started(&info, "sync express");
+        let run = self.run_to_end(core, spec.test_case);
+        let outcome = self.workers.spawn(run).await.unwrap_or_else(|_| {
+            Outcome::Failed(ErrorDetails {
+                error: Some(crate::asl::errors::RUNTIME.into()),
+                cause: Some("The execution stopped unexpectedly".into()),
+            })
+        });
+        let stop = self.clock.now();
+        super::log::express_ended(&info, &outcome, stop);
+        (outcome, stop)
     }
 
     /// RedriveExecution: restarts a failed, timed-out or stopped execution at the state it
@@ -743,56 +811,14 @@ impl Executions {
         Ok(())
     }
 
-    /// Waits until a standard execution has ended and describes it; `None` if there is no
-    /// such execution.
-    pub async fn wait_until_done(&self, arn: &str) -> Option<Summary> {
-        self.wait_until(arn, |record| record.status != Status::Running)
-            .await?;
-        let records = self.lock();
-        let record = records.get(arn)?;
-        Some(Summary {
-            execution_arn: record.info.execution_arn.clone(),
-            name: record.info.name.clone(),
-            state_machine_arn: record.info.state_machine_arn.clone(),
-            status: record.status,
-            input: record.input_text.clone(),
-            output: record.output.as_ref().map(Value::to_string),
-            error: record.error.clone(),
-            start: record.info.start_time,
-            stop: record.stop_date,
-        })
-    }
-
-    /// Tells of every change to a standard execution's record (new history, its end); `None`
-    /// if there is no such execution. The sender goes when the record does (a reset).
-    pub fn changes(&self, arn: &str) -> Option<watch::Receiver<u64>> {
-        self.lock()
-            .get(arn)
-            .map(|record| record.progress.subscribe())
-    }
-
-    /// Waits until `reached` holds for a standard execution's record; `None` if there is no
-    /// such execution.
-    pub async fn wait_until(&self, arn: &str, reached: impl Fn(&Record) -> bool) -> Option<()> {
-        // Subscribed before the first look, so no change between the two is missed.
-        let mut changes = self.lock().get(arn)?.progress.subscribe();
-        loop {
-            if reached(self.lock().get(arn)?) {
-                return Some(());
-            }
-            changes.changed().await.ok()?;
-        }
-    }
-
     /// StopExecution: asks the execution's driver to abort it (a Map Run's child: the driver
-    /// of the execution it runs in) and waits until it has.
-    pub async fn stop(&self, arn: &str, details: ErrorDetails) {
+    /// of the execution it runs in) and waits until it has; when it stopped (now, if it had
+    /// already ended), or `None` if there is no such execution.
+    pub async fn stop(&self, arn: &str, details: ErrorDetails) -> Option<OffsetDateTime> {
         let (done, applied) = oneshot::channel();
         let (control, command) = {
             let records = self.lock();
-            let Some(record) = records.get(arn) else {
-                return;
-            };
+            let record = records.get(arn)?;
             match &record.map_run {
                 Some(map_run) => (
                     self.map_runs()
@@ -808,13 +834,15 @@ impl Executions {
         {
             let _ = applied.await;
         }
+        let stopped = self.read(arn, |record| record.stop_date).flatten();
+        Some(stopped.unwrap_or_else(|| self.clock.now()))
     }
 }
 
 impl Executions {
     /// An express execution of `core` run to its end (in whichever task awaits it) and how it
     /// ended; the Task states `test_case` mocks are answered from it.
-    pub fn run_to_end(
+    fn run_to_end(
         &self,
         core: Core,
         test_case: Option<Arc<TestCase>>,

@@ -6,6 +6,7 @@
 //! seam to what Task states call; [`mock_config`] answers mocked Task states; [`test_state`]
 //! runs one state on its own for TestState.
 
+pub mod api;
 pub mod callbacks;
 pub mod clock;
 pub mod core;

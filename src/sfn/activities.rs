@@ -207,8 +207,7 @@ impl Sfn {
         }
         let task = self
             .executions
-            .callbacks()
-            .poll(&arn, input.worker_name, POLL_TIMEOUT)
+            .poll_activity(&arn, input.worker_name, POLL_TIMEOUT)
             .await;
         let (task_token, input) = task.unzip();
         Ok(super::encode(&GetActivityTaskOutput { task_token, input }))

@@ -16,10 +16,11 @@ use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::errors::Failure;
 use crate::asl::rendered::raw_json;
 use crate::asl::validate::MachineType;
+use crate::engine::api::{ExecutionFilter, ExecutionsOf};
 use crate::engine::callbacks::TokenError;
-use crate::engine::core::{Core, ExecutionInfo, MapRunUpdate, Outcome};
+use crate::engine::core::{ExecutionInfo, MapRunUpdate, Outcome};
 use crate::engine::executions::{
-    MapRunRecord, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
+    AlreadyExists, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
 };
 use crate::engine::history::ErrorDetails;
 use crate::engine::mock_config::{TestCase, split_test_case};
@@ -410,9 +411,8 @@ impl Sfn {
             .is_some()
             && self
                 .executions
-                .lock()
-                .get(execution_arn)
-                .is_some_and(recorded)
+                .read(execution_arn, |r| recorded(r))
+                .unwrap_or(false)
     }
 
     /// Waits until a standard execution's history holds more than `events` events or it has
@@ -430,28 +430,14 @@ impl Sfn {
         let (info, input_text) = self.execution_info(&target, input)?;
         let arn = info.execution_arn.clone();
         if target.machine_type == MachineType::Express {
-            let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-            let clock = self.executions.clock();
-            let execution = self.executions.run_to_end(core, target.spec.test_case);
-            let now = move || clock.now();
-            self.executions.express().start(
-                self.executions.workers(),
-                info.clone(),
-                input_text,
-                execution,
-                now,
-            );
-            return Ok((arn, info.start_time));
+            let start = info.start_time;
+            self.executions.start_express(info, input_text, target.spec);
+            return Ok((arn, start));
         }
-        if let Some(existing) = self.executions.lock().get(&arn) {
-            if existing.status == Status::Running && existing.input_text == input_text {
-                return Ok((arn, existing.info.start_time));
-            }
-            return Err(SfnError::ExecutionAlreadyExists(arn));
+        match self.executions.start(info, input_text, target.spec) {
+            Ok(start) => Ok((arn, start)),
+            Err(AlreadyExists) => Err(SfnError::ExecutionAlreadyExists(arn)),
         }
-        let start = info.start_time;
-        self.executions.start(info, input_text, target.spec);
-        Ok((arn, start))
     }
 
     /// StartSyncExecution: runs an express execution to its end and answers with its outcome
@@ -466,25 +452,7 @@ impl Sfn {
             .into());
         }
         let (info, input_text) = self.execution_info(&target, &input)?;
-        let clock = self.executions.clock();
-        let core = Core::start(target.spec.definition.clone(), info.clone(), false);
-        crate::engine::log::started(&info, "sync express");
-        let run = self
-            .executions
-            .run_to_end(core, target.spec.test_case.clone());
-        let outcome = self
-            .executions
-            .workers()
-            .spawn(run)
-            .await
-            .unwrap_or_else(|_| {
-                Outcome::Failed(ErrorDetails {
-                    error: Some(crate::asl::errors::RUNTIME.into()),
-                    cause: Some("The execution stopped unexpectedly".into()),
-                })
-            });
-        let stop = clock.now();
-        crate::engine::log::express_ended(&info, &outcome, stop);
+        let (outcome, stop) = self.executions.run_sync(info.clone(), target.spec).await;
         let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
         let mut response = json!({
             "executionArn": info.execution_arn,
@@ -512,20 +480,13 @@ impl Sfn {
     pub async fn stop_execution(&self, body: &[u8]) -> Result<Bytes, WireError> {
         let input: ExecutionArnInput = crate::protocol::json::parse_input(body)?;
         let arn = checked_execution(&input)?;
-        if !self.executions.lock().contains_key(&arn) {
-            return Err(SfnError::ExecutionDoesNotExist(arn).into());
-        }
         let details = ErrorDetails {
             error: input.error,
             cause: input.cause,
         };
-        self.executions.stop(&arn, details).await;
-        let stop_date = self
-            .executions
-            .lock()
-            .get(&arn)
-            .and_then(|r| r.stop_date)
-            .unwrap_or_else(|| self.executions.clock().now());
+        let Some(stop_date) = self.executions.stop(&arn, details).await else {
+            return Err(SfnError::ExecutionDoesNotExist(arn).into());
+        };
         Ok(Bytes::from(
             json!({ "stopDate": Timestamp::from(stop_date) }).to_string(),
         ))
@@ -538,16 +499,15 @@ impl Sfn {
     ) -> SfnResult<DescribeExecutionOutput> {
         let arn = checked_execution_request(&input)?;
         let now = self.executions.clock().now();
-        let records = self.executions.lock();
         match arn::parse(&arn)? {
             Resource::Execution => {}
-            Resource::Express if records.get(&arn).is_some_and(|r| r.map_run.is_some()) => {}
+            Resource::Express
+                if self.executions.read(&arn, |r| r.map_run.is_some()) == Some(true) => {}
             other => return Err(arn::wrong_type(&other)),
         }
-        let record = records
-            .get(&arn)
-            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        Ok(execution_output::describe(record, now))
+        let described =
+            (self.executions).read(&arn, |record| execution_output::describe(record, now));
+        described.ok_or(SfnError::ExecutionDoesNotExist(arn))
     }
 
     /// DescribeStateMachineForExecution: the definition and settings the execution ran with.
@@ -556,20 +516,21 @@ impl Sfn {
         input: ExecutionArnInput,
     ) -> SfnResult<DescribeStateMachineForExecutionOutput> {
         let arn = checked_execution(&input)?;
-        let records = self.executions.lock();
-        let record = records
-            .get(&arn)
-            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
+        let machine = self
+            .executions
+            .read(&arn, |r| r.info.state_machine_arn.clone());
+        let machine = machine.ok_or_else(|| SfnError::ExecutionDoesNotExist(arn.clone()))?;
         // A Map Run child runs the sub-workflow `<stateMachineArn>/<label>`.
-        let (machine_arn, qualifier) = arn::state_machine(&record.info.state_machine_arn)?;
+        let (machine_arn, qualifier) = arn::state_machine(&machine)?;
         let label = match qualifier {
             Qualifier::Label(label) => Some(label),
             _ => None,
         };
         let settings = self.machine_settings(&machine_arn);
-        Ok(execution_output::machine_for_execution(
-            record, settings, label,
-        ))
+        let output = self.executions.read(&arn, |record| {
+            execution_output::machine_for_execution(record, settings, label)
+        });
+        output.ok_or(SfnError::ExecutionDoesNotExist(arn))
     }
 
     fn machine_settings(&self, machine_arn: &str) -> (LoggingConfiguration, TracingConfiguration) {
@@ -593,31 +554,10 @@ impl Sfn {
             max_results: input.max_results,
             next_token: input.next_token.clone(),
         };
-        let mut records = self.executions.lock();
-        let record = records
-            .get_mut(&arn)
-            .ok_or(SfnError::ExecutionDoesNotExist(arn))?;
-        let len = record.history.len();
-        let reverse = input.reverse_order == Some(true);
-        // The position in `history` of the page's i-th event.
-        let at = |i: usize| if reverse { len - 1 - i } else { i };
-        let history = &record.history;
-        let (range, next_token) = page.range(len, |i| Cow::Owned(history[at(i)].id.to_string()))?;
-        let positions = range.map(at);
-        let without_data: Vec<Arc<RawValue>>;
-        let events: Vec<&RawValue> = match input.include_execution_data {
-            Some(false) => {
-                without_data = (positions.map(|i| raw_json(&history[i].to_wire(false)))).collect();
-                without_data.iter().map(|e| &**e).collect()
-            }
-            _ => {
-                let rendered = record.wire_history();
-                positions.map(|i| &*rendered[i]).collect()
-            }
-        };
-        let size: usize = events.iter().map(|e| e.get().len() + 1).sum();
-        let output = GetExecutionHistoryOutput { events, next_token };
-        Ok(super::encode_sized(&output, size + 64))
+        let encoded = self
+            .executions
+            .read(&arn, |record| history_page(record, &input, &page));
+        encoded.unwrap_or(Err(SfnError::ExecutionDoesNotExist(arn)))
     }
 
     /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
@@ -654,30 +594,21 @@ impl Sfn {
             client_token: None,
         };
         let arn = checked_execution(&as_execution)?;
-        if !self.executions.lock().contains_key(&arn) {
-            return Err(SfnError::ExecutionDoesNotExist(arn));
-        }
-        let runs = self.executions.map_runs();
-        let mut matching: Vec<&MapRunRecord> = runs
-            .values()
-            .filter(|run| *run.start.execution_arn == *arn)
-            .collect();
-        matching.sort_by(|a, b| {
-            (b.start.start_time, &b.start.map_run_arn)
-                .cmp(&(a.start.start_time, &a.start.map_run_arn))
-        });
-        let keyed = matching
-            .into_iter()
-            .map(|run| (run.start.map_run_arn.to_string(), run))
-            .collect();
-        let (runs, next_token) = page.page(keyed)?;
-        Ok(ListMapRunsOutput {
-            map_runs: runs
+        let listed = self.executions.list_map_runs(&arn, |runs| {
+            let keyed = runs
                 .into_iter()
-                .map(execution_output::map_run_item)
-                .collect(),
-            next_token,
-        })
+                .map(|run| (run.start.map_run_arn.to_string(), run))
+                .collect();
+            let (runs, next_token) = page.page(keyed)?;
+            Ok(ListMapRunsOutput {
+                map_runs: runs
+                    .into_iter()
+                    .map(execution_output::map_run_item)
+                    .collect(),
+                next_token,
+            })
+        });
+        listed.unwrap_or(Err(SfnError::ExecutionDoesNotExist(arn)))
     }
 
     /// ListExecutions: for a machine (or version or alias), newest first; or for a map run.
@@ -726,16 +657,12 @@ impl Sfn {
                 ));
             }
         }
-        let mut records = self.executions.lock();
-        let machines = records
-            .values_mut()
-            .filter(|r| r.info.state_machine_arn == base)
-            .filter(|r| match &qualifier {
-                Qualifier::None => true,
-                Qualifier::Version(_) => r.info.version_arn.as_deref() == Some(requested.as_str()),
-                _ => r.info.alias_arn.as_deref() == Some(requested.as_str()),
-            });
-        list_page(machines, &input, &page)
+        let of = match &qualifier {
+            Qualifier::None => ExecutionsOf::Machine(&base),
+            Qualifier::Version(_) => ExecutionsOf::Version(&base, &requested),
+            _ => ExecutionsOf::Alias(&base, &requested),
+        };
+        self.list_page(of, &input, &page)
     }
 
     /// ListExecutions for a Map Run: its child executions.
@@ -746,53 +673,68 @@ impl Sfn {
         page: PageRequest,
     ) -> SfnResult<ListExecutionsOutput> {
         checked_map_run_arn(map_run_arn)?;
-        if !self.executions.map_runs().contains_key(map_run_arn) {
+        if !self.executions.map_run_exists(map_run_arn) {
             return Err(map_run_not_found(map_run_arn));
         }
-        let mut records = self.executions.lock();
-        let children = records
-            .values_mut()
-            .filter(|r| r.map_run.as_deref() == Some(map_run_arn));
-        list_page(children, input, &page)
+        self.list_page(ExecutionsOf::MapRun(map_run_arn), input, &page)
+    }
+
+    /// One page of ListExecutions of `of`'s executions, filtered by the request's status and
+    /// redrive filters.
+    fn list_page(
+        &self,
+        of: ExecutionsOf<'_>,
+        input: &ListExecutionsInput,
+        page: &PageRequest,
+    ) -> SfnResult<ListExecutionsOutput> {
+        let filter = ExecutionFilter {
+            of,
+            status: input.status_filter.as_deref(),
+            redriven: input.redrive_filter.as_deref().map(|f| f == "REDRIVEN"),
+        };
+        self.executions.list(&filter, |matching| {
+            // Page over references; only the page's items are built.
+            let key = |i: usize| Cow::Borrowed(matching[i].info.execution_arn.as_str());
+            let (range, next_token) = page.range(matching.len(), key)?;
+            let executions = matching[range]
+                .iter_mut()
+                .map(|r| execution_output::listing(r));
+            Ok(ListExecutionsOutput {
+                executions: executions.collect(),
+                next_token,
+            })
+        })
     }
 }
 
-/// One page of ListExecutions from `records`, filtered by the request's status and redrive
-/// filters: newest first (running ones by start, closed ones by stop).
-fn list_page<'r>(
-    records: impl Iterator<Item = &'r mut Record>,
-    input: &ListExecutionsInput,
+/// One page of GetExecutionHistory, encoded while the engine holds the record the rendered
+/// events borrow from.
+fn history_page(
+    record: &mut Record,
+    input: &ExecutionArnInput,
     page: &PageRequest,
-) -> SfnResult<ListExecutionsOutput> {
-    let mut matching: Vec<&mut Record> = records
-        .filter(|r| {
-            input
-                .status_filter
-                .as_deref()
-                .is_none_or(|s| s == r.status.name())
-        })
-        .filter(|r| match input.redrive_filter.as_deref() {
-            Some("REDRIVEN") => r.redrive_count > 0,
-            Some(_) => r.redrive_count == 0,
-            None => true,
-        })
-        .collect();
-    matching.sort_by(|a, b| {
-        let key = |r: &Record| r.stop_date.unwrap_or(r.info.start_time);
-        key(b)
-            .cmp(&key(a))
-            .then_with(|| b.info.execution_arn.cmp(&a.info.execution_arn))
-    });
-    // Page over references; only the page's items are built.
-    let key = |i: usize| Cow::Borrowed(matching[i].info.execution_arn.as_str());
-    let (range, next_token) = page.range(matching.len(), key)?;
-    let executions = matching[range]
-        .iter_mut()
-        .map(|r| execution_output::listing(r));
-    Ok(ListExecutionsOutput {
-        executions: executions.collect(),
-        next_token,
-    })
+) -> SfnResult<Bytes> {
+    let len = record.history.len();
+    let reverse = input.reverse_order == Some(true);
+    // The position in `history` of the page's i-th event.
+    let at = |i: usize| if reverse { len - 1 - i } else { i };
+    let history = &record.history;
+    let (range, next_token) = page.range(len, |i| Cow::Owned(history[at(i)].id.to_string()))?;
+    let positions = range.map(at);
+    let without_data: Vec<Arc<RawValue>>;
+    let events: Vec<&RawValue> = match input.include_execution_data {
+        Some(false) => {
+            without_data = (positions.map(|i| raw_json(&history[i].to_wire(false)))).collect();
+            without_data.iter().map(|e| &**e).collect()
+        }
+        _ => {
+            let rendered = record.wire_history();
+            positions.map(|i| &*rendered[i]).collect()
+        }
+    };
+    let size: usize = events.iter().map(|e| e.get().len() + 1).sum();
+    let output = GetExecutionHistoryOutput { events, next_token };
+    Ok(super::encode_sized(&output, size + 64))
 }
 
 impl Sfn {
@@ -803,14 +745,12 @@ impl Sfn {
         check.finish()?;
         let token = checked_task(&input)?;
         self.executions
-            .callbacks()
-            .check(&token)
+            .check_task_token(&token)
             .map_err(token_error)?;
         let output = check_json_payload(input.output.as_deref().unwrap_or_default())
             .map_err(SfnError::InvalidOutput)?;
         self.executions
-            .callbacks()
-            .complete(&token, Ok(output))
+            .complete_task(&token, Ok(output))
             .map_err(token_error)?;
         Ok(Empty {})
     }
@@ -823,8 +763,7 @@ impl Sfn {
             input.cause.unwrap_or_default(),
         );
         self.executions
-            .callbacks()
-            .complete(&token, Err(failure))
+            .complete_task(&token, Err(failure))
             .map_err(token_error)?;
         Ok(Empty {})
     }
@@ -833,8 +772,7 @@ impl Sfn {
     pub fn send_task_heartbeat(&self, input: SendTaskInput) -> SfnResult<Empty> {
         let token = checked_task(&input)?;
         self.executions
-            .callbacks()
-            .heartbeat(&token)
+            .heartbeat_task(&token)
             .map_err(token_error)?;
         Ok(Empty {})
     }
@@ -842,9 +780,8 @@ impl Sfn {
     /// DescribeMapRun: a Map Run's settings and its children's counts, live while it runs.
     pub fn describe_map_run(&self, input: MapRunInput) -> SfnResult<DescribeMapRunOutput> {
         let arn = checked_map_run(&input)?;
-        let runs = self.executions.map_runs();
-        let run = runs.get(&arn).ok_or_else(|| map_run_not_found(&arn))?;
-        Ok(execution_output::describe_map_run(run))
+        let described = (self.executions).read_map_run(&arn, execution_output::describe_map_run);
+        described.ok_or_else(|| map_run_not_found(&arn))
     }
 
     /// UpdateMapRun.

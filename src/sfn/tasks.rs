@@ -32,7 +32,11 @@ impl StepFunctions for Sfn {
     /// The `.sync` task that started the execution was abandoned (its parent stopped, failed
     /// or timed out, or the task itself timed out).
     fn stop_execution<'a>(&'a self, execution_arn: &'a str) -> BoxFuture<'a, ()> {
-        Box::pin(self.executions.stop(execution_arn, ErrorDetails::default()))
+        Box::pin(async move {
+            (self.executions)
+                .stop(execution_arn, ErrorDetails::default())
+                .await;
+        })
     }
 
     fn call<'a>(

@@ -25,10 +25,10 @@ impl Sfn {
         timeout: Duration,
     ) -> SfnResult<Value> {
         let arn = execution_arn.unwrap_or_default();
-        if let Some(summary) = self.executions.express().watch(arn) {
+        if let Some(summary) = self.executions.watch_express(arn) {
             return self.wait_for_express(arn, summary, timeout).await;
         }
-        let recorded = self.executions.lock().contains_key(arn);
+        let recorded = self.executions.exists(arn);
         if !recorded && matches!(arn::parse(arn), Ok(Resource::Express)) {
             return Err(SfnError::ExecutionDoesNotExist(arn.to_owned()));
         }
@@ -49,7 +49,7 @@ impl Sfn {
         let ended = summary.wait_for(|s| s.status != Status::Running);
         let _ = tokio::time::timeout(timeout, ended).await;
         // A reset forgets it while we wait.
-        match self.executions.express().watch(arn) {
+        match self.executions.watch_express(arn) {
             Some(_) => Ok(describe_summary(&summary.borrow())),
             None => Err(SfnError::ExecutionDoesNotExist(arn.to_owned())),
         }
@@ -119,20 +119,21 @@ impl HistoryFeed {
     /// What is there to give now: `Some(None)` when nothing yet, `None` when the execution is
     /// gone.
     fn take(&mut self) -> Option<Option<FeedItem>> {
-        let records = self.sfn.executions.lock();
-        let record = records.get(&self.arn)?;
-        if let Some(event) = record.history.get(self.next) {
-            self.next += 1;
-            let event = event.to_wire(true);
-            let id = event["id"].as_u64().unwrap_or_default();
-            return Some(Some(FeedItem::Event { id, event }));
-        }
-        if record.status == Status::Running {
-            return Some(None);
-        }
-        self.ended = true;
         let now = self.sfn.executions.clock().now();
-        Some(Some(FeedItem::End(json!(describe(record, now)))))
+        let executions = &self.sfn.executions;
+        executions.read(&self.arn, |record| {
+            if let Some(event) = record.history.get(self.next) {
+                self.next += 1;
+                let event = event.to_wire(true);
+                let id = event["id"].as_u64().unwrap_or_default();
+                return Some(FeedItem::Event { id, event });
+            }
+            if record.status == Status::Running {
+                return None;
+            }
+            self.ended = true;
+            Some(FeedItem::End(json!(describe(record, now))))
+        })
     }
 }
 
