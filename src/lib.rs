@@ -4,6 +4,8 @@
 //! - [`asl`]: the Amazon States Language, pure: definition model, validation, paths, intrinsics.
 //! - [`protocol`]: the AWS wire protocols, decoding requests and encoding results and errors.
 //! - [`sfn`]: the Step Functions control plane (state machines, versions, aliases, activities).
+//! - [`engine`]: runs executions; [`integrations`]: what their Task states call; [`store`]:
+//!   where records are kept.
 //! - [`services`]: the fakes of the services workflows call (Lambda).
 //! - [`server`]: the HTTP shell that routes each request to its service; [`admin`]: the
 //!   `/_stepstone/` endpoints for test harnesses (reset, waiting on executions).
@@ -25,3 +27,4 @@ pub mod protocol;
 pub mod server;
 pub mod services;
 pub mod sfn;
+pub mod store;

@@ -45,6 +45,22 @@ impl RenderedDefinition {
     }
 }
 
+/// Stored as the definition text it was rendered from.
+impl Serialize for RenderedDefinition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text: String =
+            serde_json::from_str(self.text.get()).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RenderedDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(RenderedDefinition::new(&text))
+    }
+}
+
 impl PartialEq for RenderedDefinition {
     fn eq(&self, other: &Self) -> bool {
         // The references follow from the text.

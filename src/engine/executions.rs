@@ -2,6 +2,8 @@
 //! records of Distributed Map runs and their child executions, and the async driver that runs
 //! a [`Core`], performs its effects and applies StopExecution and UpdateMapRun.
 
+mod reports;
+
 use super::callbacks::{Callbacks, Waiter};
 use super::clock::{Clock, Deadline};
 use super::core::{
@@ -17,6 +19,10 @@ use super::workers::Workers;
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::asl::rendered::{RenderedDefinition, raw_json};
+use crate::store::memory::MemoryTable;
+use crate::store::{Rows, Table};
+use reports::Reports;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use std::cmp::Reverse;
@@ -27,7 +33,7 @@ use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot, watch};
 
 /// An execution's status, as DescribeExecution reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// Still running.
     Running,
@@ -72,6 +78,67 @@ pub struct RunSpec {
     pub test_case: Option<Arc<TestCase>>,
 }
 
+impl RunSpec {
+    /// What the record of an execution of this keeps.
+    fn revision(&self) -> Revision {
+        Revision {
+            rendered: self.rendered.clone(),
+            revision_id: self.revision_id.clone(),
+            update_date: self.update_date,
+            record_history: self.record_history,
+        }
+    }
+
+    /// What a driver runs.
+    fn program(&self) -> Program {
+        Program {
+            definition: self.definition.clone(),
+            test_case: self.test_case.clone(),
+        }
+    }
+}
+
+/// The revision an execution runs, as its record keeps it (DescribeStateMachineForExecution).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Revision {
+    /// The definition as DescribeStateMachineForExecution shows it.
+    pub rendered: RenderedDefinition,
+    /// The revision's id, if it has one.
+    pub revision_id: Option<String>,
+    /// When that revision was made.
+    pub update_date: OffsetDateTime,
+    /// Whether history is kept (standard executions).
+    pub record_history: bool,
+}
+
+/// What an execution's driver runs (and a redrive runs again): parsed, so not stored.
+#[derive(Debug, Clone)]
+struct Program {
+    definition: Arc<Definition>,
+    test_case: Option<Arc<TestCase>>,
+}
+
+/// The live handles of an execution's record: none of them is stored.
+#[derive(Debug)]
+struct Live {
+    /// Its driver's commands, while it runs (standard executions; a Map Run child has none).
+    control: Option<mpsc::UnboundedSender<Control>>,
+    /// Counts the changes (new history, the end), for those waiting on the execution.
+    progress: watch::Sender<u64>,
+    /// What it runs, for its redrives (standard executions).
+    program: Option<Program>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live {
+            control: None,
+            progress: watch::channel(0).0,
+            program: None,
+        }
+    }
+}
+
 /// What a listing shows of an execution that can change once it has started.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Listed {
@@ -82,15 +149,16 @@ struct Listed {
     items: usize,
 }
 
-/// Everything known about one standard execution.
-#[derive(Debug)]
+/// Everything known about one standard execution: plain data, but for its live handles and
+/// the caches of its rendered forms, which are not stored.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Record {
     /// Who and what it is.
     pub info: Arc<ExecutionInfo>,
     /// The input exactly as given.
     pub input_text: String,
     /// What it runs.
-    pub spec: RunSpec,
+    pub revision: Revision,
     /// Current status.
     pub status: Status,
     /// When it ended.
@@ -102,8 +170,10 @@ pub struct Record {
     /// Its history so far.
     pub history: Vec<HistoryEvent>,
     /// The first events of `history` in their wire form, rendered when first asked for.
+    #[serde(skip)]
     wire_history: Vec<Arc<RawValue>>,
     /// The execution as a listing last showed it, with the state it showed.
+    #[serde(skip)]
     listed: Option<(Listed, Arc<RawValue>)>,
     /// How many times RedriveExecution restarted it.
     pub redrive_count: u32,
@@ -118,23 +188,22 @@ pub struct Record {
     /// How many items it processes, for a Distributed Map's child execution (ListExecutions'
     /// `itemCount`): its batch's with an ItemBatcher, else one.
     pub items: usize,
-    control: Option<mpsc::UnboundedSender<Control>>,
-    /// Counts the changes (new history, the end), for those waiting on the execution.
-    progress: watch::Sender<u64>,
+    #[serde(skip)]
+    live: Live,
 }
 
 impl Record {
     fn new(
         info: Arc<ExecutionInfo>,
         input_text: String,
-        spec: RunSpec,
+        revision: Revision,
         map_run: Option<Arc<str>>,
-        control: Option<mpsc::UnboundedSender<Control>>,
+        live: Live,
     ) -> Record {
         Record {
             info,
             input_text,
-            spec,
+            revision,
             status: Status::Running,
             stop_date: None,
             output: None,
@@ -148,9 +217,13 @@ impl Record {
             redrive_tokens: Vec::new(),
             map_run,
             items: 1,
-            control,
-            progress: watch::channel(0).0,
+            live,
         }
+    }
+
+    /// Tells those waiting on the execution that its record changed.
+    fn changed(&self) {
+        self.live.progress.send_modify(|changes| *changes += 1);
     }
 
     /// The history as GetExecutionHistory returns it with execution data. Each event is
@@ -216,7 +289,7 @@ impl Record {
 
     /// Tells of every change to the record.
     pub(super) fn subscribe(&self) -> watch::Receiver<u64> {
-        self.progress.subscribe()
+        self.live.progress.subscribe()
     }
 
     /// Records how the execution ended.
@@ -235,13 +308,14 @@ impl Record {
         self.output = output;
         self.error = error;
         self.stop_date = Some(now);
-        self.control = None;
-        self.progress.send_modify(|changes| *changes += 1);
+        self.live.control = None;
+        self.changed();
     }
 }
 
-/// A Distributed Map's run: its settings, its children's counts and how it ended.
-#[derive(Debug)]
+/// A Distributed Map's run: its settings, its children's counts and how it ended; plain data
+/// but for the driver's commands.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct MapRunRecord {
     /// What started it: ARN, parent execution, label, item count, initial limits.
     pub start: MapRunStart,
@@ -259,14 +333,15 @@ pub struct MapRunRecord {
     /// When it was last redriven.
     pub redrive_date: Option<OffsetDateTime>,
     /// What its children run, for their records.
-    child_spec: RunSpec,
+    child_revision: Revision,
     /// The driver of the execution it runs in, while it runs.
+    #[serde(skip)]
     control: Option<mpsc::UnboundedSender<Control>>,
 }
 
 /// How many of a Map Run's children (or of their items) have started, and how the started
 /// ones stand.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChildCounts {
     /// Children started so far.
     pub started: u64,
@@ -402,6 +477,25 @@ impl Record {
     }
 }
 
+/// Where the engine keeps its records.
+#[derive(Debug)]
+pub struct Stored {
+    /// Standard executions and Map Run children, by execution ARN.
+    pub executions: Box<dyn Table<Record>>,
+    /// Map Runs, by Map Run ARN.
+    pub map_runs: Box<dyn Table<MapRunRecord>>,
+}
+
+impl Stored {
+    /// Records kept in memory only.
+    pub fn in_memory() -> Self {
+        Stored {
+            executions: Box::new(MemoryTable::default()),
+            map_runs: Box::new(MemoryTable::default()),
+        }
+    }
+}
+
 /// All standard executions, by ARN, and the clock they run on.
 #[derive(Debug)]
 pub struct Executions {
@@ -409,28 +503,29 @@ pub struct Executions {
     callbacks: Arc<Callbacks>,
     tasks: Arc<dyn TaskTarget>,
     step_functions: Weak<dyn StepFunctions>,
-    records: Mutex<HashMap<String, Record>>,
-    map_runs: Mutex<HashMap<String, MapRunRecord>>,
+    records: Box<dyn Table<Record>>,
+    map_runs: Box<dyn Table<MapRunRecord>>,
     workers: Workers,
     finished: Mutex<Finished>,
     pub(super) express: Arc<ExpressRuns>,
 }
 
 impl Executions {
-    /// No executions yet; Task states call `tasks`, which reach Step Functions (nested
-    /// executions, activities) through `step_functions`.
+    /// The executions `stored` holds; Task states call `tasks`, which reach Step Functions
+    /// (nested executions, activities) through `step_functions`.
     pub fn new(
         clock: Clock,
         tasks: Arc<dyn TaskTarget>,
         step_functions: Weak<dyn StepFunctions>,
+        stored: Stored,
     ) -> Self {
         Executions {
             clock,
             callbacks: Arc::new(Callbacks::default()),
             tasks,
             step_functions,
-            records: Mutex::new(HashMap::new()),
-            map_runs: Mutex::new(HashMap::new()),
+            records: stored.executions,
+            map_runs: stored.map_runs,
             workers: Workers::default(),
             finished: Mutex::new(Finished::default()),
             express: Arc::default(),
@@ -464,18 +559,14 @@ impl Executions {
     }
 
     /// The records, locked. Never held across an await.
-    pub(super) fn lock(&self) -> MutexGuard<'_, HashMap<String, Record>> {
-        self.records
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    pub(super) fn lock(&self) -> Box<dyn Rows<Record> + '_> {
+        self.records.lock()
     }
 
     /// The Map Run records by ARN, locked. Never held across an await; when both are held,
     /// taken after [`Executions::lock`].
-    pub(super) fn map_runs(&self) -> MutexGuard<'_, HashMap<String, MapRunRecord>> {
-        self.map_runs
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    pub(super) fn map_runs(&self) -> Box<dyn Rows<MapRunRecord> + '_> {
+        self.map_runs.lock()
     }
 
     /// StartExecution of a standard execution: records it and runs it in the background; its
@@ -500,10 +591,13 @@ impl Executions {
         let mocks = spec.test_case.clone().map(MockedRun::new);
         super::log::started(&info, "standard");
         let start = info.start_time;
-        records.insert(
-            arn.clone(),
-            Record::new(info, input_text, spec, None, Some(control)),
-        );
+        let live = Live {
+            control: Some(control),
+            program: Some(spec.program()),
+            ..Live::default()
+        };
+        let record = Record::new(info, input_text, spec.revision(), None, live);
+        records.insert(arn.clone(), record);
         drop(records);
         self.run(arn, core, mocks, commands);
         Ok(start)
@@ -561,9 +655,10 @@ impl Executions {
         if let Some(reason) = record.not_redrivable(now) {
             return Err(RedriveError::NotRedrivable(reason));
         }
-        let point = record.redrive_point.take().ok_or_else(|| {
-            RedriveError::NotRedrivable("Execution has no state to redrive from".into())
-        })?;
+        let no_state =
+            || RedriveError::NotRedrivable("Execution has no state to redrive from".into());
+        let program = record.live.program.clone().ok_or_else(no_state)?;
+        let point = record.redrive_point.take().ok_or_else(no_state)?;
         let (control, commands) = mpsc::unbounded_channel();
         record.reopen(now);
         if let Some(token) = client_token {
@@ -572,17 +667,17 @@ impl Executions {
             }
             record.redrive_tokens.push((token.to_owned(), now));
         }
-        record.control = Some(control);
+        record.live.control = Some(control);
         let last_event = record.history.last().map_or(0, |event| event.id);
         let core = Core::redrive(
-            record.spec.definition.clone(),
+            program.definition,
             record.info.clone(),
             point,
             last_event,
             record.redrive_count,
             now,
         );
-        let mocks = record.spec.test_case.clone().map(MockedRun::new);
+        let mocks = program.test_case.map(MockedRun::new);
         drop(records);
         tracing::info!(execution_arn = arn, "execution redriven");
         self.run(arn.to_owned(), core, mocks, commands);
@@ -619,10 +714,10 @@ impl Executions {
             return;
         };
         // The driver's channel, for the Map Runs this publication starts.
-        let control = record.control.clone();
+        let control = record.live.control.clone();
         if !history.is_empty() {
             record.history.extend(history);
-            record.progress.send_modify(|changes| *changes += 1);
+            record.changed();
         }
         if let Some(outcome) = outcome {
             record.redrive_point = redrive_point;
@@ -631,17 +726,17 @@ impl Executions {
         }
         let ended = outcome.is_some() && record.map_run.is_none();
         if !reports.is_empty() {
-            self.record_map_runs(&mut records, reports, control);
+            self.record_map_runs(&mut *records, reports, control);
         }
         if ended {
             self.finished().ended(arn, now);
-            self.evict(&mut records, now);
+            self.evict(&mut *records, now);
         }
     }
 
     /// Forgets the finished executions [`Retention`] no longer keeps, with their Map Runs and
     /// those runs' child executions.
-    fn evict(&self, records: &mut HashMap<String, Record>, now: OffsetDateTime) {
+    fn evict(&self, records: &mut dyn Rows<Record>, now: OffsetDateTime) {
         let expired = self.finished().expired(now);
         for (arn, ended) in expired {
             let still_ended = records
@@ -655,12 +750,12 @@ impl Executions {
         }
     }
 
-    fn evict_map_runs_of(&self, records: &mut HashMap<String, Record>, execution_arn: &str) {
+    fn evict_map_runs_of(&self, records: &mut dyn Rows<Record>, execution_arn: &str) {
         let mut map_runs = self.map_runs();
-        let runs: Vec<String> = map_runs
-            .iter()
-            .filter(|(_, run)| &*run.start.execution_arn == execution_arn)
-            .map(|(arn, _)| arn.clone())
+        let runs: Vec<Arc<str>> = map_runs
+            .values()
+            .filter(|run| &*run.start.execution_arn == execution_arn)
+            .map(|run| run.start.map_run_arn.clone())
             .collect();
         if runs.is_empty() {
             return;
@@ -668,125 +763,28 @@ impl Executions {
         for run in &runs {
             map_runs.remove(run);
         }
-        records.retain(|_, r| {
+        records.retain(&mut |r| {
             r.map_run
                 .as_deref()
-                .is_none_or(|m| !runs.iter().any(|r| r == m))
+                .is_none_or(|m| !runs.iter().any(|r| &**r == m))
         });
     }
 
     /// Turns a core's Map Run reports into Map Run records and child execution records.
     fn record_map_runs(
         &self,
-        records: &mut HashMap<String, Record>,
+        records: &mut dyn Rows<Record>,
         reports: Vec<Report>,
         control: Option<mpsc::UnboundedSender<Control>>,
     ) {
         let mut runs = self.map_runs();
+        let mut applied = Reports {
+            records,
+            runs: &mut *runs,
+            control,
+        };
         for report in reports {
-            match report {
-                Report::MapRunStarted(start) => {
-                    // The children's records show what they run: the item processor, of the
-                    // revision their execution runs.
-                    let Some(parent) = records.get(&*start.execution_arn) else {
-                        continue;
-                    };
-                    let child_spec = RunSpec {
-                        rendered: start.definition.clone(),
-                        record_history: !start.express,
-                        test_case: None,
-                        ..parent.spec.clone()
-                    };
-                    let run = MapRunRecord {
-                        limits: start.limits,
-                        counts: ChildCounts::default(),
-                        item_counts: ChildCounts::default(),
-                        ended: None,
-                        redrive_count: 0,
-                        redrive_date: None,
-                        child_spec,
-                        control: control.clone(),
-                        start: *start,
-                    };
-                    runs.insert(run.start.map_run_arn.to_string(), run);
-                }
-                Report::MapRunEnded {
-                    map_run_arn,
-                    status,
-                    time,
-                } => {
-                    if let Some(run) = runs.get_mut(&*map_run_arn) {
-                        run.ended = Some((status, time));
-                        run.control = None;
-                    }
-                }
-                Report::ChildStarted {
-                    map_run_arn,
-                    info,
-                    items,
-                } => {
-                    let Some(run) = runs.get_mut(&*map_run_arn) else {
-                        continue;
-                    };
-                    run.counts.started(1);
-                    run.item_counts.started(items as u64);
-                    let input_text = info.input.to_string();
-                    let arn = info.execution_arn.clone();
-                    let spec = run.child_spec.clone();
-                    let mut record = Record::new(info, input_text, spec, Some(map_run_arn), None);
-                    record.items = items;
-                    records.insert(arn, record);
-                }
-                Report::MapRunRedriven {
-                    map_run_arn,
-                    redrive_count,
-                    time,
-                } => {
-                    if let Some(run) = runs.get_mut(&*map_run_arn) {
-                        run.ended = None;
-                        run.control = control.clone();
-                        run.redrive_count = redrive_count;
-                        run.redrive_date = Some(time);
-                    }
-                }
-                Report::ChildRedriven {
-                    execution_arn,
-                    time,
-                } => {
-                    let Some(child) = records.get_mut(&*execution_arn) else {
-                        continue;
-                    };
-                    if let Some(run) = child.map_run.as_deref().and_then(|arn| runs.get_mut(arn)) {
-                        run.counts.reopened(child.status, 1);
-                        run.item_counts.reopened(child.status, child.items as u64);
-                    }
-                    child.reopen(time);
-                    child.progress.send_modify(|changes| *changes += 1);
-                }
-                Report::ChildEvent {
-                    execution_arn,
-                    event,
-                } => {
-                    if let Some(child) = records.get_mut(&*execution_arn) {
-                        child.history.push(event);
-                        child.progress.send_modify(|changes| *changes += 1);
-                    }
-                }
-                Report::ChildEnded {
-                    execution_arn,
-                    outcome,
-                    time,
-                } => {
-                    let Some(child) = records.get_mut(&*execution_arn) else {
-                        continue;
-                    };
-                    child.end(&outcome, time);
-                    if let Some(run) = child.map_run.as_deref().and_then(|arn| runs.get_mut(arn)) {
-                        run.counts.ended(&outcome, 1);
-                        run.item_counts.ended(&outcome, child.items as u64);
-                    }
-                }
-            }
+            applied.apply(report);
         }
     }
 
@@ -822,11 +820,11 @@ impl Executions {
             match &record.map_run {
                 Some(map_run) => (
                     self.map_runs()
-                        .get(&**map_run)
+                        .get(map_run)
                         .and_then(|run| run.control.clone()),
                     Control::StopChild(arn.to_owned(), details, done),
                 ),
-                None => (record.control.clone(), Control::Stop(details, done)),
+                None => (record.live.control.clone(), Control::Stop(details, done)),
             }
         };
         if let Some(control) = control
@@ -915,11 +913,14 @@ impl Executions {
     /// their tasks), so nothing they do can reach a new execution that reuses an ARN; then
     /// every task token is forgotten.
     pub async fn reset(&self) -> ExecutionsReset {
-        let records = std::mem::take(&mut *self.lock());
-        self.map_runs().clear();
+        let records = self.lock().take_all();
+        self.map_runs().take_all();
         self.finished().clear();
         // Map Run children have no driver of their own: their parent's stops them.
-        let running: Vec<_> = records.values().filter_map(|r| r.control.clone()).collect();
+        let running: Vec<_> = records
+            .iter()
+            .filter_map(|r| r.live.control.clone())
+            .collect();
         for control in &running {
             let (done, applied) = oneshot::channel();
             if control
@@ -1191,4 +1192,72 @@ fn schedule_activity(
     shell
         .callbacks
         .register(task_token.unwrap_or_default(), Some(&resource.arn), waiter);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::history::EventKind;
+    use serde_json::json;
+
+    fn record() -> Record {
+        let info = ExecutionInfo {
+            execution_arn: "arn:aws:states:us-east-1:123456789012:execution:m:e".into(),
+            name: "e".into(),
+            state_machine_arn: "arn:aws:states:us-east-1:123456789012:stateMachine:m".into(),
+            state_machine_name: "m".into(),
+            role_arn: "arn:aws:iam::123456789012:role/r".into(),
+            region: "us-east-1".into(),
+            input: json!({"a": 1}),
+            start_time: OffsetDateTime::UNIX_EPOCH,
+            alias_arn: None,
+            version_arn: None,
+            express: false,
+        };
+        let revision = Revision {
+            rendered: RenderedDefinition::new(
+                r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#,
+            ),
+            revision_id: None,
+            update_date: OffsetDateTime::UNIX_EPOCH,
+            record_history: true,
+        };
+        let mut record = Record::new(
+            Arc::new(info),
+            r#"{"a":1}"#.into(),
+            revision,
+            None,
+            Live::default(),
+        );
+        record.history.push(HistoryEvent {
+            id: 1,
+            previous_event_id: 0,
+            timestamp: OffsetDateTime::UNIX_EPOCH,
+            kind: EventKind::ExecutionStarted {
+                input: r#"{"a":1}"#.into(),
+                role_arn: "arn:aws:iam::123456789012:role/r".into(),
+                alias_arn: None,
+                version_arn: None,
+            },
+        });
+        record.end(
+            &Outcome::Succeeded(json!({"b": 2})),
+            OffsetDateTime::UNIX_EPOCH,
+        );
+        record
+    }
+
+    #[test]
+    fn a_record_is_plain_data_that_round_trips_without_its_live_handles() {
+        let record = record();
+        let text = serde_json::to_string(&record).unwrap();
+        let back: Record = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.info.execution_arn, record.info.execution_arn);
+        assert_eq!(back.status, Status::Succeeded);
+        assert_eq!(back.output, Some(json!({"b": 2})));
+        assert_eq!(back.history, record.history);
+        assert_eq!(back.revision.rendered, record.revision.rendered);
+        assert!(back.live.control.is_none() && back.live.program.is_none());
+        assert_eq!(serde_json::to_string(&back).unwrap(), text);
+    }
 }

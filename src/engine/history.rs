@@ -4,7 +4,7 @@ use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
 /// The state types whose entered/exited events carry the type in their name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StateType {
     /// `Pass`.
     Pass,
@@ -40,7 +40,7 @@ impl StateType {
 }
 
 /// An error and cause, either of which may be absent.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorDetails {
     /// The error name.
     pub error: Option<String>,
@@ -49,7 +49,7 @@ pub struct ErrorDetails {
 }
 
 /// What happened, with the details AWS records for it. Inputs and outputs are JSON text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum EventKind {
     /// The execution started.
     ExecutionStarted {
@@ -260,7 +260,7 @@ pub enum EventKind {
 }
 
 /// The four Map iteration events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IterationPhase {
     /// `MapIterationStarted`.
     Started,
@@ -273,7 +273,7 @@ pub enum IterationPhase {
 }
 
 /// One history event.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryEvent {
     /// 1-based, contiguous.
     pub id: u64,

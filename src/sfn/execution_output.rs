@@ -253,7 +253,7 @@ pub fn machine_for_execution(
     (logging_configuration, tracing_configuration): (LoggingConfiguration, TracingConfiguration),
     label: Option<String>,
 ) -> DescribeStateMachineForExecutionOutput {
-    let spec = &record.spec;
+    let spec = &record.revision;
     let (map_run_arn, label) = match (&record.map_run, label) {
         (Some(map_run), Some(label)) => (Some(map_run.clone()), Some(label)),
         _ => (None, None),

@@ -21,7 +21,7 @@ pub mod watch;
 pub mod wire;
 
 use crate::engine::clock::Clock;
-use crate::engine::executions::Executions;
+use crate::engine::executions::{Executions, Stored};
 use crate::engine::mock_config::MockConfig;
 use crate::engine::tasks::{StepFunctions, TaskTarget};
 use crate::protocol::WireError;
@@ -63,7 +63,7 @@ impl Sfn {
             Sfn {
                 scope,
                 state: Mutex::new(State::default()),
-                executions: Arc::new(Executions::new(clock, tasks, handle)),
+                executions: Arc::new(Executions::new(clock, tasks, handle, Stored::in_memory())),
                 mock_config,
             }
         })

@@ -57,7 +57,7 @@ pub(super) struct Child {
 }
 
 /// The settings a Map Run runs its children by; UpdateMapRun changes them while it runs.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MapRunLimits {
     /// Most children running at once; 0 is no limit.
     pub max_concurrency: u64,
@@ -110,7 +110,7 @@ impl MapRunLimits {
 }
 
 /// How a Map Run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MapRunStatus {
     /// Every child succeeded, or the failures stayed within tolerance.
     Succeeded,
@@ -121,7 +121,7 @@ pub enum MapRunStatus {
 }
 
 /// A Map Run that started.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MapRunStart {
     /// `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`.
     pub map_run_arn: Arc<str>,

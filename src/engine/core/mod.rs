@@ -39,7 +39,7 @@ pub const PAYLOAD_LIMIT: usize = 262_144;
 pub type FrameId = usize;
 
 /// What an execution is, as the context object and the history describe it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ExecutionInfo {
     /// Execution ARN.
     pub execution_arn: String,

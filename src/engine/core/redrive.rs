@@ -21,7 +21,7 @@ use time::OffsetDateTime;
 
 /// Where a failed, timed-out or stopped thread of control stopped: the state it was in, that
 /// state's input and its variables, and for a Parallel or Map how each child stood.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RedrivePoint {
     state: String,
     input: Value,
@@ -31,7 +31,7 @@ pub struct RedrivePoint {
 }
 
 /// How the children of a Parallel or Map stood when it stopped.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Children {
     /// One per branch or item.
     pub(super) slots: Vec<Slot>,
@@ -40,7 +40,7 @@ pub(super) struct Children {
 }
 
 /// A Distributed Map's run, as a redrive needs it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct RunPoint {
     pub(super) arn: Arc<str>,
     pub(super) label: String,
@@ -49,7 +49,7 @@ pub(super) struct RunPoint {
 }
 
 /// How one branch or iteration stood when its Parallel or Map stopped.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) enum Slot {
     /// It succeeded with this output: a redrive keeps it.
     Done(Value),
@@ -61,7 +61,7 @@ pub(super) enum Slot {
 }
 
 /// A Map Run's child execution that a redrive redrives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct ChildPoint {
     pub(super) info: Arc<ExecutionInfo>,
     /// The id of its last event, once its ending event is recorded.
