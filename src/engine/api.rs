@@ -180,3 +180,154 @@ impl Executions {
         self.callbacks().poll(activity, worker_name, timeout).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asl::definition::Resource;
+    use crate::asl::rendered::RenderedDefinition;
+    use crate::asl::validate::{MachineType, check};
+    use crate::engine::clock::Clock;
+    use crate::engine::core::ExecutionInfo;
+    use crate::engine::executions::{AlreadyExists, RunSpec, Stored};
+    use crate::engine::history::ErrorDetails;
+    use crate::engine::tasks::{BoxFuture, StepFunctions, TaskCall, TaskTarget};
+    use crate::protocol::WireError;
+    use bytes::Bytes;
+    use serde_json::json;
+    use std::sync::{Arc, Weak};
+    use time::OffsetDateTime;
+
+    /// Task states have nothing to call: these tests run Pass and Wait states.
+    #[derive(Debug)]
+    struct NoTasks;
+
+    impl TaskTarget for NoTasks {
+        fn invoke<'a>(&'a self, _: TaskCall<'a>) -> BoxFuture<'a, Result<Value, Failure>> {
+            Box::pin(async { Err(Failure::runtime("no tasks here")) })
+        }
+
+        fn cancellable(&self, _: &Resource) -> bool {
+            false
+        }
+    }
+
+    /// No control plane either: the handle the engine is given never upgrades.
+    struct NoStepFunctions;
+
+    impl StepFunctions for NoStepFunctions {
+        fn activity_exists(&self, _: &str) -> bool {
+            false
+        }
+
+        fn start_execution(
+            &self,
+            _: &str,
+            _: Option<String>,
+            _: String,
+        ) -> Result<(String, OffsetDateTime), WireError> {
+            Err(WireError::client("Unavailable", "no control plane"))
+        }
+
+        fn wait_for_execution<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Option<Summary>> {
+            Box::pin(async { None })
+        }
+
+        fn stop_execution<'a>(&'a self, _: &'a str) -> BoxFuture<'a, ()> {
+            Box::pin(async {})
+        }
+
+        fn call<'a>(&'a self, _: &'a str, _: &'a [u8]) -> BoxFuture<'a, Result<Bytes, WireError>> {
+            Box::pin(async { Err(WireError::client("Unavailable", "no control plane")) })
+        }
+    }
+
+    const MACHINE: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+
+    fn engine() -> Arc<Executions> {
+        let nobody: Weak<dyn StepFunctions> = Weak::<NoStepFunctions>::new();
+        Arc::new(Executions::new(
+            Clock::manual(),
+            Arc::new(NoTasks),
+            nobody,
+            Stored::in_memory(),
+        ))
+    }
+
+    fn spec(text: &str) -> RunSpec {
+        RunSpec {
+            definition: Arc::new(check(text, MachineType::Standard).definition.unwrap()),
+            rendered: RenderedDefinition::new(text),
+            revision_id: None,
+            update_date: OffsetDateTime::UNIX_EPOCH,
+            record_history: true,
+            test_case: None,
+        }
+    }
+
+    fn info(name: &str, now: OffsetDateTime) -> Arc<ExecutionInfo> {
+        Arc::new(ExecutionInfo {
+            execution_arn: format!("arn:aws:states:us-east-1:123456789012:execution:m:{name}"),
+            name: name.into(),
+            state_machine_arn: MACHINE.into(),
+            state_machine_name: "m".into(),
+            role_arn: "arn:aws:iam::123456789012:role/r".into(),
+            region: "us-east-1".into(),
+            input: json!({}),
+            start_time: now,
+            alias_arn: None,
+            version_arn: None,
+            express: false,
+        })
+    }
+
+    #[tokio::test]
+    async fn executions_are_started_read_listed_and_stopped_through_the_api() {
+        let engine = engine();
+        let now = engine.clock().now();
+        let pass = spec(r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#);
+        let wait =
+            spec(r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#);
+        let (done, waiting) = (info("done", now), info("waiting", now));
+        assert_eq!(
+            engine.start(done.clone(), "{}".into(), pass.clone()),
+            Ok(now)
+        );
+        assert_eq!(
+            engine.start(waiting.clone(), "{}".into(), wait.clone()),
+            Ok(now)
+        );
+        assert_eq!(
+            engine.start(waiting.clone(), "{}".into(), wait),
+            Ok(now),
+            "a repeat"
+        );
+        let summary = engine.wait_until_done(&done.execution_arn).await.unwrap();
+        assert_eq!(summary.status, Status::Succeeded);
+        assert_eq!(
+            engine.start(done.clone(), "{}".into(), pass),
+            Err(AlreadyExists)
+        );
+        let running = ExecutionFilter {
+            of: ExecutionsOf::Machine(MACHINE),
+            status: Some("RUNNING"),
+            redriven: None,
+        };
+        let listed = engine.list(&running, |page| {
+            page.iter().map(|r| r.info.name.clone()).collect::<Vec<_>>()
+        });
+        assert_eq!(listed, vec!["waiting".to_owned()]);
+        let stopped = engine
+            .stop(&waiting.execution_arn, ErrorDetails::default())
+            .await;
+        assert!(stopped.is_some());
+        assert_eq!(
+            engine.read(&waiting.execution_arn, |r| r.status),
+            Some(Status::Aborted)
+        );
+        assert_eq!(
+            engine.stop("arn:nothing", ErrorDetails::default()).await,
+            None
+        );
+    }
+}
