@@ -136,7 +136,9 @@ pub struct Metadata {
 impl Metadata {
     /// The service name SigV4 credential scopes carry (`states`, `lambda`, `sqs`).
     pub fn signing_name(&self) -> &str {
-        self.signing_name.as_deref().unwrap_or(&self.endpoint_prefix)
+        self.signing_name
+            .as_deref()
+            .unwrap_or(&self.endpoint_prefix)
     }
 }
 

@@ -11,6 +11,7 @@ pub mod execution_output;
 pub mod executions;
 pub mod page;
 pub mod reset;
+mod service;
 pub mod state;
 pub mod state_machines;
 pub mod tags;

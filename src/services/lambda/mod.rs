@@ -13,6 +13,7 @@ pub mod leftovers;
 pub mod model;
 pub mod names;
 pub mod runtime;
+mod service;
 
 pub use concurrency::PutFunctionConcurrency;
 pub use error::{LambdaError, LambdaResult};

@@ -1,0 +1,149 @@
+//! Serving a routed request: decode it with its protocol's codec, call the service, encode the
+//! answer or the error in that protocol's shape.
+
+use super::WireError;
+use super::json::{self, JsonVersion};
+use super::query::Query;
+use super::rest::{self, Matched};
+use super::route::Route;
+use super::unserved::Unserved;
+use crate::services::{Call, Input, Service, not_implemented};
+use bytes::Bytes;
+use http::request::Parts;
+use http::{Response, StatusCode};
+use std::sync::Arc;
+
+/// The largest request body most services accept: Step Functions definitions may be 1 MiB of
+/// characters, so up to 4 MiB of UTF-8, plus JSON escaping.
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The largest Lambda request body: AWS's limit for `CreateFunction` with an inline zip.
+const LAMBDA_BODY_LIMIT: usize = 70_167_211;
+
+impl Route<'_> {
+    /// How many body bytes the request may carry.
+    pub fn body_limit(&self) -> usize {
+        let service = match self {
+            Route::Rest { service, .. } | Route::RestUnknown(service) => service,
+            _ => return BODY_LIMIT,
+        };
+        match service.name() {
+            "lambda" => LAMBDA_BODY_LIMIT,
+            _ => BODY_LIMIT,
+        }
+    }
+
+    /// The service and operation, for the request log.
+    pub fn names(&self, parts: &Parts, body: &[u8]) -> (String, String) {
+        let path = || format!("{} {}", parts.method, parts.uri.path());
+        match self {
+            Route::AwsJson { service, operation } => (service.name().into(), (*operation).into()),
+            Route::Rest { service, matched } => (service.name().into(), matched.operation.into()),
+            Route::RestUnknown(service) => (service.name().into(), path()),
+            Route::Query(service) => {
+                let action = Query::parse(std::str::from_utf8(body).ok())
+                    .get("Action")
+                    .map(str::to_owned);
+                (service.name().into(), action.unwrap_or_else(path))
+            }
+            Route::Unserved => {
+                let unserved = Unserved::identify(&parts.headers, body);
+                let service = unserved.service.unwrap_or_else(|| "unknown".to_owned());
+                (
+                    service,
+                    unserved.operation.unwrap_or_else(|| "-".to_owned()),
+                )
+            }
+        }
+    }
+}
+
+/// Serves `route` with the request's `parts` and `body`.
+pub async fn serve(
+    route: Route<'_>,
+    parts: &Parts,
+    body: Bytes,
+    request_id: &str,
+) -> Response<Bytes> {
+    match route {
+        Route::AwsJson { service, operation } => {
+            aws_json(service, operation, body, request_id).await
+        }
+        Route::Rest { service, matched } => rest_json(service, &matched, parts, body).await,
+        Route::RestUnknown(service) => rest::encode_error(
+            service.model().get(),
+            &unknown_path(service.as_ref(), parts),
+        ),
+        Route::Query(_) | Route::Unserved => {
+            Unserved::identify(&parts.headers, &body).response(request_id)
+        }
+    }
+}
+
+async fn aws_json(
+    service: &Arc<dyn Service>,
+    operation: &str,
+    body: Bytes,
+    request_id: &str,
+) -> Response<Bytes> {
+    let model = service.model().get();
+    let version = match model.metadata.json_version.as_deref() {
+        Some("1.1") => JsonVersion::V1_1,
+        _ => JsonVersion::V1_0,
+    };
+    let answer = match model.operation(operation) {
+        Some(_) => {
+            let call = Call {
+                operation: operation.to_owned(),
+                input: Input::Json(body),
+            };
+            service.call(call).await
+        }
+        None => Err(WireError::unknown_operation(operation)),
+    };
+    match answer {
+        Ok(output) => json::ok(version, request_id, output.into_json()),
+        Err(error) => json::error(version, request_id, service.error_namespace(), &error),
+    }
+}
+
+async fn rest_json(
+    service: &Arc<dyn Service>,
+    matched: &Matched<'_>,
+    parts: &Parts,
+    body: Bytes,
+) -> Response<Bytes> {
+    let model = service.model().get();
+    let Some(operation) = model.operation(matched.operation) else {
+        return rest::encode_error(model, &unknown_path(service.as_ref(), parts));
+    };
+    let query = Query::parse(parts.uri.query());
+    let request = rest::Parts {
+        matched,
+        query: &query,
+        headers: &parts.headers,
+    };
+    let answer = match rest::decode_input(model, operation, &request, body) {
+        Ok(input) => {
+            let call = Call {
+                operation: operation.name.clone(),
+                input,
+            };
+            service.call(call).await
+        }
+        Err(error) => Err(service.decode_error(error)),
+    };
+    match answer {
+        Ok(output) => rest::encode_output(model, operation, output),
+        Err(error) => rest::encode_error(model, &error),
+    }
+}
+
+/// A path in a rest-json service's space that names none of its operations: 501, which SDKs
+/// do not retry, naming what was asked.
+fn unknown_path(service: &dyn Service, parts: &Parts) -> WireError {
+    let what = format!("{} {}", parts.method, parts.uri.path());
+    let mut error = not_implemented(service, &what);
+    error.status = StatusCode::NOT_IMPLEMENTED;
+    error
+}

@@ -1,0 +1,109 @@
+//! The proof that a service is a folder and one line: dummies registered on an app are routed,
+//! listed by `/health`, reset, and answered in their protocol's shape, with no other wiring.
+
+use super::*;
+use crate::config::Config;
+use crate::server::{App, router};
+use axum::body::Body;
+use serde_json::Value;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+fn app() -> axum::Router {
+    let json = Dummy::new("ddb", ServiceModel::DynamoDb, "ListTables", "DescribeTable");
+    let rest = Dummy::new(
+        "scheduler",
+        ServiceModel::Scheduler,
+        "ListSchedules",
+        "GetSchedule",
+    );
+    let app = App::new(&Config::default())
+        .with_service(Arc::new(json))
+        .with_service(Arc::new(rest));
+    router(Arc::new(app))
+}
+
+async fn send(request: http::Request<Body>) -> (u16, http::HeaderMap, Value) {
+    let response = app().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (parts.status.as_u16(), parts.headers, body)
+}
+
+fn target(operation: &str, body: &'static str) -> http::Request<Body> {
+    http::Request::post("/")
+        .header("x-amz-target", format!("DynamoDB_20120810.{operation}"))
+        .header("content-type", "application/x-amz-json-1.0")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_aws_json_dummy_is_routed_by_its_target() {
+    let (status, headers, body) = send(target("ListTables", r#"{"Limit":3}"#)).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/x-amz-json-1.0");
+    assert_eq!(body, json!({"Echo": {"Limit": 3}, "Calls": 1}));
+    let (status, headers, body) = send(target("DescribeTable", "{}")).await;
+    assert_eq!(
+        (status, &headers["x-amzn-errortype"]),
+        (
+            404,
+            &"ResourceNotFoundException"
+                .parse::<http::HeaderValue>()
+                .unwrap()
+        )
+    );
+    assert_eq!(body["__type"], "ResourceNotFoundException");
+    let (status, _, body) = send(target("PutItem", "{}")).await;
+    assert_eq!(status, 501);
+    assert_eq!(
+        body["message"],
+        "DynamoDB PutItem is not implemented yet in this version of Stepstone"
+    );
+    let (status, _, body) = send(target("Explode", "{}")).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (400, Some("UnknownOperationException"))
+    );
+}
+
+#[tokio::test]
+async fn a_rest_json_dummy_is_routed_by_its_paths() {
+    let request = http::Request::get("/schedules?NamePrefix=nightly&MaxResults=5")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = send(request).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body["Echo"],
+        json!({"NamePrefix": "nightly", "MaxResults": 5})
+    );
+    let request = http::Request::get("/schedules/nightly")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = send(request).await;
+    assert_eq!(
+        (status, body["Message"].as_str()),
+        (404, Some("The dummy has nothing"))
+    );
+    assert_eq!(headers["x-amzn-errortype"], "ResourceNotFoundException");
+}
+
+#[tokio::test]
+async fn dummies_are_listed_by_health_and_reset_by_name() {
+    let (_, _, health) = send(http::Request::get("/health").body(Body::empty()).unwrap()).await;
+    let services: Vec<&String> = health["services"].as_object().unwrap().keys().collect();
+    assert_eq!(services, ["states", "lambda", "dynamodb", "scheduler"]);
+    let reset = http::Request::post("/_stepstone/reset?services=ddb,scheduler")
+        .header("content-type", "application/json")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = send(reset).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        json!({"reset": ["ddb", "scheduler"], "ddb": {"calls": 0}, "scheduler": {"calls": 0}})
+    );
+}
