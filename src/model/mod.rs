@@ -54,6 +54,15 @@ impl ServiceModel {
         Self::Sts,
     ];
 
+    /// The query-protocol model an awsQueryCompatible service had before it moved to JSON,
+    /// whose error shapes carry the legacy codes (`AWS.SimpleQueueService.NonExistentQueue`).
+    pub fn legacy_query(self) -> Option<ServiceModel> {
+        match self {
+            Self::Sqs => Some(Self::SqsQuery),
+            _ => None,
+        }
+    }
+
     /// The parsed model, read on first use.
     pub fn get(self) -> &'static Model {
         static MODELS: [OnceLock<Model>; 11] = [const { OnceLock::new() }; 11];

@@ -7,10 +7,11 @@ use super::query::Query;
 use super::rest::{self, Matched};
 use super::route::Route;
 use super::unserved::Unserved;
+use crate::model::ServiceModel;
 use crate::services::{Call, Input, Service, not_implemented};
 use bytes::Bytes;
 use http::request::Parts;
-use http::{Response, StatusCode};
+use http::{HeaderValue, Response, StatusCode};
 use std::sync::Arc;
 
 /// The largest request body most services accept: Step Functions definitions may be 1 MiB of
@@ -103,8 +104,32 @@ async fn aws_json(
     };
     match answer {
         Ok(output) => json::ok(version, request_id, output.into_json()),
-        Err(error) => json::error(version, request_id, service.error_namespace(), &error),
+        Err(error) => {
+            let mut response = json::error(version, request_id, service.error_namespace(), &error);
+            if let Some(value) = query_error(service.model(), &error) {
+                response.headers_mut().insert("x-amzn-query-error", value);
+            }
+            response
+        }
     }
+}
+
+/// awsQueryCompatible services (SQS) also name an error as their query protocol did, in
+/// `x-amzn-query-error: <code>;<Sender|Receiver>`, which SDKs built for either protocol read.
+/// The code comes from the legacy model's error shape; an error it lacks keeps its own code.
+fn query_error(service: ServiceModel, error: &WireError) -> Option<HeaderValue> {
+    service.get().metadata.aws_query_compatible.as_ref()?;
+    let legacy = service.legacy_query().map(ServiceModel::get);
+    let shape = legacy.and_then(|model| model.shape_named(&error.code));
+    let code = shape
+        .and_then(|s| s.error.as_ref())
+        .and_then(|e| e.code.as_deref())
+        .unwrap_or(&error.code);
+    let fault = match error.status.is_client_error() {
+        true => "Sender",
+        false => "Receiver",
+    };
+    HeaderValue::from_str(&format!("{code};{fault}")).ok()
 }
 
 async fn rest_json(
@@ -146,4 +171,22 @@ fn unknown_path(service: &dyn Service, parts: &Parts) -> WireError {
     let mut error = not_implemented(service, &what);
     error.status = StatusCode::NOT_IMPLEMENTED;
     error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_compatible_errors_carry_legacy_codes() {
+        let missing = WireError::client("QueueDoesNotExist", "gone");
+        let header = query_error(ServiceModel::Sqs, &missing).unwrap();
+        assert_eq!(header, "AWS.SimpleQueueService.NonExistentQueue;Sender");
+        let fault = WireError::server("InternalError", "oops");
+        assert_eq!(
+            query_error(ServiceModel::Sqs, &fault).unwrap(),
+            "InternalError;Receiver"
+        );
+        assert_eq!(query_error(ServiceModel::StepFunctions, &missing), None);
+    }
 }

@@ -69,6 +69,24 @@ async fn an_aws_json_dummy_is_routed_by_its_target() {
     );
 }
 
+/// An awsQueryCompatible service's errors also carry their legacy query code.
+#[tokio::test]
+async fn query_compatible_errors_name_their_legacy_code() {
+    let sqs = Dummy::new("sqs", ServiceModel::Sqs, "ListQueues", "GetQueueUrl");
+    let app = router(Arc::new(
+        App::new(&Config::default()).with_service(Arc::new(sqs)),
+    ));
+    let request = http::Request::post("/")
+        .header("x-amz-target", "AmazonSQS.GetQueueUrl")
+        .body(Body::from("{}"))
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(
+        response.headers()["x-amzn-query-error"],
+        "ResourceNotFoundException;Sender"
+    );
+}
+
 #[tokio::test]
 async fn a_rest_json_dummy_is_routed_by_its_paths() {
     let request = http::Request::get("/schedules?NamePrefix=nightly&MaxResults=5")
