@@ -5,7 +5,7 @@
 use super::api::{Api, Pending, Reply};
 use super::output::Output;
 use super::{Outcome, Request, error_document};
-use crate::engine::clock::{Clock, Deadline};
+use crate::clock::{Clock, Deadline};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -102,11 +102,13 @@ impl Instance {
         }
         let init_output = self.take_log();
         let started = Instant::now();
-        let limit = real_time_limit(clock, timeout);
-        let deadline = time::OffsetDateTime::now_utc() + timeout;
+        let limit = clock.unscaled_deadline(timeout);
+        let handed_over = clock.now();
+        let deadline = handed_over + timeout;
         let pending = Pending {
             request_id: id.clone(),
             payload: request.payload,
+            handed_over,
             deadline_ms: (deadline.unix_timestamp_nanos() / 1_000_000) as u128,
             invoked_arn: request.invoked_arn,
             client_context: request.client_context,
@@ -185,9 +187,14 @@ impl Instance {
         self.output.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
-    /// The platform's own log line for an invocation that ended the process.
-    pub fn failure_note(&self, request_id: &str, timeout: u32, fate: Fate) -> Option<String> {
-        let now = time::OffsetDateTime::now_utc();
+    /// The platform's own log line for an invocation that ended the process, written `now`.
+    pub fn failure_note(
+        &self,
+        request_id: &str,
+        timeout: u32,
+        fate: Fate,
+        now: time::OffsetDateTime,
+    ) -> Option<String> {
         let stamp = now
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
@@ -200,16 +207,6 @@ impl Instance {
                 format!("RequestId: {request_id} Error: Runtime exited with error: {status}\nRuntime.ExitError\n")
             }),
         }
-    }
-}
-
-/// A limit `after` from now. Handlers run in real time, so their limits do too (WAIT_TIME_SCALE
-/// does not shorten them); under the manual clock they follow that clock like every other
-/// timeout, so tests decide when a function has run too long.
-pub fn real_time_limit(clock: &Clock, after: Duration) -> Deadline {
-    match clock.is_manual() {
-        true => clock.deadline(after.as_secs_f64()),
-        false => Deadline::Real(tokio::time::Instant::now() + after),
     }
 }
 

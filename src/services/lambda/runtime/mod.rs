@@ -12,7 +12,7 @@ mod process;
 
 use super::Version;
 use super::model::FunctionConfiguration;
-use crate::engine::clock::Clock;
+use crate::clock::Clock;
 use api::Api;
 use bytes::Bytes;
 use instance::{Fate, InitTimedOut, Instance, Ran};
@@ -179,7 +179,14 @@ impl Runtimes {
             Ok(attempt) => attempt,
             Err(error) => return unavailable(version, &request.request_id, &error),
         };
-        let log = frame_log(version, &request.request_id, &instance, start, &ran);
+        let log = frame_log(
+            version,
+            &request.request_id,
+            &instance,
+            start,
+            &ran,
+            &self.clock,
+        );
         let cold = !matches!(start, Start::Warm);
         log_invocation(
             &version.config,
@@ -212,7 +219,7 @@ impl Runtimes {
     ) -> Result<(Instance, Start, Ran), String> {
         let timeout = Duration::from_secs(version.config.timeout.into());
         let mut init_limit = match start {
-            Start::Cold(_) => Some(instance::real_time_limit(&self.clock, INIT_LIMIT)),
+            Start::Cold(_) => Some(self.clock.unscaled_deadline(INIT_LIMIT)),
             Start::Warm | Start::Retried => None,
         };
         loop {
@@ -268,6 +275,7 @@ impl Runtimes {
             endpoint: endpoint.as_deref(),
             bootstraps: &bootstraps,
             stop_all: self.stop_all.subscribe(),
+            today: self.clock.now().date(),
         };
         let spawned = match process::spawn(&launch) {
             Ok(spawned) => spawned,
@@ -349,6 +357,7 @@ fn frame_log(
     instance: &Instance,
     start: Start,
     ran: &Ran,
+    clock: &Clock,
 ) -> String {
     let config = &version.config;
     let mut log = ran.init_output.clone();
@@ -367,7 +376,7 @@ fn frame_log(
         log.push('\n');
     }
     log.push_str(&instance.take_log());
-    if let Some(note) = instance.failure_note(request_id, config.timeout, ran.fate) {
+    if let Some(note) = instance.failure_note(request_id, config.timeout, ran.fate, clock.now()) {
         log.push_str(&note);
     }
     let millis = ran.started.elapsed().as_secs_f64() * 1000.0;
