@@ -15,6 +15,11 @@
 //!   `POST /_stepstone/clock/advance`), so tests of a year-long Wait, back-offs or timeouts are
 //!   instant and deterministic.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the clock is the one reader of system time"
+)]
+
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;

@@ -54,6 +54,10 @@ impl Requested {
 }
 
 /// The middleware: runs the request, then logs it (Stepstone's own endpoints at debug).
+#[allow(
+    clippy::disallowed_methods,
+    reason = "a request's duration in the log is real time"
+)]
 pub async fn record(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let requested = Requested::of(&request);

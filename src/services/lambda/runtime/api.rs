@@ -116,7 +116,7 @@ async fn next(State(api): State<Arc<Api>>) -> Response {
     api.ready.send_if_modified(|ready| {
         let first = ready.is_none();
         if first {
-            *ready = Some(Instant::now());
+            *ready = Some(super::real_now());
         }
         first
     });

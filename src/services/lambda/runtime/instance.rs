@@ -4,7 +4,7 @@
 
 use super::api::{Api, Pending, Reply};
 use super::output::Output;
-use super::{Outcome, Request, error_document};
+use super::{Outcome, Request, error_document, real_now};
 use crate::clock::{Clock, Deadline};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -92,7 +92,7 @@ impl Instance {
             && let Some((outcome, fate)) = self.start_up(&mut reply, clock, limit, &id).await?
         {
             let init_output = self.take_log();
-            let started = Instant::now();
+            let started = real_now();
             return Ok(Ran {
                 outcome,
                 fate,
@@ -101,7 +101,7 @@ impl Instance {
             });
         }
         let init_output = self.take_log();
-        let started = Instant::now();
+        let started = real_now();
         let limit = clock.unscaled_deadline(timeout);
         let handed_over = clock.now();
         let deadline = handed_over + timeout;
@@ -121,7 +121,7 @@ impl Instance {
         for _ in 0..4 {
             tokio::task::yield_now().await;
         }
-        self.last_used = Instant::now();
+        self.last_used = real_now();
         Ok(Ran {
             outcome,
             fate,

@@ -171,7 +171,7 @@ impl Runtimes {
         let (instance, start) = match self.warm(&key) {
             Some(instance) => (instance, Start::Warm),
             None => match self.spawn(version) {
-                Ok(instance) => (instance, Start::Cold(Instant::now())),
+                Ok(instance) => (instance, Start::Cold(real_now())),
                 Err(error) => return unavailable(version, &request.request_id, &error),
             },
         };
@@ -296,12 +296,17 @@ impl Runtimes {
             exited: spawned.exited,
             output: spawned.output,
             fallback: spawned.fallback,
-            last_used: Instant::now(),
+            last_used: real_now(),
             generation: self.generation.load(Ordering::SeqCst),
         })
     }
 
-    /// Stops processes that have been idle for [`IDLE_LIFETIME`], once a minute.
+    /// Stops processes that have been idle for [`IDLE_LIFETIME`], once a minute: real
+    /// processes hold real resources, so they are reaped in real time.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "real processes are reaped in real time"
+    )]
     fn start_reaper(&self) {
         self.reaper.get_or_init(|| {
             let idle = Arc::downgrade(&self.idle);
@@ -393,6 +398,17 @@ fn frame_log(
     }
     log.push('\n');
     log
+}
+
+/// Now on the monotonic clock, for what real processes take in real time (their Init and
+/// invocation durations in the log, how long they have been idle); never for their limits,
+/// which are deadlines on the server's clock.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "real processes are measured in real time"
+)]
+fn real_now() -> Instant {
+    Instant::now()
 }
 
 /// A lock whose holder panicked still guards plain data: keep using it.
