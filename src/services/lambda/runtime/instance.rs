@@ -103,13 +103,11 @@ impl Instance {
         let init_output = self.take_log();
         let started = real_now();
         let limit = clock.unscaled_deadline(timeout);
-        let handed_over = clock.now();
-        let deadline = handed_over + timeout;
         let pending = Pending {
             request_id: id.clone(),
             payload: request.payload,
-            handed_over,
-            deadline_ms: (deadline.unix_timestamp_nanos() / 1_000_000) as u128,
+            handed_over: clock.now(),
+            deadline_ms: deadline_ms(timeout),
             invoked_arn: request.invoked_arn,
             client_context: request.client_context,
         };
@@ -208,6 +206,19 @@ impl Instance {
             }),
         }
     }
+}
+
+/// `Lambda-Runtime-Deadline-Ms` for an invocation with `timeout` from now. The process compares
+/// it with its own system clock (`get_remaining_time_in_millis`), which the server's clock
+/// cannot move, so it is wall-clock time: a manual clock ahead of the wall would otherwise
+/// promise a handler days it does not have.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the function's process reads the system clock"
+)]
+fn deadline_ms(timeout: Duration) -> u128 {
+    let deadline = time::OffsetDateTime::now_utc() + timeout;
+    (deadline.unix_timestamp_nanos() / 1_000_000) as u128
 }
 
 /// The outcome a reply from the process (or its absence) means.
