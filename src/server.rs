@@ -1,9 +1,9 @@
 //! The HTTP shell: one port, every request routed by protocol to a service, a health endpoint,
 //! and clean shutdown. Everything AWS-specific lives in `protocol` and the services.
 
+use crate::clock::{AdvanceError, Clock};
 use crate::config::Config;
 use crate::connections::Limits;
-use crate::engine::clock::{AdvanceError, Clock};
 use crate::engine::retention::Retention;
 use crate::integrations::lambda_forward::LambdaEndpoint;
 use crate::integrations::mock_config::{MockConfig, MockConfigError};

@@ -3,7 +3,6 @@
 //! a [`Core`], performs its effects and applies StopExecution and UpdateMapRun.
 
 use super::callbacks::{Callbacks, Waiter};
-use super::clock::{Clock, Deadline};
 use super::core::{
     Core, Effect, ExecutionInfo, MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Outcome,
     RedrivePoint, Report, Wake,
@@ -15,6 +14,7 @@ use super::workers::Workers;
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::asl::rendered::{RenderedDefinition, raw_json};
+use crate::clock::{Clock, Deadline};
 use crate::integrations::Integrations;
 use crate::integrations::mock_config::{MockedRun, TestCase};
 use serde_json::Value;

@@ -2,10 +2,9 @@
 //!
 //! [`core`] is the deterministic interpreter (values and events in, history and effects out);
 //! [`executions`] is the async shell that performs effects on tokio and keeps executions for
-//! the API; [`workers`] are the threads they run on; [`clock`] owns time; [`test_state`] runs one state on its own for TestState.
+//! the API; [`workers`] are the threads they run on; [`test_state`] runs one state on its own for TestState.
 
 pub mod callbacks;
-pub mod clock;
 pub mod core;
 pub mod env;
 pub mod executions;

@@ -17,6 +17,7 @@ mod states;
 
 use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
 use crate::asl::errors::Failure;
+use crate::clock::Clock;
 use crate::services::lambda::Lambda;
 use crate::sfn::Sfn;
 use lambda::LambdaTarget;
@@ -27,13 +28,24 @@ use std::pin::Pin;
 use std::sync::{Arc, OnceLock, Weak};
 
 /// The services Task states can call.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Integrations {
     sfn: OnceLock<Weak<Sfn>>,
     lambda: OnceLock<LambdaTarget>,
+    /// The server's clock, which dates the responses integrations make up.
+    clock: Clock,
 }
 
 impl Integrations {
+    /// No services connected yet; responses are dated by `clock`.
+    pub fn new(clock: Clock) -> Self {
+        Integrations {
+            sfn: OnceLock::new(),
+            lambda: OnceLock::new(),
+            clock,
+        }
+    }
+
     /// Connects the Step Functions service, once it exists (it owns the engine that owns this).
     pub fn connect(&self, sfn: &Arc<Sfn>) {
         let _ = self.sfn.set(Arc::downgrade(sfn));
@@ -81,7 +93,7 @@ impl Integrations {
                 service, action, ..
             } if service == "lambda" && action == "invoke" => {
                 let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
-                lambda::invoke(lambda, parameters).await
+                lambda::invoke(lambda, parameters, &self.clock).await
             }
             ResourceKind::Integration {
                 service, action, ..

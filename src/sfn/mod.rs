@@ -20,7 +20,7 @@ pub mod versions;
 pub mod watch;
 pub mod wire;
 
-use crate::engine::clock::Clock;
+use crate::clock::Clock;
 use crate::engine::executions::Executions;
 use crate::integrations::Integrations;
 use crate::integrations::mock_config::MockConfig;
@@ -40,6 +40,8 @@ pub const ERROR_NAMESPACE: &str = "com.amazonaws.swf.service.v2.model";
 #[derive(Debug)]
 pub struct Sfn {
     scope: ArnScope,
+    /// The server's clock, which dates every resource as it dates executions.
+    clock: Clock,
     state: Mutex<State>,
     executions: Arc<Executions>,
     integrations: Arc<Integrations>,
@@ -52,9 +54,10 @@ impl Sfn {
     /// Its Task states can call Step Functions itself (nested executions); executions started
     /// as `<stateMachineArn>#<TestCase>` take their mocks from `mock_config`.
     pub fn new(scope: ArnScope, clock: Clock, mock_config: Option<MockConfig>) -> Arc<Self> {
-        let integrations = Arc::new(Integrations::default());
+        let integrations = Arc::new(Integrations::new(clock.clone()));
         let sfn = Arc::new(Sfn {
             scope,
+            clock: clock.clone(),
             state: Mutex::new(State::default()),
             executions: Arc::new(Executions::new(clock, integrations.clone())),
             integrations: integrations.clone(),
@@ -146,6 +149,11 @@ impl Sfn {
     ) -> Result<Bytes, WireError> {
         let input = crate::protocol::json::parse_input(body)?;
         Ok(operation(self, input)?)
+    }
+
+    /// Now on the server's clock, for the creation and update dates of resources.
+    fn now(&self) -> wire::Timestamp {
+        self.clock.now().into()
     }
 
     /// The service state. A panic while the lock was held cannot leave it half-written (every
