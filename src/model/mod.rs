@@ -6,6 +6,8 @@
 //! request validation and `aws-sdk:*` arguments all read the same model, so a service's wire
 //! shape is written down once, by AWS.
 
+pub mod validate;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -136,7 +138,9 @@ pub struct Metadata {
 impl Metadata {
     /// The service name SigV4 credential scopes carry (`states`, `lambda`, `sqs`).
     pub fn signing_name(&self) -> &str {
-        self.signing_name.as_deref().unwrap_or(&self.endpoint_prefix)
+        self.signing_name
+            .as_deref()
+            .unwrap_or(&self.endpoint_prefix)
     }
 }
 

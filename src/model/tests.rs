@@ -3,11 +3,18 @@ use super::*;
 /// Every shape reference resolves, every operation's shapes are structures.
 fn check_references(model: &Model) {
     let resolve = |r: &ShapeRef| {
-        assert!(model.shape_named(&r.shape).is_some(), "{} is missing", r.shape);
+        assert!(
+            model.shape_named(&r.shape).is_some(),
+            "{} is missing",
+            r.shape
+        );
     };
     for shape in model.shapes.values() {
         shape.members.values().for_each(resolve);
-        for r in [&shape.member, &shape.key, &shape.value].into_iter().flatten() {
+        for r in [&shape.member, &shape.key, &shape.value]
+            .into_iter()
+            .flatten()
+        {
             resolve(r);
         }
     }
@@ -34,7 +41,10 @@ fn metadata_names_protocols_and_targets() {
     let sqs = &ServiceModel::Sqs.get().metadata;
     assert!(sqs.aws_query_compatible.is_some());
     assert_eq!(ServiceModel::Sns.get().metadata.protocol, Protocol::Query);
-    assert_eq!(ServiceModel::Lambda.get().metadata.protocol, Protocol::RestJson);
+    assert_eq!(
+        ServiceModel::Lambda.get().metadata.protocol,
+        Protocol::RestJson
+    );
 }
 
 #[test]
@@ -48,7 +58,11 @@ fn members_keep_the_models_order() {
 #[test]
 fn legacy_sqs_errors_carry_query_codes() {
     let model = ServiceModel::SqsQuery.get();
-    let error = model.shape_named("QueueDoesNotExist").unwrap().error.as_ref();
+    let error = model
+        .shape_named("QueueDoesNotExist")
+        .unwrap()
+        .error
+        .as_ref();
     assert_eq!(
         error.and_then(|e| e.code.as_deref()),
         Some("AWS.SimpleQueueService.NonExistentQueue")

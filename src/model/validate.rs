@@ -1,0 +1,418 @@
+//! Request validation from the model's constraints, worded as AWS's request validation words
+//! it: `1 validation error detected: Value 'v' at 'path' failed to satisfy constraint: ...`.
+//!
+//! The request is the JSON form of an operation's input (member names as in the model). Paths
+//! follow AWS: member names with their first letter in lower case, joined with `.`; the
+//! elements of a list of structures as `tags.1.member.key` (1-based), the values of a map of
+//! structures as `map.<key>.member.field`. Constraints of a list's scalar elements, or of a
+//! map's keys and values, are reported once at the collection (`Member must satisfy
+//! constraint: [...]`, `Map keys must satisfy constraint: [...]`), as AWS does.
+
+use super::{Model, Shape, ShapeKind, ShapeRef};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use regex::Regex;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// Why a request does not fit its input shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Violations {
+    /// Values that break the model's constraints, in AWS's order (members in model order,
+    /// depth first): AWS answers `ValidationException`.
+    Constraints(Vec<String>),
+    /// A value of the wrong JSON type. AWS fails these while reading the request, before any
+    /// constraint is checked, with a `SerializationException`; the message is the one AWS's
+    /// JSON services send (best knowledge: Coral's wording, which names no path).
+    Type {
+        /// Where the value sits, in the same notation as constraint violations.
+        path: String,
+        /// AWS's message.
+        message: String,
+    },
+}
+
+impl Violations {
+    /// The error code AWS answers with: `ValidationException` or `SerializationException`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Violations::Constraints(_) => "ValidationException",
+            Violations::Type { .. } => "SerializationException",
+        }
+    }
+
+    /// AWS's message: `N validation error(s) detected: ...; ...`, or the type mismatch's.
+    pub fn message(&self) -> String {
+        match self {
+            Violations::Constraints(found) => {
+                let plural = if found.len() == 1 { "error" } else { "errors" };
+                format!(
+                    "{} validation {plural} detected: {}",
+                    found.len(),
+                    found.join("; ")
+                )
+            }
+            Violations::Type { message, .. } => message.clone(),
+        }
+    }
+}
+
+/// Checks `value`, the JSON form of a request, against the structure `input` refers to.
+/// A missing or `null` request is an empty one.
+pub fn validate(model: &Model, input: &ShapeRef, value: &Value) -> Result<(), Violations> {
+    let mut walk = Walk {
+        model,
+        found: Vec::new(),
+        mismatch: None,
+    };
+    let empty = Value::Object(Map::new());
+    let value = if value.is_null() { &empty } else { value };
+    walk.value(input, "", value);
+    match (walk.mismatch, walk.found.is_empty()) {
+        (Some((path, message)), _) => Err(Violations::Type { path, message }),
+        (None, true) => Ok(()),
+        (None, false) => Err(Violations::Constraints(walk.found)),
+    }
+}
+
+/// One pass over a request: constraint violations, and the first type mismatch.
+struct Walk<'m> {
+    model: &'m Model,
+    found: Vec<String>,
+    mismatch: Option<(String, String)>,
+}
+
+impl Walk<'_> {
+    fn value(&mut self, reference: &ShapeRef, path: &str, value: &Value) {
+        let Some(shape) = self.model.shape_named(&reference.shape) else {
+            return;
+        };
+        if shape.document || value.is_null() {
+            return;
+        }
+        match (shape.kind, value) {
+            (ShapeKind::Structure, Value::Object(members)) => self.structure(shape, path, members),
+            (ShapeKind::List, Value::Array(items)) => self.list(shape, path, value, items),
+            (ShapeKind::Map, Value::Object(entries)) => self.map(shape, path, value, entries),
+            _ => match scalar_constraints(shape, value) {
+                Ok(failed) => {
+                    for constraint in failed {
+                        self.fail(path, shape.sensitive, value, &constraint);
+                    }
+                }
+                Err(message) => self.mismatched(path, message),
+            },
+        }
+    }
+
+    fn structure(&mut self, shape: &Shape, path: &str, members: &Map<String, Value>) {
+        for (name, reference) in &shape.members {
+            let member_path = join(path, &first_lower(name));
+            match members.get(name).filter(|v| !v.is_null()) {
+                Some(value) => self.value(reference, &member_path, value),
+                None if shape.required.contains(name) => self.found.push(format!(
+                    "Value null at '{member_path}' failed to satisfy constraint: Member must not be null"
+                )),
+                None => {}
+            }
+        }
+    }
+
+    fn list(&mut self, shape: &Shape, path: &str, value: &Value, items: &[Value]) {
+        self.length(shape, path, value, items.len());
+        let Some(element) = shape.member.as_deref() else {
+            return;
+        };
+        let Some(element_shape) = self.model.shape_named(&element.shape) else {
+            return;
+        };
+        if is_scalar(element_shape) {
+            let failed = self.scalars(element_shape, path, items.iter());
+            let sensitive = shape.sensitive || element_shape.sensitive;
+            self.fail_inner(
+                path,
+                sensitive,
+                value,
+                "Member must satisfy constraint",
+                failed,
+            );
+            return;
+        }
+        for (index, item) in items.iter().enumerate() {
+            self.value(element, &format!("{path}.{}.member", index + 1), item);
+        }
+    }
+
+    fn map(&mut self, shape: &Shape, path: &str, value: &Value, entries: &Map<String, Value>) {
+        self.length(shape, path, value, entries.len());
+        let (Some(key), Some(item)) = (shape.key.as_deref(), shape.value.as_deref()) else {
+            return;
+        };
+        let sensitive = |s: Option<&Shape>| shape.sensitive || s.is_some_and(|s| s.sensitive);
+        if let Some(key_shape) = self.model.shape_named(&key.shape) {
+            let keys: Vec<Value> = entries.keys().cloned().map(Value::String).collect();
+            let failed = self.scalars(key_shape, path, keys.iter());
+            let hidden = sensitive(Some(key_shape));
+            self.fail_inner(
+                path,
+                hidden,
+                value,
+                "Map keys must satisfy constraint",
+                failed,
+            );
+        }
+        let Some(item_shape) = self.model.shape_named(&item.shape) else {
+            return;
+        };
+        if is_scalar(item_shape) {
+            let failed = self.scalars(item_shape, path, entries.values());
+            let hidden = sensitive(Some(item_shape));
+            self.fail_inner(
+                path,
+                hidden,
+                value,
+                "Map value must satisfy constraint",
+                failed,
+            );
+            return;
+        }
+        for (name, entry) in entries {
+            self.value(item, &format!("{path}.{name}.member"), entry);
+        }
+    }
+
+    /// The distinct constraints a collection's scalar elements break, in the order found.
+    fn scalars<'v>(
+        &mut self,
+        shape: &Shape,
+        path: &str,
+        items: impl Iterator<Item = &'v Value>,
+    ) -> Vec<String> {
+        let mut failed: Vec<String> = Vec::new();
+        for item in items.filter(|v| !v.is_null()) {
+            match scalar_constraints(shape, item) {
+                Ok(broken) => broken.into_iter().for_each(|c| {
+                    if !failed.contains(&c) {
+                        failed.push(c);
+                    }
+                }),
+                Err(message) => self.mismatched(path, message),
+            }
+        }
+        failed
+    }
+
+    fn length(&mut self, shape: &Shape, path: &str, value: &Value, length: usize) {
+        for constraint in length_constraints(shape, length) {
+            self.fail(path, shape.sensitive, value, &constraint);
+        }
+    }
+
+    fn fail_inner(
+        &mut self,
+        path: &str,
+        sensitive: bool,
+        value: &Value,
+        lead: &str,
+        failed: Vec<String>,
+    ) {
+        if !failed.is_empty() {
+            let constraint = format!("{lead}: [{}]", failed.join(", "));
+            self.fail(path, sensitive, value, &constraint);
+        }
+    }
+
+    /// Records a violation; a sensitive value is named without being echoed.
+    fn fail(&mut self, path: &str, sensitive: bool, value: &Value, constraint: &str) {
+        self.found.push(match sensitive {
+            true => format!("Value at '{path}' failed to satisfy constraint: {constraint}"),
+            false => format!(
+                "Value '{}' at '{path}' failed to satisfy constraint: {constraint}",
+                render(value)
+            ),
+        });
+    }
+
+    fn mismatched(&mut self, path: &str, message: String) {
+        self.mismatch
+            .get_or_insert_with(|| (path.to_owned(), message));
+    }
+}
+
+/// The constraints a scalar value breaks, or AWS's message when it is of the wrong type.
+fn scalar_constraints(shape: &Shape, value: &Value) -> Result<Vec<String>, String> {
+    use ShapeKind::*;
+    match (shape.kind, value) {
+        (String, Value::String(text)) => Ok(string_constraints(shape, text)),
+        (Blob, Value::String(text)) => match BASE64.decode(text) {
+            Ok(bytes) => Ok(length_constraints(shape, bytes.len())),
+            Err(_) => Err("Base64 encoded binary data is not valid".to_owned()),
+        },
+        (Integer | Long | Double | Float, Value::Number(n)) if fits(shape.kind, n) => {
+            Ok(range_constraints(shape, n.as_f64().unwrap_or(0.0)))
+        }
+        (Boolean, Value::Bool(_)) => Ok(Vec::new()),
+        // Epoch seconds on JSON wires, the text as given on the query wire.
+        (Timestamp, Value::Number(_) | Value::String(_)) => Ok(Vec::new()),
+        _ => Err(type_mismatch(shape.kind, value)),
+    }
+}
+
+/// Whether a JSON number can be read as the numeric kind: integers must be whole and in range.
+fn fits(kind: ShapeKind, number: &serde_json::Number) -> bool {
+    match kind {
+        ShapeKind::Integer => number.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        ShapeKind::Long => number.as_i64().is_some(),
+        _ => true,
+    }
+}
+
+fn string_constraints(shape: &Shape, text: &str) -> Vec<String> {
+    let mut failed = length_constraints(shape, text.chars().count());
+    if let Some(pattern) = shape.pattern.as_deref()
+        && matches(pattern, text) == Some(false)
+    {
+        failed.push(format!(
+            "Member must satisfy regular expression pattern: {pattern}"
+        ));
+    }
+    if let Some(set) = shape.enum_values.as_ref()
+        && !set.iter().any(|allowed| allowed == text)
+    {
+        failed.push(format!(
+            "Member must satisfy enum value set: [{}]",
+            set.join(", ")
+        ));
+    }
+    failed
+}
+
+fn length_constraints(shape: &Shape, length: usize) -> Vec<String> {
+    let length = length as f64;
+    let mut failed = Vec::new();
+    if let Some(min) = shape.min.filter(|min| length < *min) {
+        failed.push(format!(
+            "Member must have length greater than or equal to {}",
+            number(min)
+        ));
+    }
+    if let Some(max) = shape.max.filter(|max| length > *max) {
+        failed.push(format!(
+            "Member must have length less than or equal to {}",
+            number(max)
+        ));
+    }
+    failed
+}
+
+fn range_constraints(shape: &Shape, value: f64) -> Vec<String> {
+    let mut failed = Vec::new();
+    if let Some(min) = shape.min.filter(|min| value < *min) {
+        failed.push(format!(
+            "Member must have value greater than or equal to {}",
+            number(min)
+        ));
+    }
+    if let Some(max) = shape.max.filter(|max| value > *max) {
+        failed.push(format!(
+            "Member must have value less than or equal to {}",
+            number(max)
+        ));
+    }
+    failed
+}
+
+/// Whether `text` matches the whole of `pattern` (Java's `matches`), or `None` when the
+/// pattern uses what the regex crate lacks (look-around, back-references): then it is skipped.
+fn matches(pattern: &str, text: &str) -> Option<bool> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let regex = cache
+        .entry(pattern.to_owned())
+        .or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok());
+    regex.as_ref().map(|regex| regex.is_match(text))
+}
+
+/// AWS's deserialization message for a value of the wrong JSON type.
+fn type_mismatch(kind: ShapeKind, value: &Value) -> String {
+    let token = match value {
+        Value::Object(_) => return "Start of structure or map found where not expected.".into(),
+        Value::Array(_) => return "Start of list found where not expected.".into(),
+        Value::String(_) => "STRING_VALUE",
+        Value::Number(_) => "NUMBER_VALUE",
+        Value::Bool(_) => "BOOLEAN_VALUE",
+        Value::Null => "NULL_VALUE",
+    };
+    let target = match kind {
+        ShapeKind::Structure => "a Structure",
+        ShapeKind::List => "a List",
+        ShapeKind::Map => "a Map",
+        ShapeKind::String => "a String",
+        ShapeKind::Integer => "an Integer",
+        ShapeKind::Long => "a Long",
+        ShapeKind::Double => "a Double",
+        ShapeKind::Float => "a Float",
+        ShapeKind::Boolean => "a Boolean",
+        ShapeKind::Timestamp => "a Date",
+        ShapeKind::Blob => "a ByteBuffer",
+    };
+    format!("{token} can not be converted to {target}")
+}
+
+fn is_scalar(shape: &Shape) -> bool {
+    !matches!(
+        shape.kind,
+        ShapeKind::Structure | ShapeKind::List | ShapeKind::Map
+    )
+}
+
+/// A value as AWS's (Java) messages print it: text bare, lists `[a, b]`, maps `{k=v}`.
+fn render(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(render).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(members) => {
+            let members: Vec<String> = members
+                .iter()
+                .map(|(k, v)| format!("{k}={}", render(v)))
+                .collect();
+            format!("{{{}}}", members.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A bound from the model as AWS prints it: whole numbers without a fraction.
+fn number(bound: f64) -> String {
+    if bound.fract() == 0.0 && bound.abs() < 1e18 {
+        format!("{}", bound as i64)
+    } else {
+        bound.to_string()
+    }
+}
+
+fn join(path: &str, name: &str) -> String {
+    match path.is_empty() {
+        true => name.to_owned(),
+        false => format!("{path}.{name}"),
+    }
+}
+
+/// AWS's paths name members in lower camel case (`TableName` is `tableName`).
+fn first_lower(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
