@@ -6,6 +6,7 @@
 //! request validation and `aws-sdk:*` arguments all read the same model, so a service's wire
 //! shape is written down once, by AWS.
 
+pub mod query;
 pub mod validate;
 
 use indexmap::IndexMap;
