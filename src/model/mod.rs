@@ -8,6 +8,7 @@
 
 pub mod query;
 pub mod validate;
+pub mod xml;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
