@@ -7,6 +7,7 @@
 //! shape is written down once, by AWS.
 
 pub mod query;
+pub mod sdk;
 pub mod validate;
 pub mod xml;
 
