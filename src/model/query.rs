@@ -14,6 +14,11 @@ use indexmap::IndexMap;
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
+/// The most dot-separated parts a parameter name may have; longer names are ignored (the
+/// deepest the bundled models need is 7: `SendMessageBatchRequestEntry.1.MessageAttribute.1.
+/// Value.StringListValue.1`).
+const MAX_PARTS: usize = 32;
+
 /// A parameter whose text cannot be read as its shape's kind.
 ///
 /// What AWS answers, to our best knowledge: legacy SQS `400 InvalidParameterValue` with
@@ -61,7 +66,9 @@ pub fn decode_form(
 ) -> Result<Value, DecodeError> {
     let mut root = Node::default();
     for (name, value) in params {
-        if name != "Action" && name != "Version" {
+        // No model nests that deep; a longer name would only build a tree too deep to drop.
+        let deep = name.split('.').nth(MAX_PARTS).is_some();
+        if name != "Action" && name != "Version" && !deep {
             root.insert(name, value);
         }
     }

@@ -6,10 +6,12 @@
 //! in the model (`roleArn`, `tags`). Results go the other way, with timestamps as ISO-8601
 //! text. Both walk the shapes, so a map's keys, which are data, are never renamed.
 
+use super::validate::MAX_DEPTH;
 use super::{Model, Shape, ShapeKind, ShapeRef};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -32,7 +34,11 @@ pub fn request_from_arguments(
     arguments: &Value,
 ) -> Result<Value, String> {
     match arguments {
-        Value::Object(_) => Request { model }.value(input, arguments, ""),
+        Value::Object(_) => Request {
+            model,
+            depth: Cell::new(0),
+        }
+        .value(input, arguments, ""),
         Value::Null => Ok(Value::Object(Map::new())),
         _ => Err("The arguments must be a JSON object".to_owned()),
     }
@@ -40,10 +46,24 @@ pub fn request_from_arguments(
 
 struct Request<'m> {
     model: &'m Model,
+    /// How many values deep the walk is; arguments nested past [`MAX_DEPTH`] are refused.
+    depth: Cell<usize>,
 }
 
 impl Request<'_> {
     fn value(&self, reference: &ShapeRef, value: &Value, path: &str) -> Result<Value, String> {
+        if self.depth.get() == MAX_DEPTH {
+            return Err(format!(
+                "The arguments nest more than {MAX_DEPTH} levels deep"
+            ));
+        }
+        self.depth.set(self.depth.get() + 1);
+        let request = self.shaped(reference, value, path);
+        self.depth.set(self.depth.get() - 1);
+        request
+    }
+
+    fn shaped(&self, reference: &ShapeRef, value: &Value, path: &str) -> Result<Value, String> {
         let Some(shape) = self.model.shape_named(&reference.shape) else {
             return Ok(value.clone());
         };
@@ -141,7 +161,11 @@ pub fn result_for_sdk(model: &Model, output: &ShapeRef, response: &Value) -> Val
     let payload = model
         .shape_named(&output.shape)
         .and_then(|shape| shape.payload.as_deref());
-    let mut result = Response { model }.value(Some(output), response);
+    let walk = Response {
+        model,
+        depth: Cell::new(0),
+    };
+    let mut result = walk.value(Some(output), response);
     if let (Some(payload), Value::Object(members)) = (payload, &mut result) {
         let name = first_upper(payload);
         if let Some(Value::String(encoded)) = members.get(&name) {
@@ -160,10 +184,22 @@ pub fn result_for_sdk(model: &Model, output: &ShapeRef, response: &Value) -> Val
 /// The walk over a response.
 struct Response<'m> {
     model: &'m Model,
+    /// How many values deep the walk is; past [`MAX_DEPTH`] values are kept as they are.
+    depth: Cell<usize>,
 }
 
 impl Response<'_> {
     fn value(&self, reference: Option<&ShapeRef>, value: &Value) -> Value {
+        if self.depth.get() == MAX_DEPTH {
+            return value.clone();
+        }
+        self.depth.set(self.depth.get() + 1);
+        let result = self.shaped(reference, value);
+        self.depth.set(self.depth.get() - 1);
+        result
+    }
+
+    fn shaped(&self, reference: Option<&ShapeRef>, value: &Value) -> Value {
         let shape = reference.and_then(|r| self.model.shape_named(&r.shape));
         if shape.is_some_and(|s| s.document) {
             return value.clone();

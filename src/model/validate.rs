@@ -65,6 +65,7 @@ pub fn validate(model: &Model, input: &ShapeRef, value: &Value) -> Result<(), Vi
         model,
         found: Vec::new(),
         mismatch: None,
+        depth: 0,
     };
     let empty = Value::Object(Map::new());
     let value = if value.is_null() { &empty } else { value };
@@ -76,15 +77,31 @@ pub fn validate(model: &Model, input: &ShapeRef, value: &Value) -> Result<(), Vi
     }
 }
 
+/// How deeply values may nest in a request (recursive shapes such as DynamoDB's
+/// `AttributeValue` allow any depth; AWS's own limits are far lower), so that walking one
+/// never exhausts the stack.
+pub const MAX_DEPTH: usize = 128;
+
 /// One pass over a request: constraint violations, and the first type mismatch.
 struct Walk<'m> {
     model: &'m Model,
     found: Vec<String>,
     mismatch: Option<(String, String)>,
+    depth: usize,
 }
 
 impl Walk<'_> {
     fn value(&mut self, reference: &ShapeRef, path: &str, value: &Value) {
+        if self.depth == MAX_DEPTH {
+            let message = format!("Values nest more than {MAX_DEPTH} levels deep");
+            return self.mismatched(path, message);
+        }
+        self.depth += 1;
+        self.shaped(reference, path, value);
+        self.depth -= 1;
+    }
+
+    fn shaped(&mut self, reference: &ShapeRef, path: &str, value: &Value) {
         let Some(shape) = self.model.shape_named(&reference.shape) else {
             return;
         };

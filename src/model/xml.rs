@@ -7,6 +7,7 @@
 //! maps as `<entry><key/><value/></entry>`, or, flattened, one element per entry. Written by
 //! hand: the output is write-only and small, so an XML crate would buy nothing but escaping.
 
+use super::validate::MAX_DEPTH;
 use super::{Model, Operation, ShapeKind, ShapeRef};
 use serde_json::{Map, Value};
 use std::fmt::Write;
@@ -24,6 +25,7 @@ pub fn encode_response(
     let mut writer = Writer {
         model,
         xml: String::with_capacity(256),
+        depth: 0,
     };
     writer.open(&format!("{name}Response xmlns=\"{}\"", namespace(model)));
     if let Some(reference) = &operation.output {
@@ -50,6 +52,7 @@ pub fn encode_error(
     let mut writer = Writer {
         model,
         xml: String::with_capacity(256),
+        depth: 0,
     };
     writer.open(&format!("ErrorResponse xmlns=\"{}\"", namespace(model)));
     writer.open("Error");
@@ -79,6 +82,8 @@ fn namespace(model: &Model) -> String {
 struct Writer<'m> {
     model: &'m Model,
     xml: String,
+    /// How many values deep the writer is: output past [`MAX_DEPTH`] is left out.
+    depth: usize,
 }
 
 impl Writer<'_> {
@@ -102,6 +107,14 @@ impl Writer<'_> {
 
     /// A value of any shape as the element `tag` (or, flattened, the elements).
     fn value(&mut self, tag: &str, reference: &ShapeRef, value: &Value) {
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            self.shaped(tag, reference, value);
+            self.depth -= 1;
+        }
+    }
+
+    fn shaped(&mut self, tag: &str, reference: &ShapeRef, value: &Value) {
         let Some(shape) = self.model.shape_named(&reference.shape) else {
             return;
         };

@@ -179,3 +179,12 @@ fn unparsable_scalars_name_their_parameter() {
         "Value x for parameter DurationSeconds is invalid. Reason: must be an integer."
     );
 }
+
+#[test]
+fn very_deep_parameter_names_are_ignored() {
+    let name = vec!["Tags"; 100_000].join(".");
+    assert_eq!(
+        decode(Sts, "AssumeRole", &format!("RoleArn=r&{name}=x")).unwrap(),
+        json!({"RoleArn": "r"})
+    );
+}

@@ -150,3 +150,19 @@ fn arguments_that_make_no_request_are_errors() {
         json!({})
     );
 }
+
+#[test]
+fn deep_arguments_are_refused() {
+    let model = ServiceModel::DynamoDb.get();
+    let input = model.operation("PutItem").unwrap().input.as_ref().unwrap();
+    let mut item = json!({"S": "leaf"});
+    for _ in 0..200 {
+        item = json!({"M": {"k": item}});
+    }
+    let arguments = json!({"TableName": "t", "Item": {"k": item}});
+    let error = request_from_arguments(model, input, &arguments).unwrap_err();
+    assert_eq!(
+        error,
+        format!("The arguments nest more than {MAX_DEPTH} levels deep")
+    );
+}

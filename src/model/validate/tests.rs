@@ -291,3 +291,48 @@ fn patterns_the_regex_crate_cannot_compile_are_skipped() {
     );
     assert_eq!(matches("\\p{ASCII}*", "abc"), Some(true));
 }
+
+#[test]
+fn deep_recursive_shapes_stop_at_the_depth_limit() {
+    let model = ServiceModel::DynamoDb.get();
+    let input = model.operation("PutItem").unwrap().input.as_ref().unwrap();
+    let outcome = |levels| validate(model, input, &put_item(levels)).map_err(|v| v.message());
+    assert_eq!(outcome(40), Ok(()));
+    // Deep values are built and dropped on a thread with room for them; the walk itself runs
+    // on an ordinary 2 MiB stack.
+    let deep = std::thread::Builder::new().stack_size(64 << 20);
+    let result = deep
+        .spawn(move || {
+            let request = put_item(2_000);
+            std::thread::scope(|scope| {
+                let walk = std::thread::Builder::new().stack_size(2 << 20);
+                let walk = walk.spawn_scoped(scope, || validate(model, input, &request));
+                walk.unwrap().join().unwrap().map_err(|v| v.message())
+            })
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(
+        result,
+        Err(format!("Values nest more than {MAX_DEPTH} levels deep"))
+    );
+}
+
+/// A PutItem request whose item nests `levels` maps, built without recursion.
+fn put_item(levels: usize) -> Value {
+    let mut value = json!({"S": "leaf"});
+    for _ in 0..levels {
+        let mut inner = Map::new();
+        inner.insert("k".into(), value);
+        let mut map = Map::new();
+        map.insert("M".into(), Value::Object(inner));
+        value = Value::Object(map);
+    }
+    let mut item = Map::new();
+    item.insert("k".into(), value);
+    let mut request = Map::new();
+    request.insert("TableName".into(), json!("t"));
+    request.insert("Item".into(), Value::Object(item));
+    Value::Object(request)
+}
