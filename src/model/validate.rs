@@ -14,7 +14,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use regex::Regex;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{OnceLock, RwLock};
 
 /// Why a request does not fit its input shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,16 +342,88 @@ fn range_constraints(shape: &Shape, value: f64) -> Vec<String> {
 
 /// Whether `text` matches the whole of `pattern` (Java's `matches`), or `None` when the
 /// pattern uses what the regex crate lacks (look-around, back-references): then it is skipped.
+/// Each pattern is compiled once; requests only take the read lock.
 fn matches(pattern: &str, text: &str) -> Option<bool> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Option<Regex>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Mutex::default);
-    let mut cache = cache
-        .lock()
+    type Cache = RwLock<HashMap<String, Option<Regex>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    let read = cache
+        .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let regex = cache
-        .entry(pattern.to_owned())
-        .or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok());
-    regex.as_ref().map(|regex| regex.is_match(text))
+    if let Some(regex) = read.get(pattern) {
+        return regex.as_ref().map(|regex| regex.is_match(text));
+    }
+    drop(read);
+    let regex = Regex::new(&format!("^(?:{})$", java_to_rust(pattern))).ok();
+    let found = regex.as_ref().map(|regex| regex.is_match(text));
+    let mut write = cache
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    write.insert(pattern.to_owned(), regex);
+    found
+}
+
+/// A Java pattern in the regex crate's syntax, where the two differ in meaning: Java's `\d`,
+/// `\w`, `\s` and POSIX classes (`\p{Print}`) are ASCII-only, and Java writes characters
+/// beyond U+FFFF as surrogate pairs (`\uD800\uDC00`).
+fn java_to_rust(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let (replacement, used) = java_escape(escape);
+        out.push_str(&replacement);
+        rest = &escape[used..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The translation of the escape `escape` starts with, and how many bytes it used.
+fn java_escape(escape: &str) -> (String, usize) {
+    const CLASSES: [(&str, &str); 6] = [
+        ("\\d", "[0-9]"),
+        ("\\D", "[^0-9]"),
+        ("\\w", "[a-zA-Z_0-9]"),
+        ("\\W", "[^a-zA-Z_0-9]"),
+        ("\\s", "[ \\t\\n\\x0B\\f\\r]"),
+        ("\\S", "[^ \\t\\n\\x0B\\f\\r]"),
+    ];
+    const POSIX: [&str; 11] = [
+        "Alpha", "Digit", "Alnum", "Upper", "Lower", "Punct", "Graph", "Print", "Blank", "Cntrl",
+        "Space",
+    ];
+    if let Some((java, rust)) = CLASSES.iter().find(|(java, _)| escape.starts_with(java)) {
+        return ((*rust).to_owned(), java.len());
+    }
+    for name in POSIX {
+        if escape.starts_with(&format!("\\p{{{name}}}")) {
+            return (
+                format!("[[:{}:]]", name.to_ascii_lowercase()),
+                name.len() + 4,
+            );
+        }
+    }
+    if let Some(c) = surrogate_pair(escape) {
+        return (format!("\\x{{{:X}}}", c as u32), 12);
+    }
+    // Any other escape is copied whole, so `\\d` stays a backslash and a `d`.
+    let next = escape[1..].chars().next().map_or(0, char::len_utf8);
+    (escape[..1 + next].to_owned(), 1 + next)
+}
+
+/// The character a Java surrogate pair `\uD83D\uDE00` at the start of `escape` stands for.
+fn surrogate_pair(escape: &str) -> Option<char> {
+    let unit = |at: usize| {
+        let digits = escape.get(at..at + 6)?.strip_prefix("\\u")?;
+        u32::from_str_radix(digits, 16).ok()
+    };
+    let (high, low) = (unit(0)?, unit(6)?);
+    if !(0xD800..0xDC00).contains(&high) || !(0xDC00..0xE000).contains(&low) {
+        return None;
+    }
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 }
 
 /// AWS's deserialization message for a value of the wrong JSON type.

@@ -336,3 +336,38 @@ fn put_item(levels: usize) -> Value {
     request.insert("Item".into(), Value::Object(item));
     Value::Object(request)
 }
+
+#[test]
+fn every_bundled_pattern_compiles_or_is_skipped() {
+    let mut skipped = Vec::new();
+    for service in ServiceModel::ALL {
+        for shape in service.get().shapes.values() {
+            if let Some(pattern) = shape.pattern.as_deref()
+                && matches(pattern, "x").is_none()
+            {
+                skipped.push(pattern);
+            }
+        }
+    }
+    // Only look-arounds, which the regex crate leaves out by design (linear-time matching).
+    let look_around = |p: &&str| ["(?!", "(?=", "(?<!", "(?<="].iter().any(|l| p.contains(l));
+    assert!(skipped.iter().all(look_around), "{skipped:?}");
+}
+
+#[test]
+fn java_patterns_keep_their_meaning() {
+    let beyond_bmp = "[\\u0020-\\uD7FF\\uD800\\uDC00-\\uDBFF\\uDFFF]*";
+    for (pattern, text, expected) in [
+        ("[\\w+=,.@-]*", "session-1", true),
+        ("[\\w+=,.@-]*", "séance", false),
+        ("\\d+", "١٢", false),
+        ("\\\\d", "\\d", true),
+        ("\\p{Print}+", "a b~", true),
+        ("\\p{Print}+", "a\tb", false),
+        (beyond_bmp, "ok 😀", true),
+        (beyond_bmp, "\u{1}", false),
+        ("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*", "Équipe 1", true),
+    ] {
+        assert_eq!(matches(pattern, text), Some(expected), "{pattern} {text:?}");
+    }
+}
