@@ -90,37 +90,47 @@ struct Walk<'m> {
     depth: usize,
 }
 
-impl Walk<'_> {
+impl<'m> Walk<'m> {
+    /// A structure member: its own constraints, then what it holds.
     fn value(&mut self, reference: &ShapeRef, path: &str, value: &Value) {
+        let Some(shape) = self.live_shape(reference, value) else {
+            return;
+        };
+        match own_constraints(shape, value) {
+            Ok(failed) => {
+                for constraint in failed {
+                    self.fail(path, reference, shape.sensitive, value, &constraint);
+                }
+                self.descend(reference, shape, path, value);
+            }
+            Err(message) => self.mismatched(path, message),
+        }
+    }
+
+    /// The shape of a value worth checking: not `null`, not an open document.
+    fn live_shape(&self, reference: &ShapeRef, value: &Value) -> Option<&'m Shape> {
+        let shape = self.model.shape_named(&reference.shape)?;
+        (!shape.document && !value.is_null()).then_some(shape)
+    }
+
+    /// What a value holds (members, elements, entries), one level deeper.
+    fn descend(&mut self, reference: &ShapeRef, shape: &Shape, path: &str, value: &Value) {
         if self.depth == MAX_DEPTH {
             let message = format!("Values nest more than {MAX_DEPTH} levels deep");
             return self.mismatched(path, message);
         }
         self.depth += 1;
-        self.shaped(reference, path, value);
-        self.depth -= 1;
-    }
-
-    fn shaped(&mut self, reference: &ShapeRef, path: &str, value: &Value) {
-        let Some(shape) = self.model.shape_named(&reference.shape) else {
-            return;
-        };
-        if shape.document || value.is_null() {
-            return;
-        }
         match (shape.kind, value) {
             (ShapeKind::Structure, Value::Object(members)) => self.structure(shape, path, members),
-            (ShapeKind::List, Value::Array(items)) => self.list(shape, path, value, items),
-            (ShapeKind::Map, Value::Object(entries)) => self.map(shape, path, value, entries),
-            _ => match scalar_constraints(shape, value) {
-                Ok(failed) => {
-                    for constraint in failed {
-                        self.fail(path, shape.sensitive, value, &constraint);
-                    }
-                }
-                Err(message) => self.mismatched(path, message),
-            },
+            (ShapeKind::List, Value::Array(items)) => {
+                self.list(reference, shape, path, value, items)
+            }
+            (ShapeKind::Map, Value::Object(entries)) => {
+                self.map(reference, shape, path, value, entries)
+            }
+            _ => {}
         }
+        self.depth -= 1;
     }
 
     fn structure(&mut self, shape: &Shape, path: &str, members: &Map<String, Value>) {
@@ -136,117 +146,105 @@ impl Walk<'_> {
         }
     }
 
-    fn list(&mut self, shape: &Shape, path: &str, value: &Value, items: &[Value]) {
-        self.length(shape, path, value, items.len());
+    fn list(
+        &mut self,
+        reference: &ShapeRef,
+        shape: &Shape,
+        path: &str,
+        value: &Value,
+        items: &[Value],
+    ) {
         let Some(element) = shape.member.as_deref() else {
             return;
         };
-        let Some(element_shape) = self.model.shape_named(&element.shape) else {
-            return;
-        };
-        if is_scalar(element_shape) {
-            let failed = self.scalars(element_shape, path, items.iter());
-            let sensitive = shape.sensitive || element_shape.sensitive;
-            self.fail_inner(
-                path,
-                sensitive,
-                value,
-                "Member must satisfy constraint",
-                failed,
-            );
-            return;
-        }
-        for (index, item) in items.iter().enumerate() {
-            self.value(element, &format!("{path}.{}.member", index + 1), item);
-        }
+        let items: Vec<(String, &Value)> = (items.iter().enumerate())
+            .map(|(index, item)| (format!("{path}.{}.member", index + 1), item))
+            .collect();
+        let collection = (reference, shape, path, value);
+        self.elements(
+            collection,
+            element,
+            "Member must satisfy constraint",
+            &items,
+        );
     }
 
-    fn map(&mut self, shape: &Shape, path: &str, value: &Value, entries: &Map<String, Value>) {
-        self.length(shape, path, value, entries.len());
+    fn map(
+        &mut self,
+        reference: &ShapeRef,
+        shape: &Shape,
+        path: &str,
+        value: &Value,
+        entries: &Map<String, Value>,
+    ) {
         let (Some(key), Some(item)) = (shape.key.as_deref(), shape.value.as_deref()) else {
             return;
         };
-        let sensitive = |s: Option<&Shape>| shape.sensitive || s.is_some_and(|s| s.sensitive);
-        if let Some(key_shape) = self.model.shape_named(&key.shape) {
-            let keys: Vec<Value> = entries.keys().cloned().map(Value::String).collect();
-            let failed = self.scalars(key_shape, path, keys.iter());
-            let hidden = sensitive(Some(key_shape));
-            self.fail_inner(
-                path,
-                hidden,
-                value,
-                "Map keys must satisfy constraint",
-                failed,
-            );
-        }
-        let Some(item_shape) = self.model.shape_named(&item.shape) else {
-            return;
-        };
-        if is_scalar(item_shape) {
-            let failed = self.scalars(item_shape, path, entries.values());
-            let hidden = sensitive(Some(item_shape));
-            self.fail_inner(
-                path,
-                hidden,
-                value,
-                "Map value must satisfy constraint",
-                failed,
-            );
-            return;
-        }
-        for (name, entry) in entries {
-            self.value(item, &format!("{path}.{name}.member"), entry);
-        }
+        let collection = (reference, shape, path, value);
+        let names: Vec<Value> = entries.keys().cloned().map(Value::String).collect();
+        let keys: Vec<(String, &Value)> = names.iter().map(|k| (path.to_owned(), k)).collect();
+        self.elements(collection, key, "Map keys must satisfy constraint", &keys);
+        let values: Vec<(String, &Value)> = (entries.iter())
+            .map(|(name, entry)| (format!("{path}.{name}.member"), entry))
+            .collect();
+        self.elements(
+            collection,
+            item,
+            "Map value must satisfy constraint",
+            &values,
+        );
     }
 
-    /// The distinct constraints a collection's scalar elements break, in the order found.
-    fn scalars<'v>(
+    /// A collection's elements (or a map's keys or values). Their own constraints are
+    /// reported once, at the collection, naming every constraint of the element shape, as AWS
+    /// does; what each holds is checked at its own path (`tags.2.member.key`).
+    fn elements(
         &mut self,
-        shape: &Shape,
-        path: &str,
-        items: impl Iterator<Item = &'v Value>,
-    ) -> Vec<String> {
-        let mut failed: Vec<String> = Vec::new();
-        for item in items.filter(|v| !v.is_null()) {
-            match scalar_constraints(shape, item) {
-                Ok(broken) => broken.into_iter().for_each(|c| {
-                    if !failed.contains(&c) {
-                        failed.push(c);
-                    }
-                }),
+        (reference, collection, path, value): (&ShapeRef, &Shape, &str, &Value),
+        element: &ShapeRef,
+        lead: &str,
+        items: &[(String, &Value)],
+    ) {
+        let Some(shape) = self.model.shape_named(&element.shape) else {
+            return;
+        };
+        let mut broken = false;
+        let mut sound = Vec::with_capacity(items.len());
+        for (item_path, item) in items.iter().filter(|(_, item)| !item.is_null()) {
+            match own_constraints(shape, item) {
+                Ok(failed) => {
+                    broken |= !failed.is_empty();
+                    sound.push((item_path, *item));
+                }
                 Err(message) => self.mismatched(path, message),
             }
         }
-        failed
-    }
-
-    fn length(&mut self, shape: &Shape, path: &str, value: &Value, length: usize) {
-        for constraint in length_constraints(shape, length) {
-            self.fail(path, shape.sensitive, value, &constraint);
+        if broken {
+            let constraint = format!("{lead}: [{}]", every_constraint(shape).join(", "));
+            let hidden = collection.sensitive || shape.sensitive;
+            self.fail(path, reference, hidden, value, &constraint);
         }
-    }
-
-    fn fail_inner(
-        &mut self,
-        path: &str,
-        sensitive: bool,
-        value: &Value,
-        lead: &str,
-        failed: Vec<String>,
-    ) {
-        if !failed.is_empty() {
-            let constraint = format!("{lead}: [{}]", failed.join(", "));
-            self.fail(path, sensitive, value, &constraint);
+        for (item_path, item) in sound {
+            if let Some(shape) = self.live_shape(element, item) {
+                self.descend(element, shape, item_path, item);
+            }
         }
     }
 
     /// Records a violation; a sensitive value is named without being echoed.
-    fn fail(&mut self, path: &str, sensitive: bool, value: &Value, constraint: &str) {
+    fn fail(
+        &mut self,
+        path: &str,
+        reference: &ShapeRef,
+        sensitive: bool,
+        value: &Value,
+        constraint: &str,
+    ) {
         self.found.push(match sensitive {
             true => format!("Value at '{path}' failed to satisfy constraint: {constraint}"),
             false => format!(
                 "Value '{}' at '{path}' failed to satisfy constraint: {constraint}",
-                render(value)
+                render(self.model, Some(reference), value, 0)
             ),
         });
     }
@@ -255,6 +253,51 @@ impl Walk<'_> {
         self.mismatch
             .get_or_insert_with(|| (path.to_owned(), message));
     }
+}
+
+/// The constraints a value breaks by itself (lengths of strings, blobs and collections,
+/// ranges, patterns, enums), or AWS's message when it is of the wrong JSON type.
+fn own_constraints(shape: &Shape, value: &Value) -> Result<Vec<String>, String> {
+    match (shape.kind, value) {
+        (ShapeKind::Structure, Value::Object(_)) => Ok(Vec::new()),
+        (ShapeKind::List, Value::Array(items)) => Ok(length_constraints(shape, items.len())),
+        (ShapeKind::Map, Value::Object(entries)) => Ok(length_constraints(shape, entries.len())),
+        _ => scalar_constraints(shape, value),
+    }
+}
+
+/// Every constraint a shape has, worded as AWS lists them for a collection's elements:
+/// upper bound, lower bound, pattern, enum.
+fn every_constraint(shape: &Shape) -> Vec<String> {
+    let unit = match shape.kind {
+        ShapeKind::Integer | ShapeKind::Long | ShapeKind::Double | ShapeKind::Float => "value",
+        _ => "length",
+    };
+    let mut all = Vec::new();
+    if let Some(max) = shape.max {
+        all.push(format!(
+            "Member must have {unit} less than or equal to {}",
+            number(max)
+        ));
+    }
+    if let Some(min) = shape.min {
+        all.push(format!(
+            "Member must have {unit} greater than or equal to {}",
+            number(min)
+        ));
+    }
+    if let Some(pattern) = &shape.pattern {
+        all.push(format!(
+            "Member must satisfy regular expression pattern: {pattern}"
+        ));
+    }
+    if let Some(set) = &shape.enum_values {
+        all.push(format!(
+            "Member must satisfy enum value set: [{}]",
+            set.join(", ")
+        ));
+    }
+    all
 }
 
 /// The constraints a scalar value breaks, or AWS's message when it is of the wrong type.
@@ -452,29 +495,49 @@ fn type_mismatch(kind: ShapeKind, value: &Value) -> String {
     format!("{token} can not be converted to {target}")
 }
 
-fn is_scalar(shape: &Shape) -> bool {
-    !matches!(
-        shape.kind,
-        ShapeKind::Structure | ShapeKind::List | ShapeKind::Map
-    )
-}
-
-/// A value as AWS's (Java) messages print it: text bare, lists `[a, b]`, maps `{k=v}`.
-fn render(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(render).collect();
+/// A value as AWS's (Java) messages print it: text bare, lists `[a, b]`, maps `{k=v}`,
+/// structures `Tag(key=k, value=null)` with every member in model order. Sensitive members
+/// inside are not echoed; nesting past [`MAX_DEPTH`] is elided.
+fn render(model: &Model, reference: Option<&ShapeRef>, value: &Value, depth: usize) -> String {
+    let shape = reference.and_then(|r| Some((r, model.shape_named(&r.shape)?)));
+    let inner = |of: Option<&ShapeRef>, v: &Value| match depth < MAX_DEPTH {
+        true => render(model, of, v, depth + 1),
+        false => "...".to_owned(),
+    };
+    match (shape, value) {
+        (Some((r, s)), Value::Object(members)) if s.kind == ShapeKind::Structure && !s.document => {
+            let fields: Vec<String> = (s.members.iter())
+                .map(|(name, member)| {
+                    let text = match members.get(name).filter(|v| !v.is_null()) {
+                        None => "null".to_owned(),
+                        Some(_)
+                            if model
+                                .shape_named(&member.shape)
+                                .is_some_and(|m| m.sensitive) =>
+                        {
+                            "*** Sensitive Data Redacted ***".to_owned()
+                        }
+                        Some(v) => inner(Some(member), v),
+                    };
+                    format!("{}={text}", first_lower(name))
+                })
+                .collect();
+            format!("{}({})", r.shape, fields.join(", "))
+        }
+        (_, Value::Array(items)) => {
+            let element = shape.and_then(|(_, s)| s.member.as_deref());
+            let items: Vec<String> = items.iter().map(|v| inner(element, v)).collect();
             format!("[{}]", items.join(", "))
         }
-        Value::Object(members) => {
-            let members: Vec<String> = members
-                .iter()
-                .map(|(k, v)| format!("{k}={}", render(v)))
+        (_, Value::Object(entries)) => {
+            let item = shape.and_then(|(_, s)| s.value.as_deref());
+            let entries: Vec<String> = (entries.iter())
+                .map(|(k, v)| format!("{k}={}", inner(item, v)))
                 .collect();
-            format!("{{{}}}", members.join(", "))
+            format!("{{{}}}", entries.join(", "))
         }
-        other => other.to_string(),
+        (_, Value::String(text)) => text.clone(),
+        (_, other) => other.to_string(),
     }
 }
 

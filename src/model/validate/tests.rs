@@ -184,7 +184,7 @@ fn map_keys_and_values() {
         (
             json!({"Tags": {"k": "v".repeat(257)}}),
             format!(
-                "{ONE}Value '{{k={}}}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256]",
+                "{ONE}Value '{{k={}}}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must have length greater than or equal to 0, Member must satisfy regular expression pattern: ([\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]*)]",
                 "v".repeat(257)
             ),
         ),
@@ -370,4 +370,37 @@ fn java_patterns_keep_their_meaning() {
     ] {
         assert_eq!(matches(pattern, text), Some(expected), "{pattern} {text:?}");
     }
+}
+
+#[test]
+fn structures_print_as_java_does_and_elements_list_every_constraint() {
+    // As DynamoDB words it (its model has since dropped KeySchema's upper bound).
+    let request = json!({"TableName": "t", "AttributeDefinitions": [], "KeySchema": []});
+    assert_eq!(
+        outcome(ServiceModel::DynamoDb, "CreateTable", request),
+        format!(
+            "{ONE}Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        )
+    );
+    let put = json!({"PutRequest": {"Item": {"k": {"S": "v"}}}});
+    let request = json!({"RequestItems": {"t": vec![put; 26]}});
+    let outcome = outcome(ServiceModel::DynamoDb, "BatchWriteItem", request);
+    assert!(outcome.ends_with("at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"), "{outcome}");
+    assert!(
+        outcome.starts_with(&format!(
+            "{ONE}Value '{{t=[WriteRequest(putRequest=PutRequest(item={{k=AttributeValue(s=v, "
+        )),
+        "{outcome}"
+    );
+}
+
+#[test]
+fn members_of_structures_in_maps_are_reached_through_their_key() {
+    let request = json!({"RequestItems": {"t": [{"DeleteRequest": {}}]}});
+    assert_eq!(
+        outcome(ServiceModel::DynamoDb, "BatchWriteItem", request),
+        format!(
+            "{ONE}Value null at 'requestItems.t.member.1.member.deleteRequest.key' failed to satisfy constraint: Member must not be null"
+        )
+    );
 }
