@@ -21,11 +21,12 @@ const MAX_PARTS: usize = 32;
 
 /// A parameter whose text cannot be read as its shape's kind.
 ///
-/// What AWS answers, to our best knowledge: legacy SQS `400 InvalidParameterValue` with
-/// `Value abc for parameter MaxNumberOfMessages is invalid. Reason: ...`; SNS and STS, whose
-/// front ends are AWS's query framework, a `400` `MalformedQueryString`-class error naming the
-/// parameter. [`fmt::Display`] renders the SQS wording without its reason, which is the one
-/// confirmed by recorded answers (`Value 1000 for parameter MaxNumberOfMessages is invalid.`).
+/// What AWS answers, to our best knowledge (not recorded): legacy SQS a `400
+/// InvalidParameterValue` in its usual form, `Value 1000 for parameter MaxNumberOfMessages is
+/// invalid. Reason: ...` (that form is confirmed for out-of-range values, not for unparsable
+/// ones); SNS and STS, whose front end is AWS's query framework, a `400` with a
+/// `MalformedQueryString`- or `InvalidParameterValue`-class code naming the parameter.
+/// [`fmt::Display`] renders the SQS form, with a reason of our own wording.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     /// The parameter as sent (`SendMessageBatchRequestEntry.1.DelaySeconds`).

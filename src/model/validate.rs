@@ -4,9 +4,11 @@
 //! The request is the JSON form of an operation's input (member names as in the model). Paths
 //! follow AWS: member names with their first letter in lower case, joined with `.`; the
 //! elements of a list of structures as `tags.1.member.key` (1-based), the values of a map of
-//! structures as `map.<key>.member.field`. Constraints of a list's scalar elements, or of a
-//! map's keys and values, are reported once at the collection (`Member must satisfy
-//! constraint: [...]`, `Map keys must satisfy constraint: [...]`), as AWS does.
+//! structures as `map.<key>.member.field`. The constraints a list's elements or a map's keys
+//! and values break by themselves (lengths, ranges, patterns, enums) are reported once, at the
+//! collection, listing every constraint of the element shape (`Member must satisfy
+//! constraint: [...]`, `Map keys must satisfy constraint: [...]`, `Map value must satisfy
+//! constraint: [...]`), as AWS does. Values print as AWS's Java messages print them.
 
 use super::{Model, Shape, ShapeKind, ShapeRef};
 use base64::Engine;

@@ -404,3 +404,19 @@ fn members_of_structures_in_maps_are_reached_through_their_key() {
         )
     );
 }
+
+/// The messages `sfn/check.rs` words by hand today come out the same from the model.
+#[test]
+fn step_functions_messages_match_todays_hand_written_checks() {
+    let long = "n".repeat(81);
+    for (operation, request, expected) in [
+        ("ListExecutions", json!({"stateMachineArn": "a", "maxResults": 1001}), "Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000".to_owned()),
+        ("SendTaskSuccess", json!({"taskToken": "", "output": "{}"}), "Value at 'taskToken' failed to satisfy constraint: Member must have length greater than or equal to 1".to_owned()),
+        ("StopExecution", json!({"executionArn": "a", "cause": "c".repeat(32769)}), "Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768".to_owned()),
+        ("StartExecution", json!({"stateMachineArn": "a", "name": long}), format!("Value '{long}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80")),
+        ("DescribeExecution", json!({}), "Value null at 'executionArn' failed to satisfy constraint: Member must not be null".to_owned()),
+        ("StartExecution", json!({"stateMachineArn": "a", "input": "x".repeat(262_145)}), "Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144".to_owned()),
+    ] {
+        assert_eq!(outcome(StepFunctions, operation, request), format!("{ONE}{expected}"), "{operation}");
+    }
+}
