@@ -68,6 +68,7 @@ impl Request<'_> {
             return Ok(value.clone());
         };
         match (shape.kind, value) {
+            (_, Value::Null) => Ok(Value::Null),
             (ShapeKind::Structure, Value::Object(members)) if !shape.document => {
                 self.structure(shape, members, path)
             }
@@ -240,7 +241,7 @@ impl Response<'_> {
 /// Epoch seconds as the SDK v2 prints an `Instant`, to the millisecond:
 /// `2024-05-01T12:00:00.123Z`, `2024-05-01T12:00:00Z`.
 fn iso8601(seconds: f64) -> String {
-    let nanos = (seconds * 1000.0).round() as i128 * 1_000_000;
+    let nanos = ((seconds * 1000.0).round() as i128).saturating_mul(1_000_000);
     let time =
         OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     time.format(&Rfc3339).unwrap_or_default()

@@ -240,7 +240,7 @@ fn scalar(kind: ShapeKind, format: Option<&str>, value: &Value) -> String {
 /// (`2024-05-01T12:00:00.250Z`).
 fn iso8601(seconds: f64) -> String {
     let millis = (seconds * 1000.0).round() as i128;
-    let time = OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000)
+    let time = OffsetDateTime::from_unix_timestamp_nanos(millis.saturating_mul(1_000_000))
         .unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let format = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
     let mut text = time.format(format).unwrap_or_default();

@@ -87,6 +87,11 @@ fn lambda_invoke_payload_is_sent_and_returned_as_text() {
         request(Lambda, "Invoke", arguments).unwrap(),
         json!({"FunctionName": "f", "Payload": BASE64.encode("{\"a\":1}")})
     );
+    let arguments = json!({"FunctionName": "f", "Payload": null});
+    assert_eq!(
+        request(Lambda, "Invoke", arguments.clone()).unwrap(),
+        arguments
+    );
     let arguments = json!({"FunctionName": "f", "Payload": "plain"});
     assert_eq!(
         request(Lambda, "Invoke", arguments).unwrap()["Payload"],
@@ -165,4 +170,10 @@ fn deep_arguments_are_refused() {
         error,
         format!("The arguments nest more than {MAX_DEPTH} levels deep")
     );
+}
+
+#[test]
+fn timestamps_out_of_range_never_panic() {
+    assert_eq!(iso8601(1e300), "1970-01-01T00:00:00Z");
+    assert_eq!(iso8601(f64::NAN), "1970-01-01T00:00:00Z");
 }

@@ -133,3 +133,9 @@ fn outputs_of_the_wrong_shape_never_panic() {
         assert!(xml.starts_with("<ListTopicsResponse"), "{xml}");
     }
 }
+
+#[test]
+fn timestamps_out_of_range_never_panic() {
+    assert_eq!(iso8601(1e300), "1970-01-01T00:00:00Z");
+    assert_eq!(iso8601(-1e300), "1970-01-01T00:00:00Z");
+}
