@@ -6,6 +6,11 @@
 //! request validation and `aws-sdk:*` arguments all read the same model, so a service's wire
 //! shape is written down once, by AWS.
 
+pub mod query;
+pub mod sdk;
+pub mod validate;
+pub mod xml;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::HashMap;
