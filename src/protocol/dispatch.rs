@@ -8,10 +8,13 @@ use super::rest::{self, Matched};
 use super::route::Route;
 use super::unserved::Unserved;
 use crate::model::ServiceModel;
-use crate::services::{Call, Input, Service, not_implemented};
+use crate::model::validate::{Violations, validate};
+use crate::model::{Model, Operation, Protocol, query, xml};
+use crate::services::{Call, Input, Output, Service, not_implemented};
 use bytes::Bytes;
 use http::request::Parts;
 use http::{HeaderValue, Response, StatusCode};
+use serde_json::Value;
 use std::sync::Arc;
 
 /// The largest request body most services accept: Step Functions definitions may be 1 MiB of
@@ -75,9 +78,8 @@ pub async fn serve(
             service.model().get(),
             &unknown_path(service.as_ref(), parts),
         ),
-        Route::Query(_) | Route::Unserved => {
-            Unserved::identify(&parts.headers, &body).response(request_id)
-        }
+        Route::Query(service) => query(service, parts, body, request_id).await,
+        Route::Unserved => Unserved::identify(&parts.headers, &body).response(request_id),
     }
 }
 
@@ -93,13 +95,10 @@ async fn aws_json(
         _ => JsonVersion::V1_0,
     };
     let answer = match model.operation(operation) {
-        Some(_) => {
-            let call = Call {
-                operation: operation.to_owned(),
-                input: Input::Json(body),
-            };
-            service.call(call).await
-        }
+        Some(operation) => match checked(service.as_ref(), operation, Input::Json(body)) {
+            Ok(input) => service.call(Call::new(operation, input)).await,
+            Err(error) => Err(error),
+        },
         None => Err(WireError::unknown_operation(operation)),
     };
     match answer {
@@ -148,19 +147,119 @@ async fn rest_json(
         query: &query,
         headers: &parts.headers,
     };
-    let answer = match rest::decode_input(model, operation, &request, body) {
-        Ok(input) => {
-            let call = Call {
-                operation: operation.name.clone(),
-                input,
-            };
-            service.call(call).await
-        }
-        Err(error) => Err(service.decode_error(error)),
+    let input = rest::decode_input(model, operation, &request, body)
+        .map_err(|error| service.decode_error(error))
+        .and_then(|input| checked(service.as_ref(), operation, input));
+    let answer = match input {
+        Ok(input) => service.call(Call::new(operation, input)).await,
+        Err(error) => Err(error),
     };
     match answer {
         Ok(output) => rest::encode_output(model, operation, output),
         Err(error) => rest::encode_error(model, &error),
+    }
+}
+
+/// A query-protocol form post: `Action` names the operation, the form its members; the answer
+/// is XML.
+async fn query(
+    service: &Arc<dyn Service>,
+    parts: &Parts,
+    body: Bytes,
+    request_id: &str,
+) -> Response<Bytes> {
+    let model = service.model().get();
+    let form = Query::parse(std::str::from_utf8(&body).ok());
+    let action = form.get("Action").unwrap_or_default();
+    let Some(operation) = model.operation(action) else {
+        let error = invalid_action(action, parts);
+        return xml_response(error.status, xml_error(model, &error, request_id));
+    };
+    match query_call(service.as_ref(), operation, &form).await {
+        Ok(output) => {
+            let (members, _) = output.into_members();
+            let body = xml::encode_response(model, operation, &members, request_id);
+            xml_response(StatusCode::OK, body)
+        }
+        Err(error) => xml_response(error.status, xml_error(model, &error, request_id)),
+    }
+}
+
+async fn query_call(
+    service: &dyn Service,
+    operation: &Operation,
+    form: &Query,
+) -> Result<Output, WireError> {
+    let model = service.model().get();
+    let members = match &operation.input {
+        Some(input) => query::decode_form(model, input, form.pairs())
+            .map_err(|e| WireError::client("InvalidParameterValue", e.to_string()))?,
+        None => Value::Object(Default::default()),
+    };
+    let input = checked(service, operation, Input::members(members))?;
+    service.call(Call::new(operation, input)).await
+}
+
+/// An `Action` the service's model does not have, in the query protocol's words.
+fn invalid_action(action: &str, parts: &Parts) -> WireError {
+    let message = match action {
+        "" => format!("The request to {} names no Action", parts.uri.path()),
+        action => format!("The action {action} is not valid for this web service."),
+    };
+    WireError::client("InvalidAction", message)
+}
+
+fn xml_error(model: &Model, error: &WireError, request_id: &str) -> String {
+    let sender = error.status.is_client_error();
+    xml::encode_error(model, &error.code, &error.message, sender, request_id)
+}
+
+fn xml_response(status: StatusCode, body: String) -> Response<Bytes> {
+    let mut response = Response::new(Bytes::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("text/xml"),
+    );
+    response
+}
+
+/// The input, checked against the model's constraints unless the service checks its own
+/// (Step Functions, whose checks predate the models' and match AWS's recorded answers).
+fn checked(service: &dyn Service, operation: &Operation, input: Input) -> Result<Input, WireError> {
+    let Some(reference) = operation
+        .input
+        .as_ref()
+        .filter(|_| !service.validates_itself())
+    else {
+        return Ok(input);
+    };
+    let model = service.model().get();
+    let (mut members, payload) = input.into_members()?;
+    let payload_member = model
+        .shape(reference)
+        .payload
+        .as_deref()
+        .filter(|_| payload.is_some());
+    // A blob payload travels beside the members: stand in for it, so that a required payload
+    // is present, without copying megabytes into the document.
+    if let (Some(name), Value::Object(map)) = (payload_member, &mut members) {
+        map.insert(name.to_owned(), Value::String(String::new()));
+    }
+    let verdict = validate(model, reference, &members);
+    if let (Some(name), Value::Object(map)) = (payload_member, &mut members) {
+        map.remove(name);
+    }
+    verdict.map_err(|v| WireError::client(violation_code(model, &v), v.message()))?;
+    Ok(Input::Members { members, payload })
+}
+
+/// The code of a validation failure: query-protocol services (STS, SNS) call it
+/// `ValidationError`, the JSON ones `ValidationException`.
+fn violation_code(model: &Model, violations: &Violations) -> &'static str {
+    match (model.metadata.protocol, violations.code()) {
+        (Protocol::Query, "ValidationException") => "ValidationError",
+        (_, code) => code,
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Dummy {
     pub ok: &'static str,
     /// The operation it fails with `ResourceNotFoundException`.
     pub fail: &'static str,
+    /// What `ok` answers; by default its input and the call count.
+    pub answer: Option<serde_json::Value>,
     calls: AtomicUsize,
 }
 
@@ -35,6 +37,7 @@ impl Dummy {
             model,
             ok,
             fail,
+            answer: None,
             calls: AtomicUsize::new(0),
         }
     }
@@ -54,7 +57,10 @@ impl Service for Dummy {
             let calls = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
             let (members, _) = call.input.into_members()?;
             match call.operation.as_str() {
-                op if op == self.ok => Output::of(&json!({ "Echo": members, "Calls": calls })),
+                op if op == self.ok => match &self.answer {
+                    Some(answer) => Output::of(answer),
+                    None => Output::of(&json!({ "Echo": members, "Calls": calls })),
+                },
                 op if op == self.fail => Err(WireError::with_status(
                     http::StatusCode::NOT_FOUND,
                     "ResourceNotFoundException",

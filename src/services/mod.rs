@@ -43,6 +43,12 @@ pub trait Service: Send + Sync + std::fmt::Debug {
     /// Clears every resource, stopping what runs; answers what was cleared (`{"functions": 2}`).
     fn reset(&self) -> ResetReport<'_>;
 
+    /// Whether the service checks its requests' constraints itself; otherwise the protocol
+    /// layer checks them against the model before calling it.
+    fn validates_itself(&self) -> bool {
+        false
+    }
+
     /// The namespace awsJson puts before error codes in `__type` (Step Functions':
     /// `com.amazonaws.swf.service.v2.model`); none by default.
     fn error_namespace(&self) -> &'static str {
@@ -98,7 +104,25 @@ pub enum Input {
     },
 }
 
+impl Call {
+    /// A call of `operation` with `input`.
+    pub fn new(operation: &crate::model::Operation, input: Input) -> Call {
+        Call {
+            operation: operation.name.clone(),
+            input,
+        }
+    }
+}
+
 impl Input {
+    /// Members without a payload.
+    pub fn members(members: Value) -> Input {
+        Input::Members {
+            members,
+            payload: None,
+        }
+    }
+
     /// The input as members: an awsJson document is parsed (an empty body is `{}`).
     pub fn into_members(self) -> Result<(Value, Option<Bytes>), WireError> {
         match self {

@@ -31,6 +31,10 @@ impl Service for Sfn {
         Box::pin(async move { serde_json::to_value(Sfn::reset(self).await).unwrap_or_default() })
     }
 
+    fn validates_itself(&self) -> bool {
+        true
+    }
+
     fn error_namespace(&self) -> &'static str {
         ERROR_NAMESPACE
     }

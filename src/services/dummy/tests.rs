@@ -45,7 +45,13 @@ async fn an_aws_json_dummy_is_routed_by_its_target() {
     assert_eq!(status, 200);
     assert_eq!(headers["content-type"], "application/x-amz-json-1.0");
     assert_eq!(body, json!({"Echo": {"Limit": 3}, "Calls": 1}));
-    let (status, headers, body) = send(target("DescribeTable", "{}")).await;
+    let (status, _, body) = send(target("DescribeTable", "{}")).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["message"],
+        "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null"
+    );
+    let (status, headers, body) = send(target("DescribeTable", r#"{"TableName":"t"}"#)).await;
     assert_eq!(
         (status, &headers["x-amzn-errortype"]),
         (
@@ -56,7 +62,7 @@ async fn an_aws_json_dummy_is_routed_by_its_target() {
         )
     );
     assert_eq!(body["__type"], "ResourceNotFoundException");
-    let (status, _, body) = send(target("PutItem", "{}")).await;
+    let (status, _, body) = send(target("PutItem", r#"{"TableName":"t","Item":{}}"#)).await;
     assert_eq!(status, 501);
     assert_eq!(
         body["message"],
@@ -78,7 +84,7 @@ async fn query_compatible_errors_name_their_legacy_code() {
     ));
     let request = http::Request::post("/")
         .header("x-amz-target", "AmazonSQS.GetQueueUrl")
-        .body(Body::from("{}"))
+        .body(Body::from(r#"{"QueueName":"q"}"#))
         .unwrap();
     let response = app.oneshot(request).await.unwrap();
     assert_eq!(
@@ -107,6 +113,56 @@ async fn a_rest_json_dummy_is_routed_by_its_paths() {
         (404, Some("The dummy has nothing"))
     );
     assert_eq!(headers["x-amzn-errortype"], "ResourceNotFoundException");
+}
+
+/// A query-protocol dummy: a form post signed for its service, answered in XML.
+#[tokio::test]
+async fn a_query_dummy_is_routed_by_its_signing_name_and_answers_xml() {
+    let mut sts = Dummy::new(
+        "sts",
+        ServiceModel::Sts,
+        "GetCallerIdentity",
+        "GetSessionToken",
+    );
+    sts.answer =
+        Some(json!({"Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/d"}));
+    let app = router(Arc::new(
+        App::new(&Config::default()).with_service(Arc::new(sts)),
+    ));
+    let post = |form: &'static str| {
+        http::Request::post("/")
+            .header("authorization", "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
+            .header("content-type", "application/x-www-form-urlencoded; charset=utf-8")
+            .body(Body::from(form))
+            .unwrap()
+    };
+    let text = |response: axum::response::Response| async {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+    let ok = app
+        .clone()
+        .oneshot(post("Action=GetCallerIdentity&Version=2011-06-15"))
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let body = text(ok).await;
+    assert!(body.contains("<GetCallerIdentityResult><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/d</Arn></GetCallerIdentityResult>"), "{body}");
+    let invalid = app
+        .clone()
+        .oneshot(post(
+            "Action=AssumeRole&Version=2011-06-15&RoleSessionName=session",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(invalid.status(), 400);
+    let body = text(invalid).await;
+    assert!(body.contains("<Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null</Message>"), "{body}");
+    let unknown = app.oneshot(post("Action=Explode")).await.unwrap();
+    assert_eq!(unknown.status(), 400);
+    assert!(text(unknown).await.contains("<Code>InvalidAction</Code>"));
 }
 
 #[tokio::test]
