@@ -65,6 +65,7 @@ struct Bench {
 
 impl Bench {
     /// Runs executions for about `budget` and reports executions/s and transitions/s.
+    #[allow(clippy::disallowed_methods, reason = "a benchmark measures real time")]
     fn run(
         &self,
         name: &str,

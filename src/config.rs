@@ -39,7 +39,7 @@ pub struct Config {
     #[arg(long = "mock-config", env = "SFN_MOCK_CONFIG", value_name = "PATH")]
     pub mock_config: Option<PathBuf>,
     /// Time stands still until `POST /_stepstone/clock/advance` moves it, so tests control
-    /// Wait states, back-offs and timeouts exactly.
+    /// Wait states, back-offs, timeouts and every date the services write exactly.
     #[arg(long = "manual-clock", env = "STEPSTONE_MANUAL_CLOCK")]
     pub manual_clock: bool,
     /// Send Lambda tasks to this Lambda-compatible endpoint (e.g. `sam local start-lambda`'s

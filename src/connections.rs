@@ -89,6 +89,10 @@ pub async fn serve(
                 // Out of descriptors or a connection reset before it was accepted: wait a
                 // moment rather than spin, and keep serving.
                 tracing::warn!("accepting a connection failed: {err}");
+                #[allow(
+                    clippy::disallowed_methods,
+                    reason = "a pause of the accept loop, not a wait the workflow sees"
+                )]
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             }
@@ -103,6 +107,10 @@ pub async fn serve(
             drop(permit);
         });
     }
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the shutdown grace is real time for real connections"
+    )]
     let _ = tokio::time::timeout(grace, graceful.shutdown()).await;
     Ok(())
 }

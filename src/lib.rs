@@ -12,9 +12,11 @@
 //! - [`config`]: flags and environment variables; [`logging`] and [`listen`]: the binary's log
 //!   and how it tells a harness its address.
 //! - [`connections`]: accepting connections, with header deadlines and a connection cap.
+//! - [`clock`]: the server's one source of time, injected into the engine and every service.
 
 pub mod admin;
 pub mod asl;
+pub mod clock;
 pub mod config;
 pub mod connections;
 pub mod console;

@@ -1,21 +1,24 @@
 //! The HTTP shell: one port, every request routed by protocol to a service, a health endpoint,
 //! and clean shutdown. Everything AWS-specific lives in `protocol` and the services.
 
+use crate::clock::{AdvanceError, Clock};
 use crate::config::Config;
 use crate::connections::Limits;
-use crate::engine::clock::{AdvanceError, Clock};
 use crate::engine::mock_config::{MockConfig, MockConfigError};
 use crate::engine::retention::Retention;
 use crate::integrations::Integrations;
 use crate::integrations::lambda_forward::LambdaEndpoint;
+use crate::logging::requests::Requested;
 use crate::protocol::WireError;
+use crate::protocol::dispatch;
 use crate::protocol::guard::Policy;
 use crate::protocol::json::{self, JsonVersion};
-use crate::protocol::lambda::{self as lambda_wire, LambdaRequest};
-use crate::protocol::route::{Route, route};
-use crate::protocol::unserved::Unserved;
+use crate::protocol::query::Query;
+use crate::protocol::route::Routes;
+use crate::services::Service;
 use crate::services::lambda::{Lambda, LambdaScope};
-use crate::sfn::{self, Sfn, arn::ArnScope};
+use crate::services::registry::Registry;
+use crate::sfn::{Sfn, arn::ArnScope};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -28,10 +31,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
-
-/// The largest request body accepted: definitions may be 1 MiB of characters, so up to 4 MiB of
-/// UTF-8, plus JSON escaping.
-const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 /// How long in-flight requests (such as 60-second activity polls) may run on after a shutdown
 /// signal before the server stops anyway.
@@ -48,6 +47,8 @@ pub struct App {
     pub clock: Clock,
     /// Which requests a web page could have sent (refused on every route).
     pub guard: Policy,
+    /// Every service, and how requests find them.
+    pub routes: Routes,
 }
 
 impl App {
@@ -96,7 +97,7 @@ impl App {
             None,
             clock.clone(),
         ));
-        let integrations = Integrations::default();
+        let integrations = Integrations::new(clock.clone());
         if let Some(Ok(endpoint)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
             integrations.forward_lambda(endpoint);
         }
@@ -106,13 +107,24 @@ impl App {
             max_finished: config.max_finished_executions as usize,
             max_age: time::Duration::days(config.execution_retention_days.into()),
         });
-        let guard = Policy::for_bind(&config.host, &config.allowed_hosts);
+        let mut services = Registry::new();
+        services.register(sfn.clone());
+        services.register(lambda.clone());
         App {
+            routes: Routes::new(&services),
             sfn,
             lambda,
             clock,
-            guard,
+            guard: Policy::for_bind(&config.host, &config.allowed_hosts),
         }
+    }
+
+    /// This app with one more service: what a test does to serve a service of its own.
+    pub fn with_service(mut self, service: Arc<dyn Service>) -> Self {
+        let mut services = self.routes.registry().clone();
+        services.register(service);
+        self.routes = Routes::new(&services);
+        self
     }
 }
 
@@ -179,21 +191,20 @@ async fn refuse_web_pages(
     match app.guard.check(request.method(), request.headers()) {
         Ok(()) => next.run(request).await,
         Err(refusal) => {
-            let err = WireError {
-                status: StatusCode::FORBIDDEN,
-                code: "AccessDeniedException".into(),
-                message: refusal.message(),
-                reason: None,
-            };
+            let err = WireError::with_status(
+                StatusCode::FORBIDDEN,
+                "AccessDeniedException",
+                refusal.message(),
+            );
             into_axum(json::error(JsonVersion::V1_0, "", "", &err))
         }
     }
 }
 
-async fn health() -> impl IntoResponse {
+async fn health(State(app): State<Arc<App>>) -> impl IntoResponse {
     (
         [(http::header::CONTENT_TYPE, "application/json")],
-        r#"{"status":"ok","services":{"states":"running","lambda":"running"}}"#,
+        app.routes.registry().health(),
     )
 }
 
@@ -263,36 +274,27 @@ fn request_id() -> String {
 pub(crate) async fn dispatch(State(app): State<Arc<App>>, request: Request) -> Response {
     let request_id = request_id();
     let (parts, body) = request.into_parts();
-    let routed = route(parts.uri.path(), &parts.headers);
-    let limit = match routed {
-        Route::Lambda => lambda_wire::BODY_LIMIT,
-        _ => BODY_LIMIT,
-    };
-    let body = match axum::body::to_bytes(body, limit).await {
-        Ok(body) => body,
+    let query = Query::parse(parts.uri.query());
+    let route = app
+        .routes
+        .route(&parts.method, parts.uri.path(), &query, &parts.headers);
+    let limit = route.body_limit();
+    let mut response = match axum::body::to_bytes(body, limit).await {
+        Ok(body) => {
+            let names = route.names(&parts, &body);
+            let mut response = into_axum(dispatch::serve(route, &parts, body, &request_id).await);
+            response.extensions_mut().insert(Requested::from(names));
+            response
+        }
         Err(err) => {
             let err = body_error(err, limit);
-            return into_axum(json::error(JsonVersion::V1_0, &request_id, "", &err));
+            into_axum(json::error(JsonVersion::V1_0, &request_id, "", &err))
         }
     };
-    let response = match routed {
-        Route::StepFunctions(operation) => match app.sfn.call(&operation, &body).await {
-            Ok(output) => json::ok(JsonVersion::V1_0, &request_id, output),
-            Err(err) => json::error(JsonVersion::V1_0, &request_id, sfn::ERROR_NAMESPACE, &err),
-        },
-        Route::Lambda => {
-            let request = LambdaRequest {
-                method: &parts.method,
-                path: parts.uri.path(),
-                query: parts.uri.query(),
-                headers: &parts.headers,
-                body,
-            };
-            lambda_wire::handle(&app.lambda, request, &request_id).await
-        }
-        Route::Unserved => Unserved::identify(&parts.headers, &body).response(&request_id),
-    };
-    into_axum(response)
+    if let Ok(value) = http::HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-amzn-requestid", value);
+    }
+    response
 }
 
 /// Why a request body could not be read: too long (413), or broken on the wire, such as
@@ -302,12 +304,11 @@ fn body_error(err: axum::Error, limit: usize) -> WireError {
     let too_long = std::iter::successors(Some(&*inner as &dyn std::error::Error), |e| e.source())
         .any(|e| e.is::<http_body_util::LengthLimitError>());
     match too_long {
-        true => WireError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            code: "RequestEntityTooLargeException".into(),
-            message: format!("Request body exceeds the limit of {limit} bytes"),
-            reason: None,
-        },
+        true => WireError::with_status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLargeException",
+            format!("Request body exceeds the limit of {limit} bytes"),
+        ),
         false => WireError::serialization(format!("The request body could not be read: {inner}")),
     }
 }

@@ -1,5 +1,10 @@
 //! The `stepstone` binary's startup checks.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a real server process, waited for in real time"
+)]
+
 use std::process::Command;
 
 #[test]

@@ -2,6 +2,11 @@
 //! also ends idle keep-alive connections), and connections are capped, so a client that
 //! arrives while the cap is reached is served once a slow one is cut off.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "real sockets, bounded in real time so that a hung server fails the test"
+)]
+
 use std::sync::Arc;
 use std::time::Duration;
 use stepstone::config::Config;

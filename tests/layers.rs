@@ -1,18 +1,20 @@
-//! The module boundaries of issue 13, checked on the sources: the engine and the integrations
-//! never import the Step Functions control plane (they reach it through the engine's
-//! `StepFunctions` handle), the store knows nothing of what it stores, and `asl` stays pure.
+//! The layers' rules that the compiler cannot see: a service fake never reaches into the engine
+//! (it gets the clock from `stepstone::clock`, injected like everything else); the engine and
+//! the integrations never import the Step Functions control plane (they reach it through the
+//! engine's `StepFunctions` handle); the store knows nothing of what it stores; `asl` is pure.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn sources(dir: &str) -> Vec<PathBuf> {
+/// Every Rust file under `dir`, with its text.
+fn sources(dir: &Path) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir)];
-    while let Some(path) = pending.pop() {
+    for entry in std::fs::read_dir(dir).expect("a source directory") {
+        let path = entry.expect("a directory entry").path();
         if path.is_dir() {
-            pending.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            found.extend(sources(&path));
         } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            found.push((path.display().to_string(), text));
         }
     }
     found
@@ -20,25 +22,31 @@ fn sources(dir: &str) -> Vec<PathBuf> {
 
 /// The files under `src/<dir>` that mention any of `forbidden`.
 fn offenders(dir: &str, forbidden: &[&str]) -> Vec<String> {
-    sources(dir)
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(dir);
+    sources(&dir)
         .into_iter()
-        .filter(|file| {
-            let text = fs::read_to_string(file).unwrap();
-            forbidden.iter().any(|f| text.contains(f))
-        })
-        .map(|file| file.display().to_string())
+        .filter(|(_, text)| forbidden.iter().any(|f| text.contains(f)))
+        .map(|(path, _)| path)
         .collect()
 }
 
 #[test]
+fn services_never_import_the_engine() {
+    let offenders = offenders("services", &["crate::engine", "stepstone::engine"]);
+    assert!(offenders.is_empty(), "import crate::engine: {offenders:?}");
+}
+
+#[test]
 fn the_engine_and_the_integrations_never_import_the_control_plane() {
-    assert_eq!(
-        offenders("engine", &["crate::sfn", "crate::integrations"]),
-        Vec::<String>::new()
+    let engine = offenders("engine", &["crate::sfn", "crate::integrations"]);
+    assert!(
+        engine.is_empty(),
+        "import crate::sfn or integrations: {engine:?}"
     );
-    assert_eq!(
-        offenders("integrations", &["crate::sfn"]),
-        Vec::<String>::new()
+    let integrations = offenders("integrations", &["crate::sfn"]);
+    assert!(
+        integrations.is_empty(),
+        "import crate::sfn: {integrations:?}"
     );
 }
 
@@ -50,7 +58,11 @@ fn the_store_knows_nothing_of_what_it_stores() {
         "crate::services",
         "crate::integrations",
     ];
-    assert_eq!(offenders("store", &others), Vec::<String>::new());
+    let offenders = offenders("store", &others);
+    assert!(
+        offenders.is_empty(),
+        "import what the store keeps: {offenders:?}"
+    );
 }
 
 #[test]
@@ -62,7 +74,9 @@ fn asl_is_pure() {
         "crate::services",
         "crate::protocol",
         "crate::store",
+        "crate::clock",
         "tokio",
     ];
-    assert_eq!(offenders("asl", &others), Vec::<String>::new());
+    let offenders = offenders("asl", &others);
+    assert!(offenders.is_empty(), "asl imports: {offenders:?}");
 }

@@ -27,47 +27,21 @@ pub fn router() -> Router<Arc<App>> {
         .route("/_stepstone/executions/events", get(events::handle))
 }
 
-/// A service Stepstone serves, as the admin endpoints name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Service {
-    /// Step Functions (also called `states` or `stepfunctions`).
-    Sfn,
-    /// Lambda.
-    Lambda,
-}
-
-impl Service {
-    /// Every service, in the order a reset clears them (executions stop before the functions
-    /// they call).
-    pub const ALL: [Service; 2] = [Service::Sfn, Service::Lambda];
-
-    /// The service called `name`: its own name, or for Step Functions the SigV4 signing name
-    /// (`states`) and the CLI's (`stepfunctions`).
-    pub fn parse(name: &str) -> Option<Service> {
-        match name {
-            "sfn" | "states" | "stepfunctions" => Some(Service::Sfn),
-            "lambda" => Some(Service::Lambda),
-            _ => None,
-        }
-    }
-
-    /// The name the admin endpoints use.
-    pub fn name(self) -> &'static str {
-        match self {
-            Service::Sfn => "sfn",
-            Service::Lambda => "lambda",
-        }
-    }
-}
-
 /// Why an admin request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminError {
-    /// `services=` named something Stepstone does not serve.
-    UnknownService(String),
-    /// `services=` was given but named nothing.
-    NoService,
+    /// `services=` named something Stepstone does not serve; `served` lists what it does.
+    UnknownService {
+        /// The name asked for.
+        name: String,
+        /// The services' names, comma-separated.
+        served: String,
+    },
+    /// `services=` was given but named nothing; `served` lists what could be named.
+    NoService {
+        /// The services' names, comma-separated.
+        served: String,
+    },
     /// `timeout=` is not a number of seconds from 0 to [`wait::MAX_TIMEOUT_SECONDS`].
     InvalidTimeout(String),
     /// `Last-Event-ID` is not an event id.
@@ -79,13 +53,12 @@ pub enum AdminError {
 impl AdminError {
     /// The error as it goes on the wire.
     pub fn to_wire(&self) -> WireError {
-        let served = Service::ALL.map(Service::name).join(", ");
         let message = match self {
             AdminError::Sfn(error) => return error.clone().into(),
-            AdminError::UnknownService(name) => {
+            AdminError::UnknownService { name, served } => {
                 format!("Unknown service '{name}' in services=: Stepstone serves {served}")
             }
-            AdminError::NoService => format!(
+            AdminError::NoService { served } => format!(
                 "services= names no service: name some of {served}, or leave it out for all"
             ),
             AdminError::InvalidTimeout(value) => format!(

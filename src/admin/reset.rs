@@ -2,107 +2,115 @@
 //! services', so the next test starts clean. It answers once everything is cleared: running
 //! executions stopped and function processes exited.
 
-use super::{AdminError, Service, json_response};
+use super::{AdminError, json_response};
 use crate::protocol::query::Query;
 use crate::server::App;
-use crate::services::lambda::LambdaReset;
-use crate::sfn::reset::SfnReset;
+use crate::services::Service;
+use crate::services::registry::Registry;
 use axum::extract::State;
 use axum::response::Response;
 use http::{StatusCode, Uri};
-use serde::Serialize;
+use serde_json::{Map, Value};
 use std::sync::Arc;
-
-/// What a reset cleared, per service.
-#[derive(Debug, Default, Serialize)]
-pub struct ResetReport {
-    /// The services reset, in the order they were.
-    pub reset: Vec<Service>,
-    /// Step Functions' counts, when it was reset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sfn: Option<SfnReset>,
-    /// Lambda's counts, when it was reset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lambda: Option<LambdaReset>,
-}
 
 /// The route's handler.
 pub async fn handle(State(app): State<Arc<App>>, uri: Uri) -> Response {
-    match services(&Query::parse(uri.query())) {
+    let registry = app.routes.registry();
+    match services(registry, &Query::parse(uri.query())) {
         Ok(services) => {
-            let report = reset(&app, &services).await;
-            tracing::info!(services = ?report.reset, "reset");
+            let report = reset(&services).await;
+            tracing::info!(services = %report["reset"], "reset");
             json_response(StatusCode::OK, &report)
         }
         Err(error) => error.into_response(),
     }
 }
 
-/// The services `services=` names (comma-separated, in any order), in reset order; all of
-/// them when it is absent.
-pub fn services(query: &Query) -> Result<Vec<Service>, AdminError> {
+/// The services `services=` names (comma-separated, in any order, by their own names or
+/// their SigV4 signing names), in registration order, which is reset order: executions stop
+/// before the functions they call. All of them when it is absent.
+pub fn services(registry: &Registry, query: &Query) -> Result<Vec<Arc<dyn Service>>, AdminError> {
     let Some(list) = query.get("services") else {
-        return Ok(Service::ALL.to_vec());
+        return Ok(registry.iter().cloned().collect());
+    };
+    let served = || {
+        registry
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let mut named = Vec::new();
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let service =
-            Service::parse(name).ok_or_else(|| AdminError::UnknownService(name.to_owned()))?;
-        named.push(service);
+        let service = registry
+            .by_admin_name(name)
+            .ok_or_else(|| AdminError::UnknownService {
+                name: name.to_owned(),
+                served: served(),
+            })?;
+        named.push(service.name());
     }
-    let ordered: Vec<Service> = Service::ALL
-        .into_iter()
-        .filter(|s| named.contains(s))
+    let ordered: Vec<_> = registry
+        .iter()
+        .filter(|s| named.contains(&s.name()))
+        .cloned()
         .collect();
     match ordered.is_empty() {
-        true => Err(AdminError::NoService),
+        true => Err(AdminError::NoService { served: served() }),
         false => Ok(ordered),
     }
 }
 
-/// Resets `services`, in order.
-pub async fn reset(app: &App, services: &[Service]) -> ResetReport {
-    let mut report = ResetReport::default();
+/// Resets `services`, in order: `{"reset": [names], "<name>": <what it cleared>, ...}`.
+pub async fn reset(services: &[Arc<dyn Service>]) -> Value {
+    let mut report = Map::new();
+    let names: Vec<Value> = services.iter().map(|s| s.name().into()).collect();
+    report.insert("reset".into(), names.into());
     for service in services {
-        match service {
-            Service::Sfn => report.sfn = Some(app.sfn.reset().await),
-            Service::Lambda => report.lambda = Some(app.lambda.reset().await),
-        }
-        report.reset.push(*service);
+        report.insert(service.name().into(), service.reset().await);
     }
-    report
+    Value::Object(report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ServiceModel;
+    use crate::services::dummy::Dummy;
 
-    fn parse(query: &str) -> Result<Vec<Service>, AdminError> {
-        services(&Query::parse(Some(query)))
+    fn registry() -> Registry {
+        let mut registry = Registry::new();
+        registry.register(Arc::new(Dummy::new(
+            "sfn",
+            ServiceModel::StepFunctions,
+            "",
+            "",
+        )));
+        registry.register(Arc::new(Dummy::new("lambda", ServiceModel::Lambda, "", "")));
+        registry
+    }
+
+    fn parse(query: &str) -> Result<Vec<&'static str>, AdminError> {
+        let services = services(&registry(), &Query::parse(Some(query)))?;
+        Ok(services.iter().map(|s| s.name()).collect())
     }
 
     #[test]
     fn services_are_named_in_any_order_and_default_to_all() {
-        assert_eq!(parse(""), Ok(vec![Service::Sfn, Service::Lambda]));
-        assert_eq!(
-            parse("services=lambda,sfn"),
-            Ok(vec![Service::Sfn, Service::Lambda])
-        );
-        assert_eq!(parse("services=states"), Ok(vec![Service::Sfn]));
-        assert_eq!(
-            parse("services=lambda%2C+lambda"),
-            Ok(vec![Service::Lambda])
-        );
+        assert_eq!(parse(""), Ok(vec!["sfn", "lambda"]));
+        assert_eq!(parse("services=lambda,sfn"), Ok(vec!["sfn", "lambda"]));
+        assert_eq!(parse("services=states"), Ok(vec!["sfn"]));
+        assert_eq!(parse("services=lambda%2C+lambda"), Ok(vec!["lambda"]));
     }
 
     #[test]
     fn unknown_and_missing_services_are_refused() {
         let unknown = parse("services=sfn,sqs").unwrap_err();
-        assert_eq!(unknown, AdminError::UnknownService("sqs".into()));
         assert_eq!(
             unknown.to_wire().message,
             "Unknown service 'sqs' in services=: Stepstone serves sfn, lambda"
         );
-        assert_eq!(parse("services="), Err(AdminError::NoService));
+        let served = "sfn, lambda".to_owned();
+        assert_eq!(parse("services="), Err(AdminError::NoService { served }));
     }
 }

@@ -230,6 +230,7 @@ fn fuzz_intrinsic(rng: &mut StdRng, tally: &mut Tally) {
 
 #[test]
 #[ignore = "runs for FUZZ_SECONDS (default 10): see the module's documentation"]
+#[allow(clippy::disallowed_methods, reason = "the fuzzing budget is real time")]
 fn fuzz_expressions() {
     let seconds = std::env::var("FUZZ_SECONDS")
         .ok()

@@ -187,7 +187,7 @@ mod tests {
     use crate::asl::definition::Resource;
     use crate::asl::rendered::RenderedDefinition;
     use crate::asl::validate::{MachineType, check};
-    use crate::engine::clock::Clock;
+    use crate::clock::Clock;
     use crate::engine::core::ExecutionInfo;
     use crate::engine::executions::{AlreadyExists, RunSpec, Stored};
     use crate::engine::history::ErrorDetails;

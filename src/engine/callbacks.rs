@@ -124,7 +124,12 @@ impl Callbacks {
     }
 
     /// GetActivityTask: hands the next waiting task of `activity` to a worker, waiting up to
-    /// `timeout` for one; returns its token and input.
+    /// `timeout` for one; returns its token and input. The long poll is bounded in real time,
+    /// as the worker's HTTP read timeout is: scaled or manual time would make it spin or hang.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a long poll, not a workflow's wait"
+    )]
     pub async fn poll(
         &self,
         activity: &str,

@@ -5,7 +5,6 @@
 mod reports;
 
 use super::callbacks::{Callbacks, Waiter};
-use super::clock::{Clock, Deadline};
 use super::core::{
     Core, Effect, ExecutionInfo, MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Outcome,
     RedrivePoint, Report, Wake,
@@ -19,6 +18,7 @@ use super::workers::Workers;
 use crate::asl::definition::{Definition, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::asl::rendered::{RenderedDefinition, raw_json};
+use crate::clock::{Clock, Deadline};
 use crate::store::memory::MemoryTable;
 use crate::store::{Rows, Table};
 use reports::Reports;

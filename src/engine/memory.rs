@@ -77,6 +77,10 @@ pub fn spawn_watchdog(budget: u64) {
     }
 }
 
+#[allow(
+    clippy::disallowed_methods,
+    reason = "memory grows in real time: it is sampled in real time"
+)]
 fn watch(mut watch: Watch) {
     loop {
         if evaluations_in_flight() == 0 {

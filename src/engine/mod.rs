@@ -2,13 +2,12 @@
 //!
 //! [`core`] is the deterministic interpreter (values and events in, history and effects out);
 //! [`executions`] is the async shell that performs effects on tokio and keeps executions for
-//! the API; [`workers`] are the threads they run on; [`clock`] owns time; [`tasks`] is the
-//! seam to what Task states call; [`mock_config`] answers mocked Task states; [`test_state`]
-//! runs one state on its own for TestState.
+//! the API; [`workers`] are the threads they run on; [`tasks`] is the seam to what Task states
+//! call; [`mock_config`] answers mocked Task states; [`test_state`] runs one state on its own
+//! for TestState.
 
 pub mod api;
 pub mod callbacks;
-pub mod clock;
 pub mod core;
 pub mod env;
 pub mod executions;

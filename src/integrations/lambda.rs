@@ -6,11 +6,13 @@
 use super::lambda_forward::LambdaEndpoint;
 use super::sdk_metadata;
 use crate::asl::errors::Failure;
+use crate::clock::Clock;
 use crate::services::lambda::{InvocationType, Invoke, InvokeOutput, Lambda, LambdaError};
 use bytes::Bytes;
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
+use time::OffsetDateTime;
 
 /// Where Lambda tasks are invoked.
 #[derive(Debug)]
@@ -38,7 +40,11 @@ impl LambdaTarget {
 
 /// `lambda:invoke`: `FunctionName`, `Payload`, `InvocationType`, `Qualifier`, `ClientContext`,
 /// `LogType` in; `ExecutedVersion`, `Payload`, `StatusCode` and the SDK metadata out.
-pub async fn invoke(lambda: &LambdaTarget, parameters: &Value) -> Result<Value, Failure> {
+pub async fn invoke(
+    lambda: &LambdaTarget,
+    parameters: &Value,
+    clock: &Clock,
+) -> Result<Value, Failure> {
     // A string that holds JSON is sent as that JSON (`"Payload": "0"` sends the number 0).
     let payload = match parameters.get("Payload") {
         None => Bytes::new(),
@@ -61,7 +67,7 @@ pub async fn invoke(lambda: &LambdaTarget, parameters: &Value) -> Result<Value, 
     if out.function_error.is_some() {
         return Err(function_failure(&out.payload));
     }
-    Ok(wrapped(out))
+    Ok(wrapped(out, clock.now()))
 }
 
 /// The Invoke request a Task's `FunctionName`, `InvocationType`, `Qualifier`, `LogType` and
@@ -130,15 +136,16 @@ fn payload_value(payload: &[u8]) -> Value {
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(payload).into_owned()))
 }
 
-/// The optimized integration's result: what the Java SDK's `InvokeResult` serialises to.
-fn wrapped(out: InvokeOutput) -> Value {
+/// The optimized integration's result: what the Java SDK's `InvokeResult` serialises to, for a
+/// response sent `now`.
+fn wrapped(out: InvokeOutput, now: OffsetDateTime) -> Value {
     let request_id = uuid::Uuid::new_v4().to_string();
     let version = out.executed_version.clone().unwrap_or_default();
     let length = out.payload.len().to_string();
-    let date = sdk_metadata::http_date(time::OffsetDateTime::now_utc());
+    let date = sdk_metadata::http_date(now);
     let trace = format!(
         "root=1-{:08x}-{};parent={};sampled=0;lineage=1:0:0",
-        time::OffsetDateTime::now_utc().unix_timestamp(),
+        now.unix_timestamp(),
         &uuid::Uuid::new_v4().simple().to_string()[..24],
         &uuid::Uuid::new_v4().simple().to_string()[..16]
     );
@@ -235,8 +242,13 @@ mod tests {
             payload: Bytes::from_static(br#"{"a":1}"#),
             executed_version: Some("$LATEST".to_owned()),
         };
-        let value = wrapped(out);
+        let at = OffsetDateTime::from_unix_timestamp(1_714_564_800).unwrap();
+        let value = wrapped(out, at);
         assert_eq!(value["Payload"], json!({"a": 1}));
+        let headers = &value["SdkHttpMetadata"]["HttpHeaders"];
+        assert_eq!(headers["Date"], "Wed, 01 May 2024 12:00:00 GMT");
+        let trace = headers["X-Amzn-Trace-Id"].as_str().unwrap();
+        assert!(trace.starts_with("root=1-66322ec0-"), "{trace}");
         assert_eq!(value["StatusCode"], 200);
         assert_eq!(
             value["SdkHttpMetadata"]["HttpHeaders"]["Content-Length"],

@@ -16,6 +16,7 @@ mod states;
 
 use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
 use crate::asl::errors::Failure;
+use crate::clock::Clock;
 use crate::engine::tasks::{BoxFuture, TaskCall, TaskTarget};
 use crate::services::lambda::Lambda;
 use lambda::LambdaTarget;
@@ -24,12 +25,22 @@ use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
 /// The services Task states can call: the engine's [`TaskTarget`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Integrations {
     lambda: OnceLock<LambdaTarget>,
+    /// The server's clock, which dates the responses integrations make up.
+    clock: Clock,
 }
 
 impl Integrations {
+    /// No services connected yet; responses are dated by `clock`.
+    pub fn new(clock: Clock) -> Self {
+        Integrations {
+            lambda: OnceLock::new(),
+            clock,
+        }
+    }
+
     /// Connects the Lambda service, unless Lambda tasks are forwarded elsewhere.
     pub fn connect_lambda(&self, lambda: &Arc<Lambda>) {
         let _ = self.lambda.set(LambdaTarget::InProcess(lambda.clone()));
@@ -61,7 +72,7 @@ impl Integrations {
                 service, action, ..
             } if service == "lambda" && action == "invoke" => {
                 let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
-                lambda::invoke(lambda, parameters).await
+                lambda::invoke(lambda, parameters, &self.clock).await
             }
             ResourceKind::Integration {
                 service, action, ..

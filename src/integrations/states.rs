@@ -61,7 +61,8 @@ pub async fn start_execution(
 
 /// StartExecution's response as the Java SDK returns it: the execution, its start (epoch
 /// milliseconds) and the HTTP metadata of the call, whose `Content-Length` is that of the
-/// wire response (`{"executionArn":...,"startDate":<epoch seconds>}`).
+/// wire response (`{"executionArn":...,"startDate":<epoch seconds>}`) and whose `Date` is the
+/// start, on the server's clock.
 fn started(execution_arn: &str, start: OffsetDateTime) -> Value {
     let start_millis = millis(start);
     let wire = format!(
@@ -70,7 +71,7 @@ fn started(execution_arn: &str, start: OffsetDateTime) -> Value {
     );
     let request_id = uuid::Uuid::new_v4().to_string();
     let length = wire.len().to_string();
-    let date = sdk_metadata::http_date(OffsetDateTime::now_utc());
+    let date = sdk_metadata::http_date(start);
     let headers = [
         ("x-amzn-RequestId", request_id.as_str()),
         ("connection", "keep-alive"),

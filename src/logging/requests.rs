@@ -3,16 +3,13 @@
 //! log. A layer around the whole router: it sees requests as the wire does, and reads the body
 //! only of error responses (already in memory) to find their message.
 
-use crate::protocol::lambda as lambda_wire;
-use crate::protocol::route::{Route, route};
-use crate::protocol::unserved::Unserved;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use std::time::{Duration, Instant};
 
-/// What a request asked for.
+/// What a request asked for; the dispatcher attaches it to the response it routed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requested {
     /// The service: `sfn`, `lambda`, one Stepstone does not serve (`sts`), or `unknown`.
@@ -21,45 +18,30 @@ pub struct Requested {
     pub operation: String,
 }
 
-impl Requested {
-    /// The service and operation of an AWS request; `None` for Stepstone's own endpoints
-    /// (`/health`, `/_stepstone/...`).
-    pub fn of(request: &Request) -> Option<Requested> {
-        let path = request.uri().path();
-        if path == "/health" || path.starts_with("/_stepstone/") {
-            return None;
-        }
-        let (service, operation) = match route(path, request.headers()) {
-            Route::StepFunctions(operation) => ("sfn".to_owned(), operation),
-            Route::Lambda => {
-                let name = lambda_wire::operation_name(request.method(), path);
-                let unnamed = || format!("{} {path}", request.method());
-                (
-                    "lambda".to_owned(),
-                    name.map_or_else(unnamed, str::to_owned),
-                )
-            }
-            // The body (a form post's Action) is not read here; the error message names it.
-            Route::Unserved => {
-                let unserved = Unserved::identify(request.headers(), b"");
-                let service = unserved.service.unwrap_or_else(|| "unknown".to_owned());
-                (
-                    service,
-                    unserved.operation.unwrap_or_else(|| "-".to_owned()),
-                )
-            }
-        };
-        Some(Requested { service, operation })
+impl From<(String, String)> for Requested {
+    fn from((service, operation): (String, String)) -> Self {
+        Requested { service, operation }
     }
 }
 
+/// Whether a path is one of Stepstone's own endpoints (`/health`, `/_stepstone/...`, the
+/// console), logged at debug level.
+fn is_own(path: &str) -> bool {
+    path == "/health" || path.starts_with("/_stepstone/") || path.starts_with("/_console")
+}
+
 /// The middleware: runs the request, then logs it (Stepstone's own endpoints at debug).
+#[allow(
+    clippy::disallowed_methods,
+    reason = "a request's duration in the log is real time"
+)]
 pub async fn record(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let requested = Requested::of(&request);
     let (method, path) = (request.method().clone(), request.uri().path().to_owned());
     let response = next.run(request).await;
-    match requested {
+    let requested = response.extensions().get::<Requested>().cloned();
+    let unrouted = || Requested::from(("unknown".to_owned(), format!("{method} {path}")));
+    match requested.or_else(|| (!is_own(&path)).then(unrouted)) {
         Some(requested) => log(&requested, response, started.elapsed()).await,
         None => {
             let status = response.status().as_u16();
@@ -161,36 +143,5 @@ mod tests {
         let xml = b"<ErrorResponse><Error><Code>X</Code><Message>not served</Message></Error></ErrorResponse>";
         assert_eq!(error_body(xml), (Some("X".into()), "not served".into()));
         assert_eq!(error_body(b""), (None, String::new()));
-    }
-
-    #[test]
-    fn requests_name_their_service_and_operation() {
-        let request = |method: &str, path: &str, target: Option<&str>| {
-            let mut builder = http::Request::builder().method(method).uri(path);
-            if let Some(target) = target {
-                builder = builder.header("x-amz-target", target);
-            }
-            Requested::of(&builder.body(Body::empty()).unwrap())
-        };
-        let named = |service: &str, operation: &str| {
-            Some(Requested {
-                service: service.to_owned(),
-                operation: operation.to_owned(),
-            })
-        };
-        assert_eq!(
-            request("POST", "/", Some("AWSStepFunctions.StartExecution")),
-            named("sfn", "StartExecution")
-        );
-        assert_eq!(
-            request("POST", "/2015-03-31/functions/f/invocations", None),
-            named("lambda", "Invoke")
-        );
-        assert_eq!(
-            request("GET", "/2015-03-31/functions/f/url", None),
-            named("lambda", "GET /2015-03-31/functions/f/url")
-        );
-        assert_eq!(request("POST", "/_stepstone/reset", None), None);
-        assert_eq!(request("GET", "/health", None), None);
     }
 }

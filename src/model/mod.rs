@@ -6,6 +6,11 @@
 //! request validation and `aws-sdk:*` arguments all read the same model, so a service's wire
 //! shape is written down once, by AWS.
 
+pub mod query;
+pub mod sdk;
+pub mod validate;
+pub mod xml;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -53,6 +58,15 @@ impl ServiceModel {
         Self::StepFunctions,
         Self::Sts,
     ];
+
+    /// The query-protocol model an awsQueryCompatible service had before it moved to JSON,
+    /// whose error shapes carry the legacy codes (`AWS.SimpleQueueService.NonExistentQueue`).
+    pub fn legacy_query(self) -> Option<ServiceModel> {
+        match self {
+            Self::Sqs => Some(Self::SqsQuery),
+            _ => None,
+        }
+    }
 
     /// The parsed model, read on first use.
     pub fn get(self) -> &'static Model {

@@ -64,8 +64,8 @@ pub fn error(
         format!("{namespace}#{code}")
     };
     let mut body = serde_json::json!({ "__type": type_name, "message": err.message });
-    if let Some(reason) = err.reason {
-        body["reason"] = serde_json::json!(reason);
+    for (name, value) in &err.fields {
+        body[*name] = value.clone();
     }
     let mut response = Response::new(Bytes::from(body.to_string()));
     *response.status_mut() = err.status;

@@ -3,11 +3,12 @@
 //!
 //! Written over plain `http` types so the HTTP framework stays a thin shell around it.
 
+pub mod dispatch;
 pub mod error;
 pub mod guard;
 pub mod json;
-pub mod lambda;
 pub mod query;
+pub mod rest;
 pub mod route;
 pub mod unserved;
 

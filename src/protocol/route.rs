@@ -1,32 +1,110 @@
-//! Which service a request is for, decided from headers and path only (never the Host header,
-//! which SDKs rewrite with host prefixes such as `sync-`).
+//! Which service and operation a request is for, decided from its method, path and headers
+//! (never the Host header, which SDKs rewrite with host prefixes such as `sync-`): the
+//! `X-Amz-Target` prefix, then the rest-json services' path templates, then a form post's
+//! SigV4 credential scope. Built once from the registry.
 
-use http::HeaderMap;
+use super::query::Query;
+use super::rest::{self, Matched};
+use crate::model::Protocol;
+use crate::services::Service;
+use crate::services::registry::Registry;
+use http::{HeaderMap, Method};
+use std::sync::Arc;
 
-/// The service and operation a request addresses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
-    /// Step Functions (`X-Amz-Target: AWSStepFunctions.<Op>`).
-    StepFunctions(String),
-    /// Lambda (rest-json, dated paths such as `/2015-03-31/functions`).
-    Lambda,
-    /// Neither: a service Stepstone does not serve, or a request that names none
+/// The routing tables of a registry's services.
+#[derive(Debug)]
+pub struct Routes {
+    registry: Registry,
+    rest: Vec<(Arc<dyn Service>, rest::Routes)>,
+}
+
+/// Where a request goes.
+#[derive(Debug)]
+pub enum Route<'a> {
+    /// An awsJson service (`X-Amz-Target: <prefix>.<Operation>`).
+    AwsJson {
+        /// The service.
+        service: &'a Arc<dyn Service>,
+        /// The operation the target names (maybe not one of the model's).
+        operation: &'a str,
+    },
+    /// A rest-json operation.
+    Rest {
+        /// The service.
+        service: &'a Arc<dyn Service>,
+        /// The operation and its path labels.
+        matched: Matched<'a>,
+    },
+    /// A path in a rest-json service's space that is none of its operations.
+    RestUnknown(&'a Arc<dyn Service>),
+    /// A query-protocol form post to a service (the operation is the body's `Action`).
+    Query(&'a Arc<dyn Service>),
+    /// No service here: one Stepstone does not serve, or a request that names none
     /// ([`super::unserved`] says which, and answers it).
     Unserved,
 }
 
-/// Routes a request by `X-Amz-Target`, then by path.
-pub fn route(path: &str, headers: &HeaderMap) -> Route {
-    if let Some(target) = header(headers, "x-amz-target") {
-        return match target.split_once('.') {
-            Some(("AWSStepFunctions", op)) => Route::StepFunctions(op.to_owned()),
-            _ => Route::Unserved,
+impl Routes {
+    /// The tables for `registry`'s services.
+    pub fn new(registry: &Registry) -> Routes {
+        let rest = registry
+            .iter()
+            .filter(|s| s.model().get().metadata.protocol == Protocol::RestJson)
+            .map(|s| (s.clone(), rest::Routes::new(s.model().get())))
+            .collect();
+        Routes {
+            registry: registry.clone(),
+            rest,
+        }
+    }
+
+    /// The services routed to.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Routes a request.
+    pub fn route<'a>(
+        &'a self,
+        method: &Method,
+        path: &str,
+        query: &Query,
+        headers: &'a HeaderMap,
+    ) -> Route<'a> {
+        if let Some(target) = header(headers, "x-amz-target") {
+            return self.by_target(target);
+        }
+        for (service, routes) in &self.rest {
+            if let Some(matched) = routes.find(method, path, query) {
+                return Route::Rest { service, matched };
+            }
+            if routes.claims(path) {
+                return Route::RestUnknown(service);
+            }
+        }
+        self.by_scope(headers)
+    }
+
+    fn by_target<'a>(&'a self, target: &'a str) -> Route<'a> {
+        let Some((prefix, operation)) = target.split_once('.') else {
+            return Route::Unserved;
         };
+        match self.registry.by_target(prefix) {
+            Some(service) => Route::AwsJson { service, operation },
+            None => Route::Unserved,
+        }
     }
-    if super::lambda::is_lambda_path(path) {
-        return Route::Lambda;
+
+    /// A form post to a query-protocol service, by the service its signature names.
+    fn by_scope(&self, headers: &HeaderMap) -> Route<'_> {
+        let form = header(headers, "content-type")
+            .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+        let service = signing_service(headers)
+            .filter(|_| form)
+            .and_then(|name| self.registry.by_signing_name(&name))
+            .filter(|s| s.model().get().metadata.protocol == Protocol::Query);
+        service.map_or(Route::Unserved, Route::Query)
     }
-    Route::Unserved
 }
 
 /// The service name in a SigV4 `Authorization` header's credential scope, e.g. `states`.
@@ -42,49 +120,4 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use http::HeaderValue;
-
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (k, v) in pairs {
-            map.insert(*k, HeaderValue::from_static(v));
-        }
-        map
-    }
-
-    #[test]
-    fn step_functions_target() {
-        let h = headers(&[("x-amz-target", "AWSStepFunctions.ListStateMachines")]);
-        assert_eq!(
-            route("/", &h),
-            Route::StepFunctions("ListStateMachines".into())
-        );
-    }
-
-    #[test]
-    fn unknown_target_prefix() {
-        let h = headers(&[("x-amz-target", "Nope.Op")]);
-        assert!(matches!(route("/", &h), Route::Unserved));
-    }
-
-    #[test]
-    fn lambda_by_path() {
-        let h = headers(&[]);
-        assert_eq!(
-            route("/2015-03-31/functions/f/invocations", &h),
-            Route::Lambda
-        );
-        assert!(matches!(route("/", &h), Route::Unserved));
-    }
-
-    #[test]
-    fn reads_signing_service_from_scope() {
-        let h = headers(&[(
-            "authorization",
-            "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=abc",
-        )]);
-        assert_eq!(signing_service(&h).as_deref(), Some("states"));
-    }
-}
+mod tests;

@@ -92,10 +92,9 @@ impl Unserved {
         match self.shape {
             ErrorShape::Json => WireError::client("UnknownOperationException", message),
             ErrorShape::QueryXml => WireError::client("InvalidAction", message),
-            ErrorShape::RestXml => WireError {
-                status: StatusCode::NOT_IMPLEMENTED,
-                ..WireError::client("NotImplemented", message)
-            },
+            ErrorShape::RestXml => {
+                WireError::with_status(StatusCode::NOT_IMPLEMENTED, "NotImplemented", message)
+            }
         }
     }
 

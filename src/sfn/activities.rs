@@ -125,7 +125,7 @@ impl Sfn {
                 creation_date: existing.creation_date,
             });
         }
-        let now = Timestamp::now();
+        let now = self.now();
         let mut tag_set = Tags::default();
         tag_set.merge(&tags);
         let activity = Activity {

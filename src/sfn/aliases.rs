@@ -254,7 +254,7 @@ impl Sfn {
                 "Failed to create alias: the State Machine '{base}' already has {MAX_ALIASES} aliases"
             )));
         }
-        let now = Timestamp::now();
+        let now = self.now();
         let alias = Alias {
             arn: alias_arn.clone(),
             name: name.clone(),
@@ -349,7 +349,7 @@ impl Sfn {
         if let Some(description) = input.description {
             alias.description = Some(description);
         }
-        alias.update_date = Timestamp::now();
+        alias.update_date = self.now();
         Ok(UpdateAliasOutput {
             update_date: alias.update_date,
         })

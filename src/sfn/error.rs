@@ -142,10 +142,9 @@ impl ValidationReason {
 impl From<SfnError> for WireError {
     fn from(err: SfnError) -> Self {
         match err {
-            SfnError::ValidationFor(message, reason) => WireError {
-                reason: Some(reason.name()),
-                ..WireError::client("ValidationException", message)
-            },
+            SfnError::ValidationFor(message, reason) => {
+                WireError::client("ValidationException", message).field("reason", reason.name())
+            }
             other => WireError::client(other.code(), other.message()),
         }
     }

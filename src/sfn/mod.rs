@@ -11,6 +11,7 @@ pub mod execution_output;
 pub mod executions;
 pub mod page;
 pub mod reset;
+mod service;
 pub mod state;
 pub mod state_machines;
 pub mod tags;
@@ -20,7 +21,7 @@ pub mod versions;
 pub mod watch;
 pub mod wire;
 
-use crate::engine::clock::Clock;
+use crate::clock::Clock;
 use crate::engine::executions::{Executions, Stored};
 use crate::engine::mock_config::MockConfig;
 use crate::engine::tasks::{StepFunctions, TaskTarget};
@@ -40,6 +41,8 @@ pub const ERROR_NAMESPACE: &str = "com.amazonaws.swf.service.v2.model";
 #[derive(Debug)]
 pub struct Sfn {
     scope: ArnScope,
+    /// The server's clock, which dates every resource as it dates executions.
+    clock: Clock,
     state: Mutex<State>,
     executions: Arc<Executions>,
     /// Step Functions Local's mocked service integrations, when configured.
@@ -62,6 +65,7 @@ impl Sfn {
             let handle: Weak<dyn StepFunctions> = sfn.clone();
             Sfn {
                 scope,
+                clock: clock.clone(),
                 state: Mutex::new(State::default()),
                 executions: Arc::new(Executions::new(clock, tasks, handle, Stored::in_memory())),
                 mock_config,
@@ -146,6 +150,11 @@ impl Sfn {
     ) -> Result<Bytes, WireError> {
         let input = crate::protocol::json::parse_input(body)?;
         Ok(operation(self, input)?)
+    }
+
+    /// Now on the server's clock, for the creation and update dates of resources.
+    fn now(&self) -> wire::Timestamp {
+        self.clock.now().into()
     }
 
     /// The service state. A panic while the lock was held cannot leave it half-written (every

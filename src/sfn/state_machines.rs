@@ -351,7 +351,7 @@ impl Sfn {
                 state_machine_version_arn: version,
             });
         }
-        let now = Timestamp::now();
+        let now = self.now();
         let mut tag_set = Tags::default();
         tag_set.merge(&tags);
         let mut machine = StateMachine {
@@ -528,7 +528,7 @@ impl Sfn {
             .machines
             .get_mut(&base)
             .ok_or(SfnError::StateMachineDoesNotExist(requested))?;
-        let now = Timestamp::now();
+        let now = self.now();
         let revision = &mut machine.current;
         if let (Some(text), Some(definition)) = (input.definition, definition) {
             revision.rendered = RenderedDefinition::new(&text);

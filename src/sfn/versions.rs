@@ -126,11 +126,12 @@ impl Sfn {
                 )));
             }
         }
-        let number = publish(machine, input.description, Timestamp::now())?;
+        let now = self.now();
+        let number = publish(machine, input.description, now)?;
         let creation_date = machine
             .versions
             .get(&number)
-            .map_or_else(Timestamp::now, |v| v.creation_date);
+            .map_or(now, |v| v.creation_date);
         Ok(PublishOutput {
             creation_date,
             state_machine_version_arn: machine.version_arn(number),

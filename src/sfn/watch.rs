@@ -19,6 +19,11 @@ impl Sfn {
     /// Waits until the execution leaves RUNNING, or `timeout` passes, and answers what
     /// DescribeExecution answers then (RUNNING after a timeout). Express executions started
     /// with StartExecution, which DescribeExecution does not serve, get the same description.
+    /// The timeout is the harness's real time, whatever the server's clock does.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a request's timeout, not a workflow's wait"
+    )]
     pub async fn wait_for_end(
         &self,
         execution_arn: Option<&str>,
@@ -40,6 +45,10 @@ impl Sfn {
         Ok(json!(described))
     }
 
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a request's timeout, not a workflow's wait"
+    )]
     async fn wait_for_express(
         &self,
         arn: &str,

@@ -8,15 +8,6 @@ use time::OffsetDateTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(OffsetDateTime);
 
-impl Timestamp {
-    /// The current wall-clock time, truncated to milliseconds as AWS reports it.
-    pub fn now() -> Self {
-        let now = OffsetDateTime::now_utc();
-        let millis = now.unix_timestamp_nanos() / 1_000_000;
-        Timestamp(OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000).unwrap_or(now))
-    }
-}
-
 impl From<OffsetDateTime> for Timestamp {
     fn from(time: OffsetDateTime) -> Self {
         Timestamp(time)

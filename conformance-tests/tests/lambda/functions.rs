@@ -1,11 +1,14 @@
 //! The function API: create, read, list, update, delete, versions, aliases and tags, with the
-//! typed errors the SDK raises.
+//! typed errors the SDK raises, and `LastModified` dated by the server's clock.
 
 use super::{IDENTITY, create, python_function};
 use aws_sdk_lambda::error::ProvideErrorMetadata;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::{Environment, Runtime};
+use aws_smithy_types::DateTime;
+use aws_smithy_types::date_time::Format;
 use conformance_tests::{InProcess, zip_package};
+use stepstone::config::Config;
 
 #[tokio::test]
 async fn create_describe_and_delete() {
@@ -425,4 +428,63 @@ async fn packages_keep_their_own_links_and_refuse_what_cannot_unpack() {
         .unwrap();
     assert_eq!(out.function_error(), None);
     assert_eq!(out.payload().unwrap().as_ref(), br#""handler.py""#);
+}
+
+/// `LastModified` (`2024-01-01T00:00:00.000+0000`) as epoch milliseconds.
+fn last_modified_millis(text: Option<&str>) -> i64 {
+    let text = text.expect("LastModified");
+    let rfc3339 = text.replace("+0000", "Z");
+    let time = DateTime::from_str(&rfc3339, Format::DateTime).expect(text);
+    time.to_millis().unwrap()
+}
+
+/// Moves the manual clock by `seconds` and returns its new time in epoch milliseconds.
+async fn advance_millis(stepstone: &InProcess, seconds: u64) -> i64 {
+    let now = stepstone.advance_clock(seconds).await;
+    (now["epochSeconds"].as_f64().unwrap() * 1000.0).round() as i64
+}
+
+#[tokio::test]
+async fn last_modified_follows_the_clock() {
+    const DAY: u64 = 24 * 3600;
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let lambda = stepstone.lambda();
+    let created_at = advance_millis(&stepstone, 10 * DAY).await;
+    let created = python_function(&lambda, "f", zip_package(IDENTITY))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(last_modified_millis(created.last_modified()), created_at);
+
+    let configured_at = advance_millis(&stepstone, DAY).await;
+    let configured = lambda
+        .update_function_configuration()
+        .function_name("f")
+        .timeout(10)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        last_modified_millis(configured.last_modified()),
+        configured_at
+    );
+
+    let coded_at = advance_millis(&stepstone, DAY).await;
+    lambda
+        .update_function_code()
+        .function_name("f")
+        .zip_file(Blob::new(zip_package(IDENTITY)))
+        .send()
+        .await
+        .unwrap();
+    let got = lambda
+        .get_function_configuration()
+        .function_name("f")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(last_modified_millis(got.last_modified()), coded_at);
 }

@@ -1,6 +1,11 @@
 //! Function processes as the server keeps them: their output held bounded, their child processes
 //! ended with them, and their start-up kept apart from the invocation's Timeout.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "real processes run in real time: the tests poll them while moving the server's clock"
+)]
+
 use super::{available, python_function};
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::LogType;

@@ -1,9 +1,11 @@
 //! Workflows calling functions: `lambda:invoke` and function ARNs, with Retry and Catch on the
 //! handler's own exception names, and the history AWS records.
 
-use super::create;
+use super::{IDENTITY, create};
 use aws_sdk_lambda::types::Runtime;
 use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
+use aws_smithy_types::DateTime;
+use aws_smithy_types::date_time::Format;
 use conformance_tests::{InProcess, ROLE, finished};
 use serde_json::{Value, json};
 use stepstone::config::Config;
@@ -339,4 +341,37 @@ async fn a_throttled_function_fails_the_task_with_too_many_requests() {
         .filter(|e| **e == HistoryEventType::TaskFailed)
         .count();
     assert_eq!(failed, 3, "the first call and two retries");
+}
+
+#[tokio::test]
+async fn the_invoke_responses_date_is_the_clocks() {
+    let stepstone = InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    });
+    let now = stepstone.advance_clock(10 * 24 * 3600).await;
+    let now = now["epochSeconds"].as_f64().unwrap().floor();
+    let lambda = stepstone.lambda();
+    create(
+        &lambda,
+        "echo",
+        Runtime::Python312,
+        "handler.handler",
+        IDENTITY,
+    )
+    .await;
+    let definition = json!({
+        "StartAt": "Invoke",
+        "States": {"Invoke": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "echo", "Payload": {}},
+            "ResultSelector": {"date.$": "$.SdkHttpMetadata.HttpHeaders.Date"},
+            "End": true
+        }}
+    });
+    let (output, _) = run(&stepstone, definition, json!({})).await;
+    let date = output["date"].as_str().expect("a Date header");
+    let date = DateTime::from_str(date, Format::HttpDate).expect(date);
+    assert_eq!(date.as_secs_f64(), now, "{output}");
 }

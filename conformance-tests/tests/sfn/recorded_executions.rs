@@ -13,6 +13,11 @@
 //! fakes (other setup resources or calls, other Task resources) and cases that would wait on
 //! the wall clock for seconds.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "recordings' relative times are shifted to the wall clock, and real functions run in real time"
+)]
+
 use aws_sdk_sfn::error::DisplayErrorContext;
 use aws_sdk_sfn::types::HistoryEventType;
 use conformance_tests::cases;

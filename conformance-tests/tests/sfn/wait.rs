@@ -81,6 +81,10 @@ async fn a_wait_answers_running_when_its_timeout_passes() {
     let sfn = stepstone.sfn();
     let machine = create_machine(&sfn, "m", WAIT_THEN_PASS).await;
     let arn = start(&sfn, &machine, &json!({})).await;
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the request's timeout is real time, here tokio's paused time"
+    )]
     let before = tokio::time::Instant::now();
     let (status, body) = stepstone.wait(&arn, "2.5").await;
     assert_eq!(status, 200, "{body}");

@@ -1,3 +1,8 @@
+#![allow(
+    clippy::disallowed_methods,
+    reason = "synthetic samples need an origin on the monotonic clock"
+)]
+
 use super::*;
 
 const MIB: u64 = 1024 * 1024;

@@ -73,21 +73,6 @@ impl LambdaError {
             | LambdaError::Service(m) => m,
         }
     }
-
-    /// The JSON body: `Type` (`User` or `Service`) and the message under the member name the
-    /// shape uses (`Message` for ResourceNotFound and Service, `message` for the others).
-    pub fn body(&self) -> serde_json::Value {
-        let (kind, member) = match self {
-            LambdaError::ResourceNotFound(_) => ("User", "Message"),
-            LambdaError::Service(_) => ("Service", "Message"),
-            LambdaError::Validation(_) => return serde_json::json!({ "message": self.message() }),
-            LambdaError::TooManyRequests(message, reason) => {
-                return serde_json::json!({ "Type": "User", "message": message, "Reason": reason });
-            }
-            _ => ("User", "message"),
-        };
-        serde_json::json!({ "Type": kind, member: self.message() })
-    }
 }
 
 impl std::fmt::Display for LambdaError {

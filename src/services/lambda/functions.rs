@@ -149,7 +149,7 @@ impl Lambda {
             description: req.description.unwrap_or_default(),
             timeout,
             memory_size,
-            last_modified: now(),
+            last_modified: last_modified(self.clock.now()),
             code_sha256: code.sha256.clone(),
             version: "$LATEST".to_owned(),
             environment: req.environment.filter(|e| !e.variables.is_empty()),
@@ -313,7 +313,7 @@ impl Lambda {
         if let Some(logging_config) = req.logging_config {
             config.logging_config = logging(Some(logging_config), name);
         }
-        config.last_modified = now();
+        config.last_modified = last_modified(self.clock.now());
         config.revision_id = revision();
         let updated = config.clone();
         drop(state);
@@ -358,7 +358,7 @@ impl Lambda {
         if let Some(architectures) = req.architectures {
             config.architectures = architectures;
         }
-        config.last_modified = now();
+        config.last_modified = last_modified(self.clock.now());
         config.revision_id = revision();
         let updated = match req.publish {
             true => (*publish(function, None).config).clone(),
@@ -1021,12 +1021,10 @@ fn revision() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// `LastModified`: `2024-01-01T00:00:00.000+0000`.
-fn now() -> String {
+/// `LastModified` for a change at `time`: `2024-01-01T00:00:00.000+0000`.
+fn last_modified(time: time::OffsetDateTime) -> String {
     let format = time::macros::format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]+0000"
     );
-    time::OffsetDateTime::now_utc()
-        .format(&format)
-        .unwrap_or_default()
+    time.format(&format).unwrap_or_default()
 }

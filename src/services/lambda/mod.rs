@@ -13,13 +13,14 @@ pub mod leftovers;
 pub mod model;
 pub mod names;
 pub mod runtime;
+mod service;
 
 pub use concurrency::PutFunctionConcurrency;
 pub use error::{LambdaError, LambdaResult};
 pub use invoke::{InvocationType, Invoke, InvokeOutput};
 pub use names::LambdaScope;
 
-use crate::engine::clock::Clock;
+use crate::clock::Clock;
 use code::{Code, CodeStore};
 use model::{AliasConfiguration, FunctionConfiguration};
 use runtime::Runtimes;
@@ -30,6 +31,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 #[derive(Debug)]
 pub struct Lambda {
     scope: LambdaScope,
+    /// The server's clock, which dates functions' changes and limits their runs.
+    clock: Clock,
     state: Mutex<State>,
     // Declared after `state` so that the processes stop before their code is removed.
     runtimes: Arc<Runtimes>,
@@ -75,11 +78,13 @@ pub struct Version {
 impl Lambda {
     /// An empty service minting ARNs in `scope`. `endpoint` is the URL function processes use
     /// to reach this server's AWS APIs (`AWS_ENDPOINT_URL`), when it listens on a socket;
-    /// `clock` is the engine's, which function timeouts follow when it is manual.
+    /// `clock` is the server's: it dates `LastModified`, and function timeouts follow it when
+    /// it is manual.
     pub fn new(scope: LambdaScope, endpoint: Option<String>, clock: Clock) -> Self {
-        let runtimes = Arc::new(Runtimes::new(scope.region.clone(), endpoint, clock));
+        let runtimes = Arc::new(Runtimes::new(scope.region.clone(), endpoint, clock.clone()));
         Lambda {
             scope,
+            clock,
             state: Mutex::default(),
             runtimes,
             code: CodeStore::new(),

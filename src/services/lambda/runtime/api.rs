@@ -22,6 +22,8 @@ pub struct Pending {
     pub request_id: String,
     /// The event.
     pub payload: Bytes,
+    /// When the event was handed over, on the server's clock: the time in its trace id.
+    pub handed_over: time::OffsetDateTime,
     /// `Lambda-Runtime-Deadline-Ms`: epoch milliseconds.
     pub deadline_ms: u128,
     /// `Lambda-Runtime-Invoked-Function-Arn`.
@@ -114,7 +116,7 @@ async fn next(State(api): State<Arc<Api>>) -> Response {
     api.ready.send_if_modified(|ready| {
         let first = ready.is_none();
         if first {
-            *ready = Some(Instant::now());
+            *ready = Some(super::real_now());
         }
         first
     });
@@ -139,7 +141,7 @@ async fn next(State(api): State<Arc<Api>>) -> Response {
         "lambda-runtime-trace-id",
         &format!(
             "Root=1-{:08x}-{};Parent={};Sampled=0",
-            time::OffsetDateTime::now_utc().unix_timestamp(),
+            pending.handed_over.unix_timestamp(),
             &uuid::Uuid::new_v4().simple().to_string()[..24],
             &uuid::Uuid::new_v4().simple().to_string()[..16]
         ),

@@ -4,8 +4,8 @@
 
 use super::api::{Api, Pending, Reply};
 use super::output::Output;
-use super::{Outcome, Request, error_document};
-use crate::engine::clock::{Clock, Deadline};
+use super::{Outcome, Request, error_document, real_now};
+use crate::clock::{Clock, Deadline};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -92,7 +92,7 @@ impl Instance {
             && let Some((outcome, fate)) = self.start_up(&mut reply, clock, limit, &id).await?
         {
             let init_output = self.take_log();
-            let started = Instant::now();
+            let started = real_now();
             return Ok(Ran {
                 outcome,
                 fate,
@@ -101,13 +101,13 @@ impl Instance {
             });
         }
         let init_output = self.take_log();
-        let started = Instant::now();
-        let limit = real_time_limit(clock, timeout);
-        let deadline = time::OffsetDateTime::now_utc() + timeout;
+        let started = real_now();
+        let limit = clock.unscaled_deadline(timeout);
         let pending = Pending {
             request_id: id.clone(),
             payload: request.payload,
-            deadline_ms: (deadline.unix_timestamp_nanos() / 1_000_000) as u128,
+            handed_over: clock.now(),
+            deadline_ms: deadline_ms(timeout),
             invoked_arn: request.invoked_arn,
             client_context: request.client_context,
         };
@@ -119,7 +119,7 @@ impl Instance {
         for _ in 0..4 {
             tokio::task::yield_now().await;
         }
-        self.last_used = Instant::now();
+        self.last_used = real_now();
         Ok(Ran {
             outcome,
             fate,
@@ -185,9 +185,14 @@ impl Instance {
         self.output.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
-    /// The platform's own log line for an invocation that ended the process.
-    pub fn failure_note(&self, request_id: &str, timeout: u32, fate: Fate) -> Option<String> {
-        let now = time::OffsetDateTime::now_utc();
+    /// The platform's own log line for an invocation that ended the process, written `now`.
+    pub fn failure_note(
+        &self,
+        request_id: &str,
+        timeout: u32,
+        fate: Fate,
+        now: time::OffsetDateTime,
+    ) -> Option<String> {
         let stamp = now
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
@@ -203,14 +208,17 @@ impl Instance {
     }
 }
 
-/// A limit `after` from now. Handlers run in real time, so their limits do too (WAIT_TIME_SCALE
-/// does not shorten them); under the manual clock they follow that clock like every other
-/// timeout, so tests decide when a function has run too long.
-pub fn real_time_limit(clock: &Clock, after: Duration) -> Deadline {
-    match clock.is_manual() {
-        true => clock.deadline(after.as_secs_f64()),
-        false => Deadline::Real(tokio::time::Instant::now() + after),
-    }
+/// `Lambda-Runtime-Deadline-Ms` for an invocation with `timeout` from now. The process compares
+/// it with its own system clock (`get_remaining_time_in_millis`), which the server's clock
+/// cannot move, so it is wall-clock time: a manual clock ahead of the wall would otherwise
+/// promise a handler days it does not have.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the function's process reads the system clock"
+)]
+fn deadline_ms(timeout: Duration) -> u128 {
+    let deadline = time::OffsetDateTime::now_utc() + timeout;
+    (deadline.unix_timestamp_nanos() / 1_000_000) as u128
 }
 
 /// The outcome a reply from the process (or its absence) means.

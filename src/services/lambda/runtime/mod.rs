@@ -12,7 +12,7 @@ mod process;
 
 use super::Version;
 use super::model::FunctionConfiguration;
-use crate::engine::clock::Clock;
+use crate::clock::Clock;
 use api::Api;
 use bytes::Bytes;
 use instance::{Fate, InitTimedOut, Instance, Ran};
@@ -171,7 +171,7 @@ impl Runtimes {
         let (instance, start) = match self.warm(&key) {
             Some(instance) => (instance, Start::Warm),
             None => match self.spawn(version) {
-                Ok(instance) => (instance, Start::Cold(Instant::now())),
+                Ok(instance) => (instance, Start::Cold(real_now())),
                 Err(error) => return unavailable(version, &request.request_id, &error),
             },
         };
@@ -179,7 +179,14 @@ impl Runtimes {
             Ok(attempt) => attempt,
             Err(error) => return unavailable(version, &request.request_id, &error),
         };
-        let log = frame_log(version, &request.request_id, &instance, start, &ran);
+        let log = frame_log(
+            version,
+            &request.request_id,
+            &instance,
+            start,
+            &ran,
+            &self.clock,
+        );
         let cold = !matches!(start, Start::Warm);
         log_invocation(
             &version.config,
@@ -212,7 +219,7 @@ impl Runtimes {
     ) -> Result<(Instance, Start, Ran), String> {
         let timeout = Duration::from_secs(version.config.timeout.into());
         let mut init_limit = match start {
-            Start::Cold(_) => Some(instance::real_time_limit(&self.clock, INIT_LIMIT)),
+            Start::Cold(_) => Some(self.clock.unscaled_deadline(INIT_LIMIT)),
             Start::Warm | Start::Retried => None,
         };
         loop {
@@ -268,6 +275,7 @@ impl Runtimes {
             endpoint: endpoint.as_deref(),
             bootstraps: &bootstraps,
             stop_all: self.stop_all.subscribe(),
+            today: self.clock.now().date(),
         };
         let spawned = match process::spawn(&launch) {
             Ok(spawned) => spawned,
@@ -288,12 +296,17 @@ impl Runtimes {
             exited: spawned.exited,
             output: spawned.output,
             fallback: spawned.fallback,
-            last_used: Instant::now(),
+            last_used: real_now(),
             generation: self.generation.load(Ordering::SeqCst),
         })
     }
 
-    /// Stops processes that have been idle for [`IDLE_LIFETIME`], once a minute.
+    /// Stops processes that have been idle for [`IDLE_LIFETIME`], once a minute: real
+    /// processes hold real resources, so they are reaped in real time.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "real processes are reaped in real time"
+    )]
     fn start_reaper(&self) {
         self.reaper.get_or_init(|| {
             let idle = Arc::downgrade(&self.idle);
@@ -349,6 +362,7 @@ fn frame_log(
     instance: &Instance,
     start: Start,
     ran: &Ran,
+    clock: &Clock,
 ) -> String {
     let config = &version.config;
     let mut log = ran.init_output.clone();
@@ -367,7 +381,7 @@ fn frame_log(
         log.push('\n');
     }
     log.push_str(&instance.take_log());
-    if let Some(note) = instance.failure_note(request_id, config.timeout, ran.fate) {
+    if let Some(note) = instance.failure_note(request_id, config.timeout, ran.fate, clock.now()) {
         log.push_str(&note);
     }
     let millis = ran.started.elapsed().as_secs_f64() * 1000.0;
@@ -384,6 +398,17 @@ fn frame_log(
     }
     log.push('\n');
     log
+}
+
+/// Now on the monotonic clock, for what real processes take in real time (their Init and
+/// invocation durations in the log, how long they have been idle); never for their limits,
+/// which are deadlines on the server's clock.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "real processes are measured in real time"
+)]
+fn real_now() -> Instant {
+    Instant::now()
 }
 
 /// A lock whose holder panicked still guards plain data: keep using it.

@@ -50,6 +50,8 @@ pub struct Launch<'a> {
     pub bootstraps: &'a Path,
     /// Changes when every process must stop (a reset).
     pub stop_all: watch::Receiver<u64>,
+    /// Today on the server's clock, which dates the log stream's name.
+    pub today: time::Date,
 }
 
 /// A started process: its output buffer, a kill switch and its exit status once it exits.
@@ -119,7 +121,7 @@ fn set_environment(command: &mut Command, launch: &Launch<'_>, runtime: &str) {
     let name = &config.function_name;
     let stream = format!(
         "{}/[{}]{}",
-        time::OffsetDateTime::now_utc().date(),
+        launch.today,
         config.version,
         uuid::Uuid::new_v4().simple()
     )

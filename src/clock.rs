@@ -1,6 +1,12 @@
-//! The engine's one source of time. Every wait (Wait states, retry back-off, Task timeouts and
-//! heartbeats, execution timeouts) is a [`Deadline`] from this clock, and every timestamp in
-//! histories and context objects is its `now`.
+//! The server's one source of time, created once from the configuration and handed to the
+//! engine and every service. Every wait (Wait states, retry back-off, Task timeouts and
+//! heartbeats, execution timeouts, function timeouts) is a [`Deadline`] from this clock, and
+//! every timestamp a service writes (histories, context objects, creation and modification
+//! dates) is its `now`.
+//!
+//! This module is the only place that reads the system's time: `clippy.toml` disallows the
+//! wall-clock reads elsewhere, and the few measurements of real durations that remain (request
+//! logs, process start-up times) say why where they allow it.
 //!
 //! Two modes:
 //! - real time, optionally scaled as AWS Step Functions Local's `WAIT_TIME_SCALE` does (0 skips
@@ -8,6 +14,11 @@
 //! - manual: time stands still until [`Clock::advance`] moves it (the admin endpoint
 //!   `POST /_stepstone/clock/advance`), so tests of a year-long Wait, back-offs or timeouts are
 //!   instant and deterministic.
+
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the clock is the one reader of system time"
+)]
 
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -140,6 +151,18 @@ impl Clock {
         }
     }
 
+    /// The deadline of a limit on real work, `after` from now: a function process runs in real
+    /// time, so the wait scale does not shorten its limits, but under manual time they follow
+    /// the clock like every other limit, so tests decide when a function has run too long.
+    pub fn unscaled_deadline(&self, after: Duration) -> Deadline {
+        match &*self.mode {
+            Mode::Real { .. } => {
+                Deadline::Real(Instant::now().checked_add(after).unwrap_or_else(far_future))
+            }
+            Mode::Manual { .. } => self.deadline(after.as_secs_f64()),
+        }
+    }
+
     /// Whether `deadline` has passed.
     pub fn is_due(&self, deadline: Deadline) -> bool {
         match deadline {
@@ -184,6 +207,21 @@ mod tests {
             Deadline::Real(Instant::now() + Duration::from_secs(5))
         );
         assert!(Clock::scaled(0.0).is_due(Clock::scaled(0.0).deadline(1e9)));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn unscaled_deadlines_ignore_the_scale_but_follow_manual_time() {
+        let real = Clock::scaled(0.0).unscaled_deadline(Duration::from_secs(3));
+        assert_eq!(
+            real,
+            Deadline::Real(Instant::now() + Duration::from_secs(3))
+        );
+        let clock = Clock::manual();
+        let limit = clock.unscaled_deadline(Duration::from_secs(3));
+        assert_eq!(
+            limit,
+            Deadline::Manual(clock.now() + Duration::from_secs(3))
+        );
     }
 
     #[test]

@@ -1,0 +1,81 @@
+//! The services a server hosts, found by the names requests and tasks use for them.
+
+use super::Service;
+use crate::model::Model;
+use std::sync::Arc;
+
+/// The registered services, in registration order.
+#[derive(Debug, Default, Clone)]
+pub struct Registry {
+    services: Vec<Arc<dyn Service>>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `service`: the one line that wires it into routing, `/health`, resets and
+    /// `aws-sdk:*` tasks.
+    pub fn register(&mut self, service: Arc<dyn Service>) {
+        self.services.push(service);
+    }
+
+    /// Every service, in registration order.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<dyn Service>> {
+        self.services.iter()
+    }
+
+    /// The service Stepstone's admin endpoints call `name` (`sfn`, `lambda`).
+    pub fn named(&self, name: &str) -> Option<&Arc<dyn Service>> {
+        self.services.iter().find(|s| s.name() == name)
+    }
+
+    /// The service the admin endpoints' `services=` names: by its own name, its signing name
+    /// (`states`) or one of its aliases (`stepfunctions`).
+    pub fn by_admin_name(&self, name: &str) -> Option<&Arc<dyn Service>> {
+        self.services.iter().find(|s| {
+            s.name() == name
+                || s.model().get().metadata.signing_name() == name
+                || s.aliases().contains(&name)
+        })
+    }
+
+    /// The awsJson service whose `X-Amz-Target` prefix is `prefix` (`AWSStepFunctions`).
+    pub fn by_target(&self, prefix: &str) -> Option<&Arc<dyn Service>> {
+        self.find(|m| m.metadata.target_prefix.as_deref() == Some(prefix))
+    }
+
+    /// The service SigV4 signs as `name` (`states`, `sns`).
+    pub fn by_signing_name(&self, name: &str) -> Option<&Arc<dyn Service>> {
+        self.find(|m| m.metadata.signing_name() == name)
+    }
+
+    /// The service `aws-sdk:<name>:*` task resources address: the SDKs' lower-case service id
+    /// (`sfn`, `lambda`, `sqs`), or its signing name.
+    pub fn by_sdk_name(&self, name: &str) -> Option<&Arc<dyn Service>> {
+        self.find(|m| {
+            m.metadata.service_id.eq_ignore_ascii_case(name) || m.metadata.signing_name() == name
+        })
+    }
+
+    fn find(&self, matches: impl Fn(&Model) -> bool) -> Option<&Arc<dyn Service>> {
+        self.services.iter().find(|s| matches(s.model().get()))
+    }
+
+    /// `/health`'s body: every service, running.
+    pub fn health(&self) -> String {
+        let services: serde_json::Map<String, serde_json::Value> = self
+            .services
+            .iter()
+            .map(|s| (health_name(s.as_ref()).to_owned(), "running".into()))
+            .collect();
+        serde_json::json!({ "status": "ok", "services": services }).to_string()
+    }
+}
+
+/// The name `/health` lists a service under: its signing name (`states`, `lambda`).
+fn health_name(service: &dyn Service) -> &'static str {
+    service.model().get().metadata.signing_name()
+}
