@@ -579,26 +579,29 @@ impl Executions {
         spec: RunSpec,
     ) -> Result<OffsetDateTime, AlreadyExists> {
         let arn = info.execution_arn.clone();
-        let mut records = self.lock();
-        if let Some(existing) = records.get(&arn) {
-            return match existing.status == Status::Running && existing.input_text == input_text {
-                true => Ok(existing.info.start_time),
-                false => Err(AlreadyExists),
-            };
-        }
+        // Made before the lock is taken, so readers never wait for it.
         let (control, commands) = mpsc::unbounded_channel();
         let core = Core::start(spec.definition.clone(), info.clone(), spec.record_history);
         let mocks = spec.test_case.clone().map(MockedRun::new);
-        super::log::started(&info, "standard");
         let start = info.start_time;
         let live = Live {
             control: Some(control),
             program: Some(spec.program()),
             ..Live::default()
         };
-        let record = Record::new(info, input_text, spec.revision(), None, live);
+        let record = Record::new(info.clone(), input_text, spec.revision(), None, live);
+        let mut records = self.lock();
+        if let Some(existing) = records.get(&arn) {
+            let repeat =
+                existing.status == Status::Running && existing.input_text == record.input_text;
+            return match repeat {
+                true => Ok(existing.info.start_time),
+                false => Err(AlreadyExists),
+            };
+        }
         records.insert(arn.clone(), record);
         drop(records);
+        super::log::started(&info, "standard");
         self.run(arn, core, mocks, commands);
         Ok(start)
     }

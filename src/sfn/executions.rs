@@ -425,6 +425,7 @@ impl Sfn {
             .await;
     }
 
+    /// Starts the execution a StartExecution request asks for: its ARN and start date.
     pub(super) fn start(&self, input: &StartExecutionInput) -> SfnResult<(String, OffsetDateTime)> {
         let target = self.checked_start(input)?;
         let (info, input_text) = self.execution_info(&target, input)?;
