@@ -1064,13 +1064,6 @@ fn perform(
     wakes: &mpsc::UnboundedSender<Wake>,
     timers: &mut BinaryHeap<Reverse<(Deadline, u64, usize)>>,
 ) {
-    let waiter = |frame, token, activity_input| Waiter {
-        execution_arn: shell.execution_arn.clone(),
-        wakes: wakes.clone(),
-        frame,
-        token,
-        activity_input,
-    };
     match effect {
         Effect::Timer {
             frame,
@@ -1091,75 +1084,106 @@ fn perform(
                 .mocks
                 .as_mut()
                 .and_then(|mocks| mocks.invoke(&state, &resource));
-            if let Some(result) = mocked {
-                // A mocked task never reaches its service. For `.waitForTaskToken` the mocked
-                // result is the callback's answer (Step Functions Local), so no token is
-                // registered and the task completes at once; a mocked activity task is taken
-                // by a (nameless) worker at once.
-                if let ResourceKind::Activity = resource.kind {
-                    let _ = wakes.send(Wake::Started {
-                        frame,
-                        token,
-                        worker_name: None,
-                    });
-                }
-                let _ = wakes.send(Wake::Task {
-                    frame,
-                    token,
-                    result,
-                });
-                return;
-            }
-            if let ResourceKind::Activity = resource.kind {
-                return schedule_activity(
+            match (mocked, &resource.kind) {
+                (Some(result), kind) => answer_mocked(wakes, frame, token, kind, result),
+                (None, ResourceKind::Activity) => schedule_activity(
                     shell, wakes, frame, token, &resource, parameters, task_token,
-                );
-            }
-            let callback = task_token.is_some();
-            if let Some(task_token) = task_token {
-                shell
-                    .callbacks
-                    .register(task_token, None, waiter(frame, token, None));
-            }
-            let cancellable = shell.tasks.cancellable(&resource);
-            let wakes = wakes.clone();
-            let tasks = shell.tasks.clone();
-            let step_functions = shell.step_functions.upgrade();
-            let task = tokio::spawn(async move {
-                let report = wakes.clone();
-                let submitted = move |output| {
-                    let _ = report.send(Wake::Submitted {
-                        frame,
-                        token,
-                        output,
-                    });
-                };
-                let call = TaskCall {
-                    resource: &resource,
-                    parameters: &parameters,
-                    submitted: Box::new(submitted),
-                    step_functions,
-                };
-                let wake = match tasks.invoke(call).await {
-                    Ok(output) if callback => Wake::Submitted {
-                        frame,
-                        token,
-                        output,
-                    },
-                    result => Wake::Task {
-                        frame,
-                        token,
-                        result,
-                    },
-                };
-                let _ = wakes.send(wake);
-            });
-            if cancellable {
-                shell.running.0.insert((frame, token), task.abort_handle());
+                ),
+                (None, _) => start_task(
+                    shell,
+                    wakes,
+                    (frame, token),
+                    resource,
+                    parameters,
+                    task_token,
+                ),
             }
         }
         Effect::Cancel { frame, token } => shell.running.cancel((frame, token)),
         Effect::Release { task_token } => shell.callbacks.release(&task_token),
+    }
+}
+
+/// A mocked task never reaches its service. For `.waitForTaskToken` the mocked result is the
+/// callback's answer (Step Functions Local), so no token is registered and the task completes
+/// at once; a mocked activity task is taken by a (nameless) worker at once.
+fn answer_mocked(
+    wakes: &mpsc::UnboundedSender<Wake>,
+    frame: usize,
+    token: u64,
+    kind: &ResourceKind,
+    result: Result<Value, Failure>,
+) {
+    if let ResourceKind::Activity = kind {
+        let _ = wakes.send(Wake::Started {
+            frame,
+            token,
+            worker_name: None,
+        });
+    }
+    let _ = wakes.send(Wake::Task {
+        frame,
+        token,
+        result,
+    });
+}
+
+/// Calls the task's target in a task of its own, which wakes the frame with the result (for
+/// `.waitForTaskToken`, with the call's response: the token's answer comes later).
+fn start_task(
+    shell: &mut Shell,
+    wakes: &mpsc::UnboundedSender<Wake>,
+    (frame, token): (usize, u64),
+    resource: Resource,
+    parameters: Value,
+    task_token: Option<String>,
+) {
+    let callback = task_token.is_some();
+    if let Some(task_token) = task_token {
+        let waiter = Waiter {
+            execution_arn: shell.execution_arn.clone(),
+            wakes: wakes.clone(),
+            frame,
+            token,
+            activity_input: None,
+        };
+        shell.callbacks.register(task_token, None, waiter);
+    }
+    let cancellable = shell.tasks.cancellable(&resource);
+    let wakes = wakes.clone();
+    let tasks = shell.tasks.clone();
+    let step_functions = shell.step_functions.upgrade();
+    let task = tokio::spawn(async move {
+        let report = wakes.clone();
+        let submitted = move |output| {
+            let _ = report.send(Wake::Submitted {
+                frame,
+                token,
+                output,
+            });
+        };
+        let call = TaskCall {
+            resource: &resource,
+            parameters: &parameters,
+            submitted: Box::new(submitted),
+            step_functions,
+        };
+        let wake = match tasks.invoke(call).await {
+            Ok(output) if callback => Wake::Submitted {
+                frame,
+                token,
+                output,
+            },
+            result => Wake::Task {
+                frame,
+                token,
+                result,
+            },
+        };
+        let _ = wakes.send(wake);
+    });
+    if cancellable {
+        shell.running.0.insert((frame, token), task.abort_handle());
     }
 }
 
