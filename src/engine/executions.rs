@@ -1,6 +1,8 @@
 //! Executions as the API sees them: the record of each one (status, output, history), the
 //! records of Distributed Map runs and their child executions, and the async driver that runs
-//! a [`Core`], performs its effects and applies StopExecution and UpdateMapRun.
+//! a [`Core`], performs its effects and applies StopExecution and UpdateMapRun. Records are
+//! plain data kept in [`Table`]s; what cannot be stored (a driver's commands, change
+//! notifications, the parsed program) rides beside them in `Live`, which is never stored.
 
 mod reports;
 
