@@ -52,8 +52,8 @@ pub struct Sfn {
 impl Sfn {
     /// A service with no resources, minting ARNs in `scope`, running executions on `clock`
     /// whose Task states call `tasks`; they reach this service (nested executions,
-    /// activities) through the engine's [`StepFunctions`](crate::engine::tasks::StepFunctions)
-    /// handle. Executions started as `<stateMachineArn>#<TestCase>` take their mocks from
+    /// activities) through the engine's [`StepFunctions`] handle.
+    /// Executions started as `<stateMachineArn>#<TestCase>` take their mocks from
     /// `mock_config`.
     pub fn new(
         scope: ArnScope,
