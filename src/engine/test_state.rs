@@ -17,6 +17,7 @@ use crate::asl::definition::{
     Template, Transition, ValueOrExpr,
 };
 use crate::asl::errors::{self, Failure};
+use crate::asl::flow::{self, FieldError, FlowError, QUERY_EVALUATION_ERROR};
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::asl::path::{ReferencePath, Root, Roots};
 use crate::asl::payload;
@@ -25,9 +26,6 @@ use crate::engine::env::Env;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-
-/// The error every failed JSONata evaluation raises.
-const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 
 /// The error a Map raises when more iterations failed than it tolerates.
 const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
@@ -534,7 +532,7 @@ impl<'a> Run<'a> {
             }
             StateKind::Fail(fail) => {
                 self.after_input_path(flow)?;
-                return Err(self.fail_json_path(fail).into());
+                return Err(self.fail(fail, None).into());
             }
             StateKind::Parallel(_) => {
                 let result = mocked(required(mock)?)?;
@@ -617,36 +615,17 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn fail_json_path(&self, fail: &Fail) -> Failure {
-        let error = self.fail_field(fail.error.as_ref(), "ErrorPath");
-        let cause = self.fail_field(fail.cause.as_ref(), "CausePath");
-        match (error, cause) {
-            (Ok(error), Ok(cause)) => Failure::new(error, cause),
-            (Err(failure), _) | (_, Err(failure)) => failure,
-        }
-    }
-
-    fn fail_field(&self, field: Option<&FailField>, name: &str) -> Result<String, Failure> {
+    /// A Fail state's error and cause; `states` is `$states` when it is written in JSONata.
+    fn fail(&self, fail: &Fail, states: Option<&Value>) -> Failure {
+        // A JSONPath state has no expressions (validation), so it needs no `$states`.
+        let scope = self.scope(states.unwrap_or(&Value::Null));
         let roots = self.roots(&self.input);
-        let value = match field {
-            None => return Ok(String::new()),
-            Some(FailField::Literal(text)) => return Ok(text.clone()),
-            Some(FailField::Expr(expr)) => {
-                let states = self.states(None);
-                return self.eval_expr(expr, &states, name).map(text);
-            }
-            Some(FailField::Path(path)) => path.eval(&roots).map(|v| v.into_owned()).map_err(|_| {
-                Failure::runtime(format!(
-                    "The JSONPath '{}' specified for the field '{name}' could not be found in the input '{}'",
-                    path.source(),
-                    self.input
-                ))
-            })?,
-            Some(FailField::Intrinsic(call)) => call
-                .eval(&roots, &mut Env)
-                .map_err(|e| Failure::new(e.error_name(), e.to_string()))?,
+        let text = |field: Option<&FailField>, name| {
+            flow::fail_text(field, name, (&roots, &scope), &mut Env).map_err(flow_failure)
         };
-        Ok(text(value))
+        let error = text(fail.error.as_ref(), "Error");
+        let cause = text(fail.cause.as_ref(), "Cause");
+        flow::fail_failure(error, cause).unwrap_or_else(|failure| failure)
     }
 
     /// A JSONPath Map's items: `ItemsPath` into the effective input, or what the ItemReader
@@ -877,7 +856,7 @@ impl<'a> Run<'a> {
                     evaluation_failed(
                         expr,
                         field,
-                        &JsonataError::unexpected_type("integer", &value),
+                        JsonataError::unexpected_type("integer", &value),
                     )
                 })?
             }
@@ -914,7 +893,7 @@ impl<'a> Run<'a> {
                 )
             }
             StateKind::Choice(rules) => self.choose_jsonata(flow, rules, &states)?,
-            StateKind::Fail(fail) => return Err(self.fail_jsonata(fail, &states).into()),
+            StateKind::Fail(fail) => return Err(self.fail(fail, Some(&states)).into()),
             StateKind::Task(task) => {
                 let arguments = match &flow.arguments {
                     Some(template) => self.eval_template(template, &states, "Arguments")?,
@@ -954,19 +933,16 @@ impl<'a> Run<'a> {
         states
     }
 
+    fn scope<'v>(&'v self, states: &'v Value) -> Scope<'v> {
+        Scope {
+            states,
+            variables: &self.variables,
+            now: self.now,
+        }
+    }
+
     fn eval_expr(&self, expr: &JsonataExpr, states: &Value, field: &str) -> Result<Value, Failure> {
-        let result = match expr.parsed() {
-            Ok(parsed) => parsed.evaluate_value(&Scope {
-                states,
-                variables: &self.variables,
-                now: self.now,
-            }),
-            Err(message) => Err(JsonataError::Parse {
-                code: None,
-                message: message.to_owned(),
-            }),
-        };
-        result.map_err(|error| evaluation_failed(expr, field, &error))
+        flow::evaluate_expr(expr, &self.scope(states), field).map_err(|e| e.failure())
     }
 
     /// Evaluates a template; `field` names it in error causes (`Output/result`).
@@ -976,24 +952,7 @@ impl<'a> Run<'a> {
         states: &Value,
         field: &str,
     ) -> Result<Value, Failure> {
-        match template {
-            JsonataTemplate::Literal(value) => Ok(value.clone()),
-            JsonataTemplate::Expr(expr) => self.eval_expr(expr, states, field),
-            JsonataTemplate::Object(members) => members
-                .iter()
-                .map(|(key, member)| {
-                    let value = self.eval_template(member, states, &format!("{field}/{key}"))?;
-                    Ok((key.clone(), value))
-                })
-                .collect::<Result<serde_json::Map<_, _>, _>>()
-                .map(Value::Object),
-            JsonataTemplate::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| self.eval_template(item, states, &format!("{field}/{i}")))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::Array),
-        }
+        flow::evaluate_template(template, &self.scope(states), field).map_err(|e| e.failure())
     }
 
     /// `Assign`, then `Output` (or `default`), both against the same `$states`.
@@ -1070,23 +1029,8 @@ impl<'a> Run<'a> {
             other => Err(evaluation_failed(
                 expr,
                 &field,
-                &JsonataError::unexpected_type("boolean", &other),
+                JsonataError::unexpected_type("boolean", &other),
             )),
-        }
-    }
-
-    fn fail_jsonata(&self, fail: &Fail, states: &Value) -> Failure {
-        let field = |field: Option<&FailField>, name: &str| match field {
-            Some(FailField::Expr(expr)) => self.eval_expr(expr, states, name).map(text),
-            Some(FailField::Literal(literal)) => Ok(literal.clone()),
-            _ => Ok(String::new()),
-        };
-        match (
-            field(fail.error.as_ref(), "Error"),
-            field(fail.cause.as_ref(), "Cause"),
-        ) {
-            (Ok(error), Ok(cause)) => Failure::new(error, cause),
-            (Err(failure), _) | (_, Err(failure)) => failure,
         }
     }
 
@@ -1100,7 +1044,7 @@ impl<'a> Run<'a> {
                 let items = self.eval_template(template, states, "Items")?;
                 if let (JsonataTemplate::Expr(expr), false) = (template, items.is_array()) {
                     let error = JsonataError::unexpected_type("array", &items);
-                    return Err(evaluation_failed(expr, "Items", &error));
+                    return Err(evaluation_failed(expr, "Items", error));
                 }
                 items
             }
@@ -1129,7 +1073,7 @@ impl<'a> Run<'a> {
                     evaluation_failed(
                         expr,
                         field,
-                        &JsonataError::unexpected_type("integer", &value),
+                        JsonataError::unexpected_type("integer", &value),
                     )
                 })
             }
@@ -1149,11 +1093,7 @@ impl<'a> Run<'a> {
             Some(Count::Expr(expr)) => {
                 let value = self.eval_expr(expr, states, field)?;
                 Some(value.as_f64().ok_or_else(|| {
-                    evaluation_failed(
-                        expr,
-                        field,
-                        &JsonataError::unexpected_type("number", &value),
-                    )
+                    evaluation_failed(expr, field, JsonataError::unexpected_type("number", &value))
                 })?)
             }
             Some(Count::Path(_)) => {
@@ -1202,17 +1142,18 @@ fn required(mock: Option<Mock>) -> Result<Mock, Failure> {
     mock.ok_or_else(|| Failure::runtime("This state can only be tested with a mock"))
 }
 
-/// A Fail state's error or cause as text: strings as they are, other values as JSON.
-fn text(value: Value) -> String {
-    match value {
-        Value::String(text) => text,
-        other => other.to_string(),
+/// A failure of the shared data flow as TestState reports it: an expression's with its bare
+/// cause.
+fn flow_failure(error: FlowError) -> Failure {
+    match error {
+        FlowError::Failed(failure) => failure,
+        FlowError::Query(error) => error.failure(),
     }
 }
 
-/// AWS's failure for an expression that failed or returned the wrong kind of value.
-fn evaluation_failed(expr: &JsonataExpr, field: &str, error: &JsonataError) -> Failure {
-    Failure::new(QUERY_EVALUATION_ERROR, error.cause(expr.source(), field))
+/// AWS's failure for an expression that returned the wrong kind of value.
+fn evaluation_failed(expr: &JsonataExpr, field: &str, error: JsonataError) -> Failure {
+    FieldError::new(expr, field, error).failure()
 }
 
 /// A reference path as AWS quotes it in Map errors: relative to its root, so `$$.Execution`

@@ -4,16 +4,16 @@
 
 use super::{Core, Flow, Frame, FrameId};
 use crate::asl::definition::{
-    Choice, Condition, Fail, FailField, JsonataExpr, JsonataFlow, JsonataTemplate, State,
-    StateKind, Template, Timeout, ValueOrExpr, Wait, WaitFor,
+    Choice, Condition, JsonataExpr, JsonataFlow, JsonataTemplate, State, StateKind, Template,
+    Timeout, ValueOrExpr, Wait, WaitFor,
 };
 use crate::asl::errors::Failure;
+use crate::asl::flow::{self, FieldError, FlowError};
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::engine::history::EventKind;
 use serde_json::{Map, Value};
 
-/// The error every JSONata evaluation failure raises.
-pub(super) const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+pub(super) use crate::asl::flow::QUERY_EVALUATION_ERROR;
 
 impl Core {
     /// `$states` for a field: the state input and context, plus `result` or `errorOutput`
@@ -37,18 +37,18 @@ impl Core {
         states: &Value,
         field: &str,
     ) -> Result<Value, Failure> {
-        let result = match expr.parsed() {
-            Ok(parsed) => parsed.evaluate_value(&Scope {
-                states,
-                variables: &*frame,
-                now: self.now,
-            }),
-            Err(message) => Err(JsonataError::Parse {
-                code: None,
-                message: message.to_owned(),
-            }),
-        };
-        result.map_err(|error| self.evaluation_failed(frame, expr.source(), field, &error))
+        let scope = self.scope(frame, states);
+        let result = flow::evaluate_expr(expr, &scope, field);
+        result.map_err(|error| self.field_failed(frame, &error))
+    }
+
+    /// What an expression of the state in `frame` sees, with `states` as `$states`.
+    pub(super) fn scope<'v>(&self, frame: &'v Frame, states: &'v Value) -> Scope<'v> {
+        Scope {
+            states,
+            variables: frame,
+            now: self.now,
+        }
     }
 
     /// The failure for an expression that failed, or returned the wrong kind of value.
@@ -60,6 +60,20 @@ impl Core {
         error: &JsonataError,
     ) -> Failure {
         self.query_failed(frame, Some(field), &error.cause(source, field))
+    }
+
+    /// [`Core::query_failed`] for a field that failed.
+    pub(super) fn field_failed(&mut self, frame: &mut Frame, error: &FieldError) -> Failure {
+        self.query_failed(frame, Some(error.field()), &error.cause())
+    }
+
+    /// A failure of the shared data flow: an expression's is recorded as
+    /// [`Core::field_failed`]; the others are already the state's failure.
+    pub(super) fn flow_failed(&mut self, frame: &mut Frame, error: FlowError) -> Failure {
+        match error {
+            FlowError::Failed(failure) => failure,
+            FlowError::Query(error) => self.field_failed(frame, &error),
+        }
     }
 
     /// Records `EvaluationFailed` for `detail` (at the field `location`, when there is one) and
@@ -94,31 +108,9 @@ impl Core {
         states: &Value,
         field: &str,
     ) -> Result<Value, Failure> {
-        match template {
-            JsonataTemplate::Literal(value) => Ok(value.clone()),
-            JsonataTemplate::Expr(expr) => self.eval_expr(frame, expr, states, field),
-            JsonataTemplate::Object(members) => {
-                let mut object = Map::new();
-                for (key, member) in members {
-                    let value =
-                        self.eval_template(frame, member, states, &format!("{field}/{key}"))?;
-                    object.insert(key.clone(), value);
-                }
-                Ok(Value::Object(object))
-            }
-            JsonataTemplate::Array(items) => {
-                let mut values = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    values.push(self.eval_template(
-                        frame,
-                        item,
-                        states,
-                        &format!("{field}/{i}"),
-                    )?);
-                }
-                Ok(Value::Array(values))
-            }
-        }
+        let scope = self.scope(frame, states);
+        let result = flow::evaluate_template(template, &scope, field);
+        result.map_err(|error| self.field_failed(frame, &error))
     }
 
     /// A JSONata `Assign`: evaluated now, applied when the state exits.
@@ -170,14 +162,9 @@ impl Core {
         states: &Value,
         field: &str,
     ) -> Result<u64, Failure> {
-        let value = self.eval_expr(frame, expr, states, field)?;
-        match value.as_u64() {
-            Some(n) => Ok(n),
-            None => {
-                let error = JsonataError::unexpected_type("integer", &value);
-                Err(self.evaluation_failed(frame, expr.source(), field, &error))
-            }
-        }
+        let scope = self.scope(frame, states);
+        let result = flow::evaluate_count(expr, &scope, field);
+        result.map_err(|error| self.field_failed(frame, &error))
     }
 
     /// Does a JSONata state's work.
@@ -200,7 +187,7 @@ impl Core {
                 .jsonata_output(frame, flow.output.as_ref(), None, &states, input)
                 .map(Flow::End),
             StateKind::Choice(choice) => self.choose_jsonata(frame, flow, choice, &states),
-            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_jsonata(frame, fail, &states))),
+            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_state(frame, fail, Some(&states)))),
             StateKind::Wait(wait) => self.wait_jsonata(id, frame, wait, &states),
             StateKind::Task(task) => {
                 let timeout =
@@ -372,29 +359,6 @@ impl Core {
                 let error = JsonataError::unexpected_type("boolean", &other);
                 Err(self.evaluation_failed(frame, expr.source(), &field, &error))
             }
-        }
-    }
-
-    fn fail_jsonata(&mut self, frame: &mut Frame, fail: &Fail, states: &Value) -> Failure {
-        let mut text =
-            |core: &mut Self, field: Option<&FailField>, name: &str| -> Result<String, Failure> {
-                match field {
-                    None => Ok(String::new()),
-                    Some(FailField::Literal(text)) => Ok(text.clone()),
-                    Some(FailField::Expr(expr)) => {
-                        core.eval_expr(frame, expr, states, name).map(|v| match v {
-                            Value::String(text) => text,
-                            other => other.to_string(),
-                        })
-                    }
-                    Some(FailField::Path(_) | FailField::Intrinsic(_)) => Ok(String::new()),
-                }
-            };
-        let error = text(self, fail.error.as_ref(), "Error");
-        let cause = text(self, fail.cause.as_ref(), "Cause");
-        match (error, cause) {
-            (Ok(error), Ok(cause)) => Failure::new(error, cause),
-            (Err(failure), _) | (_, Err(failure)) => failure,
         }
     }
 
