@@ -8,11 +8,15 @@
 
 use serde_json::{Map, Value};
 
-use crate::asl::definition::{FailField, JsonataExpr, JsonataTemplate};
-use crate::asl::errors::Failure;
+use crate::asl::choice::{self, Decision};
+use crate::asl::definition::{
+    Choice, Condition, FailField, JsonataExpr, JsonataTemplate, Payload, ValueOrExpr,
+};
+use crate::asl::errors::{Failure, NO_CHOICE_MATCHED, RUNTIME};
 use crate::asl::intrinsic::IntrinsicEnv;
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::asl::path::Roots;
+use crate::asl::payload;
 
 /// The error every failed JSONata evaluation raises.
 pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
@@ -145,6 +149,77 @@ pub fn evaluate_count(
             JsonataError::unexpected_type("integer", &value),
         )
     })
+}
+
+/// A JSONata `Assign`: the variables it assigns (they take effect when the state exits).
+pub fn assign_jsonata(
+    template: &JsonataTemplate,
+    scope: &Scope<'_>,
+) -> Result<Map<String, Value>, FlowError> {
+    let assigned = evaluate_template(template, scope, "Assign")?;
+    Ok(assigned_object(assigned, QUERY_EVALUATION_ERROR)?)
+}
+
+/// A JSONPath `Assign` against `roots` (`$` is what the state's Assign sees: its effective
+/// input, its result or the error output).
+pub fn assign_json_path(
+    payload: &Payload,
+    roots: &Roots<'_>,
+    env: &mut dyn IntrinsicEnv,
+) -> Result<Map<String, Value>, Failure> {
+    assigned_object(payload::evaluate(payload, roots, env)?, RUNTIME)
+}
+
+fn assigned_object(assigned: Value, error: &str) -> Result<Map<String, Value>, Failure> {
+    match assigned {
+        Value::Object(assigned) => Ok(assigned),
+        other => Err(Failure::new(
+            error,
+            format!("Assign must produce an object, but produced: {other}"),
+        )),
+    }
+}
+
+/// Chooses the next state of a Choice state written in JSONata: the first rule whose
+/// `Condition` holds (an expression against `scope`, or a JSONPath rule against `roots`, the
+/// raw input), else the `Default`, else `States.NoChoiceMatched`.
+pub fn decide_jsonata<'c>(
+    rules: &'c Choice,
+    roots: &Roots<'_>,
+    scope: &Scope<'_>,
+) -> Result<Decision<'c>, FlowError> {
+    for (index, rule) in rules.choices.iter().enumerate() {
+        if condition_holds(&rule.condition, index, roots, scope)? {
+            return Ok(Decision::Rule(rule));
+        }
+    }
+    let default = rules.default.as_deref().map(Decision::Default);
+    Ok(default.ok_or_else(|| Failure::new(NO_CHOICE_MATCHED, "No Matches!"))?)
+}
+
+fn condition_holds(
+    condition: &Condition,
+    index: usize,
+    roots: &Roots<'_>,
+    scope: &Scope<'_>,
+) -> Result<bool, FlowError> {
+    let expr = match condition {
+        Condition::Jsonata(ValueOrExpr::Value(holds)) => return Ok(*holds),
+        Condition::Jsonata(ValueOrExpr::Expr(expr)) => expr,
+        other => return Ok(choice::holds(other, roots)?),
+    };
+    // The field is named only when it fails: conditions run on every pass through the state.
+    let named = |mut error: FieldError| {
+        error.field = format!("Choices/{index}/Condition");
+        error
+    };
+    match evaluate_expr(expr, scope, "").map_err(named)? {
+        Value::Bool(holds) => Ok(holds),
+        other => {
+            let error = JsonataError::unexpected_type("boolean", &other);
+            Err(named(FieldError::new(expr, "", error)).into())
+        }
+    }
 }
 
 /// One of a Fail state's fields, `Error` or `Cause` (`name`), as text: a constant, an

@@ -12,12 +12,12 @@
 
 use crate::asl::choice::{self, Decision};
 use crate::asl::definition::{
-    Catcher, Choice, Condition, Count, DataFlow, Fail, FailField, JsonPathFlow, JsonataExpr,
-    JsonataFlow, JsonataTemplate, Map, MapItems, Pass, Resource, Retrier, State, StateKind,
-    Template, Transition, ValueOrExpr,
+    Catcher, Choice, Count, DataFlow, Fail, FailField, JsonPathFlow, JsonataExpr, JsonataFlow,
+    JsonataTemplate, Map, MapItems, Pass, Resource, Retrier, State, StateKind, Template,
+    Transition,
 };
 use crate::asl::errors::{self, Failure};
-use crate::asl::flow::{self, FieldError, FlowError, QUERY_EVALUATION_ERROR};
+use crate::asl::flow::{self, FieldError, FlowError};
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::asl::path::{ReferencePath, Root, Roots};
 use crate::asl::payload;
@@ -457,17 +457,19 @@ impl<'a> Run<'a> {
     /// An `Assign` template, evaluated now (against the variables as the state found them) and
     /// applied when the state exits. A JSONPath template sees `input` as `$`.
     fn assign(&mut self, template: Option<&Template>, input: &Value) -> Result<(), Failure> {
-        match template {
-            None => Ok(()),
-            Some(Template::JsonPath(payload)) => {
-                let assigned = payload::evaluate(payload, &self.roots(input), &mut Env)?;
-                self.keep_assignment(assigned, errors::RUNTIME)
-            }
+        self.assigned = match template {
+            None => return Ok(()),
+            Some(Template::JsonPath(payload)) => Some(flow::assign_json_path(
+                payload,
+                &self.roots(input),
+                &mut Env,
+            )?),
             Some(Template::Jsonata(template)) => {
                 let states = json!({ "input": input, "context": self.context });
-                self.assign_jsonata(template, &states)
+                Some(flow::assign_jsonata(template, &self.scope(&states)).map_err(flow_failure)?)
             }
-        }
+        };
+        Ok(())
     }
 
     fn assign_jsonata(
@@ -475,21 +477,9 @@ impl<'a> Run<'a> {
         template: &JsonataTemplate,
         states: &Value,
     ) -> Result<(), Failure> {
-        let assigned = self.eval_template(template, states, "Assign")?;
-        self.keep_assignment(assigned, QUERY_EVALUATION_ERROR)
-    }
-
-    fn keep_assignment(&mut self, assigned: Value, error: &str) -> Result<(), Failure> {
-        match assigned {
-            Value::Object(assigned) => {
-                self.assigned = Some(assigned);
-                Ok(())
-            }
-            other => Err(Failure::new(
-                error,
-                format!("Assign must produce an object, but produced: {other}"),
-            )),
-        }
+        let assigned = flow::assign_jsonata(template, &self.scope(states));
+        self.assigned = Some(assigned.map_err(flow_failure)?);
+        Ok(())
     }
 
     // ----- JSONPath -----
@@ -996,42 +986,21 @@ impl<'a> Run<'a> {
         rules: &Choice,
         states: &Value,
     ) -> Result<(Value, Option<String>), Failure> {
+        let roots = self.roots(&self.input);
+        let decision = flow::decide_jsonata(rules, &roots, &self.scope(states));
+        let decision = decision.map_err(flow_failure)?;
         let input = self.input.clone();
-        for (i, rule) in rules.choices.iter().enumerate() {
-            if self.condition(&rule.condition, states, i)? {
-                let output =
-                    self.jsonata_output(rule.output.as_ref(), rule.assign.as_ref(), states, input)?;
-                return Ok((output, Some(rule.next.clone())));
+        let output = match decision {
+            Decision::Rule(rule) => {
+                let (output, assign) = (rule.output.as_ref(), rule.assign.as_ref());
+                self.jsonata_output(output, assign, states, input)?
             }
-        }
-        let Some(default) = &rules.default else {
-            return Err(Failure::new(errors::NO_CHOICE_MATCHED, "No Matches!"));
+            Decision::Default(_) => {
+                let assign = flow.assign.clone().map(Template::Jsonata);
+                self.jsonata_output(flow.output.as_ref(), assign.as_ref(), states, input)?
+            }
         };
-        let assign = flow.assign.clone().map(Template::Jsonata);
-        let output = self.jsonata_output(flow.output.as_ref(), assign.as_ref(), states, input)?;
-        Ok((output, Some(default.clone())))
-    }
-
-    fn condition(
-        &self,
-        condition: &Condition,
-        states: &Value,
-        index: usize,
-    ) -> Result<bool, Failure> {
-        let expr = match condition {
-            Condition::Jsonata(ValueOrExpr::Value(holds)) => return Ok(*holds),
-            Condition::Jsonata(ValueOrExpr::Expr(expr)) => expr,
-            other => return choice::holds(other, &self.roots(&self.input)),
-        };
-        let field = format!("Choices/{index}/Condition");
-        match self.eval_expr(expr, states, &field)? {
-            Value::Bool(holds) => Ok(holds),
-            other => Err(evaluation_failed(
-                expr,
-                &field,
-                JsonataError::unexpected_type("boolean", &other),
-            )),
-        }
+        Ok((output, Some(decision.next().to_owned())))
     }
 
     /// A JSONata Map's items: `Items`, what the ItemReader would read, or the input.

@@ -3,9 +3,10 @@
 //! result, errorOutput) and the workflow variables as they were when the state was entered.
 
 use super::{Core, Flow, Frame, FrameId};
+use crate::asl::choice::Decision;
 use crate::asl::definition::{
-    Choice, Condition, JsonataExpr, JsonataFlow, JsonataTemplate, State, StateKind, Template,
-    Timeout, ValueOrExpr, Wait, WaitFor,
+    Choice, JsonataExpr, JsonataFlow, JsonataTemplate, State, StateKind, Template, Timeout,
+    ValueOrExpr, Wait, WaitFor,
 };
 use crate::asl::errors::Failure;
 use crate::asl::flow::{self, FieldError, FlowError};
@@ -123,17 +124,13 @@ impl Core {
         match assign {
             None => Ok(()),
             Some(Template::Jsonata(template)) => {
-                match self.eval_template(frame, template, states, "Assign")? {
-                    Value::Object(assigned) => Self::stage_assigned(frame, assigned),
-                    other => Err(Failure::new(
-                        QUERY_EVALUATION_ERROR,
-                        format!("Assign must produce an object, but produced: {other}"),
-                    )),
-                }
+                let assigned = flow::assign_jsonata(template, &self.scope(frame, states));
+                let assigned = assigned.map_err(|e| self.flow_failed(frame, e))?;
+                Self::stage_assigned(frame, assigned)
             }
             Some(Template::JsonPath(payload)) => {
-                let input = states.get("input").cloned().unwrap_or(Value::Null);
-                self.assign(frame, Some(&Template::JsonPath(payload.clone())), &input)
+                let input = states.get("input").unwrap_or(&Value::Null);
+                self.assign_payload(frame, Some(payload), input)
             }
         }
     }
@@ -307,59 +304,21 @@ impl Core {
         choice: &Choice,
         states: &Value,
     ) -> Result<Flow, Failure> {
-        for (i, rule) in choice.choices.iter().enumerate() {
-            if self.condition(frame, &rule.condition, states, i)? {
-                let output = self.jsonata_output(
-                    frame,
-                    rule.output.as_ref(),
-                    rule.assign.as_ref(),
-                    states,
-                    frame.input.clone(),
-                )?;
-                return Ok(Flow::Goto(rule.next.clone(), output));
+        let roots = self.roots(frame, &frame.input);
+        let decision = flow::decide_jsonata(choice, &roots, &self.scope(frame, states));
+        let decision = decision.map_err(|e| self.flow_failed(frame, e))?;
+        let input = frame.input.clone();
+        let output = match decision {
+            Decision::Rule(rule) => {
+                let (output, assign) = (rule.output.as_ref(), rule.assign.as_ref());
+                self.jsonata_output(frame, output, assign, states, input)?
             }
-        }
-        let Some(default) = &choice.default else {
-            return Err(Failure::new(
-                crate::asl::errors::NO_CHOICE_MATCHED,
-                "No Matches!",
-            ));
-        };
-        let assign = flow.assign.as_ref().map(|t| Template::Jsonata(t.clone()));
-        let output = self.jsonata_output(
-            frame,
-            flow.output.as_ref(),
-            assign.as_ref(),
-            states,
-            frame.input.clone(),
-        )?;
-        Ok(Flow::Goto(default.clone(), output))
-    }
-
-    fn condition(
-        &mut self,
-        frame: &mut Frame,
-        condition: &Condition,
-        states: &Value,
-        index: usize,
-    ) -> Result<bool, Failure> {
-        let expr = match condition {
-            Condition::Jsonata(ValueOrExpr::Value(holds)) => return Ok(*holds),
-            Condition::Jsonata(ValueOrExpr::Expr(expr)) => expr,
-            other => {
-                let roots = self.roots(frame, &frame.input);
-                return crate::asl::choice::holds(other, &roots);
+            Decision::Default(_) => {
+                let assign = flow.assign.as_ref().map(|t| Template::Jsonata(t.clone()));
+                self.jsonata_output(frame, flow.output.as_ref(), assign.as_ref(), states, input)?
             }
         };
-        let field = format!("Choices/{index}/Condition");
-        let value = self.eval_expr(frame, expr, states, &field)?;
-        match value {
-            Value::Bool(holds) => Ok(holds),
-            other => {
-                let error = JsonataError::unexpected_type("boolean", &other);
-                Err(self.evaluation_failed(frame, expr.source(), &field, &error))
-            }
-        }
+        Ok(Flow::Goto(decision.next().to_owned(), output))
     }
 
     fn wait_jsonata(

@@ -204,7 +204,7 @@ impl Core {
     }
 
     /// [`Core::assign`] for a JSONPath state's own `Assign`.
-    fn assign_payload(
+    pub(super) fn assign_payload(
         &mut self,
         frame: &mut Frame,
         payload: Option<&Payload>,
@@ -214,12 +214,8 @@ impl Core {
             return Ok(());
         };
         let roots = Roots::new(input, &self.context).with_variables(&*frame);
-        match payload::evaluate(payload, &roots, &mut self.env)? {
-            Value::Object(assigned) => Self::stage_assigned(frame, assigned),
-            other => Err(Failure::runtime(format!(
-                "Assign must produce an object, but produced: {other}"
-            ))),
-        }
+        let assigned = flow::assign_json_path(payload, &roots, &mut self.env)?;
+        Self::stage_assigned(frame, assigned)
     }
 
     /// Keeps what an `Assign` computed for the state's exit, within AWS's documented limits:
