@@ -20,7 +20,7 @@ use crate::asl::errors::{self, Failure};
 use crate::asl::flow::{self, FieldError, FlowError};
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::asl::path::{ReferencePath, Root, Roots};
-use crate::asl::payload;
+use crate::asl::payload::{self, Stage};
 use crate::engine::core::{BatchLimits, batch, zero_limit};
 use crate::engine::env::Env;
 use serde_json::{Value, json};
@@ -142,6 +142,19 @@ pub struct Inspection {
     pub tolerated_failure_percentage: Option<f64>,
     /// How Retry and Catch handled an error.
     pub error_details: Option<ErrorDetails>,
+}
+
+impl Inspection {
+    /// Keeps the value a JSONPath step left.
+    fn saw(&mut self, stage: Stage, value: &Value) {
+        let field = match stage {
+            Stage::InputPath => &mut self.after_input_path,
+            Stage::Parameters => &mut self.after_parameters,
+            Stage::ResultSelector => &mut self.after_result_selector,
+            Stage::ResultPath => &mut self.after_result_path,
+        };
+        *field = Some(value.clone());
+    }
 }
 
 /// The answer to a test.
@@ -489,14 +502,7 @@ impl<'a> Run<'a> {
         let finished = match &state.kind {
             StateKind::Pass(pass) => self.pass(flow, pass)?,
             StateKind::Task(task) => {
-                let selected = self.after_input_path(flow)?;
-                let parameters = match &flow.parameters {
-                    None => selected,
-                    Some(parameters) => {
-                        payload::evaluate(parameters, &self.roots(&selected), &mut Env)?
-                    }
-                };
-                self.inspection.after_parameters = Some(parameters.clone());
+                let parameters = self.effective_input(flow)?;
                 match mock {
                     None => return Ok(Step::Call(&task.resource, parameters)),
                     Some(mock) => self.task_result(mocked(mock)?)?,
@@ -550,6 +556,14 @@ impl<'a> Run<'a> {
         Ok(selected)
     }
 
+    /// InputPath and Parameters, each value kept for `inspectionData`.
+    fn effective_input(&mut self, flow: &JsonPathFlow) -> Result<Value, Failure> {
+        let roots = Roots::new(&self.input, &self.context).with_variables(&self.variables);
+        let inspection = &mut self.inspection;
+        let mut seen = |stage, value: &Value| inspection.saw(stage, value);
+        payload::effective_input_seen(flow, &roots, &mut Env, &mut seen)
+    }
+
     /// A Pass state: its `Result`, else its effective input (AWS reports InputPath and
     /// Parameters only for the latter).
     fn pass(
@@ -562,17 +576,7 @@ impl<'a> Run<'a> {
                 self.inspection.result = Some(result.clone());
                 result.clone()
             }
-            None => {
-                let selected = self.after_input_path(flow)?;
-                let parameters = match &flow.parameters {
-                    None => selected,
-                    Some(parameters) => {
-                        payload::evaluate(parameters, &self.roots(&selected), &mut Env)?
-                    }
-                };
-                self.inspection.after_parameters = Some(parameters.clone());
-                parameters
-            }
+            None => self.effective_input(flow)?,
         };
         self.finish_json_path(flow, result)
     }
@@ -585,14 +589,10 @@ impl<'a> Run<'a> {
     ) -> Result<(Value, Option<String>), Failure> {
         let assign = flow.assign.clone().map(Template::JsonPath);
         self.assign(assign.as_ref(), &result)?;
-        let selected = match &flow.result_selector {
-            None => result,
-            Some(selector) => payload::evaluate(selector, &self.roots(&result), &mut Env)?,
-        };
-        self.inspection.after_result_selector = Some(selected.clone());
-        let placed = payload::result_path(&flow.result_path, &self.input, selected)?;
-        self.inspection.after_result_path = Some(placed.clone());
-        let output = payload::output_path(&flow.output_path, &self.roots(&placed))?;
+        let roots = Roots::new(&self.input, &self.context).with_variables(&self.variables);
+        let inspection = &mut self.inspection;
+        let mut seen = |stage, value: &Value| inspection.saw(stage, value);
+        let output = payload::state_output_seen(flow, &roots, result, &mut Env, &mut seen)?;
         Ok((output, self.next()))
     }
 
