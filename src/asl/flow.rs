@@ -1,6 +1,6 @@
 //! The per-state data flow that both runners of a state share: the interpreter
 //! (`engine/core`) and TestState (`engine/test_state`). JSONata fields, a Fail state's error
-//! and cause, a Choice state's decision.
+//! and cause, a Choice state's decision, a Map state's settings.
 //!
 //! Pure: a JSONata field that fails comes back as a [`FieldError`], and each runner reports it
 //! its own way (the interpreter records `EvaluationFailed` and prefixes the state; TestState
@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::asl::choice::{self, Decision};
 use crate::asl::definition::{
-    Choice, Condition, FailField, JsonataExpr, JsonataTemplate, Payload, ValueOrExpr,
+    Choice, Condition, Count, FailField, JsonataExpr, JsonataTemplate, Payload, ValueOrExpr,
 };
 use crate::asl::errors::{Failure, NO_CHOICE_MATCHED, RUNTIME};
 use crate::asl::intrinsic::IntrinsicEnv;
@@ -252,6 +252,139 @@ pub fn fail_text(
 /// A Fail state's failure from its evaluated error and cause; the error's failure wins.
 pub fn fail_failure<E>(error: Result<String, E>, cause: Result<String, E>) -> Result<Failure, E> {
     Ok(Failure::new(error?, cause?))
+}
+
+/// A JSONata Map's `Items`. An expression must give an array; a literal that is not one is
+/// refused where the runner checks the items (each names that failure its own way).
+pub fn map_items_jsonata(
+    template: &JsonataTemplate,
+    scope: &Scope<'_>,
+) -> Result<Value, FieldError> {
+    let items = evaluate_template(template, scope, "Items")?;
+    match (template, items.is_array()) {
+        (JsonataTemplate::Expr(expr), false) => {
+            let error = JsonataError::unexpected_type("array", &items);
+            Err(FieldError::new(expr, "Items", error))
+        }
+        _ => Ok(items),
+    }
+}
+
+/// A whole-number Map setting (`MaxConcurrency`, `ToleratedFailureCount`, ...): a constant,
+/// read by its `...Path` from `roots` (the effective input), or an expression against `scope`.
+/// AWS also takes a number written as a string (`"1"`) by path.
+pub fn map_count(
+    count: Option<&Count<u64>>,
+    field: &str,
+    (roots, scope): (&Roots<'_>, &Scope<'_>),
+) -> Result<Option<u64>, FlowError> {
+    let path = match count {
+        None => return Ok(None),
+        Some(Count::Value(n)) => return Ok(Some(*n)),
+        Some(Count::Expr(expr)) => return Ok(Some(evaluate_count(expr, scope, field)?)),
+        Some(Count::Path(path)) => path,
+    };
+    let value = path
+        .get(roots)
+        .map_err(|e| Failure::runtime(e.to_string()))?;
+    match integer(value) {
+        Some(n) if n < 0 && field == "ToleratedFailureCount" => {
+            Err(Failure::runtime("ToleratedFailureCount cannot be negative.").into())
+        }
+        Some(n) if n >= 0 => Ok(Some(n.unsigned_abs())),
+        _ => Err(Failure::runtime(format!(
+            "The {field}Path field refers to value {} which is not a valid integer: {}",
+            quoted(value),
+            path.source()
+        ))
+        .into()),
+    }
+}
+
+/// `ToleratedFailurePercentage`, read as [`map_count`] reads counts; between 0 and 100.
+pub fn map_percentage(
+    percentage: Option<&Count<f64>>,
+    (roots, scope): (&Roots<'_>, &Scope<'_>),
+) -> Result<Option<f64>, FlowError> {
+    let field = "ToleratedFailurePercentage";
+    let value = match percentage {
+        None => return Ok(None),
+        Some(Count::Value(p)) => *p,
+        Some(Count::Path(path)) => {
+            let value = path
+                .get(roots)
+                .map_err(|e| Failure::runtime(e.to_string()))?;
+            float(value).ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The {field}Path field refers to value {} which is not a valid float: {}",
+                    quoted(value),
+                    path.source()
+                ))
+            })?
+        }
+        Some(Count::Expr(expr)) => {
+            let value = evaluate_expr(expr, scope, field)?;
+            let error = || JsonataError::unexpected_type("number", &value);
+            value
+                .as_f64()
+                .ok_or_else(|| FieldError::new(expr, field, error()))?
+        }
+    };
+    if !(0.0..=100.0).contains(&value) {
+        return Err(Failure::runtime(format!("{field} must be between 0 and 100.")).into());
+    }
+    Ok(Some(value))
+}
+
+/// An `ItemBatcher` limit (`MaxItemsPerBatch`, `MaxInputBytesPerBatch`), read as
+/// [`map_count`] reads counts; AWS requires a positive integer.
+pub fn batch_limit(
+    count: Option<&Count<u64>>,
+    field: &str,
+    inputs: (&Roots<'_>, &Scope<'_>),
+) -> Result<Option<u64>, FlowError> {
+    match (map_count(count, field, inputs)?, count) {
+        (Some(0), Some(count)) => Err(zero_limit(field, count).into()),
+        (value, _) => Ok(value),
+    }
+}
+
+/// The failure for a batch limit of 0 (AWS's other Map settings read by a `...Path` fail
+/// with `States.Runtime` in the same way).
+fn zero_limit(field: &str, count: &Count<u64>) -> Failure {
+    match count {
+        Count::Path(path) => Failure::runtime(format!(
+            "The {field}Path field refers to value \"0\" which is not a positive integer: {}",
+            path.source()
+        )),
+        Count::Value(_) | Count::Expr(_) => {
+            Failure::runtime(format!("The {field} field must be a positive integer"))
+        }
+    }
+}
+
+/// A `...Path` Map setting as a whole number; AWS also takes one written as a string (`"1"`).
+fn integer(value: &Value) -> Option<i64> {
+    match value {
+        Value::String(text) => text.parse().ok(),
+        other => other.as_i64(),
+    }
+}
+
+/// A `...Path` Map setting as a number; AWS also takes one written as a string (`"1.5"`).
+fn float(value: &Value) -> Option<f64> {
+    match value {
+        Value::String(text) => text.parse().ok().filter(|p: &f64| p.is_finite()),
+        other => other.as_f64(),
+    }
+}
+
+/// A value as AWS quotes it in Map setting errors: `"NoNumber"`, `"{}"`.
+fn quoted(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("\"{s}\""),
+        other => format!("\"{other}\""),
+    }
 }
 
 /// A value as a Fail state's error or cause: strings as they are, other values as JSON.

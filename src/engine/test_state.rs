@@ -12,16 +12,15 @@
 
 use crate::asl::choice::{self, Decision};
 use crate::asl::definition::{
-    Catcher, Choice, Count, DataFlow, Fail, FailField, JsonPathFlow, JsonataExpr, JsonataFlow,
-    JsonataTemplate, Map, MapItems, Pass, Resource, Retrier, State, StateKind, Template,
-    Transition,
+    Catcher, Choice, Count, DataFlow, Fail, FailField, JsonPathFlow, JsonataFlow, JsonataTemplate,
+    Map, MapItems, Pass, Resource, Retrier, State, StateKind, Template, Transition,
 };
 use crate::asl::errors::{self, Failure};
-use crate::asl::flow::{self, FieldError, FlowError};
-use crate::asl::jsonata::{JsonataError, Scope};
+use crate::asl::flow::{self, FlowError};
+use crate::asl::jsonata::Scope;
 use crate::asl::path::{ReferencePath, Root, Roots};
 use crate::asl::payload::{self, Stage};
-use crate::engine::core::{BatchLimits, batch, zero_limit};
+use crate::engine::core::{BatchLimits, batch};
 use crate::engine::env::Env;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -538,7 +537,8 @@ impl<'a> Run<'a> {
                 let selected = self.after_input_path(flow)?;
                 let items = self.items_json_path(map, &selected)?;
                 self.inspection.after_items_path = items.clone();
-                let mut settings = self.map_settings_json_path(map, &selected, items.clone())?;
+                let mut settings =
+                    self.map_settings(map, Query::JsonPath(&selected), items.as_ref())?;
                 if let Some(Value::Array(items)) = items {
                     let query = Query::JsonPath(&selected);
                     settings.iterations = Some(self.iterations(map, items, query)?);
@@ -646,69 +646,44 @@ impl<'a> Run<'a> {
         Ok(Some(items.clone()))
     }
 
-    fn map_settings_json_path(
+    /// A Map's settings, read as an execution reads them; each kept for `inspectionData`.
+    fn map_settings(
         &mut self,
         map: &Map,
-        selected: &Value,
-        items: Option<Value>,
+        query: Query<'_>,
+        items: Option<&Value>,
     ) -> Result<MapSettings, Failure> {
-        let roots = self.roots(selected);
-        let path_count = |count: Option<&Count<u64>>, field: &str| match count {
-            None => Ok(None),
-            Some(Count::Value(n)) => Ok(Some(*n)),
-            Some(Count::Path(path)) => whole_number(path, &roots, field).map(Some),
-            Some(Count::Expr(_)) => Err(Failure::runtime(format!(
-                "{field} is a JSONata expression; this state is written in JSONPath"
-            ))),
+        let (roots, scope) = self.setting_inputs(query);
+        let inputs = (&roots, &scope);
+        let count = |count: Option<&Count<u64>>, field| {
+            flow::map_count(count, field, inputs).map_err(flow_failure)
         };
-        let max_concurrency = path_count(map.max_concurrency.as_ref(), "MaxConcurrency")?;
-        let tolerated_count = path_count(
+        let max_concurrency = count(map.max_concurrency.as_ref(), "MaxConcurrency")?;
+        let tolerated_count = count(
             map.tolerated_failure_count.as_ref(),
             "ToleratedFailureCount",
         )?;
-        let tolerated_percentage = match &map.tolerated_failure_percentage {
-            None => None,
-            Some(Count::Value(p)) => Some(*p),
-            Some(Count::Path(path)) => {
-                let value = path
-                    .get(&roots)
-                    .map_err(|e| Failure::runtime(e.to_string()))?;
-                Some(value.as_f64().ok_or_else(|| {
-                    Failure::runtime(format!(
-                        "The ToleratedFailurePercentagePath field refers to value {value} which is not a valid float: {}",
-                        path.source()
-                    ))
-                })?)
-            }
-            Some(Count::Expr(_)) => {
-                return Err(Failure::runtime(
-                    "ToleratedFailurePercentage is a JSONata expression; this state is written in JSONPath",
-                ));
-            }
-        };
-        Ok(self.map_settings(
-            items,
-            max_concurrency,
-            tolerated_count,
-            tolerated_percentage,
-        ))
-    }
-
-    fn map_settings(
-        &mut self,
-        items: Option<Value>,
-        max_concurrency: Option<u64>,
-        tolerated_count: Option<u64>,
-        tolerated_percentage: Option<f64>,
-    ) -> MapSettings {
+        let percentage = map.tolerated_failure_percentage.as_ref();
+        let tolerated_percentage =
+            flow::map_percentage(percentage, inputs).map_err(flow_failure)?;
         self.inspection.max_concurrency = Some(max_concurrency.unwrap_or(0));
         self.inspection.tolerated_failure_count = tolerated_count;
         self.inspection.tolerated_failure_percentage = tolerated_percentage;
-        MapSettings {
-            iterations: items.as_ref().and_then(Value::as_array).map(Vec::len),
+        Ok(MapSettings {
+            iterations: items.and_then(Value::as_array).map(Vec::len),
             tolerated_count,
             tolerated_percentage,
-        }
+        })
+    }
+
+    /// What a Map's fields see: the effective input for `...Path` fields (JSONPath), `$states`
+    /// for expressions (JSONata).
+    fn setting_inputs<'v>(&'v self, query: Query<'v>) -> (Roots<'v>, Scope<'v>) {
+        let (effective, states) = match query {
+            Query::JsonPath(effective) => (effective, &Value::Null),
+            Query::Jsonata(states) => (&self.input, states),
+        };
+        (self.roots(effective), self.scope(states))
     }
 
     /// A Map's result: the mock, unless its failed iterations exceed what the Map tolerates.
@@ -767,17 +742,18 @@ impl<'a> Run<'a> {
         let Some(batcher) = &map.item_batcher else {
             return Ok(selected.len());
         };
-        let limits = BatchLimits {
-            max_items: self.batch_limit(
-                batcher.max_items_per_batch.as_ref(),
-                "MaxItemsPerBatch",
-                query,
-            )?,
-            max_bytes: self.batch_limit(
-                batcher.max_input_bytes_per_batch.as_ref(),
-                "MaxInputBytesPerBatch",
-                query,
-            )?,
+        let limits = {
+            let (roots, scope) = self.setting_inputs(query);
+            let limit = |count: Option<&Count<u64>>, field| {
+                flow::batch_limit(count, field, (&roots, &scope)).map_err(flow_failure)
+            };
+            BatchLimits {
+                max_items: limit(batcher.max_items_per_batch.as_ref(), "MaxItemsPerBatch")?,
+                max_bytes: limit(
+                    batcher.max_input_bytes_per_batch.as_ref(),
+                    "MaxInputBytesPerBatch",
+                )?,
+            }
         };
         let batch_input = match (&batcher.batch_input, query) {
             (None, _) => None,
@@ -824,44 +800,6 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// `MaxItemsPerBatch` or `MaxInputBytesPerBatch`: constant, `...Path` or expression; a
-    /// positive integer.
-    fn batch_limit(
-        &self,
-        count: Option<&Count<u64>>,
-        field: &str,
-        query: Query<'_>,
-    ) -> Result<Option<u64>, Failure> {
-        let Some(count) = count else {
-            return Ok(None);
-        };
-        let limit = match (count, query) {
-            (Count::Value(n), _) => *n,
-            (Count::Path(path), Query::JsonPath(effective)) => {
-                whole_number(path, &self.roots(effective), field)?
-            }
-            (Count::Expr(expr), Query::Jsonata(states)) => {
-                let value = self.eval_expr(expr, states, field)?;
-                value.as_u64().ok_or_else(|| {
-                    evaluation_failed(
-                        expr,
-                        field,
-                        JsonataError::unexpected_type("integer", &value),
-                    )
-                })?
-            }
-            (Count::Path(_) | Count::Expr(_), _) => {
-                return Err(Failure::runtime(format!(
-                    "{field} is written in another query language than its state"
-                )));
-            }
-        };
-        match limit {
-            0 => Err(zero_limit(field, count)),
-            limit => Ok(Some(limit)),
-        }
-    }
-
     // ----- JSONata -----
 
     fn jsonata(&mut self, flow: &JsonataFlow, mock: Option<Mock>) -> Result<Step<'a>, Stop> {
@@ -901,7 +839,8 @@ impl<'a> Run<'a> {
             }
             StateKind::Map(map) => {
                 let items = self.items_jsonata(map, &states)?;
-                let mut settings = self.map_settings_jsonata(map, &states, items.clone())?;
+                let mut settings =
+                    self.map_settings(map, Query::Jsonata(&states), items.as_ref())?;
                 if let Some(Value::Array(items)) = items {
                     let query = Query::Jsonata(&states);
                     settings.iterations = Some(self.iterations(map, items, query)?);
@@ -929,10 +868,6 @@ impl<'a> Run<'a> {
             variables: &self.variables,
             now: self.now,
         }
-    }
-
-    fn eval_expr(&self, expr: &JsonataExpr, states: &Value, field: &str) -> Result<Value, Failure> {
-        flow::evaluate_expr(expr, &self.scope(states), field).map_err(|e| e.failure())
     }
 
     /// Evaluates a template; `field` names it in error causes (`Output/result`).
@@ -1010,12 +945,8 @@ impl<'a> Run<'a> {
         }
         let items = match &map.items {
             Some(MapItems::Jsonata(template)) => {
-                let items = self.eval_template(template, states, "Items")?;
-                if let (JsonataTemplate::Expr(expr), false) = (template, items.is_array()) {
-                    let error = JsonataError::unexpected_type("array", &items);
-                    return Err(evaluation_failed(expr, "Items", error));
-                }
-                items
+                let items = flow::map_items_jsonata(template, &self.scope(states));
+                items.map_err(|e| e.failure())?
             }
             _ => self.input.clone(),
         };
@@ -1025,58 +956,6 @@ impl<'a> Run<'a> {
             )));
         }
         Ok(Some(items))
-    }
-
-    fn map_settings_jsonata(
-        &mut self,
-        map: &Map,
-        states: &Value,
-        items: Option<Value>,
-    ) -> Result<MapSettings, Failure> {
-        let count = |count: Option<&Count<u64>>, field: &str| match count {
-            None => Ok(None),
-            Some(Count::Value(n)) => Ok(Some(*n)),
-            Some(Count::Expr(expr)) => {
-                let value = self.eval_expr(expr, states, field)?;
-                value.as_u64().map(Some).ok_or_else(|| {
-                    evaluation_failed(
-                        expr,
-                        field,
-                        JsonataError::unexpected_type("integer", &value),
-                    )
-                })
-            }
-            Some(Count::Path(_)) => Err(Failure::runtime(format!(
-                "{field}Path is a JSONPath field; this state is written in JSONata"
-            ))),
-        };
-        let max_concurrency = count(map.max_concurrency.as_ref(), "MaxConcurrency")?;
-        let tolerated_count = count(
-            map.tolerated_failure_count.as_ref(),
-            "ToleratedFailureCount",
-        )?;
-        let field = "ToleratedFailurePercentage";
-        let tolerated_percentage = match &map.tolerated_failure_percentage {
-            None => None,
-            Some(Count::Value(p)) => Some(*p),
-            Some(Count::Expr(expr)) => {
-                let value = self.eval_expr(expr, states, field)?;
-                Some(value.as_f64().ok_or_else(|| {
-                    evaluation_failed(expr, field, JsonataError::unexpected_type("number", &value))
-                })?)
-            }
-            Some(Count::Path(_)) => {
-                return Err(Failure::runtime(
-                    "ToleratedFailurePercentagePath is a JSONPath field; this state is written in JSONata",
-                ));
-            }
-        };
-        Ok(self.map_settings(
-            items,
-            max_concurrency,
-            tolerated_count,
-            tolerated_percentage,
-        ))
     }
 }
 
@@ -1120,34 +999,12 @@ fn flow_failure(error: FlowError) -> Failure {
     }
 }
 
-/// AWS's failure for an expression that returned the wrong kind of value.
-fn evaluation_failed(expr: &JsonataExpr, field: &str, error: JsonataError) -> Failure {
-    FieldError::new(expr, field, error).failure()
-}
-
 /// A reference path as AWS quotes it in Map errors: relative to its root, so `$$.Execution`
 /// reads `$.Execution`.
 fn shown_path(path: &ReferencePath) -> String {
     match path.root() {
         Root::Context => path.source().replacen("$$", "$", 1),
         _ => path.source().to_owned(),
-    }
-}
-
-/// A whole-number Map setting read by its `...Path` field.
-fn whole_number(path: &ReferencePath, roots: &Roots<'_>, field: &str) -> Result<u64, Failure> {
-    let value = path
-        .get(roots)
-        .map_err(|e| Failure::runtime(e.to_string()))?;
-    match value.as_i64() {
-        Some(n) if n < 0 && field == "ToleratedFailureCount" => Err(Failure::runtime(
-            "ToleratedFailureCount cannot be negative.",
-        )),
-        Some(n) if n >= 0 => Ok(n.unsigned_abs()),
-        _ => Err(Failure::runtime(format!(
-            "The {field}Path field refers to value {value} which is not a valid integer: {}",
-            path.source()
-        ))),
     }
 }
 

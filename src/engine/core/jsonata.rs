@@ -10,7 +10,7 @@ use crate::asl::definition::{
 };
 use crate::asl::errors::Failure;
 use crate::asl::flow::{self, FieldError, FlowError};
-use crate::asl::jsonata::{JsonataError, Scope};
+use crate::asl::jsonata::Scope;
 use crate::engine::history::EventKind;
 use serde_json::{Map, Value};
 
@@ -50,17 +50,6 @@ impl Core {
             variables: frame,
             now: self.now,
         }
-    }
-
-    /// The failure for an expression that failed, or returned the wrong kind of value.
-    pub(super) fn evaluation_failed(
-        &mut self,
-        frame: &mut Frame,
-        source: &str,
-        field: &str,
-        error: &JsonataError,
-    ) -> Failure {
-        self.query_failed(frame, Some(field), &error.cause(source, field))
     }
 
     /// [`Core::query_failed`] for a field that failed.

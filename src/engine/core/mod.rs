@@ -20,7 +20,7 @@ use super::history::{ErrorDetails, EventKind, HistoryEvent, StateType};
 use crate::asl::definition::{Definition, Resource, StateKind, StateMachine};
 use crate::asl::errors::Failure;
 use crate::asl::path::Variables;
-pub use batcher::{BatchLimits, ITEM_READER_FAILED, batch, zero_limit};
+pub use batcher::{BatchLimits, ITEM_READER_FAILED, batch};
 use fanout::Fanout;
 use map_runs::{Child, ChildId, Identity, Sink};
 pub use map_runs::{MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Report};
