@@ -394,3 +394,101 @@ fn text(value: Value) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asl::path::{NoVariables, Path, ReferencePath};
+    use serde_json::json;
+    use time::OffsetDateTime;
+
+    struct NoEnv;
+
+    impl IntrinsicEnv for NoEnv {
+        fn uuid(&mut self) -> String {
+            String::new()
+        }
+        fn random(&mut self, start: i64, _end: i64, _seed: Option<i64>) -> i64 {
+            start
+        }
+        fn hash(&self, _algorithm: crate::asl::intrinsic::HashAlgorithm, data: &str) -> String {
+            data.into()
+        }
+    }
+
+    fn scope(states: &Value) -> Scope<'_> {
+        Scope {
+            states,
+            variables: &NoVariables,
+            now: OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn a_failing_member_is_named_by_its_place_in_the_template() {
+        let template = JsonataTemplate::from_value(&json!({"a": [1, "{% $x.y() %}"]}));
+        let states = json!({});
+        let error = evaluate_template(&template, &scope(&states), "Output").unwrap_err();
+        assert_eq!(error.field(), "Output/a/1");
+        assert!(
+            error.cause().starts_with(
+                "The JSONata expression '$x.y()' specified for the field 'Output/a/1'"
+            )
+        );
+    }
+
+    #[test]
+    fn a_condition_that_is_not_boolean_names_its_rule() {
+        let choice = Choice {
+            choices: Vec::new(),
+            default: Some("D".into()),
+        };
+        let states = json!({});
+        let roots = Roots::new(&states, &states);
+        let decision = decide_jsonata(&choice, &roots, &scope(&states));
+        assert_eq!(decision.ok().map(|d| d.next().to_owned()), Some("D".into()));
+        let expr = JsonataExpr::from_delimited("{% 1 %}").expect("an expression");
+        let condition = Condition::Jsonata(ValueOrExpr::Expr(expr));
+        let Err(FlowError::Query(error)) = condition_holds(&condition, 2, &roots, &scope(&states))
+        else {
+            panic!("a number is not a condition");
+        };
+        assert_eq!(error.field(), "Choices/2/Condition");
+    }
+
+    #[test]
+    fn fail_paths_quote_the_input_they_missed() {
+        let input = json!({"a": 1});
+        let roots = Roots::new(&input, &input);
+        let path = FailField::Path(Path::parse("$.b").expect("a path"));
+        let states = json!({});
+        let inputs = (&roots, &scope(&states));
+        let failure = fail_text(Some(&path), "Cause", inputs, &mut NoEnv);
+        assert_eq!(
+            failure,
+            Err(FlowError::Failed(Failure::runtime(
+                "The JSONPath '$.b' specified for the field 'CausePath' could not be found in the input '{\"a\":1}'"
+            )))
+        );
+        let fields = fail_failure::<()>(Ok("E".into()), Ok(String::new()));
+        assert_eq!(fields, Ok(Failure::new("E", "")));
+    }
+
+    #[test]
+    fn map_counts_take_numbers_written_as_strings_but_batch_limits_refuse_zero() {
+        let input = json!({"n": "3", "zero": 0});
+        let roots = Roots::new(&input, &input);
+        let states = json!({});
+        let inputs = (&roots, &scope(&states));
+        let path = |p: &str| Count::Path(ReferencePath::parse(p).expect("a path"));
+        let count = map_count(Some(&path("$.n")), "MaxConcurrency", inputs);
+        assert_eq!(count, Ok(Some(3)));
+        let zero = batch_limit(Some(&path("$.zero")), "MaxItemsPerBatch", inputs);
+        assert_eq!(
+            zero,
+            Err(FlowError::Failed(Failure::runtime(
+                "The MaxItemsPerBatchPath field refers to value \"0\" which is not a positive integer: $.zero"
+            )))
+        );
+    }
+}
