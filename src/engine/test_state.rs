@@ -398,7 +398,7 @@ impl<'a> Run<'a> {
 
     /// Retry first (only the first matching retrier counts), then Catch, else a failure.
     fn failed(mut self, failure: Failure) -> Outcome {
-        let (retriers, catchers) = handlers(&self.state.kind);
+        let (retriers, catchers) = self.state.kind.handlers();
         let mut details = ErrorDetails::default();
         if let Some(index) = errors::matching_retrier(retriers, &failure.error) {
             details.retry_index = Some(index);
@@ -956,16 +956,6 @@ impl<'a> Run<'a> {
             )));
         }
         Ok(Some(items))
-    }
-}
-
-/// The retriers and catchers of a state type that has them.
-fn handlers(kind: &StateKind) -> (&[Retrier], &[Catcher]) {
-    match kind {
-        StateKind::Task(task) => (&task.retry, &task.catch),
-        StateKind::Parallel(parallel) => (&parallel.retry, &parallel.catch),
-        StateKind::Map(map) => (&map.retry, &map.catch),
-        _ => (&[], &[]),
     }
 }
 
