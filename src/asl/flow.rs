@@ -83,6 +83,19 @@ impl From<FieldError> for FlowError {
     }
 }
 
+/// `$states` for a field: the state input and context, plus `result` or `errorOutput` where
+/// the field may see them.
+pub fn states(input: &Value, context: &Value, extra: Option<(&str, &Value)>) -> Value {
+    // Cloned, not built with `json!`, which would serialize both values into new ones.
+    let mut states = Map::with_capacity(3);
+    states.insert("input".to_owned(), input.clone());
+    states.insert("context".to_owned(), context.clone());
+    if let Some((key, value)) = extra {
+        states.insert(key.to_owned(), value.clone());
+    }
+    Value::Object(states)
+}
+
 /// Evaluates one expression written in `field`, where a value is required.
 pub fn evaluate_expr(
     expr: &JsonataExpr,

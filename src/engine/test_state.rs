@@ -477,7 +477,7 @@ impl<'a> Run<'a> {
                 &mut Env,
             )?),
             Some(Template::Jsonata(template)) => {
-                let states = json!({ "input": input, "context": self.context });
+                let states = flow::states(input, &self.context, None);
                 Some(flow::assign_jsonata(template, &self.scope(&states)).map_err(flow_failure)?)
             }
         };
@@ -791,7 +791,7 @@ impl<'a> Run<'a> {
                 payload::evaluate(template, &roots, &mut Env)
             }
             (Template::Jsonata(template), _) => {
-                let states = json!({ "input": self.input, "context": context });
+                let states = flow::states(&self.input, &context, None);
                 self.eval_template(template, &states, "ItemSelector")
             }
             (Template::JsonPath(_), Query::Jsonata(_)) => Err(Failure::runtime(
@@ -855,11 +855,7 @@ impl<'a> Run<'a> {
     /// `$states` for a field: the input and context, plus `result` or `errorOutput` where the
     /// field may see them.
     fn states(&self, extra: Option<(&str, &Value)>) -> Value {
-        let mut states = json!({ "input": self.input, "context": self.context });
-        if let Some((key, value)) = extra {
-            states[key] = value.clone();
-        }
-        states
+        flow::states(&self.input, &self.context, extra)
     }
 
     fn scope<'v>(&'v self, states: &'v Value) -> Scope<'v> {

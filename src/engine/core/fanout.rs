@@ -477,7 +477,7 @@ impl Core {
                 &mut self.env,
             ),
             Template::Jsonata(selector) => {
-                let states = json!({ "input": effective, "context": self.context });
+                let states = flow::states(effective, &self.context, None);
                 select_jsonata(selector, &states, variables, self.now).map_err(|(source, error)| {
                     Failure::new(
                         QUERY_EVALUATION_ERROR,

@@ -12,7 +12,7 @@ use crate::asl::errors::Failure;
 use crate::asl::flow::{self, FieldError, FlowError};
 use crate::asl::jsonata::Scope;
 use crate::engine::history::EventKind;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub(super) use crate::asl::flow::QUERY_EVALUATION_ERROR;
 
@@ -20,14 +20,7 @@ impl Core {
     /// `$states` for a field: the state input and context, plus `result` or `errorOutput`
     /// where the field may see them.
     pub(super) fn states(&self, input: &Value, extra: Option<(&str, &Value)>) -> Value {
-        // Cloned, not built with `json!`, which would serialize both values into new ones.
-        let mut states = Map::with_capacity(3);
-        states.insert("input".to_owned(), input.clone());
-        states.insert("context".to_owned(), self.context.clone());
-        if let Some((key, value)) = extra {
-            states.insert(key.to_owned(), value.clone());
-        }
-        Value::Object(states)
+        flow::states(input, &self.context, extra)
     }
 
     /// Evaluates one expression; a failure records `EvaluationFailed` as AWS does.
