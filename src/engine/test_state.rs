@@ -1,7 +1,8 @@
 //! TestState: one state run once, outside any execution.
 //!
-//! The state's data flow runs as it would in an execution (InputPath, Parameters, ResultSelector,
-//! ResultPath, OutputPath; or Arguments, Output, Assign), but the work is stood in for: a mocked
+//! The state's data flow runs as it does in an execution, by the same code (`asl::payload` for
+//! InputPath, Parameters, ResultSelector, ResultPath, OutputPath; `asl::flow` for JSONata fields,
+//! Assign, Choice, Fail and Map settings), but the work is stood in for: a mocked
 //! result or error replaces a Task's call and a Map's or Parallel's children, Wait states do not
 //! wait, and Retry/Catch only say what they *would* do (status `RETRIABLE` or `CAUGHT_ERROR`).
 //! Every intermediate value AWS reports in `inspectionData` is kept in [`Inspection`].
