@@ -10,6 +10,7 @@ pub mod choice;
 pub mod deep_json;
 pub mod definition;
 pub mod errors;
+pub mod flow;
 #[cfg(test)]
 mod fuzz;
 pub mod intrinsic;

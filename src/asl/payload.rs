@@ -130,6 +130,20 @@ pub fn result_path(
     }
 }
 
+/// A step of the JSONPath data flow, named for the value it leaves: what TestState reports in
+/// `inspectionData` (`afterInputPath`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// After `InputPath`.
+    InputPath,
+    /// After `Parameters` (the effective input, also when there are none).
+    Parameters,
+    /// After `ResultSelector` (also when there is none).
+    ResultSelector,
+    /// After `ResultPath`.
+    ResultPath,
+}
+
 /// `InputPath` then `Parameters`: the effective input the state works on.
 ///
 /// `roots.input` is the raw state input; `$$` and `$var` in Parameters resolve through `roots`.
@@ -138,11 +152,25 @@ pub fn effective_input(
     roots: &Roots<'_>,
     env: &mut dyn IntrinsicEnv,
 ) -> Result<Value, Failure> {
+    effective_input_seen(flow, roots, env, &mut |_, _| {})
+}
+
+/// [`effective_input`], showing `seen` the value after each step. The interpreter sees nothing
+/// (the closure is empty and compiles away); TestState keeps copies for `inspectionData`.
+pub fn effective_input_seen(
+    flow: &JsonPathFlow,
+    roots: &Roots<'_>,
+    env: &mut dyn IntrinsicEnv,
+    seen: &mut impl FnMut(Stage, &Value),
+) -> Result<Value, Failure> {
     let selected = input_path(&flow.input_path, roots)?;
-    match &flow.parameters {
-        None => Ok(selected),
-        Some(parameters) => evaluate(parameters, &with_input(roots, &selected), env),
-    }
+    seen(Stage::InputPath, &selected);
+    let parameters = match &flow.parameters {
+        None => selected,
+        Some(parameters) => evaluate(parameters, &with_input(roots, &selected), env)?,
+    };
+    seen(Stage::Parameters, &parameters);
+    Ok(parameters)
 }
 
 /// `ResultSelector`, `ResultPath` and `OutputPath` applied to a state's `result`: the state
@@ -156,11 +184,24 @@ pub fn state_output(
     result: Value,
     env: &mut dyn IntrinsicEnv,
 ) -> Result<Value, Failure> {
+    state_output_seen(flow, roots, result, env, &mut |_, _| {})
+}
+
+/// [`state_output`], showing `seen` the value after each step but the last (the output).
+pub fn state_output_seen(
+    flow: &JsonPathFlow,
+    roots: &Roots<'_>,
+    result: Value,
+    env: &mut dyn IntrinsicEnv,
+    seen: &mut impl FnMut(Stage, &Value),
+) -> Result<Value, Failure> {
     let selected = match &flow.result_selector {
         None => result,
         Some(selector) => evaluate(selector, &with_input(roots, &result), env)?,
     };
+    seen(Stage::ResultSelector, &selected);
     let placed = result_path(&flow.result_path, roots.input, selected)?;
+    seen(Stage::ResultPath, &placed);
     output_path(&flow.output_path, &with_input(roots, &placed))
 }
 

@@ -1,7 +1,8 @@
 //! TestState: one state run once, outside any execution.
 //!
-//! The state's data flow runs as it would in an execution (InputPath, Parameters, ResultSelector,
-//! ResultPath, OutputPath; or Arguments, Output, Assign), but the work is stood in for: a mocked
+//! The state's data flow runs as it does in an execution, by the same code (`asl::payload` for
+//! InputPath, Parameters, ResultSelector, ResultPath, OutputPath; `asl::flow` for JSONata fields,
+//! Assign, Choice, Fail and Map settings), but the work is stood in for: a mocked
 //! result or error replaces a Task's call and a Map's or Parallel's children, Wait states do not
 //! wait, and Retry/Catch only say what they *would* do (status `RETRIABLE` or `CAUGHT_ERROR`).
 //! Every intermediate value AWS reports in `inspectionData` is kept in [`Inspection`].
@@ -12,22 +13,19 @@
 
 use crate::asl::choice::{self, Decision};
 use crate::asl::definition::{
-    Catcher, Choice, Condition, Count, DataFlow, Fail, FailField, JsonPathFlow, JsonataExpr,
-    JsonataFlow, JsonataTemplate, Map, MapItems, Pass, Resource, Retrier, State, StateKind,
-    Template, Transition, ValueOrExpr,
+    Catcher, Choice, Count, DataFlow, Fail, FailField, JsonPathFlow, JsonataFlow, JsonataTemplate,
+    Map, MapItems, Pass, Resource, Retrier, State, StateKind, Template, Transition,
 };
 use crate::asl::errors::{self, Failure};
-use crate::asl::jsonata::{JsonataError, Scope};
+use crate::asl::flow::{self, FlowError};
+use crate::asl::jsonata::Scope;
 use crate::asl::path::{ReferencePath, Root, Roots};
-use crate::asl::payload;
-use crate::engine::core::{BatchLimits, batch, zero_limit};
+use crate::asl::payload::{self, Stage};
+use crate::engine::core::{BatchLimits, batch};
 use crate::engine::env::Env;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-
-/// The error every failed JSONata evaluation raises.
-const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 
 /// The error a Map raises when more iterations failed than it tolerates.
 const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
@@ -144,6 +142,19 @@ pub struct Inspection {
     pub tolerated_failure_percentage: Option<f64>,
     /// How Retry and Catch handled an error.
     pub error_details: Option<ErrorDetails>,
+}
+
+impl Inspection {
+    /// Keeps the value a JSONPath step left.
+    fn saw(&mut self, stage: Stage, value: &Value) {
+        let field = match stage {
+            Stage::InputPath => &mut self.after_input_path,
+            Stage::Parameters => &mut self.after_parameters,
+            Stage::ResultSelector => &mut self.after_result_selector,
+            Stage::ResultPath => &mut self.after_result_path,
+        };
+        *field = Some(value.clone());
+    }
 }
 
 /// The answer to a test.
@@ -388,7 +399,7 @@ impl<'a> Run<'a> {
 
     /// Retry first (only the first matching retrier counts), then Catch, else a failure.
     fn failed(mut self, failure: Failure) -> Outcome {
-        let (retriers, catchers) = handlers(&self.state.kind);
+        let (retriers, catchers) = self.state.kind.handlers();
         let mut details = ErrorDetails::default();
         if let Some(index) = errors::matching_retrier(retriers, &failure.error) {
             details.retry_index = Some(index);
@@ -459,17 +470,19 @@ impl<'a> Run<'a> {
     /// An `Assign` template, evaluated now (against the variables as the state found them) and
     /// applied when the state exits. A JSONPath template sees `input` as `$`.
     fn assign(&mut self, template: Option<&Template>, input: &Value) -> Result<(), Failure> {
-        match template {
-            None => Ok(()),
-            Some(Template::JsonPath(payload)) => {
-                let assigned = payload::evaluate(payload, &self.roots(input), &mut Env)?;
-                self.keep_assignment(assigned, errors::RUNTIME)
-            }
+        self.assigned = match template {
+            None => return Ok(()),
+            Some(Template::JsonPath(payload)) => Some(flow::assign_json_path(
+                payload,
+                &self.roots(input),
+                &mut Env,
+            )?),
             Some(Template::Jsonata(template)) => {
-                let states = json!({ "input": input, "context": self.context });
-                self.assign_jsonata(template, &states)
+                let states = flow::states(input, &self.context, None);
+                Some(flow::assign_jsonata(template, &self.scope(&states)).map_err(flow_failure)?)
             }
-        }
+        };
+        Ok(())
     }
 
     fn assign_jsonata(
@@ -477,21 +490,9 @@ impl<'a> Run<'a> {
         template: &JsonataTemplate,
         states: &Value,
     ) -> Result<(), Failure> {
-        let assigned = self.eval_template(template, states, "Assign")?;
-        self.keep_assignment(assigned, QUERY_EVALUATION_ERROR)
-    }
-
-    fn keep_assignment(&mut self, assigned: Value, error: &str) -> Result<(), Failure> {
-        match assigned {
-            Value::Object(assigned) => {
-                self.assigned = Some(assigned);
-                Ok(())
-            }
-            other => Err(Failure::new(
-                error,
-                format!("Assign must produce an object, but produced: {other}"),
-            )),
-        }
+        let assigned = flow::assign_jsonata(template, &self.scope(states));
+        self.assigned = Some(assigned.map_err(flow_failure)?);
+        Ok(())
     }
 
     // ----- JSONPath -----
@@ -501,14 +502,7 @@ impl<'a> Run<'a> {
         let finished = match &state.kind {
             StateKind::Pass(pass) => self.pass(flow, pass)?,
             StateKind::Task(task) => {
-                let selected = self.after_input_path(flow)?;
-                let parameters = match &flow.parameters {
-                    None => selected,
-                    Some(parameters) => {
-                        payload::evaluate(parameters, &self.roots(&selected), &mut Env)?
-                    }
-                };
-                self.inspection.after_parameters = Some(parameters.clone());
+                let parameters = self.effective_input(flow)?;
                 match mock {
                     None => return Ok(Step::Call(&task.resource, parameters)),
                     Some(mock) => self.task_result(mocked(mock)?)?,
@@ -534,7 +528,7 @@ impl<'a> Run<'a> {
             }
             StateKind::Fail(fail) => {
                 self.after_input_path(flow)?;
-                return Err(self.fail_json_path(fail).into());
+                return Err(self.fail(fail, None).into());
             }
             StateKind::Parallel(_) => {
                 let result = mocked(required(mock)?)?;
@@ -544,7 +538,8 @@ impl<'a> Run<'a> {
                 let selected = self.after_input_path(flow)?;
                 let items = self.items_json_path(map, &selected)?;
                 self.inspection.after_items_path = items.clone();
-                let mut settings = self.map_settings_json_path(map, &selected, items.clone())?;
+                let mut settings =
+                    self.map_settings(map, Query::JsonPath(&selected), items.as_ref())?;
                 if let Some(Value::Array(items)) = items {
                     let query = Query::JsonPath(&selected);
                     settings.iterations = Some(self.iterations(map, items, query)?);
@@ -562,6 +557,14 @@ impl<'a> Run<'a> {
         Ok(selected)
     }
 
+    /// InputPath and Parameters, each value kept for `inspectionData`.
+    fn effective_input(&mut self, flow: &JsonPathFlow) -> Result<Value, Failure> {
+        let roots = Roots::new(&self.input, &self.context).with_variables(&self.variables);
+        let inspection = &mut self.inspection;
+        let mut seen = |stage, value: &Value| inspection.saw(stage, value);
+        payload::effective_input_seen(flow, &roots, &mut Env, &mut seen)
+    }
+
     /// A Pass state: its `Result`, else its effective input (AWS reports InputPath and
     /// Parameters only for the latter).
     fn pass(
@@ -574,17 +577,7 @@ impl<'a> Run<'a> {
                 self.inspection.result = Some(result.clone());
                 result.clone()
             }
-            None => {
-                let selected = self.after_input_path(flow)?;
-                let parameters = match &flow.parameters {
-                    None => selected,
-                    Some(parameters) => {
-                        payload::evaluate(parameters, &self.roots(&selected), &mut Env)?
-                    }
-                };
-                self.inspection.after_parameters = Some(parameters.clone());
-                parameters
-            }
+            None => self.effective_input(flow)?,
         };
         self.finish_json_path(flow, result)
     }
@@ -597,14 +590,10 @@ impl<'a> Run<'a> {
     ) -> Result<(Value, Option<String>), Failure> {
         let assign = flow.assign.clone().map(Template::JsonPath);
         self.assign(assign.as_ref(), &result)?;
-        let selected = match &flow.result_selector {
-            None => result,
-            Some(selector) => payload::evaluate(selector, &self.roots(&result), &mut Env)?,
-        };
-        self.inspection.after_result_selector = Some(selected.clone());
-        let placed = payload::result_path(&flow.result_path, &self.input, selected)?;
-        self.inspection.after_result_path = Some(placed.clone());
-        let output = payload::output_path(&flow.output_path, &self.roots(&placed))?;
+        let roots = Roots::new(&self.input, &self.context).with_variables(&self.variables);
+        let inspection = &mut self.inspection;
+        let mut seen = |stage, value: &Value| inspection.saw(stage, value);
+        let output = payload::state_output_seen(flow, &roots, result, &mut Env, &mut seen)?;
         Ok((output, self.next()))
     }
 
@@ -617,36 +606,17 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn fail_json_path(&self, fail: &Fail) -> Failure {
-        let error = self.fail_field(fail.error.as_ref(), "ErrorPath");
-        let cause = self.fail_field(fail.cause.as_ref(), "CausePath");
-        match (error, cause) {
-            (Ok(error), Ok(cause)) => Failure::new(error, cause),
-            (Err(failure), _) | (_, Err(failure)) => failure,
-        }
-    }
-
-    fn fail_field(&self, field: Option<&FailField>, name: &str) -> Result<String, Failure> {
+    /// A Fail state's error and cause; `states` is `$states` when it is written in JSONata.
+    fn fail(&self, fail: &Fail, states: Option<&Value>) -> Failure {
+        // A JSONPath state has no expressions (validation), so it needs no `$states`.
+        let scope = self.scope(states.unwrap_or(&Value::Null));
         let roots = self.roots(&self.input);
-        let value = match field {
-            None => return Ok(String::new()),
-            Some(FailField::Literal(text)) => return Ok(text.clone()),
-            Some(FailField::Expr(expr)) => {
-                let states = self.states(None);
-                return self.eval_expr(expr, &states, name).map(text);
-            }
-            Some(FailField::Path(path)) => path.eval(&roots).map(|v| v.into_owned()).map_err(|_| {
-                Failure::runtime(format!(
-                    "The JSONPath '{}' specified for the field '{name}' could not be found in the input '{}'",
-                    path.source(),
-                    self.input
-                ))
-            })?,
-            Some(FailField::Intrinsic(call)) => call
-                .eval(&roots, &mut Env)
-                .map_err(|e| Failure::new(e.error_name(), e.to_string()))?,
+        let text = |field: Option<&FailField>, name| {
+            flow::fail_text(field, name, (&roots, &scope), &mut Env).map_err(flow_failure)
         };
-        Ok(text(value))
+        let error = text(fail.error.as_ref(), "Error");
+        let cause = text(fail.cause.as_ref(), "Cause");
+        flow::fail_failure(error, cause).unwrap_or_else(|failure| failure)
     }
 
     /// A JSONPath Map's items: `ItemsPath` into the effective input, or what the ItemReader
@@ -677,69 +647,44 @@ impl<'a> Run<'a> {
         Ok(Some(items.clone()))
     }
 
-    fn map_settings_json_path(
+    /// A Map's settings, read as an execution reads them; each kept for `inspectionData`.
+    fn map_settings(
         &mut self,
         map: &Map,
-        selected: &Value,
-        items: Option<Value>,
+        query: Query<'_>,
+        items: Option<&Value>,
     ) -> Result<MapSettings, Failure> {
-        let roots = self.roots(selected);
-        let path_count = |count: Option<&Count<u64>>, field: &str| match count {
-            None => Ok(None),
-            Some(Count::Value(n)) => Ok(Some(*n)),
-            Some(Count::Path(path)) => whole_number(path, &roots, field).map(Some),
-            Some(Count::Expr(_)) => Err(Failure::runtime(format!(
-                "{field} is a JSONata expression; this state is written in JSONPath"
-            ))),
+        let (roots, scope) = self.setting_inputs(query);
+        let inputs = (&roots, &scope);
+        let count = |count: Option<&Count<u64>>, field| {
+            flow::map_count(count, field, inputs).map_err(flow_failure)
         };
-        let max_concurrency = path_count(map.max_concurrency.as_ref(), "MaxConcurrency")?;
-        let tolerated_count = path_count(
+        let max_concurrency = count(map.max_concurrency.as_ref(), "MaxConcurrency")?;
+        let tolerated_count = count(
             map.tolerated_failure_count.as_ref(),
             "ToleratedFailureCount",
         )?;
-        let tolerated_percentage = match &map.tolerated_failure_percentage {
-            None => None,
-            Some(Count::Value(p)) => Some(*p),
-            Some(Count::Path(path)) => {
-                let value = path
-                    .get(&roots)
-                    .map_err(|e| Failure::runtime(e.to_string()))?;
-                Some(value.as_f64().ok_or_else(|| {
-                    Failure::runtime(format!(
-                        "The ToleratedFailurePercentagePath field refers to value {value} which is not a valid float: {}",
-                        path.source()
-                    ))
-                })?)
-            }
-            Some(Count::Expr(_)) => {
-                return Err(Failure::runtime(
-                    "ToleratedFailurePercentage is a JSONata expression; this state is written in JSONPath",
-                ));
-            }
-        };
-        Ok(self.map_settings(
-            items,
-            max_concurrency,
-            tolerated_count,
-            tolerated_percentage,
-        ))
-    }
-
-    fn map_settings(
-        &mut self,
-        items: Option<Value>,
-        max_concurrency: Option<u64>,
-        tolerated_count: Option<u64>,
-        tolerated_percentage: Option<f64>,
-    ) -> MapSettings {
+        let percentage = map.tolerated_failure_percentage.as_ref();
+        let tolerated_percentage =
+            flow::map_percentage(percentage, inputs).map_err(flow_failure)?;
         self.inspection.max_concurrency = Some(max_concurrency.unwrap_or(0));
         self.inspection.tolerated_failure_count = tolerated_count;
         self.inspection.tolerated_failure_percentage = tolerated_percentage;
-        MapSettings {
-            iterations: items.as_ref().and_then(Value::as_array).map(Vec::len),
+        Ok(MapSettings {
+            iterations: items.and_then(Value::as_array).map(Vec::len),
             tolerated_count,
             tolerated_percentage,
-        }
+        })
+    }
+
+    /// What a Map's fields see: the effective input for `...Path` fields (JSONPath), `$states`
+    /// for expressions (JSONata).
+    fn setting_inputs<'v>(&'v self, query: Query<'v>) -> (Roots<'v>, Scope<'v>) {
+        let (effective, states) = match query {
+            Query::JsonPath(effective) => (effective, &Value::Null),
+            Query::Jsonata(states) => (&self.input, states),
+        };
+        (self.roots(effective), self.scope(states))
     }
 
     /// A Map's result: the mock, unless its failed iterations exceed what the Map tolerates.
@@ -798,17 +743,18 @@ impl<'a> Run<'a> {
         let Some(batcher) = &map.item_batcher else {
             return Ok(selected.len());
         };
-        let limits = BatchLimits {
-            max_items: self.batch_limit(
-                batcher.max_items_per_batch.as_ref(),
-                "MaxItemsPerBatch",
-                query,
-            )?,
-            max_bytes: self.batch_limit(
-                batcher.max_input_bytes_per_batch.as_ref(),
-                "MaxInputBytesPerBatch",
-                query,
-            )?,
+        let limits = {
+            let (roots, scope) = self.setting_inputs(query);
+            let limit = |count: Option<&Count<u64>>, field| {
+                flow::batch_limit(count, field, (&roots, &scope)).map_err(flow_failure)
+            };
+            BatchLimits {
+                max_items: limit(batcher.max_items_per_batch.as_ref(), "MaxItemsPerBatch")?,
+                max_bytes: limit(
+                    batcher.max_input_bytes_per_batch.as_ref(),
+                    "MaxInputBytesPerBatch",
+                )?,
+            }
         };
         let batch_input = match (&batcher.batch_input, query) {
             (None, _) => None,
@@ -846,50 +792,12 @@ impl<'a> Run<'a> {
                 payload::evaluate(template, &roots, &mut Env)
             }
             (Template::Jsonata(template), _) => {
-                let states = json!({ "input": self.input, "context": context });
+                let states = flow::states(&self.input, &context, None);
                 self.eval_template(template, &states, "ItemSelector")
             }
             (Template::JsonPath(_), Query::Jsonata(_)) => Err(Failure::runtime(
                 "ItemSelector is written in JSONPath; this state is written in JSONata",
             )),
-        }
-    }
-
-    /// `MaxItemsPerBatch` or `MaxInputBytesPerBatch`: constant, `...Path` or expression; a
-    /// positive integer.
-    fn batch_limit(
-        &self,
-        count: Option<&Count<u64>>,
-        field: &str,
-        query: Query<'_>,
-    ) -> Result<Option<u64>, Failure> {
-        let Some(count) = count else {
-            return Ok(None);
-        };
-        let limit = match (count, query) {
-            (Count::Value(n), _) => *n,
-            (Count::Path(path), Query::JsonPath(effective)) => {
-                whole_number(path, &self.roots(effective), field)?
-            }
-            (Count::Expr(expr), Query::Jsonata(states)) => {
-                let value = self.eval_expr(expr, states, field)?;
-                value.as_u64().ok_or_else(|| {
-                    evaluation_failed(
-                        expr,
-                        field,
-                        &JsonataError::unexpected_type("integer", &value),
-                    )
-                })?
-            }
-            (Count::Path(_) | Count::Expr(_), _) => {
-                return Err(Failure::runtime(format!(
-                    "{field} is written in another query language than its state"
-                )));
-            }
-        };
-        match limit {
-            0 => Err(zero_limit(field, count)),
-            limit => Ok(Some(limit)),
         }
     }
 
@@ -914,7 +822,7 @@ impl<'a> Run<'a> {
                 )
             }
             StateKind::Choice(rules) => self.choose_jsonata(flow, rules, &states)?,
-            StateKind::Fail(fail) => return Err(self.fail_jsonata(fail, &states).into()),
+            StateKind::Fail(fail) => return Err(self.fail(fail, Some(&states)).into()),
             StateKind::Task(task) => {
                 let arguments = match &flow.arguments {
                     Some(template) => self.eval_template(template, &states, "Arguments")?,
@@ -932,7 +840,8 @@ impl<'a> Run<'a> {
             }
             StateKind::Map(map) => {
                 let items = self.items_jsonata(map, &states)?;
-                let mut settings = self.map_settings_jsonata(map, &states, items.clone())?;
+                let mut settings =
+                    self.map_settings(map, Query::Jsonata(&states), items.as_ref())?;
                 if let Some(Value::Array(items)) = items {
                     let query = Query::Jsonata(&states);
                     settings.iterations = Some(self.iterations(map, items, query)?);
@@ -947,26 +856,15 @@ impl<'a> Run<'a> {
     /// `$states` for a field: the input and context, plus `result` or `errorOutput` where the
     /// field may see them.
     fn states(&self, extra: Option<(&str, &Value)>) -> Value {
-        let mut states = json!({ "input": self.input, "context": self.context });
-        if let Some((key, value)) = extra {
-            states[key] = value.clone();
-        }
-        states
+        flow::states(&self.input, &self.context, extra)
     }
 
-    fn eval_expr(&self, expr: &JsonataExpr, states: &Value, field: &str) -> Result<Value, Failure> {
-        let result = match expr.parsed() {
-            Ok(parsed) => parsed.evaluate_value(&Scope {
-                states,
-                variables: &self.variables,
-                now: self.now,
-            }),
-            Err(message) => Err(JsonataError::Parse {
-                code: None,
-                message: message.to_owned(),
-            }),
-        };
-        result.map_err(|error| evaluation_failed(expr, field, &error))
+    fn scope<'v>(&'v self, states: &'v Value) -> Scope<'v> {
+        Scope {
+            states,
+            variables: &self.variables,
+            now: self.now,
+        }
     }
 
     /// Evaluates a template; `field` names it in error causes (`Output/result`).
@@ -976,24 +874,7 @@ impl<'a> Run<'a> {
         states: &Value,
         field: &str,
     ) -> Result<Value, Failure> {
-        match template {
-            JsonataTemplate::Literal(value) => Ok(value.clone()),
-            JsonataTemplate::Expr(expr) => self.eval_expr(expr, states, field),
-            JsonataTemplate::Object(members) => members
-                .iter()
-                .map(|(key, member)| {
-                    let value = self.eval_template(member, states, &format!("{field}/{key}"))?;
-                    Ok((key.clone(), value))
-                })
-                .collect::<Result<serde_json::Map<_, _>, _>>()
-                .map(Value::Object),
-            JsonataTemplate::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| self.eval_template(item, states, &format!("{field}/{i}")))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::Array),
-        }
+        flow::evaluate_template(template, &self.scope(states), field).map_err(|e| e.failure())
     }
 
     /// `Assign`, then `Output` (or `default`), both against the same `$states`.
@@ -1037,57 +918,21 @@ impl<'a> Run<'a> {
         rules: &Choice,
         states: &Value,
     ) -> Result<(Value, Option<String>), Failure> {
+        let roots = self.roots(&self.input);
+        let decision = flow::decide_jsonata(rules, &roots, &self.scope(states));
+        let decision = decision.map_err(flow_failure)?;
         let input = self.input.clone();
-        for (i, rule) in rules.choices.iter().enumerate() {
-            if self.condition(&rule.condition, states, i)? {
-                let output =
-                    self.jsonata_output(rule.output.as_ref(), rule.assign.as_ref(), states, input)?;
-                return Ok((output, Some(rule.next.clone())));
+        let output = match decision {
+            Decision::Rule(rule) => {
+                let (output, assign) = (rule.output.as_ref(), rule.assign.as_ref());
+                self.jsonata_output(output, assign, states, input)?
             }
-        }
-        let Some(default) = &rules.default else {
-            return Err(Failure::new(errors::NO_CHOICE_MATCHED, "No Matches!"));
+            Decision::Default(_) => {
+                let assign = flow.assign.clone().map(Template::Jsonata);
+                self.jsonata_output(flow.output.as_ref(), assign.as_ref(), states, input)?
+            }
         };
-        let assign = flow.assign.clone().map(Template::Jsonata);
-        let output = self.jsonata_output(flow.output.as_ref(), assign.as_ref(), states, input)?;
-        Ok((output, Some(default.clone())))
-    }
-
-    fn condition(
-        &self,
-        condition: &Condition,
-        states: &Value,
-        index: usize,
-    ) -> Result<bool, Failure> {
-        let expr = match condition {
-            Condition::Jsonata(ValueOrExpr::Value(holds)) => return Ok(*holds),
-            Condition::Jsonata(ValueOrExpr::Expr(expr)) => expr,
-            other => return choice::holds(other, &self.roots(&self.input)),
-        };
-        let field = format!("Choices/{index}/Condition");
-        match self.eval_expr(expr, states, &field)? {
-            Value::Bool(holds) => Ok(holds),
-            other => Err(evaluation_failed(
-                expr,
-                &field,
-                &JsonataError::unexpected_type("boolean", &other),
-            )),
-        }
-    }
-
-    fn fail_jsonata(&self, fail: &Fail, states: &Value) -> Failure {
-        let field = |field: Option<&FailField>, name: &str| match field {
-            Some(FailField::Expr(expr)) => self.eval_expr(expr, states, name).map(text),
-            Some(FailField::Literal(literal)) => Ok(literal.clone()),
-            _ => Ok(String::new()),
-        };
-        match (
-            field(fail.error.as_ref(), "Error"),
-            field(fail.cause.as_ref(), "Cause"),
-        ) {
-            (Ok(error), Ok(cause)) => Failure::new(error, cause),
-            (Err(failure), _) | (_, Err(failure)) => failure,
-        }
+        Ok((output, Some(decision.next().to_owned())))
     }
 
     /// A JSONata Map's items: `Items`, what the ItemReader would read, or the input.
@@ -1097,12 +942,8 @@ impl<'a> Run<'a> {
         }
         let items = match &map.items {
             Some(MapItems::Jsonata(template)) => {
-                let items = self.eval_template(template, states, "Items")?;
-                if let (JsonataTemplate::Expr(expr), false) = (template, items.is_array()) {
-                    let error = JsonataError::unexpected_type("array", &items);
-                    return Err(evaluation_failed(expr, "Items", &error));
-                }
-                items
+                let items = flow::map_items_jsonata(template, &self.scope(states));
+                items.map_err(|e| e.failure())?
             }
             _ => self.input.clone(),
         };
@@ -1112,72 +953,6 @@ impl<'a> Run<'a> {
             )));
         }
         Ok(Some(items))
-    }
-
-    fn map_settings_jsonata(
-        &mut self,
-        map: &Map,
-        states: &Value,
-        items: Option<Value>,
-    ) -> Result<MapSettings, Failure> {
-        let count = |count: Option<&Count<u64>>, field: &str| match count {
-            None => Ok(None),
-            Some(Count::Value(n)) => Ok(Some(*n)),
-            Some(Count::Expr(expr)) => {
-                let value = self.eval_expr(expr, states, field)?;
-                value.as_u64().map(Some).ok_or_else(|| {
-                    evaluation_failed(
-                        expr,
-                        field,
-                        &JsonataError::unexpected_type("integer", &value),
-                    )
-                })
-            }
-            Some(Count::Path(_)) => Err(Failure::runtime(format!(
-                "{field}Path is a JSONPath field; this state is written in JSONata"
-            ))),
-        };
-        let max_concurrency = count(map.max_concurrency.as_ref(), "MaxConcurrency")?;
-        let tolerated_count = count(
-            map.tolerated_failure_count.as_ref(),
-            "ToleratedFailureCount",
-        )?;
-        let field = "ToleratedFailurePercentage";
-        let tolerated_percentage = match &map.tolerated_failure_percentage {
-            None => None,
-            Some(Count::Value(p)) => Some(*p),
-            Some(Count::Expr(expr)) => {
-                let value = self.eval_expr(expr, states, field)?;
-                Some(value.as_f64().ok_or_else(|| {
-                    evaluation_failed(
-                        expr,
-                        field,
-                        &JsonataError::unexpected_type("number", &value),
-                    )
-                })?)
-            }
-            Some(Count::Path(_)) => {
-                return Err(Failure::runtime(
-                    "ToleratedFailurePercentagePath is a JSONPath field; this state is written in JSONata",
-                ));
-            }
-        };
-        Ok(self.map_settings(
-            items,
-            max_concurrency,
-            tolerated_count,
-            tolerated_percentage,
-        ))
-    }
-}
-
-/// The retriers and catchers of a state type that has them.
-fn handlers(kind: &StateKind) -> (&[Retrier], &[Catcher]) {
-    match kind {
-        StateKind::Task(task) => (&task.retry, &task.catch),
-        StateKind::Parallel(parallel) => (&parallel.retry, &parallel.catch),
-        StateKind::Map(map) => (&map.retry, &map.catch),
-        _ => (&[], &[]),
     }
 }
 
@@ -1202,17 +977,13 @@ fn required(mock: Option<Mock>) -> Result<Mock, Failure> {
     mock.ok_or_else(|| Failure::runtime("This state can only be tested with a mock"))
 }
 
-/// A Fail state's error or cause as text: strings as they are, other values as JSON.
-fn text(value: Value) -> String {
-    match value {
-        Value::String(text) => text,
-        other => other.to_string(),
+/// A failure of the shared data flow as TestState reports it: an expression's with its bare
+/// cause.
+fn flow_failure(error: FlowError) -> Failure {
+    match error {
+        FlowError::Failed(failure) => failure,
+        FlowError::Query(error) => error.failure(),
     }
-}
-
-/// AWS's failure for an expression that failed or returned the wrong kind of value.
-fn evaluation_failed(expr: &JsonataExpr, field: &str, error: &JsonataError) -> Failure {
-    Failure::new(QUERY_EVALUATION_ERROR, error.cause(expr.source(), field))
 }
 
 /// A reference path as AWS quotes it in Map errors: relative to its root, so `$$.Execution`
@@ -1221,23 +992,6 @@ fn shown_path(path: &ReferencePath) -> String {
     match path.root() {
         Root::Context => path.source().replacen("$$", "$", 1),
         _ => path.source().to_owned(),
-    }
-}
-
-/// A whole-number Map setting read by its `...Path` field.
-fn whole_number(path: &ReferencePath, roots: &Roots<'_>, field: &str) -> Result<u64, Failure> {
-    let value = path
-        .get(roots)
-        .map_err(|e| Failure::runtime(e.to_string()))?;
-    match value.as_i64() {
-        Some(n) if n < 0 && field == "ToleratedFailureCount" => Err(Failure::runtime(
-            "ToleratedFailureCount cannot be negative.",
-        )),
-        Some(n) if n >= 0 => Ok(n.unsigned_abs()),
-        _ => Err(Failure::runtime(format!(
-            "The {field}Path field refers to value {value} which is not a valid integer: {}",
-            path.source()
-        ))),
     }
 }
 

@@ -94,6 +94,19 @@ pub enum StateKind {
     Map(Box<Map>),
 }
 
+impl StateKind {
+    /// The retriers and catchers of a state type that has them (Task, Parallel, Map); the
+    /// others have none.
+    pub fn handlers(&self) -> (&[Retrier], &[Catcher]) {
+        match self {
+            StateKind::Task(task) => (&task.retry, &task.catch),
+            StateKind::Parallel(parallel) => (&parallel.retry, &parallel.catch),
+            StateKind::Map(map) => (&map.retry, &map.catch),
+            _ => (&[], &[]),
+        }
+    }
+}
+
 /// Pass state.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pass {

@@ -17,6 +17,7 @@ use super::states::json_len;
 use super::{Core, Frame, PAYLOAD_LIMIT};
 use crate::asl::definition::{Count, Map, Template};
 use crate::asl::errors::Failure;
+use crate::asl::flow;
 use crate::asl::path::{NoVariables, Roots};
 use crate::asl::payload;
 use crate::engine::history::EventKind;
@@ -95,20 +96,6 @@ fn batch_value(batch_input: Option<Value>, items: Vec<Value>) -> Value {
     }
     object.insert("Items".to_owned(), Value::Array(items));
     Value::Object(object)
-}
-
-/// The failure for a batch limit of 0: AWS requires a positive integer (its other Map
-/// settings read by a `...Path` fail with `States.Runtime` in the same way).
-pub fn zero_limit(field: &str, count: &Count<u64>) -> Failure {
-    match count {
-        Count::Path(path) => Failure::runtime(format!(
-            "The {field}Path field refers to value \"0\" which is not a positive integer: {}",
-            path.source()
-        )),
-        Count::Value(_) | Count::Expr(_) => {
-            Failure::runtime(format!("The {field} field must be a positive integer"))
-        }
-    }
 }
 
 /// How many items each child of a batched Map processes, for its failure tolerance.
@@ -215,10 +202,10 @@ impl Core {
         field: &str,
         states: Option<&Value>,
     ) -> Result<Option<u64>, Failure> {
-        match (self.count(frame, count, effective, field, states)?, count) {
-            (Some(0), Some(count)) => Err(zero_limit(field, count)),
-            (value, _) => Ok(value),
-        }
+        let value = self.setting(frame, effective, states, |inputs| {
+            flow::batch_limit(count, field, inputs)
+        });
+        value.map_err(|e| self.flow_failed(frame, e))
     }
 
     /// Applies the `ItemSelector` to every item, each seeing itself as `$$.Map.Item`, as a

@@ -16,6 +16,7 @@ use crate::asl::definition::{
     Count, Map, MapItems, Parallel, ProcessorMode, StateMachine, Template,
 };
 use crate::asl::errors::{Failure, error_output};
+use crate::asl::flow;
 use crate::asl::jsonata::{JsonataError, Scope};
 use crate::asl::path::{NoVariables, Roots, Variables};
 use crate::asl::payload;
@@ -316,12 +317,8 @@ impl Core {
                 .map_err(|e| Failure::runtime(e.to_string()))?
                 .clone(),
             (Some(MapItems::Jsonata(template)), Some(states)) => {
-                let items = self.eval_template(frame, template, states, "Items")?;
-                if let (JsonataTemplate::Expr(expr), false) = (template, items.is_array()) {
-                    let error = JsonataError::unexpected_type("array", &items);
-                    return Err(self.evaluation_failed(frame, expr.source(), "Items", &error));
-                }
-                items
+                let items = flow::map_items_jsonata(template, &self.scope(frame, states));
+                items.map_err(|e| self.field_failed(frame, &e))?
             }
             (Some(MapItems::Jsonata(_)), None) => {
                 return Err(Failure::runtime(
@@ -342,7 +339,8 @@ impl Core {
         }
     }
 
-    /// A whole-number Map setting, constant or read from the input by its `...Path`.
+    /// A whole-number Map setting, constant, read from `effective` by its `...Path` or an
+    /// expression against `states` (JSONata).
     pub(super) fn count(
         &mut self,
         frame: &mut Frame,
@@ -351,77 +349,36 @@ impl Core {
         field: &str,
         states: Option<&Value>,
     ) -> Result<Option<u64>, Failure> {
-        match count {
-            None => Ok(None),
-            Some(Count::Value(n)) => Ok(Some(*n)),
-            Some(Count::Path(path)) => {
-                let value = path
-                    .get(&Roots::new(effective, &self.context).with_variables(&*frame))
-                    .map_err(|e| Failure::runtime(e.to_string()))?;
-                match integer(value) {
-                    Some(n) if n < 0 && field == "ToleratedFailureCount" => Err(Failure::runtime(
-                        "ToleratedFailureCount cannot be negative.",
-                    )),
-                    Some(n) if n >= 0 => Ok(Some(n as u64)),
-                    _ => Err(Failure::runtime(format!(
-                        "The {field}Path field refers to value {} which is not a valid integer: {}",
-                        quoted(value),
-                        path.source()
-                    ))),
-                }
-            }
-            Some(Count::Expr(expr)) => {
-                let states = states.cloned().unwrap_or(Value::Null);
-                self.jsonata_count(frame, expr, &states, field).map(Some)
-            }
-        }
+        let value = self.setting(frame, effective, states, |inputs| {
+            flow::map_count(count, field, inputs)
+        });
+        value.map_err(|e| self.flow_failed(frame, e))
     }
 
     fn percentage(
         &mut self,
         frame: &mut Frame,
-        count: Option<&Count<f64>>,
+        percentage: Option<&Count<f64>>,
         effective: &Value,
         states: Option<&Value>,
     ) -> Result<Option<f64>, Failure> {
-        let value = match count {
-            None => return Ok(None),
-            Some(Count::Value(p)) => *p,
-            Some(Count::Path(path)) => {
-                let value = path
-                    .get(&Roots::new(effective, &self.context).with_variables(&*frame))
-                    .map_err(|e| Failure::runtime(e.to_string()))?;
-                float(value).ok_or_else(|| {
-                    Failure::runtime(format!(
-                        "The ToleratedFailurePercentagePath field refers to value {} which is not a valid float: {}",
-                        quoted(value),
-                        path.source()
-                    ))
-                })?
-            }
-            Some(Count::Expr(expr)) => {
-                let states = states.cloned().unwrap_or(Value::Null);
-                let value = self.eval_expr(frame, expr, &states, "ToleratedFailurePercentage")?;
-                match value.as_f64() {
-                    Some(p) => p,
-                    None => {
-                        let error = JsonataError::unexpected_type("number", &value);
-                        return Err(self.evaluation_failed(
-                            frame,
-                            expr.source(),
-                            "ToleratedFailurePercentage",
-                            &error,
-                        ));
-                    }
-                }
-            }
-        };
-        if !(0.0..=100.0).contains(&value) {
-            return Err(Failure::runtime(
-                "ToleratedFailurePercentage must be between 0 and 100.",
-            ));
-        }
-        Ok(Some(value))
+        let value = self.setting(frame, effective, states, |inputs| {
+            flow::map_percentage(percentage, inputs)
+        });
+        value.map_err(|e| self.flow_failed(frame, e))
+    }
+
+    /// Reads a Map setting with the roots and scope it sees.
+    pub(super) fn setting<T>(
+        &self,
+        frame: &Frame,
+        effective: &Value,
+        states: Option<&Value>,
+        read: impl FnOnce((&Roots<'_>, &Scope<'_>)) -> T,
+    ) -> T {
+        let roots = Roots::new(effective, &self.context).with_variables(frame);
+        // A JSONPath state's settings hold no expressions (validation): no `$states`.
+        read((&roots, &self.scope(frame, states.unwrap_or(&Value::Null))))
     }
 
     /// Starts as many waiting iterations as the concurrency limit allows.
@@ -520,7 +477,7 @@ impl Core {
                 &mut self.env,
             ),
             Template::Jsonata(selector) => {
-                let states = json!({ "input": effective, "context": self.context });
+                let states = flow::states(effective, &self.context, None);
                 select_jsonata(selector, &states, variables, self.now).map_err(|(source, error)| {
                     Failure::new(
                         QUERY_EVALUATION_ERROR,
@@ -936,29 +893,5 @@ fn select_jsonata(
             .map(|item| select_jsonata(item, states, variables, now))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
-    }
-}
-
-/// A `...Path` Map setting as a whole number; AWS also takes one written as a string (`"1"`).
-fn integer(value: &Value) -> Option<i64> {
-    match value {
-        Value::String(text) => text.parse().ok(),
-        other => other.as_i64(),
-    }
-}
-
-/// A `...Path` Map setting as a number; AWS also takes one written as a string (`"1.5"`).
-fn float(value: &Value) -> Option<f64> {
-    match value {
-        Value::String(text) => text.parse().ok().filter(|p: &f64| p.is_finite()),
-        other => other.as_f64(),
-    }
-}
-
-/// A value as AWS quotes it in Map setting errors: `"NoNumber"`, `"{}"`.
-fn quoted(value: &Value) -> String {
-    match value {
-        Value::String(s) => format!("\"{s}\""),
-        other => format!("\"{other}\""),
     }
 }

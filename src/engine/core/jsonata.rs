@@ -3,30 +3,24 @@
 //! result, errorOutput) and the workflow variables as they were when the state was entered.
 
 use super::{Core, Flow, Frame, FrameId};
+use crate::asl::choice::Decision;
 use crate::asl::definition::{
-    Choice, Condition, Fail, FailField, JsonataExpr, JsonataFlow, JsonataTemplate, State,
-    StateKind, Template, Timeout, ValueOrExpr, Wait, WaitFor,
+    Choice, JsonataExpr, JsonataFlow, JsonataTemplate, State, StateKind, Template, Timeout,
+    ValueOrExpr, Wait, WaitFor,
 };
 use crate::asl::errors::Failure;
-use crate::asl::jsonata::{JsonataError, Scope};
+use crate::asl::flow::{self, FieldError, FlowError};
+use crate::asl::jsonata::Scope;
 use crate::engine::history::EventKind;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-/// The error every JSONata evaluation failure raises.
-pub(super) const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+pub(super) use crate::asl::flow::QUERY_EVALUATION_ERROR;
 
 impl Core {
     /// `$states` for a field: the state input and context, plus `result` or `errorOutput`
     /// where the field may see them.
     pub(super) fn states(&self, input: &Value, extra: Option<(&str, &Value)>) -> Value {
-        // Cloned, not built with `json!`, which would serialize both values into new ones.
-        let mut states = Map::with_capacity(3);
-        states.insert("input".to_owned(), input.clone());
-        states.insert("context".to_owned(), self.context.clone());
-        if let Some((key, value)) = extra {
-            states.insert(key.to_owned(), value.clone());
-        }
-        Value::Object(states)
+        flow::states(input, &self.context, extra)
     }
 
     /// Evaluates one expression; a failure records `EvaluationFailed` as AWS does.
@@ -37,29 +31,32 @@ impl Core {
         states: &Value,
         field: &str,
     ) -> Result<Value, Failure> {
-        let result = match expr.parsed() {
-            Ok(parsed) => parsed.evaluate_value(&Scope {
-                states,
-                variables: &*frame,
-                now: self.now,
-            }),
-            Err(message) => Err(JsonataError::Parse {
-                code: None,
-                message: message.to_owned(),
-            }),
-        };
-        result.map_err(|error| self.evaluation_failed(frame, expr.source(), field, &error))
+        let scope = self.scope(frame, states);
+        let result = flow::evaluate_expr(expr, &scope, field);
+        result.map_err(|error| self.field_failed(frame, &error))
     }
 
-    /// The failure for an expression that failed, or returned the wrong kind of value.
-    pub(super) fn evaluation_failed(
-        &mut self,
-        frame: &mut Frame,
-        source: &str,
-        field: &str,
-        error: &JsonataError,
-    ) -> Failure {
-        self.query_failed(frame, Some(field), &error.cause(source, field))
+    /// What an expression of the state in `frame` sees, with `states` as `$states`.
+    pub(super) fn scope<'v>(&self, frame: &'v Frame, states: &'v Value) -> Scope<'v> {
+        Scope {
+            states,
+            variables: frame,
+            now: self.now,
+        }
+    }
+
+    /// [`Core::query_failed`] for a field that failed.
+    pub(super) fn field_failed(&mut self, frame: &mut Frame, error: &FieldError) -> Failure {
+        self.query_failed(frame, Some(error.field()), &error.cause())
+    }
+
+    /// A failure of the shared data flow: an expression's is recorded as
+    /// [`Core::field_failed`]; the others are already the state's failure.
+    pub(super) fn flow_failed(&mut self, frame: &mut Frame, error: FlowError) -> Failure {
+        match error {
+            FlowError::Failed(failure) => failure,
+            FlowError::Query(error) => self.field_failed(frame, &error),
+        }
     }
 
     /// Records `EvaluationFailed` for `detail` (at the field `location`, when there is one) and
@@ -94,31 +91,9 @@ impl Core {
         states: &Value,
         field: &str,
     ) -> Result<Value, Failure> {
-        match template {
-            JsonataTemplate::Literal(value) => Ok(value.clone()),
-            JsonataTemplate::Expr(expr) => self.eval_expr(frame, expr, states, field),
-            JsonataTemplate::Object(members) => {
-                let mut object = Map::new();
-                for (key, member) in members {
-                    let value =
-                        self.eval_template(frame, member, states, &format!("{field}/{key}"))?;
-                    object.insert(key.clone(), value);
-                }
-                Ok(Value::Object(object))
-            }
-            JsonataTemplate::Array(items) => {
-                let mut values = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    values.push(self.eval_template(
-                        frame,
-                        item,
-                        states,
-                        &format!("{field}/{i}"),
-                    )?);
-                }
-                Ok(Value::Array(values))
-            }
-        }
+        let scope = self.scope(frame, states);
+        let result = flow::evaluate_template(template, &scope, field);
+        result.map_err(|error| self.field_failed(frame, &error))
     }
 
     /// A JSONata `Assign`: evaluated now, applied when the state exits.
@@ -131,17 +106,13 @@ impl Core {
         match assign {
             None => Ok(()),
             Some(Template::Jsonata(template)) => {
-                match self.eval_template(frame, template, states, "Assign")? {
-                    Value::Object(assigned) => Self::stage_assigned(frame, assigned),
-                    other => Err(Failure::new(
-                        QUERY_EVALUATION_ERROR,
-                        format!("Assign must produce an object, but produced: {other}"),
-                    )),
-                }
+                let assigned = flow::assign_jsonata(template, &self.scope(frame, states));
+                let assigned = assigned.map_err(|e| self.flow_failed(frame, e))?;
+                Self::stage_assigned(frame, assigned)
             }
             Some(Template::JsonPath(payload)) => {
-                let input = states.get("input").cloned().unwrap_or(Value::Null);
-                self.assign(frame, Some(&Template::JsonPath(payload.clone())), &input)
+                let input = states.get("input").unwrap_or(&Value::Null);
+                self.assign_payload(frame, Some(payload), input)
             }
         }
     }
@@ -170,14 +141,9 @@ impl Core {
         states: &Value,
         field: &str,
     ) -> Result<u64, Failure> {
-        let value = self.eval_expr(frame, expr, states, field)?;
-        match value.as_u64() {
-            Some(n) => Ok(n),
-            None => {
-                let error = JsonataError::unexpected_type("integer", &value);
-                Err(self.evaluation_failed(frame, expr.source(), field, &error))
-            }
-        }
+        let scope = self.scope(frame, states);
+        let result = flow::evaluate_count(expr, &scope, field);
+        result.map_err(|error| self.field_failed(frame, &error))
     }
 
     /// Does a JSONata state's work.
@@ -200,7 +166,7 @@ impl Core {
                 .jsonata_output(frame, flow.output.as_ref(), None, &states, input)
                 .map(Flow::End),
             StateKind::Choice(choice) => self.choose_jsonata(frame, flow, choice, &states),
-            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_jsonata(frame, fail, &states))),
+            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_state(frame, fail, Some(&states)))),
             StateKind::Wait(wait) => self.wait_jsonata(id, frame, wait, &states),
             StateKind::Task(task) => {
                 let timeout =
@@ -320,82 +286,21 @@ impl Core {
         choice: &Choice,
         states: &Value,
     ) -> Result<Flow, Failure> {
-        for (i, rule) in choice.choices.iter().enumerate() {
-            if self.condition(frame, &rule.condition, states, i)? {
-                let output = self.jsonata_output(
-                    frame,
-                    rule.output.as_ref(),
-                    rule.assign.as_ref(),
-                    states,
-                    frame.input.clone(),
-                )?;
-                return Ok(Flow::Goto(rule.next.clone(), output));
+        let roots = self.roots(frame, &frame.input);
+        let decision = flow::decide_jsonata(choice, &roots, &self.scope(frame, states));
+        let decision = decision.map_err(|e| self.flow_failed(frame, e))?;
+        let input = frame.input.clone();
+        let output = match decision {
+            Decision::Rule(rule) => {
+                let (output, assign) = (rule.output.as_ref(), rule.assign.as_ref());
+                self.jsonata_output(frame, output, assign, states, input)?
             }
-        }
-        let Some(default) = &choice.default else {
-            return Err(Failure::new(
-                crate::asl::errors::NO_CHOICE_MATCHED,
-                "No Matches!",
-            ));
-        };
-        let assign = flow.assign.as_ref().map(|t| Template::Jsonata(t.clone()));
-        let output = self.jsonata_output(
-            frame,
-            flow.output.as_ref(),
-            assign.as_ref(),
-            states,
-            frame.input.clone(),
-        )?;
-        Ok(Flow::Goto(default.clone(), output))
-    }
-
-    fn condition(
-        &mut self,
-        frame: &mut Frame,
-        condition: &Condition,
-        states: &Value,
-        index: usize,
-    ) -> Result<bool, Failure> {
-        let expr = match condition {
-            Condition::Jsonata(ValueOrExpr::Value(holds)) => return Ok(*holds),
-            Condition::Jsonata(ValueOrExpr::Expr(expr)) => expr,
-            other => {
-                let roots = self.roots(frame, &frame.input);
-                return crate::asl::choice::holds(other, &roots);
+            Decision::Default(_) => {
+                let assign = flow.assign.as_ref().map(|t| Template::Jsonata(t.clone()));
+                self.jsonata_output(frame, flow.output.as_ref(), assign.as_ref(), states, input)?
             }
         };
-        let field = format!("Choices/{index}/Condition");
-        let value = self.eval_expr(frame, expr, states, &field)?;
-        match value {
-            Value::Bool(holds) => Ok(holds),
-            other => {
-                let error = JsonataError::unexpected_type("boolean", &other);
-                Err(self.evaluation_failed(frame, expr.source(), &field, &error))
-            }
-        }
-    }
-
-    fn fail_jsonata(&mut self, frame: &mut Frame, fail: &Fail, states: &Value) -> Failure {
-        let mut text =
-            |core: &mut Self, field: Option<&FailField>, name: &str| -> Result<String, Failure> {
-                match field {
-                    None => Ok(String::new()),
-                    Some(FailField::Literal(text)) => Ok(text.clone()),
-                    Some(FailField::Expr(expr)) => {
-                        core.eval_expr(frame, expr, states, name).map(|v| match v {
-                            Value::String(text) => text,
-                            other => other.to_string(),
-                        })
-                    }
-                    Some(FailField::Path(_) | FailField::Intrinsic(_)) => Ok(String::new()),
-                }
-            };
-        let error = text(self, fail.error.as_ref(), "Error");
-        let cause = text(self, fail.cause.as_ref(), "Cause");
-        match (error, cause) {
-            (Ok(error), Ok(cause)) => Failure::new(error, cause),
-            (Err(failure), _) | (_, Err(failure)) => failure,
-        }
+        Ok(Flow::Goto(decision.next().to_owned(), output))
     }
 
     fn wait_jsonata(

@@ -20,7 +20,7 @@ use super::history::{ErrorDetails, EventKind, HistoryEvent, StateType};
 use crate::asl::definition::{Definition, Resource, StateKind, StateMachine};
 use crate::asl::errors::Failure;
 use crate::asl::path::Variables;
-pub use batcher::{BatchLimits, ITEM_READER_FAILED, batch, zero_limit};
+pub use batcher::{BatchLimits, ITEM_READER_FAILED, batch};
 use fanout::Fanout;
 use map_runs::{Child, ChildId, Identity, Sink};
 pub use map_runs::{MapRunLimits, MapRunStart, MapRunStatus, MapRunUpdate, Report};
@@ -892,12 +892,7 @@ impl Core {
         use crate::asl::errors::{
             RUNTIME, error_output, matching_catcher, matching_retrier, retry_delay_seconds,
         };
-        let (retry, catch) = match &state.kind {
-            StateKind::Task(task) => (&task.retry[..], &task.catch[..]),
-            StateKind::Parallel(parallel) => (&parallel.retry[..], &parallel.catch[..]),
-            StateKind::Map(map) => (&map.retry[..], &map.catch[..]),
-            _ => (&[][..], &[][..]),
-        };
+        let (retry, catch) = state.kind.handlers();
         let closing = std::mem::take(&mut frame.closing);
         // States.Runtime is never retried or caught.
         let recoverable = failure.error != RUNTIME;

@@ -11,6 +11,7 @@ use crate::asl::definition::{
 };
 use crate::asl::definition::{IntegrationPattern, Timeout};
 use crate::asl::errors::{Failure, RUNTIME, TIMEOUT};
+use crate::asl::flow;
 use crate::asl::intrinsic::IntrinsicEnv;
 use crate::asl::path::Roots;
 use crate::asl::payload;
@@ -35,7 +36,7 @@ impl Core {
             StateKind::Pass(pass) => self.pass(frame, flow, pass),
             StateKind::Choice(choice) => self.choose(frame, flow, choice),
             StateKind::Succeed => self.succeed(frame, flow),
-            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_state(frame, fail))),
+            StateKind::Fail(fail) => Ok(Flow::Fail(self.fail_state(frame, fail, None))),
             StateKind::Wait(wait) => self.wait(id, frame, flow, wait),
             StateKind::Task(task) => self.task(id, frame, flow, task),
             StateKind::Parallel(parallel) => self
@@ -203,7 +204,7 @@ impl Core {
     }
 
     /// [`Core::assign`] for a JSONPath state's own `Assign`.
-    fn assign_payload(
+    pub(super) fn assign_payload(
         &mut self,
         frame: &mut Frame,
         payload: Option<&Payload>,
@@ -213,12 +214,8 @@ impl Core {
             return Ok(());
         };
         let roots = Roots::new(input, &self.context).with_variables(&*frame);
-        match payload::evaluate(payload, &roots, &mut self.env)? {
-            Value::Object(assigned) => Self::stage_assigned(frame, assigned),
-            other => Err(Failure::runtime(format!(
-                "Assign must produce an object, but produced: {other}"
-            ))),
-        }
+        let assigned = flow::assign_json_path(payload, &roots, &mut self.env)?;
+        Self::stage_assigned(frame, assigned)
     }
 
     /// Keeps what an `Assign` computed for the state's exit, within AWS's documented limits:
@@ -314,42 +311,24 @@ impl Core {
         payload::output_path(&flow.output_path, &self.roots(frame, &effective)).map(Flow::End)
     }
 
-    /// A Fail state's error and cause, from constants, paths or intrinsic functions.
-    fn fail_state(&mut self, frame: &Frame, fail: &Fail) -> Failure {
-        let error = self.fail_field(frame, fail.error.as_ref(), "ErrorPath");
-        let cause = self.fail_field(frame, fail.cause.as_ref(), "CausePath");
-        match (error, cause) {
-            (Ok(error), Ok(cause)) => Failure::new(error, cause),
-            (Err(failure), _) | (_, Err(failure)) => failure,
-        }
-    }
-
-    fn fail_field(
+    /// A Fail state's error and cause; `states` is `$states` when it is written in JSONata.
+    pub(super) fn fail_state(
         &mut self,
-        frame: &Frame,
-        field: Option<&FailField>,
-        name: &str,
-    ) -> Result<String, Failure> {
-        let roots = Roots::new(&frame.input, &self.context).with_variables(frame);
-        let value = match field {
-            None => return Ok(String::new()),
-            Some(FailField::Literal(text)) => return Ok(text.clone()),
-            Some(FailField::Expr(_)) => {
-                return Err(Failure::runtime("JSONata expressions are not supported yet by Stepstone"));
-            }
-            Some(FailField::Path(path)) => path.eval(&roots).map(|v| v.into_owned()).map_err(|_| {
-                Failure::runtime(format!(
-                    "The JSONPath '{}' specified for the field '{name}' could not be found in the input '{}'",
-                    path.source(),
-                    frame.input
-                ))
-            })?,
-            Some(FailField::Intrinsic(call)) => call.eval(&roots, &mut self.env).map_err(|e| Failure::new(e.error_name(), e.to_string()))?,
+        frame: &mut Frame,
+        fail: &Fail,
+        states: Option<&Value>,
+    ) -> Failure {
+        // A JSONPath state has no expressions (validation), so it needs no `$states`.
+        let scope = self.scope(frame, states.unwrap_or(&Value::Null));
+        let roots = Roots::new(&frame.input, &self.context).with_variables(&*frame);
+        let mut text = |field: Option<&FailField>, name| {
+            flow::fail_text(field, name, (&roots, &scope), &mut self.env)
         };
-        Ok(match value {
-            Value::String(text) => text,
-            other => other.to_string(),
-        })
+        let error = text(fail.error.as_ref(), "Error");
+        let cause = text(fail.cause.as_ref(), "Cause");
+        let error = error.map_err(|e| self.flow_failed(frame, e));
+        let cause = cause.map_err(|e| self.flow_failed(frame, e));
+        flow::fail_failure(error, cause).unwrap_or_else(|failure| failure)
     }
 
     fn wait(

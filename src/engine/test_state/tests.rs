@@ -253,3 +253,38 @@ fn jsonata_map_inspection_shows_the_batches() {
     ));
     assert_eq!(zero.error.as_deref(), Some("States.Runtime"));
 }
+
+#[test]
+fn map_settings_read_by_path_are_read_as_executions_read_them() {
+    let map = state(
+        r#"{"Type":"Map","ItemsPath":"$.items","MaxConcurrencyPath":"$.max","ToleratedFailurePercentagePath":"$.pct","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#,
+    );
+    let mock = || Some(Mock::Result(json!([])));
+    let read = done(request(
+        &map,
+        json!({"items": [], "max": "2", "pct": 5}),
+        mock(),
+    ));
+    assert_eq!(read.inspection.max_concurrency, Some(2));
+    assert_eq!(read.inspection.tolerated_failure_percentage, Some(5.0));
+    let out_of_range = done(request(
+        &map,
+        json!({"items": [], "max": 1, "pct": 100.5}),
+        mock(),
+    ));
+    assert_eq!(
+        out_of_range.cause.as_deref(),
+        Some("ToleratedFailurePercentage must be between 0 and 100.")
+    );
+    let invalid = done(request(
+        &map,
+        json!({"items": [], "max": 1.5, "pct": 5}),
+        mock(),
+    ));
+    assert_eq!(
+        invalid.cause.as_deref(),
+        Some(
+            "The MaxConcurrencyPath field refers to value \"1.5\" which is not a valid integer: $.max"
+        )
+    );
+}
