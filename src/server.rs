@@ -6,8 +6,8 @@ use crate::config::Config;
 use crate::connections::Limits;
 use crate::engine::mock_config::{MockConfig, MockConfigError};
 use crate::engine::retention::Retention;
-use crate::integrations::Integrations;
 use crate::integrations::lambda_forward::LambdaEndpoint;
+use crate::integrations::{Integrations, LambdaTarget};
 use crate::logging::requests::Requested;
 use crate::protocol::WireError;
 use crate::protocol::dispatch;
@@ -49,6 +49,8 @@ pub struct App {
     pub guard: Policy,
     /// Every service, and how requests find them.
     pub routes: Routes,
+    /// What Task states call; `aws-sdk:*` reaches the registered services through it.
+    integrations: Arc<Integrations>,
 }
 
 impl App {
@@ -97,12 +99,12 @@ impl App {
             None,
             clock.clone(),
         ));
-        let integrations = Integrations::new(clock.clone());
-        if let Some(Ok(endpoint)) = config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
-            integrations.forward_lambda(endpoint);
-        }
-        integrations.connect_lambda(&lambda);
-        let sfn = Sfn::new(scope, clock.clone(), mock_config, Arc::new(integrations));
+        let lambda_target = match config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
+            Some(Ok(endpoint)) => LambdaTarget::Forward(endpoint),
+            _ => LambdaTarget::InProcess(lambda.clone()),
+        };
+        let integrations = Arc::new(Integrations::new(clock.clone(), lambda_target));
+        let sfn = Sfn::new(scope, clock.clone(), mock_config, integrations.clone());
         sfn.set_retention(Retention {
             max_finished: config.max_finished_executions as usize,
             max_age: time::Duration::days(config.execution_retention_days.into()),
@@ -110,8 +112,10 @@ impl App {
         let mut services = Registry::new();
         services.register(sfn.clone());
         services.register(lambda.clone());
+        integrations.connect(&services);
         App {
             routes: Routes::new(&services),
+            integrations,
             sfn,
             lambda,
             clock,
@@ -123,6 +127,7 @@ impl App {
     pub fn with_service(mut self, service: Arc<dyn Service>) -> Self {
         let mut services = self.routes.registry().clone();
         services.register(service);
+        self.integrations.connect(&services);
         self.routes = Routes::new(&services);
         self
     }

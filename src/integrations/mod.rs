@@ -1,9 +1,9 @@
 //! Task resources: what a Task state's `Resource` calls.
 //!
-//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`), Lambda
-//! (`lambda:invoke` and function ARNs) and both services' `aws-sdk:sfn:*` / `aws-sdk:lambda:*`
-//! run in process. The other service fakes (SQS, SNS,
-//! DynamoDB, ...) arrive in later versions; until then their resources fail the task with
+//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`) and Lambda
+//! (`lambda:invoke` and function ARNs) are small adapters over the services' typed calls;
+//! `aws-sdk:<service>:*` reaches every registered service through one door
+//! (`aws_sdk/door.rs`). Resources of services Stepstone does not serve fail the task with
 //! `States.Runtime`, which is never retried, so a workflow stops at once with a cause that says
 //! exactly what is missing.
 
@@ -18,38 +18,43 @@ use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::clock::Clock;
 use crate::engine::tasks::{BoxFuture, TaskCall, TaskTarget};
-use crate::services::lambda::Lambda;
-use lambda::LambdaTarget;
-use lambda_forward::LambdaEndpoint;
+use crate::services::registry::{Registry, WeakRegistry};
+pub use lambda::LambdaTarget;
 use serde_json::Value;
-use std::sync::{Arc, OnceLock};
+use std::sync::RwLock;
 
 /// The services Task states can call: the engine's [`TaskTarget`].
 #[derive(Debug)]
 pub struct Integrations {
-    lambda: OnceLock<LambdaTarget>,
+    /// Where Lambda tasks go: the in-process fake, or `LAMBDA_ENDPOINT`.
+    lambda: LambdaTarget,
+    /// The registered services, for `aws-sdk:*`; not kept alive from here, since the engine
+    /// that holds these integrations belongs to one of them.
+    services: RwLock<WeakRegistry>,
     /// The server's clock, which dates the responses integrations make up.
     clock: Clock,
 }
 
 impl Integrations {
-    /// No services connected yet; responses are dated by `clock`.
-    pub fn new(clock: Clock) -> Self {
+    /// Integrations sending Lambda tasks to `lambda`, dating responses by `clock`; `aws-sdk:*`
+    /// reaches nothing until [`Integrations::connect`].
+    pub fn new(clock: Clock, lambda: LambdaTarget) -> Self {
         Integrations {
-            lambda: OnceLock::new(),
+            lambda,
+            services: RwLock::default(),
             clock,
         }
     }
 
-    /// Connects the Lambda service, unless Lambda tasks are forwarded elsewhere.
-    pub fn connect_lambda(&self, lambda: &Arc<Lambda>) {
-        let _ = self.lambda.set(LambdaTarget::InProcess(lambda.clone()));
+    /// Makes `services` the ones `aws-sdk:*` tasks reach.
+    pub fn connect(&self, services: &Registry) {
+        let mut slot = self.services.write().unwrap_or_else(|p| p.into_inner());
+        *slot = services.downgrade();
     }
 
-    /// Sends Lambda tasks to another Lambda-compatible endpoint (`LAMBDA_ENDPOINT`); call it
-    /// before [`Integrations::connect_lambda`], which then changes nothing.
-    pub fn forward_lambda(&self, endpoint: LambdaEndpoint) {
-        let _ = self.lambda.set(LambdaTarget::Forward(endpoint));
+    fn service(&self, sdk_name: &str) -> Option<std::sync::Arc<dyn crate::services::Service>> {
+        let services = self.services.read().unwrap_or_else(|p| p.into_inner());
+        services.by_sdk_name(sdk_name)
     }
 
     async fn perform(&self, call: TaskCall<'_>) -> Result<Value, Failure> {
@@ -71,24 +76,22 @@ impl Integrations {
             ResourceKind::Integration {
                 service, action, ..
             } if service == "lambda" && action == "invoke" => {
-                let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
-                lambda::invoke(lambda, parameters, &self.clock).await
+                lambda::invoke(&self.lambda, parameters, &self.clock).await
             }
             ResourceKind::Integration {
                 service, action, ..
             } if service.starts_with("aws-sdk:") => {
                 let service = &service["aws-sdk:".len()..];
-                let targets = aws_sdk::Targets {
-                    sfn: step_functions.as_deref(),
-                    lambda: self.lambda.get(),
-                };
-                aws_sdk::call(targets, service, action, parameters)
-                    .await
-                    .unwrap_or_else(|| Err(unavailable(resource)))
+                if let (LambdaTarget::Forward(_), "lambda", "invoke") =
+                    (&self.lambda, service, action.as_str())
+                {
+                    return aws_sdk::forwarded_invoke(&self.lambda, parameters).await;
+                }
+                let target = self.service(service).ok_or_else(|| unavailable(resource))?;
+                aws_sdk::call(target.as_ref(), action, parameters).await
             }
             ResourceKind::LambdaFunction => {
-                let lambda = self.lambda.get().ok_or_else(|| unavailable(resource))?;
-                lambda::invoke_function(lambda, &resource.arn, parameters).await
+                lambda::invoke_function(&self.lambda, &resource.arn, parameters).await
             }
             _ => Err(unavailable(resource)),
         }

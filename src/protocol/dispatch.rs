@@ -7,10 +7,8 @@ use super::query::Query;
 use super::rest::{self, Matched};
 use super::route::Route;
 use super::unserved::Unserved;
-use crate::model::ServiceModel;
-use crate::model::validate::{Violations, validate};
-use crate::model::{Model, Operation, Protocol, query, xml};
-use crate::services::{Call, Input, Output, Service, not_implemented};
+use crate::model::{Model, Operation, ServiceModel, query, xml};
+use crate::services::{Call, Input, Output, Service, checked, not_implemented};
 use bytes::Bytes;
 use http::request::Parts;
 use http::{HeaderValue, Response, StatusCode};
@@ -222,45 +220,6 @@ fn xml_response(status: StatusCode, body: String) -> Response<Bytes> {
         HeaderValue::from_static("text/xml"),
     );
     response
-}
-
-/// The input, checked against the model's constraints unless the service checks its own
-/// (Step Functions, whose checks predate the models' and match AWS's recorded answers).
-fn checked(service: &dyn Service, operation: &Operation, input: Input) -> Result<Input, WireError> {
-    let Some(reference) = operation
-        .input
-        .as_ref()
-        .filter(|_| !service.validates_itself())
-    else {
-        return Ok(input);
-    };
-    let model = service.model().get();
-    let (mut members, payload) = input.into_members()?;
-    let payload_member = model
-        .shape(reference)
-        .payload
-        .as_deref()
-        .filter(|_| payload.is_some());
-    // A blob payload travels beside the members: stand in for it, so that a required payload
-    // is present, without copying megabytes into the document.
-    if let (Some(name), Value::Object(map)) = (payload_member, &mut members) {
-        map.insert(name.to_owned(), Value::String(String::new()));
-    }
-    let verdict = validate(model, reference, &members);
-    if let (Some(name), Value::Object(map)) = (payload_member, &mut members) {
-        map.remove(name);
-    }
-    verdict.map_err(|v| WireError::client(violation_code(model, &v), v.message()))?;
-    Ok(Input::Members { members, payload })
-}
-
-/// The code of a validation failure: query-protocol services (STS, SNS) call it
-/// `ValidationError`, the JSON ones `ValidationException`.
-fn violation_code(model: &Model, violations: &Violations) -> &'static str {
-    match (model.metadata.protocol, violations.code()) {
-        (Protocol::Query, "ValidationException") => "ValidationError",
-        (_, code) => code,
-    }
 }
 
 /// A path in a rest-json service's space that names none of its operations: 501, which SDKs

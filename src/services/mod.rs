@@ -10,7 +10,8 @@ pub mod dummy;
 pub mod lambda;
 pub mod registry;
 
-use crate::model::ServiceModel;
+use crate::model::validate::{Violations, validate};
+use crate::model::{Model, Operation, Protocol, ServiceModel};
 use crate::protocol::WireError;
 use bytes::Bytes;
 use serde_json::Value;
@@ -106,7 +107,7 @@ pub enum Input {
 
 impl Call {
     /// A call of `operation` with `input`.
-    pub fn new(operation: &crate::model::Operation, input: Input) -> Call {
+    pub fn new(operation: &Operation, input: Input) -> Call {
         Call {
             operation: operation.name.clone(),
             input,
@@ -189,6 +190,49 @@ impl Output {
             Output::Members { members, payload } => (members, payload),
             Output::Json(body) => (serde_json::from_slice(&body).unwrap_or_default(), None),
         }
+    }
+}
+
+/// The input, checked against the model's constraints unless the service checks its own
+/// (Step Functions, whose checks predate the models' and match AWS's recorded answers).
+pub fn checked(
+    service: &dyn Service,
+    operation: &Operation,
+    input: Input,
+) -> Result<Input, WireError> {
+    let Some(reference) = operation
+        .input
+        .as_ref()
+        .filter(|_| !service.validates_itself())
+    else {
+        return Ok(input);
+    };
+    let model = service.model().get();
+    let (mut members, payload) = input.into_members()?;
+    let payload_member = model
+        .shape(reference)
+        .payload
+        .as_deref()
+        .filter(|_| payload.is_some());
+    // A blob payload travels beside the members: stand in for it, so that a required payload
+    // is present, without copying megabytes into the document.
+    if let (Some(name), Value::Object(map)) = (payload_member, &mut members) {
+        map.insert(name.to_owned(), Value::String(String::new()));
+    }
+    let verdict = validate(model, reference, &members);
+    if let (Some(name), Value::Object(map)) = (payload_member, &mut members) {
+        map.remove(name);
+    }
+    verdict.map_err(|v| WireError::client(violation_code(model, &v), v.message()))?;
+    Ok(Input::Members { members, payload })
+}
+
+/// The code of a validation failure: query-protocol services (STS, SNS) call it
+/// `ValidationError`, the JSON ones `ValidationException`.
+fn violation_code(model: &Model, violations: &Violations) -> &'static str {
+    match (model.metadata.protocol, violations.code()) {
+        (Protocol::Query, "ValidationException") => "ValidationError",
+        (_, code) => code,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::Service;
 use crate::model::Model;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// The registered services, in registration order.
 #[derive(Debug, Default, Clone)]
@@ -60,6 +60,14 @@ impl Registry {
         })
     }
 
+    /// A view that does not keep the services alive: for what a service itself holds (the
+    /// integrations the engine calls), which would otherwise keep its owner alive for ever.
+    pub fn downgrade(&self) -> WeakRegistry {
+        WeakRegistry {
+            services: self.services.iter().map(Arc::downgrade).collect(),
+        }
+    }
+
     fn find(&self, matches: impl Fn(&Model) -> bool) -> Option<&Arc<dyn Service>> {
         self.services.iter().find(|s| matches(s.model().get()))
     }
@@ -78,4 +86,20 @@ impl Registry {
 /// The name `/health` lists a service under: its signing name (`states`, `lambda`).
 fn health_name(service: &dyn Service) -> &'static str {
     service.model().get().metadata.signing_name()
+}
+
+/// The registered services, not kept alive by this view.
+#[derive(Debug, Default, Clone)]
+pub struct WeakRegistry {
+    services: Vec<Weak<dyn Service>>,
+}
+
+impl WeakRegistry {
+    /// The live service `aws-sdk:<name>:*` addresses (see [`Registry::by_sdk_name`]).
+    pub fn by_sdk_name(&self, name: &str) -> Option<Arc<dyn Service>> {
+        let live: Registry = Registry {
+            services: self.services.iter().filter_map(Weak::upgrade).collect(),
+        };
+        live.by_sdk_name(name).cloned()
+    }
 }
