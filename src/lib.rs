@@ -16,6 +16,7 @@
 
 pub mod admin;
 pub mod asl;
+pub mod aws;
 pub mod clock;
 pub mod config;
 pub mod connections;

@@ -14,7 +14,7 @@ pub struct ArnScope {
 
 impl ArnScope {
     fn prefix(&self) -> String {
-        format!("arn:aws:states:{}:{}", self.region, self.account)
+        crate::aws::arn::prefix("states", &self.region, &self.account)
     }
     /// `arn:aws:states:<region>:<account>:stateMachine:<name>`.
     pub fn state_machine(&self, name: &str) -> String {

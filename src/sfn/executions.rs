@@ -16,6 +16,7 @@ use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::errors::Failure;
 use crate::asl::rendered::raw_json;
 use crate::asl::validate::MachineType;
+use crate::aws::arn as aws_arn;
 use crate::engine::api::{ExecutionFilter, ExecutionsOf};
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{ExecutionInfo, MapRunUpdate, Outcome};
@@ -354,18 +355,9 @@ impl Sfn {
             .name
             .clone()
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        let prefix = format!(
-            "arn:aws:states:{}:{}",
-            self.scope.region, self.scope.account
-        );
-        let execution_arn = match target.machine_type {
-            MachineType::Standard => format!("{prefix}:execution:{}:{name}", target.machine_name),
-            MachineType::Express => format!(
-                "{prefix}:express:{}:{name}:{}",
-                target.machine_name,
-                uuid::Uuid::new_v4()
-            ),
-        };
+        let prefix = aws_arn::prefix("states", &self.scope.region, &self.scope.account);
+        let express = target.machine_type == MachineType::Express;
+        let execution_arn = aws_arn::execution(&prefix, &target.machine_name, &name, express);
         let info = ExecutionInfo {
             execution_arn,
             name,

@@ -317,14 +317,8 @@ impl Core {
             .split(":stateMachine:")
             .next()
             .unwrap_or_default();
-        let execution_arn = match identity.express {
-            true => format!(
-                "{prefix}:express:{}:{name}:{}",
-                identity.child_path,
-                uuid::Uuid::new_v4()
-            ),
-            false => format!("{prefix}:execution:{}:{name}", identity.child_path),
-        };
+        let execution_arn =
+            crate::aws::arn::execution(prefix, &identity.child_path, &name, identity.express);
         let info = ExecutionInfo {
             execution_arn,
             name,

@@ -18,10 +18,8 @@ pub struct LambdaScope {
 impl LambdaScope {
     /// `arn:aws:lambda:<region>:<account>:function:<name>`.
     pub fn function_arn(&self, name: &str) -> String {
-        format!(
-            "arn:aws:lambda:{}:{}:function:{name}",
-            self.region, self.account
-        )
+        let prefix = crate::aws::arn::prefix("lambda", &self.region, &self.account);
+        format!("{prefix}:function:{name}")
     }
 
     /// The function ARN with the reference's qualifier, if it has one.

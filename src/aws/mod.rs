@@ -1,0 +1,3 @@
+//! AWS plumbing every service shares: what does not belong to one service's semantics.
+
+pub mod arn;
