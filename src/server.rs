@@ -17,6 +17,7 @@ use crate::protocol::route::Routes;
 use crate::services::Service;
 use crate::services::lambda::{Lambda, LambdaScope};
 use crate::services::registry::Registry;
+use crate::services::sts::Sts;
 use crate::sfn::{Sfn, arn::ArnScope};
 use axum::Router;
 use axum::body::Body;
@@ -108,6 +109,7 @@ impl App {
         let mut services = Registry::new();
         services.register(sfn.clone());
         services.register(lambda.clone());
+        services.register(Arc::new(Sts::new(config.account_id.clone(), clock.clone())));
         App {
             routes: Routes::new(&services),
             sfn,
