@@ -17,6 +17,7 @@ use crate::protocol::route::Routes;
 use crate::services::Service;
 use crate::services::lambda::{Lambda, LambdaScope};
 use crate::services::registry::Registry;
+use crate::services::sqs::Sqs;
 use crate::services::sts::Sts;
 use crate::sfn::{Sfn, arn::ArnScope};
 use axum::Router;
@@ -43,6 +44,8 @@ pub struct App {
     pub sfn: Arc<Sfn>,
     /// Lambda.
     pub lambda: Arc<Lambda>,
+    /// SQS (its queue URLs name the server's address).
+    pub sqs: Arc<Sqs>,
     /// The engine's clock (the admin endpoints move it in manual mode).
     pub clock: Clock,
     /// Which requests a web page could have sent (refused on every route).
@@ -106,14 +109,21 @@ impl App {
             sfn.integrations().forward_lambda(endpoint);
         }
         sfn.integrations().connect_lambda(&lambda);
+        let sqs = Arc::new(Sqs::new(
+            config.region.clone(),
+            config.account_id.clone(),
+            clock.clone(),
+        ));
         let mut services = Registry::new();
         services.register(sfn.clone());
         services.register(lambda.clone());
+        services.register(sqs.clone());
         services.register(Arc::new(Sts::new(config.account_id.clone(), clock.clone())));
         App {
             routes: Routes::new(&services),
             sfn,
             lambda,
+            sqs,
             clock,
             guard: Policy::for_bind(&config.host, &config.allowed_hosts),
         }

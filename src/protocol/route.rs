@@ -5,7 +5,7 @@
 
 use super::query::Query;
 use super::rest::{self, Matched};
-use crate::model::Protocol;
+use crate::model::{Protocol, ServiceModel};
 use crate::services::Service;
 use crate::services::registry::Registry;
 use http::{HeaderMap, Method};
@@ -102,9 +102,15 @@ impl Routes {
         let service = signing_service(headers)
             .filter(|_| form)
             .and_then(|name| self.registry.by_signing_name(&name))
-            .filter(|s| s.model().get().metadata.protocol == Protocol::Query);
+            .filter(|s| speaks_query(s.model()));
         service.map_or(Route::Unserved, Route::Query)
     }
+}
+
+/// Whether a service answers form posts: a query-protocol service, or a JSON one that still
+/// serves the query protocol its older clients speak (SQS).
+fn speaks_query(model: ServiceModel) -> bool {
+    model.get().metadata.protocol == Protocol::Query || model.legacy_query().is_some()
 }
 
 /// The service name in a SigV4 `Authorization` header's credential scope, e.g. `states`.

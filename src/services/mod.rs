@@ -9,6 +9,7 @@
 pub mod dummy;
 pub mod lambda;
 pub mod registry;
+pub mod sqs;
 pub mod sts;
 
 use crate::model::ServiceModel;

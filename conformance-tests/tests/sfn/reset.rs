@@ -62,9 +62,10 @@ async fn a_reset_removes_every_resource_and_stops_running_executions() {
     assert_eq!(
         body,
         json!({
-            "reset": ["sfn", "lambda", "sts"],
+            "reset": ["sfn", "lambda", "sqs", "sts"],
             "sfn": {"stateMachines": 2, "activities": 1, "executions": 2, "executionsStopped": 1},
             "lambda": {"functions": 0, "processesStopped": 0},
+            "sqs": {"queues": 0},
             "sts": {},
         })
     );

@@ -75,24 +75,6 @@ async fn an_aws_json_dummy_is_routed_by_its_target() {
     );
 }
 
-/// An awsQueryCompatible service's errors also carry their legacy query code.
-#[tokio::test]
-async fn query_compatible_errors_name_their_legacy_code() {
-    let sqs = Dummy::new("sqs", ServiceModel::Sqs, "ListQueues", "GetQueueUrl");
-    let app = router(Arc::new(
-        App::new(&Config::default()).with_service(Arc::new(sqs)),
-    ));
-    let request = http::Request::post("/")
-        .header("x-amz-target", "AmazonSQS.GetQueueUrl")
-        .body(Body::from(r#"{"QueueName":"q"}"#))
-        .unwrap();
-    let response = app.oneshot(request).await.unwrap();
-    assert_eq!(
-        response.headers()["x-amzn-query-error"],
-        "ResourceNotFoundException;Sender"
-    );
-}
-
 #[tokio::test]
 async fn a_rest_json_dummy_is_routed_by_its_paths() {
     let request = http::Request::get("/schedules?NamePrefix=nightly&MaxResults=5")
@@ -163,7 +145,7 @@ async fn dummies_are_listed_by_health_and_reset_by_name() {
     let services: Vec<&String> = health["services"].as_object().unwrap().keys().collect();
     assert_eq!(
         services,
-        ["states", "lambda", "sts", "dynamodb", "scheduler"]
+        ["states", "lambda", "sqs", "sts", "dynamodb", "scheduler"]
     );
     let reset = http::Request::post("/_stepstone/reset?services=ddb,scheduler")
         .header("content-type", "application/json")

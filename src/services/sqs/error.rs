@@ -38,13 +38,17 @@ pub enum SqsError {
     #[error("There should be at least one {0} in the request.")]
     EmptyBatchRequest(&'static str),
     /// A batch entry id with characters AWS does not allow.
-    #[error("A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.")]
+    #[error(
+        "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long."
+    )]
     InvalidBatchEntryId,
     /// The batch's messages are together larger than the queue allows.
     #[error("Batch requests cannot be longer than {0} bytes. You have sent {1} bytes.")]
     BatchRequestTooLong(usize, usize),
     /// A message body with characters SQS does not carry.
-    #[error("Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF")]
+    #[error(
+        "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF"
+    )]
     InvalidMessageContents,
     /// A second purge within 60 seconds.
     #[error("Only one PurgeQueue operation on {0} is allowed every 60 seconds.")]

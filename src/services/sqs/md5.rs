@@ -74,7 +74,10 @@ mod tests {
     /// The example values AWS's documentation and SDK test suites use.
     #[test]
     fn attribute_digests_match_aws() {
-        let text = ("attribName1", attribute("String", Value::String("attribValue 1".into())));
+        let text = (
+            "attribName1",
+            attribute("String", Value::String("attribValue 1".into())),
+        );
         let number = (
             "customNumberTypeAttrib",
             attribute(
@@ -89,9 +92,18 @@ mod tests {
         let expect = |entries: &[(&str, Attribute)], md5: &str| {
             assert_eq!(digest(entries).as_deref(), Some(md5));
         };
-        expect(&[text.clone()], "19e27d4e946b072f3f58da80d94fd778");
-        expect(&[number.clone()], "9fe1b90bbd9965bdf77bac517c7d2495");
-        expect(&[binary.clone()], "31a92b15d92f8db860eda32aceb656c3");
+        expect(
+            std::slice::from_ref(&text),
+            "19e27d4e946b072f3f58da80d94fd778",
+        );
+        expect(
+            std::slice::from_ref(&number),
+            "9fe1b90bbd9965bdf77bac517c7d2495",
+        );
+        expect(
+            std::slice::from_ref(&binary),
+            "31a92b15d92f8db860eda32aceb656c3",
+        );
         expect(&[text, number, binary], "c932db14a896c663f83c260297d594ff");
         assert_eq!(digest(&[]), None);
     }
