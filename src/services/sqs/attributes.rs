@@ -31,6 +31,22 @@ const FIFO_ONLY: [&str; 3] = [
     "FifoThroughputLimit",
 ];
 
+/// Attributes SQS computes: readable, never set.
+const COMPUTED: [&str; 6] = [
+    "QueueArn",
+    "ApproximateNumberOfMessages",
+    "ApproximateNumberOfMessagesNotVisible",
+    "ApproximateNumberOfMessagesDelayed",
+    "CreatedTimestamp",
+    "LastModifiedTimestamp",
+];
+
+/// Whether GetQueueAttributes knows the name (`All`, or any queue attribute).
+pub fn readable(name: &str) -> bool {
+    let lists = [&COMMON[..], &FIFO_ONLY[..], &COMPUTED[..]];
+    name == "All" || lists.iter().any(|list| list.contains(&name))
+}
+
 /// The largest message AWS's queues took by default until 2025, and the default here.
 pub const MAX_MESSAGE_SIZE: i64 = 262_144;
 

@@ -236,6 +236,9 @@ impl Sqs {
         let mut state = self.state();
         let queue = state.queue_mut(name)?;
         queue.sweep(&self.clock);
+        if let Some(unknown) = names.iter().find(|n| !attributes::readable(n)) {
+            return Err(SqsError::InvalidAttributeName(unknown.clone()));
+        }
         let all = names.iter().any(|n| n == "All");
         let mut attributes = queue.attributes.clone();
         attributes.extend(computed(queue, &self.clock));

@@ -183,6 +183,12 @@ fn check(queue: &Queue, outgoing: Outgoing) -> SqsResult<Checked> {
         return Err(SqsError::InvalidMessageContents);
     }
     let attributes = messages::parse_attributes(outgoing.message_attributes)?;
+    if let Some(name) = (outgoing.message_system_attributes.keys()).find(|n| *n != "AWSTraceHeader")
+    {
+        return Err(SqsError::InvalidParameterValue(format!(
+            "Message system attribute name '{name}' is invalid."
+        )));
+    }
     let system = messages::parse_attributes(outgoing.message_system_attributes)?;
     let max = queue.seconds("MaximumMessageSize");
     if (body.len() + messages::size(&attributes)) as i64 > max {

@@ -64,9 +64,17 @@ impl Service for Sqs {
         "com.amazonaws.sqs"
     }
 
+    /// SQS answers its own words for what the model's constraints would refuse: an unknown
+    /// queue attribute is `InvalidAttributeName`, and `ReceiveMessage` takes message
+    /// attribute names in `AttributeNames`, whose model enum lists only queue attributes.
+    fn validates_itself(&self) -> bool {
+        true
+    }
+
     fn call(&self, call: Call) -> Answer<'_> {
         Box::pin(async move {
             let (members, _) = call.input.into_members()?;
+            required(&call.operation, &members)?;
             let m = Members(members);
             match call.operation.as_str() {
                 "ReceiveMessage" => {
@@ -155,6 +163,21 @@ impl Sqs {
             operation => return Err(not_implemented(self, operation)),
         };
         out(result)
+    }
+}
+
+/// The first of the operation's required members the input lacks, as AWS reports it.
+fn required(operation: &str, members: &Value) -> Result<(), SqsError> {
+    let model = ServiceModel::Sqs.get();
+    let Some(input) = model.operation(operation).and_then(|o| o.input.as_ref()) else {
+        return Ok(());
+    };
+    let absent = |name: &&String| members.get(name.as_str()).is_none_or(Value::is_null);
+    match model.shape(input).required.iter().find(absent) {
+        Some(name) => Err(SqsError::MissingParameter(format!(
+            "The request must contain the parameter {name}."
+        ))),
+        None => Ok(()),
     }
 }
 

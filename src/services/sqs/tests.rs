@@ -189,6 +189,20 @@ async fn bad_queue_names_and_attributes_are_refused_and_change_nothing() {
         .await;
     assert_eq!(body["__type"], "com.amazonaws.sqs#InvalidAttributeValue");
     assert_eq!(sqs.attribute(&url, "DelaySeconds").await, "0");
+    let (_, query_error, body) = sqs
+        .call(
+            "SetQueueAttributes",
+            json!({"QueueUrl": url, "Attributes": {"Colour": "red"}}),
+        )
+        .await;
+    assert_eq!(query_error.as_deref(), Some("InvalidAttributeName;Sender"));
+    assert_eq!(body["message"], "Unknown Attribute Colour.");
+    let (_, query_error, body) = sqs.call("SendMessage", json!({"QueueUrl": url})).await;
+    assert_eq!(query_error.as_deref(), Some("MissingParameter;Sender"));
+    assert_eq!(
+        body["message"],
+        "The request must contain the parameter MessageBody."
+    );
 }
 
 #[tokio::test]
@@ -207,9 +221,8 @@ async fn messages_carry_attributes_and_the_digests_sdks_check() {
         sent["MD5OfMessageAttributes"],
         "19e27d4e946b072f3f58da80d94fd778"
     );
-    let messages = sqs
-        .receive(&url, json!({"MessageAttributeNames": ["All"]}))
-        .await;
+    let filtered = json!({"MessageAttributeNames": ["All"], "AttributeNames": ["SentTimestamp"]});
+    let messages = sqs.receive(&url, filtered).await;
     let message = &messages[0];
     assert_eq!(message["MessageId"], sent["MessageId"]);
     assert_eq!(message["MD5OfBody"], "5d41402abc4b2a76b9719d911017c592");
@@ -218,8 +231,11 @@ async fn messages_carry_attributes_and_the_digests_sdks_check() {
         "19e27d4e946b072f3f58da80d94fd778"
     );
     assert_eq!(message["MessageAttributes"], attributes);
-    assert_eq!(message["Attributes"]["ApproximateReceiveCount"], "1");
-    assert_eq!(message["Attributes"]["SenderId"], "123456789012");
+    assert_eq!(
+        message["Attributes"].as_object().unwrap().len(),
+        1,
+        "{message}"
+    );
 }
 
 #[tokio::test]
