@@ -11,6 +11,7 @@ mod batch;
 mod error;
 mod fifo;
 mod handles;
+mod listing;
 mod md5;
 mod messages;
 mod queues;

@@ -7,15 +7,10 @@ use super::fifo::Dedup;
 use super::messages::Message;
 use super::{Sqs, queue_name};
 use crate::clock::{Clock, Deadline};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as TOKEN;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::OffsetDateTime;
 use tokio::sync::Notify;
-
-/// The most queue URLs one ListQueues answers.
-const MAX_LISTED: usize = 1000;
 
 /// Seconds between two purges of a queue, as AWS allows them.
 const PURGE_INTERVAL: f64 = 60.0;
@@ -174,37 +169,6 @@ impl Sqs {
         Ok(name)
     }
 
-    /// ListQueues: URLs of the queues whose names start with `prefix`, in name order, and a
-    /// token for the rest when `max` of them were asked for and more remain.
-    pub fn list_queues(
-        &self,
-        prefix: &str,
-        max: Option<i64>,
-        token: Option<&str>,
-    ) -> SqsResult<(Vec<String>, Option<String>)> {
-        let limit = match max {
-            None => MAX_LISTED,
-            Some(n) if (1..=MAX_LISTED as i64).contains(&n) => n as usize,
-            Some(n) => {
-                return Err(SqsError::InvalidParameterValue(format!(
-                    "Value {n} for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000."
-                )));
-            }
-        };
-        let after = match token {
-            Some(token) => Some(decode_token(token)?),
-            None => None,
-        };
-        let state = self.state();
-        let mut names = (state.queues.keys())
-            .filter(|n| n.starts_with(prefix))
-            .filter(|n| after.as_ref().is_none_or(|after| *n > after));
-        let page: Vec<&String> = names.by_ref().take(limit).collect();
-        let more = max.is_some() && names.next().is_some();
-        let next = more.then(|| page.last().map(|n| TOKEN.encode(n))).flatten();
-        Ok((page.into_iter().map(|n| self.url(n)).collect(), next))
-    }
-
     /// DeleteQueue: its messages go with it, and long polls on it end.
     pub fn delete_queue(&self, url: &str) -> SqsResult<()> {
         let name = queue_name(url, &self.account)?;
@@ -331,11 +295,4 @@ fn computed(queue: &Queue, clock: &Clock) -> Attributes {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect()
-}
-
-fn decode_token(token: &str) -> SqsResult<String> {
-    let bytes = TOKEN.decode(token).ok();
-    bytes
-        .and_then(|b| String::from_utf8(b).ok())
-        .ok_or_else(|| SqsError::InvalidParameterValue("Invalid NextToken value.".into()))
 }

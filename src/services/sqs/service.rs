@@ -106,7 +106,7 @@ impl Sqs {
             "GetQueueUrl" => self
                 .get_queue_url(m.text("QueueName"))
                 .map(|url| json!({ "QueueUrl": url })),
-            "ListQueues" => self.list(m),
+            "ListQueues" | "ListDeadLetterSourceQueues" => self.list(operation, m),
             "DeleteQueue" => done(self.delete_queue(url)),
             "PurgeQueue" => done(self.purge_queue(url)),
             "GetQueueAttributes" => {
@@ -125,13 +125,20 @@ impl Sqs {
         out(result).map(Some)
     }
 
-    fn list(&self, m: &Members) -> SqsResult<Value> {
+    /// ListQueues (which leaves `QueueUrls` out when there are none) and
+    /// ListDeadLetterSourceQueues (whose `queueUrls` is required).
+    fn list(&self, operation: &str, m: &Members) -> SqsResult<Value> {
         let max = m.0.get("MaxResults").and_then(Value::as_i64);
         let token = m.0.get("NextToken").and_then(Value::as_str);
-        let (urls, next) = self.list_queues(m.text("QueueNamePrefix"), max, token)?;
+        let (urls, next) = match operation {
+            "ListQueues" => self.list_queues(m.text("QueueNamePrefix"), max, token)?,
+            _ => self.list_dead_letter_sources(m.url(), max, token)?,
+        };
         let mut answer = json!({});
-        if !urls.is_empty() {
-            answer["QueueUrls"] = urls.into();
+        match operation {
+            "ListQueues" if urls.is_empty() => {}
+            "ListQueues" => answer["QueueUrls"] = urls.into(),
+            _ => answer["queueUrls"] = urls.into(),
         }
         if let Some(next) = next {
             answer["NextToken"] = next.into();

@@ -321,6 +321,10 @@ async fn messages_received_too_often_move_to_the_dead_letter_queue() {
         sqs.advance(5);
     }
     assert!(sqs.receive(&url, json!({})).await.is_empty());
+    let sources = sqs
+        .ok("ListDeadLetterSourceQueues", json!({"QueueUrl": dlq}))
+        .await;
+    assert_eq!(sources, json!({"queueUrls": [url]}));
     let moved = sqs.receive(&dlq, json!({})).await;
     assert_eq!(moved[0]["Body"], "poison");
     assert_eq!(
