@@ -21,6 +21,10 @@ const MAX_WAIT: i64 = 20;
 /// The most messages one receive answers.
 const MAX_MESSAGES: i64 = 10;
 
+/// The most messages a queue may have in flight: AWS's quota, which also bounds the receipt
+/// state a queue holds.
+const MAX_IN_FLIGHT: usize = 120_000;
+
 /// ReceiveMessage's input, as far as the fake reads it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -127,6 +131,8 @@ impl Sqs {
         queue.sweep(&self.clock);
         let max = receive.max_number_of_messages.unwrap_or(1) as usize;
         let (chosen, moved) = choose(queue, &self.clock, max, dead_letter.as_ref().map(|d| d.1));
+        let in_flight = queue.messages.values().filter(|m| m.in_flight(&self.clock));
+        check_in_flight(in_flight.count(), chosen.len())?;
         let timeout = receive
             .visibility_timeout
             .unwrap_or(queue.seconds("VisibilityTimeout"));
@@ -224,10 +230,36 @@ fn redrive(state: &mut State, source: &str, target: &str, moved: Vec<u64>) {
     to.notify.notify_waiters();
 }
 
+/// Refuses a receive that would put more than AWS's quota of messages in flight, in AWS's
+/// words.
+fn check_in_flight(in_flight: usize, receiving: usize) -> SqsResult<()> {
+    match receiving > 0 && in_flight + receiving > MAX_IN_FLIGHT {
+        true => Err(SqsError::OverLimit(
+            "Too many messages have been received without being deleted.\nPlease delete your received messages or let them timeout before receiving more.".into(),
+        )),
+        false => Ok(()),
+    }
+}
+
 /// ReceiveMessage's answer: AWS leaves `Messages` out when there are none.
 fn answer(messages: Vec<Value>) -> Value {
     match messages.is_empty() {
         true => serde_json::json!({}),
         false => serde_json::json!({ "Messages": messages }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receives_stop_at_the_in_flight_quota() {
+        assert_eq!(check_in_flight(MAX_IN_FLIGHT - 10, 10), Ok(()));
+        assert!(matches!(
+            check_in_flight(MAX_IN_FLIGHT - 9, 10),
+            Err(SqsError::OverLimit(_))
+        ));
+        assert_eq!(check_in_flight(MAX_IN_FLIGHT, 0), Ok(()), "nothing to take");
     }
 }
