@@ -4,7 +4,7 @@
 
 use crate::clock::{Clock, Deadline};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 /// How long a deduplication id is remembered, in seconds.
 const WINDOW: f64 = 300.0;
@@ -24,12 +24,22 @@ pub struct First {
 #[derive(Debug, Default)]
 pub struct Dedup {
     recent: HashMap<String, First>,
+    /// The keys in the order they were remembered, which is the order their windows end in.
+    order: VecDeque<(Deadline, String)>,
 }
 
 impl Dedup {
-    /// Forgets the ids whose window has ended.
+    /// Forgets the ids whose window has ended, oldest first.
     pub fn sweep(&mut self, clock: &Clock) {
-        self.recent.retain(|_, first| !clock.is_due(first.expires));
+        while let Some((expires, key)) = self.order.front() {
+            if !clock.is_due(*expires) {
+                break;
+            }
+            if self.recent.get(key).is_some_and(|f| f.expires == *expires) {
+                self.recent.remove(key);
+            }
+            self.order.pop_front();
+        }
     }
 
     /// The first message sent under `key` in the window.
@@ -40,6 +50,7 @@ impl Dedup {
     /// Remembers `key` for the window.
     pub fn remember(&mut self, key: String, message_id: String, sequence: String, clock: &Clock) {
         let expires = clock.deadline(WINDOW);
+        self.order.push_back((expires, key.clone()));
         self.recent.insert(
             key,
             First {

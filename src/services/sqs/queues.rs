@@ -50,8 +50,18 @@ struct Counts {
 
 impl Queue {
     /// Drops the messages whose retention period has ended.
+    ///
+    /// Messages expire in about the order they were sent, so this pops expired ones off the
+    /// front, at a cost that does not grow with the queue; the few that expire out of order
+    /// (after the retention period was shortened, or moved to a dead-letter queue) are
+    /// skipped by receives and counts until they reach the front.
     pub fn sweep(&mut self, clock: &Clock) {
-        self.messages.retain(|_, m| !clock.is_due(m.expires));
+        while let Some(entry) = self.messages.first_entry() {
+            if !clock.is_due(entry.get().expires) {
+                break;
+            }
+            entry.remove();
+        }
         self.dedup.sweep(clock);
     }
 

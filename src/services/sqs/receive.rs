@@ -131,8 +131,11 @@ impl Sqs {
         queue.sweep(&self.clock);
         let max = receive.max_number_of_messages.unwrap_or(1) as usize;
         let (chosen, moved) = choose(queue, &self.clock, max, dead_letter.as_ref().map(|d| d.1));
-        let in_flight = queue.messages.values().filter(|m| m.in_flight(&self.clock));
-        check_in_flight(in_flight.count(), chosen.len())?;
+        // Counting costs a pass over the queue: only a queue that large can be over the quota.
+        if queue.messages.len() > MAX_IN_FLIGHT {
+            let in_flight = queue.messages.values().filter(|m| m.in_flight(&self.clock));
+            check_in_flight(in_flight.count(), chosen.len())?;
+        }
         let timeout = receive
             .visibility_timeout
             .unwrap_or(queue.seconds("VisibilityTimeout"));
@@ -148,8 +151,13 @@ impl Sqs {
                 super::messages::Visibility::InFlight(self.clock.deadline(timeout as f64));
             Some(message.render(&receipt, &system, wanted))
         });
-        let messages = messages.collect();
-        let next_change = queue.next_change(&self.clock);
+        let messages: Vec<Value> = messages.collect();
+        let messages_empty = messages.is_empty();
+        // Only a receive that found nothing waits, and needs to know until when.
+        let next_change = match messages_empty {
+            true => queue.next_change(&self.clock),
+            false => None,
+        };
         if let Some((target, _)) = dead_letter {
             redrive(&mut state, name, &target, moved);
         }
@@ -186,6 +194,9 @@ fn choose(
         }
         let group = message.group.as_deref().filter(|_| queue.fifo);
         if group.is_some_and(|g| blocked.contains(g)) {
+            continue;
+        }
+        if clock.is_due(message.expires) {
             continue;
         }
         if !message.is_visible(clock) {

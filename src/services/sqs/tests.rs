@@ -305,6 +305,23 @@ async fn delayed_messages_wait_and_are_counted() {
 }
 
 #[tokio::test]
+async fn messages_expire_after_the_retention_period() {
+    let sqs = Sqs::new();
+    let url = sqs
+        .create("q", json!({"MessageRetentionPeriod": "60"}))
+        .await;
+    sqs.send(&url, "old").await;
+    sqs.advance(59);
+    sqs.send(&url, "young").await;
+    sqs.advance(1);
+    assert_eq!(
+        sqs.attribute(&url, "ApproximateNumberOfMessages").await,
+        "1"
+    );
+    assert_eq!(sqs.bodies(&url, json!({})).await, ["young"]);
+}
+
+#[tokio::test]
 async fn messages_received_too_often_move_to_the_dead_letter_queue() {
     let sqs = Sqs::new();
     let dlq = sqs.create("dlq", json!({})).await;
