@@ -18,6 +18,8 @@ use crate::protocol::route::Routes;
 use crate::services::Service;
 use crate::services::lambda::{Lambda, LambdaScope};
 use crate::services::registry::Registry;
+use crate::services::sqs::Sqs;
+use crate::services::sts::Sts;
 use crate::sfn::{Sfn, arn::ArnScope};
 use axum::Router;
 use axum::body::Body;
@@ -43,6 +45,8 @@ pub struct App {
     pub sfn: Arc<Sfn>,
     /// Lambda.
     pub lambda: Arc<Lambda>,
+    /// SQS (its queue URLs name the server's address).
+    pub sqs: Arc<Sqs>,
     /// The engine's clock (the admin endpoints move it in manual mode).
     pub clock: Clock,
     /// Which requests a web page could have sent (refused on every route).
@@ -109,15 +113,23 @@ impl App {
             max_finished: config.max_finished_executions as usize,
             max_age: time::Duration::days(config.execution_retention_days.into()),
         });
+        let sqs = Arc::new(Sqs::new(
+            config.region.clone(),
+            config.account_id.clone(),
+            clock.clone(),
+        ));
         let mut services = Registry::new();
         services.register(sfn.clone());
         services.register(lambda.clone());
+        services.register(sqs.clone());
+        services.register(Arc::new(Sts::new(config.account_id.clone(), clock.clone())));
         integrations.connect(&services);
         App {
             routes: Routes::new(&services),
             integrations,
             sfn,
             lambda,
+            sqs,
             clock,
             guard: Policy::for_bind(&config.host, &config.allowed_hosts),
         }

@@ -44,6 +44,16 @@ unknown_function_is_typed_error() {
   out=$(lam get-function --function-name ghost 2>&1) && return 1
   grep -q 'ResourceNotFoundException' <<<"$out"
 }
+caller_identity() {
+  aws --endpoint-url "$endpoint" sts get-caller-identity --query Account --output text | grep -qx 123456789012
+}
+queue_round_trip() {
+  local url
+  url=$(aws --endpoint-url "$endpoint" sqs create-queue --queue-name cli-queue --query QueueUrl --output text)
+  aws --endpoint-url "$endpoint" sqs send-message --queue-url "$url" --message-body from-cli > /dev/null
+  aws --endpoint-url "$endpoint" sqs receive-message --queue-url "$url" \
+    --query 'Messages[0].Body' --output text | grep -qx from-cli
+}
 # Services Stepstone does not serve answer in their own protocol, naming themselves.
 unserved_says_so() {
   local service=$1 out; shift
@@ -60,7 +70,9 @@ check "delete-state-machine" delete
 check "lambda create-function --zip-file fileb://" create_function
 check "lambda invoke writes the result" invoke_function
 check "an unknown function is a ResourceNotFoundException" unknown_function_is_typed_error
-check "sts (query protocol) is refused in XML, naming itself" unserved_says_so sts sts get-caller-identity
+check "sts get-caller-identity names the account" caller_identity
+check "sqs create-queue, send-message and receive-message" queue_round_trip
+check "sns (query protocol) is refused in XML, naming itself" unserved_says_so sns sns list-topics
 check "s3 (rest-xml) is refused in XML, naming itself" unserved_says_so s3 s3api list-buckets
 check "dynamodb (awsJson) is refused in JSON, naming itself" unserved_says_so dynamodb dynamodb list-tables
 

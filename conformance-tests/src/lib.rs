@@ -67,6 +67,32 @@ impl InProcess {
         lambda_client("http://localhost:8083", Some(self.clone()))
     }
 
+    /// An SQS client talking to this Stepstone.
+    pub fn sqs(&self) -> aws_sdk_sqs::Client {
+        let config = aws_sdk_sqs::Config::builder()
+            .behavior_version(aws_sdk_sqs::config::BehaviorVersion::latest())
+            .region(aws_sdk_sqs::config::Region::new(REGION))
+            .credentials_provider(aws_sdk_sqs::config::Credentials::new(
+                "test", "test", None, None, "static",
+            ))
+            .endpoint_url("http://localhost:8083")
+            .http_client(self.clone());
+        aws_sdk_sqs::Client::from_conf(config.build())
+    }
+
+    /// An STS client talking to this Stepstone.
+    pub fn sts(&self) -> aws_sdk_sts::Client {
+        let config = aws_sdk_sts::Config::builder()
+            .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+            .region(aws_sdk_sts::config::Region::new(REGION))
+            .credentials_provider(aws_sdk_sts::config::Credentials::new(
+                "test", "test", None, None, "static",
+            ))
+            .endpoint_url("http://localhost:8083")
+            .http_client(self.clone());
+        aws_sdk_sts::Client::from_conf(config.build())
+    }
+
     /// Sends a hand-built request (for what an SDK would never send) and returns the status, the
     /// headers and the body parsed as JSON (`null` when it is not JSON).
     pub async fn raw(

@@ -8,7 +8,7 @@ use super::rest::{self, Matched};
 use super::route::Route;
 use super::unserved::Unserved;
 use crate::model::{Model, Operation, ServiceModel, query, xml};
-use crate::services::{Call, Input, Output, Service, checked, not_implemented};
+use crate::services::{Call, Input, Output, Service, checked, checked_with, not_implemented};
 use bytes::Bytes;
 use http::request::Parts;
 use http::{HeaderValue, Response, StatusCode};
@@ -166,14 +166,18 @@ async fn query(
     body: Bytes,
     request_id: &str,
 ) -> Response<Bytes> {
-    let model = service.model().get();
+    // A JSON service that also serves its older clients' query protocol (SQS) reads and
+    // writes it with its legacy model, whose member names are the same.
+    let model = query_model(service.model());
     let form = Query::parse(std::str::from_utf8(&body).ok());
     let action = form.get("Action").unwrap_or_default();
-    let Some(operation) = model.operation(action) else {
+    let Some(operation) = model.get().operation(action) else {
         let error = invalid_action(action, parts);
-        return xml_response(error.status, xml_error(model, &error, request_id));
+        return xml_response(error.status, xml_error(model.get(), &error, request_id));
     };
-    match query_call(service.as_ref(), operation, &form).await {
+    let form = with_queue_url(model.get(), operation, form, parts);
+    let model = model.get();
+    match query_call(service.as_ref(), model, operation, &form).await {
         Ok(output) => {
             let (members, _) = output.into_members();
             let body = xml::encode_response(model, operation, &members, request_id);
@@ -183,18 +187,37 @@ async fn query(
     }
 }
 
+fn query_model(model: ServiceModel) -> ServiceModel {
+    model.legacy_query().unwrap_or(model)
+}
+
+/// Legacy SQS clients post to the queue's URL (`/<account>/<queue>`) and leave `QueueUrl`
+/// out of the form: the path stands in for it.
+fn with_queue_url(model: &Model, operation: &Operation, mut form: Query, parts: &Parts) -> Query {
+    let takes_url = operation
+        .input
+        .as_ref()
+        .is_some_and(|input| model.shape(input).members.contains_key("QueueUrl"));
+    let path = parts.uri.path();
+    let queue_path = path.trim_matches('/').split('/').count() == 2;
+    if takes_url && queue_path && form.get("QueueUrl").is_none() {
+        form.push("QueueUrl", path);
+    }
+    form
+}
+
 async fn query_call(
     service: &dyn Service,
+    model: &Model,
     operation: &Operation,
     form: &Query,
 ) -> Result<Output, WireError> {
-    let model = service.model().get();
     let members = match &operation.input {
         Some(input) => query::decode_form(model, input, form.pairs())
             .map_err(|e| WireError::client("InvalidParameterValue", e.to_string()))?,
         None => Value::Object(Default::default()),
     };
-    let input = checked(service, operation, Input::members(members))?;
+    let input = checked_with(service, model, operation, Input::members(members))?;
     service.call(Call::new(operation, input)).await
 }
 
@@ -207,9 +230,16 @@ fn invalid_action(action: &str, parts: &Parts) -> WireError {
     WireError::client("InvalidAction", message)
 }
 
+/// An error document. Its `<Code>` is the query code the model gives the error's shape
+/// (legacy SQS: `AWS.SimpleQueueService.NonExistentQueue` for `QueueDoesNotExist`), else
+/// the error's own.
 fn xml_error(model: &Model, error: &WireError, request_id: &str) -> String {
     let sender = error.status.is_client_error();
-    xml::encode_error(model, &error.code, &error.message, sender, request_id)
+    let shape = model
+        .shape_named(&error.code)
+        .and_then(|s| s.error.as_ref());
+    let code = shape.and_then(|e| e.code.as_deref()).unwrap_or(&error.code);
+    xml::encode_error(model, code, &error.message, sender, request_id)
 }
 
 fn xml_response(status: StatusCode, body: String) -> Response<Bytes> {

@@ -40,6 +40,11 @@ impl Query {
         &self.0
     }
 
+    /// Adds a pair at the end.
+    pub fn push(&mut self, name: &str, value: &str) {
+        self.0.push((name.to_owned(), value.to_owned()));
+    }
+
     /// Every value of `name`, in order.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0

@@ -5,7 +5,7 @@
 
 use super::query::Query;
 use super::rest::{self, Matched};
-use crate::model::Protocol;
+use crate::model::{Protocol, ServiceModel};
 use crate::services::Service;
 use crate::services::registry::Registry;
 use http::{HeaderMap, Method};
@@ -82,7 +82,7 @@ impl Routes {
                 return Route::RestUnknown(service);
             }
         }
-        self.by_scope(headers)
+        self.by_scope(path, headers)
     }
 
     fn by_target<'a>(&'a self, target: &'a str) -> Route<'a> {
@@ -96,15 +96,32 @@ impl Routes {
     }
 
     /// A form post to a query-protocol service, by the service its signature names.
-    fn by_scope(&self, headers: &HeaderMap) -> Route<'_> {
+    /// An unsigned form post (`--no-sign-request`) to a queue URL's path is for SQS.
+    fn by_scope(&self, path: &str, headers: &HeaderMap) -> Route<'_> {
         let form = header(headers, "content-type")
             .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
-        let service = signing_service(headers)
+        let queue = || is_queue_path(path).then(|| "sqs".to_owned());
+        let service = (signing_service(headers).or_else(queue))
             .filter(|_| form)
             .and_then(|name| self.registry.by_signing_name(&name))
-            .filter(|s| s.model().get().metadata.protocol == Protocol::Query);
+            .filter(|s| speaks_query(s.model()));
         service.map_or(Route::Unserved, Route::Query)
     }
+}
+
+/// Whether `path` is a queue URL's: `/<twelve-digit account>/<queue name>`.
+fn is_queue_path(path: &str) -> bool {
+    let mut parts = path.trim_start_matches('/').split('/');
+    let account = parts.next().unwrap_or_default();
+    let queue = parts.next().unwrap_or_default();
+    let digits = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+    digits && !queue.is_empty() && parts.next().is_none()
+}
+
+/// Whether a service answers form posts: a query-protocol service, or a JSON one that still
+/// serves the query protocol its older clients speak (SQS).
+fn speaks_query(model: ServiceModel) -> bool {
+    model.get().metadata.protocol == Protocol::Query || model.legacy_query().is_some()
 }
 
 /// The service name in a SigV4 `Authorization` header's credential scope, e.g. `states`.

@@ -12,7 +12,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 
 /// What Stepstone serves, for error messages.
-const SERVED: &str = "Step Functions (X-Amz-Target AWSStepFunctions.*, signing name states) and Lambda (signing name lambda)";
+const SERVED: &str = "Step Functions (X-Amz-Target AWSStepFunctions.*, signing name states), Lambda (signing name lambda), SQS (X-Amz-Target AmazonSQS.*, signing name sqs) and STS (signing name sts)";
 
 /// How the asking protocol expects errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,8 @@
 pub mod dummy;
 pub mod lambda;
 pub mod registry;
+pub mod sqs;
+pub mod sts;
 
 use crate::model::validate::{Violations, validate};
 use crate::model::{Model, Operation, Protocol, ServiceModel};
@@ -200,6 +202,17 @@ pub fn checked(
     operation: &Operation,
     input: Input,
 ) -> Result<Input, WireError> {
+    checked_with(service, service.model().get(), operation, input)
+}
+
+/// [`checked`] against `model`, the one the request was decoded with (SQS's legacy query
+/// model for its form posts).
+pub fn checked_with(
+    service: &dyn Service,
+    model: &Model,
+    operation: &Operation,
+    input: Input,
+) -> Result<Input, WireError> {
     let Some(reference) = operation
         .input
         .as_ref()
@@ -207,7 +220,6 @@ pub fn checked(
     else {
         return Ok(input);
     };
-    let model = service.model().get();
     let (mut members, payload) = input.into_members()?;
     let payload_member = model
         .shape(reference)

@@ -62,9 +62,11 @@ async fn a_reset_removes_every_resource_and_stops_running_executions() {
     assert_eq!(
         body,
         json!({
-            "reset": ["sfn", "lambda"],
+            "reset": ["sfn", "lambda", "sqs", "sts"],
             "sfn": {"stateMachines": 2, "activities": 1, "executions": 2, "executionsStopped": 1},
             "lambda": {"functions": 0, "processesStopped": 0},
+            "sqs": {"queues": 0},
+            "sts": {},
         })
     );
     let machines = sfn.list_state_machines().send().await.unwrap();
@@ -213,13 +215,13 @@ async fn a_reset_of_an_unknown_service_is_refused_and_resets_nothing() {
     let stepstone = InProcess::new();
     let sfn = stepstone.sfn();
     create_machine(&sfn, "kept", &pass_definition()).await;
-    let (status, body) = stepstone.reset("?services=sfn,sqs").await;
+    let (status, body) = stepstone.reset("?services=sfn,sns").await;
     assert_eq!(status, 400);
     assert_eq!(
         body,
         json!({
             "__type": "ValidationException",
-            "message": "Unknown service 'sqs' in services=: Stepstone serves sfn, lambda",
+            "message": "Unknown service 'sns' in services=: Stepstone serves sfn, lambda, sqs, sts",
         })
     );
     assert_eq!(

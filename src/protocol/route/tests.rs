@@ -9,6 +9,7 @@ fn routes() -> Routes {
     registry.register(dummy("sfn", ServiceModel::StepFunctions));
     registry.register(dummy("lambda", ServiceModel::Lambda));
     registry.register(dummy("sts", ServiceModel::Sts));
+    registry.register(dummy("sqs", ServiceModel::Sqs));
     Routes::new(&registry)
 }
 
@@ -60,6 +61,26 @@ fn targets_paths_and_scopes_find_services() {
         "unserved"
     );
     assert_eq!(routed(Method::GET, "/", &[]), "unserved");
+}
+
+/// SQS's older clients post forms: signed `sqs`, or unsigned to a queue URL's path.
+#[test]
+fn sqs_form_posts_reach_the_json_service() {
+    let scope = "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/sqs/aws4_request";
+    let signed = [("authorization", scope), ("content-type", FORM)];
+    assert_eq!(routed(Method::POST, "/", &signed), "sqs query");
+    let unsigned = [("content-type", FORM)];
+    assert_eq!(
+        routed(Method::POST, "/123456789012/q", &unsigned),
+        "sqs query"
+    );
+    assert_eq!(routed(Method::POST, "/1234/q", &unsigned), "unserved");
+    assert_eq!(
+        routed(Method::POST, "/123456789012/q/x", &unsigned),
+        "unserved"
+    );
+    let target = [("x-amz-target", "AmazonSQS.ListQueues")];
+    assert_eq!(routed(Method::POST, "/", &target), "sqs ListQueues");
 }
 
 #[test]

@@ -75,24 +75,6 @@ async fn an_aws_json_dummy_is_routed_by_its_target() {
     );
 }
 
-/// An awsQueryCompatible service's errors also carry their legacy query code.
-#[tokio::test]
-async fn query_compatible_errors_name_their_legacy_code() {
-    let sqs = Dummy::new("sqs", ServiceModel::Sqs, "ListQueues", "GetQueueUrl");
-    let app = router(Arc::new(
-        App::new(&Config::default()).with_service(Arc::new(sqs)),
-    ));
-    let request = http::Request::post("/")
-        .header("x-amz-target", "AmazonSQS.GetQueueUrl")
-        .body(Body::from(r#"{"QueueName":"q"}"#))
-        .unwrap();
-    let response = app.oneshot(request).await.unwrap();
-    assert_eq!(
-        response.headers()["x-amzn-query-error"],
-        "ResourceNotFoundException;Sender"
-    );
-}
-
 #[tokio::test]
 async fn a_rest_json_dummy_is_routed_by_its_paths() {
     let request = http::Request::get("/schedules?NamePrefix=nightly&MaxResults=5")
@@ -118,20 +100,14 @@ async fn a_rest_json_dummy_is_routed_by_its_paths() {
 /// A query-protocol dummy: a form post signed for its service, answered in XML.
 #[tokio::test]
 async fn a_query_dummy_is_routed_by_its_signing_name_and_answers_xml() {
-    let mut sts = Dummy::new(
-        "sts",
-        ServiceModel::Sts,
-        "GetCallerIdentity",
-        "GetSessionToken",
-    );
-    sts.answer =
-        Some(json!({"Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/d"}));
+    let mut sns = Dummy::new("sns", ServiceModel::Sns, "ListTopics", "GetTopicAttributes");
+    sns.answer = Some(json!({"Topics": [{"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"}]}));
     let app = router(Arc::new(
-        App::new(&Config::default()).with_service(Arc::new(sts)),
+        App::new(&Config::default()).with_service(Arc::new(sns)),
     ));
     let post = |form: &'static str| {
         http::Request::post("/")
-            .header("authorization", "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
+            .header("authorization", "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=0")
             .header("content-type", "application/x-www-form-urlencoded; charset=utf-8")
             .body(Body::from(form))
             .unwrap()
@@ -144,22 +120,20 @@ async fn a_query_dummy_is_routed_by_its_signing_name_and_answers_xml() {
     };
     let ok = app
         .clone()
-        .oneshot(post("Action=GetCallerIdentity&Version=2011-06-15"))
+        .oneshot(post("Action=ListTopics&Version=2010-03-31"))
         .await
         .unwrap();
     assert_eq!(ok.status(), 200);
     let body = text(ok).await;
-    assert!(body.contains("<GetCallerIdentityResult><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/d</Arn></GetCallerIdentityResult>"), "{body}");
+    assert!(body.contains("<ListTopicsResult><Topics><member><TopicArn>arn:aws:sns:us-east-1:123456789012:t</TopicArn></member></Topics></ListTopicsResult>"), "{body}");
     let invalid = app
         .clone()
-        .oneshot(post(
-            "Action=AssumeRole&Version=2011-06-15&RoleSessionName=session",
-        ))
+        .oneshot(post("Action=GetTopicAttributes&Version=2010-03-31"))
         .await
         .unwrap();
     assert_eq!(invalid.status(), 400);
     let body = text(invalid).await;
-    assert!(body.contains("<Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null</Message>"), "{body}");
+    assert!(body.contains("<Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected: Value null at 'topicArn' failed to satisfy constraint: Member must not be null</Message>"), "{body}");
     let unknown = app.oneshot(post("Action=Explode")).await.unwrap();
     assert_eq!(unknown.status(), 400);
     assert!(text(unknown).await.contains("<Code>InvalidAction</Code>"));
@@ -169,7 +143,10 @@ async fn a_query_dummy_is_routed_by_its_signing_name_and_answers_xml() {
 async fn dummies_are_listed_by_health_and_reset_by_name() {
     let (_, _, health) = send(http::Request::get("/health").body(Body::empty()).unwrap()).await;
     let services: Vec<&String> = health["services"].as_object().unwrap().keys().collect();
-    assert_eq!(services, ["states", "lambda", "dynamodb", "scheduler"]);
+    assert_eq!(
+        services,
+        ["states", "lambda", "sqs", "sts", "dynamodb", "scheduler"]
+    );
     let reset = http::Request::post("/_stepstone/reset?services=ddb,scheduler")
         .header("content-type", "application/json")
         .body(Body::empty())

@@ -1,0 +1,314 @@
+//! SQS through aws-sdk-sqs (the JSON protocol): the SDK parses every answer and error, so
+//! these prove the wire shapes, error codes and digests, on a manual clock where time matters.
+
+use aws_sdk_sqs::Client;
+use aws_sdk_sqs::error::ProvideErrorMetadata;
+use aws_sdk_sqs::types::{
+    DeleteMessageBatchRequestEntry, MessageAttributeValue, MessageSystemAttributeName,
+    QueueAttributeName, SendMessageBatchRequestEntry,
+};
+use aws_smithy_types::Blob;
+use conformance_tests::InProcess;
+use stepstone::config::Config;
+
+fn manual_clock() -> InProcess {
+    InProcess::with_config(Config {
+        manual_clock: true,
+        ..Config::default()
+    })
+}
+
+async fn create(sqs: &Client, name: &str, attributes: &[(QueueAttributeName, &str)]) -> String {
+    let mut request = sqs.create_queue().queue_name(name);
+    for (name, value) in attributes {
+        request = request.attributes(name.clone(), *value);
+    }
+    request
+        .send()
+        .await
+        .unwrap()
+        .queue_url()
+        .unwrap()
+        .to_owned()
+}
+
+async fn receive(sqs: &Client, url: &str) -> Vec<aws_sdk_sqs::types::Message> {
+    let answer = sqs
+        .receive_message()
+        .queue_url(url)
+        .max_number_of_messages(10)
+        .message_system_attribute_names(MessageSystemAttributeName::All)
+        .message_attribute_names("All")
+        .send()
+        .await
+        .unwrap();
+    answer.messages().to_vec()
+}
+
+async fn count(sqs: &Client, url: &str, name: QueueAttributeName) -> String {
+    let answer = sqs
+        .get_queue_attributes()
+        .queue_url(url)
+        .attribute_names(name.clone())
+        .send()
+        .await
+        .unwrap();
+    answer.attributes().unwrap()[&name].clone()
+}
+
+#[tokio::test]
+async fn queues_and_their_errors_reach_the_sdk_typed() {
+    let sqs = InProcess::new().sqs();
+    let url = create(
+        &sqs,
+        "orders",
+        &[(QueueAttributeName::VisibilityTimeout, "60")],
+    )
+    .await;
+    assert_eq!(url, "http://localhost:8083/123456789012/orders");
+    let clash = sqs
+        .create_queue()
+        .queue_name("orders")
+        .attributes(QueueAttributeName::VisibilityTimeout, "5")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        clash.as_service_error().unwrap().is_queue_name_exists(),
+        "{clash:?}"
+    );
+    let missing = sqs
+        .get_queue_url()
+        .queue_name("nope")
+        .send()
+        .await
+        .unwrap_err();
+    let missing = missing.into_service_error();
+    assert!(missing.is_queue_does_not_exist(), "{missing:?}");
+    assert_eq!(
+        missing.message(),
+        Some("The specified queue does not exist.")
+    );
+    sqs.tag_queue()
+        .queue_url(&url)
+        .tags("team", "core")
+        .send()
+        .await
+        .unwrap();
+    let tags = sqs.list_queue_tags().queue_url(&url).send().await.unwrap();
+    assert_eq!(tags.tags().unwrap()["team"], "core");
+    let listed = sqs
+        .list_queues()
+        .queue_name_prefix("ord")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.queue_urls(), std::slice::from_ref(&url));
+    let arn = count(&sqs, &url, QueueAttributeName::QueueArn).await;
+    assert_eq!(arn, "arn:aws:sqs:us-east-1:123456789012:orders");
+    sqs.delete_queue().queue_url(&url).send().await.unwrap();
+    assert!(
+        sqs.list_queues()
+            .send()
+            .await
+            .unwrap()
+            .queue_urls()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn messages_round_trip_with_attributes_and_digests() {
+    let sqs = InProcess::new().sqs();
+    let url = create(&sqs, "q", &[]).await;
+    let text = MessageAttributeValue::builder()
+        .data_type("String")
+        .string_value("attribValue 1")
+        .build()
+        .unwrap();
+    let bytes = MessageAttributeValue::builder()
+        .data_type("Binary")
+        .binary_value(Blob::new("Hello binary world!"))
+        .build()
+        .unwrap();
+    let sent = sqs
+        .send_message()
+        .queue_url(&url)
+        .message_body("hello")
+        .message_attributes("attribName1", text)
+        .message_attributes("binaryAttribute", bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        sent.md5_of_message_body(),
+        Some("5d41402abc4b2a76b9719d911017c592")
+    );
+    let messages = receive(&sqs, &url).await;
+    let message = &messages[0];
+    assert_eq!(message.body(), Some("hello"));
+    assert_eq!(
+        message.md5_of_message_attributes(),
+        sent.md5_of_message_attributes()
+    );
+    let binary = &message.message_attributes().unwrap()["binaryAttribute"];
+    assert_eq!(
+        binary.binary_value().unwrap().as_ref(),
+        b"Hello binary world!"
+    );
+    let system = message.attributes().unwrap();
+    assert_eq!(
+        system[&MessageSystemAttributeName::ApproximateReceiveCount],
+        "1"
+    );
+    let handle = message.receipt_handle().unwrap();
+    sqs.delete_message()
+        .queue_url(&url)
+        .receipt_handle(handle)
+        .send()
+        .await
+        .unwrap();
+    let bad = sqs
+        .delete_message()
+        .queue_url(&url)
+        .receipt_handle("nope")
+        .send()
+        .await;
+    let bad = bad.unwrap_err().into_service_error();
+    assert!(bad.is_receipt_handle_is_invalid(), "{bad:?}");
+}
+
+#[tokio::test]
+async fn unacknowledged_messages_return_then_move_to_the_dead_letter_queue() {
+    let stepstone = manual_clock();
+    let sqs = stepstone.sqs();
+    let dlq = create(&sqs, "dlq", &[]).await;
+    let policy =
+        r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:dlq","maxReceiveCount":"2"}"#;
+    let url = create(
+        &sqs,
+        "work",
+        &[
+            (QueueAttributeName::RedrivePolicy, policy),
+            (QueueAttributeName::VisibilityTimeout, "10"),
+        ],
+    )
+    .await;
+    sqs.send_message()
+        .queue_url(&url)
+        .message_body("job")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(receive(&sqs, &url).await.len(), 1);
+    assert_eq!(
+        count(
+            &sqs,
+            &url,
+            QueueAttributeName::ApproximateNumberOfMessagesNotVisible
+        )
+        .await,
+        "1"
+    );
+    assert!(
+        receive(&sqs, &url).await.is_empty(),
+        "hidden while in flight"
+    );
+    stepstone.advance_clock(10).await;
+    assert_eq!(
+        receive(&sqs, &url).await.len(),
+        1,
+        "returned after the timeout"
+    );
+    stepstone.advance_clock(10).await;
+    assert!(
+        receive(&sqs, &url).await.is_empty(),
+        "moved on its third receive"
+    );
+    let moved = receive(&sqs, &dlq).await;
+    assert_eq!(moved[0].body(), Some("job"));
+}
+
+#[tokio::test]
+async fn batches_answer_per_entry() {
+    let sqs = InProcess::new().sqs();
+    let url = create(&sqs, "q", &[]).await;
+    let entry = |id: &str, delay: i32| {
+        SendMessageBatchRequestEntry::builder()
+            .id(id)
+            .message_body(format!("body {id}"))
+            .delay_seconds(delay)
+            .build()
+            .unwrap()
+    };
+    let sent = sqs
+        .send_message_batch()
+        .queue_url(&url)
+        .entries(entry("a", 0))
+        .entries(entry("b", 901))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.successful()[0].id(), "a");
+    assert_eq!(sent.failed()[0].code(), "InvalidParameterValue");
+    let repeated = sqs
+        .send_message_batch()
+        .queue_url(&url)
+        .entries(entry("x", 0))
+        .entries(entry("x", 0))
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(repeated.is_batch_entry_ids_not_distinct(), "{repeated:?}");
+    let handle = receive(&sqs, &url).await[0]
+        .receipt_handle()
+        .unwrap()
+        .to_owned();
+    let deleted = sqs
+        .delete_message_batch()
+        .queue_url(&url)
+        .entries(
+            DeleteMessageBatchRequestEntry::builder()
+                .id("d")
+                .receipt_handle(handle)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.successful()[0].id(), "d");
+}
+
+#[tokio::test]
+async fn fifo_queues_deduplicate_and_keep_order() {
+    let sqs = InProcess::new().sqs();
+    let url = create(
+        &sqs,
+        "jobs.fifo",
+        &[
+            (QueueAttributeName::FifoQueue, "true"),
+            (QueueAttributeName::ContentBasedDeduplication, "true"),
+        ],
+    )
+    .await;
+    let send = |body: &'static str| {
+        sqs.send_message()
+            .queue_url(&url)
+            .message_body(body)
+            .message_group_id("g")
+            .send()
+    };
+    let first = send("one").await.unwrap();
+    send("two").await.unwrap();
+    let again = send("one").await.unwrap();
+    assert_eq!(again.message_id(), first.message_id());
+    assert!(first.sequence_number().is_some());
+    let bodies: Vec<_> = receive(&sqs, &url)
+        .await
+        .iter()
+        .map(|m| m.body().unwrap().to_owned())
+        .collect();
+    assert_eq!(bodies, ["one", "two"]);
+}

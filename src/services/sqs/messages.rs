@@ -1,0 +1,298 @@
+//! A message in a queue: what was sent, where it stands (delayed, visible, in flight), and
+//! how a receive shows it (system attributes and the message attributes asked for).
+
+use super::error::{SqsError, SqsResult};
+use super::md5::{self, Value as AttributeData};
+use crate::clock::{Clock, Deadline};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+/// The most message attributes a message may carry.
+const MAX_ATTRIBUTES: usize = 10;
+
+/// A message attribute: its data type (`String`, `Number.float`, `Binary.gif`) and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// The data type as sent.
+    pub data_type: String,
+    /// The value.
+    pub value: AttributeData,
+}
+
+/// A message attribute as the model's members carry it (`BinaryValue` in base64).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttributeValue {
+    data_type: String,
+    string_value: Option<String>,
+    binary_value: Option<String>,
+}
+
+impl AttributeValue {
+    /// The bytes the attribute adds to a batch's size, before it is read.
+    pub fn size(&self) -> usize {
+        let text = |v: &Option<String>| v.as_ref().map_or(0, String::len);
+        self.data_type.len() + text(&self.string_value) + text(&self.binary_value)
+    }
+}
+
+/// Message attributes by name, in name order (the order their digest takes them in).
+pub type Attributes = BTreeMap<String, Attribute>;
+
+/// Checks and reads a message's attributes as AWS does.
+pub fn parse_attributes(raw: BTreeMap<String, AttributeValue>) -> SqsResult<Attributes> {
+    if raw.len() > MAX_ATTRIBUTES {
+        return Err(SqsError::InvalidParameterValue(format!(
+            "Number of message attributes [{}] exceeds the allowed maximum [{MAX_ATTRIBUTES}].",
+            raw.len()
+        )));
+    }
+    raw.into_iter()
+        .map(|(name, value)| Ok((name.clone(), parse_attribute(&name, value)?)))
+        .collect()
+}
+
+fn parse_attribute(name: &str, raw: AttributeValue) -> SqsResult<Attribute> {
+    let invalid = |text: String| SqsError::InvalidParameterValue(text);
+    let kind = raw.data_type.split('.').next().unwrap_or_default();
+    let empty = || {
+        invalid(format!(
+            "The message attribute '{name}' must contain non-empty message attribute value for message attribute type '{}'.",
+            raw.data_type
+        ))
+    };
+    let value = match kind {
+        "String" | "Number" => {
+            let text = raw
+                .string_value
+                .clone()
+                .filter(|s| !s.is_empty())
+                .ok_or_else(empty)?;
+            if kind == "Number" && text.trim().parse::<f64>().is_err() {
+                return Err(invalid(format!(
+                    "Can't cast the value of message (user) attribute '{name}' to a number."
+                )));
+            }
+            AttributeData::String(text)
+        }
+        "Binary" => {
+            let text = raw.binary_value.as_deref().ok_or_else(empty)?;
+            let bytes = BASE64.decode(text).map_err(|_| empty())?;
+            AttributeData::Binary(bytes)
+        }
+        _ => {
+            return Err(invalid(format!(
+                "The type of message (user) attribute '{name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String."
+            )));
+        }
+    };
+    Ok(Attribute {
+        data_type: raw.data_type,
+        value,
+    })
+}
+
+/// The bytes attributes count toward a message's size: names, types and values.
+pub fn size(attributes: &Attributes) -> usize {
+    let value = |a: &Attribute| match &a.value {
+        AttributeData::String(text) => text.len(),
+        AttributeData::Binary(bytes) => bytes.len(),
+    };
+    attributes
+        .iter()
+        .map(|(name, a)| name.len() + a.data_type.len() + value(a))
+        .sum()
+}
+
+/// Where a message stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Sent with a delay that has not ended.
+    Delayed(Deadline),
+    /// Ready for a receive.
+    Visible,
+    /// Received, and hidden until the deadline.
+    InFlight(Deadline),
+}
+
+/// One message in a queue.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Its id (a UUID).
+    pub id: String,
+    /// The body.
+    pub body: String,
+    /// The body's digest.
+    pub md5_body: String,
+    /// Message attributes.
+    pub attributes: Attributes,
+    /// The `AWSTraceHeader` system attribute.
+    pub trace_header: Option<String>,
+    /// Who sent it (the account: credentials are not checked).
+    pub sender: String,
+    /// When it was sent.
+    pub sent: OffsetDateTime,
+    /// When it was first received.
+    pub first_receive: Option<OffsetDateTime>,
+    /// How many times it was received.
+    pub receives: u32,
+    /// Delayed, visible or in flight.
+    pub visibility: Visibility,
+    /// The handle of its latest receive: only it deletes the message.
+    pub receipt: Option<String>,
+    /// When the queue's retention period drops it.
+    pub expires: Deadline,
+    /// FIFO: its group, deduplication id and sequence number.
+    pub group: Option<String>,
+    /// FIFO: the deduplication id it was sent with (or the body's hash).
+    pub dedup_id: Option<String>,
+    /// FIFO: its sequence number.
+    pub sequence: Option<String>,
+    /// The ARN of the queue it came from, once moved to a dead-letter queue.
+    pub dead_letter_source: Option<String>,
+}
+
+impl Message {
+    /// Whether a receive may take it now.
+    pub fn is_visible(&self, clock: &Clock) -> bool {
+        match self.visibility {
+            Visibility::Visible => true,
+            Visibility::Delayed(at) | Visibility::InFlight(at) => clock.is_due(at),
+        }
+    }
+
+    /// Whether it is received and still hidden.
+    pub fn in_flight(&self, clock: &Clock) -> bool {
+        matches!(self.visibility, Visibility::InFlight(at) if !clock.is_due(at))
+    }
+
+    /// Whether its delay has not ended.
+    pub fn delayed(&self, clock: &Clock) -> bool {
+        matches!(self.visibility, Visibility::Delayed(at) if !clock.is_due(at))
+    }
+
+    /// When it next becomes visible, if it is hidden now.
+    pub fn hidden_until(&self, clock: &Clock) -> Option<Deadline> {
+        match self.visibility {
+            Visibility::Delayed(at) | Visibility::InFlight(at) if !clock.is_due(at) => Some(at),
+            _ => None,
+        }
+    }
+
+    /// The message as a receive answers it: `system` names the system attributes asked for,
+    /// `wanted` the message attributes.
+    pub fn render(&self, receipt: &str, system: &[String], wanted: &[String]) -> Value {
+        let mut message = json!({
+            "MessageId": self.id,
+            "ReceiptHandle": receipt,
+            "MD5OfBody": self.md5_body,
+            "Body": self.body,
+        });
+        let system = self.system_attributes(system);
+        if !system.is_empty() {
+            message["Attributes"] = Value::Object(system);
+        }
+        let chosen: Attributes = (self.attributes.iter())
+            .filter(|(name, _)| wanted_attribute(wanted, name))
+            .map(|(n, a)| (n.clone(), a.clone()))
+            .collect();
+        if let Some(digest) = md5::of_attributes(&chosen) {
+            message["MD5OfMessageAttributes"] = digest.into();
+            message["MessageAttributes"] = render_attributes(&chosen);
+        }
+        message
+    }
+
+    fn system_attributes(&self, names: &[String]) -> Map<String, Value> {
+        let all = names.iter().any(|n| n == "All");
+        let millis = |t: OffsetDateTime| (t.unix_timestamp_nanos() / 1_000_000).to_string();
+        let values = [
+            ("SenderId", Some(self.sender.clone())),
+            ("SentTimestamp", Some(millis(self.sent))),
+            ("ApproximateReceiveCount", Some(self.receives.to_string())),
+            (
+                "ApproximateFirstReceiveTimestamp",
+                self.first_receive.map(millis),
+            ),
+            ("SequenceNumber", self.sequence.clone()),
+            ("MessageDeduplicationId", self.dedup_id.clone()),
+            ("MessageGroupId", self.group.clone()),
+            ("AWSTraceHeader", self.trace_header.clone()),
+            ("DeadLetterQueueSourceArn", self.dead_letter_source.clone()),
+        ];
+        values
+            .into_iter()
+            .filter(|(name, _)| all || names.iter().any(|n| n == name))
+            .filter_map(|(name, value)| Some((name.to_owned(), Value::String(value?))))
+            .collect()
+    }
+}
+
+/// Whether `MessageAttributeNames` asks for the attribute `name`: `All` or `.*` ask for every
+/// one, `prefix.*` for those under the prefix, any other entry for itself.
+fn wanted_attribute(wanted: &[String], name: &str) -> bool {
+    wanted.iter().any(|w| match w.as_str() {
+        "All" | ".*" => true,
+        w => match w.strip_suffix(".*") {
+            Some(prefix) => name.starts_with(prefix) && name[prefix.len()..].starts_with('.'),
+            None => w == name,
+        },
+    })
+}
+
+/// Attributes in the model's `MessageAttributeValue` form.
+pub fn render_attributes(attributes: &Attributes) -> Value {
+    let entries = attributes.iter().map(|(name, attribute)| {
+        let value = match &attribute.value {
+            AttributeData::String(text) => {
+                json!({"DataType": attribute.data_type, "StringValue": text})
+            }
+            AttributeData::Binary(bytes) => {
+                json!({"DataType": attribute.data_type, "BinaryValue": BASE64.encode(bytes)})
+            }
+        };
+        (name.clone(), value)
+    });
+    Value::Object(entries.collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_filters_take_all_names_and_prefixes() {
+        let wanted = |w: &[&str], name| {
+            let w: Vec<String> = w.iter().map(|s| s.to_string()).collect();
+            wanted_attribute(&w, name)
+        };
+        assert!(wanted(&["All"], "a"));
+        assert!(wanted(&[".*"], "a"));
+        assert!(wanted(&["trace.*"], "trace.id"));
+        assert!(!wanted(&["trace.*"], "tracer"));
+        assert!(wanted(&["x", "y"], "y"));
+        assert!(!wanted(&[], "y"));
+    }
+
+    #[test]
+    fn attributes_are_checked_as_aws_does() {
+        let raw = |t: &str, s: Option<&str>, b: Option<&str>| AttributeValue {
+            data_type: t.into(),
+            string_value: s.map(Into::into),
+            binary_value: b.map(Into::into),
+        };
+        let one = |value| parse_attributes([("a".to_owned(), value)].into());
+        assert!(one(raw("Number.int", Some("12"), None)).is_ok());
+        assert!(one(raw("Number", Some("twelve"), None)).is_err());
+        assert!(one(raw("String", Some(""), None)).is_err());
+        assert!(one(raw("Json", Some("{}"), None)).is_err());
+        let binary = one(raw("Binary", None, Some("aGk="))).unwrap();
+        assert_eq!(binary["a"].value, AttributeData::Binary(b"hi".to_vec()));
+        let eleven = (0..11).map(|i| (format!("a{i}"), raw("String", Some("v"), None)));
+        assert!(parse_attributes(eleven.collect()).is_err());
+    }
+}

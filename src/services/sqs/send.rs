@@ -1,0 +1,272 @@
+//! SendMessage and SendMessageBatch: AWS's checks (body characters, size, delay, attributes,
+//! the FIFO parameters), deduplication, and the digests the SDKs verify.
+
+use super::batch;
+use super::error::{SqsError, SqsResult};
+use super::fifo;
+use super::md5;
+use super::messages::{self, AttributeValue, Attributes, Message, Visibility};
+use super::queues::Queue;
+use super::{Sqs, queue_name};
+use crate::clock::Clock;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// The longest per-message or queue delay, in seconds.
+const MAX_DELAY: i64 = 900;
+
+/// The largest batch, all bodies and attributes together, in bytes.
+const MAX_BATCH_SIZE: usize = 262_144;
+
+/// A message to send, as SendMessage or a batch entry carries it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Outgoing {
+    /// A batch entry's id (none for SendMessage).
+    #[serde(default)]
+    id: String,
+    message_body: String,
+    delay_seconds: Option<i64>,
+    #[serde(default)]
+    message_attributes: BTreeMap<String, AttributeValue>,
+    #[serde(default)]
+    message_system_attributes: BTreeMap<String, AttributeValue>,
+    message_deduplication_id: Option<String>,
+    message_group_id: Option<String>,
+}
+
+/// A message read and checked, ready to enqueue.
+struct Checked {
+    body: String,
+    attributes: Attributes,
+    system: Attributes,
+    delay: i64,
+    group: Option<String>,
+    dedup_id: Option<String>,
+}
+
+impl Sqs {
+    /// SendMessage.
+    pub fn send_message(&self, url: &str, outgoing: Outgoing) -> SqsResult<Value> {
+        let name = queue_name(url, &self.account)?;
+        let mut state = self.state();
+        let queue = state.queue_mut(name)?;
+        let checked = check(queue, outgoing)?;
+        Ok(self.enqueue(queue, checked))
+    }
+
+    /// SendMessageBatch: each entry succeeds or fails by itself.
+    pub fn send_message_batch(&self, url: &str, entries: Vec<Outgoing>) -> SqsResult<Value> {
+        let name = queue_name(url, &self.account)?;
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        self.state().queue(name)?;
+        batch::check_ids(&ids, "SendMessageBatchRequestEntry")?;
+        let size: usize = entries.iter().map(outgoing_size).sum();
+        if size > MAX_BATCH_SIZE {
+            return Err(SqsError::BatchRequestTooLong(MAX_BATCH_SIZE, size));
+        }
+        let mut state = self.state();
+        let queue = state.queue_mut(name)?;
+        let results = entries.into_iter().map(|outgoing| {
+            let id = outgoing.id.clone();
+            let sent = check(queue, outgoing).map(|c| self.enqueue(queue, c));
+            let entry = sent.map(|mut entry| {
+                entry["Id"] = id.clone().into();
+                entry
+            });
+            (id, entry)
+        });
+        Ok(batch::answer(results.collect()))
+    }
+
+    /// Puts a checked message in `queue` (or, a FIFO duplicate, answers the first one) and
+    /// wakes the queue's long polls.
+    fn enqueue(&self, queue: &mut Queue, checked: Checked) -> Value {
+        let md5_body = md5::of_text(&checked.body);
+        let mut answer = json!({"MD5OfMessageBody": md5_body});
+        if let Some(digest) = md5::of_attributes(&checked.attributes) {
+            answer["MD5OfMessageAttributes"] = digest.into();
+        }
+        if let Some(digest) = md5::of_attributes(&checked.system) {
+            answer["MD5OfMessageSystemAttributes"] = digest.into();
+        }
+        queue.sweep(&self.clock);
+        let dedup_key = dedup_key(queue, &checked);
+        if let Some(first) = dedup_key
+            .as_deref()
+            .and_then(|k| queue.dedup.find(k, &self.clock))
+        {
+            answer["MessageId"] = first.message_id.clone().into();
+            answer["SequenceNumber"] = first.sequence.clone().into();
+            return answer;
+        }
+        let message = self.message(queue, checked, md5_body);
+        answer["MessageId"] = message.id.clone().into();
+        if let Some(sequence) = &message.sequence {
+            answer["SequenceNumber"] = sequence.clone().into();
+        }
+        if let Some(key) = dedup_key {
+            let sequence = message.sequence.clone().unwrap_or_default();
+            queue
+                .dedup
+                .remember(key, message.id.clone(), sequence, &self.clock);
+        }
+        queue.messages.insert(queue.next, message);
+        queue.next += 1;
+        queue.notify.notify_waiters();
+        answer
+    }
+
+    fn message(&self, queue: &Queue, checked: Checked, md5_body: String) -> Message {
+        let clock: &Clock = &self.clock;
+        let visibility = match checked.delay {
+            0 => Visibility::Visible,
+            delay => Visibility::Delayed(clock.deadline(delay as f64)),
+        };
+        let trace_header = match checked.system.get("AWSTraceHeader").map(|a| &a.value) {
+            Some(md5::Value::String(text)) => Some(text.clone()),
+            _ => None,
+        };
+        Message {
+            id: uuid::Uuid::new_v4().to_string(),
+            body: checked.body,
+            md5_body,
+            attributes: checked.attributes,
+            trace_header,
+            sender: self.account.clone(),
+            sent: clock.now(),
+            first_receive: None,
+            receives: 0,
+            visibility,
+            receipt: None,
+            expires: clock.deadline(queue.seconds("MessageRetentionPeriod") as f64),
+            sequence: queue.fifo.then(|| fifo::sequence_number(queue.next)),
+            dead_letter_source: None,
+            group: checked.group,
+            dedup_id: checked.dedup_id,
+        }
+    }
+}
+
+/// The deduplication key of a FIFO message (none on a standard queue).
+fn dedup_key(queue: &Queue, checked: &Checked) -> Option<String> {
+    let id = checked.dedup_id.as_deref()?;
+    let per_group = queue
+        .attributes
+        .get("DeduplicationScope")
+        .is_some_and(|s| s == "messageGroup");
+    Some(fifo::key(
+        per_group,
+        checked.group.as_deref().unwrap_or_default(),
+        id,
+    ))
+}
+
+fn outgoing_size(outgoing: &Outgoing) -> usize {
+    let attributes = outgoing.message_attributes.iter();
+    outgoing.message_body.len()
+        + attributes
+            .map(|(name, value)| name.len() + value.size())
+            .sum::<usize>()
+}
+
+/// AWS's checks of one message for `queue`, in AWS's order.
+fn check(queue: &Queue, outgoing: Outgoing) -> SqsResult<Checked> {
+    let body = outgoing.message_body;
+    if body.is_empty() {
+        return Err(SqsError::MissingParameter(
+            "The request must contain the parameter MessageBody.".into(),
+        ));
+    }
+    if !body.chars().all(valid_char) {
+        return Err(SqsError::InvalidMessageContents);
+    }
+    let attributes = messages::parse_attributes(outgoing.message_attributes)?;
+    if let Some(name) = (outgoing.message_system_attributes.keys()).find(|n| *n != "AWSTraceHeader")
+    {
+        return Err(SqsError::InvalidParameterValue(format!(
+            "Message system attribute name '{name}' is invalid."
+        )));
+    }
+    let system = messages::parse_attributes(outgoing.message_system_attributes)?;
+    let max = queue.seconds("MaximumMessageSize");
+    if (body.len() + messages::size(&attributes)) as i64 > max {
+        return Err(SqsError::InvalidParameterValue(format!(
+            "One or more parameters are invalid. Reason: Message must be shorter than {max} bytes."
+        )));
+    }
+    let delay = check_delay(queue, outgoing.delay_seconds)?;
+    let (group, dedup_id) = check_fifo(
+        queue,
+        &body,
+        outgoing.message_group_id,
+        outgoing.message_deduplication_id,
+    )?;
+    Ok(Checked {
+        body,
+        attributes,
+        system,
+        delay,
+        group,
+        dedup_id,
+    })
+}
+
+/// The characters SQS carries: XML's.
+fn valid_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn check_delay(queue: &Queue, delay: Option<i64>) -> SqsResult<i64> {
+    let invalid = |d: i64, reason: &str| {
+        SqsError::InvalidParameterValue(format!(
+            "Value {d} for parameter DelaySeconds is invalid. Reason: {reason}"
+        ))
+    };
+    match delay {
+        None => Ok(queue.seconds("DelaySeconds")),
+        Some(d) if queue.fifo => Err(invalid(
+            d,
+            "The request include parameter that is not valid for this queue type.",
+        )),
+        Some(d) if !(0..=MAX_DELAY).contains(&d) => {
+            Err(invalid(d, "DelaySeconds must be >= 0 and <= 900."))
+        }
+        Some(d) => Ok(d),
+    }
+}
+
+/// A FIFO message's group (required) and deduplication id (given, or the body's hash with
+/// content-based deduplication); a standard queue takes no deduplication id.
+fn check_fifo(
+    queue: &Queue,
+    body: &str,
+    group: Option<String>,
+    dedup_id: Option<String>,
+) -> SqsResult<(Option<String>, Option<String>)> {
+    if !queue.fifo {
+        if let Some(id) = dedup_id {
+            return Err(SqsError::InvalidParameterValue(format!(
+                "Value {id} for parameter MessageDeduplicationId is invalid. Reason: The request include parameter that is not valid for this queue type."
+            )));
+        }
+        return Ok((group, None));
+    }
+    let Some(group) = group else {
+        return Err(SqsError::MissingParameter(
+            "The request must contain the parameter MessageGroupId.".into(),
+        ));
+    };
+    let content_based = queue
+        .attributes
+        .get("ContentBasedDeduplication")
+        .is_some_and(|v| v == "true");
+    match (dedup_id, content_based) {
+        (Some(id), _) => Ok((Some(group), Some(id))),
+        (None, true) => Ok((Some(group), Some(fifo::content_id(body)))),
+        (None, false) => Err(SqsError::InvalidParameterValue(
+            "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly".into(),
+        )),
+    }
+}
