@@ -65,7 +65,7 @@ impl Routes {
     /// The operation `method` and `path` select. Of several matches the most literal
     /// template wins (`/functions/{F}/versions` over `/functions/{F}/{X}`).
     pub fn find(&self, method: &Method, path: &str, query: &Query) -> Option<Matched<'_>> {
-        let path: Vec<String> = segments(path).map(decode).collect();
+        let path: Vec<&str> = segments(path).collect();
         self.routes
             .iter()
             .filter(|r| r.method == *method && r.fixed_in(query))
@@ -91,22 +91,31 @@ impl Route {
     }
 
     /// The labels of `path` when it fits this template.
-    fn labels(&self, path: &[String]) -> Option<Vec<(String, String)>> {
-        let mut labels = Vec::new();
-        for (i, segment) in self.segments.iter().enumerate() {
-            match segment {
-                Segment::Greedy(name) if i < path.len() => {
-                    labels.push((name.clone(), path[i..].join("/")));
-                    return Some(labels);
-                }
-                Segment::Literal(l) if path.get(i) == Some(l) => {}
-                Segment::Label(name) if path.get(i).is_some_and(|v| !v.is_empty()) => {
-                    labels.push((name.clone(), path[i].clone()));
-                }
-                _ => return None,
-            }
+    /// The labels of `path` (raw segments) when it fits this template; only labels are
+    /// percent-decoded, and only once the whole path fits.
+    fn labels(&self, path: &[&str]) -> Option<Vec<(String, String)>> {
+        let greedy = matches!(self.segments.last(), Some(Segment::Greedy(_)));
+        let fits = match greedy {
+            true => path.len() >= self.segments.len(),
+            false => path.len() == self.segments.len(),
+        };
+        let literal = |(segment, raw): (&Segment, &&str)| match segment {
+            Segment::Literal(l) => l == raw,
+            _ => true,
+        };
+        if !fits || !self.segments.iter().zip(path).all(literal) {
+            return None;
         }
-        (path.len() == self.segments.len()).then_some(labels)
+        let labels = self
+            .segments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, segment)| match segment {
+                Segment::Label(name) => Some((name.clone(), decode(path[i]))),
+                Segment::Greedy(name) => Some((name.clone(), decode(&path[i..].join("/")))),
+                Segment::Literal(_) => None,
+            });
+        Some(labels.collect())
     }
 }
 
@@ -273,6 +282,13 @@ fn scalar(kind: ShapeKind, name: &str, text: String) -> Result<Value, DecodeErro
 pub fn encode_output(model: &Model, operation: &Operation, output: Output) -> Response<Bytes> {
     let status = operation.http.response_code.unwrap_or(200);
     let mut status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let output = match output {
+        // A document whose shape binds nothing outside the body is the body as it is.
+        Output::Json(body) if body_only(model, operation) => {
+            return respond(status, HeaderMap::new(), body);
+        }
+        other => other,
+    };
     let (members, payload) = output.into_members();
     let Value::Object(mut members) = members else {
         return respond(status, HeaderMap::new(), Bytes::new());
@@ -306,6 +322,17 @@ pub fn encode_output(model: &Model, operation: &Operation, output: Output) -> Re
         _ => json_bytes(Value::Object(members)),
     };
     respond(status, headers, body)
+}
+
+/// Whether every member of the operation's output travels in the JSON body.
+fn body_only(model: &Model, operation: &Operation) -> bool {
+    operation
+        .output
+        .as_ref()
+        .map(|o| model.shape(o))
+        .is_none_or(|shape| {
+            shape.payload.is_none() && shape.members.values().all(|m| m.location.is_none())
+        })
 }
 
 fn status_of(value: &Value) -> Option<StatusCode> {

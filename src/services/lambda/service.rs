@@ -263,9 +263,13 @@ fn status(code: u16) -> Output {
     }
 }
 
+/// A typed answer, serialised straight to its JSON document (no intermediate value: listings
+/// of full function configurations are the hot read path).
 fn out(result: LambdaResult<impl serde::Serialize>) -> LambdaResult<Output> {
-    let value = result?;
-    Output::of(&value).map_err(|e| LambdaError::Service(e.message))
+    let mut body = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut body, &result?)
+        .map_err(|e| LambdaError::Service(format!("cannot encode the answer: {e}")))?;
+    Ok(Output::Json(Bytes::from(body)))
 }
 
 impl From<LambdaError> for WireError {
