@@ -312,3 +312,30 @@ async fn fifo_queues_deduplicate_and_keep_order() {
         .collect();
     assert_eq!(bodies, ["one", "two"]);
 }
+
+/// `aws-sdk:sqs:*` reaches the SQS fake through the one aws-sdk door: a workflow sends a
+/// message the SDK then receives, and a send to a missing queue fails with the error name
+/// Step Functions gives SDK exceptions.
+#[tokio::test]
+async fn workflows_reach_sqs_through_the_aws_sdk_door() {
+    let stepstone = InProcess::new();
+    let (sqs, sfn) = (stepstone.sqs(), stepstone.sfn());
+    let url = create(&sqs, "door", &[]).await;
+    let definition = r#"{"StartAt":"Send","States":{"Send":{"Type":"Task",
+        "Resource":"arn:aws:states:::aws-sdk:sqs:sendMessage",
+        "Parameters":{"QueueUrl.$":"$.url","MessageBody.$":"$.body"},"End":true}}}"#;
+    let machine = conformance_tests::create_machine(&sfn, "send", definition).await;
+    let input = serde_json::json!({"url": url, "body": "from a workflow"});
+    let run = conformance_tests::start(&sfn, &machine, &input).await;
+    let done = conformance_tests::finished(&sfn, &run).await;
+    let output: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    let messages = receive(&sqs, &url).await;
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].body(), Some("from a workflow"));
+    assert_eq!(output["MessageId"].as_str(), messages[0].message_id());
+
+    let missing = serde_json::json!({"url": format!("{url}-gone"), "body": "x"});
+    let run = conformance_tests::start(&sfn, &machine, &missing).await;
+    let done = conformance_tests::finished(&sfn, &run).await;
+    assert_eq!(done.error(), Some("Sqs.QueueDoesNotExistException"));
+}
