@@ -3,6 +3,7 @@
 //! the account before anything else; Stepstone answers with its configured account.
 
 mod credentials;
+pub mod types;
 
 #[cfg(test)]
 mod tests;
@@ -11,23 +12,16 @@ use super::{Answer, Call, Output, ResetReport, Service, not_implemented};
 use crate::clock::Clock;
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
-use serde::Deserialize;
 use serde_json::json;
+use types::{
+    AssumeRoleRequest, AssumeRoleResponse, AssumedRoleUser, Credentials, GetCallerIdentityResponse,
+};
 
 /// The STS fake: it keeps no state, so every answer follows the configuration and the clock.
 #[derive(Debug)]
 pub struct Sts {
     account: String,
     clock: Clock,
-}
-
-/// `AssumeRole`'s input, as far as the fake reads it.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct AssumeRole {
-    role_arn: String,
-    role_session_name: String,
-    duration_seconds: Option<i64>,
 }
 
 /// How long assumed-role credentials last when the caller does not say (AWS: one hour).
@@ -43,33 +37,35 @@ impl Sts {
     /// known, and the root identity's `UserId` is the account id, as on AWS.
     fn caller_identity(&self) -> Result<Output, WireError> {
         let account = &self.account;
-        Output::of(&json!({
-            "UserId": account,
-            "Account": account,
-            "Arn": format!("arn:aws:iam::{account}:root"),
-        }))
+        Output::of(&GetCallerIdentityResponse {
+            user_id: Some(account.clone()),
+            account: Some(account.clone()),
+            arn: Some(format!("arn:aws:iam::{account}:root")),
+        })
     }
 
-    fn assume_role(&self, input: AssumeRole) -> Result<Output, WireError> {
+    fn assume_role(&self, input: AssumeRoleRequest) -> Result<Output, WireError> {
         let (role_account, role_name) = role_parts(&input.role_arn)?;
         let account = role_account.unwrap_or(&self.account);
         let session = &input.role_session_name;
-        let duration = input.duration_seconds.unwrap_or(DEFAULT_DURATION);
+        let duration = input.duration_seconds.map_or(DEFAULT_DURATION, i64::from);
         let expiration = self.clock.now() + time::Duration::seconds(duration);
-        let role_id = credentials::role_id();
-        Output::of(&json!({
-            "Credentials": {
-                "AccessKeyId": credentials::access_key_id(),
-                "SecretAccessKey": credentials::secret_access_key(),
-                "SessionToken": credentials::session_token(),
-                "Expiration": expiration.unix_timestamp(),
-            },
-            "AssumedRoleUser": {
-                "AssumedRoleId": format!("{role_id}:{session}"),
-                "Arn": format!("arn:aws:sts::{account}:assumed-role/{role_name}/{session}"),
-            },
-            "PackedPolicySize": 0,
-        }))
+        let credentials = Credentials {
+            access_key_id: credentials::access_key_id(),
+            secret_access_key: credentials::secret_access_key(),
+            session_token: credentials::session_token(),
+            expiration: expiration.unix_timestamp() as f64,
+        };
+        let user = AssumedRoleUser {
+            assumed_role_id: format!("{}:{session}", credentials::role_id()),
+            arn: format!("arn:aws:sts::{account}:assumed-role/{role_name}/{session}"),
+        };
+        Output::of(&AssumeRoleResponse {
+            credentials: Some(credentials),
+            assumed_role_user: Some(user),
+            packed_policy_size: Some(0),
+            ..AssumeRoleResponse::default()
+        })
     }
 }
 
