@@ -8,7 +8,9 @@ use super::rest::{self, Matched};
 use super::route::Route;
 use super::unserved::Unserved;
 use crate::model::{Model, Operation, ServiceModel, query, xml};
-use crate::services::{Call, Input, Output, Service, checked, checked_with, not_implemented};
+use crate::services::{
+    Call, Context, Input, Output, Service, checked, checked_with, not_implemented,
+};
 use bytes::Bytes;
 use http::request::Parts;
 use http::{HeaderValue, Response, StatusCode};
@@ -69,7 +71,7 @@ pub async fn serve(
 ) -> Response<Bytes> {
     match route {
         Route::AwsJson { service, operation } => {
-            aws_json(service, operation, body, request_id).await
+            aws_json(service, operation, parts, body, request_id).await
         }
         Route::Rest { service, matched } => rest_json(service, &matched, parts, body).await,
         Route::RestUnknown(service) => rest::encode_error(
@@ -84,6 +86,7 @@ pub async fn serve(
 async fn aws_json(
     service: &Arc<dyn Service>,
     operation: &str,
+    parts: &Parts,
     body: Bytes,
     request_id: &str,
 ) -> Response<Bytes> {
@@ -94,7 +97,11 @@ async fn aws_json(
     };
     let answer = match model.operation(operation) {
         Some(operation) => match checked(service.as_ref(), operation, Input::Json(body)) {
-            Ok(input) => service.call(Call::new(operation, input)).await,
+            Ok(input) => {
+                service
+                    .call(Call::new(operation, input).within(context(parts)))
+                    .await
+            }
             Err(error) => Err(error),
         },
         None => Err(WireError::unknown_operation(operation)),
@@ -149,7 +156,11 @@ async fn rest_json(
         .map_err(|error| service.decode_error(error))
         .and_then(|input| checked(service.as_ref(), operation, input));
     let answer = match input {
-        Ok(input) => service.call(Call::new(operation, input)).await,
+        Ok(input) => {
+            service
+                .call(Call::new(operation, input).within(context(parts)))
+                .await
+        }
         Err(error) => Err(error),
     };
     match answer {
@@ -177,7 +188,7 @@ async fn query(
     };
     let form = with_queue_url(model.get(), operation, form, parts);
     let model = model.get();
-    match query_call(service.as_ref(), model, operation, &form).await {
+    match query_call(service.as_ref(), (model, operation), &form, context(parts)).await {
         Ok(output) => {
             let (members, _) = output.into_members();
             let body = xml::encode_response(model, operation, &members, request_id);
@@ -208,9 +219,9 @@ fn with_queue_url(model: &Model, operation: &Operation, mut form: Query, parts: 
 
 async fn query_call(
     service: &dyn Service,
-    model: &Model,
-    operation: &Operation,
+    (model, operation): (&Model, &Operation),
     form: &Query,
+    context: Context,
 ) -> Result<Output, WireError> {
     let members = match &operation.input {
         Some(input) => query::decode_form(model, input, form.pairs())
@@ -218,7 +229,9 @@ async fn query_call(
         None => Value::Object(Default::default()),
     };
     let input = checked_with(service, model, operation, Input::members(members))?;
-    service.call(Call::new(operation, input)).await
+    service
+        .call(Call::new(operation, input).within(context))
+        .await
 }
 
 /// An `Action` the service's model does not have, in the query protocol's words.
@@ -250,6 +263,14 @@ fn xml_response(status: StatusCode, body: String) -> Response<Bytes> {
         HeaderValue::from_static("text/xml"),
     );
     response
+}
+
+/// Where the request was sent: its `Host`, for answers that hold URLs back to this server.
+fn context(parts: &Parts) -> Context {
+    let host = parts.headers.get(http::header::HOST);
+    Context {
+        host: host.and_then(|h| h.to_str().ok()).map(str::to_owned),
+    }
 }
 
 /// A path in a rest-json service's space that names none of its operations: 501, which SDKs

@@ -88,6 +88,16 @@ pub struct Call {
     pub operation: String,
     /// Its input.
     pub input: Input,
+    /// Where it was sent.
+    pub context: Context,
+}
+
+/// What a request carries besides its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The `Host` the client addressed (`localhost:8083`, a container's name), for answers
+    /// that hold URLs back to this server; `None` for calls made in process (`aws-sdk:*`).
+    pub host: Option<String>,
 }
 
 /// An operation's input.
@@ -113,7 +123,14 @@ impl Call {
         Call {
             operation: operation.name.clone(),
             input,
+            context: Context::default(),
         }
+    }
+
+    /// This call, sent to `context`.
+    pub fn within(mut self, context: Context) -> Call {
+        self.context = context;
+        self
     }
 }
 

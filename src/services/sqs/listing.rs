@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as TOKEN;
 /// The most queue URLs one answer lists.
 const MAX_LISTED: usize = 1000;
 
-/// One page of queue URLs, and the token for the next.
+/// One page of queue names (answered as URLs), and the token for the next.
 pub type Page = (Vec<String>, Option<String>);
 
 impl Sqs {
@@ -55,7 +55,7 @@ impl Sqs {
         let page: Vec<&String> = names.by_ref().take(limit).collect();
         let more = max.is_some() && names.next().is_some();
         let next = more.then(|| page.last().map(|n| TOKEN.encode(n))).flatten();
-        Ok((page.into_iter().map(|n| self.url(n)).collect(), next))
+        Ok((page.into_iter().cloned().collect(), next))
     }
 }
 

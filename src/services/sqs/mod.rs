@@ -70,10 +70,16 @@ impl Sqs {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The URL of the queue called `name`.
-    fn url(&self, name: &str) -> String {
+    /// The URL of the queue called `name`, on the host the request addressed (so URLs work
+    /// from wherever the client reaches the server: a container's name, a mapped port), or
+    /// on the server's own address for calls made in process.
+    fn url(&self, host: Option<&str>, name: &str) -> String {
         let endpoint = self.endpoint.read().unwrap_or_else(|p| p.into_inner());
-        format!("{}/{}/{name}", endpoint.trim_end_matches('/'), self.account)
+        let base = match host {
+            Some(host) => format!("http://{host}"),
+            None => endpoint.trim_end_matches('/').to_owned(),
+        };
+        format!("{base}/{}/{name}", self.account)
     }
 
     /// The ARN of the queue called `name`.

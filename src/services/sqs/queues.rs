@@ -120,7 +120,7 @@ fn check_name(name: &str, fifo: bool) -> SqsResult<()> {
 }
 
 impl Sqs {
-    /// CreateQueue: the queue's URL. Creating a queue that exists with the same attributes
+    /// CreateQueue: the queue's name, for its URL. Creating a queue that exists with the same attributes
     /// answers its URL; with a different value for one, `QueueNameExists`.
     pub fn create_queue(
         &self,
@@ -142,7 +142,7 @@ impl Sqs {
                 .find(|(k, v)| queue.attributes.get(*k) != Some(v));
             return match differs {
                 Some((attribute, _)) => Err(SqsError::QueueNameExists(attribute.clone())),
-                None => Ok(self.url(name)),
+                None => Ok(name.to_owned()),
             };
         }
         let mut attributes = attributes::defaults(fifo);
@@ -163,13 +163,13 @@ impl Sqs {
             purge_ends: None,
         };
         state.queues.insert(name.to_owned(), queue);
-        Ok(self.url(name))
+        Ok(name.to_owned())
     }
 
-    /// GetQueueUrl.
+    /// GetQueueUrl: the queue's name, for its URL, once it is known to exist.
     pub fn get_queue_url(&self, name: &str) -> SqsResult<String> {
         self.state().queue(name)?;
-        Ok(self.url(name))
+        Ok(name.to_owned())
     }
 
     /// The name of the queue at `url`, which must exist.

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// An operation's input members.
-struct Members(Value);
+struct Members(Value, Option<String>);
 
 impl Members {
     fn text(&self, name: &str) -> &str {
@@ -23,6 +23,11 @@ impl Members {
 
     fn url(&self) -> &str {
         self.text("QueueUrl")
+    }
+
+    /// The host the request addressed, which answered queue URLs name.
+    fn host(&self) -> Option<&str> {
+        self.1.as_deref()
     }
 
     /// A member read as `T`; an absent one is `T`'s default.
@@ -75,7 +80,7 @@ impl Service for Sqs {
         Box::pin(async move {
             let (members, _) = call.input.into_members()?;
             required(&call.operation, &members)?;
-            let m = Members(members);
+            let m = Members(members, call.context.host);
             match call.operation.as_str() {
                 "ReceiveMessage" => {
                     let url = m.url().to_owned();
@@ -102,10 +107,10 @@ impl Sqs {
         let result = match operation {
             "CreateQueue" => self
                 .create_queue(m.text("QueueName"), m.get("Attributes")?, m.get("tags")?)
-                .map(|url| json!({ "QueueUrl": url })),
+                .map(|name| json!({ "QueueUrl": self.url(m.host(), &name) })),
             "GetQueueUrl" => self
                 .get_queue_url(m.text("QueueName"))
-                .map(|url| json!({ "QueueUrl": url })),
+                .map(|name| json!({ "QueueUrl": self.url(m.host(), &name) })),
             "ListQueues" | "ListDeadLetterSourceQueues" => self.list(operation, m),
             "DeleteQueue" => done(self.delete_queue(url)),
             "PurgeQueue" => done(self.purge_queue(url)),
@@ -130,10 +135,11 @@ impl Sqs {
     fn list(&self, operation: &str, m: &Members) -> SqsResult<Value> {
         let max = m.0.get("MaxResults").and_then(Value::as_i64);
         let token = m.0.get("NextToken").and_then(Value::as_str);
-        let (urls, next) = match operation {
+        let (names, next) = match operation {
             "ListQueues" => self.list_queues(m.text("QueueNamePrefix"), max, token)?,
             _ => self.list_dead_letter_sources(m.url(), max, token)?,
         };
+        let urls: Vec<String> = names.iter().map(|n| self.url(m.host(), n)).collect();
         let mut answer = json!({});
         match operation {
             "ListQueues" if urls.is_empty() => {}

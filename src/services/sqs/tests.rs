@@ -515,3 +515,42 @@ async fn the_query_protocol_reaches_the_same_queues() {
         "{body}"
     );
 }
+
+/// Queue URLs name the host the client addressed (a mapped port, a container's name), so a
+/// client reaches the queue at the URL it was given; without a `Host`, the server's address.
+#[tokio::test]
+async fn queue_urls_follow_the_host_the_client_addressed() {
+    let sqs = Sqs::new();
+    let request = |operation: &str, input: Value, host: Option<&'static str>| {
+        let mut builder = http::Request::post("/")
+            .header("x-amz-target", format!("AmazonSQS.{operation}"))
+            .header("content-type", "application/x-amz-json-1.0");
+        if let Some(host) = host {
+            builder = builder.header("host", host);
+        }
+        builder.body(Body::from(input.to_string())).unwrap()
+    };
+    let url = |response: axum::response::Response| async {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        body["QueueUrl"].as_str().unwrap().to_owned()
+    };
+    let created = request(
+        "CreateQueue",
+        json!({"QueueName": "hosted"}),
+        Some("localhost:4566"),
+    );
+    let response = router(sqs.app.clone()).oneshot(created).await.unwrap();
+    assert_eq!(
+        url(response).await,
+        "http://localhost:4566/123456789012/hosted"
+    );
+    let found = request("GetQueueUrl", json!({"QueueName": "hosted"}), None);
+    let response = router(sqs.app.clone()).oneshot(found).await.unwrap();
+    assert_eq!(
+        url(response).await,
+        "http://localhost:8083/123456789012/hosted"
+    );
+}
