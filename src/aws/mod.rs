@@ -1,3 +1,4 @@
 //! AWS plumbing every service shares: what does not belong to one service's semantics.
 
 pub mod arn;
+pub mod paging;

@@ -4,6 +4,7 @@
 
 use super::check::Check;
 use super::error::{SfnError, SfnResult};
+use crate::aws::paging::{decode, encode};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -56,28 +57,6 @@ impl PageRequest {
         let token = (end < len).then(|| encode(&key(end - 1)));
         Ok((start..end, token))
     }
-}
-
-const TOKEN_PREFIX: &str = "stepstone1.";
-
-fn encode(key: &str) -> String {
-    let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
-    format!("{TOKEN_PREFIX}{hex}")
-}
-
-fn decode(token: &str) -> Option<String> {
-    let hex = token.strip_prefix(TOKEN_PREFIX)?;
-    if hex.len() % 2 != 0 {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> = (0..hex.len())
-        .step_by(2)
-        .map(|i| {
-            hex.get(i..i + 2)
-                .and_then(|b| u8::from_str_radix(b, 16).ok())
-        })
-        .collect();
-    String::from_utf8(bytes?).ok()
 }
 
 #[cfg(test)]

@@ -971,37 +971,27 @@ fn logging(config: Option<LoggingConfig>, name: &str) -> LoggingConfig {
     config
 }
 
-/// One page of `items` (already in order, each with its sort key) after `marker`.
+/// One page of `items` (already in order, each with its sort key) from `marker`, which
+/// carries the first key of the page (the model's range for `MaxItems`, 1 to 10,000, is
+/// checked before the service is called).
 fn page<T: serde::Serialize>(
     items: Vec<(String, T)>,
     marker: Option<&str>,
     max_items: Option<usize>,
 ) -> LambdaResult<(Vec<T>, Option<String>)> {
-    let max = match max_items {
-        Some(0) => {
-            return Err(out_of_range(
-                "maxItems",
-                0,
-                "Member must have value greater than or equal to 1",
-            ));
+    let max = max_items.unwrap_or(DEFAULT_PAGE).clamp(1, 10_000);
+    let start = match marker.filter(|m| !m.is_empty()) {
+        None => 0,
+        Some(marker) => {
+            let key = crate::aws::paging::decode(marker).ok_or_else(|| {
+                LambdaError::InvalidParameterValue(format!("Invalid marker: {marker}"))
+            })?;
+            items.partition_point(|(k, _)| *k < key)
         }
-        Some(n) if n > 10_000 => {
-            return Err(out_of_range(
-                "maxItems",
-                n,
-                "Member must have value less than or equal to 10000",
-            ));
-        }
-        Some(n) => n,
-        None => DEFAULT_PAGE,
-    };
-    let start = match marker {
-        None | Some("") => 0,
-        Some(marker) => items.partition_point(|(key, _)| key.as_str() < marker),
     };
     let mut rest = items.into_iter().skip(start);
     let page: Vec<(String, T)> = rest.by_ref().take(max).collect();
-    let next = rest.next().map(|(key, _)| key);
+    let next = rest.next().map(|(key, _)| crate::aws::paging::encode(&key));
     Ok((page.into_iter().map(|(_, item)| item).collect(), next))
 }
 

@@ -4,8 +4,7 @@
 use super::attributes::Redrive;
 use super::error::{SqsError, SqsResult};
 use super::{Sqs, queue_name};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as TOKEN;
+use crate::aws::paging;
 
 /// The most queue URLs one answer lists.
 const MAX_LISTED: usize = 1000;
@@ -54,7 +53,9 @@ impl Sqs {
         let mut names = names.filter(|n| after.as_ref().is_none_or(|after| *n > after));
         let page: Vec<&String> = names.by_ref().take(limit).collect();
         let more = max.is_some() && names.next().is_some();
-        let next = more.then(|| page.last().map(|n| TOKEN.encode(n))).flatten();
+        let next = more
+            .then(|| page.last().map(|n| paging::encode(n)))
+            .flatten();
         Ok((page.into_iter().cloned().collect(), next))
     }
 }
@@ -70,8 +71,6 @@ fn limit(max: Option<i64>) -> SqsResult<usize> {
 }
 
 fn decode_token(token: &str) -> SqsResult<String> {
-    let bytes = TOKEN.decode(token).ok();
-    bytes
-        .and_then(|b| String::from_utf8(b).ok())
+    paging::decode(token)
         .ok_or_else(|| SqsError::InvalidParameterValue("Invalid NextToken value.".into()))
 }
