@@ -488,3 +488,39 @@ async fn last_modified_follows_the_clock() {
         .unwrap();
     assert_eq!(last_modified_millis(got.last_modified()), coded_at);
 }
+
+/// Requests the Lambda model refuses are refused before the fake sees them, in AWS's words:
+/// the model's constraints (here `ReservedConcurrentExecutions`: required, at least 0) are
+/// checked for every operation, through the SDK as through any other client.
+#[tokio::test]
+async fn the_models_constraints_are_checked_with_aws_wording() {
+    let stepstone = InProcess::new();
+    let lambda = stepstone.lambda();
+    let err = lambda
+        .put_function_concurrency()
+        .function_name("f")
+        .reserved_concurrent_executions(-1)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("ValidationException"));
+    assert_eq!(
+        err.message(),
+        Some(
+            "1 validation error detected: Value '-1' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0"
+        )
+    );
+    let err = lambda
+        .get_function()
+        .function_name("not a name!")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("ValidationException"));
+    assert!(
+        err.message().unwrap().starts_with(
+            "1 validation error detected: Value 'not a name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+        ),
+        "{err:?}"
+    );
+}

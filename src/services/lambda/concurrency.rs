@@ -49,19 +49,10 @@ impl Lambda {
         req: PutFunctionConcurrency,
     ) -> LambdaResult<Value> {
         let name = unqualified_name(name)?;
-        let reserved = match req.reserved_concurrent_executions {
-            None => {
-                return Err(LambdaError::Validation(
-                    "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null".into(),
-                ));
-            }
-            Some(n) if n < 0 => {
-                return Err(LambdaError::Validation(format!(
-                    "1 validation error detected: Value '{n}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0"
-                )));
-            }
-            Some(n) => u32::try_from(n).unwrap_or(u32::MAX),
-        };
+        // The model requires the member and its minimum of 0; both are checked before the
+        // service is called.
+        let reserved = req.reserved_concurrent_executions.unwrap_or(0).max(0);
+        let reserved = u32::try_from(reserved).unwrap_or(u32::MAX);
         let mut state = self.state();
         let others: u32 = state
             .functions
