@@ -89,66 +89,46 @@ const DEFAULT_PAGE: usize = 50;
 
 impl Lambda {
     /// `CreateFunction`.
-    pub fn create_function(&self, req: CreateFunction) -> LambdaResult<FunctionConfiguration> {
-        let name = required(req.function_name.as_deref(), "functionName")?;
-        let FunctionRef {
-            name,
-            qualifier: None,
-        } = names::parse(name, "functionName")?
-        else {
-            return Err(LambdaError::InvalidParameterValue(
-                "Function name cannot contain a qualifier when creating a function".to_owned(),
-            ));
-        };
-        let role = required(req.role.as_deref(), "role")?;
-        check_role(role)?;
-        if req.package_type.as_deref() == Some("Image") {
-            return Err(LambdaError::InvalidParameterValue(
-                "Stepstone runs .zip file archives only: container image functions are not supported"
-                    .to_owned(),
-            ));
-        }
-        let runtime = req.runtime.as_deref().ok_or_else(|| {
-            LambdaError::InvalidParameterValue(
-                "Runtime and Handler are mandatory parameters for functions created with deployment packages."
-                    .to_owned(),
-            )
-        })?;
-        check_runtime(runtime)?;
-        let handler = req.handler.as_deref().ok_or_else(|| {
-            LambdaError::InvalidParameterValue(
-                "Runtime and Handler are mandatory parameters for functions created with deployment packages."
-                    .to_owned(),
-            )
-        })?;
-        check_handler(handler)?;
-        let timeout = check_timeout(req.timeout)?.unwrap_or(DEFAULT_TIMEOUT);
-        let memory_size = check_memory(req.memory_size)?.unwrap_or(DEFAULT_MEMORY);
-        check_description(req.description.as_deref())?;
-        if let Some(env) = &req.environment {
-            check_environment(env)?;
-        }
-        let code = req.code.unwrap_or_default();
+    pub fn create_function(&self, mut req: CreateFunction) -> LambdaResult<FunctionConfiguration> {
+        let checked = check_create(&req)?;
+        let code = req.code.take().unwrap_or_default();
         let zip = zip_bytes(
             code.zip_file.as_deref(),
             code.s3_bucket.is_some() || code.s3_key.is_some(),
             code.image_uri.is_some(),
         )?;
-        if self.state().functions.contains_key(&name) {
-            return Err(conflict_exists(&name));
+        if self.state().functions.contains_key(&checked.name) {
+            return Err(conflict_exists(&checked.name));
         }
         // Unpacking happens outside the lock: a large zip must not stall other requests.
-        let code = Arc::new(self.code.unpack(&name, &zip)?);
-        let config = FunctionConfiguration {
+        let code = Arc::new(self.code.unpack(&checked.name, &zip)?);
+        let (tags, publish) = (req.tags.take().unwrap_or_default(), req.publish);
+        let config = self.new_configuration(&checked, &code, req);
+        let latest = Version {
+            config: Arc::new(config),
+            code,
+        };
+        self.store_new(checked.name, latest, tags, publish)
+    }
+
+    /// The `$LATEST` configuration of a function being created.
+    fn new_configuration(
+        &self,
+        checked: &CheckedCreate,
+        code: &Code,
+        req: CreateFunction,
+    ) -> FunctionConfiguration {
+        let name = &checked.name;
+        FunctionConfiguration {
             function_name: name.clone(),
-            function_arn: self.scope.function_arn(&name),
-            runtime: Some(runtime.to_owned()),
-            role: role.to_owned(),
-            handler: Some(handler.to_owned()),
+            function_arn: self.scope.function_arn(name),
+            runtime: Some(checked.runtime.clone()),
+            role: checked.role.clone(),
+            handler: Some(checked.handler.clone()),
             code_size: code.size,
             description: req.description.unwrap_or_default(),
-            timeout,
-            memory_size,
+            timeout: checked.timeout,
+            memory_size: checked.memory_size,
             last_modified: last_modified(self.clock.now()),
             code_sha256: code.sha256.clone(),
             version: "$LATEST".to_owned(),
@@ -171,24 +151,32 @@ impl Lambda {
                 apply_on: "None".to_owned(),
                 optimization_status: "Off".to_owned(),
             },
-            logging_config: logging(req.logging_config, &name),
-        };
+            logging_config: logging(req.logging_config, name),
+        }
+    }
+
+    /// Stores a new function unless another request created it meanwhile; answers its
+    /// configuration (its first version's, when `Publish` asked for one).
+    fn store_new(
+        &self,
+        name: String,
+        latest: Version,
+        tags: BTreeMap<String, String>,
+        publish_now: bool,
+    ) -> LambdaResult<FunctionConfiguration> {
         let mut state = self.state();
         if state.functions.contains_key(&name) {
             return Err(conflict_exists(&name));
         }
         let mut function = Function {
-            latest: Version {
-                config: Arc::new(config),
-                code,
-            },
+            latest,
             versions: BTreeMap::new(),
             next_version: 1,
             aliases: BTreeMap::new(),
-            tags: req.tags.unwrap_or_default(),
+            tags,
             concurrency: Default::default(),
         };
-        let created = match req.publish {
+        let created = match publish_now {
             true => (*publish(&mut function, None).config).clone(),
             false => (*function.latest.config).clone(),
         };
@@ -782,6 +770,68 @@ fn check_routing(function: &Function, routing: &RoutingConfig, arn: &str) -> Lam
         }
     }
     Ok(())
+}
+
+/// What `CreateFunction` checks of its request before any work: an unqualified name, a role,
+/// a zip function's runtime and handler, and the ranges of its settings.
+struct CheckedCreate {
+    name: String,
+    role: String,
+    runtime: String,
+    handler: String,
+    timeout: u32,
+    memory_size: u32,
+}
+
+fn check_create(req: &CreateFunction) -> LambdaResult<CheckedCreate> {
+    let name = required(req.function_name.as_deref(), "functionName")?;
+    let FunctionRef {
+        name,
+        qualifier: None,
+    } = names::parse(name, "functionName")?
+    else {
+        return Err(LambdaError::InvalidParameterValue(
+            "Function name cannot contain a qualifier when creating a function".to_owned(),
+        ));
+    };
+    let role = required(req.role.as_deref(), "role")?;
+    check_role(role)?;
+    let (runtime, handler) = zip_entry_point(req)?;
+    let timeout = check_timeout(req.timeout)?.unwrap_or(DEFAULT_TIMEOUT);
+    let memory_size = check_memory(req.memory_size)?.unwrap_or(DEFAULT_MEMORY);
+    check_description(req.description.as_deref())?;
+    if let Some(env) = &req.environment {
+        check_environment(env)?;
+    }
+    Ok(CheckedCreate {
+        name,
+        role: role.to_owned(),
+        runtime: runtime.to_owned(),
+        handler: handler.to_owned(),
+        timeout,
+        memory_size,
+    })
+}
+
+/// The runtime and handler of a .zip function, which Stepstone runs as a local process.
+fn zip_entry_point(req: &CreateFunction) -> LambdaResult<(&str, &str)> {
+    if req.package_type.as_deref() == Some("Image") {
+        return Err(LambdaError::InvalidParameterValue(
+            "Stepstone runs .zip file archives only: container image functions are not supported"
+                .to_owned(),
+        ));
+    }
+    let mandatory = || {
+        LambdaError::InvalidParameterValue(
+            "Runtime and Handler are mandatory parameters for functions created with deployment packages."
+                .to_owned(),
+        )
+    };
+    let runtime = req.runtime.as_deref().ok_or_else(mandatory)?;
+    check_runtime(runtime)?;
+    let handler = req.handler.as_deref().ok_or_else(mandatory)?;
+    check_handler(handler)?;
+    Ok((runtime, handler))
 }
 
 fn check_revision(current: &str, expected: Option<&str>) -> LambdaResult<()> {
