@@ -283,32 +283,20 @@ fn check_version_description(publish: bool, description: Option<&str>) -> SfnRes
     Ok(())
 }
 
-impl Sfn {
-    /// CreateStateMachine: validates everything, then stores the machine (and version 1 when
-    /// `publish` is set). A repeat with identical settings returns the existing machine.
-    pub fn create_state_machine(
-        &self,
-        input: CreateStateMachineInput,
-    ) -> SfnResult<CreateStateMachineOutput> {
-        let mut check = Check::new();
-        check
-            .required("name", &input.name)
-            .required("definition", &input.definition)
-            .required("roleArn", &input.role_arn);
-        check.len("name", input.name.as_deref(), 1, 80);
-        check.len("definition", input.definition.as_deref(), 1, DEFINITION_MAX);
-        check.len("roleArn", input.role_arn.as_deref(), 1, 256);
-        check.one_of("type", input.machine_type.as_deref(), MACHINE_TYPES);
-        check.len(
-            "versionDescription",
-            input.version_description.as_deref(),
-            0,
-            256,
-        );
-        check_logging(&mut check, input.logging_configuration.as_ref());
-        check_encryption(&mut check, input.encryption_configuration.as_ref());
-        let tags = checked_tags(&mut check, input.tags.as_deref().unwrap_or_default());
-        check.finish()?;
+/// A CreateStateMachine request that passed every check, in AWS's order: the model's
+/// constraints, then the name, role, version description, logging, definition and tags.
+struct NewMachine {
+    name: String,
+    role_arn: String,
+    definition: Arc<Definition>,
+    tags: Vec<(String, String)>,
+    /// The settings as sent, which a repeated request must match.
+    fingerprint: CreateFingerprint,
+}
+
+impl NewMachine {
+    fn check(input: CreateStateMachineInput) -> SfnResult<NewMachine> {
+        let tags = check_create_constraints(&input)?;
         let name = present(input.name);
         check::resource_name(&name)?;
         let role_arn = present(input.role_arn);
@@ -320,72 +308,124 @@ impl Sfn {
         let definition_text = present(input.definition);
         let definition = parse_definition(&definition_text, machine_type)?;
         super::tags::check_tag_count(&name, tags.len())?;
-
         let fingerprint = CreateFingerprint {
-            definition_text: definition_text.clone(),
+            definition_text,
             machine_type,
-            logging: input.logging_configuration.clone(),
-            tracing: input.tracing_configuration.clone(),
-            encryption: input.encryption_configuration.clone(),
+            logging: input.logging_configuration,
+            tracing: input.tracing_configuration,
+            encryption: input.encryption_configuration,
             publish,
-            version_description: input.version_description.clone(),
+            version_description: input.version_description,
         };
-        let arn = self.scope.state_machine(&name);
-        let mut state = self.lock();
-        if let Some(existing) = state.machines.get(&arn) {
-            if existing.created_with != fingerprint {
-                return Err(SfnError::StateMachineAlreadyExists(arn));
-            }
-            let version = publish
-                .then(|| {
-                    existing
-                        .versions
-                        .keys()
-                        .next()
-                        .map(|n| existing.version_arn(*n))
-                })
-                .flatten();
-            return Ok(CreateStateMachineOutput {
-                state_machine_arn: arn,
-                creation_date: existing.creation_date,
-                state_machine_version_arn: version,
-            });
-        }
-        let now = self.now();
-        let mut tag_set = Tags::default();
-        tag_set.merge(&tags);
-        let mut machine = StateMachine {
-            arn: arn.clone(),
+        Ok(NewMachine {
             name,
-            machine_type,
+            role_arn,
+            definition,
+            tags,
+            fingerprint,
+        })
+    }
+
+    /// The answer to a repeat of the request that created `existing`: the same machine (and
+    /// its first version) when every setting matches, else `StateMachineAlreadyExists`.
+    fn repeats(&self, existing: &StateMachine, arn: String) -> SfnResult<CreateStateMachineOutput> {
+        if existing.created_with != self.fingerprint {
+            return Err(SfnError::StateMachineAlreadyExists(arn));
+        }
+        let first_version = existing.versions.keys().next();
+        let version = first_version
+            .filter(|_| self.fingerprint.publish)
+            .map(|n| existing.version_arn(*n));
+        Ok(CreateStateMachineOutput {
+            state_machine_arn: arn,
+            creation_date: existing.creation_date,
+            state_machine_version_arn: version,
+        })
+    }
+
+    /// The machine, created at `now`, and its version 1's ARN when `publish` asked for one.
+    fn build(self, arn: String, now: Timestamp) -> SfnResult<(StateMachine, Option<String>)> {
+        let mut tags = Tags::default();
+        tags.merge(&self.tags);
+        let sent = &self.fingerprint;
+        let current = Revision {
+            rendered: RenderedDefinition::new(&sent.definition_text),
+            definition: self.definition,
+            role_arn: self.role_arn,
+            logging: sent
+                .logging
+                .clone()
+                .unwrap_or_else(LoggingConfiguration::off),
+            tracing: sent.tracing.clone().unwrap_or(TracingConfiguration {
+                enabled: Some(false),
+            }),
+            encryption: sent.encryption.clone(),
+            revision_id: None,
+            update_date: now,
+        };
+        let (publish, description) = (sent.publish, sent.version_description.clone());
+        let mut machine = StateMachine {
+            arn,
+            name: self.name,
+            machine_type: sent.machine_type,
             creation_date: now,
-            current: Revision {
-                rendered: RenderedDefinition::new(&definition_text),
-                definition,
-                role_arn,
-                logging: input
-                    .logging_configuration
-                    .unwrap_or_else(LoggingConfiguration::off),
-                tracing: input.tracing_configuration.unwrap_or(TracingConfiguration {
-                    enabled: Some(false),
-                }),
-                encryption: input.encryption_configuration,
-                revision_id: None,
-                update_date: now,
-            },
-            created_with: fingerprint,
+            current,
+            created_with: self.fingerprint,
             versions: Default::default(),
             last_version: 0,
             aliases: Default::default(),
-            tags: tag_set,
+            tags,
         };
         let version_arn = match publish {
             true => {
-                let number = versions::publish(&mut machine, input.version_description, now)?;
+                let number = versions::publish(&mut machine, description, now)?;
                 Some(machine.version_arn(number))
             }
             false => None,
         };
+        Ok((machine, version_arn))
+    }
+}
+
+/// The model's constraints on a CreateStateMachine request; answers its tags once checked.
+fn check_create_constraints(input: &CreateStateMachineInput) -> SfnResult<Vec<(String, String)>> {
+    let mut check = Check::new();
+    check
+        .required("name", &input.name)
+        .required("definition", &input.definition)
+        .required("roleArn", &input.role_arn);
+    check.len("name", input.name.as_deref(), 1, 80);
+    check.len("definition", input.definition.as_deref(), 1, DEFINITION_MAX);
+    check.len("roleArn", input.role_arn.as_deref(), 1, 256);
+    check.one_of("type", input.machine_type.as_deref(), MACHINE_TYPES);
+    check.len(
+        "versionDescription",
+        input.version_description.as_deref(),
+        0,
+        256,
+    );
+    check_logging(&mut check, input.logging_configuration.as_ref());
+    check_encryption(&mut check, input.encryption_configuration.as_ref());
+    let tags = checked_tags(&mut check, input.tags.as_deref().unwrap_or_default());
+    check.finish()?;
+    Ok(tags)
+}
+
+impl Sfn {
+    /// CreateStateMachine: validates everything, then stores the machine (and version 1 when
+    /// `publish` is set). A repeat with identical settings returns the existing machine.
+    pub fn create_state_machine(
+        &self,
+        input: CreateStateMachineInput,
+    ) -> SfnResult<CreateStateMachineOutput> {
+        let new = NewMachine::check(input)?;
+        let arn = self.scope.state_machine(&new.name);
+        let mut state = self.lock();
+        if let Some(existing) = state.machines.get(&arn) {
+            return new.repeats(existing, arn);
+        }
+        let now = self.now();
+        let (machine, version_arn) = new.build(arn.clone(), now)?;
         state.machines.insert(arn.clone(), machine);
         Ok(CreateStateMachineOutput {
             state_machine_arn: arn,
