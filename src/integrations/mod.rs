@@ -1,7 +1,8 @@
 //! Task resources: what a Task state's `Resource` calls.
 //!
-//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`) and Lambda
-//! (`lambda:invoke` and function ARNs) are small adapters over the services' typed calls;
+//! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`), Lambda
+//! (`lambda:invoke` and function ARNs) and SQS (`sqs:sendMessage[.waitForTaskToken]`) are small
+//! adapters over the services' typed calls;
 //! `aws-sdk:<service>:*` reaches every registered service through one door
 //! (`aws_sdk/door.rs`). Resources of services Stepstone does not serve fail the task with
 //! `States.Runtime`, which is never retried, so a workflow stops at once with a cause that says
@@ -12,6 +13,7 @@ mod lambda;
 pub mod lambda_forward;
 pub mod schema;
 mod sdk_metadata;
+mod sqs;
 mod states;
 
 use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
@@ -77,6 +79,20 @@ impl Integrations {
                 service, action, ..
             } if service == "lambda" && action == "invoke" => {
                 lambda::invoke(&self.lambda, parameters, &self.clock).await
+            }
+            ResourceKind::Integration {
+                service,
+                action,
+                pattern,
+            } if service == "sqs"
+                && action == "sendMessage"
+                && matches!(
+                    pattern,
+                    IntegrationPattern::RequestResponse | IntegrationPattern::WaitForTaskToken
+                ) =>
+            {
+                let sqs = self.service("sqs").ok_or_else(|| unavailable(resource))?;
+                sqs::send_message(sqs.as_ref(), parameters, &self.clock).await
             }
             ResourceKind::Integration {
                 service, action, ..

@@ -354,15 +354,15 @@ async fn a_state_invoked_past_its_mocked_response_fails_the_execution() {
 async fn unmocked_states_call_their_integration() {
     let sfn = mocked_server();
     let machine = create(&sfn, "LambdaSQSIntegration", LAMBDA_SQS_INTEGRATION).await;
-    // HybridPath mocks only the Lambda call; SQS is not served by Stepstone yet, so the real
-    // call fails with a cause that names the resource.
+    // HybridPath mocks only the Lambda call; the real SQS call reaches the SQS fake, which has
+    // no such queue.
     let done = run(&sfn, &machine, "HybridPath", "{}").await;
     assert_eq!(done.status(), &ExecutionStatus::Failed);
-    assert_eq!(done.error(), Some("States.Runtime"));
+    assert_eq!(done.error(), Some("SQS.QueueDoesNotExistException"));
     assert!(
         done.cause()
             .unwrap_or_default()
-            .contains("arn:aws:states:::sqs:sendMessage"),
+            .starts_with("The specified queue does not exist. (Service: AmazonSQS;"),
         "{:?}",
         done.cause()
     );

@@ -9,9 +9,10 @@
 //! run; `STEPSTONE_SHOW_DIFFS=1` prints the differences of the first failing cases.
 //!
 //! Lambda functions in a case's setup are created with the reference runner's handler code and
-//! run for real. Out of scope for now (counted as skipped): cases that need the other service
-//! fakes (other setup resources or calls, other Task resources) and cases that would wait on
-//! the wall clock for seconds.
+//! run for real; SQS queues are created in the SQS fake, their URLs standing in for
+//! `{{sfnconf:<id>.url}}`. Out of scope for now (counted as skipped): cases that need the other
+//! service fakes (other setup resources or calls, other Task resources) and cases that would
+//! wait on the wall clock for seconds.
 
 #![allow(
     clippy::disallowed_methods,
@@ -141,12 +142,12 @@ fn out_of_scope(case: &Value, now: SystemTime) -> Option<&'static str> {
         return Some("setup calls (service fakes come later)");
     }
     for resource in case["setup"]["resources"].as_array().into_iter().flatten() {
-        if resource["type"] == "state_machine" {
+        if resource["type"] == "state_machine" || resource["type"] == "sqs_queue" {
             continue;
         }
         if resource["type"] != "lambda_function" {
             return Some(
-                "setup resources other than Lambda functions and state machines (service fakes come later)",
+                "setup resources other than Lambda functions, state machines and SQS queues (service fakes come later)",
             );
         }
         if lambda_code(resource).is_none() {
@@ -288,13 +289,15 @@ fn collect_resources(value: &Value, into: &mut Vec<String>) {
     }
 }
 
-/// The resources this runner can serve: the Lambda integrations.
-/// Task resources Stepstone serves: Lambda functions and `lambda:invoke`, nested executions, and
-/// the `aws-sdk` integrations of Step Functions and Lambda.
+/// Task resources Stepstone serves: Lambda functions and `lambda:invoke`, nested executions,
+/// `sqs:sendMessage` (not its `.waitForTaskToken`: nothing here would answer the token), and the
+/// `aws-sdk` integrations of Step Functions, Lambda and SQS.
 fn is_served_resource(resource: &str) -> bool {
     resource.starts_with("{{sfnconf:lambda_function")
         || resource.starts_with("arn:aws:lambda:")
         || resource == "arn:aws:states:::lambda:invoke"
+        || resource == "arn:aws:states:::sqs:sendMessage"
+        || resource.starts_with("arn:aws:states:::aws-sdk:sqs:")
         || resource.starts_with("arn:aws:states:::states:startExecution")
         || resource.starts_with("arn:aws:states:::aws-sdk:sfn:")
         || resource.starts_with("arn:aws:states:::aws-sdk:lambda:")
@@ -309,8 +312,8 @@ fn lambda_code(resource: &Value) -> Option<&'static str> {
         .map(|(_, code)| *code)
 }
 
-/// Creates the case's Lambda functions and state machines; the values their placeholders stand
-/// for.
+/// Creates the case's Lambda functions, SQS queues and state machines; the values their
+/// placeholders stand for.
 async fn create_resources(
     case: &Value,
     stepstone: &InProcess,
@@ -320,6 +323,10 @@ async fn create_resources(
     for resource in case["setup"]["resources"].as_array().into_iter().flatten() {
         let id = resource["id"].as_str().unwrap_or_default();
         let properties = &resource["properties"];
+        if resource["type"] == "sqs_queue" {
+            create_queue(stepstone, id, properties, &mut values).await?;
+            continue;
+        }
         if resource["type"] == "state_machine" {
             let name = properties["name"].as_str().unwrap_or(id).to_owned();
             let created = stepstone
@@ -383,6 +390,47 @@ async fn create_resources(
         values.insert(format!("{id}.name"), name);
     }
     Ok(values)
+}
+
+/// Creates the SQS queue of setup resource `id`, named as recorded (every case has a server of
+/// its own), and adds its `url`, `name` and `arn` to `values`.
+async fn create_queue(
+    stepstone: &InProcess,
+    id: &str,
+    properties: &Value,
+    values: &mut BTreeMap<String, String>,
+) -> Result<(), Outcome> {
+    let name = cases::fill_placeholders(
+        properties["QueueName"].as_str().unwrap_or(id),
+        ACCOUNT,
+        REGION,
+        "",
+        values,
+    )
+    .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))?;
+    let created = stepstone
+        .sqs()
+        .create_queue()
+        .queue_name(&name)
+        .send()
+        .await
+        .map_err(|e| {
+            failure(
+                "create_queue",
+                "<success>",
+                aws_sdk_sqs::error::DisplayErrorContext(&e).to_string(),
+            )
+        })?;
+    values.insert(
+        format!("{id}.url"),
+        created.queue_url().unwrap_or_default().to_owned(),
+    );
+    values.insert(
+        format!("{id}.arn"),
+        format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"),
+    );
+    values.insert(format!("{id}.name"), name);
+    Ok(())
 }
 
 /// A static upper estimate of the seconds a definition spends waiting: literal `Seconds` and
@@ -1082,8 +1130,18 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
             ),
             now
         ),
+        None
+    );
+    assert_eq!(
+        out_of_scope(
+            &case(
+                pass.clone(),
+                json!({"resources": [{"id": "t", "type": "sns_topic"}], "calls": []})
+            ),
+            now
+        ),
         Some(
-            "setup resources other than Lambda functions and state machines (service fakes come later)"
+            "setup resources other than Lambda functions, state machines and SQS queues (service fakes come later)"
         )
     );
     let sdk_call = machine(
@@ -1113,8 +1171,12 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
     let queue = machine(
         json!({"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}),
     );
+    assert_eq!(out_of_scope(&case(queue, no_setup.clone()), now), None);
+    let callback = machine(
+        json!({"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}),
+    );
     assert_eq!(
-        out_of_scope(&case(queue, no_setup.clone()), now),
+        out_of_scope(&case(callback, no_setup.clone()), now),
         Some("Task resource (service integrations come later)")
     );
     let long = Some("long wait (longer than the runner moves the clock)");

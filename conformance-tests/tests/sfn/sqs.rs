@@ -339,3 +339,80 @@ async fn workflows_reach_sqs_through_the_aws_sdk_door() {
     let done = conformance_tests::finished(&sfn, &run).await;
     assert_eq!(done.error(), Some("Sqs.QueueDoesNotExistException"));
 }
+
+/// The optimized `sqs:sendMessage` sends the state's message (a JSON body as its text, with
+/// its attributes) and answers with the SDK's metadata; a missing body fails as
+/// `SQS.AmazonSQSException`, as AWS records it.
+#[tokio::test]
+async fn workflows_send_messages_through_the_optimized_integration() {
+    let stepstone = InProcess::new();
+    let (sqs, sfn) = (stepstone.sqs(), stepstone.sfn());
+    let url = create(&sqs, "optimized", &[]).await;
+    let definition = r#"{"StartAt":"Send","States":{"Send":{"Type":"Task",
+        "Resource":"arn:aws:states:::sqs:sendMessage",
+        "Parameters":{"QueueUrl.$":"$.url","MessageBody.$":"$.body",
+            "MessageAttributes":{"kind":{"DataType":"String","StringValue":"greeting"}}},
+        "End":true}}}"#;
+    let machine = conformance_tests::create_machine(&sfn, "optimized", definition).await;
+    let input = serde_json::json!({"url": url, "body": {"hello": "queue"}});
+    let run = conformance_tests::start(&sfn, &machine, &input).await;
+    let done = conformance_tests::finished(&sfn, &run).await;
+    let output: serde_json::Value = serde_json::from_str(done.output().unwrap()).unwrap();
+    let messages = receive(&sqs, &url).await;
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].body(), Some(r#"{"hello":"queue"}"#));
+    assert_eq!(output["MessageId"].as_str(), messages[0].message_id());
+    assert_eq!(
+        output["MD5OfMessageBody"].as_str(),
+        messages[0].md5_of_body()
+    );
+    let attribute = &messages[0].message_attributes().unwrap()["kind"];
+    assert_eq!(attribute.string_value(), Some("greeting"));
+    assert_eq!(output["SdkHttpMetadata"]["HttpStatusCode"], 200);
+
+    let empty = serde_json::json!({"url": url, "body": null});
+    let run = conformance_tests::start(&sfn, &machine, &empty).await;
+    let done = conformance_tests::finished(&sfn, &run).await;
+    assert_eq!(done.error(), Some("SQS.AmazonSQSException"));
+    assert!(
+        done.cause()
+            .unwrap()
+            .contains("Error Code: MissingParameter;")
+    );
+}
+
+/// `sqs:sendMessage.waitForTaskToken`: the token travels in the message; the consumer that
+/// reads it answers with SendTaskSuccess, and the execution succeeds with that output.
+#[tokio::test]
+async fn task_tokens_travel_through_a_queue_to_their_consumer() {
+    let stepstone = InProcess::new();
+    let (sqs, sfn) = (stepstone.sqs(), stepstone.sfn());
+    let url = create(&sqs, "callbacks", &[]).await;
+    let definition = r#"{"StartAt":"Ask","States":{"Ask":{"Type":"Task",
+        "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters":{"QueueUrl.$":"$.url",
+            "MessageBody":{"Question.$":"$.question","TaskToken.$":"$$.Task.Token"}},
+        "End":true}}}"#;
+    let machine = conformance_tests::create_machine(&sfn, "callback", definition).await;
+    let input = serde_json::json!({"url": url, "question": "ready?"});
+    let run = conformance_tests::start(&sfn, &machine, &input).await;
+    let answer = sqs
+        .receive_message()
+        .queue_url(&url)
+        .wait_time_seconds(10)
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(answer.messages()[0].body().unwrap()).unwrap();
+    assert_eq!(body["Question"], "ready?");
+    sfn.send_task_success()
+        .task_token(body["TaskToken"].as_str().unwrap())
+        .output(r#"{"Answer":"yes"}"#)
+        .send()
+        .await
+        .unwrap();
+    let done = conformance_tests::finished(&sfn, &run).await;
+    assert_eq!(done.status().as_str(), "SUCCEEDED");
+    assert_eq!(done.output(), Some(r#"{"Answer":"yes"}"#));
+}

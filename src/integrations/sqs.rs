@@ -1,0 +1,150 @@
+//! The optimized SQS integration: `arn:aws:states:::sqs:sendMessage` (and its
+//! `.waitForTaskToken`, whose callback the engine awaits after this call). The Task's
+//! parameters are SendMessage's members, sent through the SQS service's own operation; the
+//! answer comes back with the SDK metadata the AWS SDK for Java (v1) adds, and errors are named
+//! as that SDK's exception classes.
+
+use super::sdk_metadata;
+use crate::asl::errors::Failure;
+use crate::clock::Clock;
+use crate::model::ServiceModel;
+use crate::protocol::WireError;
+use crate::services::{Call, Input, Service, checked};
+use serde_json::{Map, Value};
+
+/// `sqs:sendMessage`: `QueueUrl`, `MessageBody` (a JSON value other than a string is sent as
+/// its JSON text), `MessageAttributes`, `DelaySeconds`, `MessageGroupId`,
+/// `MessageDeduplicationId` in; SendMessage's answer and the SDK metadata out.
+pub async fn send_message(
+    sqs: &dyn Service,
+    parameters: &Value,
+    clock: &Clock,
+) -> Result<Value, Failure> {
+    let model = sqs.model().get();
+    let Some(operation) = model.operation("SendMessage") else {
+        return Err(Failure::runtime(
+            "The SQS model has no SendMessage operation",
+        ));
+    };
+    let input = Input::members(members(parameters));
+    let input = checked(sqs, operation, input).map_err(|e| failure(&e))?;
+    let output = sqs
+        .call(Call::new(operation, input))
+        .await
+        .map_err(|e| failure(&e))?;
+    let (answer, _) = output.into_members();
+    Ok(wrapped(answer, clock))
+}
+
+/// SendMessage's members from the Task's parameters, with a structured `MessageBody` written
+/// as JSON text (a null body stays null: SQS reports it missing).
+fn members(parameters: &Value) -> Value {
+    let mut members = match parameters {
+        Value::Object(map) => map.clone(),
+        _ => Map::new(),
+    };
+    if let Some(body) = members.get_mut("MessageBody")
+        && !matches!(body, Value::String(_) | Value::Null)
+    {
+        *body = Value::String(body.to_string());
+    }
+    Value::Object(members)
+}
+
+/// SendMessage's answer with the metadata of the HTTP response SQS's JSON protocol sends:
+/// its body is the answer, compact.
+fn wrapped(answer: Value, clock: &Clock) -> Value {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let length = answer.to_string().len().to_string();
+    let date = sdk_metadata::http_date(clock.now());
+    let headers = [
+        ("x-amzn-RequestId", request_id.as_str()),
+        ("connection", "keep-alive"),
+        ("Content-Length", length.as_str()),
+        ("Date", date.as_str()),
+        ("Content-Type", "application/x-amz-json-1.0"),
+    ];
+    let mut response = match answer {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    sdk_metadata::add(&mut response, &headers, 200, &request_id);
+    Value::Object(response)
+}
+
+/// An SQS error as the Java SDK v1 raises it: errors the (query) model declares are their own
+/// exception classes, `SQS.QueueDoesNotExistException`; the rest are
+/// `SQS.AmazonSQSException`, e.g. `MissingParameter`. The cause names the query protocol's
+/// error code.
+fn failure(error: &WireError) -> Failure {
+    let model = ServiceModel::SqsQuery.get();
+    let declared = model
+        .shape_named(&error.code)
+        .and_then(|shape| shape.error.as_ref());
+    let (name, code) = match declared {
+        Some(declared) => (
+            super::exception_name("SQS", &error.code),
+            declared.code.as_deref().unwrap_or(&error.code),
+        ),
+        None => ("SQS.AmazonSQSException".to_owned(), &*error.code),
+    };
+    Failure::new(
+        name,
+        format!(
+            "{} (Service: AmazonSQS; Status Code: {}; Error Code: {code}; Request ID: {}; Proxy: null)",
+            error.message,
+            error.status.as_u16(),
+            uuid::Uuid::new_v4()
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn structured_bodies_are_sent_as_json_text() {
+        let sent = members(&json!({"QueueUrl": "u", "MessageBody": {"a": [1]}}));
+        assert_eq!(sent["MessageBody"], r#"{"a":[1]}"#);
+        let sent = members(&json!({"MessageBody": "text"}));
+        assert_eq!(sent["MessageBody"], "text");
+        assert!(members(&json!({"MessageBody": null}))["MessageBody"].is_null());
+    }
+
+    #[test]
+    fn undeclared_errors_are_amazon_sqs_exceptions() {
+        let missing = WireError::client("MissingParameter", "The request must contain it.");
+        let failure = failure(&missing);
+        assert_eq!(failure.error, "SQS.AmazonSQSException");
+        assert!(failure.cause.starts_with(
+            "The request must contain it. (Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter; Request ID: "
+        ));
+        let gone = WireError::client("QueueDoesNotExist", "The specified queue does not exist.");
+        let failure = super::failure(&gone);
+        assert_eq!(failure.error, "SQS.QueueDoesNotExistException");
+        assert!(
+            failure
+                .cause
+                .contains("Error Code: AWS.SimpleQueueService.NonExistentQueue;")
+        );
+    }
+
+    #[test]
+    fn answers_carry_the_json_protocol_metadata() {
+        let clock = Clock::manual();
+        let answer = json!({"MD5OfMessageBody": "m", "MessageId": "id"});
+        let length = answer.to_string().len().to_string();
+        let value = wrapped(answer, &clock);
+        assert_eq!(value["MessageId"], "id");
+        let headers = &value["SdkHttpMetadata"]["HttpHeaders"];
+        assert_eq!(headers["Content-Length"], length.as_str());
+        assert_eq!(headers["Content-Type"], "application/x-amz-json-1.0");
+        assert_eq!(value["SdkHttpMetadata"]["HttpStatusCode"], 200);
+        assert_eq!(
+            value["SdkResponseMetadata"]["RequestId"],
+            headers["x-amzn-RequestId"]
+        );
+    }
+}
