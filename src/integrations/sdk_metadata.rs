@@ -33,6 +33,21 @@ pub fn add(
     );
 }
 
+/// Adds the metadata of an awsJson 1.0 answer of `length` bytes sent at `date` (an HTTP
+/// date), as the SDK records it: a fresh request id and the service's five headers.
+pub fn add_json(response: &mut Map<String, Value>, length: usize, date: &str) {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let length = length.to_string();
+    let headers = [
+        ("x-amzn-RequestId", request_id.as_str()),
+        ("connection", "keep-alive"),
+        ("Content-Length", length.as_str()),
+        ("Date", date),
+        ("Content-Type", "application/x-amz-json-1.0"),
+    ];
+    add(response, &headers, 200, &request_id);
+}
+
 /// An RFC 7231 date, as the `Date` header carries it.
 pub fn http_date(now: OffsetDateTime) -> String {
     let format = time::macros::format_description!(

@@ -54,21 +54,13 @@ fn members(parameters: &Value) -> Value {
 /// SendMessage's answer with the metadata of the HTTP response SQS's JSON protocol sends:
 /// its body is the answer, compact.
 fn wrapped(answer: Value, clock: &Clock) -> Value {
-    let request_id = uuid::Uuid::new_v4().to_string();
-    let length = answer.to_string().len().to_string();
+    let length = answer.to_string().len();
     let date = sdk_metadata::http_date(clock.now());
-    let headers = [
-        ("x-amzn-RequestId", request_id.as_str()),
-        ("connection", "keep-alive"),
-        ("Content-Length", length.as_str()),
-        ("Date", date.as_str()),
-        ("Content-Type", "application/x-amz-json-1.0"),
-    ];
     let mut response = match answer {
         Value::Object(map) => map,
         _ => Map::new(),
     };
-    sdk_metadata::add(&mut response, &headers, 200, &request_id);
+    sdk_metadata::add_json(&mut response, length, &date);
     Value::Object(response)
 }
 

@@ -69,19 +69,10 @@ fn started(execution_arn: &str, start: OffsetDateTime) -> Value {
         r#"{{"executionArn":"{execution_arn}","startDate":{}}}"#,
         java_double(start_millis as f64 / 1000.0)
     );
-    let request_id = uuid::Uuid::new_v4().to_string();
-    let length = wire.len().to_string();
     let date = sdk_metadata::http_date(start);
-    let headers = [
-        ("x-amzn-RequestId", request_id.as_str()),
-        ("connection", "keep-alive"),
-        ("Content-Length", length.as_str()),
-        ("Date", date.as_str()),
-        ("Content-Type", "application/x-amz-json-1.0"),
-    ];
     let mut response = serde_json::Map::new();
     response.insert("ExecutionArn".into(), json!(execution_arn));
-    sdk_metadata::add(&mut response, &headers, 200, &request_id);
+    sdk_metadata::add_json(&mut response, wire.len(), &date);
     response.insert("StartDate".into(), json!(start_millis));
     Value::Object(response)
 }
