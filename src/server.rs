@@ -221,7 +221,7 @@ async fn refuse_web_pages(
 async fn health(State(app): State<Arc<App>>) -> impl IntoResponse {
     (
         [(http::header::CONTENT_TYPE, "application/json")],
-        app.routes.registry().health(),
+        app.routes.health().to_owned(),
     )
 }
 

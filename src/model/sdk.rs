@@ -247,7 +247,9 @@ fn iso8601(seconds: f64) -> String {
     time.format(&Rfc3339).unwrap_or_default()
 }
 
-fn first_upper(name: &str) -> String {
+/// `name` with its first letter upper-cased, as the SDK v2 names members (`roleArn` is
+/// `RoleArn`).
+pub fn first_upper(name: &str) -> String {
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

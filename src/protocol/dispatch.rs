@@ -21,19 +21,15 @@ use std::sync::Arc;
 /// characters, so up to 4 MiB of UTF-8, plus JSON escaping.
 pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
-/// The largest Lambda request body: AWS's limit for `CreateFunction` with an inline zip.
-const LAMBDA_BODY_LIMIT: usize = 70_167_211;
-
 impl Route<'_> {
     /// How many body bytes the request may carry.
     pub fn body_limit(&self) -> usize {
-        let service = match self {
-            Route::Rest { service, .. } | Route::RestUnknown(service) => service,
-            _ => return BODY_LIMIT,
-        };
-        match service.name() {
-            "lambda" => LAMBDA_BODY_LIMIT,
-            _ => BODY_LIMIT,
+        match self {
+            Route::AwsJson { service, .. }
+            | Route::Rest { service, .. }
+            | Route::RestUnknown(service)
+            | Route::Query(service) => service.body_limit(),
+            Route::Unserved => BODY_LIMIT,
         }
     }
 
@@ -276,10 +272,7 @@ fn context(parts: &Parts) -> Context {
 /// A path in a rest-json service's space that names none of its operations: 501, which SDKs
 /// do not retry, naming what was asked.
 fn unknown_path(service: &dyn Service, parts: &Parts) -> WireError {
-    let what = format!("{} {}", parts.method, parts.uri.path());
-    let mut error = not_implemented(service, &what);
-    error.status = StatusCode::NOT_IMPLEMENTED;
-    error
+    not_implemented(service, &format!("{} {}", parts.method, parts.uri.path()))
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct Routes {
     registry: Registry,
+    /// `/health`'s answer, written once: the services do not change while the server runs.
+    health: String,
     rest: Vec<(Arc<dyn Service>, rest::Routes)>,
 }
 
@@ -54,8 +56,14 @@ impl Routes {
             .collect();
         Routes {
             registry: registry.clone(),
+            health: registry.health(),
             rest,
         }
+    }
+
+    /// `/health`'s body: every registered service, running.
+    pub fn health(&self) -> &str {
+        &self.health
     }
 
     /// The services routed to.
@@ -95,8 +103,9 @@ impl Routes {
         }
     }
 
-    /// A form post to a query-protocol service, by the service its signature names.
-    /// An unsigned form post (`--no-sign-request`) to a queue URL's path is for SQS.
+    /// A form post to a query-protocol service, by the service its signature names; one to
+    /// a queue URL's path whose `Authorization` names no service is for SQS. (The browser
+    /// guard refuses form posts with no `Authorization` at all before they are routed.)
     fn by_scope(&self, path: &str, headers: &HeaderMap) -> Route<'_> {
         let form = header(headers, "content-type")
             .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));

@@ -46,6 +46,11 @@ pub trait Service: Send + Sync + std::fmt::Debug {
     /// Clears every resource, stopping what runs; answers what was cleared (`{"functions": 2}`).
     fn reset(&self) -> ResetReport<'_>;
 
+    /// The largest request body the service takes.
+    fn body_limit(&self) -> usize {
+        crate::protocol::dispatch::BODY_LIMIT
+    }
+
     /// Whether the service checks its requests' constraints itself; otherwise the protocol
     /// layer checks them against the model before calling it.
     fn validates_itself(&self) -> bool {

@@ -55,9 +55,7 @@ impl Registry {
     /// The service `aws-sdk:<name>:*` task resources address: the SDKs' lower-case service id
     /// (`sfn`, `lambda`, `sqs`), or its signing name.
     pub fn by_sdk_name(&self, name: &str) -> Option<&Arc<dyn Service>> {
-        self.find(|m| {
-            m.metadata.service_id.eq_ignore_ascii_case(name) || m.metadata.signing_name() == name
-        })
+        self.services.iter().find(|s| is_sdk_name(s.as_ref(), name))
     }
 
     /// A view that does not keep the services alive: for what a service itself holds (the
@@ -83,6 +81,13 @@ impl Registry {
     }
 }
 
+/// Whether `aws-sdk:<name>:*` addresses `service`: by the SDKs' service id, in any case, or
+/// its signing name.
+fn is_sdk_name(service: &dyn Service, name: &str) -> bool {
+    let metadata = &service.model().get().metadata;
+    metadata.service_id.eq_ignore_ascii_case(name) || metadata.signing_name() == name
+}
+
 /// The name `/health` lists a service under: its signing name (`states`, `lambda`).
 fn health_name(service: &dyn Service) -> &'static str {
     service.model().get().metadata.signing_name()
@@ -97,9 +102,9 @@ pub struct WeakRegistry {
 impl WeakRegistry {
     /// The live service `aws-sdk:<name>:*` addresses (see [`Registry::by_sdk_name`]).
     pub fn by_sdk_name(&self, name: &str) -> Option<Arc<dyn Service>> {
-        let live: Registry = Registry {
-            services: self.services.iter().filter_map(Weak::upgrade).collect(),
-        };
-        live.by_sdk_name(name).cloned()
+        self.services
+            .iter()
+            .filter_map(Weak::upgrade)
+            .find(|s| is_sdk_name(s.as_ref(), name))
     }
 }

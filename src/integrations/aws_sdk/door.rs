@@ -5,7 +5,7 @@
 
 use super::sdk_failure;
 use crate::asl::errors::Failure;
-use crate::model::sdk::{request_from_arguments, result_for_sdk};
+use crate::model::sdk::{first_upper, request_from_arguments, result_for_sdk};
 use crate::model::{Model, Operation};
 use crate::protocol::WireError;
 use crate::services::{Call, Input, Output, Service, checked};
@@ -95,14 +95,6 @@ fn pascal_word(word: &str) -> String {
         }
     }
     out
-}
-
-fn first_upper(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

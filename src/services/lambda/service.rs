@@ -53,6 +53,11 @@ impl Service for Lambda {
         ServiceModel::Lambda
     }
 
+    /// AWS's limit for `CreateFunction` with an inline zip.
+    fn body_limit(&self) -> usize {
+        70_167_211
+    }
+
     fn call(&self, call: Call) -> Answer<'_> {
         Box::pin(async move {
             let (members, payload) = call.input.into_members()?;
