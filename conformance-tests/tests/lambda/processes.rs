@@ -3,7 +3,7 @@
 
 #![allow(
     clippy::disallowed_methods,
-    reason = "real processes run in real time: the tests poll them while moving the server's clock"
+    reason = "real processes run in real time: the tests wait for them while moving the server's clock"
 )]
 
 use super::{available, python_function};
@@ -14,6 +14,64 @@ use conformance_tests::{InProcess, zip_package};
 use serde_json::Value;
 use std::time::Duration;
 use stepstone::config::Config;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// Where a handler's process and the test meet, on loopback: the process connects and sends a
+/// line (its news, such as a child's pid), then blocks reading until the test lets it go by
+/// closing the connection. The test learns the moment the process gets there without polling.
+struct Rendezvous {
+    listener: TcpListener,
+}
+
+/// What an invocation answers.
+type Invoked = Result<
+    aws_sdk_lambda::operation::invoke::InvokeOutput,
+    aws_sdk_lambda::error::SdkError<aws_sdk_lambda::operation::invoke::InvokeError>,
+>;
+
+/// An invocation under way, on its own task.
+type Call = JoinHandle<Invoked>;
+
+impl Rendezvous {
+    async fn new() -> Rendezvous {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
+        Rendezvous { listener }
+    }
+
+    fn port(&self) -> u16 {
+        self.listener.local_addr().expect("bound").port()
+    }
+
+    /// The process's line and its connection (dropping it lets the process go on), or what
+    /// `call` answered when it ended before the process arrived.
+    async fn arrival(&self, call: &mut Call) -> Result<(String, TcpStream), Invoked> {
+        tokio::select! {
+            accepted = self.listener.accept() => {
+                let (mut stream, _) = accepted.expect("the handler connects");
+                let mut line = String::new();
+                let mut reader = BufReader::new(&mut stream);
+                reader.read_line(&mut line).await.expect("the handler's line");
+                Ok((line.trim().to_owned(), stream))
+            }
+            ended = &mut *call => Err(ended.expect("invocation task")),
+        }
+    }
+}
+
+/// Python that meets the test at the rendezvous on `port`, sending `news` (a Python
+/// expression), and goes on once the test closes the connection.
+fn meet(port: &str, news: &str) -> String {
+    format!(
+        "import socket
+meeting = socket.create_connection(('127.0.0.1', {port}))
+meeting.sendall((str({news}) + '\\n').encode())
+meeting.recv(1)
+meeting.close()
+"
+    )
+}
 
 /// The decoded `LogType: Tail` of an invocation.
 fn tail(out: &aws_sdk_lambda::operation::invoke::InvokeOutput) -> String {
@@ -35,14 +93,18 @@ fn manual() -> InProcess {
     })
 }
 
-/// Invokes `function` with `event` and a log tail, and once `ready` says so moves the manual
-/// clock a second at a time until the call returns.
+/// Invokes `function` with `event` and a log tail; once the handler arrives at `meeting`
+/// (when given), moves the manual clock a second at a time until the call returns. Answers
+/// the output and the handler's line, keeping it waiting at the meeting meanwhile.
 async fn invoke_advancing(
     stepstone: &InProcess,
     function: &str,
     event: String,
-    ready: impl Fn() -> bool,
-) -> aws_sdk_lambda::operation::invoke::InvokeOutput {
+    meeting: Option<&Rendezvous>,
+) -> (
+    aws_sdk_lambda::operation::invoke::InvokeOutput,
+    Option<String>,
+) {
     let call = stepstone
         .lambda()
         .invoke()
@@ -50,15 +112,24 @@ async fn invoke_advancing(
         .payload(Blob::new(event))
         .log_type(LogType::Tail)
         .send();
-    let call = tokio::spawn(call);
-    while !ready() && !call.is_finished() {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    while !call.is_finished() {
+    let mut call = tokio::spawn(call);
+    let arrived = match meeting {
+        Some(meeting) => match meeting.arrival(&mut call).await {
+            Ok(arrived) => Some(arrived),
+            Err(ended) => return (ended.expect("invoke"), None),
+        },
+        None => None,
+    };
+    let out = loop {
         stepstone.advance_clock(1).await;
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    call.await.expect("invocation task").expect("invoke")
+        // The timed-out process is ended on the server's tasks and in the kernel, in real
+        // time: wait for the call itself, a little at a time, between moves of the clock.
+        let waited = tokio::time::timeout(Duration::from_millis(5), &mut call).await;
+        if let Ok(ended) = waited {
+            break ended.expect("invocation task").expect("invoke");
+        }
+    };
+    (out, arrived.map(|(line, _)| line))
 }
 
 /// This process's peak resident memory in bytes (`VmHWM`), where `/proc` tells it.
@@ -107,14 +178,15 @@ async fn a_huge_line_of_output_is_cut_not_kept() {
     );
 }
 
-/// A handler that starts `sleep 47` and returns its pid. When the event names a `pidfile`, it
-/// first writes the pid there and waits until the file the event names as `go` exists (without
-/// one, past any Timeout).
-const SPAWNS_A_CHILD: &str = "import os\nimport subprocess\nimport time\n\n\ndef handler(event, context):\n    child = subprocess.Popen(['sleep', '47'])\n    if 'pidfile' in event:\n        with open(event['pidfile'] + '.part', 'w') as f:\n            f.write(str(child.pid))\n        os.rename(event['pidfile'] + '.part', event['pidfile'])\n        while not os.path.exists(event.get('go', '')):\n            time.sleep(0.01)\n    return child.pid\n";
-
-/// A path in the temporary directory for this test process's `name` file.
-fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("stepstone-test-{name}-{}", std::process::id()))
+/// A handler that starts `sleep 47` and returns its pid. When the event names a `meet` port,
+/// it first tells the test there the child's pid and waits until the test lets it go (or, if
+/// the test never does, past any Timeout).
+fn spawns_a_child() -> String {
+    let meeting = meet("event['meet']", "child.pid").replace('\n', "\n        ");
+    format!(
+        "import subprocess\n\n\ndef handler(event, context):\n    child = subprocess.Popen(['sleep', '47'])\n    if 'meet' in event:\n        {}\n    return child.pid\n",
+        meeting.trim_end()
+    )
 }
 
 /// Whether process `pid` is running (a zombie waiting for its reaper is not).
@@ -147,20 +219,18 @@ async fn child_processes_end_when_the_invocation_times_out() {
     python_function(
         &stepstone.lambda(),
         "parent",
-        zip_package(&[("handler.py", SPAWNS_A_CHILD)]),
+        zip_package(&[("handler.py", &spawns_a_child())]),
     )
     .timeout(1)
     .send()
     .await
     .unwrap();
-    let pidfile = scratch("timed-out-child");
-    let event = serde_json::json!({ "pidfile": pidfile }).to_string();
+    let meeting = Rendezvous::new().await;
+    let event = serde_json::json!({ "meet": meeting.port() }).to_string();
     // The clock moves once the child is running, so the Timeout ends a handler that has one.
-    let out = invoke_advancing(&stepstone, "parent", event, || pidfile.exists()).await;
+    let (out, pid) = invoke_advancing(&stepstone, "parent", event, Some(&meeting)).await;
     assert_eq!(payload(&out)["errorType"], "Sandbox.Timedout");
-    let pid = std::fs::read_to_string(&pidfile).expect("the child's pid");
-    std::fs::remove_file(&pidfile).expect("remove the pid file");
-    let pid: u64 = pid.parse().expect("a pid");
+    let pid: u64 = pid.expect("the child's pid").parse().expect("a pid");
     assert!(
         ends(pid).await,
         "sleep ({pid}) outlived its function's Timeout"
@@ -176,7 +246,7 @@ async fn child_processes_end_when_their_function_changes_or_goes() {
     python_function(
         &lambda,
         "parent",
-        zip_package(&[("handler.py", SPAWNS_A_CHILD)]),
+        zip_package(&[("handler.py", &spawns_a_child())]),
     )
     .send()
     .await
@@ -231,37 +301,35 @@ async fn a_process_busy_when_its_function_goes_ends_after_its_invocation() {
     python_function(
         &lambda,
         "busy",
-        zip_package(&[("handler.py", SPAWNS_A_CHILD)]),
+        zip_package(&[("handler.py", &spawns_a_child())]),
     )
     .send()
     .await
     .unwrap();
-    let (pidfile, go) = (scratch("busy-child"), scratch("busy-go"));
-    let event = serde_json::json!({ "pidfile": pidfile, "go": go }).to_string();
+    let meeting = Rendezvous::new().await;
+    let event = serde_json::json!({ "meet": meeting.port() }).to_string();
     let call = lambda
         .invoke()
         .function_name("busy")
         .payload(Blob::new(event))
         .send();
-    let call = tokio::spawn(call);
-    while !pidfile.exists() && !call.is_finished() {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    let mut call = tokio::spawn(call);
+    let arrived = meeting
+        .arrival(&mut call)
+        .await
+        .expect("the handler arrives");
     lambda
         .delete_function()
         .function_name("busy")
         .send()
         .await
         .unwrap();
-    std::fs::write(&go, "").expect("let the handler return");
+    drop(arrived); // lets the handler return
     let out = call
         .await
         .unwrap()
         .expect("the invocation under way completes");
     let pid = payload(&out).as_u64().expect("a pid");
-    for file in [&pidfile, &go] {
-        std::fs::remove_file(file).expect("clean up");
-    }
     assert!(
         ends(pid).await,
         "sleep ({pid}) outlived its deleted function"
@@ -274,11 +342,12 @@ async fn start_up_does_not_count_against_the_timeout() {
         return;
     }
     let stepstone = manual();
-    let (importing, go) = (scratch("importing"), scratch("import-go"));
-    // The module's import announces itself, then waits until the test lets it finish: the
+    let meeting = Rendezvous::new().await;
+    // The module's import meets the test, then waits until the test lets it finish: the
     // manual clock moves five seconds, past the one-second Timeout, while it starts up.
     let code = format!(
-        "import os\nimport time\nopen({importing:?}, 'w').close()\nwhile not os.path.exists({go:?}):\n    time.sleep(0.01)\n\n\ndef handler(event, context):\n    return context.get_remaining_time_in_millis()\n"
+        "{}\n\ndef handler(event, context):\n    return context.get_remaining_time_in_millis()\n",
+        meet(&meeting.port().to_string(), "'importing'")
     );
     python_function(
         &stepstone.lambda(),
@@ -295,16 +364,14 @@ async fn start_up_does_not_count_against_the_timeout() {
         .function_name("slow-start")
         .log_type(LogType::Tail)
         .send();
-    let call = tokio::spawn(call);
-    while !importing.exists() && !call.is_finished() {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    let mut call = tokio::spawn(call);
+    let arrived = meeting
+        .arrival(&mut call)
+        .await
+        .expect("the import arrives");
     stepstone.advance_clock(5).await;
-    std::fs::write(&go, "").expect("let the import finish");
+    drop(arrived); // lets the import finish
     let out = call.await.expect("invocation task").expect("invoke");
-    for file in [&importing, &go] {
-        let _ = std::fs::remove_file(file);
-    }
     assert_eq!(out.function_error(), None, "{:?}", payload(&out));
     let remaining = payload(&out).as_u64().expect("remaining milliseconds");
     assert!(
@@ -330,7 +397,7 @@ async fn an_init_past_ten_seconds_is_retried_within_the_timeout() {
     .send()
     .await
     .unwrap();
-    let out = invoke_advancing(&stepstone, "stuck", "{}".to_owned(), || true).await;
+    let (out, _) = invoke_advancing(&stepstone, "stuck", "{}".to_owned(), None).await;
     let error = payload(&out);
     assert_eq!(error["errorType"], "Sandbox.Timedout", "{error}");
     assert!(
