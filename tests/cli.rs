@@ -171,16 +171,19 @@ fn function_processes_and_their_children_end_with_the_server() {
         .env("TMPDIR", &tmp)
         .args(["--port", &port.to_string()])
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start stepstone");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the server never listened"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    // The log says when the server listens: read it as it is written, rather than polling
+    // the port. The rest of the log drains on its own thread, so the server never blocks.
+    let log = std::io::BufReader::new(server.stderr.take().expect("the server's log"));
+    let mut lines = std::io::BufRead::lines(log);
+    let listening = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|l| l.contains("listening on"));
+    assert!(listening, "the server never listened");
+    std::thread::spawn(move || lines.for_each(drop));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("handler.py", zip::write::SimpleFileOptions::default())
         .expect("zip entry");
