@@ -123,6 +123,7 @@ impl App {
         services.register(lambda.clone());
         services.register(sqs.clone());
         services.register(Arc::new(Sts::new(config.account_id.clone(), clock.clone())));
+        services.connect_all();
         integrations.connect(&services);
         App {
             routes: Routes::new(&services),
@@ -139,6 +140,7 @@ impl App {
     pub fn with_service(mut self, service: Arc<dyn Service>) -> Self {
         let mut services = self.routes.registry().clone();
         services.register(service);
+        services.connect_all();
         self.integrations.connect(&services);
         self.routes = Routes::new(&services);
         self

@@ -2,10 +2,12 @@
 //! needs: it answers two operations of whichever model it is given, keeps a counter as its
 //! state, and fails one operation with a typed error.
 
+use super::registry::WeakRegistry;
 use super::{Answer, Call, Output, ResetReport, Service, not_implemented};
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
 use serde_json::json;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The dummy: `name` over `model`, answering `ok` and failing `fail`.
@@ -22,6 +24,8 @@ pub struct Dummy {
     /// What `ok` answers; by default its input and the call count.
     pub answer: Option<serde_json::Value>,
     calls: AtomicUsize,
+    /// The other services, once registered.
+    pub peers: OnceLock<WeakRegistry>,
 }
 
 impl Dummy {
@@ -39,6 +43,7 @@ impl Dummy {
             fail,
             answer: None,
             calls: AtomicUsize::new(0),
+            peers: OnceLock::new(),
         }
     }
 }
@@ -73,6 +78,10 @@ impl Service for Dummy {
 
     fn reset(&self) -> ResetReport<'_> {
         Box::pin(async move { json!({ "calls": self.calls.swap(0, Ordering::SeqCst) }) })
+    }
+
+    fn connect(&self, peers: &WeakRegistry) {
+        let _ = self.peers.set(peers.clone());
     }
 }
 

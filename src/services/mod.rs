@@ -46,6 +46,11 @@ pub trait Service: Send + Sync + std::fmt::Debug {
     /// Clears every resource, stopping what runs; answers what was cleared (`{"functions": 2}`).
     fn reset(&self) -> ResetReport<'_>;
 
+    /// Hands the service the other registered services, once they are all registered: SNS
+    /// delivers to SQS and Lambda, Lambda polls SQS, always through their [`Call`]s and never
+    /// through their types. The view is weak, so services never keep each other alive.
+    fn connect(&self, _peers: &registry::WeakRegistry) {}
+
     /// The largest request body the service takes.
     fn body_limit(&self) -> usize {
         crate::protocol::dispatch::BODY_LIMIT

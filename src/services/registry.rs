@@ -1,7 +1,8 @@
 //! The services a server hosts, found by the names requests and tasks use for them.
 
-use super::Service;
+use super::{Call, Input, Output, Service, checked};
 use crate::model::Model;
+use crate::protocol::WireError;
 use std::sync::{Arc, Weak};
 
 /// The registered services, in registration order.
@@ -70,6 +71,14 @@ impl Registry {
         self.services.iter().find(|s| matches(s.model().get()))
     }
 
+    /// Hands every service the others (see [`Service::connect`]).
+    pub fn connect_all(&self) {
+        let peers = self.downgrade();
+        for service in &self.services {
+            service.connect(&peers);
+        }
+    }
+
     /// `/health`'s body: every service, running.
     pub fn health(&self) -> String {
         let services: serde_json::Map<String, serde_json::Value> = self
@@ -100,6 +109,41 @@ pub struct WeakRegistry {
 }
 
 impl WeakRegistry {
+    /// The live service named `name` (`sqs`, `lambda`; see [`Registry::named`]).
+    pub fn named(&self, name: &str) -> Option<Arc<dyn Service>> {
+        self.services
+            .iter()
+            .filter_map(Weak::upgrade)
+            .find(|s| s.name() == name)
+    }
+
+    /// Calls `operation` of the service named `service` with `input`, checked against its
+    /// model as a request on the wire would be: how one service uses another in process.
+    pub async fn call(
+        &self,
+        service: &str,
+        operation: &str,
+        input: Input,
+    ) -> Result<Output, WireError> {
+        let Some(peer) = self.named(service) else {
+            return Err(WireError::with_status(
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "ServiceUnavailable",
+                format!("the {service} service is not running"),
+            ));
+        };
+        let model = peer.model().get();
+        let Some(operation) = model.operation(operation) else {
+            return Err(WireError::with_status(
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "ServiceUnavailable",
+                format!("the {service} model has no {operation} operation"),
+            ));
+        };
+        let input = checked(peer.as_ref(), operation, input)?;
+        peer.call(Call::new(operation, input)).await
+    }
+
     /// The live service `aws-sdk:<name>:*` addresses (see [`Registry::by_sdk_name`]).
     pub fn by_sdk_name(&self, name: &str) -> Option<Arc<dyn Service>> {
         self.services

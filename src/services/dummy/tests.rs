@@ -158,3 +158,36 @@ async fn dummies_are_listed_by_health_and_reset_by_name() {
         json!({"reset": ["ddb", "scheduler"], "ddb": {"calls": 0}, "scheduler": {"calls": 0}})
     );
 }
+
+#[tokio::test]
+async fn a_service_calls_its_peers_through_their_checked_operations() {
+    let caller = Arc::new(Dummy::new(
+        "caller",
+        ServiceModel::Sns,
+        "ListTopics",
+        "GetTopicAttributes",
+    ));
+    let ddb = Arc::new(Dummy::new(
+        "ddb",
+        ServiceModel::DynamoDb,
+        "ListTables",
+        "DescribeTable",
+    ));
+    let mut services = crate::services::registry::Registry::new();
+    services.register(caller.clone());
+    services.register(ddb.clone());
+    services.connect_all();
+    let peers = caller.peers.get().expect("connected");
+    let input = |limit| crate::services::Input::members(serde_json::json!({ "Limit": limit }));
+
+    let answer = peers.call("ddb", "ListTables", input(3)).await.unwrap();
+    assert_eq!(answer.into_members().0["Echo"]["Limit"], 3);
+    let refused = peers.call("ddb", "ListTables", input(0)).await.unwrap_err();
+    assert_eq!(refused.code, "ValidationException");
+    let missing = peers.call("sqs", "ListQueues", input(1)).await.unwrap_err();
+    assert_eq!(missing.status, 503);
+
+    drop(services);
+    drop(ddb);
+    assert!(peers.call("ddb", "ListTables", input(3)).await.is_err());
+}
