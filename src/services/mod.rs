@@ -9,6 +9,7 @@
 pub mod dummy;
 pub mod lambda;
 pub mod registry;
+pub mod sns;
 pub mod sqs;
 pub mod sts;
 

@@ -1,0 +1,3 @@
+//! The SNS fake: topics, subscriptions, publishing and in-process delivery.
+
+pub mod filter;
