@@ -227,6 +227,51 @@ async fn unacknowledged_messages_return_then_move_to_the_dead_letter_queue() {
     );
     let moved = receive(&sqs, &dlq).await;
     assert_eq!(moved[0].body(), Some("job"));
+    redrive_returns_it(&stepstone, &sqs, &url).await;
+}
+
+/// A message move task takes the dead letter back to `url`, the queue it came from.
+async fn redrive_returns_it(stepstone: &InProcess, sqs: &Client, url: &str) {
+    // The dead letter was received: it is visible again after the queue's 30 s timeout.
+    stepstone.advance_clock(30).await;
+    let dlq_arn = "arn:aws:sqs:us-east-1:123456789012:dlq";
+    let started = sqs
+        .start_message_move_task()
+        .source_arn(dlq_arn)
+        .send()
+        .await;
+    assert!(started.unwrap().task_handle().is_some());
+    let mut status = String::new();
+    for _ in 0..100 {
+        // The move runs in the background: give it its turn on this one-thread runtime.
+        tokio::task::yield_now().await;
+        let listed = sqs
+            .list_message_move_tasks()
+            .source_arn(dlq_arn)
+            .send()
+            .await;
+        let listed = listed.unwrap();
+        let task = &listed.results()[0];
+        status = task.status().unwrap_or_default().to_owned();
+        if status == "COMPLETED" {
+            assert_eq!(task.approximate_number_of_messages_moved(), 1);
+            break;
+        }
+    }
+    assert_eq!(status, "COMPLETED");
+    let back = receive(sqs, url).await;
+    assert_eq!(back[0].body(), Some("job"));
+    let refused = sqs
+        .start_message_move_task()
+        .source_arn("arn:aws:sqs:us-east-1:123456789012:work")
+        .send()
+        .await;
+    let refused = refused.unwrap_err();
+    assert_eq!(refused.code(), Some("InvalidParameterValue"));
+    assert_eq!(
+        refused.message(),
+        Some("Source queue must be configured as a Dead Letter Queue.")
+    );
 }
 
 #[tokio::test]

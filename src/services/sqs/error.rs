@@ -56,6 +56,14 @@ pub enum SqsError {
     /// More messages in flight than AWS allows.
     #[error("{0}")]
     OverLimit(String),
+    /// A queue of this name was deleted less than 60 seconds ago.
+    #[error(
+        "You must wait 60 seconds after deleting a queue before you can create another queue with the same name."
+    )]
+    QueueDeletedRecently,
+    /// An ARN or task handle that names nothing (the whole message).
+    #[error("{0}")]
+    ResourceNotFound(String),
 }
 
 impl SqsError {
@@ -77,16 +85,19 @@ impl SqsError {
             SqsError::InvalidMessageContents => "InvalidMessageContents",
             SqsError::PurgeQueueInProgress(_) => "PurgeQueueInProgress",
             SqsError::OverLimit(_) => "OverLimit",
+            SqsError::QueueDeletedRecently => "QueueDeletedRecently",
+            SqsError::ResourceNotFound(_) => "ResourceNotFoundException",
         }
     }
 
     /// The HTTP status the model gives the error (`OverLimit` and `PurgeQueueInProgress`
-    /// answer 403, the others 400).
+    /// answer 403, `ResourceNotFoundException` 404, the others 400).
     fn status(&self) -> http::StatusCode {
         match self {
             SqsError::OverLimit(_) | SqsError::PurgeQueueInProgress(_) => {
                 http::StatusCode::FORBIDDEN
             }
+            SqsError::ResourceNotFound(_) => http::StatusCode::NOT_FOUND,
             _ => http::StatusCode::BAD_REQUEST,
         }
     }

@@ -14,6 +14,8 @@ mod handles;
 mod listing;
 mod md5;
 mod messages;
+mod moves;
+mod permissions;
 mod queues;
 mod receive;
 mod send;
@@ -24,10 +26,10 @@ mod tests;
 
 pub use error::{SqsError, SqsResult};
 
-use crate::clock::Clock;
+use crate::clock::{Clock, Deadline};
 use queues::Queue;
 use std::collections::BTreeMap;
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 /// Where the queue URLs the service answers point when no server address is known.
 pub const DEFAULT_ENDPOINT: &str = "http://localhost:8083";
@@ -35,7 +37,7 @@ pub const DEFAULT_ENDPOINT: &str = "http://localhost:8083";
 /// The SQS fake.
 #[derive(Debug)]
 pub struct Sqs {
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
     clock: Clock,
     region: String,
     account: String,
@@ -43,17 +45,21 @@ pub struct Sqs {
     endpoint: RwLock<String>,
 }
 
-/// Every queue, by name.
+/// Every queue, by name, and what outlives a queue for a while.
 #[derive(Debug, Default)]
 struct State {
     queues: BTreeMap<String, Queue>,
+    /// Names of deleted queues, until a queue of the same name may be created again.
+    deleted: BTreeMap<String, Deadline>,
+    /// Message move tasks, oldest first.
+    moves: Vec<moves::MoveTask>,
 }
 
 impl Sqs {
     /// An SQS without queues, minting ARNs in `region` and `account`.
     pub fn new(region: String, account: String, clock: Clock) -> Self {
         Sqs {
-            state: Mutex::default(),
+            state: Arc::default(),
             clock,
             region,
             account,

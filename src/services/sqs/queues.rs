@@ -5,7 +5,7 @@ use super::attributes::{self, Attributes};
 use super::error::{SqsError, SqsResult};
 use super::fifo::Dedup;
 use super::messages::Message;
-use super::{Sqs, queue_name};
+use super::{Sqs, moves, queue_name};
 use crate::clock::{Clock, Deadline};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -14,6 +14,9 @@ use tokio::sync::Notify;
 
 /// Seconds between two purges of a queue, as AWS allows them.
 const PURGE_INTERVAL: f64 = 60.0;
+
+/// Seconds after a queue's deletion before its name may be used again.
+const REUSE_DELAY: f64 = 60.0;
 
 /// One queue and its messages.
 #[derive(Debug)]
@@ -131,6 +134,10 @@ impl Sqs {
         let fifo = requested.get("FifoQueue").is_some_and(|v| v == "true");
         check_name(name, fifo)?;
         let mut state = self.state();
+        state.deleted.retain(|_, until| !self.clock.is_due(*until));
+        if state.deleted.contains_key(name) {
+            return Err(SqsError::QueueDeletedRecently);
+        }
         let dead_letter = |arn: &str| state.queues.values().find(|q| q.arn == arn).map(|q| q.fifo);
         attributes::check(&requested, fifo, &dead_letter)?;
         if !fifo {
@@ -182,11 +189,13 @@ impl Sqs {
     /// DeleteQueue: its messages go with it, and long polls on it end.
     pub fn delete_queue(&self, url: &str) -> SqsResult<()> {
         let name = queue_name(url, &self.account)?;
-        let queue = self
-            .state()
+        let mut state = self.state();
+        let queue = state
             .queues
             .remove(name)
             .ok_or(SqsError::QueueDoesNotExist)?;
+        let until = self.clock.deadline(REUSE_DELAY);
+        state.deleted.insert(name.to_owned(), until);
         queue.notify.notify_waiters();
         Ok(())
     }
@@ -271,11 +280,16 @@ impl Sqs {
         Ok(self.state().queue(name)?.tags.clone())
     }
 
-    /// Forgets every queue, ending their long polls; answers how many there were.
+    /// Forgets every queue (and the names of deleted ones, and move tasks), ending their
+    /// long polls; answers how many queues there were.
     pub fn clear(&self) -> usize {
-        let queues = std::mem::take(&mut self.state().queues);
-        queues.values().for_each(|q| q.notify.notify_waiters());
-        queues.len()
+        let state = std::mem::take(&mut *self.state());
+        state
+            .queues
+            .values()
+            .for_each(|q| q.notify.notify_waiters());
+        state.moves.iter().for_each(moves::MoveTask::stop);
+        state.queues.len()
     }
 }
 

@@ -213,6 +213,17 @@ fn check(queue: &Queue, outgoing: Outgoing) -> SqsResult<Checked> {
     })
 }
 
+/// A FIFO group or deduplication id: 1 to 128 ASCII letters, digits and punctuation.
+fn check_fifo_id(parameter: &str, id: &str) -> SqsResult<()> {
+    let valid = (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_graphic());
+    match valid {
+        true => Ok(()),
+        false => Err(SqsError::InvalidParameterValue(format!(
+            "Value {id} for parameter {parameter} is invalid. Reason: {parameter} can only include alphanumeric and punctuation characters. 1 to 128 in length."
+        ))),
+    }
+}
+
 /// The characters SQS carries: XML's.
 fn valid_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -258,6 +269,10 @@ fn check_fifo(
             "The request must contain the parameter MessageGroupId.".into(),
         ));
     };
+    check_fifo_id("MessageGroupId", &group)?;
+    if let Some(id) = &dedup_id {
+        check_fifo_id("MessageDeduplicationId", id)?;
+    }
     let content_based = queue
         .attributes
         .get("ContentBasedDeduplication")

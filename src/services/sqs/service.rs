@@ -88,7 +88,10 @@ impl Service for Sqs {
                 }
                 operation => match self.queues(operation, &m)? {
                     Some(output) => Ok(output),
-                    None => self.messages(operation, m),
+                    None => match self.move_tasks(operation, &m)? {
+                        Some(output) => Ok(output),
+                        None => self.messages(operation, m),
+                    },
                 },
             }
         })
@@ -125,6 +128,22 @@ impl Sqs {
             "ListQueueTags" => self
                 .list_queue_tags(url)
                 .map(|tags| optional("Tags", &tags)),
+            "AddPermission" => done(self.add_permission(url, read(m.0.clone())?)),
+            "RemovePermission" => done(self.remove_permission(url, m.text("Label"))),
+            _ => return Ok(None),
+        };
+        out(result).map(Some)
+    }
+
+    /// The message move tasks (dead-letter queue redrives); `None` for other operations.
+    fn move_tasks(&self, operation: &str, m: &Members) -> Result<Option<Output>, WireError> {
+        let result = match operation {
+            "StartMessageMoveTask" => self.start_message_move_task(read(m.0.clone())?),
+            "ListMessageMoveTasks" => {
+                let max = m.0.get("MaxResults").and_then(Value::as_i64);
+                self.list_message_move_tasks(m.text("SourceArn"), max)
+            }
+            "CancelMessageMoveTask" => self.cancel_message_move_task(m.text("TaskHandle")),
             _ => return Ok(None),
         };
         out(result).map(Some)

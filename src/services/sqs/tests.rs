@@ -554,3 +554,6 @@ async fn queue_urls_follow_the_host_the_client_addressed() {
         "http://localhost:8083/123456789012/hosted"
     );
 }
+
+mod redrive;
+mod rules;
