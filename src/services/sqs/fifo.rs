@@ -3,6 +3,7 @@
 //! number. Per queue, or per message group when `DeduplicationScope` is `messageGroup`.
 
 use crate::clock::{Clock, Deadline};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 
@@ -82,4 +83,38 @@ pub fn content_id(body: &str) -> String {
 /// A sequence number as AWS writes them: a large decimal number, growing with each message.
 pub fn sequence_number(n: u64) -> String {
     format!("{:020}", 18_000_000_000_000_000_000u64.saturating_add(n))
+}
+
+/// What a FIFO receive answered, kept for the five minutes in which a retry with the same
+/// `ReceiveRequestAttemptId` gets the same messages and receipt handles back.
+#[derive(Debug)]
+pub struct Attempt {
+    /// The messages as answered, with the sequence numbers they have in the queue.
+    pub messages: Vec<(u64, Value)>,
+    expires: Deadline,
+}
+
+/// The receive attempts of the last five minutes.
+#[derive(Debug, Default)]
+pub struct Attempts {
+    recent: HashMap<String, Attempt>,
+}
+
+impl Attempts {
+    /// Forgets attempts whose window has ended.
+    pub fn sweep(&mut self, clock: &Clock) {
+        self.recent
+            .retain(|_, attempt| !clock.is_due(attempt.expires));
+    }
+
+    /// The receive answered under `id` in the window.
+    pub fn find(&self, id: &str, clock: &Clock) -> Option<&Attempt> {
+        self.recent.get(id).filter(|a| !clock.is_due(a.expires))
+    }
+
+    /// Remembers what a receive under `id` answered.
+    pub fn remember(&mut self, id: String, messages: Vec<(u64, Value)>, clock: &Clock) {
+        let expires = clock.deadline(WINDOW);
+        self.recent.insert(id, Attempt { messages, expires });
+    }
 }

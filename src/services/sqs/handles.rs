@@ -9,18 +9,29 @@ use super::{Sqs, queue_name};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Value, json};
+use time::OffsetDateTime;
 
 /// The longest a message may stay hidden, in seconds (12 hours).
 pub const MAX_VISIBILITY: i64 = 43_200;
 
-/// A new handle for message `seq` of queue `queue`: opaque to clients, unique per receive.
-pub fn issue(queue: &str, seq: u64) -> String {
+/// A new handle for message `seq` of queue `queue`, received at `at`: opaque to clients,
+/// unique per receive.
+pub fn issue(queue: &str, seq: u64, at: OffsetDateTime) -> String {
     let nonce: u64 = rand::random();
-    BASE64.encode(format!("{queue} {seq} {nonce:016x}"))
+    let millis = at.unix_timestamp_nanos() / 1_000_000;
+    BASE64.encode(format!("{queue} {seq} {nonce:016x} {millis}"))
 }
 
-/// The queue and message a handle was issued for.
-fn parse(handle: &str) -> SqsResult<(String, u64)> {
+/// What a handle was issued for: the queue, the message, and when it was received.
+#[derive(Debug, PartialEq, Eq)]
+struct Issued {
+    queue: String,
+    seq: u64,
+    received_ms: i128,
+}
+
+/// The queue and message a handle was issued for, and when.
+fn parse(handle: &str) -> SqsResult<Issued> {
     let invalid = || SqsError::ReceiptHandleIsInvalid(handle.to_owned());
     let text = BASE64
         .decode(handle)
@@ -32,8 +43,13 @@ fn parse(handle: &str) -> SqsResult<(String, u64)> {
         parts.next(),
         parts.next().and_then(|s| s.parse().ok()),
         parts.next(),
+        parts.next().and_then(|s| s.parse().ok()),
     ) {
-        (Some(queue), Some(seq), Some(_)) => Ok((queue.to_owned(), seq)),
+        (Some(queue), Some(seq), Some(_), Some(received_ms)) => Ok(Issued {
+            queue: queue.to_owned(),
+            seq,
+            received_ms,
+        }),
         _ => Err(invalid()),
     }
 }
@@ -44,6 +60,18 @@ pub fn check_visibility(seconds: i64) -> SqsResult<()> {
         true => Ok(()),
         false => Err(SqsError::InvalidParameterValue(format!(
             "Value {seconds} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and {MAX_VISIBILITY}, if provided."
+        ))),
+    }
+}
+
+/// A message stays hidden at most 12 hours from the receive that issued its handle.
+fn check_total_visibility(issued: &Issued, now: OffsetDateTime, seconds: i64) -> SqsResult<()> {
+    let now_ms = now.unix_timestamp_nanos() / 1_000_000;
+    let total_ms = now_ms - issued.received_ms + i128::from(seconds) * 1000;
+    match total_ms <= i128::from(MAX_VISIBILITY) * 1000 {
+        true => Ok(()),
+        false => Err(SqsError::InvalidParameterValue(format!(
+            "Value {seconds} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [{MAX_VISIBILITY} seconds]"
         ))),
     }
 }
@@ -61,10 +89,10 @@ impl Sqs {
     /// DeleteMessage.
     pub fn delete_message(&self, url: &str, handle: &str) -> SqsResult<()> {
         let name = queue_name(url, &self.account)?;
-        let (queue_of, seq) = parse(handle)?;
+        let Issued { queue: of, seq, .. } = parse(handle)?;
         let mut state = self.state();
         let queue = state.queue_mut(name)?;
-        if queue_of != name {
+        if of != name {
             return Err(SqsError::ReceiptHandleIsInvalid(handle.to_owned()));
         }
         if queue
@@ -82,7 +110,7 @@ impl Sqs {
     pub fn change_visibility(&self, url: &str, handle: &str, seconds: i64) -> SqsResult<()> {
         check_visibility(seconds)?;
         let name = queue_name(url, &self.account)?;
-        let (queue_of, seq) = parse(handle)?;
+        let issued = parse(handle)?;
         let mut state = self.state();
         let queue = state.queue_mut(name)?;
         let not_in_flight = || {
@@ -90,13 +118,14 @@ impl Sqs {
                 "Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change."
             ))
         };
-        if queue_of != name {
+        if issued.queue != name {
             return Err(SqsError::ReceiptHandleIsInvalid(handle.to_owned()));
         }
-        let message = queue.messages.get_mut(&seq).ok_or_else(not_in_flight)?;
+        let message = (queue.messages.get_mut(&issued.seq)).ok_or_else(not_in_flight)?;
         if message.receipt.as_deref() != Some(handle) || !message.in_flight(&self.clock) {
             return Err(not_in_flight());
         }
+        check_total_visibility(&issued, self.clock.now(), seconds)?;
         message.visibility = Visibility::InFlight(self.clock.deadline(seconds as f64));
         queue.notify.notify_waiters();
         Ok(())
@@ -134,10 +163,16 @@ mod tests {
 
     #[test]
     fn handles_name_their_queue_and_message() {
-        let handle = issue("orders", 42);
-        assert_eq!(parse(&handle), Ok(("orders".to_owned(), 42)));
+        let at = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let handle = issue("orders", 42, at);
+        let issued = Issued {
+            queue: "orders".to_owned(),
+            seq: 42,
+            received_ms: 1_700_000_000_000,
+        };
+        assert_eq!(parse(&handle), Ok(issued));
         assert_ne!(
-            issue("orders", 42),
+            issue("orders", 42, at),
             handle,
             "each receive gets its own handle"
         );

@@ -3,7 +3,7 @@
 
 use super::attributes::{self, Attributes};
 use super::error::{SqsError, SqsResult};
-use super::fifo::Dedup;
+use super::fifo::{self, Dedup};
 use super::messages::Message;
 use super::{Sqs, moves, queue_name};
 use crate::clock::{Clock, Deadline};
@@ -42,6 +42,8 @@ pub struct Queue {
     /// FIFO: recent deduplication ids.
     pub dedup: Dedup,
     purge_ends: Option<Deadline>,
+    /// FIFO: what recent receives answered, by their `ReceiveRequestAttemptId`.
+    pub attempts: fifo::Attempts,
 }
 
 /// Message counts for the `ApproximateNumberOfMessages*` attributes.
@@ -66,6 +68,7 @@ impl Queue {
             entry.remove();
         }
         self.dedup.sweep(clock);
+        self.attempts.sweep(clock);
     }
 
     fn counts(&self, clock: &Clock) -> Counts {
@@ -167,6 +170,7 @@ impl Sqs {
             next: 1,
             notify: Arc::default(),
             dedup: Dedup::default(),
+            attempts: fifo::Attempts::default(),
             purge_ends: None,
         };
         state.queues.insert(name.to_owned(), queue);

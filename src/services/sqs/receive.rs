@@ -38,6 +38,7 @@ pub struct Receive {
     max_number_of_messages: Option<i64>,
     visibility_timeout: Option<i64>,
     wait_time_seconds: Option<i64>,
+    receive_request_attempt_id: Option<String>,
 }
 
 /// What one look at the queue found.
@@ -73,6 +74,9 @@ impl Receive {
                 n,
                 "Must be >= 0 and <= 20, if provided.",
             ));
+        }
+        if let Some(id) = &self.receive_request_attempt_id {
+            super::send::check_fifo_id("ReceiveRequestAttemptId", id)?;
         }
         self.visibility_timeout.map_or(Ok(()), check_visibility)
     }
@@ -129,6 +133,16 @@ impl Sqs {
         let dead_letter = dead_letter_queue(&state, name)?;
         let queue = state.queue_mut(name)?;
         queue.sweep(&self.clock);
+        let timeout = receive
+            .visibility_timeout
+            .unwrap_or(queue.seconds("VisibilityTimeout"));
+        let attempt = receive
+            .receive_request_attempt_id
+            .as_ref()
+            .filter(|_| queue.fifo);
+        if let Some(again) = attempt.and_then(|id| self.retried(queue, id, timeout)) {
+            return Ok(again);
+        }
         let max = receive.max_number_of_messages.unwrap_or(1) as usize;
         let (chosen, moved) = choose(queue, &self.clock, max, dead_letter.as_ref().map(|d| d.1));
         // Counting costs a pass over the queue: only a queue that large can be over the quota.
@@ -136,22 +150,23 @@ impl Sqs {
             let in_flight = queue.messages.values().filter(|m| m.in_flight(&self.clock));
             check_in_flight(in_flight.count(), chosen.len())?;
         }
-        let timeout = receive
-            .visibility_timeout
-            .unwrap_or(queue.seconds("VisibilityTimeout"));
         let (system, wanted) = (receive.system_names(), &receive.message_attribute_names);
         let now = self.clock.now();
         let messages = chosen.into_iter().filter_map(|seq| {
             let message = queue.messages.get_mut(&seq)?;
-            let receipt = handles::issue(name, seq);
+            let receipt = handles::issue(name, seq, now);
             message.receives += 1;
             message.first_receive.get_or_insert(now);
             message.receipt = Some(receipt.clone());
             message.visibility =
                 super::messages::Visibility::InFlight(self.clock.deadline(timeout as f64));
-            Some(message.render(&receipt, &system, wanted))
+            Some((seq, message.render(&receipt, &system, wanted)))
         });
-        let messages: Vec<Value> = messages.collect();
+        let answered: Vec<(u64, Value)> = messages.collect();
+        let messages: Vec<Value> = answered.iter().map(|(_, m)| m.clone()).collect();
+        if let Some(id) = attempt.filter(|_| !answered.is_empty()) {
+            queue.attempts.remember(id.clone(), answered, &self.clock);
+        }
         let messages_empty = messages.is_empty();
         // Only a receive that found nothing waits, and needs to know until when.
         let next_change = match messages_empty {
@@ -164,6 +179,34 @@ impl Sqs {
         Ok(Taken {
             messages,
             next_change,
+        })
+    }
+}
+
+impl Sqs {
+    /// A FIFO receive retried under the same `ReceiveRequestAttemptId` within five minutes:
+    /// the messages the first answered that are still held by its receipts, hidden again for
+    /// `timeout`.
+    fn retried(&self, queue: &mut Queue, id: &str, timeout: i64) -> Option<Taken> {
+        let attempt = queue.attempts.find(id, &self.clock)?;
+        let mut messages = Vec::new();
+        for (seq, answered) in &attempt.messages {
+            let Some(message) = queue.messages.get_mut(seq) else {
+                continue;
+            };
+            if message.receipt.as_deref() == answered["ReceiptHandle"].as_str() {
+                let until = self.clock.deadline(timeout as f64);
+                message.visibility = super::messages::Visibility::InFlight(until);
+                messages.push(answered.clone());
+            }
+        }
+        // Nothing left to give back (deleted, or received again since): a receive like any.
+        if messages.is_empty() {
+            return None;
+        }
+        Some(Taken {
+            messages,
+            next_change: None,
         })
     }
 }

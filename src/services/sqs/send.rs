@@ -213,8 +213,9 @@ fn check(queue: &Queue, outgoing: Outgoing) -> SqsResult<Checked> {
     })
 }
 
-/// A FIFO group or deduplication id: 1 to 128 ASCII letters, digits and punctuation.
-fn check_fifo_id(parameter: &str, id: &str) -> SqsResult<()> {
+/// A FIFO group, deduplication or receive attempt id: 1 to 128 ASCII letters, digits and
+/// punctuation.
+pub fn check_fifo_id(parameter: &str, id: &str) -> SqsResult<()> {
     let valid = (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_graphic());
     match valid {
         true => Ok(()),

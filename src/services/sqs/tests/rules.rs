@@ -108,3 +108,72 @@ async fn permissions_are_statements_of_the_queue_policy() {
         "an emptied policy is gone"
     );
 }
+
+#[tokio::test]
+async fn a_message_stays_hidden_at_most_twelve_hours_from_its_receive() {
+    let sqs = Sqs::new();
+    let url = sqs.create("q", json!({})).await;
+    sqs.send(&url, "long job").await;
+    let received = sqs
+        .receive(&url, json!({"VisibilityTimeout": 43_000}))
+        .await;
+    let handle = received[0]["ReceiptHandle"].clone();
+    sqs.advance(300);
+    let change = |seconds: i64| json!({"QueueUrl": url, "ReceiptHandle": handle, "VisibilityTimeout": seconds});
+    let (status, _, body) = sqs.call("ChangeMessageVisibility", change(42_901)).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["message"],
+        "Value 42901 for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds]"
+    );
+    sqs.ok("ChangeMessageVisibility", change(42_900)).await;
+}
+
+#[tokio::test]
+async fn a_fifo_receive_retried_with_its_attempt_id_gets_the_same_messages() {
+    let sqs = Sqs::new();
+    let url = sqs
+        .create(
+            "f.fifo",
+            json!({"FifoQueue": "true", "ContentBasedDeduplication": "true"}),
+        )
+        .await;
+    for body in ["one", "two"] {
+        let send = json!({"QueueUrl": url, "MessageBody": body, "MessageGroupId": "g"});
+        sqs.ok("SendMessage", send).await;
+    }
+    let attempt = json!({"ReceiveRequestAttemptId": "attempt-1"});
+    let first = sqs.receive(&url, attempt.clone()).await;
+    assert_eq!(first.len(), 2);
+    sqs.advance(20);
+    let again = sqs.receive(&url, attempt.clone()).await;
+    let handles = |messages: &[Value]| -> Vec<Value> {
+        messages
+            .iter()
+            .map(|m| m["ReceiptHandle"].clone())
+            .collect()
+    };
+    assert_eq!(
+        handles(&again),
+        handles(&first),
+        "same messages, same handles"
+    );
+    sqs.advance(20);
+    assert!(
+        sqs.receive(&url, json!({})).await.is_empty(),
+        "the retry hid them again"
+    );
+    let (status, _, body) = sqs
+        .call(
+            "ReceiveMessage",
+            json!({"QueueUrl": url, "ReceiveRequestAttemptId": "no spaces"}),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("parameter ReceiveRequestAttemptId")
+    );
+}
