@@ -6,9 +6,9 @@ use super::messages::Attribute;
 use md5::{Digest, Md5};
 use std::collections::BTreeMap;
 
-/// The hex MD5 of `text`'s UTF-8 bytes.
-pub fn of_text(text: &str) -> String {
-    hex(&Md5::digest(text.as_bytes()))
+/// The MD5 of `text`'s UTF-8 bytes, as bytes (how a stored message keeps it).
+pub fn digest(text: &str) -> [u8; 16] {
+    Md5::digest(text.as_bytes()).into()
 }
 
 /// The MD5 of message attributes, or `None` when there are none (AWS then sends no digest).
@@ -51,7 +51,8 @@ fn prefixed(digest: &mut Md5, bytes: &[u8]) {
     digest.update(bytes);
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -110,7 +111,7 @@ mod tests {
 
     #[test]
     fn body_digests_are_hex_md5() {
-        assert_eq!(of_text(""), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(of_text("hello"), "5d41402abc4b2a76b9719d911017c592");
+        assert_eq!(hex(&super::digest("")), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(hex(&super::digest("hello")), "5d41402abc4b2a76b9719d911017c592");
     }
 }

@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// The most message attributes a message may carry.
@@ -119,21 +120,20 @@ pub enum Visibility {
     InFlight(Deadline),
 }
 
-/// One message in a queue.
+/// One message in a queue. A queue may hold millions, so fields are kept small: ids and
+/// digests as bytes, and what only FIFO or redriven messages have behind one pointer.
 #[derive(Debug, Clone)]
 pub struct Message {
-    /// Its id (a UUID).
-    pub id: String,
+    /// Its id.
+    pub id: uuid::Uuid,
     /// The body.
     pub body: String,
-    /// The body's digest.
-    pub md5_body: String,
+    /// The body's MD5.
+    pub md5_body: [u8; 16],
     /// Message attributes.
     pub attributes: Attributes,
     /// The `AWSTraceHeader` system attribute.
-    pub trace_header: Option<String>,
-    /// Who sent it (the account: credentials are not checked).
-    pub sender: String,
+    pub trace_header: Option<Box<str>>,
     /// When it was sent.
     pub sent: OffsetDateTime,
     /// When it was first received.
@@ -146,14 +146,23 @@ pub struct Message {
     pub receipt: Option<String>,
     /// When the queue's retention period drops it.
     pub expires: Deadline,
-    /// FIFO: its group, deduplication id and sequence number.
-    pub group: Option<String>,
+    /// Its message group (FIFO queues, and fair standard queues), with a FIFO message's
+    /// deduplication id and sequence number.
+    pub group: Option<Box<Group>>,
+    /// The ARN of the queue it came from, once moved to a dead-letter queue (shared by the
+    /// messages moved from one queue).
+    pub dead_letter_source: Option<Arc<str>>,
+}
+
+/// A message's group, and what a FIFO message carries besides.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The message group id.
+    pub id: String,
     /// FIFO: the deduplication id it was sent with (or the body's hash).
     pub dedup_id: Option<String>,
     /// FIFO: its sequence number.
     pub sequence: Option<String>,
-    /// The ARN of the queue it came from, once moved to a dead-letter queue.
-    pub dead_letter_source: Option<String>,
 }
 
 impl Message {
@@ -185,14 +194,20 @@ impl Message {
 
     /// The message as a receive answers it: `system` names the system attributes asked for,
     /// `wanted` the message attributes.
-    pub fn render(&self, receipt: &str, system: &[String], wanted: &[String]) -> Value {
+    pub fn render(
+        &self,
+        receipt: &str,
+        system: &[String],
+        wanted: &[String],
+        sender: &str,
+    ) -> Value {
         let mut message = json!({
-            "MessageId": self.id,
+            "MessageId": self.id.to_string(),
             "ReceiptHandle": receipt,
-            "MD5OfBody": self.md5_body,
+            "MD5OfBody": md5::hex(&self.md5_body),
             "Body": self.body,
         });
-        let system = self.system_attributes(system);
+        let system = self.system_attributes(system, sender);
         if !system.is_empty() {
             message["Attributes"] = Value::Object(system);
         }
@@ -207,22 +222,35 @@ impl Message {
         message
     }
 
-    fn system_attributes(&self, names: &[String]) -> Map<String, Value> {
+    /// The system attributes among `names`; `sender` is the sending account (Stepstone
+    /// checks no credentials, so every message is the account's own).
+    fn system_attributes(&self, names: &[String], sender: &str) -> Map<String, Value> {
         let all = names.iter().any(|n| n == "All");
         let millis = |t: OffsetDateTime| (t.unix_timestamp_nanos() / 1_000_000).to_string();
+        let group = self.group.as_deref();
+        let text = |t: Option<&str>| t.map(str::to_owned);
         let values = [
-            ("SenderId", Some(self.sender.clone())),
+            ("SenderId", Some(sender.to_owned())),
             ("SentTimestamp", Some(millis(self.sent))),
             ("ApproximateReceiveCount", Some(self.receives.to_string())),
             (
                 "ApproximateFirstReceiveTimestamp",
                 self.first_receive.map(millis),
             ),
-            ("SequenceNumber", self.sequence.clone()),
-            ("MessageDeduplicationId", self.dedup_id.clone()),
-            ("MessageGroupId", self.group.clone()),
-            ("AWSTraceHeader", self.trace_header.clone()),
-            ("DeadLetterQueueSourceArn", self.dead_letter_source.clone()),
+            (
+                "SequenceNumber",
+                text(group.and_then(|g| g.sequence.as_deref())),
+            ),
+            (
+                "MessageDeduplicationId",
+                text(group.and_then(|g| g.dedup_id.as_deref())),
+            ),
+            ("MessageGroupId", text(group.map(|g| g.id.as_str()))),
+            ("AWSTraceHeader", text(self.trace_header.as_deref())),
+            (
+                "DeadLetterQueueSourceArn",
+                text(self.dead_letter_source.as_deref()),
+            ),
         ];
         values
             .into_iter()

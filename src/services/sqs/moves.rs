@@ -364,7 +364,7 @@ fn move_one(state: &mut State, task: usize, clock: &Clock) -> Moved {
     };
     let Some(target_arn) = destination
         .clone()
-        .or_else(|| message.dead_letter_source.clone())
+        .or_else(|| message.dead_letter_source.as_deref().map(str::to_owned))
     else {
         return Moved::Failed("CouldNotDetermineMessageSource");
     };

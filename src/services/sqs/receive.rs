@@ -160,7 +160,10 @@ impl Sqs {
             message.receipt = Some(receipt.clone());
             message.visibility =
                 super::messages::Visibility::InFlight(self.clock.deadline(timeout as f64));
-            Some((seq, message.render(&receipt, &system, wanted)))
+            Some((
+                seq,
+                message.render(&receipt, &system, wanted, &self.account),
+            ))
         });
         let answered: Vec<(u64, Value)> = messages.collect();
         let messages: Vec<Value> = answered.iter().map(|(_, m)| m.clone()).collect();
@@ -235,7 +238,11 @@ fn choose(
         if chosen.len() >= max {
             break;
         }
-        let group = message.group.as_deref().filter(|_| queue.fifo);
+        let group = message
+            .group
+            .as_deref()
+            .map(|g| g.id.as_str())
+            .filter(|_| queue.fifo);
         if group.is_some_and(|g| blocked.contains(g)) {
             continue;
         }
@@ -261,7 +268,7 @@ fn redrive(state: &mut State, source: &str, target: &str, moved: Vec<u64>) {
     let Some(from) = state.queues.get_mut(source) else {
         return;
     };
-    let arn = from.arn.clone();
+    let arn: std::sync::Arc<str> = from.arn.as_str().into();
     let messages: Vec<_> = moved
         .iter()
         .filter_map(|seq| from.messages.remove(seq))

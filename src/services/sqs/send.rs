@@ -5,7 +5,7 @@ use super::batch;
 use super::error::{SqsError, SqsResult};
 use super::fifo;
 use super::md5;
-use super::messages::{self, AttributeValue, Attributes, Message, Visibility};
+use super::messages::{self, AttributeValue, Attributes, Group, Message, Visibility};
 use super::queues::Queue;
 use super::{Sqs, queue_name};
 use crate::clock::Clock;
@@ -83,8 +83,8 @@ impl Sqs {
     /// Puts a checked message in `queue` (or, a FIFO duplicate, answers the first one) and
     /// wakes the queue's long polls.
     fn enqueue(&self, queue: &mut Queue, checked: Checked) -> Value {
-        let md5_body = md5::of_text(&checked.body);
-        let mut answer = json!({"MD5OfMessageBody": md5_body});
+        let md5_body = md5::digest(&checked.body);
+        let mut answer = json!({"MD5OfMessageBody": md5::hex(&md5_body)});
         if let Some(digest) = md5::of_attributes(&checked.attributes) {
             answer["MD5OfMessageAttributes"] = digest.into();
         }
@@ -102,15 +102,15 @@ impl Sqs {
             return answer;
         }
         let message = self.message(queue, checked, md5_body);
-        answer["MessageId"] = message.id.clone().into();
-        if let Some(sequence) = &message.sequence {
+        let id = message.id.to_string();
+        answer["MessageId"] = id.clone().into();
+        let sequence = message.group.as_ref().and_then(|g| g.sequence.clone());
+        if let Some(sequence) = &sequence {
             answer["SequenceNumber"] = sequence.clone().into();
         }
         if let Some(key) = dedup_key {
-            let sequence = message.sequence.clone().unwrap_or_default();
-            queue
-                .dedup
-                .remember(key, message.id.clone(), sequence, &self.clock);
+            let sequence = sequence.unwrap_or_default();
+            queue.dedup.remember(key, id, sequence, &self.clock);
         }
         queue.messages.insert(queue.next, message);
         queue.next += 1;
@@ -118,33 +118,37 @@ impl Sqs {
         answer
     }
 
-    fn message(&self, queue: &Queue, checked: Checked, md5_body: String) -> Message {
+    fn message(&self, queue: &Queue, checked: Checked, md5_body: [u8; 16]) -> Message {
         let clock: &Clock = &self.clock;
         let visibility = match checked.delay {
             0 => Visibility::Visible,
             delay => Visibility::Delayed(clock.deadline(delay as f64)),
         };
         let trace_header = match checked.system.get("AWSTraceHeader").map(|a| &a.value) {
-            Some(md5::Value::String(text)) => Some(text.clone()),
+            Some(md5::Value::String(text)) => Some(text.as_str().into()),
             _ => None,
         };
+        let group = checked.group.map(|id| {
+            Box::new(Group {
+                id,
+                dedup_id: checked.dedup_id,
+                sequence: queue.fifo.then(|| fifo::sequence_number(queue.next)),
+            })
+        });
         Message {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: uuid::Uuid::new_v4(),
             body: checked.body,
             md5_body,
             attributes: checked.attributes,
             trace_header,
-            sender: self.account.clone(),
             sent: clock.now(),
             first_receive: None,
             receives: 0,
             visibility,
             receipt: None,
             expires: clock.deadline(queue.seconds("MessageRetentionPeriod") as f64),
-            sequence: queue.fifo.then(|| fifo::sequence_number(queue.next)),
+            group,
             dead_letter_source: None,
-            group: checked.group,
-            dedup_id: checked.dedup_id,
         }
     }
 }
