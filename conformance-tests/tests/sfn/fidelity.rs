@@ -258,3 +258,57 @@ async fn test_state_members_follow_the_model() {
         "1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0"
     );
 }
+
+/// ValidateStateMachineDefinition names each unknown action or AWS SDK name at its resource:
+/// an optimized integration's action it does not have, a `.sync` its action lacks, an
+/// `aws-sdk` action that is not the camelCase of an operation, a service that does not exist.
+#[tokio::test]
+async fn validate_reports_actions_and_sdk_names_aws_does_not_recognise() {
+    let sfn = InProcess::new().sfn();
+    let refused = [
+        "arn:aws:states:::athena:getQueryResults.sync",
+        "arn:aws:states:::sagemaker:describeTrainingJob",
+        "arn:aws:states:::aws-sdk:dynamodb:PutItem",
+        "arn:aws:states:::aws-sdk:sfn:startExecutions",
+        "arn:aws:states:::aws-sdk:nosuchservice:doThing",
+    ];
+    for resource in refused {
+        let result = sfn
+            .validate_state_machine_definition()
+            .definition(task(resource))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            result.result(),
+            &ValidateStateMachineDefinitionResultCode::Fail,
+            "{resource}"
+        );
+        let d = &result.diagnostics()[0];
+        assert_eq!(d.code(), "SCHEMA_VALIDATION_FAILED");
+        assert_eq!(
+            d.message(),
+            format!(
+                "The resource provided {resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region."
+            )
+        );
+        assert_eq!(d.location(), Some("/States/T/Resource"));
+    }
+    for resource in [
+        "arn:aws:states:::athena:startQueryExecution.sync",
+        "arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+        "arn:aws:states:::aws-sdk:ec2:describeInstances",
+    ] {
+        let result = sfn
+            .validate_state_machine_definition()
+            .definition(task(resource))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            result.result(),
+            &ValidateStateMachineDefinitionResultCode::Ok,
+            "{resource}"
+        );
+    }
+}
