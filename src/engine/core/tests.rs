@@ -1810,3 +1810,28 @@ fn timeout_paths_read_positive_integers_in_range() {
         json!({"s": 99_999_999})
     ));
 }
+
+/// Empty `Assign` and `Output` objects: an empty `Assign` still records an (empty) list of
+/// assigned variables on the state's exit, as a present `Assign` does (a guess: AWS's history
+/// for it is not recorded); an empty `Output` makes the state's output `{}`, as recorded for
+/// empty `Arguments`.
+#[test]
+fn empty_assign_and_output_objects() {
+    for def in [
+        r#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{},"Assign":{},"End":true}}}"#,
+        r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{},"Assign":{},"End":true}}}"#,
+    ] {
+        let (outcome, history) = run(def, json!({"a": 1}));
+        assert_eq!(outcome, Outcome::Succeeded(json!({})), "{def}");
+        let EventKind::StateExited { assigned, .. } = &history[2].kind else {
+            panic!("{:?}", history[2])
+        };
+        assert_eq!(assigned.as_deref(), Some(&[][..]), "{def}");
+    }
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#;
+    let (_, history) = run(def, json!({}));
+    let EventKind::StateExited { assigned, .. } = &history[2].kind else {
+        panic!("{:?}", history[2])
+    };
+    assert_eq!(assigned, &None, "no Assign, no assigned variables");
+}
