@@ -164,6 +164,32 @@ pub fn evaluate_count(
     })
 }
 
+/// The largest number of seconds any duration field takes (Wait `Seconds`, Task
+/// `TimeoutSeconds` and `HeartbeatSeconds`: "an integer value from 0 to 99999999").
+pub const MAX_SECONDS: u64 = 99_999_999;
+
+/// A duration field's expression (`Seconds`, `TimeoutSeconds`, `HeartbeatSeconds`): an
+/// integer from `min` to [`MAX_SECONDS`], which the developer guide says the expression "must
+/// evaluate to". A fraction or another type is an unexpected result type, as for other fields.
+pub fn evaluate_seconds(
+    expr: &JsonataExpr,
+    scope: &Scope<'_>,
+    field: &str,
+    min: u64,
+) -> Result<u64, FieldError> {
+    let value = evaluate_expr(expr, scope, field)?;
+    let error = match value.as_f64().filter(|n| n.fract() == 0.0) {
+        Some(n) if (min as f64..=MAX_SECONDS as f64).contains(&n) => return Ok(n as u64),
+        Some(_) => JsonataError::OutOfRange {
+            min,
+            max: MAX_SECONDS,
+            value: value.to_string(),
+        },
+        None => JsonataError::unexpected_type("integer", &value),
+    };
+    Err(FieldError::new(expr, field, error))
+}
+
 /// A JSONata `Assign`: the variables it assigns (they take effect when the state exits).
 pub fn assign_jsonata(
     template: &JsonataTemplate,

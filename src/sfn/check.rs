@@ -157,8 +157,109 @@ pub fn resource_name(name: &str) -> SfnResult<()> {
     Ok(())
 }
 
+/// The JSON type a context object field must have.
+#[derive(Clone, Copy)]
+enum Kind {
+    Object,
+    String,
+    Integer,
+}
+
+/// The context object's fields with a type the developer guide gives them ("Context object
+/// fields"), by path; others (`Execution.Input`, `Map.Item.Value`, fields AWS may add) take
+/// any value.
+const CONTEXT_FIELDS: &[(&str, Kind)] = &[
+    ("Execution", Kind::Object),
+    ("Execution.Id", Kind::String),
+    ("Execution.Name", Kind::String),
+    ("Execution.RoleArn", Kind::String),
+    ("Execution.StartTime", Kind::String),
+    ("Execution.RedriveCount", Kind::Integer),
+    ("Execution.RedriveTime", Kind::String),
+    ("State", Kind::Object),
+    ("State.EnteredTime", Kind::String),
+    ("State.Name", Kind::String),
+    ("State.RetryCount", Kind::Integer),
+    ("StateMachine", Kind::Object),
+    ("StateMachine.Id", Kind::String),
+    ("StateMachine.Name", Kind::String),
+    ("Task", Kind::Object),
+    ("Task.Token", Kind::String),
+    ("Map", Kind::Object),
+    ("Map.Item", Kind::Object),
+    ("Map.Item.Index", Kind::Integer),
+    ("Map.Item.Key", Kind::String),
+];
+
+/// TestState's `context`: "a valid Context object for the state under test" (API reference),
+/// so a JSON object whose documented fields have their documented types. The message naming
+/// the first field that does not is a guess: AWS's wording is not recorded.
+pub fn context_object(context: &serde_json::Value) -> Result<(), String> {
+    if !context.is_object() {
+        return Err("The context must be a JSON object".to_owned());
+    }
+    for (path, kind) in CONTEXT_FIELDS {
+        let pointer = format!("/{}", path.replace('.', "/"));
+        let Some(value) = context.pointer(&pointer) else {
+            continue;
+        };
+        let (fits, name) = match kind {
+            Kind::Object => (value.is_object(), "an object"),
+            Kind::String => (value.is_string(), "a string"),
+            Kind::Integer => (value.as_u64().is_some(), "a non-negative integer"),
+        };
+        if !fits {
+            return Err(format!("The context field '{path}' must be {name}"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn context_objects_have_the_documented_field_types() {
+        use serde_json::json;
+        let ok = json!({
+            "Execution": {"Id": "arn:aws:states:us-east-1:1:execution:m:e", "Input": [1], "RedriveCount": 0},
+            "State": {"Name": "S", "RetryCount": 2},
+            "Task": {"Token": "t"},
+            "Map": {"Item": {"Index": 3, "Value": {"any": true}}},
+            "Extra": 1,
+        });
+        assert_eq!(super::context_object(&ok), Ok(()));
+        let cases = [
+            (json!([]), "The context must be a JSON object"),
+            (
+                json!({"Execution": "e"}),
+                "The context field 'Execution' must be an object",
+            ),
+            (
+                json!({"State": {"RetryCount": "1"}}),
+                "The context field 'State.RetryCount' must be a non-negative integer",
+            ),
+            (
+                json!({"State": {"RetryCount": -1}}),
+                "The context field 'State.RetryCount' must be a non-negative integer",
+            ),
+            (
+                json!({"Task": {"Token": 5}}),
+                "The context field 'Task.Token' must be a string",
+            ),
+            (
+                json!({"Map": {"Item": {"Index": 1.5}}}),
+                "The context field 'Map.Item.Index' must be a non-negative integer",
+            ),
+        ];
+        for (context, message) in cases {
+            assert_eq!(
+                super::context_object(&context),
+                Err(message.to_owned()),
+                "{context}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -218,6 +218,7 @@ fn check_mock(kind: &StateKind, mock: &MockInput) -> SfnResult<()> {
 fn check_context(kind: &StateKind, context: &str) -> SfnResult<()> {
     let context: Value = serde_json::from_str(context)
         .map_err(|e| invalid(&format!("The context is not valid JSON: {e}")))?;
+    super::check::context_object(&context).map_err(|message| invalid(&message))?;
     if context.pointer("/Task/Token").is_some() && !waits_for_token(kind) {
         return Err(invalid(
             "The context object can only contain a Task.Token for a Task state with the .waitForTaskToken integration pattern",

@@ -3,7 +3,9 @@
 //! TestState). Written from AWS's documents; `docs/fidelity.md` lists each rule and its source.
 
 use aws_sdk_sfn::types::ValidateStateMachineDefinitionResultCode;
-use conformance_tests::{InProcess, ROLE, create_machine, error_code, error_message};
+use conformance_tests::{
+    InProcess, ROLE, create_machine, error_code, error_message, finished, start,
+};
 
 fn task(resource: &str) -> String {
     format!(
@@ -257,4 +259,223 @@ async fn test_state_members_follow_the_model() {
         error_message(&err),
         "1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0"
     );
+}
+
+/// ValidateStateMachineDefinition names each unknown action or AWS SDK name at its resource:
+/// an optimized integration's action it does not have, a `.sync` its action lacks, an
+/// `aws-sdk` action that is not the camelCase of an operation, a service that does not exist.
+#[tokio::test]
+async fn validate_reports_actions_and_sdk_names_aws_does_not_recognise() {
+    let sfn = InProcess::new().sfn();
+    let refused = [
+        "arn:aws:states:::athena:getQueryResults.sync",
+        "arn:aws:states:::sagemaker:describeTrainingJob",
+        "arn:aws:states:::aws-sdk:dynamodb:PutItem",
+        "arn:aws:states:::aws-sdk:sfn:startExecutions",
+        "arn:aws:states:::aws-sdk:nosuchservice:doThing",
+    ];
+    for resource in refused {
+        let result = sfn
+            .validate_state_machine_definition()
+            .definition(task(resource))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            result.result(),
+            &ValidateStateMachineDefinitionResultCode::Fail,
+            "{resource}"
+        );
+        let d = &result.diagnostics()[0];
+        assert_eq!(d.code(), "SCHEMA_VALIDATION_FAILED");
+        assert_eq!(
+            d.message(),
+            format!(
+                "The resource provided {resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region."
+            )
+        );
+        assert_eq!(d.location(), Some("/States/T/Resource"));
+    }
+    for resource in [
+        "arn:aws:states:::athena:startQueryExecution.sync",
+        "arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+        "arn:aws:states:::aws-sdk:ec2:describeInstances",
+    ] {
+        let result = sfn
+            .validate_state_machine_definition()
+            .definition(task(resource))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            result.result(),
+            &ValidateStateMachineDefinitionResultCode::Ok,
+            "{resource}"
+        );
+    }
+}
+
+/// CreateStateMachine refuses a `Timestamp...` comparison whose literal is not a timestamp,
+/// and a state name holding a control character.
+#[tokio::test]
+async fn create_refuses_bad_timestamp_operands_and_control_characters_in_names() {
+    let sfn = InProcess::new().sfn();
+    let choice = r#"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.t","TimestampLessThan":"2024-01-01 00:00:00Z","Next":"D"}],"Default":"D"},"D":{"Type":"Succeed"}}}"#;
+    let named =
+        "{\"StartAt\":\"a\\u0007b\",\"States\":{\"a\\u0007b\":{\"Type\":\"Pass\",\"End\":true}}}";
+    let cases = [
+        (
+            choice,
+            "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The value for the field 'TimestampLessThan' must be a valid ISO-8601 extended offset date-time format string at /States/C/Choices[0]/TimestampLessThan'",
+        ),
+        (
+            named,
+            "Invalid State Machine Definition: 'INVALID_STATE_NAME: State name contains an invalid character: U+0007 at /States/a\u{7}b'",
+        ),
+    ];
+    for (definition, message) in cases {
+        let err = sfn
+            .create_state_machine()
+            .name("m")
+            .definition(definition)
+            .role_arn(ROLE)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "InvalidDefinition");
+        assert_eq!(error_message(&err), message);
+    }
+}
+
+/// TestState takes a context object whose documented fields have their documented types.
+#[tokio::test]
+async fn test_state_checks_the_context_objects_field_types() {
+    let sfn = InProcess::new().sfn();
+    let mock = aws_sdk_sfn::types::MockInput::builder()
+        .result("{}")
+        .build();
+    let task = r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}"#;
+    let cases = [
+        ("[1]", "The context must be a JSON object"),
+        (
+            r#"{"State":{"RetryCount":"0"}}"#,
+            "The context field 'State.RetryCount' must be a non-negative integer",
+        ),
+        (
+            r#"{"Execution":{"Id":1}}"#,
+            "The context field 'Execution.Id' must be a string",
+        ),
+    ];
+    for (context, message) in cases {
+        let err = sfn
+            .test_state()
+            .definition(task)
+            .mock(mock.clone())
+            .context(context)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "ValidationException", "{context}");
+        assert_eq!(error_message(&err), message);
+    }
+    let tested = sfn
+        .test_state()
+        .definition(r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"ResultSelector":{"n.$":"$$.State.RetryCount","id.$":"$$.Execution.Id"},"End":true}"#)
+        .mock(mock)
+        .context(r#"{"Execution":{"Id":"e"},"State":{"RetryCount":2}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tested.output(), Some(r#"{"n":2,"id":"e"}"#));
+}
+
+/// A mocked `ecs:runTask.sync` result is the ECS task as DescribeTasks describes it, and a
+/// `batch:submitJob.sync` one the Batch job as DescribeJobs does.
+#[tokio::test]
+async fn test_state_checks_sync_job_mocks_as_the_described_job() {
+    let sfn = InProcess::new().sfn();
+    let task = |resource: &str| {
+        format!(r#"{{"Type":"Task","Resource":"{resource}","Parameters":{{}},"End":true}}"#)
+    };
+    let mock = |result: &str| {
+        aws_sdk_sfn::types::MockInput::builder()
+            .result(result)
+            .build()
+    };
+    let err = sfn
+        .test_state()
+        .definition(task("arn:aws:states:::batch:submitJob.sync"))
+        .mock(mock(r#"{"JobId":"1"}"#))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ValidationException");
+    assert_eq!(
+        error_message(&err),
+        "Mock result schema validation error: Required field 'JobName' is missing"
+    );
+    let err = sfn
+        .test_state()
+        .definition(task("arn:aws:states:::ecs:runTask.sync"))
+        .mock(mock(r#"{"LastStatus":7}"#))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        "Mock result schema validation error: Field 'LastStatus' must be a string"
+    );
+    let tested = sfn
+        .test_state()
+        .definition(task("arn:aws:states:::ecs:runTask.sync"))
+        .mock(mock(r#"{"LastStatus":"STOPPED","TaskArn":"t"}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        tested.output(),
+        Some(r#"{"LastStatus":"STOPPED","TaskArn":"t"}"#)
+    );
+}
+
+/// A JSONata duration outside its range fails the execution at run time with
+/// `States.QueryEvaluationError`, after an `EvaluationFailed` event naming the field.
+#[tokio::test]
+async fn jsonata_durations_out_of_range_fail_the_execution() {
+    let sfn = InProcess::new().sfn();
+    let definition = r#"{"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Seconds":"{% $states.input.s %}","End":true}}}"#;
+    let machine = create_machine(&sfn, "m", definition).await;
+    let execution = start(&sfn, &machine, &serde_json::json!({"s": 100000000})).await;
+    let described = finished(&sfn, &execution).await;
+    assert_eq!(described.error(), Some("States.QueryEvaluationError"));
+    assert_eq!(
+        described.cause(),
+        Some(
+            "An error occurred while executing the state 'W' (entered at the event id #2). The JSONata expression '$states.input.s' specified for the field 'Seconds' returned a value out of range. Expected an integer between 0 and 99999999, but was: 100000000"
+        )
+    );
+    let history = sfn
+        .get_execution_history()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap();
+    let types: Vec<&str> = history
+        .events()
+        .iter()
+        .map(|e| e.r#type().as_str())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "WaitStateEntered",
+            "EvaluationFailed",
+            "ExecutionFailed"
+        ]
+    );
+    let failed = history.events()[2]
+        .evaluation_failed_event_details()
+        .unwrap();
+    assert_eq!(failed.location(), Some("Seconds"));
 }

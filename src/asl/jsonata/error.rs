@@ -56,6 +56,20 @@ pub enum JsonataError {
         /// The result as compact JSON text.
         value: String,
     },
+    /// An integer result outside the field's documented range (Wait `Seconds` 0..99999999,
+    /// Task `TimeoutSeconds`/`HeartbeatSeconds` 1..99999999). AWS documents the range but its
+    /// wording is not recorded: this sentence is a guess in the style of the others.
+    #[error(
+        "returned a value out of range. Expected an integer between {min} and {max}, but was: {value}"
+    )]
+    OutOfRange {
+        /// The smallest value the field takes.
+        min: u64,
+        /// The largest value the field takes.
+        max: u64,
+        /// The result as compact JSON text.
+        value: String,
+    },
 }
 
 impl JsonataError {

@@ -3,6 +3,7 @@
 use super::ctx::{Ctx, Obj, element};
 use super::graph::Scope;
 use super::paths;
+use crate::asl::choice::parse_timestamp;
 use crate::asl::definition::{
     Choice, ChoiceRule, Comparator, Comparison, Condition, JsonataExpr, Operand, QueryLanguage,
     ValueOrExpr,
@@ -213,9 +214,27 @@ fn operand(ctx: &mut Ctx, rule: &Obj, key: &str, comparator: Comparator) -> Opti
     if name.starts_with("Numeric") {
         rule.number(ctx, key, f64::MIN, f64::MAX)
             .map(Operand::Number)
-    } else if name.starts_with("String") || name.starts_with("Timestamp") {
+    } else if name.starts_with("Timestamp") {
+        timestamp(ctx, rule, key)
+    } else if name.starts_with("String") {
         rule.string(ctx, key).map(|s| Operand::String(s.to_owned()))
     } else {
         rule.boolean(ctx, key).map(Operand::Boolean)
     }
+}
+
+/// A `Timestamp...` operand: a string that is a timestamp (RFC 3339, uppercase `T`, `Z` or an
+/// offset), which the specification requires of the literal. The wording is a guess, the
+/// same as for a Wait state's `Timestamp`; a `...Path` operand's value that is not one just
+/// does not match at run time (specification: type mismatches are not errors).
+fn timestamp(ctx: &mut Ctx, rule: &Obj, key: &str) -> Option<Operand> {
+    let text = rule.string(ctx, key)?;
+    if parse_timestamp(text).is_none() {
+        let message = format!(
+            "The value for the field '{key}' must be a valid ISO-8601 extended offset date-time format string"
+        );
+        ctx.schema(&rule.at(key), message);
+        return None;
+    }
+    Some(Operand::String(text.to_owned()))
 }

@@ -103,6 +103,16 @@ fn check_name(ctx: &mut Ctx, name: &str, loc: &str) {
             format!("State name is too long. The maximum length is {MAX_STATE_NAME} characters");
         ctx.error("INVALID_STATE_NAME", Some(loc), message);
     }
+    // The control characters AWS's name rules list (U+0000-001F, U+007F-009F). Spaces and the
+    // other characters those rules forbid in resource names are fine in state names (AWS's
+    // own samples use "Job Complete?"). Refusing them, and the wording, are guesses.
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        let message = format!(
+            "State name contains an invalid character: U+{:04X}",
+            u32::from(c)
+        );
+        ctx.error("INVALID_STATE_NAME", Some(loc), message);
+    }
     if !ctx.state_names.insert(name.to_owned()) {
         ctx.error(
             "DUPLICATE_STATE_NAME",

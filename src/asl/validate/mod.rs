@@ -16,6 +16,7 @@ mod map;
 mod paths;
 mod resources;
 mod retry;
+mod sdk;
 #[cfg(test)]
 mod tests;
 mod variables;

@@ -7,6 +7,7 @@
 //! provided ... is not recognized. ...`). See `docs/fidelity.md`.
 
 use super::ctx::Ctx;
+use super::sdk;
 use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
 
 /// The patterns an optimized integration supports besides request-response.
@@ -35,54 +36,163 @@ const ALL: Patterns = Patterns {
     callback: true,
 };
 
-/// An optimized integration: its prefix in `arn:aws:states:::<prefix>:<action>`, the actions
-/// Stepstone knows to be the whole list (`None`: any action is taken), and its patterns.
+/// An optimized integration: its prefix in `arn:aws:states:::<prefix>:<action>` and its
+/// actions, each with the patterns it supports besides request-response.
 struct Optimized {
     prefix: &'static str,
-    actions: Option<&'static [&'static str]>,
-    patterns: Patterns,
+    actions: &'static [(&'static str, Patterns)],
 }
 
-const fn optimized(
-    prefix: &'static str,
-    actions: Option<&'static [&'static str]>,
-    patterns: Patterns,
-) -> Optimized {
-    Optimized {
-        prefix,
-        actions,
-        patterns,
-    }
-}
-
-/// Every optimized integration AWS lists, with the patterns its table gives it.
+/// Every optimized integration AWS lists, with each action its page names and the patterns
+/// the page (or the overview table, where a page gives no per-action table) allows it.
+/// Where the two disagree on `.waitForTaskToken` (EKS, Bedrock), the pattern is allowed: a
+/// definition AWS takes must never be refused here.
 const OPTIMIZED: &[Optimized] = &[
-    optimized("apigateway", Some(&["invoke"]), CALLBACK),
-    optimized("athena", None, SYNC),
-    optimized("batch", Some(&["submitJob"]), SYNC),
-    optimized("bedrock", None, ALL),
-    optimized("codebuild", None, SYNC),
-    optimized(
-        "dynamodb",
-        Some(&["getItem", "putItem", "updateItem", "deleteItem"]),
-        RR,
-    ),
-    optimized("ecs", Some(&["runTask"]), ALL),
-    optimized("eks", None, ALL),
-    optimized("elasticmapreduce", None, SYNC),
-    optimized("emr-containers", None, SYNC),
-    optimized("emr-serverless", None, SYNC),
-    optimized("events", Some(&["putEvents"]), CALLBACK),
-    optimized("glue", None, SYNC),
-    optimized("databrew", None, SYNC),
-    optimized("lambda", Some(&["invoke"]), CALLBACK),
-    optimized("mediaconvert", None, SYNC),
-    optimized("sagemaker", None, SYNC),
-    optimized("sns", Some(&["publish"]), CALLBACK),
-    optimized("sqs", Some(&["sendMessage"]), CALLBACK),
-    optimized("states", Some(&["startExecution"]), ALL),
+    Optimized {
+        prefix: "apigateway",
+        actions: &[("invoke", CALLBACK)],
+    },
+    Optimized {
+        prefix: "athena",
+        actions: &[
+            ("startQueryExecution", SYNC),
+            ("stopQueryExecution", RR),
+            ("getQueryExecution", RR),
+            ("getQueryResults", RR),
+        ],
+    },
+    Optimized {
+        prefix: "batch",
+        actions: &[("submitJob", SYNC)],
+    },
+    Optimized {
+        prefix: "bedrock",
+        actions: &[
+            ("invokeModel", CALLBACK),
+            ("createModelCustomizationJob", ALL),
+        ],
+    },
+    Optimized {
+        prefix: "codebuild",
+        actions: &[
+            ("startBuild", SYNC),
+            ("stopBuild", RR),
+            ("batchDeleteBuilds", RR),
+            ("batchGetReports", RR),
+            ("startBuildBatch", SYNC),
+            ("stopBuildBatch", RR),
+            ("retryBuildBatch", SYNC),
+            ("deleteBuildBatch", RR),
+        ],
+    },
+    Optimized {
+        prefix: "databrew",
+        actions: &[("startJobRun", SYNC)],
+    },
+    Optimized {
+        prefix: "dynamodb",
+        actions: &[
+            ("getItem", RR),
+            ("putItem", RR),
+            ("updateItem", RR),
+            ("deleteItem", RR),
+        ],
+    },
+    Optimized {
+        prefix: "ecs",
+        actions: &[("runTask", ALL)],
+    },
+    Optimized {
+        prefix: "eks",
+        actions: &[
+            ("createCluster", ALL),
+            ("deleteCluster", ALL),
+            ("createFargateProfile", ALL),
+            ("deleteFargateProfile", ALL),
+            ("createNodegroup", ALL),
+            ("deleteNodegroup", ALL),
+            ("runJob", ALL),
+            ("call", CALLBACK),
+        ],
+    },
+    Optimized {
+        prefix: "elasticmapreduce",
+        actions: &[
+            ("createCluster", SYNC),
+            ("terminateCluster", SYNC),
+            ("addStep", SYNC),
+            ("cancelStep", RR),
+            ("setClusterTerminationProtection", RR),
+            ("modifyInstanceFleetByName", RR),
+            ("modifyInstanceGroupByName", RR),
+        ],
+    },
+    Optimized {
+        prefix: "emr-containers",
+        actions: &[
+            ("createVirtualCluster", RR),
+            ("deleteVirtualCluster", SYNC),
+            ("startJobRun", SYNC),
+        ],
+    },
+    Optimized {
+        prefix: "emr-serverless",
+        actions: &[
+            ("createApplication", SYNC),
+            ("startApplication", SYNC),
+            ("stopApplication", SYNC),
+            ("deleteApplication", SYNC),
+            ("startJobRun", SYNC),
+            ("cancelJobRun", SYNC),
+        ],
+    },
+    Optimized {
+        prefix: "events",
+        actions: &[("putEvents", CALLBACK)],
+    },
+    Optimized {
+        prefix: "glue",
+        actions: &[("startJobRun", SYNC)],
+    },
     // The HTTP Task is request-response only (a guess: the table does not list it).
-    optimized("http", Some(&["invoke"]), RR),
+    Optimized {
+        prefix: "http",
+        actions: &[("invoke", RR)],
+    },
+    Optimized {
+        prefix: "lambda",
+        actions: &[("invoke", CALLBACK)],
+    },
+    Optimized {
+        prefix: "mediaconvert",
+        actions: &[("createJob", SYNC)],
+    },
+    Optimized {
+        prefix: "sagemaker",
+        actions: &[
+            ("createEndpoint", RR),
+            ("createEndpointConfig", RR),
+            ("createHyperParameterTuningJob", SYNC),
+            ("createLabelingJob", SYNC),
+            ("createModel", RR),
+            ("createProcessingJob", SYNC),
+            ("createTrainingJob", SYNC),
+            ("createTransformJob", SYNC),
+            ("updateEndpoint", RR),
+        ],
+    },
+    Optimized {
+        prefix: "sns",
+        actions: &[("publish", CALLBACK)],
+    },
+    Optimized {
+        prefix: "sqs",
+        actions: &[("sendMessage", CALLBACK)],
+    },
+    Optimized {
+        prefix: "states",
+        actions: &[("startExecution", ALL)],
+    },
 ];
 
 /// AWS SDK integrations support request-response and `.waitForTaskToken`, never `.sync`.
@@ -155,16 +265,14 @@ fn is_states_arn(arn: &str) -> bool {
 }
 
 fn integration_supported(service: &str, action: &str, pattern: IntegrationPattern) -> bool {
-    if service.starts_with("aws-sdk:") {
-        return allows(AWS_SDK, pattern, false);
+    if let Some(sdk_service) = service.strip_prefix("aws-sdk:") {
+        return sdk::recognised(sdk_service, action) && allows(AWS_SDK, pattern, false);
     }
-    let Some(integration) = OPTIMIZED.iter().find(|i| i.prefix == service) else {
-        return false;
-    };
-    let action_known = integration
-        .actions
-        .is_none_or(|list| list.contains(&action));
-    action_known && allows(integration.patterns, pattern, service == "states")
+    let patterns = OPTIMIZED
+        .iter()
+        .find(|i| i.prefix == service)
+        .and_then(|i| i.actions.iter().find(|(name, _)| *name == action));
+    patterns.is_some_and(|(_, patterns)| allows(*patterns, pattern, service == "states"))
 }
 
 /// Whether `patterns` include `pattern`; `.sync:2` exists only where `sync2` says so.

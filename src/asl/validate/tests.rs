@@ -264,6 +264,78 @@ fn state_names_are_limited() {
     );
 }
 
+/// Control characters are refused in state names; spaces and punctuation are not.
+#[test]
+fn state_names_have_no_control_characters() {
+    let def = |name: &str| {
+        let name = serde_json::to_string(name).unwrap();
+        format!(r#"{{"StartAt":{name},"States":{{{name}:{{"Type":"Pass","End":true}}}}}}"#)
+    };
+    assert_eq!(errors(&def("Job Complete? (1/2) #3")), OK);
+    for (name, code) in [
+        ("a\u{1}b", "0001"),
+        ("tab\there", "0009"),
+        ("del\u{7f}", "007F"),
+        ("c1\u{85}", "0085"),
+    ] {
+        assert_eq!(
+            errors(&def(name)),
+            [format!(
+                "INVALID_STATE_NAME: State name contains an invalid character: U+{code} at /States/{name}"
+            )],
+            "{name:?}"
+        );
+    }
+}
+
+/// A `Timestamp...` literal operand must be a timestamp; its `...Path` form takes a path.
+#[test]
+fn choice_timestamp_operands_are_timestamps() {
+    let choice = |rule: &str| {
+        format!(
+            r#"{{"StartAt":"C","States":{{"C":{{"Type":"Choice","Choices":[{rule}],"Default":"D"}},"D":{{"Type":"Succeed"}}}}}}"#
+        )
+    };
+    for ok in [
+        r#"{"Variable":"$.t","TimestampEquals":"2012-10-09T19:00:55Z","Next":"D"}"#,
+        r#"{"Variable":"$.t","TimestampLessThan":"2012-10-09T19:00:55.123+02:00","Next":"D"}"#,
+        r#"{"Variable":"$.t","TimestampGreaterThanPath":"$.u","Next":"D"}"#,
+        r#"{"Not":{"Variable":"$.t","TimestampLessThanEquals":"2016-03-14T01:59:00Z"},"Next":"D"}"#,
+    ] {
+        assert_eq!(errors(&choice(ok)), OK, "{ok}");
+    }
+    for (rule, field, at) in [
+        (
+            r#"{"Variable":"$.t","TimestampEquals":"2012-10-09 19:00:55Z","Next":"D"}"#,
+            "TimestampEquals",
+            "/States/C/Choices[0]/TimestampEquals",
+        ),
+        (
+            r#"{"Variable":"$.t","TimestampGreaterThan":"2012-10-09t19:00:55Z","Next":"D"}"#,
+            "TimestampGreaterThan",
+            "/States/C/Choices[0]/TimestampGreaterThan",
+        ),
+        (
+            r#"{"And":[{"Variable":"$.t","TimestampLessThan":"yesterday"}],"Next":"D"}"#,
+            "TimestampLessThan",
+            "/States/C/Choices[0]/And[0]/TimestampLessThan",
+        ),
+        (
+            r#"{"Variable":"$.t","TimestampGreaterThanEquals":"2012-10-09T19:00:55","Next":"D"}"#,
+            "TimestampGreaterThanEquals",
+            "/States/C/Choices[0]/TimestampGreaterThanEquals",
+        ),
+    ] {
+        assert_eq!(
+            errors(&choice(rule)),
+            [format!(
+                "SCHEMA_VALIDATION_FAILED: The value for the field '{field}' must be a valid ISO-8601 extended offset date-time format string at {at}"
+            )],
+            "{rule}"
+        );
+    }
+}
+
 #[test]
 fn express_rejects_waiting_resources() {
     let task = |r: &str| one(&format!(r#"{{"Type":"Task","Resource":"{r}","End":true}}"#));
@@ -873,6 +945,29 @@ fn task_resources_aws_recognises() {
         "arn:aws:states:::http:invoke",
         "arn:aws:states:::aws-sdk:s3:listObjectsV2",
         "arn:aws:states:::aws-sdk:sfn:startExecution.waitForTaskToken",
+        // Each optimized integration's own actions, with the patterns its page gives them.
+        "arn:aws:states:::athena:getQueryResults",
+        "arn:aws:states:::codebuild:startBuildBatch.sync",
+        "arn:aws:states:::codebuild:batchGetReports",
+        "arn:aws:states:::eks:runJob.sync",
+        "arn:aws:states:::eks:call",
+        "arn:aws:states:::elasticmapreduce:addStep.sync",
+        "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
+        "arn:aws:states:::emr-containers:deleteVirtualCluster.sync",
+        "arn:aws:states:::emr-serverless:cancelJobRun.sync",
+        "arn:aws:states:::sagemaker:createTrainingJob.sync",
+        "arn:aws:states:::sagemaker:createModel",
+        "arn:aws:states:::bedrock:invokeModel",
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
+        "arn:aws:states:::databrew:startJobRun.sync",
+        "arn:aws:states:::mediaconvert:createJob.sync",
+        // AWS SDK services by their SDK names; actions of carried models are operations.
+        "arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+        "arn:aws:states:::aws-sdk:eventbridge:putEvents",
+        "arn:aws:states:::aws-sdk:acmpca:deleteCertificateAuthority",
+        "arn:aws:states:::aws-sdk:ec2:describeInstances",
+        "arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents",
+        "arn:aws:states:::aws-sdk:lambda:invoke.waitForTaskToken",
     ];
     for resource in accepted {
         assert_eq!(resource_error(resource), None, "{resource}");
@@ -896,6 +991,24 @@ fn task_resources_aws_does_not_recognise() {
         "arn:aws:states:::aws-sdk:s3:getObject.sync",
         "arn:aws:states:::aws-sdk:sfn:",
         "arn:aws:states:::states:",
+        // Actions an optimized integration does not have, or patterns they lack.
+        "arn:aws:states:::athena:getQueryResults.sync",
+        "arn:aws:states:::athena:listQueryExecutions",
+        "arn:aws:states:::sagemaker:createModel.sync",
+        "arn:aws:states:::sagemaker:describeTrainingJob",
+        "arn:aws:states:::elasticmapreduce:cancelStep.sync",
+        "arn:aws:states:::elasticmapreduce:runJobFlow",
+        "arn:aws:states:::eks:call.sync",
+        "arn:aws:states:::glue:startCrawler",
+        "arn:aws:states:::codebuild:stopBuild.sync",
+        "arn:aws:states:::emr-containers:createVirtualCluster.sync",
+        // AWS SDK: unknown services, actions that are not camelCase operations.
+        "arn:aws:states:::aws-sdk:nosuchservice:doThing",
+        "arn:aws:states:::aws-sdk:dynamodb:PutItem",
+        "arn:aws:states:::aws-sdk:dynamodb:put_item",
+        "arn:aws:states:::aws-sdk:dynamodb:putItems",
+        "arn:aws:states:::aws-sdk:sfn:startExecutions",
+        "arn:aws:states:::aws-sdk:lambda:invoke.sync",
     ];
     for resource in rejected {
         assert_eq!(

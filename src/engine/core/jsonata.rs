@@ -133,16 +133,17 @@ impl Core {
         }
     }
 
-    /// A whole number from a constant or an expression (TimeoutSeconds, Seconds, ...).
-    pub(super) fn jsonata_count(
+    /// A duration expression's seconds (`Seconds`, `TimeoutSeconds`, `HeartbeatSeconds`): at
+    /// least `min`, at most 99999999.
+    pub(super) fn jsonata_seconds(
         &mut self,
         frame: &mut Frame,
         expr: &JsonataExpr,
         states: &Value,
-        field: &str,
+        (field, min): (&str, u64),
     ) -> Result<u64, Failure> {
         let scope = self.scope(frame, states);
-        let result = flow::evaluate_count(expr, &scope, field);
+        let result = flow::evaluate_seconds(expr, &scope, field, min);
         result.map_err(|error| self.field_failed(frame, &error))
     }
 
@@ -272,7 +273,10 @@ impl Core {
         match field {
             None => Ok(None),
             Some(Timeout::Seconds(n)) => Ok(Some(*n)),
-            Some(Timeout::Expr(expr)) => self.jsonata_count(frame, expr, states, name).map(Some),
+            // A timeout or heartbeat is a positive number of seconds.
+            Some(Timeout::Expr(expr)) => self
+                .jsonata_seconds(frame, expr, states, (name, 1))
+                .map(Some),
             Some(Timeout::Path(_)) => Ok(None),
         }
     }
@@ -313,7 +317,7 @@ impl Core {
         let seconds = match &wait.wait_for {
             WaitFor::Seconds(ValueOrExpr::Value(n)) => *n as f64,
             WaitFor::Seconds(ValueOrExpr::Expr(expr)) => {
-                self.jsonata_count(frame, expr, states, "Seconds")? as f64
+                self.jsonata_seconds(frame, expr, states, ("Seconds", 0))? as f64
             }
             WaitFor::Timestamp(ValueOrExpr::Value(text)) => self.until(text)?,
             WaitFor::Timestamp(ValueOrExpr::Expr(expr)) => {

@@ -540,8 +540,10 @@ impl Core {
                 let value = path
                     .get(&self.roots(frame, effective))
                     .map_err(|e| Failure::runtime(e.to_string()))?;
+                // The constant's range, 1..99999999, holds for the value read by path too
+                // (AWS's wording for either bound is a guess, shared with a non-integer).
                 match value.as_u64() {
-                    Some(n) if n > 0 => Ok(Some(n)),
+                    Some(n @ 1..=flow::MAX_SECONDS) => Ok(Some(n)),
                     _ => Err(Failure::runtime(format!(
                         "The {name} field refers to value {value} which is not a valid positive integer: {}",
                         path.source()

@@ -1690,3 +1690,148 @@ fn an_internal_failure_ends_the_execution_as_failed() {
     let history = core.take_history();
     assert_eq!(history.last().unwrap().type_name(), "ExecutionFailed");
 }
+
+/// A JSONata duration's result outside its documented range ("an integer value from 0 to
+/// 99999999"; timeouts and heartbeats are positive) fails the state with
+/// `States.QueryEvaluationError` after an `EvaluationFailed` event, like any unusable result.
+#[test]
+fn jsonata_durations_outside_their_ranges_fail_the_state() {
+    let wait = |seconds: &str| {
+        format!(
+            r#"{{"QueryLanguage":"JSONata","StartAt":"W","States":{{"W":{{"Type":"Wait","Seconds":"{{% {seconds} %}}","End":true}}}}}}"#
+        )
+    };
+    let task = |field: &str, seconds: &str| {
+        format!(
+            r#"{{"QueryLanguage":"JSONata","StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{{}},"{field}":"{{% {seconds} %}}","End":true}}}}}}"#
+        )
+    };
+    let prefix = |state: &str| {
+        format!(
+            "An error occurred while executing the state '{state}' (entered at the event id #2). "
+        )
+    };
+    let cases = [
+        (
+            wait("-1"),
+            "W",
+            "The JSONata expression '-1' specified for the field 'Seconds' returned a value out of range. Expected an integer between 0 and 99999999, but was: -1",
+        ),
+        (
+            wait("100000000"),
+            "W",
+            "The JSONata expression '100000000' specified for the field 'Seconds' returned a value out of range. Expected an integer between 0 and 99999999, but was: 100000000",
+        ),
+        (
+            wait("1.5"),
+            "W",
+            "The JSONata expression '1.5' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was 'number' for value: 1.5",
+        ),
+        (
+            wait("'5'"),
+            "W",
+            "The JSONata expression ''5'' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was 'string' for value: \"5\"",
+        ),
+        (
+            task("TimeoutSeconds", "0"),
+            "T",
+            "The JSONata expression '0' specified for the field 'TimeoutSeconds' returned a value out of range. Expected an integer between 1 and 99999999, but was: 0",
+        ),
+        (
+            task("HeartbeatSeconds", "-3"),
+            "T",
+            "The JSONata expression '-3' specified for the field 'HeartbeatSeconds' returned a value out of range. Expected an integer between 1 and 99999999, but was: -3",
+        ),
+    ];
+    for (definition, state, cause) in cases {
+        let (outcome, history) = run(&definition, json!({}));
+        let details = match outcome {
+            Outcome::Failed(details) => details,
+            other => panic!("{definition}: expected failure, got {other:?}"),
+        };
+        assert_eq!(
+            details.error.as_deref(),
+            Some("States.QueryEvaluationError")
+        );
+        assert_eq!(details.cause, Some(format!("{}{cause}", prefix(state))));
+        let types: Vec<_> = history.iter().skip(2).map(|e| e.type_name()).collect();
+        assert_eq!(
+            types,
+            ["EvaluationFailed", "ExecutionFailed"],
+            "{definition}"
+        );
+    }
+    // The bounds themselves are fine: a zero wait, a one-second timeout.
+    assert_eq!(output(&wait("0"), json!({"a": 1})), json!({"a": 1}));
+    assert!(schedules_its_task(&task("TimeoutSeconds", "1"), json!({})));
+}
+
+/// Whether the Task `definition` starts with reaches `TaskScheduled`.
+fn schedules_its_task(definition: &str, input: Value) -> bool {
+    let mut core = started(definition, input);
+    core.advance(OffsetDateTime::UNIX_EPOCH);
+    let history = core.take_history();
+    history.iter().any(|e| e.type_name() == "TaskScheduled")
+}
+
+/// `TimeoutSecondsPath` / `HeartbeatSecondsPath` read a positive integer no larger than the
+/// constant's maximum; anything else fails the state with `States.Runtime` before the task is
+/// scheduled (wording a guess: AWS's is not recorded).
+#[test]
+fn timeout_paths_read_positive_integers_in_range() {
+    let def = |field: &str| {
+        format!(
+            r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","{field}":"$.s","End":true}}}}}}"#
+        )
+    };
+    for (field, value) in [
+        ("TimeoutSecondsPath", json!(0)),
+        ("TimeoutSecondsPath", json!(-1)),
+        ("TimeoutSecondsPath", json!(1.5)),
+        ("TimeoutSecondsPath", json!(100_000_000)),
+        ("HeartbeatSecondsPath", json!("10")),
+    ] {
+        let (outcome, history) = run(&def(field), json!({ "s": value }));
+        let Outcome::Failed(details) = outcome else {
+            panic!("{field} {value}: expected failure");
+        };
+        assert_eq!(details.error.as_deref(), Some("States.Runtime"));
+        assert_eq!(
+            details.cause,
+            Some(format!(
+                "An error occurred while executing the state 'T' (entered at the event id #2). The {field} field refers to value {value} which is not a valid positive integer: $.s"
+            ))
+        );
+        let types: Vec<_> = history.iter().skip(2).map(|e| e.type_name()).collect();
+        assert_eq!(types, ["ExecutionFailed"], "{field} {value}");
+    }
+    assert!(schedules_its_task(
+        &def("TimeoutSecondsPath"),
+        json!({"s": 99_999_999})
+    ));
+}
+
+/// Empty `Assign` and `Output` objects: an empty `Assign` still records an (empty) list of
+/// assigned variables on the state's exit, as a present `Assign` does (a guess: AWS's history
+/// for it is not recorded); an empty `Output` makes the state's output `{}`, as recorded for
+/// empty `Arguments`.
+#[test]
+fn empty_assign_and_output_objects() {
+    for def in [
+        r#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{},"Assign":{},"End":true}}}"#,
+        r#"{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{},"Assign":{},"End":true}}}"#,
+    ] {
+        let (outcome, history) = run(def, json!({"a": 1}));
+        assert_eq!(outcome, Outcome::Succeeded(json!({})), "{def}");
+        let EventKind::StateExited { assigned, .. } = &history[2].kind else {
+            panic!("{:?}", history[2])
+        };
+        assert_eq!(assigned.as_deref(), Some(&[][..]), "{def}");
+    }
+    let def = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#;
+    let (_, history) = run(def, json!({}));
+    let EventKind::StateExited { assigned, .. } = &history[2].kind else {
+        panic!("{:?}", history[2])
+    };
+    assert_eq!(assigned, &None, "no Assign, no assigned variables");
+}

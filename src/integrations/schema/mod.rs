@@ -11,9 +11,10 @@
 //! Results are checked only where Stepstone knows the shape: the request-response actions of
 //! the services in [`catalog`] (EventBridge's included), called as optimized integrations (`lambda:invoke`,
 //! `dynamodb:putItem`, ...) or as `aws-sdk:<service>:<action>`, and `states:startExecution`
-//! with `.sync` / `.sync:2` (whose result is DescribeExecution's). Any other resource (another
-//! service, `.waitForTaskToken`, whose result is whatever the callback sends, the `.sync` of
-//! ECS or Batch, a Lambda function ARN, an activity) is not checked.
+//! with `.sync` / `.sync:2` (whose result is DescribeExecution's), `ecs:runTask.sync` (an ECS
+//! `Task`, as DescribeTasks describes it) and `batch:submitJob.sync` (a Batch `JobDetail`, as
+//! DescribeJobs does). Any other resource (another service, `.waitForTaskToken`, whose result
+//! is whatever the callback sends, a Lambda function ARN, an activity) is not checked.
 
 mod catalog;
 mod rules;
@@ -57,9 +58,11 @@ pub fn check_mock_result(resource: &Resource, result: &Value, mode: Mode) -> Res
     let Some(service) = catalog::service(target.service) else {
         return Ok(());
     };
-    let Some(catalog::Shape::Structure(output)) = service
-        .output(&first_upper(target.action))
-        .and_then(|name| service.shape(name))
+    let output_name = match target.shape {
+        Some(name) => Some(name),
+        None => service.output(&first_upper(target.action)),
+    };
+    let Some(catalog::Shape::Structure(output)) = output_name.and_then(|name| service.shape(name))
     else {
         return Ok(());
     };
@@ -80,6 +83,9 @@ struct Target<'a> {
     action: &'a str,
     /// Top-level members Step Functions returns as JSON where the API has text.
     json_members: &'static [&'static str],
+    /// The shape of the result when it is not the action's whole response: a `.sync` job's
+    /// result is the job as the service describes it (ECS `Task`, Batch `JobDetail`).
+    shape: Option<&'static str>,
 }
 
 impl<'a> Target<'a> {
@@ -97,6 +103,15 @@ impl<'a> Target<'a> {
                 service: model_name(service),
                 action,
                 json_members,
+                shape: None,
+            })
+        };
+        let job = |service: &'a str, shape: &'static str| {
+            Some(Target {
+                service,
+                action: "",
+                json_members: &[],
+                shape: Some(shape),
             })
         };
         if let Some(service) = service.strip_prefix("aws-sdk:") {
@@ -113,6 +128,9 @@ impl<'a> Target<'a> {
             ("states", "startExecution", IntegrationPattern::Sync2) => {
                 target("states", "describeExecution", &["Input", "Output"])
             }
+            // A `.sync` job ends with the job as DescribeTasks / DescribeJobs describe it.
+            ("ecs", "runTask", IntegrationPattern::Sync) => job("ecs", "Task"),
+            ("batch", "submitJob", IntegrationPattern::Sync) => job("batch", "JobDetail"),
             ("lambda", "invoke", IntegrationPattern::RequestResponse) => {
                 target("lambda", "invoke", &["Payload"])
             }
@@ -300,13 +318,42 @@ mod tests {
         );
     }
 
+    /// A `.sync` job's mocked result is the job as the service describes it.
+    #[test]
+    fn sync_jobs_of_ecs_and_batch_are_checked_as_the_described_job() {
+        let task = "arn:aws:states:::ecs:runTask.sync";
+        assert_eq!(
+            check(
+                task,
+                Mode::Strict,
+                json!({"LastStatus": "STOPPED", "TaskArn": "t"})
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check(task, Mode::Strict, json!({"LastStatus": 5})),
+            Err("Mock result schema validation error: Field 'LastStatus' must be a string".into())
+        );
+        let job = "arn:aws:states:::batch:submitJob.sync";
+        let described = json!({
+            "JobName": "j", "JobId": "1", "JobQueue": "q", "Status": "SUCCEEDED",
+            "StartedAt": 1, "JobDefinition": "d"
+        });
+        assert_eq!(check(job, Mode::Strict, described), Ok(()));
+        assert_eq!(
+            check(job, Mode::Strict, json!({"JobId": "1"})),
+            Err("Mock result schema validation error: Required field 'JobName' is missing".into())
+        );
+        assert_eq!(check(job, Mode::Present, json!({"JobId": "1"})), Ok(()));
+    }
+
     #[test]
     fn unknown_resources_are_not_checked() {
         let anything = json!({"StatusCode": "200", "ExecutionArn": 1});
         let unchecked = [
             "arn:aws:states:::states:startExecution.waitForTaskToken",
             "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "arn:aws:states:::ecs:runTask.sync",
+            "arn:aws:states:::ecs:runTask.waitForTaskToken",
             "arn:aws:states:::aws-sdk:ec2:describeInstances",
             "arn:aws:states:::aws-sdk:sfn:noSuchAction",
             "arn:aws:lambda:us-east-1:123456789012:function:f",
