@@ -112,6 +112,9 @@ mod tests {
     #[test]
     fn body_digests_are_hex_md5() {
         assert_eq!(hex(&super::digest("")), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(hex(&super::digest("hello")), "5d41402abc4b2a76b9719d911017c592");
+        assert_eq!(
+            hex(&super::digest("hello")),
+            "5d41402abc4b2a76b9719d911017c592"
+        );
     }
 }
