@@ -461,3 +461,27 @@ async fn task_tokens_travel_through_a_queue_to_their_consumer() {
     assert_eq!(done.status().as_str(), "SUCCEEDED");
     assert_eq!(done.output(), Some(r#"{"Answer":"yes"}"#));
 }
+
+/// TestState of an unmocked `sqs:sendMessage` Task calls the SQS fake: the message lands in
+/// the queue, and the state's output is SendMessage's answer.
+#[tokio::test]
+async fn an_unmocked_test_state_sends_to_the_queue() {
+    let stepstone = InProcess::new();
+    let (sqs, sfn) = (stepstone.sqs(), stepstone.sfn());
+    let url = create(&sqs, "tested", &[]).await;
+    let state = serde_json::json!({"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+        "Parameters": {"QueueUrl": url, "MessageBody.$": "$.body"}, "End": true});
+    let tested = sfn
+        .test_state()
+        .definition(state.to_string())
+        .role_arn("arn:aws:iam::123456789012:role/tester")
+        .input(r#"{"body":"tested alone"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tested.status().map(|s| s.as_str()), Some("SUCCEEDED"));
+    let output: serde_json::Value = serde_json::from_str(tested.output().unwrap()).unwrap();
+    let messages = receive(&sqs, &url).await;
+    assert_eq!(messages[0].body(), Some("tested alone"));
+    assert_eq!(output["MessageId"].as_str(), messages[0].message_id());
+}
