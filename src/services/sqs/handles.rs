@@ -5,6 +5,7 @@
 use super::batch;
 use super::error::{SqsError, SqsResult};
 use super::messages::Visibility;
+use super::types::{ChangeMessageVisibilityBatchRequestEntry, DeleteMessageBatchRequestEntry};
 use super::{Sqs, queue_name};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -77,12 +78,31 @@ fn check_total_visibility(issued: &Issued, now: OffsetDateTime, seconds: i64) ->
 }
 
 /// A batch entry that names a receipt handle (and, to change visibility, a timeout).
-#[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug)]
 pub struct Entry {
     id: String,
     receipt_handle: String,
-    visibility_timeout: Option<i64>,
+    visibility_timeout: Option<i32>,
+}
+
+impl From<DeleteMessageBatchRequestEntry> for Entry {
+    fn from(entry: DeleteMessageBatchRequestEntry) -> Self {
+        Entry {
+            id: entry.id,
+            receipt_handle: entry.receipt_handle,
+            visibility_timeout: None,
+        }
+    }
+}
+
+impl From<ChangeMessageVisibilityBatchRequestEntry> for Entry {
+    fn from(entry: ChangeMessageVisibilityBatchRequestEntry) -> Self {
+        Entry {
+            id: entry.id,
+            receipt_handle: entry.receipt_handle,
+            visibility_timeout: entry.visibility_timeout,
+        }
+    }
 }
 
 impl Sqs {
@@ -149,7 +169,7 @@ impl Sqs {
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         batch::check_ids(&ids, "ChangeMessageVisibilityBatchRequestEntry")?;
         let results = entries.iter().map(|entry| {
-            let seconds = entry.visibility_timeout.unwrap_or(0);
+            let seconds = entry.visibility_timeout.map_or(0, i64::from);
             let done = self.change_visibility(url, &entry.receipt_handle, seconds);
             (entry.id.clone(), done.map(|()| json!({"Id": entry.id})))
         });

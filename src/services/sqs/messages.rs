@@ -3,10 +3,10 @@
 
 use super::error::{SqsError, SqsResult};
 use super::md5::{self, Value as AttributeData};
+use super::types::MessageAttributeValue;
 use crate::clock::{Clock, Deadline};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -24,28 +24,17 @@ pub struct Attribute {
     pub value: AttributeData,
 }
 
-/// A message attribute as the model's members carry it (`BinaryValue` in base64).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AttributeValue {
-    data_type: String,
-    string_value: Option<String>,
-    binary_value: Option<String>,
-}
-
-impl AttributeValue {
-    /// The bytes the attribute adds to a batch's size, before it is read.
-    pub fn size(&self) -> usize {
-        let text = |v: &Option<String>| v.as_ref().map_or(0, String::len);
-        self.data_type.len() + text(&self.string_value) + text(&self.binary_value)
-    }
+/// The bytes an attribute adds to a batch's size, before it is read.
+pub fn raw_size(value: &MessageAttributeValue) -> usize {
+    let text = |v: &Option<String>| v.as_ref().map_or(0, String::len);
+    value.data_type.len() + text(&value.string_value) + text(&value.binary_value)
 }
 
 /// Message attributes by name, in name order (the order their digest takes them in).
 pub type Attributes = BTreeMap<String, Attribute>;
 
 /// Checks and reads a message's attributes as AWS does.
-pub fn parse_attributes(raw: BTreeMap<String, AttributeValue>) -> SqsResult<Attributes> {
+pub fn parse_attributes(raw: BTreeMap<String, MessageAttributeValue>) -> SqsResult<Attributes> {
     if raw.len() > MAX_ATTRIBUTES {
         return Err(SqsError::InvalidParameterValue(format!(
             "Number of message attributes [{}] exceeds the allowed maximum [{MAX_ATTRIBUTES}].",
@@ -57,7 +46,7 @@ pub fn parse_attributes(raw: BTreeMap<String, AttributeValue>) -> SqsResult<Attr
         .collect()
 }
 
-fn parse_attribute(name: &str, raw: AttributeValue) -> SqsResult<Attribute> {
+fn parse_attribute(name: &str, raw: MessageAttributeValue) -> SqsResult<Attribute> {
     let invalid = |text: String| SqsError::InvalidParameterValue(text);
     let kind = raw.data_type.split('.').next().unwrap_or_default();
     let empty = || {
@@ -308,10 +297,11 @@ mod tests {
 
     #[test]
     fn attributes_are_checked_as_aws_does() {
-        let raw = |t: &str, s: Option<&str>, b: Option<&str>| AttributeValue {
+        let raw = |t: &str, s: Option<&str>, b: Option<&str>| MessageAttributeValue {
             data_type: t.into(),
             string_value: s.map(Into::into),
             binary_value: b.map(Into::into),
+            ..Default::default()
         };
         let one = |value| parse_attributes([("a".to_owned(), value)].into());
         assert!(one(raw("Number.int", Some("12"), None)).is_ok());

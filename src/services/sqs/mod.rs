@@ -20,6 +20,7 @@ mod queues;
 mod receive;
 mod send;
 mod service;
+mod types;
 
 #[cfg(test)]
 mod tests;

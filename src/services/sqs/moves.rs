@@ -6,6 +6,7 @@
 
 use super::error::{SqsError, SqsResult};
 use super::messages::Visibility;
+use super::types::StartMessageMoveTaskRequest;
 use super::{Sqs, State};
 use crate::clock::{Clock, Deadline};
 use base64::Engine;
@@ -17,15 +18,6 @@ use tokio::sync::Notify;
 
 /// The tasks a source keeps for ListMessageMoveTasks (its most recent ones).
 const KEPT_PER_SOURCE: usize = 10;
-
-/// What StartMessageMoveTask asks for.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Start {
-    source_arn: String,
-    destination_arn: Option<String>,
-    max_number_of_messages_per_second: Option<i64>,
-}
 
 /// Where a task stands, as ListMessageMoveTasks names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,11 +96,11 @@ impl MoveTask {
 
 impl Sqs {
     /// StartMessageMoveTask: checks the request as AWS does, then starts moving.
-    pub fn start_message_move_task(&self, start: Start) -> SqsResult<Value> {
+    pub fn start_message_move_task(&self, start: StartMessageMoveTaskRequest) -> SqsResult<Value> {
         let mut state = self.state();
         let source = source_queue(&state, &start.source_arn, &self.clock)?;
         check_destination(&state, &start, source.fifo)?;
-        let rate = start.max_number_of_messages_per_second;
+        let rate = start.max_number_of_messages_per_second.map(i64::from);
         if rate.is_some_and(|r| !(1..=500).contains(&r)) {
             return Err(SqsError::InvalidParameterValue(
                 "Value for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: You must enter a number that's between 1 and 500.".into(),
@@ -215,7 +207,11 @@ fn source_queue(state: &State, arn: &str, clock: &Clock) -> SqsResult<Source> {
     })
 }
 
-fn check_destination(state: &State, start: &Start, source_fifo: bool) -> SqsResult<()> {
+fn check_destination(
+    state: &State,
+    start: &StartMessageMoveTaskRequest,
+    source_fifo: bool,
+) -> SqsResult<()> {
     let Some(arn) = &start.destination_arn else {
         return Ok(());
     };

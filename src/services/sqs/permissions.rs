@@ -3,6 +3,7 @@
 //! credentials).
 
 use super::error::{SqsError, SqsResult};
+use super::types::AddPermissionRequest;
 use super::{Sqs, queue_name};
 use serde_json::{Map, Value, json};
 
@@ -34,23 +35,12 @@ const OWNER_ONLY: [&str; 8] = [
     "UntagQueue",
 ];
 
-/// What AddPermission grants.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Grant {
-    label: String,
-    #[serde(rename = "AWSAccountIds", default)]
-    accounts: Vec<String>,
-    #[serde(default)]
-    actions: Vec<String>,
-}
-
 impl Sqs {
     /// AddPermission: a statement named `Label` allowing the accounts the actions.
-    pub fn add_permission(&self, url: &str, grant: Grant) -> SqsResult<()> {
+    pub fn add_permission(&self, grant: AddPermissionRequest) -> SqsResult<()> {
         check_label(&grant.label)?;
         check_actions(&grant.actions)?;
-        let name = queue_name(url, &self.account)?;
+        let name = queue_name(&grant.queue_url, &self.account)?;
         let mut state = self.state();
         let queue = state.queue_mut(name)?;
         let mut policy = queue
@@ -124,8 +114,8 @@ fn take_statements(policy: &mut Map<String, Value>) -> Vec<Value> {
 
 /// The statement AWS writes for a grant: one principal or action as itself, several as a
 /// list.
-fn statement(grant: &Grant, arn: &str) -> Value {
-    let principals: Vec<String> = (grant.accounts.iter())
+fn statement(grant: &AddPermissionRequest, arn: &str) -> Value {
+    let principals: Vec<String> = (grant.aws_account_ids.iter())
         .map(|account| format!("arn:aws:iam::{account}:root"))
         .collect();
     let actions: Vec<String> = grant.actions.iter().map(|a| format!("SQS:{a}")).collect();

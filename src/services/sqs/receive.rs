@@ -7,9 +7,9 @@ use super::attributes::Redrive;
 use super::error::{SqsError, SqsResult};
 use super::handles::{self, check_visibility};
 use super::queues::Queue;
+use super::types::ReceiveMessageRequest;
 use super::{Sqs, State, queue_name};
 use crate::clock::{Clock, Deadline};
-use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -26,19 +26,31 @@ const MAX_MESSAGES: i64 = 10;
 const MAX_IN_FLIGHT: usize = 120_000;
 
 /// ReceiveMessage's input, as far as the fake reads it.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Default)]
 pub struct Receive {
-    #[serde(default)]
     attribute_names: Vec<String>,
-    #[serde(default)]
     message_system_attribute_names: Vec<String>,
-    #[serde(default)]
     message_attribute_names: Vec<String>,
     max_number_of_messages: Option<i64>,
     visibility_timeout: Option<i64>,
     wait_time_seconds: Option<i64>,
     receive_request_attempt_id: Option<String>,
+}
+
+impl From<ReceiveMessageRequest> for Receive {
+    fn from(request: ReceiveMessageRequest) -> Self {
+        Receive {
+            attribute_names: request.attribute_names.unwrap_or_default(),
+            message_system_attribute_names: request
+                .message_system_attribute_names
+                .unwrap_or_default(),
+            message_attribute_names: request.message_attribute_names.unwrap_or_default(),
+            max_number_of_messages: request.max_number_of_messages.map(i64::from),
+            visibility_timeout: request.visibility_timeout.map(i64::from),
+            wait_time_seconds: request.wait_time_seconds.map(i64::from),
+            receive_request_attempt_id: request.receive_request_attempt_id,
+        }
+    }
 }
 
 /// What one look at the queue found.

@@ -5,11 +5,14 @@ use super::batch;
 use super::error::{SqsError, SqsResult};
 use super::fifo;
 use super::md5;
-use super::messages::{self, AttributeValue, Attributes, Group, Message, Visibility};
+use super::messages::{self, Attributes, Group, Message, Visibility};
 use super::queues::Queue;
+use super::types::{
+    MessageAttributeValue, MessageSystemAttributeValue, SendMessageBatchRequestEntry,
+    SendMessageRequest,
+};
 use super::{Sqs, queue_name};
 use crate::clock::Clock;
-use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -20,20 +23,60 @@ const MAX_DELAY: i64 = 900;
 const MAX_BATCH_SIZE: usize = 262_144;
 
 /// A message to send, as SendMessage or a batch entry carries it.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug)]
 pub struct Outgoing {
     /// A batch entry's id (none for SendMessage).
-    #[serde(default)]
     id: String,
     message_body: String,
-    delay_seconds: Option<i64>,
-    #[serde(default)]
-    message_attributes: BTreeMap<String, AttributeValue>,
-    #[serde(default)]
-    message_system_attributes: BTreeMap<String, AttributeValue>,
+    delay_seconds: Option<i32>,
+    message_attributes: BTreeMap<String, MessageAttributeValue>,
+    message_system_attributes: BTreeMap<String, MessageAttributeValue>,
     message_deduplication_id: Option<String>,
     message_group_id: Option<String>,
+}
+
+impl From<SendMessageRequest> for Outgoing {
+    fn from(request: SendMessageRequest) -> Self {
+        Outgoing {
+            id: String::new(),
+            message_body: request.message_body,
+            delay_seconds: request.delay_seconds,
+            message_attributes: request.message_attributes.unwrap_or_default(),
+            message_system_attributes: system(request.message_system_attributes),
+            message_deduplication_id: request.message_deduplication_id,
+            message_group_id: request.message_group_id,
+        }
+    }
+}
+
+impl From<SendMessageBatchRequestEntry> for Outgoing {
+    fn from(entry: SendMessageBatchRequestEntry) -> Self {
+        Outgoing {
+            id: entry.id,
+            message_body: entry.message_body,
+            delay_seconds: entry.delay_seconds,
+            message_attributes: entry.message_attributes.unwrap_or_default(),
+            message_system_attributes: system(entry.message_system_attributes),
+            message_deduplication_id: entry.message_deduplication_id,
+            message_group_id: entry.message_group_id,
+        }
+    }
+}
+
+/// System attributes read as message attributes: the model gives them a shape of their own
+/// with the same members.
+fn system(
+    attributes: Option<BTreeMap<String, MessageSystemAttributeValue>>,
+) -> BTreeMap<String, MessageAttributeValue> {
+    let attributes = attributes.unwrap_or_default().into_iter();
+    let as_message = |v: MessageSystemAttributeValue| MessageAttributeValue {
+        string_value: v.string_value,
+        binary_value: v.binary_value,
+        string_list_values: v.string_list_values,
+        binary_list_values: v.binary_list_values,
+        data_type: v.data_type,
+    };
+    attributes.map(|(name, v)| (name, as_message(v))).collect()
 }
 
 /// A message read and checked, ready to enqueue.
@@ -171,7 +214,7 @@ fn outgoing_size(outgoing: &Outgoing) -> usize {
     let attributes = outgoing.message_attributes.iter();
     outgoing.message_body.len()
         + attributes
-            .map(|(name, value)| name.len() + value.size())
+            .map(|(name, value)| name.len() + messages::raw_size(value))
             .sum::<usize>()
 }
 
@@ -200,7 +243,7 @@ fn check(queue: &Queue, outgoing: Outgoing) -> SqsResult<Checked> {
             "One or more parameters are invalid. Reason: Message must be shorter than {max} bytes."
         )));
     }
-    let delay = check_delay(queue, outgoing.delay_seconds)?;
+    let delay = check_delay(queue, outgoing.delay_seconds.map(i64::from))?;
     let (group, dedup_id) = check_fifo(
         queue,
         &body,

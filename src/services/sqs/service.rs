@@ -1,10 +1,11 @@
-//! The model's operations mapped to the typed ones. Both wire protocols give the same member
-//! names, so one mapping serves them.
+//! The model's operations mapped to the typed ones. Each input is read into its type
+//! generated from the model (`types.rs`); both wire protocols give the same member names, so
+//! one mapping serves them.
 
 use super::error::SqsError;
 use super::handles::Entry;
-use super::receive::Receive;
 use super::send::Outgoing;
+use super::types::*;
 use super::{Sqs, SqsResult};
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
@@ -13,47 +14,21 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// An operation's input members.
-struct Members(Value, Option<String>);
-
-impl Members {
-    fn text(&self, name: &str) -> &str {
-        self.0.get(name).and_then(Value::as_str).unwrap_or_default()
-    }
-
-    fn url(&self) -> &str {
-        self.text("QueueUrl")
-    }
-
-    /// The host the request addressed, which answered queue URLs name.
-    fn host(&self) -> Option<&str> {
-        self.1.as_deref()
-    }
-
-    /// A member read as `T`; an absent one is `T`'s default.
-    fn get<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, WireError> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(T::default()),
-            Some(value) => read(value.clone()),
-        }
-    }
-
-    /// The whole input read as `T`.
-    fn all<T: DeserializeOwned>(self) -> Result<T, WireError> {
-        read(self.0)
-    }
-}
-
-/// The members were checked against the model, so a mismatch is a request the model allows
-/// and the fake does not read: reported as a bad value rather than a fault.
-fn read<T: DeserializeOwned>(value: Value) -> Result<T, WireError> {
-    serde_json::from_value(value).map_err(|e| {
+/// The members were checked for presence, so a mismatch is a value of the wrong type:
+/// reported as a bad value rather than a fault.
+fn read<T: DeserializeOwned>(members: &Value) -> Result<T, WireError> {
+    T::deserialize(members).map_err(|e| {
         SqsError::InvalidParameterValue(format!("The request could not be read: {e}")).into()
     })
 }
 
 fn out(result: SqsResult<Value>) -> Result<Output, WireError> {
     Output::of(&result?)
+}
+
+fn done(result: SqsResult<()>) -> Result<Output, WireError> {
+    result?;
+    Ok(Output::empty())
 }
 
 impl Service for Sqs {
@@ -80,19 +55,20 @@ impl Service for Sqs {
         Box::pin(async move {
             let (members, _) = call.input.into_members()?;
             required(&call.operation, &members)?;
-            let m = Members(members, call.context.host);
-            match call.operation.as_str() {
-                "ReceiveMessage" => {
-                    let url = m.url().to_owned();
-                    out(self.receive_message(&url, m.all::<Receive>()?).await)
-                }
-                operation => match self.queues(operation, &m)? {
-                    Some(output) => Ok(output),
-                    None => match self.move_tasks(operation, &m)? {
-                        Some(output) => Ok(output),
-                        None => self.messages(operation, m),
-                    },
-                },
+            let host = call.context.host.as_deref();
+            let operation = call.operation.as_str();
+            if operation == "ReceiveMessage" {
+                let request: ReceiveMessageRequest = read(&members)?;
+                let url = request.queue_url.clone();
+                return out(self.receive_message(&url, request.into()).await);
+            }
+            let answer = match self.queues(operation, &members, host)? {
+                Some(output) => Some(output),
+                None => self.messages(operation, &members)?,
+            };
+            match answer {
+                Some(output) => Ok(output),
+                None => self.others(operation, &members),
             }
         })
     }
@@ -103,98 +79,158 @@ impl Service for Sqs {
 }
 
 impl Sqs {
-    /// The queue operations; `None` for others.
-    fn queues(&self, operation: &str, m: &Members) -> Result<Option<Output>, WireError> {
-        let url = m.url();
-        let done = |result: SqsResult<()>| result.map(|()| json!({}));
-        let result = match operation {
-            "CreateQueue" => self
-                .create_queue(m.text("QueueName"), m.get("Attributes")?, m.get("tags")?)
-                .map(|name| json!({ "QueueUrl": self.url(m.host(), &name) })),
-            "GetQueueUrl" => self
-                .get_queue_url(m.text("QueueName"))
-                .map(|name| json!({ "QueueUrl": self.url(m.host(), &name) })),
-            "ListQueues" | "ListDeadLetterSourceQueues" => self.list(operation, m),
-            "DeleteQueue" => done(self.delete_queue(url)),
-            "PurgeQueue" => done(self.purge_queue(url)),
+    /// The queue operations; `None` for others. `host` is the one the request addressed,
+    /// which answered queue URLs name.
+    fn queues(
+        &self,
+        operation: &str,
+        m: &Value,
+        host: Option<&str>,
+    ) -> Result<Option<Output>, WireError> {
+        let url_of = |name: String| Some(self.url(host, &name));
+        let output = match operation {
+            "CreateQueue" => {
+                let r: CreateQueueRequest = read(m)?;
+                let (attributes, tags) =
+                    (r.attributes.unwrap_or_default(), r.tags.unwrap_or_default());
+                let queue_url = url_of(self.create_queue(&r.queue_name, attributes, tags)?);
+                Output::of(&CreateQueueResult { queue_url })
+            }
+            "GetQueueUrl" => {
+                let r: GetQueueUrlRequest = read(m)?;
+                let queue_url = url_of(self.get_queue_url(&r.queue_name)?);
+                Output::of(&GetQueueUrlResult { queue_url })
+            }
+            "ListQueues" => self.list_queues_of(read(m)?, host),
+            "ListDeadLetterSourceQueues" => self.list_sources_of(read(m)?, host),
+            "DeleteQueue" => done(self.delete_queue(&read::<DeleteQueueRequest>(m)?.queue_url)),
+            "PurgeQueue" => done(self.purge_queue(&read::<PurgeQueueRequest>(m)?.queue_url)),
+            _ => return self.queue_settings(operation, m),
+        };
+        output.map(Some)
+    }
+
+    /// A queue's attributes, tags and permissions; `None` for other operations.
+    fn queue_settings(&self, operation: &str, m: &Value) -> Result<Option<Output>, WireError> {
+        let output = match operation {
             "GetQueueAttributes" => {
-                let names: Vec<String> = m.get("AttributeNames")?;
-                self.get_queue_attributes(url, &names)
-                    .map(|a| optional("Attributes", &a))
+                let r: GetQueueAttributesRequest = read(m)?;
+                let names = r.attribute_names.unwrap_or_default();
+                let attributes = self.get_queue_attributes(&r.queue_url, &names)?;
+                let attributes = non_empty(attributes);
+                Output::of(&GetQueueAttributesResult { attributes })
             }
-            "SetQueueAttributes" => done(self.set_queue_attributes(url, m.get("Attributes")?)),
-            "TagQueue" => done(self.tag_queue(url, m.get("Tags")?)),
-            "UntagQueue" => done(self.untag_queue(url, &m.get::<Vec<String>>("TagKeys")?)),
-            "ListQueueTags" => self
-                .list_queue_tags(url)
-                .map(|tags| optional("Tags", &tags)),
-            "AddPermission" => done(self.add_permission(url, read(m.0.clone())?)),
-            "RemovePermission" => done(self.remove_permission(url, m.text("Label"))),
+            "SetQueueAttributes" => {
+                let r: SetQueueAttributesRequest = read(m)?;
+                done(self.set_queue_attributes(&r.queue_url, r.attributes))
+            }
+            "TagQueue" => {
+                let r: TagQueueRequest = read(m)?;
+                done(self.tag_queue(&r.queue_url, r.tags))
+            }
+            "UntagQueue" => {
+                let r: UntagQueueRequest = read(m)?;
+                done(self.untag_queue(&r.queue_url, &r.tag_keys))
+            }
+            "ListQueueTags" => {
+                let r: ListQueueTagsRequest = read(m)?;
+                let tags = non_empty(self.list_queue_tags(&r.queue_url)?);
+                Output::of(&ListQueueTagsResult { tags })
+            }
+            "AddPermission" => done(self.add_permission(read(m)?)),
+            "RemovePermission" => {
+                let r: RemovePermissionRequest = read(m)?;
+                done(self.remove_permission(&r.queue_url, &r.label))
+            }
             _ => return Ok(None),
         };
-        out(result).map(Some)
+        output.map(Some)
     }
 
-    /// The message move tasks (dead-letter queue redrives); `None` for other operations.
-    fn move_tasks(&self, operation: &str, m: &Members) -> Result<Option<Output>, WireError> {
-        let result = match operation {
-            "StartMessageMoveTask" => self.start_message_move_task(read(m.0.clone())?),
-            "ListMessageMoveTasks" => {
-                let max = m.0.get("MaxResults").and_then(Value::as_i64);
-                self.list_message_move_tasks(m.text("SourceArn"), max)
+    /// ListQueues, which leaves `QueueUrls` out when there are none.
+    fn list_queues_of(
+        &self,
+        r: ListQueuesRequest,
+        host: Option<&str>,
+    ) -> Result<Output, WireError> {
+        let prefix = r.queue_name_prefix.as_deref().unwrap_or_default();
+        let max = r.max_results.map(i64::from);
+        let (names, next) = self.list_queues(prefix, max, r.next_token.as_deref())?;
+        let urls: Vec<String> = names.iter().map(|n| self.url(host, n)).collect();
+        Output::of(&ListQueuesResult {
+            queue_urls: (!urls.is_empty()).then_some(urls),
+            next_token: next,
+        })
+    }
+
+    /// ListDeadLetterSourceQueues, whose `queueUrls` is required.
+    fn list_sources_of(
+        &self,
+        r: ListDeadLetterSourceQueuesRequest,
+        host: Option<&str>,
+    ) -> Result<Output, WireError> {
+        let max = r.max_results.map(i64::from);
+        let (names, next) =
+            self.list_dead_letter_sources(&r.queue_url, max, r.next_token.as_deref())?;
+        Output::of(&ListDeadLetterSourceQueuesResult {
+            queue_urls: names.iter().map(|n| self.url(host, n)).collect(),
+            next_token: next,
+        })
+    }
+
+    /// The message operations (ReceiveMessage aside, which waits); `None` for others.
+    fn messages(&self, operation: &str, m: &Value) -> Result<Option<Output>, WireError> {
+        let output = match operation {
+            "SendMessage" => {
+                let r: SendMessageRequest = read(m)?;
+                let url = r.queue_url.clone();
+                out(self.send_message(&url, Outgoing::from(r)))
             }
-            "CancelMessageMoveTask" => self.cancel_message_move_task(m.text("TaskHandle")),
-            _ => return Ok(None),
-        };
-        out(result).map(Some)
-    }
-
-    /// ListQueues (which leaves `QueueUrls` out when there are none) and
-    /// ListDeadLetterSourceQueues (whose `queueUrls` is required).
-    fn list(&self, operation: &str, m: &Members) -> SqsResult<Value> {
-        let max = m.0.get("MaxResults").and_then(Value::as_i64);
-        let token = m.0.get("NextToken").and_then(Value::as_str);
-        let (names, next) = match operation {
-            "ListQueues" => self.list_queues(m.text("QueueNamePrefix"), max, token)?,
-            _ => self.list_dead_letter_sources(m.url(), max, token)?,
-        };
-        let urls: Vec<String> = names.iter().map(|n| self.url(m.host(), n)).collect();
-        let mut answer = json!({});
-        match operation {
-            "ListQueues" if urls.is_empty() => {}
-            "ListQueues" => answer["QueueUrls"] = urls.into(),
-            _ => answer["queueUrls"] = urls.into(),
-        }
-        if let Some(next) = next {
-            answer["NextToken"] = next.into();
-        }
-        Ok(answer)
-    }
-
-    /// The message operations (ReceiveMessage aside, which waits).
-    fn messages(&self, operation: &str, m: Members) -> Result<Output, WireError> {
-        let url = m.url().to_owned();
-        let done = |result: SqsResult<()>| result.map(|()| json!({}));
-        let result = match operation {
-            "SendMessage" => self.send_message(&url, m.all::<Outgoing>()?),
-            "SendMessageBatch" => self.send_message_batch(&url, m.get("Entries")?),
-            "DeleteMessage" => done(self.delete_message(&url, m.text("ReceiptHandle"))),
+            "SendMessageBatch" => {
+                let r: SendMessageBatchRequest = read(m)?;
+                let entries = r.entries.into_iter().map(Outgoing::from).collect();
+                out(self.send_message_batch(&r.queue_url, entries))
+            }
+            "DeleteMessage" => {
+                let r: DeleteMessageRequest = read(m)?;
+                done(self.delete_message(&r.queue_url, &r.receipt_handle))
+            }
             "DeleteMessageBatch" => {
-                self.delete_message_batch(&url, &m.get::<Vec<Entry>>("Entries")?)
+                let r: DeleteMessageBatchRequest = read(m)?;
+                let entries: Vec<Entry> = r.entries.into_iter().map(Entry::from).collect();
+                out(self.delete_message_batch(&r.queue_url, &entries))
             }
             "ChangeMessageVisibility" => {
-                let seconds =
-                    m.0.get("VisibilityTimeout")
-                        .and_then(Value::as_i64)
-                        .unwrap_or(0);
-                done(self.change_visibility(&url, m.text("ReceiptHandle"), seconds))
+                let r: ChangeMessageVisibilityRequest = read(m)?;
+                let seconds = i64::from(r.visibility_timeout);
+                done(self.change_visibility(&r.queue_url, &r.receipt_handle, seconds))
             }
             "ChangeMessageVisibilityBatch" => {
-                self.change_visibility_batch(&url, &m.get::<Vec<Entry>>("Entries")?)
+                let r: ChangeMessageVisibilityBatchRequest = read(m)?;
+                let entries: Vec<Entry> = r.entries.into_iter().map(Entry::from).collect();
+                out(self.change_visibility_batch(&r.queue_url, &entries))
             }
-            operation => return Err(not_implemented(self, operation)),
+            _ => return Ok(None),
         };
-        out(result)
+        output.map(Some)
+    }
+
+    /// The message move tasks (dead-letter queue redrives), and the operations the fake
+    /// does not run.
+    fn others(&self, operation: &str, m: &Value) -> Result<Output, WireError> {
+        match operation {
+            "StartMessageMoveTask" => out(self.start_message_move_task(read(m)?)),
+            "ListMessageMoveTasks" => {
+                let r: ListMessageMoveTasksRequest = read(m)?;
+                let max = r.max_results.map(i64::from);
+                out(self.list_message_move_tasks(&r.source_arn, max))
+            }
+            "CancelMessageMoveTask" => {
+                let r: CancelMessageMoveTaskRequest = read(m)?;
+                out(self.cancel_message_move_task(&r.task_handle))
+            }
+            operation => Err(not_implemented(self, operation)),
+        }
     }
 }
 
@@ -213,10 +249,7 @@ fn required(operation: &str, members: &Value) -> Result<(), SqsError> {
     }
 }
 
-/// `{name: map}`, or `{}` when the map is empty (AWS leaves the member out).
-fn optional(name: &str, map: &BTreeMap<String, String>) -> Value {
-    match map.is_empty() {
-        true => json!({}),
-        false => json!({ name: map }),
-    }
+/// A map, or none when it is empty (AWS then leaves the member out).
+fn non_empty(map: BTreeMap<String, String>) -> Option<BTreeMap<String, String>> {
+    (!map.is_empty()).then_some(map)
 }
