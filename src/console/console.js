@@ -461,49 +461,82 @@ function homeView(view, machines) {
 async function machineView(view, arn) {
   const machine = await api('DescribeStateMachine', { stateMachineArn: arn });
   const definition = JSON.parse(machine.definition);
-  view.append(el('h1', { textContent: machine.name }), el('div', { className: 'arn', textContent: arn }));
+  view.append(el('h1', {}, machine.name + ' ', badge(machine.type)), el('div', { className: 'arn', textContent: arn }));
   const graph = el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), drawGraph(definition, null, null));
-  const side = el('div', { className: 'panel side-panel' },
+  const side = el('div', { className: 'panel' },
     el('h2', { textContent: 'Definition' }),
     el('pre', { className: 'definition', textContent: JSON.stringify(definition, null, 2) }));
-  view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, startForm(arn), side)));
+  const start = await startForm(machine);
+  view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, start, await versionsPanel(arn), side)));
   view.append(await executionList(arn));
 }
 
-function startForm(arn) {
-  const input = el('textarea', { id: 'start-input', value: '{}', spellcheck: false });
-  const name = el('input', { type: 'text', id: 'start-name', placeholder: 'optional execution name' });
-  const button = el('button', { type: 'submit', textContent: 'Start execution' });
-  const form = el('form', { className: 'panel' }, el('h2', { textContent: 'Start execution' }),
-    el('label', { htmlFor: 'start-input', textContent: 'Input (JSON)' }), input,
-    el('label', { htmlFor: 'start-name', textContent: 'Name' }), name, el('p', {}, button));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      JSON.parse(input.value);
-    } catch (e) {
-      showError('The input is not valid JSON: ' + e.message);
-      return;
-    }
-    const body = { stateMachineArn: arn, input: input.value };
-    if (name.value.trim()) body.name = name.value.trim();
-    const started = await api('StartExecution', body).catch((e) => showError(e.message));
-    if (started) location.hash = 'execution=' + started.executionArn;
-  });
-  return form;
+// Published versions and aliases with their routing weights (each links to its executions
+// through the machine's list, which takes any of them).
+async function versionsPanel(arn) {
+  const versions = await listAll('ListStateMachineVersions', { stateMachineArn: arn }, 'stateMachineVersions');
+  const aliases = await listAll('ListStateMachineAliases', { stateMachineArn: arn }, 'stateMachineAliases');
+  const panel = el('div', { className: 'panel versions' }, el('h2', { textContent: 'Versions and aliases' }));
+  if (!versions.length && !aliases.length) {
+    panel.append(el('p', { className: 'meta', textContent: 'No versions published (PublishStateMachineVersion) and no aliases.' }));
+    return panel;
+  }
+  const list = el('ul', {});
+  for (const v of versions) {
+    list.append(el('li', {}, 'version ' + v.stateMachineVersionArn.split(':').pop() + ' \u00b7 ' + date(v.creationDate)));
+  }
+  for (const a of aliases) {
+    const alias = await api('DescribeStateMachineAlias', { stateMachineAliasArn: a.stateMachineAliasArn });
+    const routes = (alias.routingConfiguration || []).map((r) => 'v' + r.stateMachineVersionArn.split(':').pop() + ' ' + r.weight + '%');
+    list.append(el('li', {}, 'alias ' + alias.name + ' \u2192 ' + routes.join(', ')));
+  }
+  panel.append(list);
+  return panel;
 }
 
+const PAGE_SIZE = 20;
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+
+// The machine's executions a page at a time, optionally of one status (ListExecutions'
+// statusFilter); earlier pages' tokens are kept so Previous goes back.
 async function executionList(arn) {
-  const executions = await listAll('ListExecutions', { stateMachineArn: arn }, 'executions');
-  const panel = el('div', { className: 'panel' }, el('h2', { textContent: 'Executions (' + executions.length + ')' }));
+  const panel = el('div', { className: 'panel executions-panel' });
+  const filter = el('select', { id: 'status-filter' }, el('option', { value: '', textContent: 'all statuses' }),
+    ...STATUSES.map((s) => el('option', { value: s, textContent: s })));
+  const body = el('div', {});
+  const tokens = [undefined];
+  const show = async (page) => {
+    const request = { stateMachineArn: arn, maxResults: PAGE_SIZE };
+    if (filter.value) request.statusFilter = filter.value;
+    if (tokens[page]) request.nextToken = tokens[page];
+    const answer = await api('ListExecutions', request);
+    tokens[page + 1] = answer.nextToken;
+    body.replaceChildren(executionTable(answer.executions || []), pager(page, answer.nextToken, show));
+  };
+  filter.addEventListener('change', act(async () => { tokens.length = 1; await show(0); }));
+  panel.append(el('div', { className: 'toolbar' }, el('h2', { textContent: 'Executions' }), field('Status', filter)), body);
+  await show(0);
+  return panel;
+}
+
+function executionTable(executions) {
+  if (!executions.length) return el('p', { textContent: 'No executions.' });
   const table = el('table', { className: 'executions' });
-  table.append(headRow(['Name', 'Status', 'Started', 'Stopped']));
+  table.append(headRow(['Name', 'Status', 'Started', 'Stopped', 'Redrives']));
   for (const x of executions) {
     table.append(el('tr', {}, el('td', {}, link('execution=' + x.executionArn, x.name)),
-      el('td', {}, badge(x.status)), el('td', { textContent: date(x.startDate) }), el('td', { textContent: date(x.stopDate) })));
+      el('td', {}, badge(x.status)), el('td', { textContent: date(x.startDate) }), el('td', { textContent: date(x.stopDate) }),
+      el('td', { textContent: x.redriveCount || 0 })));
   }
-  panel.append(executions.length ? table : el('p', { textContent: 'No executions yet.' }));
-  return panel;
+  return table;
+}
+
+function pager(page, nextToken, show) {
+  const previous = el('button', { type: 'button', id: 'page-previous', textContent: '\u2190 Previous', disabled: page === 0 });
+  const next = el('button', { type: 'button', id: 'page-next', textContent: 'Next \u2192', disabled: !nextToken });
+  previous.addEventListener('click', act(() => show(page - 1)));
+  next.addEventListener('click', act(() => show(page + 1)));
+  return el('div', { className: 'pager' }, previous, el('span', { className: 'meta', textContent: ' page ' + (page + 1) + ' ' }), next);
 }
 
 function headRow(titles) {
@@ -516,47 +549,58 @@ async function executionView(view, arn) {
   const events = await listAll('GetExecutionHistory', { executionArn: arn, maxResults: 1000 }, 'events');
   const definition = JSON.parse(machine.definition);
   const outcomes = stateOutcomes(events);
-  const render = () => renderExecution(view, execution, machine, definition, outcomes, events, render);
-  render();
+  const tasks = await waitingTasksPanel(execution, events);
+  const page = { view, execution, machine, definition, outcomes, events, tasks };
+  page.render = () => renderExecution(page);
+  page.render();
   if (execution.status === 'RUNNING') {
-    pollTimer = setTimeout(route, POLL_MS);
+    pollTimer = setTimeout(refresh, POLL_MS);
   }
 }
 
-function renderExecution(view, execution, machine, definition, outcomes, events, render) {
+// Re-reads the current view in place while an execution runs, unless the user is typing in
+// one of its forms (a re-render would drop what they typed).
+function refresh() {
+  const typing = document.activeElement && document.activeElement.closest && document.activeElement.closest('#view form, #view .task');
+  if (typing) {
+    pollTimer = setTimeout(refresh, POLL_MS);
+    return;
+  }
+  route();
+}
+
+function renderExecution(page) {
+  const { view, execution, machine, definition, outcomes, events } = page;
   // The selected state is kept in the address (`&state=`), so a link can open it.
   const onSelect = (name) => {
     selectedState = name;
     history.replaceState(null, '', '#execution=' + execution.executionArn + '&state=' + encodeURIComponent(name));
-    render();
+    page.render();
+    const focused = document.querySelector('svg .state[data-name="' + CSS.escape(name) + '"]');
+    if (focused) focused.focus();
   };
+  const exportButton = el('button', { type: 'button', className: 'action', id: 'export-button', textContent: 'Export HTML' });
+  exportButton.addEventListener('click', act(() => exportExecution(execution, definition, outcomes, events)));
+  const parent = parentExecution(execution);
   view.replaceChildren(
-    el('h1', {}, execution.name + ' ', badge(execution.status), stopButton(execution)),
+    el('h1', {}, execution.name + ' ', badge(execution.status), stopButton(execution), redriveButton(execution), exportButton),
     el('div', { className: 'arn', textContent: execution.executionArn }),
     el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
-      ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '')),
+      ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') +
+      (execution.redriveCount ? ' \u00b7 redriven ' + execution.redriveCount + ' time(s)' : ''),
+      parent ? el('span', { className: 'parent' }, ' \u00b7 started by ', link('execution=' + parent, parent.split(':').pop())) : null),
+    page.tasks,
     el('div', { className: 'columns' },
       el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), legend(), drawGraph(definition, outcomes.status, onSelect)),
-      el('div', { className: 'side-panel' }, stateDetail(outcomes), executionIo(execution))),
+      el('div', { className: 'side-panel' }, stateDetail(outcomes, events, definition), executionIo(execution))),
+    timeline(events, execution),
     historyTable(events));
 }
 
-// Stops a running execution (StopExecution), after the user confirms.
-function stopButton(execution) {
-  if (execution.status !== 'RUNNING') return null;
-  const button = el('button', { type: 'button', className: 'stop', textContent: 'Stop execution' });
-  button.addEventListener('click', async () => {
-    if (!confirm('Stop execution ' + execution.name + '?')) return;
-    await api('StopExecution', { executionArn: execution.executionArn }).catch((e) => showError(e.message));
-    route();
-  });
-  return button;
-}
-
-function stateDetail(outcomes) {
+function stateDetail(outcomes, events, definition) {
   const panel = el('div', { className: 'panel state-detail' });
   if (!selectedState) {
-    panel.append(el('h2', { textContent: 'State' }), el('p', { textContent: 'Click a state in the graph to see its input and output.' }));
+    panel.append(el('h2', { textContent: 'State' }), el('p', { textContent: 'Click a state in the graph (or focus it and press Enter) to see its input and output.' }));
     return panel;
   }
   const visits = outcomes.visits[selectedState] || [];
@@ -573,12 +617,14 @@ function stateDetail(outcomes) {
     panel.append(el('h3', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (visit.error.error || '') + '\n' + (visit.error.cause || '') }));
   }
   panel.append(el('h3', { textContent: 'Output' }), el('pre', { className: 'state-output', textContent: visit.output === undefined ? '(not exited yet)' : pretty(visit.output) }));
+  const detailed = visitsOf(events).filter((v) => v.name === selectedState).pop();
+  if (detailed) panel.append(...visitExtras(detailed, definition));
   return panel;
 }
 
 function executionIo(execution) {
   const panel = el('div', { className: 'panel' }, el('h2', { textContent: 'Execution input' }), el('pre', { textContent: pretty(execution.input || '') }));
-  if (execution.output !== undefined) panel.append(el('h2', { textContent: 'Output' }), el('pre', { textContent: pretty(execution.output) }));
+  if (execution.output !== undefined) panel.append(el('h2', { textContent: 'Output' }), el('pre', { className: 'execution-output', textContent: pretty(execution.output) }));
   if (execution.error !== undefined || execution.cause !== undefined) {
     panel.append(el('h2', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (execution.error || '') + '\n' + (execution.cause || '') }));
   }
@@ -607,14 +653,24 @@ async function route() {
   const fresh = el('section', { id: 'view', 'aria-live': 'polite' });
   try {
     const machines = await loadMachineList(kind === 'machine' ? arn : null);
+    await clockPanel();
     if (kind === 'machine') await machineView(fresh, arn);
     else if (kind === 'execution') await executionView(fresh, arn);
+    else if (kind === 'lambda') await lambdaView(fresh, arn);
+    else if (kind === 'sqs') await sqsView(fresh, arn);
     else homeView(fresh, machines);
     showError('');
   } catch (e) {
     showError(e.message);
   }
+  markCurrentService(kind);
   document.getElementById('view').replaceWith(fresh);
+}
+
+function markCurrentService(kind) {
+  for (const a of document.querySelectorAll('#services a')) {
+    a.classList.toggle('current', a.getAttribute('href') === '#' + kind + '=');
+  }
 }
 
 window.addEventListener('hashchange', route);
