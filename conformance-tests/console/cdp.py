@@ -94,7 +94,9 @@ class Browser:
             args = [a.get("value", a.get("description", "")) for a in params.get("args", [])]
             self.errors.append("console.error: " + " ".join(map(str, args)))
         elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
-            self.errors.append("log: " + params["entry"]["text"])
+            entry = params["entry"]
+            where = entry.get("url", "") + (":%s" % entry["lineNumber"] if "lineNumber" in entry else "")
+            self.errors.append("log: " + entry["text"] + (" (" + where + ")" if where else ""))
         elif method == "Browser.downloadWillBegin":
             self.downloads[params["guid"]] = params["suggestedFilename"]
         elif method == "Browser.downloadProgress" and params.get("state") == "completed":
@@ -217,14 +219,20 @@ class Browser:
             const e = {pick};
             if (!e) return null;
             e.scrollIntoView({{ block: 'center', inline: 'center' }});
-            const r = e.getBoundingClientRect();
+            // The first box: a link wrapped over two lines has an empty corner.
+            const r = e.getClientRects()[0] || e.getBoundingClientRect();
             return {{ x: r.left + Math.min(r.width / 2, 20), y: r.top + Math.min(r.height / 2, 12) }};
         }})()""")
 
+    def settled(self):
+        """Waits until the page is not busy (no element says aria-busy="true")."""
+        self.wait("!document.querySelector('[aria-busy=true]')")
+
     def click(self, selector, text=None):
         """Clicks (mouse down and up) the first element matching `selector` (and containing
-        `text`), after waiting for it."""
+        `text`), after waiting for it and for the page to settle."""
         self.wait_for(selector, text)
+        self.settled()
         point = self._element_centre(selector, text)
         if point is None:
             raise BrowserError(f"nothing to click at {selector} {text or ''}")
@@ -237,6 +245,7 @@ class Browser:
     def fill(self, selector, text):
         """Replaces the value of the input or textarea `selector` by typing `text` into it."""
         self.wait_for(selector)
+        self.settled()
         self.evaluate(
             f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
             " e.focus(); e.select(); })()"
@@ -246,6 +255,7 @@ class Browser:
     def select(self, selector, value):
         """Chooses `value` in the <select> `selector`, as picking it with the keyboard does."""
         self.wait_for(selector)
+        self.settled()
         self.evaluate(
             f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
             f" e.focus(); e.value = {json.dumps(value)};"

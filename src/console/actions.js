@@ -27,15 +27,20 @@ function field(label, control) {
   return el('label', { className: 'field' }, el('span', { textContent: label }), control);
 }
 
-// Runs an action from a form or button: errors go to the banner, never to the console.
+// Runs an action from a form or button: errors go to the banner, never to the console. The
+// page says it is busy (aria-busy) until the action and the view it leads to are done.
 function act(action) {
   return async (event) => {
     if (event) event.preventDefault();
+    const main = document.querySelector('main');
+    main.setAttribute('aria-busy', 'true');
     try {
       showError('');
       await action();
     } catch (e) {
       showError(e.message);
+    } finally {
+      main.removeAttribute('aria-busy');
     }
   };
 }
@@ -145,6 +150,7 @@ async function waitingTasksPanel(execution, events) {
   if (!tasks.length) return null;
   const panel = el('div', { className: 'panel waiting-tasks' }, el('h2', { textContent: 'Waiting for a task token (' + tasks.length + ')' }));
   tasks.forEach((task, i) => panel.append(taskForm(task, taskState(task, events), i)));
+  panel.dataset.tokens = tasks.map((t) => t.taskToken).join(' ');
   return panel;
 }
 

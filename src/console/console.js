@@ -468,7 +468,11 @@ async function machineView(view, arn) {
     el('pre', { className: 'definition', textContent: JSON.stringify(definition, null, 2) }));
   const start = await startForm(machine);
   view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, start, await versionsPanel(arn), side)));
-  view.append(await executionList(arn));
+  // AWS lists no express executions (ListExecutions refuses the type): their record is the
+  // result StartSyncExecution answers, or the logs.
+  view.append(machine.type === 'EXPRESS'
+    ? el('div', { className: 'panel' }, el('h2', { textContent: 'Executions' }), el('p', { textContent: 'Express executions are not listed (ListExecutions does not serve them): start one above to see its result.' }))
+    : await executionList(arn));
 }
 
 // Published versions and aliases with their routing weights (each links to its executions
@@ -551,6 +555,7 @@ async function executionView(view, arn) {
   const outcomes = stateOutcomes(events);
   const tasks = await waitingTasksPanel(execution, events);
   const page = { view, execution, machine, definition, outcomes, events, tasks };
+  view.dataset.signature = JSON.stringify([execution.status, events.length, tasks ? tasks.dataset.tokens : '']);
   page.render = () => renderExecution(page);
   page.render();
   if (execution.status === 'RUNNING') {
@@ -566,7 +571,7 @@ function refresh() {
     pollTimer = setTimeout(refresh, POLL_MS);
     return;
   }
-  route();
+  route(true);
 }
 
 function renderExecution(page) {
@@ -589,7 +594,7 @@ function renderExecution(page) {
       ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') +
       (execution.redriveCount ? ' \u00b7 redriven ' + execution.redriveCount + ' time(s)' : ''),
       parent ? el('span', { className: 'parent' }, ' \u00b7 started by ', link('execution=' + parent, parent.split(':').pop())) : null),
-    page.tasks,
+    page.tasks || '',
     el('div', { className: 'columns' },
       el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), legend(), drawGraph(definition, outcomes.status, onSelect)),
       el('div', { className: 'side-panel' }, stateDetail(outcomes, events, definition), executionIo(execution))),
@@ -644,27 +649,42 @@ function historyTable(events) {
 
 // ---- Routing: the hash names the view, so every view has a link ---------------------------
 
-async function route() {
+// Each call of route() supersedes those before it: a slower, older one never overwrites what a
+// newer one shows.
+let routeGeneration = 0;
+
+// Shows the view the address names. A poll (`live`) re-reads only the view, and replaces it only
+// when what it shows has changed, so nothing under the user's pointer or keyboard moves for
+// nothing.
+async function route(live) {
   clearTimeout(pollTimer);
+  const generation = ++routeGeneration;
+  const main = document.querySelector('main');
+  main.setAttribute('aria-busy', 'true');
   const [target, state] = location.hash.slice(1).split('&state=');
   const [kind, ...rest] = decodeURIComponent(target).split('=');
   const arn = rest.join('=');
   selectedState = state === undefined ? null : decodeURIComponent(state);
   const fresh = el('section', { id: 'view', 'aria-live': 'polite' });
+  let failure = '';
   try {
-    const machines = await loadMachineList(kind === 'machine' ? arn : null);
-    await clockPanel();
+    const machines = live === true ? null : await loadMachineList(kind === 'machine' ? arn : null);
+    if (live !== true) await clockPanel();
     if (kind === 'machine') await machineView(fresh, arn);
     else if (kind === 'execution') await executionView(fresh, arn);
     else if (kind === 'lambda') await lambdaView(fresh, arn);
     else if (kind === 'sqs') await sqsView(fresh, arn);
     else homeView(fresh, machines);
-    showError('');
   } catch (e) {
-    showError(e.message);
+    failure = e.message;
   }
+  if (generation !== routeGeneration) return;
+  showError(failure);
   markCurrentService(kind);
-  document.getElementById('view').replaceWith(fresh);
+  const current = document.getElementById('view');
+  const unchanged = live === true && fresh.dataset.signature && fresh.dataset.signature === current.dataset.signature;
+  if (!unchanged) current.replaceWith(fresh);
+  main.removeAttribute('aria-busy');
 }
 
 function markCurrentService(kind) {

@@ -5,15 +5,12 @@
 
 async function exportExecution(execution, definition, outcomes, events) {
   const css = await (await fetch('console.css')).text();
-  const doc = document.implementation.createHTMLDocument(execution.name + ' \u2014 Stepstone execution');
-  const meta = doc.createElement('meta');
-  meta.setAttribute('charset', 'utf-8');
-  doc.head.prepend(meta);
-  const style = doc.createElement('style');
-  style.textContent = css + '\nbody { padding: 12px 20px; }';
-  doc.head.append(style);
-  const body = doc.body;
-  body.append(
+  // Built in a document of its own and serialised, so every value is escaped text; the
+  // console's own style sheet goes in as it is.
+  const doc = document.implementation.createHTMLDocument('');
+  const title = doc.createElement('title');
+  title.textContent = execution.name + ' \u2014 Stepstone execution';
+  doc.body.append(
     el('h1', {}, execution.name + ' ', badge(execution.status)),
     el('div', { className: 'arn', textContent: execution.executionArn }),
     el('p', { textContent: 'Started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') + ' \u00b7 exported from Stepstone ' + new Date().toISOString() }),
@@ -22,7 +19,8 @@ async function exportExecution(execution, definition, outcomes, events) {
     executionIo(execution),
     timeline(events, execution),
     historyTable(events));
-  const html = '<!doctype html>\n' + doc.documentElement.outerHTML;
+  const html = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' + title.outerHTML +
+    '<style>' + css + '\nbody { padding: 12px 20px; }</style></head>' + doc.body.outerHTML + '</html>\n';
   const blob = new Blob([html], { type: 'text/html' });
   const a = el('a', { href: URL.createObjectURL(blob), download: safeFileName(execution.name) + '.html' });
   document.body.append(a);

@@ -77,6 +77,7 @@ async function sqsView(view, url) {
     return;
   }
   const table = el('table', { className: 'queues' }, headRow(['Queue', 'Waiting', 'In flight', 'Delayed']));
+  [...table.querySelectorAll('th')].slice(1).forEach((th) => th.classList.add('count'));
   for (const queueUrl of QueueUrls) {
     const { Attributes = {} } = await sqs('GetQueueAttributes', { QueueUrl: queueUrl, AttributeNames: QUEUE_COUNTS });
     table.append(el('tr', {}, el('td', {}, link('sqs=' + queueUrl, queueUrl.split('/').pop())),
