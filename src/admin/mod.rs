@@ -28,7 +28,10 @@ pub fn router() -> Router<Arc<App>> {
         .route("/_stepstone/executions/wait", get(wait::handle))
         .route("/_stepstone/executions/events", get(events::handle))
         .route("/_stepstone/executions/tasks", get(console::waiting_tasks))
-        .route("/_stepstone/mock-config/test-cases", get(console::test_cases))
+        .route(
+            "/_stepstone/mock-config/test-cases",
+            get(console::test_cases),
+        )
 }
 
 /// Why an admin request was refused.

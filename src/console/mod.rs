@@ -18,7 +18,11 @@ const ASSETS: [(&str, &str, &str); 6] = [
     ("console.css", "text/css", include_str!("console.css")),
     ("actions.js", "text/javascript", include_str!("actions.js")),
     ("detail.js", "text/javascript", include_str!("detail.js")),
-    ("services.js", "text/javascript", include_str!("services.js")),
+    (
+        "services.js",
+        "text/javascript",
+        include_str!("services.js"),
+    ),
     ("export.js", "text/javascript", include_str!("export.js")),
     ("console.js", "text/javascript", include_str!("console.js")),
 ];
