@@ -1,8 +1,9 @@
 """The console driven as a user drives it, in headless Chromium over the DevTools protocol
 (cdp.py): click through machines, start executions from the form (JSON input, a mock test
 case, an express machine synchronously), open states, answer a waiting task token (success,
-failure, heartbeat), redrive, stop, move the manual clock, filter and page the execution list,
-follow nested executions both ways, read the Lambda and SQS pages, and export an execution.
+failure, heartbeat) and an activity task, redrive, stop, move the manual clock, filter and
+page the execution list, follow nested executions both ways, read the Lambda and SQS pages,
+and export an execution.
 Every page must log no error. Screenshots go to the directory given.
 
 The server must run with --manual-clock and --mock-config conformance-tests/console/mock-config.json.
@@ -218,6 +219,18 @@ def answer_tasks(run, arn):
     run.check("send success hands the output on", '"approved": true' in b.text(".execution-output"))
 
 
+def answer_activity(run, execution_arn):
+    b = run.b
+    run.go("execution=" + execution_arn)
+    b.wait_for(".waiting-tasks .task[data-state='Review'] h3", "(activity)")
+    run.check("an activity task waits with its input", '"doc": 1' in b.text(".waiting-tasks pre"))
+    b.fill(".waiting-tasks .task-output", '{"reviewed": "yes"}')
+    b.click(".waiting-tasks .send-success")
+    run.status_is("SUCCEEDED")
+    run.check("answering the activity task ends the execution",
+              '"reviewed": "yes"' in b.text(".execution-output"))
+
+
 def clock_and_stop(run, arn):
     b = run.b
     run.go("machine=" + arn)
@@ -338,6 +351,11 @@ def setup():
         "End": True}}})
     made["parent_execution"] = sfn("StartExecution", stateMachineArn=parent)["executionArn"]
     wait_end(made["parent_execution"])
+    activity = sfn("CreateActivity", name="console-review")["activityArn"]
+    reviewed = machine("console-activity", {"StartAt": "Review", "States": {
+        "Review": {"Type": "Task", "Resource": activity, "End": True}}})
+    made["activity_execution"] = sfn("StartExecution", stateMachineArn=reviewed,
+                                     input='{"doc": 1}')["executionArn"]
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("handler.py", "def handler(event, context):\n    return event\n")
@@ -360,6 +378,7 @@ def main():
         open_states(run)
         export(run)
         answer_tasks(run, made["approval"])
+        answer_activity(run, made["activity_execution"])
         clock_and_stop(run, made["waiting"])
         mocked_and_express(run, made["mocked"], made["express"])
         list_pages(run, made["many"], made["waiting"])
