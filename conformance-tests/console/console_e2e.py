@@ -2,7 +2,7 @@
 (cdp.py): click through machines, start executions from the form (JSON input, a mock test
 case, an express machine synchronously), open states, answer a waiting task token (success,
 failure, heartbeat) and an activity task, redrive, stop, move the manual clock, filter and
-page the execution list, follow nested executions both ways, read the Lambda and SQS pages,
+page the execution list, follow nested executions and Map Runs both ways, read the Lambda and SQS pages,
 and export an execution.
 Every page must log no error. Screenshots go to the directory given.
 
@@ -256,6 +256,9 @@ def list_pages(run, arn, stopped_arn):
     run.go("machine=" + arn)
     b.wait_for("table.executions")
     run.check("the list's first page has 20 executions", b.count("table.executions tr") == 21)
+    run.check("a validation warning marks its state",
+              b.count("svg .state.diagnosed[data-name='P']") == 1
+              and "PASS_RESULT_IS_STATIC" in b.text("ul.diagnostics"))
     b.click("#page-next")
     b.wait_for(".pager", "page 2")
     run.check("the next page has the rest", b.count("table.executions tr") == 3)
@@ -299,6 +302,21 @@ def nested(run, parent_execution):
     run.check("and the parent back to it", parent_execution in b.text(".arn"))
 
 
+def map_run(run, execution_arn):
+    b = run.b
+    run.go("execution=" + execution_arn)
+    b.click(".map-runs a")
+    b.wait_for("#view h1", "Map Run")
+    run.status_is("SUCCEEDED")
+    run.check("a Map Run lists its child executions", b.count("table.executions tr") == 4)
+    run.shot("map-run")
+    b.click("table.executions a")
+    b.wait_for(".map-run a")
+    b.click(".map-run a")
+    b.wait_for("#view h1", "Map Run")
+    run.check("a child execution links back to its Map Run", True)
+
+
 def services(run):
     b = run.b
     b.click("#services a", "SQS queues")
@@ -340,7 +358,15 @@ def setup():
     made["waiting"] = machine("console-clock", WAITING)
     made["mocked"] = machine("console-mocked", MOCKED)
     made["express"] = machine("console-express", {"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": True}}}, "EXPRESS")
-    made["many"] = machine("console-many", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    # A path in a Pass state's Result is a WARNING for ValidateStateMachineDefinition.
+    made["many"] = machine("console-many", {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "$.oops", "End": True}}})
+    distributed = machine("console-distributed", {"StartAt": "Each", "States": {"Each": {
+        "Type": "Map", "ItemsPath": "$.items", "End": True,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": True}}}}}})
+    made["distributed_execution"] = sfn("StartExecution", stateMachineArn=distributed,
+                                        input='{"items": [1, 2, 3]}')["executionArn"]
+    wait_end(made["distributed_execution"])
     for i in range(22):
         wait_end(sfn("StartExecution", stateMachineArn=made["many"], name=f"run-{i:02}")["executionArn"])
     child = machine("console-child", {"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": True}}})
@@ -383,6 +409,7 @@ def main():
         mocked_and_express(run, made["mocked"], made["express"])
         list_pages(run, made["many"], made["waiting"])
         nested(run, made["parent_execution"])
+        map_run(run, made["distributed_execution"])
         services(run)
         run.check("no page logged an error", not browser.errors, "\n".join(browser.errors))
     except (AssertionError, cdp.BrowserError) as failure:

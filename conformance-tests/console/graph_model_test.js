@@ -106,6 +106,8 @@ const loop = {
   expect('a token found in TaskScheduled names its state', taskState({ taskToken: 'tok-2' }, events), 'Call');
   expect('an unknown token names none', taskState({ taskToken: 'other' }, events), null);
   expect('the parent from the input', parentExecution({ input: '{"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID":"arn:p"}' }), 'arn:p');
+  expect('a diagnostic points at its innermost state', diagnosedState('/States/P/Branches/0/States/X/Next'), 'X');
+  expect('a diagnostic of the whole machine at none', diagnosedState('/StartAt'), null);
   expect('durations read well', [duration(0.25), duration(3), duration(600), duration(7200)], ['250 ms', '3.00 s', '10.0 min', '2.0 h']);
 })();
 

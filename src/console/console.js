@@ -462,17 +462,48 @@ async function machineView(view, arn) {
   const machine = await api('DescribeStateMachine', { stateMachineArn: arn });
   const definition = JSON.parse(machine.definition);
   view.append(el('h1', {}, machine.name + ' ', badge(machine.type)), el('div', { className: 'arn', textContent: arn }));
-  const graph = el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), drawGraph(definition, null, null));
+  const drawn = drawGraph(definition, null, null);
+  const graph = el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), drawn);
   const side = el('div', { className: 'panel' },
     el('h2', { textContent: 'Definition' }),
     el('pre', { className: 'definition', textContent: JSON.stringify(definition, null, 2) }));
   const start = await startForm(machine);
-  view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, start, await versionsPanel(arn), side)));
+  const diagnostics = await diagnosticsPanel(machine.definition, drawn);
+  view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, start, diagnostics, await versionsPanel(arn), side)));
   // AWS lists no express executions (ListExecutions refuses the type): their record is the
   // result StartSyncExecution answers, or the logs.
   view.append(machine.type === 'EXPRESS'
     ? el('div', { className: 'panel' }, el('h2', { textContent: 'Executions' }), el('p', { textContent: 'Express executions are not listed (ListExecutions does not serve them): start one above to see its result.' }))
     : await executionList(arn));
+}
+
+// ValidateStateMachineDefinition's diagnostics (a stored machine has no errors, but may have
+// warnings), each marking the state its location points into.
+async function diagnosticsPanel(definition, drawn) {
+  // `severity: WARNING` asks for warnings too (the default is errors only).
+  const { diagnostics = [] } = await api('ValidateStateMachineDefinition', { definition, severity: 'WARNING' });
+  if (!diagnostics.length) return null;
+  const list = el('ul', { className: 'diagnostics' });
+  for (const d of diagnostics) {
+    const state = diagnosedState(d.location || '');
+    list.append(el('li', {}, badge(d.severity), ' ' + d.code + ': ' + d.message + (d.location ? ' (' + d.location + ')' : '')));
+    const node = state && drawn.querySelector('.state[data-name="' + CSS.escape(state) + '"]');
+    if (node) {
+      node.classList.add('diagnosed');
+      node.querySelector('title').textContent += ' \u2014 ' + d.severity + ': ' + d.message;
+    }
+  }
+  return el('div', { className: 'panel' }, el('h2', { textContent: 'Validation (' + diagnostics.length + ')' }), list);
+}
+
+// The innermost state a JSON pointer such as `/States/P/Branches/0/States/X/Next` names.
+function diagnosedState(location) {
+  const parts = location.split('/');
+  let name = null;
+  for (let i = 0; i + 1 < parts.length; i++) {
+    if (parts[i] === 'States') name = parts[i + 1].replace(/~1/g, '/').replace(/~0/g, '~');
+  }
+  return name;
 }
 
 // Published versions and aliases with their routing weights (each links to its executions
@@ -554,7 +585,8 @@ async function executionView(view, arn) {
   const definition = JSON.parse(machine.definition);
   const outcomes = stateOutcomes(events);
   const tasks = await waitingTasksPanel(execution, events);
-  const page = { view, execution, machine, definition, outcomes, events, tasks };
+  const mapRuns = await mapRunsPanel(execution);
+  const page = { view, execution, machine, definition, outcomes, events, tasks, mapRuns };
   view.dataset.signature = JSON.stringify([execution.status, events.length, tasks ? tasks.dataset.tokens : '']);
   page.render = () => renderExecution(page);
   page.render();
@@ -593,11 +625,12 @@ function renderExecution(page) {
     el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
       ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') +
       (execution.redriveCount ? ' \u00b7 redriven ' + execution.redriveCount + ' time(s)' : ''),
-      parent ? el('span', { className: 'parent' }, ' \u00b7 started by ', link('execution=' + parent, parent.split(':').pop())) : null),
+      parent ? el('span', { className: 'parent' }, ' \u00b7 started by ', link('execution=' + parent, parent.split(':').pop())) : null,
+      execution.mapRunArn ? el('span', { className: 'map-run' }, ' \u00b7 a child of ', link('maprun=' + execution.mapRunArn, 'its Map Run')) : null),
     page.tasks || '',
     el('div', { className: 'columns' },
       el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), legend(), drawGraph(definition, outcomes.status, onSelect)),
-      el('div', { className: 'side-panel' }, stateDetail(outcomes, events, definition), executionIo(execution))),
+      el('div', { className: 'side-panel' }, stateDetail(outcomes, events, definition), page.mapRuns || '', executionIo(execution))),
     timeline(events, execution),
     historyTable(events));
 }
@@ -672,6 +705,7 @@ async function route(live) {
     if (live !== true) await clockPanel();
     if (kind === 'machine') await machineView(fresh, arn);
     else if (kind === 'execution') await executionView(fresh, arn);
+    else if (kind === 'maprun') await mapRunView(fresh, arn);
     else if (kind === 'lambda') await lambdaView(fresh, arn);
     else if (kind === 'sqs') await sqsView(fresh, arn);
     else homeView(fresh, machines);

@@ -177,3 +177,31 @@ function duration(seconds) {
   if (seconds < 7200) return (seconds / 60).toFixed(1) + ' min';
   return (seconds / 3600).toFixed(1) + ' h';
 }
+
+// ---- Distributed Map runs ------------------------------------------------------------------
+
+// The execution's Map Runs (a Distributed Map starts one per visit), each linking to its page.
+async function mapRunsPanel(execution) {
+  const runs = await listAll('ListMapRuns', { executionArn: execution.executionArn }, 'mapRuns');
+  if (!runs.length) return null;
+  return el('div', { className: 'panel map-runs' }, el('h2', { textContent: 'Map Runs (' + runs.length + ')' }),
+    el('ul', {}, ...runs.map((r) => el('li', {}, link('maprun=' + r.mapRunArn, r.mapRunArn.split(':').slice(-2).join(':')),
+      ' \u00b7 started ' + date(r.startDate) + (r.stopDate ? ' \u00b7 stopped ' + date(r.stopDate) : '')))));
+}
+
+// One Map Run: its status, item and child execution counts, and the child executions.
+async function mapRunView(view, arn) {
+  const run = await api('DescribeMapRun', { mapRunArn: arn });
+  view.append(el('h1', {}, 'Map Run ', badge(run.status)), el('div', { className: 'arn', textContent: arn }),
+    el('p', {}, 'Of execution ', link('execution=' + run.executionArn, run.executionArn.split(':').pop()),
+      ' \u00b7 started ' + date(run.startDate) + (run.stopDate ? ' \u00b7 stopped ' + date(run.stopDate) : '') +
+      ' \u00b7 max concurrency ' + run.maxConcurrency));
+  const counts = el('table', { className: 'map-run-counts' }, headRow(['', 'Total', 'Pending', 'Running', 'Succeeded', 'Failed', 'Timed out', 'Aborted']));
+  for (const [title, c] of [['Items', run.itemCounts || {}], ['Child executions', run.executionCounts || {}]]) {
+    counts.append(el('tr', {}, el('th', { textContent: title }),
+      ...['total', 'pending', 'running', 'succeeded', 'failed', 'timedOut', 'aborted'].map((k) => el('td', { className: 'count', textContent: c[k] || 0 }))));
+  }
+  view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Counts' }), counts));
+  const children = await listAll('ListExecutions', { mapRunArn: arn }, 'executions');
+  view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Child executions (' + children.length + ')' }), executionTable(children)));
+}
