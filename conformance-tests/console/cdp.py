@@ -272,6 +272,13 @@ class Browser:
         self.command("Input.dispatchKeyEvent", dict(params, type="keyDown"))
         self.command("Input.dispatchKeyEvent", dict(params, type="keyUp"))
 
+    def viewport(self, width, height):
+        """Resizes the page's viewport, as a smaller window would."""
+        self.command(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+
     # ---- Output ------------------------------------------------------------------------
 
     def screenshot(self, path, full_page=True):

@@ -180,6 +180,17 @@ def open_states(run):
     run.shot("execution")
 
 
+def laptop_width(run):
+    """At 1024 pixels the execution page still fits: nothing scrolls sideways."""
+    b = run.b
+    b.viewport(1024, 768)
+    b.wait("window.innerWidth === 1024")
+    overflow = b.evaluate("document.documentElement.scrollWidth")
+    run.check("the execution page fits 1024 pixels", overflow <= 1024, f"{overflow} px wide")
+    run.shot("execution-1024")
+    b.viewport(1280, 900)
+
+
 def export(run):
     b = run.b
     with tempfile.TemporaryDirectory() as folder:
@@ -402,6 +413,7 @@ def main():
         keyboard(run)
         browse_machine_and_start(run, "console-e2e")
         open_states(run)
+        laptop_width(run)
         export(run)
         answer_tasks(run, made["approval"])
         answer_activity(run, made["activity_execution"])

@@ -195,8 +195,9 @@ async function mapRunView(view, arn) {
   view.append(el('h1', {}, 'Map Run ', badge(run.status)), el('div', { className: 'arn', textContent: arn }),
     el('p', {}, 'Of execution ', link('execution=' + run.executionArn, run.executionArn.split(':').pop()),
       ' \u00b7 started ' + date(run.startDate) + (run.stopDate ? ' \u00b7 stopped ' + date(run.stopDate) : '') +
-      ' \u00b7 max concurrency ' + run.maxConcurrency));
+      ' \u00b7 max concurrency ' + (run.maxConcurrency ? run.maxConcurrency : 'unlimited')));
   const counts = el('table', { className: 'map-run-counts' }, headRow(['', 'Total', 'Pending', 'Running', 'Succeeded', 'Failed', 'Timed out', 'Aborted']));
+  [...counts.querySelectorAll('th')].slice(1).forEach((th) => th.classList.add('count'));
   for (const [title, c] of [['Items', run.itemCounts || {}], ['Child executions', run.executionCounts || {}]]) {
     counts.append(el('tr', {}, el('th', { textContent: title }),
       ...['total', 'pending', 'running', 'succeeded', 'failed', 'timedOut', 'aborted'].map((k) => el('td', { className: 'count', textContent: c[k] || 0 }))));
