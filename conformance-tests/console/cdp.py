@@ -7,6 +7,7 @@ The pipe protocol: Chromium reads JSON commands from fd 3 and writes JSON replie
 fd 4, each message ended by a NUL byte.
 """
 
+import base64
 import json
 import os
 import queue
@@ -84,7 +85,9 @@ class Browser:
         method = message.get("method")
         params = message.get("params", {})
         if method == "Page.javascriptDialogOpening":
-            # confirm() before Stop and the like: the user says yes.
+            # confirm() before Stop and the like: the user says yes. Nothing else opens one.
+            if params.get("type") != "confirm":
+                self.errors.append(f"unexpected {params.get('type')}: {params.get('message')}")
             self._send("Page.handleJavaScriptDialog", {"accept": True}, message.get("sessionId"))
         elif method == "Runtime.exceptionThrown":
             details = params["exceptionDetails"]
@@ -283,8 +286,6 @@ class Browser:
 
     def screenshot(self, path, full_page=True):
         """Saves a PNG of the page (the whole scrollable page unless `full_page` is false)."""
-        import base64
-
         params = {"format": "png", "captureBeyondViewport": full_page}
         if full_page:
             size = self.evaluate(

@@ -180,6 +180,25 @@ def open_states(run):
     run.shot("execution")
 
 
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def no_html_runs(run, execution_arn):
+    """Markup in state names, inputs and outputs is shown as text, never parsed."""
+    b = run.b
+    run.go("execution=" + execution_arn)
+    b.click("svg .state[data-name='<b>bold</b>']")
+    b.wait_for(".state-detail .state-output", "onerror")
+    run.check("markup in data stays text",
+              b.count("#view img, #view script, #view b") == 0 and HOSTILE in b.text(".state-input").replace('\\"', '"'))
+    with tempfile.TemporaryDirectory() as folder:
+        b.allow_downloads(folder)
+        b.click("#export-button")
+        with open(os.path.join(folder, b.wait_download()), encoding="utf-8") as file:
+            html = file.read()
+    run.check("markup in an export is escaped", "&lt;img src=x" in html and "<img" not in html and "<script" not in html)
+
+
 def laptop_width(run):
     """At 1024 pixels the execution page still fits: nothing scrolls sideways."""
     b = run.b
@@ -298,6 +317,11 @@ def mocked_and_express(run, mocked_arn, express_arn):
     b.wait_for(".sync-output")
     run.check("an express machine starts synchronously and shows its result",
               '"n": 7' in b.text(".sync-output") and "SUCCEEDED" in b.text(".sync-result"))
+    b.click("#start-sync")
+    b.fill("#start-input", '{"n": 8}')
+    b.click("#start-button")
+    b.wait_for(".sync-output", '"n": 8')
+    run.check("an asynchronous express start shows its result when it ends", True)
     run.shot("express")
 
 
@@ -354,6 +378,7 @@ def keyboard(run):
     b.evaluate("document.activeElement.blur()")
     for _ in range(4):
         b.press("Tab")
+    run.shot("home")
     run.check("the machine list is reached with Tab",
               b.evaluate("document.activeElement.closest('nav') !== null"))
 
@@ -393,6 +418,11 @@ def setup():
         "Review": {"Type": "Task", "Resource": activity, "End": True}}})
     made["activity_execution"] = sfn("StartExecution", stateMachineArn=reviewed,
                                      input='{"doc": 1}')["executionArn"]
+    hostile = machine("console-html", {"StartAt": "<b>bold</b>", "States": {
+        "<b>bold</b>": {"Type": "Pass", "Result": {"html": HOSTILE}, "ResultPath": "$.echo", "End": True}}})
+    made["hostile_execution"] = sfn("StartExecution", stateMachineArn=hostile,
+                                    input=json.dumps({"html": HOSTILE}))["executionArn"]
+    wait_end(made["hostile_execution"])
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("handler.py", "def handler(event, context):\n    return event\n")
@@ -423,6 +453,7 @@ def main():
         nested(run, made["parent_execution"])
         map_run(run, made["distributed_execution"])
         services(run)
+        no_html_runs(run, made["hostile_execution"])
         run.check("no page logged an error", not browser.errors, "\n".join(browser.errors))
     except (AssertionError, cdp.BrowserError) as failure:
         run.shot("failure")

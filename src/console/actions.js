@@ -77,9 +77,22 @@ async function startForm(machine) {
       return;
     }
     const started = await api('StartExecution', body);
+    if (machine.type === 'EXPRESS') {
+      showExpressRun(started.executionArn, result);
+      return;
+    }
     location.hash = 'execution=' + started.executionArn;
   }));
   return form;
+}
+
+// An asynchronous express execution has no page (DescribeExecution and the history serve only
+// standard ones): its result is shown in the form once Stepstone's wait endpoint answers.
+function showExpressRun(arn, result) {
+  result.replaceChildren(el('p', { className: 'meta', textContent: 'Started ' + arn + '; waiting for its result\u2026' }));
+  admin('/_stepstone/executions/wait?timeout=3600&executionArn=' + encodeURIComponent(arn))
+    .then((run) => result.replaceChildren(syncResult(run)))
+    .catch((e) => showError(e.message));
 }
 
 function syncResult(run) {

@@ -454,8 +454,17 @@ async function loadMachineList(currentArn) {
 }
 
 function homeView(view, machines) {
-  view.append(el('h1', { textContent: 'State machines' }));
-  view.append(el('p', { textContent: machines.length ? 'Choose a state machine to see its graph and executions.' : 'No state machines yet.' }));
+  view.append(el('h1', { textContent: 'State machines (' + machines.length + ')' }));
+  if (!machines.length) {
+    view.append(el('p', { textContent: 'No state machines yet: create one with CreateStateMachine, then open it here.' }));
+    return;
+  }
+  const table = el('table', { className: 'machines' }, headRow(['Name', 'Type', 'Created']));
+  for (const m of machines) {
+    table.append(el('tr', {}, el('td', {}, link('machine=' + m.stateMachineArn, m.name)), el('td', {}, badge(m.type)),
+      el('td', { textContent: date(m.creationDate) })));
+  }
+  view.append(el('div', { className: 'panel' }, table));
 }
 
 async function machineView(view, arn) {
