@@ -178,6 +178,9 @@ def open_states(run):
     run.check("a Parallel's branches are listed", b.count("ol.branches li") == 2)
     run.check("the timeline has a row per state visit", b.count(".timeline-table tr") >= 8)
     run.shot("execution")
+    # The window as a user sees it (docs/console.png in the README is this one).
+    b.evaluate("window.scrollTo(0, 0)")
+    b.screenshot(os.path.join(SHOTS, "e2e-execution-window.png"), full_page=False)
 
 
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
