@@ -101,6 +101,7 @@ WAITING = {"StartAt": "Pause", "States": {
 MOCKED = {"StartAt": "Charge", "States": {
     "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                "Parameters": {"FunctionName": "does-not-exist"}, "OutputPath": "$.Payload",
+               "Retry": [{"ErrorEquals": ["Bank.Busy"], "IntervalSeconds": 30}],
                "End": True}}}
 
 
@@ -173,6 +174,9 @@ def open_states(run):
               "$recovered" in b.text("table.assigned"))
     run.check("a caught error shows as caught",
               b.evaluate("document.querySelector(\"svg .state[data-name='Side by side']\").dataset.status") == "caught")
+    b.click("svg .state[data-name='Right']")
+    b.wait_for(".state-detail h2", "Right")
+    run.check("a Fail state shows its error and cause", "Boom\non purpose" in b.text(".state-detail pre.error"))
     b.click("svg .state[data-name='Side by side']")
     b.wait_for(".state-detail ol.branches")
     run.check("a Parallel's branches are listed", b.count("ol.branches li") == 2)
@@ -313,6 +317,18 @@ def mocked_and_express(run, mocked_arn, express_arn):
     run.status_is("SUCCEEDED")
     run.check("a #TestCase start runs with the mocked response",
               '"charged": true' in b.text(".execution-output"))
+    # A retry waits its interval on the manual clock: advance it, then read the attempts.
+    run.go("machine=" + mocked_arn)
+    b.select("#start-test-case", "Flaky")
+    b.click("#start-button")
+    b.wait_for("svg .state[data-name='Charge'][data-status='running']")
+    b.fill("#clock-seconds", "30")
+    b.click("#clock-advance")
+    run.status_is("SUCCEEDED")
+    b.click("svg .state[data-name='Charge']")
+    b.wait_for(".state-detail .retries")
+    run.check("a state's retries are counted", b.text(".state-detail .retries") == "Attempts: 2 (retries: 1)",
+              b.text(".state-detail .retries"))
     run.go("machine=" + express_arn)
     b.wait_for("#start-sync")
     b.fill("#start-input", '{"n": 7}')

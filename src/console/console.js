@@ -422,7 +422,9 @@ function errorOf(event) {
       return { error: value.error, cause: value.cause };
     }
   }
-  return { error: event.type };
+  // ParallelStateFailed and MapStateFailed carry no details: the error is a branch's.
+  const nested = /^(Parallel|Map)StateFailed$/.test(event.type);
+  return { error: event.type, cause: nested ? 'carries no details: see the failed state inside' : undefined };
 }
 
 function eventStateName(event) {
@@ -660,13 +662,21 @@ function stateDetail(outcomes, events, definition) {
   }
   if (visits.length > 1) panel.append(el('p', { textContent: 'Entered ' + visits.length + ' times; the last visit is shown.' }));
   panel.append(el('h3', { textContent: 'Input' }), el('pre', { className: 'state-input', textContent: pretty(visit.input || '') }));
-  if (visit.error) {
-    panel.append(el('h3', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (visit.error.error || '') + '\n' + (visit.error.cause || '') }));
+  const error = visit.error || failStateError(findState(definition, selectedState));
+  if (error) {
+    panel.append(el('h3', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (error.error || '') + '\n' + (error.cause || '') }));
   }
   panel.append(el('h3', { textContent: 'Output' }), el('pre', { className: 'state-output', textContent: visit.output === undefined ? '(not exited yet)' : pretty(visit.output) }));
   const detailed = visitsOf(events).filter((v) => v.name === selectedState).pop();
   if (detailed) panel.append(...visitExtras(detailed, definition));
   return panel;
+}
+
+// A Fail state's error is in the definition, not in an event of its own.
+function failStateError(state) {
+  if (!state || state.Type !== 'Fail') return null;
+  const from = (value, path) => (value !== undefined ? value : path !== undefined ? '(from ' + path + ')' : '');
+  return { error: from(state.Error, state.ErrorPath), cause: from(state.Cause, state.CausePath) };
 }
 
 function executionIo(execution) {
