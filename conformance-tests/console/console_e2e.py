@@ -162,7 +162,9 @@ def open_states(run):
     b.click("svg .state[data-name='Fan out']")
     b.wait_for(".state-detail h2", "Fan out")
     b.wait_for("table.iterations")
-    run.check("a Map's iterations are listed", b.count("table.iterations tr") == 4)
+    run.check("a Map's iterations are listed with their results",
+              b.count("table.iterations tr") == 4
+              and b.evaluate("document.querySelector('table.iterations tr:nth-child(3) td:last-child').textContent") == "2")
     run.check("a state's input shows", '"items"' in b.text(".state-input"))
     run.shot("execution-map-state")
     # The keyboard: focus a state and press Enter.

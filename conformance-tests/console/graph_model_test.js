@@ -108,6 +108,10 @@ const loop = {
   expect('the parent from the input', parentExecution({ input: '{"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID":"arn:p"}' }), 'arn:p');
   expect('a diagnostic points at its innermost state', diagnosedState('/States/P/Branches/0/States/X/Next'), 'X');
   expect('a diagnostic of the whole machine at none', diagnosedState('/StartAt'), null);
+  expect('results under a ResultPath', resultsOf('{"a":1,"r":{"s":[5,6]}}', { ResultPath: '$.r.s' }), [5, 6]);
+  expect('results as the whole output', resultsOf('[1,2]', {}), [1, 2]);
+  expect('no results once an OutputPath reshapes', resultsOf('[1,2]', { OutputPath: '$[0]' }), null);
+  expect('no results for a discarded result', resultsOf('{}', { ResultPath: null }), null);
   expect('durations read well', [duration(0.25), duration(3), duration(600), duration(7200)], ['250 ms', '3.00 s', '10.0 min', '2.0 h']);
 })();
 

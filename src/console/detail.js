@@ -90,10 +90,11 @@ function visitExtras(visit, definition) {
     }
     parts.push(el('h3', { textContent: 'Variables assigned' }), table);
   }
+  const state = findState(definition, visit.name) || {};
+  const results = resultsOf(visit.output, state);
   const indexes = Object.keys(facts.iterations);
-  if (indexes.length) parts.push(el('h3', { textContent: 'Map iterations (' + indexes.length + ')' }), iterationTable(facts.iterations, visit.output));
-  const state = findState(definition, visit.name);
-  if (state && state.Type === 'Parallel') parts.push(el('h3', { textContent: 'Parallel branches (' + (state.Branches || []).length + ')' }), branchList(state, visit.output));
+  if (indexes.length) parts.push(el('h3', { textContent: 'Map iterations (' + indexes.length + ')' }), iterationTable(facts.iterations, results));
+  if (state.Type === 'Parallel') parts.push(el('h3', { textContent: 'Parallel branches (' + (state.Branches || []).length + ')' }), branchList(state, results));
   if (facts.children.length) {
     parts.push(el('h3', { textContent: 'Started executions' }),
       el('ul', { className: 'children' }, ...facts.children.map((arn) => el('li', {}, link('execution=' + arn, arn.split(':').pop())))));
@@ -101,9 +102,8 @@ function visitExtras(visit, definition) {
   return parts;
 }
 
-// Each iteration's status, and its result when the state's output is the array of results.
-function iterationTable(iterations, output) {
-  const results = arrayOutput(output);
+// Each iteration's status, and its result when the state's results could be read.
+function iterationTable(iterations, results) {
   const table = el('table', { className: 'iterations' }, headRow(['Index', 'Status', 'Result']));
   for (const index of Object.keys(iterations).sort((a, b) => a - b)) {
     const result = results && index < results.length ? JSON.stringify(results[index]) : '';
@@ -113,21 +113,28 @@ function iterationTable(iterations, output) {
   return table;
 }
 
-function branchList(state, output) {
-  const results = arrayOutput(output);
+function branchList(state, results) {
   return el('ol', { className: 'branches' }, ...(state.Branches || []).map((branch, i) => el('li', {},
     'starts at ' + branch.StartAt + (results && i < results.length ? ': ' : ''),
     results && i < results.length ? el('code', { textContent: truncate(JSON.stringify(results[i]), 200) }) : null)));
 }
 
-// The output as an array of results, when it is one (no ResultPath elsewhere).
-function arrayOutput(output) {
+// A Map's or Parallel's array of results, read from its output where its ResultPath put it
+// (JSONPath: `$` or a plain `$.a.b`; a JSONata state's output is the results unless its Output
+// reshapes them). Null when they cannot be told apart from the rest of the output.
+function resultsOf(output, state) {
+  let value;
   try {
-    const parsed = JSON.parse(output);
-    return Array.isArray(parsed) ? parsed : null;
+    value = JSON.parse(output);
   } catch (e) {
     return null;
   }
+  const path = state.ResultPath === undefined ? '$' : state.ResultPath;
+  if (typeof path !== 'string' || !/^\$(\.[A-Za-z_][\w-]*)*$/.test(path) || state.OutputPath || state.ResultSelector || state.Output) return null;
+  for (const key of path.split('.').slice(1)) {
+    value = value && typeof value === 'object' ? value[key] : undefined;
+  }
+  return Array.isArray(value) ? value : null;
 }
 
 function findState(scope, name) {
