@@ -147,14 +147,25 @@ def browse_machine_and_start(run, name):
     run.check("versions and aliases are listed", "version 1" in b.text(".versions"))
     run.shot("machine")
     b.fill("#start-input", "{not json")
+    b.wait_for("#start-input-hint", "not valid JSON")
     b.click("#start-button")
     b.wait_for("#error", "not valid JSON")
-    run.check("bad JSON input is refused in the page", True)
+    run.check("bad JSON input is flagged as typed and refused in the page", True)
     b.fill("#start-input", '{"kind": "map", "items": [1, 2, 3]}')
     b.fill("#start-name", "from-the-form")
     b.click("#start-button")
     run.status_is("SUCCEEDED")
     run.check("a start from the form runs to SUCCEEDED", b.text("#view h1").startswith("from-the-form"))
+    # The same machine through its alias; then back to the first execution.
+    first = b.evaluate("location.hash.slice(1)")
+    b.click("#view p a", "console-e2e")
+    b.wait_for("#start-target")
+    b.select("#start-target", b.evaluate("[...document.querySelectorAll('#start-target option')].find((o) => o.textContent === 'alias live').value"))
+    b.fill("#start-input", '{"kind": "other"}')
+    b.click("#start-button")
+    run.status_is("SUCCEEDED")
+    run.check("a start through an alias runs its version", "via alias live \u00b7 version 1" in b.text("#view p"))
+    run.go(first)
 
 
 def open_states(run):

@@ -52,8 +52,13 @@ function act(action) {
 async function startForm(machine) {
   const input = el('textarea', { id: 'start-input', value: '{}', spellcheck: false, rows: 5 });
   const name = el('input', { type: 'text', id: 'start-name', placeholder: 'optional' });
+  const hint = el('div', { className: 'hint', id: 'start-input-hint', 'aria-live': 'polite' });
+  input.setAttribute('aria-describedby', hint.id);
+  input.addEventListener('input', () => checkJson(input, hint));
   const form = el('form', { className: 'panel start-form' }, el('h2', { textContent: 'Start execution' }),
-    field('Input (JSON)', input), field('Name', name));
+    field('Input (JSON)', input), hint, field('Name', name));
+  const target = await targetPicker(machine.stateMachineArn);
+  if (target) form.append(field('Run', target));
   const mocks = await admin('/_stepstone/mock-config/test-cases?stateMachineName=' + encodeURIComponent(machine.name));
   let testCase = null;
   if (mocks.testCases.length) {
@@ -69,7 +74,7 @@ async function startForm(machine) {
   const result = el('div', { className: 'sync-result' });
   form.append(el('p', {}, el('button', { type: 'submit', id: 'start-button', textContent: 'Start execution' })), result);
   form.addEventListener('submit', act(async () => {
-    const body = { stateMachineArn: machine.stateMachineArn, input: jsonField(input, 'The input') };
+    const body = { stateMachineArn: target ? target.value : machine.stateMachineArn, input: jsonField(input, 'The input') };
     if (testCase && testCase.value) body.stateMachineArn += '#' + testCase.value;
     if (name.value.trim()) body.name = name.value.trim();
     if (sync && sync.checked) {
@@ -84,6 +89,29 @@ async function startForm(machine) {
     location.hash = 'execution=' + started.executionArn;
   }));
   return form;
+}
+
+// Says under the input whether it parses, as the user types.
+function checkJson(textarea, hint) {
+  try {
+    JSON.parse(textarea.value);
+    textarea.removeAttribute('aria-invalid');
+    hint.textContent = '';
+  } catch (e) {
+    textarea.setAttribute('aria-invalid', 'true');
+    hint.textContent = '\u2717 not valid JSON: ' + e.message;
+  }
+}
+
+// Which ARN to start: the machine itself (its latest revision), one of its published versions,
+// or an alias (which picks a version by its weights). Null when there are neither.
+async function targetPicker(arn) {
+  const versions = await listAll('ListStateMachineVersions', { stateMachineArn: arn }, 'stateMachineVersions');
+  const aliases = await listAll('ListStateMachineAliases', { stateMachineArn: arn }, 'stateMachineAliases');
+  if (!versions.length && !aliases.length) return null;
+  return el('select', { id: 'start-target' }, el('option', { value: arn, textContent: 'latest revision' }),
+    ...aliases.map((a) => el('option', { value: a.stateMachineAliasArn, textContent: 'alias ' + a.stateMachineAliasArn.split(':').pop() })),
+    ...versions.map((v) => el('option', { value: v.stateMachineVersionArn, textContent: 'version ' + v.stateMachineVersionArn.split(':').pop() })));
 }
 
 // An asynchronous express execution has no page (DescribeExecution and the history serve only

@@ -617,6 +617,13 @@ function refresh() {
   route(true);
 }
 
+// Which published version ran, and through which alias, when one was named.
+function qualifierNote(execution) {
+  const alias = execution.stateMachineAliasArn;
+  const version = execution.stateMachineVersionArn;
+  return (alias ? ' \u00b7 via alias ' + alias.split(':').pop() : '') + (version ? ' \u00b7 version ' + version.split(':').pop() : '');
+}
+
 function renderExecution(page) {
   const { view, execution, machine, definition, outcomes, events } = page;
   // The selected state is kept in the address (`&state=`), so a link can open it.
@@ -635,7 +642,7 @@ function renderExecution(page) {
     el('div', { className: 'arn', textContent: execution.executionArn }),
     el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
       ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') +
-      (execution.redriveCount ? ' \u00b7 redriven ' + execution.redriveCount + ' time(s)' : ''),
+      (execution.redriveCount ? ' \u00b7 redriven ' + execution.redriveCount + ' time(s)' : '') + qualifierNote(execution),
       parent ? el('span', { className: 'parent' }, ' \u00b7 started by ', link('execution=' + parent, parent.split(':').pop())) : null,
       execution.mapRunArn ? el('span', { className: 'map-run' }, ' \u00b7 a child of ', link('maprun=' + execution.mapRunArn, 'its Map Run')) : null),
     page.tasks || '',
