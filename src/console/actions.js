@@ -205,17 +205,26 @@ function taskForm(task, state, i) {
     el('div', { className: 'arn', textContent: 'token ' + truncate(token, 60) }));
   box.dataset.state = state || '';
   if (task.activityInput !== undefined) box.append(el('pre', { textContent: pretty(task.activityInput) }));
-  const send = (operation, body) => act(async () => {
+  const send = (operation, body, done) => act(async () => {
     await api(operation, Object.assign({ taskToken: token }, body()));
     await route();
+    showNotice(done + ' (' + (state || 'the task') + ', ' + new Date().toISOString().slice(11, 19) + ' UTC)');
   });
-  box.append(
-    field('Output (JSON)', output),
-    el('p', {}, button('Send success', 'send-success', send('SendTaskSuccess', () => ({ output: jsonField(output, 'The output') })))),
-    field('Error', error), field('Cause', cause),
-    el('p', {}, button('Send failure', 'send-failure', send('SendTaskFailure', () => failureBody(error, cause))),
-      ' ', button('Send heartbeat', 'send-heartbeat', send('SendTaskHeartbeat', () => ({})))));
+  const succeed = send('SendTaskSuccess', () => ({ output: jsonField(output, 'The output') }), 'Success sent');
+  const fail = send('SendTaskFailure', () => failureBody(error, cause), 'Failure sent');
+  const beat = send('SendTaskHeartbeat', () => ({}), 'Heartbeat sent');
+  box.append(el('div', { className: 'answers' },
+    el('div', {}, field('Output (JSON)', output),
+      el('p', {}, button('Send success', 'send-success', succeed), ' ', button('Send heartbeat', 'send-heartbeat', beat))),
+    el('div', {}, field('Error', error), field('Cause', cause), el('p', {}, button('Send failure', 'send-failure', fail)))));
   return box;
+}
+
+// A short confirmation of what an action did, until the next view.
+function showNotice(message) {
+  const box = document.getElementById('notice');
+  box.textContent = message;
+  box.hidden = !message;
 }
 
 function failureBody(error, cause) {

@@ -725,6 +725,7 @@ async function route(live) {
   const arn = rest.join('=');
   selectedState = state === undefined ? null : decodeURIComponent(state);
   const fresh = el('section', { id: 'view', 'aria-live': 'polite' });
+  if (live !== true) showNotice('');
   let failure = '';
   try {
     const machines = live === true ? null : await loadMachineList(kind === 'machine' ? arn : null);
