@@ -4,6 +4,7 @@
 'use strict';
 
 const SCHEDULED = /(Task|Activity|LambdaFunction)Scheduled$/;
+const MAX_ITERATIONS_SHOWN = 200;
 
 // The history cut into visits of states: each visit's events from its StateEntered to its
 // StateExited (or the end), with what happened inside. Nested states' events count for the
@@ -105,7 +106,12 @@ function visitExtras(visit, definition) {
 // Each iteration's status, and its result when the state's results could be read.
 function iterationTable(iterations, results) {
   const table = el('table', { className: 'iterations' }, headRow(['Index', 'Status', 'Result']));
-  for (const index of Object.keys(iterations).sort((a, b) => a - b)) {
+  const indexes = Object.keys(iterations).sort((a, b) => a - b);
+  // A Map over thousands of items would bury the page: the first ones say enough.
+  if (indexes.length > MAX_ITERATIONS_SHOWN) {
+    table.append(el('caption', { textContent: 'The first ' + MAX_ITERATIONS_SHOWN + ' of ' + indexes.length + ' iterations' }));
+  }
+  for (const index of indexes.slice(0, MAX_ITERATIONS_SHOWN)) {
     const result = results && index < results.length ? JSON.stringify(results[index]) : '';
     table.append(el('tr', {}, el('td', { textContent: index }), el('td', {}, badge(iterations[index])),
       el('td', { className: 'details', textContent: truncate(result, 200) })));
