@@ -1,5 +1,6 @@
-// Unit tests of the console's graph model (definition -> rows, edges, lanes) and of the
-// history replay (events -> each state's outcome). console_chromium.sh runs them in headless
+// Unit tests of the console's graph model (definition -> rows, edges, lanes), of the history
+// replay (events -> each state's outcome) and of the execution details read from the history
+// (visits, retries, Map iterations, child executions, the state a waiting task belongs to). console_chromium.sh runs them in headless
 // Chromium and reads the verdict from #results.
 'use strict';
 
@@ -78,6 +79,40 @@ const loop = {
   // T failed once, then its retry succeeded: not caught.
   expect('outcomes', status, { P: 'caught', L: 'succeeded', R: 'failed', T: 'succeeded', U: 'failed' });
   expect('the error is kept with its state', visits.U[0].error, { error: 'E2', cause: 'why' });
+})();
+
+(function details() {
+  const events = [
+    { type: 'ExecutionStarted', timestamp: 10 },
+    { type: 'TaskStateEntered', timestamp: 10, stateEnteredEventDetails: { name: 'Call', input: '{}' } },
+    { type: 'TaskScheduled', timestamp: 10, taskScheduledEventDetails: { parameters: '{"token":"tok-1"}' } },
+    { type: 'TaskFailed', timestamp: 11, taskFailedEventDetails: { error: 'E' } },
+    { type: 'TaskScheduled', timestamp: 12, taskScheduledEventDetails: { parameters: '{"token":"tok-2"}' } },
+    { type: 'TaskSucceeded', timestamp: 13, taskSucceededEventDetails: { output: '{"ExecutionArn":"arn:child"}' } },
+    { type: 'TaskStateExited', timestamp: 13.5, stateExitedEventDetails: { name: 'Call', output: '[1]', assignedVariables: { x: '1' } } },
+    { type: 'MapStateEntered', timestamp: 14, stateEnteredEventDetails: { name: 'M', input: '[]' } },
+    { type: 'MapIterationStarted', timestamp: 14, mapIterationStartedEventDetails: { name: 'M', index: 0 } },
+    { type: 'MapIterationStarted', timestamp: 14, mapIterationStartedEventDetails: { name: 'M', index: 1 } },
+    { type: 'MapIterationSucceeded', timestamp: 15, mapIterationSucceededEventDetails: { name: 'M', index: 0 } },
+    { type: 'MapIterationFailed', timestamp: 15, mapIterationFailedEventDetails: { name: 'M', index: 1 } },
+  ];
+  const visits = visitsOf(events);
+  expect('one visit per state entered', visits.map((v) => [v.name, v.start, v.end]), [['Call', 10, 13.5], ['M', 14, undefined]]);
+  expect('variables assigned on exit', visits[0].assigned, { x: '1' });
+  const call = visitFacts(visits[0]);
+  expect('two attempts, one retry', [call.attempts, call.retries], [2, 1]);
+  expect('a started execution is linked', call.children, ['arn:child']);
+  expect('iterations by index', visitFacts(visits[1]).iterations, { 0: 'SUCCEEDED', 1: 'FAILED' });
+  expect('a token found in TaskScheduled names its state', taskState({ taskToken: 'tok-2' }, events), 'Call');
+  expect('an unknown token names none', taskState({ taskToken: 'other' }, events), null);
+  expect('the parent from the input', parentExecution({ input: '{"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID":"arn:p"}' }), 'arn:p');
+  expect('a diagnostic points at its innermost state', diagnosedState('/States/P/Branches/0/States/X/Next'), 'X');
+  expect('a diagnostic of the whole machine at none', diagnosedState('/StartAt'), null);
+  expect('results under a ResultPath', resultsOf('{"a":1,"r":{"s":[5,6]}}', { ResultPath: '$.r.s' }), [5, 6]);
+  expect('results as the whole output', resultsOf('[1,2]', {}), [1, 2]);
+  expect('no results once an OutputPath reshapes', resultsOf('[1,2]', { OutputPath: '$[0]' }), null);
+  expect('no results for a discarded result', resultsOf('{}', { ResultPath: null }), null);
+  expect('durations read well', [duration(0.25), duration(3), duration(600), duration(7200)], ['250 ms', '3.00 s', '10.0 min', '2.0 h']);
 })();
 
 document.getElementById('results').textContent =

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Browser smoke test of the console: starts the built binary on a port the system picks,
-# creates a machine with a Choice, a Map, a Parallel and a Catch through the JSON API, runs an
-# execution to the end, then has Debian's headless Chromium render the machine and execution
-# pages: screenshots (kept under target/console-screenshots/ to look at) and DOM assertions.
+# Browser tests of the console: starts the built binary on a port the system picks (with the
+# manual clock and the console's mock configuration), creates a machine with a Choice, a Map, a
+# Parallel and a Catch through the JSON API, runs an execution to the end, then has Debian's
+# headless Chromium render the machine and execution pages: screenshots (kept under
+# target/console-screenshots/ to look at) and DOM assertions. Then the click-driven tests
+# (conformance-tests/console/console_e2e.py, over the DevTools protocol): starting, answering
+# task tokens, redriving, stopping, the clock, the service pages, the export.
 # First the graph model's unit tests (conformance-tests/console/), in the same browser.
 # Usage: console_chromium.sh [path/to/stepstone]; installs chromium with apt-get if missing.
 set -euo pipefail
@@ -32,7 +35,8 @@ echo "graph model: ok"
 rm -f "$out/chromium.log"
 ready="$out/ready"
 rm -f "$ready"
-"$bin" --port 0 --ready-file "$ready" > "$out/server.log" 2>&1 &
+"$bin" --port 0 --ready-file "$ready" --manual-clock \
+    --mock-config conformance-tests/console/mock-config.json > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$ready" ] && break; sleep 0.1; done
@@ -141,3 +145,6 @@ check_page running "$endpoint/_console/#execution=$running" RUNNING 'Stop execut
 # A state chosen in the address shows its input and output from the history.
 check_page state "$endpoint/_console/#execution=$execution&state=Recover" \
     'class="state-input"' '"Cause": "on purpose"' 'class="state-output"'
+
+echo "== console clicked through over the DevTools protocol"
+python3 conformance-tests/console/console_e2e.py "$endpoint" "$out"

@@ -1,8 +1,10 @@
 //! The `/_stepstone/...` endpoints that are not AWS APIs, for test harnesses: resetting state
 //! ([`reset`]), waiting until an execution ends ([`wait`]) and following its history as it is
-//! recorded ([`events`]). Answers are JSON; errors are in AWS's awsJson shape (`__type`,
+//! recorded ([`events`]), and what the browser console reads besides the AWS APIs
+//! ([`console`]). Answers are JSON; errors are in AWS's awsJson shape (`__type`,
 //! `message`, `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
 
+pub mod console;
 pub mod events;
 pub mod reset;
 pub mod wait;
@@ -25,6 +27,11 @@ pub fn router() -> Router<Arc<App>> {
         .route("/_stepstone/reset", post(reset::handle))
         .route("/_stepstone/executions/wait", get(wait::handle))
         .route("/_stepstone/executions/events", get(events::handle))
+        .route("/_stepstone/executions/tasks", get(console::waiting_tasks))
+        .route(
+            "/_stepstone/mock-config/test-cases",
+            get(console::test_cases),
+        )
 }
 
 /// Why an admin request was refused.

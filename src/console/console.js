@@ -422,7 +422,9 @@ function errorOf(event) {
       return { error: value.error, cause: value.cause };
     }
   }
-  return { error: event.type };
+  // ParallelStateFailed and MapStateFailed carry no details: the error is a branch's.
+  const nested = /^(Parallel|Map)StateFailed$/.test(event.type);
+  return { error: event.type, cause: nested ? 'carries no details: see the failed state inside' : undefined };
 }
 
 function eventStateName(event) {
@@ -454,56 +456,133 @@ async function loadMachineList(currentArn) {
 }
 
 function homeView(view, machines) {
-  view.append(el('h1', { textContent: 'State machines' }));
-  view.append(el('p', { textContent: machines.length ? 'Choose a state machine to see its graph and executions.' : 'No state machines yet.' }));
+  view.append(el('h1', { textContent: 'State machines (' + machines.length + ')' }));
+  if (!machines.length) {
+    view.append(el('p', { textContent: 'No state machines yet: create one with CreateStateMachine, then open it here.' }));
+    return;
+  }
+  const table = el('table', { className: 'machines' }, headRow(['Name', 'Type', 'Created']));
+  for (const m of machines) {
+    table.append(el('tr', {}, el('td', {}, link('machine=' + m.stateMachineArn, m.name)), el('td', {}, badge(m.type)),
+      el('td', { textContent: date(m.creationDate) })));
+  }
+  view.append(el('div', { className: 'panel' }, table));
 }
 
 async function machineView(view, arn) {
   const machine = await api('DescribeStateMachine', { stateMachineArn: arn });
   const definition = JSON.parse(machine.definition);
-  view.append(el('h1', { textContent: machine.name }), el('div', { className: 'arn', textContent: arn }));
-  const graph = el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), drawGraph(definition, null, null));
-  const side = el('div', { className: 'panel side-panel' },
+  view.append(el('h1', {}, machine.name + ' ', badge(machine.type)), el('div', { className: 'arn', textContent: arn }));
+  const drawn = drawGraph(definition, null, null);
+  const graph = el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), drawn);
+  const side = el('div', { className: 'panel' },
     el('h2', { textContent: 'Definition' }),
     el('pre', { className: 'definition', textContent: JSON.stringify(definition, null, 2) }));
-  view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, startForm(arn), side)));
-  view.append(await executionList(arn));
+  const start = await startForm(machine);
+  const diagnostics = await diagnosticsPanel(machine.definition, drawn);
+  view.append(el('div', { className: 'columns' }, graph, el('div', { className: 'side-panel' }, start, diagnostics, await versionsPanel(arn), side)));
+  // AWS lists no express executions (ListExecutions refuses the type): their record is the
+  // result StartSyncExecution answers, or the logs.
+  view.append(machine.type === 'EXPRESS'
+    ? el('div', { className: 'panel' }, el('h2', { textContent: 'Executions' }), el('p', { textContent: 'Express executions are not listed (ListExecutions does not serve them): start one above to see its result.' }))
+    : await executionList(arn));
 }
 
-function startForm(arn) {
-  const input = el('textarea', { id: 'start-input', value: '{}', spellcheck: false });
-  const name = el('input', { type: 'text', id: 'start-name', placeholder: 'optional execution name' });
-  const button = el('button', { type: 'submit', textContent: 'Start execution' });
-  const form = el('form', { className: 'panel' }, el('h2', { textContent: 'Start execution' }),
-    el('label', { htmlFor: 'start-input', textContent: 'Input (JSON)' }), input,
-    el('label', { htmlFor: 'start-name', textContent: 'Name' }), name, el('p', {}, button));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      JSON.parse(input.value);
-    } catch (e) {
-      showError('The input is not valid JSON: ' + e.message);
-      return;
+// ValidateStateMachineDefinition's diagnostics (a stored machine has no errors, but may have
+// warnings), each marking the state its location points into.
+async function diagnosticsPanel(definition, drawn) {
+  // `severity: WARNING` asks for warnings too (the default is errors only).
+  const { diagnostics = [] } = await api('ValidateStateMachineDefinition', { definition, severity: 'WARNING' });
+  if (!diagnostics.length) return null;
+  const list = el('ul', { className: 'diagnostics' });
+  for (const d of diagnostics) {
+    const state = diagnosedState(d.location || '');
+    list.append(el('li', {}, badge(d.severity), ' ' + d.code + ': ' + d.message + (d.location ? ' (' + d.location + ')' : '')));
+    const node = state && drawn.querySelector('.state[data-name="' + CSS.escape(state) + '"]');
+    if (node) {
+      node.classList.add('diagnosed');
+      node.querySelector('title').textContent += ' \u2014 ' + d.severity + ': ' + d.message;
     }
-    const body = { stateMachineArn: arn, input: input.value };
-    if (name.value.trim()) body.name = name.value.trim();
-    const started = await api('StartExecution', body).catch((e) => showError(e.message));
-    if (started) location.hash = 'execution=' + started.executionArn;
-  });
-  return form;
+  }
+  return el('div', { className: 'panel' }, el('h2', { textContent: 'Validation (' + diagnostics.length + ')' }), list);
 }
 
+// The innermost state a JSON pointer such as `/States/P/Branches/0/States/X/Next` names.
+function diagnosedState(location) {
+  const parts = location.split('/');
+  let name = null;
+  for (let i = 0; i + 1 < parts.length; i++) {
+    if (parts[i] === 'States') name = parts[i + 1].replace(/~1/g, '/').replace(/~0/g, '~');
+  }
+  return name;
+}
+
+// Published versions and aliases with their routing weights (each links to its executions
+// through the machine's list, which takes any of them).
+async function versionsPanel(arn) {
+  const versions = await listAll('ListStateMachineVersions', { stateMachineArn: arn }, 'stateMachineVersions');
+  const aliases = await listAll('ListStateMachineAliases', { stateMachineArn: arn }, 'stateMachineAliases');
+  const panel = el('div', { className: 'panel versions' }, el('h2', { textContent: 'Versions and aliases' }));
+  if (!versions.length && !aliases.length) {
+    panel.append(el('p', { className: 'meta', textContent: 'No versions published (PublishStateMachineVersion) and no aliases.' }));
+    return panel;
+  }
+  const list = el('ul', {});
+  for (const v of versions) {
+    list.append(el('li', {}, 'version ' + v.stateMachineVersionArn.split(':').pop() + ' \u00b7 ' + date(v.creationDate)));
+  }
+  for (const a of aliases) {
+    const alias = await api('DescribeStateMachineAlias', { stateMachineAliasArn: a.stateMachineAliasArn });
+    const routes = (alias.routingConfiguration || []).map((r) => 'v' + r.stateMachineVersionArn.split(':').pop() + ' ' + r.weight + '%');
+    list.append(el('li', {}, 'alias ' + alias.name + ' \u2192 ' + routes.join(', ')));
+  }
+  panel.append(list);
+  return panel;
+}
+
+const PAGE_SIZE = 20;
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+
+// The machine's executions a page at a time, optionally of one status (ListExecutions'
+// statusFilter); earlier pages' tokens are kept so Previous goes back.
 async function executionList(arn) {
-  const executions = await listAll('ListExecutions', { stateMachineArn: arn }, 'executions');
-  const panel = el('div', { className: 'panel' }, el('h2', { textContent: 'Executions (' + executions.length + ')' }));
+  const panel = el('div', { className: 'panel executions-panel' });
+  const filter = el('select', { id: 'status-filter' }, el('option', { value: '', textContent: 'all statuses' }),
+    ...STATUSES.map((s) => el('option', { value: s, textContent: s })));
+  const body = el('div', {});
+  const tokens = [undefined];
+  const show = async (page) => {
+    const request = { stateMachineArn: arn, maxResults: PAGE_SIZE };
+    if (filter.value) request.statusFilter = filter.value;
+    if (tokens[page]) request.nextToken = tokens[page];
+    const answer = await api('ListExecutions', request);
+    tokens[page + 1] = answer.nextToken;
+    body.replaceChildren(executionTable(answer.executions || []), pager(page, answer.nextToken, show));
+  };
+  filter.addEventListener('change', act(async () => { tokens.length = 1; await show(0); }));
+  panel.append(el('div', { className: 'toolbar' }, el('h2', { textContent: 'Executions' }), field('Status', filter)), body);
+  await show(0);
+  return panel;
+}
+
+function executionTable(executions) {
+  if (!executions.length) return el('p', { textContent: 'No executions.' });
   const table = el('table', { className: 'executions' });
-  table.append(headRow(['Name', 'Status', 'Started', 'Stopped']));
+  table.append(headRow(['Name', 'Status', 'Started', 'Stopped', 'Redrives']));
   for (const x of executions) {
     table.append(el('tr', {}, el('td', {}, link('execution=' + x.executionArn, x.name)),
-      el('td', {}, badge(x.status)), el('td', { textContent: date(x.startDate) }), el('td', { textContent: date(x.stopDate) })));
+      el('td', {}, badge(x.status)), el('td', { textContent: date(x.startDate) }), el('td', { textContent: date(x.stopDate) }),
+      el('td', { textContent: x.redriveCount || 0 })));
   }
-  panel.append(executions.length ? table : el('p', { textContent: 'No executions yet.' }));
-  return panel;
+  return table;
+}
+
+function pager(page, nextToken, show) {
+  const previous = el('button', { type: 'button', id: 'page-previous', textContent: '\u2190 Previous', disabled: page === 0 });
+  const next = el('button', { type: 'button', id: 'page-next', textContent: 'Next \u2192', disabled: !nextToken });
+  previous.addEventListener('click', act(() => show(page - 1)));
+  next.addEventListener('click', act(() => show(page + 1)));
+  return el('div', { className: 'pager' }, previous, el('span', { className: 'meta', textContent: ' page ' + (page + 1) + ' ' }), next);
 }
 
 function headRow(titles) {
@@ -516,47 +595,68 @@ async function executionView(view, arn) {
   const events = await listAll('GetExecutionHistory', { executionArn: arn, maxResults: 1000 }, 'events');
   const definition = JSON.parse(machine.definition);
   const outcomes = stateOutcomes(events);
-  const render = () => renderExecution(view, execution, machine, definition, outcomes, events, render);
-  render();
+  const tasks = await waitingTasksPanel(execution, events);
+  const mapRuns = await mapRunsPanel(execution);
+  const page = { view, execution, machine, definition, outcomes, events, tasks, mapRuns };
+  view.dataset.signature = JSON.stringify([execution.status, events.length, tasks ? tasks.dataset.tokens : '']);
+  page.render = () => renderExecution(page);
+  page.render();
   if (execution.status === 'RUNNING') {
-    pollTimer = setTimeout(route, POLL_MS);
+    pollTimer = setTimeout(refresh, POLL_MS);
   }
 }
 
-function renderExecution(view, execution, machine, definition, outcomes, events, render) {
+// Re-reads the current view in place while an execution runs, unless the user is typing in
+// one of its forms (a re-render would drop what they typed).
+function refresh() {
+  const typing = document.activeElement && document.activeElement.closest && document.activeElement.closest('#view form, #view .task');
+  if (typing) {
+    pollTimer = setTimeout(refresh, POLL_MS);
+    return;
+  }
+  route(true);
+}
+
+// Which published version ran, and through which alias, when one was named.
+function qualifierNote(execution) {
+  const alias = execution.stateMachineAliasArn;
+  const version = execution.stateMachineVersionArn;
+  return (alias ? ' \u00b7 via alias ' + alias.split(':').pop() : '') + (version ? ' \u00b7 version ' + version.split(':').pop() : '');
+}
+
+function renderExecution(page) {
+  const { view, execution, machine, definition, outcomes, events } = page;
   // The selected state is kept in the address (`&state=`), so a link can open it.
   const onSelect = (name) => {
     selectedState = name;
     history.replaceState(null, '', '#execution=' + execution.executionArn + '&state=' + encodeURIComponent(name));
-    render();
+    page.render();
+    const focused = document.querySelector('svg .state[data-name="' + CSS.escape(name) + '"]');
+    if (focused) focused.focus();
   };
+  const exportButton = el('button', { type: 'button', className: 'action', id: 'export-button', textContent: 'Export HTML' });
+  exportButton.addEventListener('click', act(() => exportExecution(execution, definition, outcomes, events)));
+  const parent = parentExecution(execution);
   view.replaceChildren(
-    el('h1', {}, execution.name + ' ', badge(execution.status), stopButton(execution)),
+    el('h1', {}, execution.name + ' ', badge(execution.status), stopButton(execution), redriveButton(execution), exportButton),
     el('div', { className: 'arn', textContent: execution.executionArn }),
     el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
-      ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '')),
+      ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') +
+      (execution.redriveCount ? ' \u00b7 redriven ' + execution.redriveCount + ' time(s)' : '') + qualifierNote(execution),
+      parent ? el('span', { className: 'parent' }, ' \u00b7 started by ', link('execution=' + parent, parent.split(':').pop())) : null,
+      execution.mapRunArn ? el('span', { className: 'map-run' }, ' \u00b7 a child of ', link('maprun=' + execution.mapRunArn, 'its Map Run')) : null),
+    page.tasks || '',
     el('div', { className: 'columns' },
       el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), legend(), drawGraph(definition, outcomes.status, onSelect)),
-      el('div', { className: 'side-panel' }, stateDetail(outcomes), executionIo(execution))),
+      el('div', { className: 'side-panel' }, stateDetail(outcomes, events, definition), page.mapRuns || '', executionIo(execution))),
+    timeline(events, execution),
     historyTable(events));
 }
 
-// Stops a running execution (StopExecution), after the user confirms.
-function stopButton(execution) {
-  if (execution.status !== 'RUNNING') return null;
-  const button = el('button', { type: 'button', className: 'stop', textContent: 'Stop execution' });
-  button.addEventListener('click', async () => {
-    if (!confirm('Stop execution ' + execution.name + '?')) return;
-    await api('StopExecution', { executionArn: execution.executionArn }).catch((e) => showError(e.message));
-    route();
-  });
-  return button;
-}
-
-function stateDetail(outcomes) {
+function stateDetail(outcomes, events, definition) {
   const panel = el('div', { className: 'panel state-detail' });
   if (!selectedState) {
-    panel.append(el('h2', { textContent: 'State' }), el('p', { textContent: 'Click a state in the graph to see its input and output.' }));
+    panel.append(el('h2', { textContent: 'State' }), el('p', { textContent: 'Click a state in the graph (or focus it and press Enter) to see its input and output.' }));
     return panel;
   }
   const visits = outcomes.visits[selectedState] || [];
@@ -569,16 +669,26 @@ function stateDetail(outcomes) {
   }
   if (visits.length > 1) panel.append(el('p', { textContent: 'Entered ' + visits.length + ' times; the last visit is shown.' }));
   panel.append(el('h3', { textContent: 'Input' }), el('pre', { className: 'state-input', textContent: pretty(visit.input || '') }));
-  if (visit.error) {
-    panel.append(el('h3', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (visit.error.error || '') + '\n' + (visit.error.cause || '') }));
+  const error = visit.error || failStateError(findState(definition, selectedState));
+  if (error) {
+    panel.append(el('h3', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (error.error || '') + '\n' + (error.cause || '') }));
   }
   panel.append(el('h3', { textContent: 'Output' }), el('pre', { className: 'state-output', textContent: visit.output === undefined ? '(not exited yet)' : pretty(visit.output) }));
+  const detailed = visitsOf(events).filter((v) => v.name === selectedState).pop();
+  if (detailed) panel.append(...visitExtras(detailed, definition));
   return panel;
+}
+
+// A Fail state's error is in the definition, not in an event of its own.
+function failStateError(state) {
+  if (!state || state.Type !== 'Fail') return null;
+  const from = (value, path) => (value !== undefined ? value : path !== undefined ? '(from ' + path + ')' : '');
+  return { error: from(state.Error, state.ErrorPath), cause: from(state.Cause, state.CausePath) };
 }
 
 function executionIo(execution) {
   const panel = el('div', { className: 'panel' }, el('h2', { textContent: 'Execution input' }), el('pre', { textContent: pretty(execution.input || '') }));
-  if (execution.output !== undefined) panel.append(el('h2', { textContent: 'Output' }), el('pre', { textContent: pretty(execution.output) }));
+  if (execution.output !== undefined) panel.append(el('h2', { textContent: 'Output' }), el('pre', { className: 'execution-output', textContent: pretty(execution.output) }));
   if (execution.error !== undefined || execution.cause !== undefined) {
     panel.append(el('h2', { textContent: 'Error' }), el('pre', { className: 'error', textContent: (execution.error || '') + '\n' + (execution.cause || '') }));
   }
@@ -598,23 +708,50 @@ function historyTable(events) {
 
 // ---- Routing: the hash names the view, so every view has a link ---------------------------
 
-async function route() {
+// Each call of route() supersedes those before it: a slower, older one never overwrites what a
+// newer one shows.
+let routeGeneration = 0;
+
+// Shows the view the address names. A poll (`live`) re-reads only the view, and replaces it only
+// when what it shows has changed, so nothing under the user's pointer or keyboard moves for
+// nothing.
+async function route(live) {
   clearTimeout(pollTimer);
+  const generation = ++routeGeneration;
+  const main = document.querySelector('main');
+  main.setAttribute('aria-busy', 'true');
   const [target, state] = location.hash.slice(1).split('&state=');
   const [kind, ...rest] = decodeURIComponent(target).split('=');
   const arn = rest.join('=');
   selectedState = state === undefined ? null : decodeURIComponent(state);
   const fresh = el('section', { id: 'view', 'aria-live': 'polite' });
+  if (live !== true) showNotice('');
+  let failure = '';
   try {
-    const machines = await loadMachineList(kind === 'machine' ? arn : null);
+    const machines = live === true ? null : await loadMachineList(kind === 'machine' ? arn : null);
+    if (live !== true) await clockPanel();
     if (kind === 'machine') await machineView(fresh, arn);
     else if (kind === 'execution') await executionView(fresh, arn);
+    else if (kind === 'maprun') await mapRunView(fresh, arn);
+    else if (kind === 'lambda') await lambdaView(fresh, arn);
+    else if (kind === 'sqs') await sqsView(fresh, arn);
     else homeView(fresh, machines);
-    showError('');
   } catch (e) {
-    showError(e.message);
+    failure = e.message;
   }
-  document.getElementById('view').replaceWith(fresh);
+  if (generation !== routeGeneration) return;
+  showError(failure);
+  markCurrentService(kind);
+  const current = document.getElementById('view');
+  const unchanged = live === true && fresh.dataset.signature && fresh.dataset.signature === current.dataset.signature;
+  if (!unchanged) current.replaceWith(fresh);
+  main.removeAttribute('aria-busy');
+}
+
+function markCurrentService(kind) {
+  for (const a of document.querySelectorAll('#services a')) {
+    a.classList.toggle('current', a.getAttribute('href') === '#' + kind + '=');
+  }
 }
 
 window.addEventListener('hashchange', route);

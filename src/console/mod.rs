@@ -1,6 +1,7 @@
 //! The console: a browser UI for state machines and executions, served on the API's own port
-//! under `/_console/`. The page is three static files built into the binary; it reads and acts
-//! only through Stepstone's public Step Functions JSON API, so it holds no state of its own.
+//! under `/_console/`. The page is static files built into the binary; it reads and acts through
+//! Stepstone's public APIs (Step Functions, Lambda, SQS) and the read-only `/_stepstone/`
+//! endpoints, so it holds no state of its own.
 
 use crate::server::{self, App};
 use axum::Router;
@@ -11,8 +12,20 @@ use http::{HeaderMap, header};
 use std::sync::Arc;
 
 const INDEX_HTML: &str = include_str!("index.html");
-const CONSOLE_CSS: &str = include_str!("console.css");
-const CONSOLE_JS: &str = include_str!("console.js");
+
+/// The page's style sheet and scripts, by file name.
+const ASSETS: [(&str, &str, &str); 6] = [
+    ("console.css", "text/css", include_str!("console.css")),
+    ("actions.js", "text/javascript", include_str!("actions.js")),
+    ("detail.js", "text/javascript", include_str!("detail.js")),
+    (
+        "services.js",
+        "text/javascript",
+        include_str!("services.js"),
+    ),
+    ("export.js", "text/javascript", include_str!("export.js")),
+    ("console.js", "text/javascript", include_str!("console.js")),
+];
 
 /// Only the console's own files may load, and no inline script runs: whatever a definition or
 /// an execution's data holds, the page never executes it.
@@ -22,21 +35,21 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; frame-ancestors 'no
 /// opening the bare address lands on the console; every other request to `/` goes on to the AWS
 /// dispatch as before.
 pub fn router() -> Router<Arc<App>> {
-    Router::new()
+    let pages = Router::new()
         .route("/", get(root).fallback(server::dispatch))
         .route("/_console", get(|| async { Redirect::to("/_console/") }))
         .route(
             "/_console/",
             get(|| async { asset("text/html", INDEX_HTML) }),
-        )
-        .route(
-            "/_console/console.css",
-            get(|| async { asset("text/css", CONSOLE_CSS) }),
-        )
-        .route(
-            "/_console/console.js",
-            get(|| async { asset("text/javascript", CONSOLE_JS) }),
-        )
+        );
+    ASSETS
+        .into_iter()
+        .fold(pages, |router, (name, content_type, body)| {
+            router.route(
+                &format!("/_console/{name}"),
+                get(move || async move { asset(content_type, body) }),
+            )
+        })
 }
 
 /// `GET /`: a browser navigation is sent to the console; anything else (an SDK, a probe) is

@@ -3,7 +3,7 @@
 //! Reads hand a view of the records to a closure while the engine holds them, so responses
 //! are built (and the rendered-once caches filled) without copying whole histories out.
 
-use super::callbacks::TokenError;
+use super::callbacks::{TokenError, WaitingTask};
 use super::executions::{Executions, MapRunRecord, Record, Status, Summary};
 use crate::asl::errors::Failure;
 use serde_json::Value;
@@ -148,6 +148,11 @@ impl Executions {
     /// `None` when it is not one of those.
     pub fn watch_express(&self, arn: &str) -> Option<watch::Receiver<Summary>> {
         self.express.watch(arn)
+    }
+
+    /// The tasks of the execution `arn` waiting for a task token now.
+    pub fn waiting_tasks(&self, arn: &str) -> Vec<WaitingTask> {
+        self.callbacks().waiting(arn)
     }
 
     /// Whether a task waits for `task_token` (AWS checks the token before the output).

@@ -36,6 +36,15 @@ pub struct Waiter {
     pub activity_input: Option<String>,
 }
 
+/// A task that waits for SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingTask {
+    /// Its task token.
+    pub task_token: String,
+    /// For an activity task, the input handed to the worker, as JSON text.
+    pub activity_input: Option<String>,
+}
+
 #[derive(Debug, Default)]
 struct Inner {
     waiting: HashMap<String, Waiter>,
@@ -156,6 +165,20 @@ impl Callbacks {
                 return None;
             }
         }
+    }
+
+    /// The tasks of `execution_arn` that wait for a token now, in token order: their tokens,
+    /// and for activity tasks the input handed to the worker. Read-only, for the console.
+    pub fn waiting(&self, execution_arn: &str) -> Vec<WaitingTask> {
+        let mut waiting: Vec<WaitingTask> = (self.lock().waiting.iter())
+            .filter(|(_, w)| w.execution_arn == execution_arn)
+            .map(|(token, w)| WaitingTask {
+                task_token: token.clone(),
+                activity_input: w.activity_input.clone(),
+            })
+            .collect();
+        waiting.sort_by(|a, b| a.task_token.cmp(&b.task_token));
+        waiting
     }
 
     /// Whether a task waits for `task_token` (AWS checks the token before the output).

@@ -248,6 +248,15 @@ impl MockConfig {
         Ok(MockConfig { state_machines })
     }
 
+    /// The names of the test cases for the state machine named `state_machine`, sorted.
+    pub fn test_case_names(&self, state_machine: &str) -> Vec<String> {
+        let mut names: Vec<String> = (self.state_machines.get(state_machine))
+            .map(|cases| cases.keys().cloned().collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
     /// The test case selected by `<stateMachineArn>#<test_case>` for the state machine named
     /// `state_machine` (test cases are matched by state machine *name*, not ARN).
     pub fn test_case(

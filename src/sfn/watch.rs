@@ -64,6 +64,30 @@ impl Sfn {
         }
     }
 
+    /// The tasks of a standard execution that wait for a task token now, for the console to
+    /// answer: `{"tasks": [{"taskToken", "activityInput"?}]}`. Read-only: unlike
+    /// GetActivityTask, listing hands no task to anyone.
+    pub fn waiting_tasks(&self, execution_arn: Option<&str>) -> SfnResult<Value> {
+        let arn = checked_execution(&ExecutionArnInput::naming(execution_arn))?;
+        if !self.executions.exists(&arn) {
+            return Err(SfnError::ExecutionDoesNotExist(arn));
+        }
+        let tasks: Vec<Value> = (self.executions.waiting_tasks(&arn).into_iter())
+            .map(|task| match task.activity_input {
+                Some(input) => json!({ "taskToken": task.task_token, "activityInput": input }),
+                None => json!({ "taskToken": task.task_token }),
+            })
+            .collect();
+        Ok(json!({ "tasks": tasks }))
+    }
+
+    /// The mock configuration's test cases for the state machine named `machine`:
+    /// `{"loaded": bool, "testCases": [...]}`, so the console can offer `#TestCase` starts.
+    pub fn mock_test_cases(&self, machine: &str) -> Value {
+        let names = (self.mock_config.as_ref()).map(|config| config.test_case_names(machine));
+        json!({ "loaded": names.is_some(), "testCases": names.unwrap_or_default() })
+    }
+
     /// A feed of a standard execution's history events with ids above `after` (0 for all),
     /// as they are recorded. Refused as GetExecutionHistory refuses: express executions keep
     /// no history.
