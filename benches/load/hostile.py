@@ -18,21 +18,15 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from common import free_port, proc_status
 
 HEAVY = "{% $sum([1..1000000].($sum([1..1000000]))) %}"
 DOUBLING = "{% $length($reduce([1..40], function($a, $b) { $a & $a & $a & $a }, 'x')) %}"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Client:
@@ -97,10 +91,7 @@ def wait_failed(client, arns, error):
 
 def peak_rss(pid, stop, peak):
     while not stop.is_set():
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    peak[0] = max(peak[0], int(line.split()[1]) * 1024)
+        peak[0] = max(peak[0], proc_status(pid, ("VmRSS",))["VmRSS"] * 1024)
         time.sleep(0.01)
 
 

@@ -29,16 +29,11 @@ import sys
 import threading
 import time
 import zipfile
+from common import free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROLE = "arn:aws:iam::123456789012:role/bench"
 HANDLER = "def handler(event, context):\n    return {'echo': event}\n"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Client:

@@ -29,13 +29,13 @@ import http.client
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 import zipfile
+from common import cpu_seconds, free_port, wait_listening
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -234,12 +234,6 @@ def jsonata_definition():
             "Done": {"Type": "Succeed", "Output": "{% $states.input.meta %}"}}}
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Client:
     """One keep-alive connection for setting up; every failure ends the run."""
 
@@ -384,13 +378,6 @@ def check_once(port, name, request, expect):
         sys.exit(f"{name}: expected an HTTP 200 holding {expect}, got {response.status} {body[:300]}")
 
 
-def cpu_seconds(pid):
-    """CPU time (user + system) the process has used so far."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def measure(args, server, name, request, expect):
     """One checked request, then one wrk run; returns (requests/s, p50 µs, p99 µs, server CPU
     µs per request), or ends the run if any response was not a success."""
@@ -477,7 +464,7 @@ def main():
     watchdog.daemon = True
     watchdog.start()
     try:
-        wait_until_listening(port)
+        wait_listening(port)
         calls = [c for c in set_up(Client(port)) if not args.only or args.only in c[0]]
         print(f"stepstone {args.bin}, {os.cpu_count()} CPUs, wrk -t{args.threads} "
               f"-c{args.connections} -d{args.duration}s per run, best of {args.rounds} rounds")
@@ -489,16 +476,6 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
     sys.exit(0 if met else 3)
-
-
-def wait_until_listening(port):
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit("the server did not start listening within 5 s")
 
 
 if __name__ == "__main__":

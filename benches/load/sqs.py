@@ -18,34 +18,14 @@ Standard library only; Linux (reads /proc). Exits non-zero if any call fails.
 import argparse
 import http.client
 import json
-import socket
 import subprocess
 import sys
 import threading
 import time
+from common import cpu_seconds, free_port, percentile, proc_status, wait_listening
 
 TARGET = "AmazonSQS."
 HEADERS = {"content-type": "application/x-amz-json-1.0"}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def proc_field(pid, name):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(name + ":"):
-                return int(line.split()[1])
-    return 0
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / 100.0
 
 
 class Sqs:
@@ -62,11 +42,6 @@ class Sqs:
         if response.status != 200:
             raise RuntimeError(f"{operation}: {response.status} {data[:300]!r}")
         return json.loads(data)
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p))] * 1e6 if values else 0.0
 
 
 def round_trips(port, url, seconds, threads):
@@ -179,16 +154,6 @@ def main():
         server.wait(timeout=10)
 
 
-def wait_listening(port):
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit("the server did not start")
-
-
 def run(args, port, server):
     wait_listening(port)
     client = Sqs(port)
@@ -196,16 +161,16 @@ def run(args, port, server):
     rate, timings, errors = round_trips(port, url, args.seconds, args.threads)
     print(f"round trips (send + receive + delete): {rate:,.0f}/s over {args.threads} connections")
     for operation, values in timings.items():
-        p50, p99 = percentile(values, 0.5), percentile(values, 0.99)
+        p50, p99 = percentile(values, 0.5) * 1e6, percentile(values, 0.99) * 1e6
         print(f"  {operation:15} p50 {p50:7.0f} µs  p99 {p99:7.0f} µs  ({len(values):,} calls)")
     if errors:
         sys.exit(f"{len(errors)} workers failed, first: {errors[0]}")
     full = client.call("CreateQueue", {"QueueName": "full"})["QueueUrl"]
-    rss_before = proc_field(server.pid, "VmRSS")
+    rss_before = proc_status(server.pid)["VmRSS"]
     started = time.monotonic()
     sent = fill(port, full, args.fill, args.threads)
     took = time.monotonic() - started
-    rss_after = proc_field(server.pid, "VmRSS")
+    rss_after = proc_status(server.pid)["VmRSS"]
     attributes = client.call(
         "GetQueueAttributes",
         {"QueueUrl": full, "AttributeNames": ["ApproximateNumberOfMessages"]},

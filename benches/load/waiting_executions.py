@@ -20,13 +20,13 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from common import cpu_seconds, free_port, percentile, proc_status
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROLE = "arn:aws:iam::123456789012:role/r"
@@ -49,30 +49,6 @@ def parse_args():
     p.add_argument("--max-seconds", type=int, default=300,
                    help="watchdog: the server is killed and the run fails after this long (300)")
     return p.parse_args()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def proc_status(pid):
-    """VmRSS, VmHWM (kB) and Threads from /proc/<pid>/status."""
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM", "Threads"):
-                out[key] = int(value.split()[0])
-    return out
-
-
-def cpu_seconds(pid):
-    """utime + stime of the process, in seconds."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def mb(kb):
@@ -111,13 +87,6 @@ class Client:
 
     def close(self):
         self.conn.close()
-
-
-def percentile(sorted_values, p):
-    if not sorted_values:
-        return float("nan")
-    k = min(len(sorted_values) - 1, max(0, round(p / 100 * (len(sorted_values) - 1))))
-    return sorted_values[k]
 
 
 def main():
@@ -236,8 +205,8 @@ def run(args, server, port, failures):
     print(f"== StartExecution x {n} from {t} connections ==")
     print(f"started:    {started} in {elapsed:.2f} s = {started / elapsed:.0f} executions/s "
           f"(server CPU {server_cpu:.2f} s = {100 * server_cpu / elapsed:.0f}% of one core)")
-    print(f"latency:    p50 {percentile(lat, 50) * 1e3:.2f} ms, p90 {percentile(lat, 90) * 1e3:.2f} ms, "
-          f"p99 {percentile(lat, 99) * 1e3:.2f} ms, max {lat[-1] * 1e3 if lat else float('nan'):.2f} ms")
+    print(f"latency:    p50 {percentile(lat, 0.5) * 1e3:.2f} ms, p90 {percentile(lat, 0.9) * 1e3:.2f} ms, "
+          f"p99 {percentile(lat, 0.99) * 1e3:.2f} ms, max {lat[-1] * 1e3 if lat else float('nan'):.2f} ms")
     if errs:
         failures.append(f"{len(errs)} StartExecution calls failed, e.g. {errs[:3]}")
 

@@ -1,0 +1,51 @@
+"""What the load scripts share: a free loopback port, waiting for the server to listen, and
+reading the server's memory and CPU time from /proc (Linux). Standard library only."""
+import os
+import socket
+import sys
+import time
+
+
+def free_port():
+    """A loopback port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port, seconds=10):
+    """Returns once the port accepts connections; ends the run if it does not in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit(f"the server did not start listening within {seconds} s")
+
+
+def proc_status(pid, keys=("VmRSS", "VmHWM", "Threads")):
+    """The fields `keys` of /proc/<pid>/status, as numbers (memory in kB)."""
+    found = {}
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            if key in keys:
+                found[key] = int(value.split()[0])
+    return found
+
+
+def cpu_seconds(pid):
+    """The CPU time (user + system) the process has used so far, in seconds."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values, fraction):
+    """The value below which `fraction` (0..1) of `values` lie; nan when there are none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
