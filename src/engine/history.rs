@@ -366,36 +366,62 @@ impl HistoryEvent {
     }
 
     fn details(&self, include_data: bool) -> Option<(&'static str, Map<String, Value>)> {
-        use EventKind::*;
         let mut d = Map::new();
-        let key = match &self.kind {
+        let key = self
+            .execution_details(&mut d, include_data)
+            .or_else(|| self.state_details(&mut d, include_data))
+            .or_else(|| self.task_details(&mut d, include_data))
+            .or_else(|| self.callee_details(&mut d, include_data))?;
+        Some((key, d))
+    }
+
+    /// The details of an execution event.
+    fn execution_details(
+        &self,
+        d: &mut Map<String, Value>,
+        include_data: bool,
+    ) -> Option<&'static str> {
+        use EventKind::*;
+        match &self.kind {
             ExecutionStarted {
                 input,
                 role_arn,
                 alias_arn,
                 version_arn,
             } => {
-                data(&mut d, "input", input, include_data);
+                data(d, "input", input, include_data);
                 d.insert("roleArn".into(), json!(role_arn));
-                optional(&mut d, "stateMachineAliasArn", alias_arn);
-                optional(&mut d, "stateMachineVersionArn", version_arn);
-                "executionStartedEventDetails"
+                optional(d, "stateMachineAliasArn", alias_arn);
+                optional(d, "stateMachineVersionArn", version_arn);
+                Some("executionStartedEventDetails")
             }
             ExecutionSucceeded { output } => {
-                data(&mut d, "output", output, include_data);
-                "executionSucceededEventDetails"
+                data(d, "output", output, include_data);
+                Some("executionSucceededEventDetails")
             }
-            ExecutionFailed(e) => error(&mut d, e, "executionFailedEventDetails"),
-            ExecutionAborted(e) => error(&mut d, e, "executionAbortedEventDetails"),
-            ExecutionTimedOut(e) => error(&mut d, e, "executionTimedOutEventDetails"),
+            ExecutionFailed(e) => Some(error(d, e, "executionFailedEventDetails")),
+            ExecutionAborted(e) => Some(error(d, e, "executionAbortedEventDetails")),
+            ExecutionTimedOut(e) => Some(error(d, e, "executionTimedOutEventDetails")),
             ExecutionRedriven { redrive_count } => {
                 d.insert("redriveCount".into(), json!(redrive_count));
-                "executionRedrivenEventDetails"
+                Some("executionRedrivenEventDetails")
             }
+            _ => None,
+        }
+    }
+
+    /// The details of a state, Map or evaluation event.
+    fn state_details(
+        &self,
+        d: &mut Map<String, Value>,
+        include_data: bool,
+    ) -> Option<&'static str> {
+        use EventKind::*;
+        match &self.kind {
             StateEntered { name, input, .. } => {
                 d.insert("name".into(), json!(name));
-                data(&mut d, "input", input, include_data);
-                "stateEnteredEventDetails"
+                data(d, "input", input, include_data);
+                Some("stateEnteredEventDetails")
             }
             StateExited {
                 name,
@@ -404,7 +430,7 @@ impl HistoryEvent {
                 ..
             } => {
                 d.insert("name".into(), json!(name));
-                data(&mut d, "output", output, include_data);
+                data(d, "output", output, include_data);
                 if let Some(assigned) = assigned {
                     let variables: Map<String, Value> = assigned
                         .iter()
@@ -416,15 +442,15 @@ impl HistoryEvent {
                         json!({ "truncated": false }),
                     );
                 }
-                "stateExitedEventDetails"
+                Some("stateExitedEventDetails")
             }
             MapStateStarted { length } => {
                 d.insert("length".into(), json!(length));
-                "mapStateStartedEventDetails"
+                Some("mapStateStartedEventDetails")
             }
             MapRunStarted { map_run_arn } => {
                 d.insert("mapRunArn".into(), json!(map_run_arn));
-                "mapRunStartedEventDetails"
+                Some("mapRunStartedEventDetails")
             }
             MapRunRedriven {
                 map_run_arn,
@@ -432,37 +458,18 @@ impl HistoryEvent {
             } => {
                 d.insert("mapRunArn".into(), json!(map_run_arn));
                 d.insert("redriveCount".into(), json!(redrive_count));
-                "mapRunRedrivenEventDetails"
+                Some("mapRunRedrivenEventDetails")
             }
-            MapRunFailed(e) => error(&mut d, e, "mapRunFailedEventDetails"),
+            MapRunFailed(e) => Some(error(d, e, "mapRunFailedEventDetails")),
             MapIteration { phase, name, index } => {
                 d.insert("name".into(), json!(name));
                 d.insert("index".into(), json!(index));
-                match phase {
+                Some(match phase {
                     IterationPhase::Started => "mapIterationStartedEventDetails",
                     IterationPhase::Succeeded => "mapIterationSucceededEventDetails",
                     IterationPhase::Failed => "mapIterationFailedEventDetails",
                     IterationPhase::Aborted => "mapIterationAbortedEventDetails",
-                }
-            }
-            TaskScheduled {
-                resource_type,
-                resource,
-                region,
-                parameters,
-                timeout,
-                heartbeat,
-            } => {
-                task_resource(&mut d, resource_type, resource);
-                d.insert("region".into(), json!(region));
-                let shown = if include_data {
-                    parameters.as_str()
-                } else {
-                    ""
-                };
-                d.insert("parameters".into(), json!(shown));
-                seconds(&mut d, timeout, heartbeat);
-                "taskScheduledEventDetails"
+                })
             }
             EvaluationFailed {
                 error,
@@ -476,25 +483,88 @@ impl HistoryEvent {
                     d.insert("location".into(), json!(location));
                 }
                 d.insert("state".into(), json!(state));
-                "evaluationFailedEventDetails"
+                Some("evaluationFailedEventDetails")
+            }
+            _ => None,
+        }
+    }
+
+    /// The details of a Task event.
+    fn task_details(&self, d: &mut Map<String, Value>, include_data: bool) -> Option<&'static str> {
+        use EventKind::*;
+        match &self.kind {
+            TaskScheduled {
+                resource_type,
+                resource,
+                region,
+                parameters,
+                timeout,
+                heartbeat,
+            } => {
+                task_resource(d, resource_type, resource);
+                d.insert("region".into(), json!(region));
+                let shown = if include_data {
+                    parameters.as_str()
+                } else {
+                    ""
+                };
+                d.insert("parameters".into(), json!(shown));
+                seconds(d, timeout, heartbeat);
+                Some("taskScheduledEventDetails")
             }
             TaskSubmitted {
                 resource_type,
                 resource,
                 output,
             } => {
-                task_resource(&mut d, resource_type, resource);
-                data(&mut d, "output", output, include_data);
-                "taskSubmittedEventDetails"
+                task_resource(d, resource_type, resource);
+                data(d, "output", output, include_data);
+                Some("taskSubmittedEventDetails")
             }
             TaskTimedOut {
                 resource_type,
                 resource,
                 details,
             } => {
-                task_resource(&mut d, resource_type, resource);
-                error(&mut d, details, "taskTimedOutEventDetails")
+                task_resource(d, resource_type, resource);
+                Some(error(d, details, "taskTimedOutEventDetails"))
             }
+            TaskStarted {
+                resource_type,
+                resource,
+            } => {
+                task_resource(d, resource_type, resource);
+                Some("taskStartedEventDetails")
+            }
+            TaskSucceeded {
+                resource_type,
+                resource,
+                output,
+            } => {
+                task_resource(d, resource_type, resource);
+                data(d, "output", output, include_data);
+                Some("taskSucceededEventDetails")
+            }
+            TaskFailed {
+                resource_type,
+                resource,
+                details,
+            } => {
+                task_resource(d, resource_type, resource);
+                Some(error(d, details, "taskFailedEventDetails"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The details of an activity or Lambda function event.
+    fn callee_details(
+        &self,
+        d: &mut Map<String, Value>,
+        include_data: bool,
+    ) -> Option<&'static str> {
+        use EventKind::*;
+        match &self.kind {
             ActivityScheduled {
                 resource,
                 input,
@@ -502,71 +572,39 @@ impl HistoryEvent {
                 heartbeat,
             } => {
                 d.insert("resource".into(), json!(resource));
-                data(&mut d, "input", input, include_data);
-                seconds(&mut d, timeout, heartbeat);
-                "activityScheduledEventDetails"
+                data(d, "input", input, include_data);
+                seconds(d, timeout, heartbeat);
+                Some("activityScheduledEventDetails")
             }
             ActivityStarted { worker_name } => {
-                optional(&mut d, "workerName", worker_name);
-                "activityStartedEventDetails"
+                optional(d, "workerName", worker_name);
+                Some("activityStartedEventDetails")
             }
             ActivitySucceeded { output } => {
-                data(&mut d, "output", output, include_data);
-                "activitySucceededEventDetails"
+                data(d, "output", output, include_data);
+                Some("activitySucceededEventDetails")
             }
-            ActivityScheduleFailed(e) => error(&mut d, e, "activityScheduleFailedEventDetails"),
-            ActivityFailed(e) => error(&mut d, e, "activityFailedEventDetails"),
-            ActivityTimedOut(e) => error(&mut d, e, "activityTimedOutEventDetails"),
+            ActivityScheduleFailed(e) => Some(error(d, e, "activityScheduleFailedEventDetails")),
+            ActivityFailed(e) => Some(error(d, e, "activityFailedEventDetails")),
+            ActivityTimedOut(e) => Some(error(d, e, "activityTimedOutEventDetails")),
             LambdaFunctionScheduled {
                 resource,
                 input,
                 timeout,
             } => {
                 d.insert("resource".into(), json!(resource));
-                data(&mut d, "input", input, include_data);
-                seconds(&mut d, timeout, &None);
-                "lambdaFunctionScheduledEventDetails"
+                data(d, "input", input, include_data);
+                seconds(d, timeout, &None);
+                Some("lambdaFunctionScheduledEventDetails")
             }
             LambdaFunctionSucceeded { output } => {
-                data(&mut d, "output", output, include_data);
-                "lambdaFunctionSucceededEventDetails"
+                data(d, "output", output, include_data);
+                Some("lambdaFunctionSucceededEventDetails")
             }
-            LambdaFunctionFailed(e) => error(&mut d, e, "lambdaFunctionFailedEventDetails"),
-            LambdaFunctionTimedOut(e) => error(&mut d, e, "lambdaFunctionTimedOutEventDetails"),
-            TaskStarted {
-                resource_type,
-                resource,
-            } => {
-                task_resource(&mut d, resource_type, resource);
-                "taskStartedEventDetails"
-            }
-            TaskSucceeded {
-                resource_type,
-                resource,
-                output,
-            } => {
-                task_resource(&mut d, resource_type, resource);
-                data(&mut d, "output", output, include_data);
-                "taskSucceededEventDetails"
-            }
-            TaskFailed {
-                resource_type,
-                resource,
-                details,
-            } => {
-                task_resource(&mut d, resource_type, resource);
-                error(&mut d, details, "taskFailedEventDetails")
-            }
-            StateAborted(_)
-            | LambdaFunctionStarted
-            | ParallelStateStarted
-            | ParallelStateSucceeded
-            | ParallelStateFailed
-            | MapStateSucceeded
-            | MapStateFailed
-            | MapRunSucceeded => return None,
-        };
-        Some((key, d))
+            LambdaFunctionFailed(e) => Some(error(d, e, "lambdaFunctionFailedEventDetails")),
+            LambdaFunctionTimedOut(e) => Some(error(d, e, "lambdaFunctionTimedOutEventDetails")),
+            _ => None,
+        }
     }
 }
 
