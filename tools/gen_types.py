@@ -23,6 +23,16 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # model file -> (services folder, operations whose input and output types are written)
 TARGETS = {
     "sts": ("sts", ["GetCallerIdentity", "AssumeRole"]),
+    "sns": (
+        "sns",
+        [
+            "CreateTopic", "DeleteTopic", "ListTopics", "GetTopicAttributes",
+            "SetTopicAttributes", "Subscribe", "ConfirmSubscription", "Unsubscribe",
+            "ListSubscriptions", "ListSubscriptionsByTopic", "GetSubscriptionAttributes",
+            "SetSubscriptionAttributes", "Publish", "PublishBatch", "TagResource",
+            "UntagResource", "ListTagsForResource",
+        ],
+    ),
 }
 
 SCALARS = {

@@ -1,10 +1,12 @@
 //! The `/_stepstone/...` endpoints that are not AWS APIs, for test harnesses: resetting state
-//! ([`reset`]), waiting until an execution ends ([`wait`]) and following its history as it is
-//! recorded ([`events`]). Answers are JSON; errors are in AWS's awsJson shape (`__type`,
-//! `message`, `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
+//! ([`reset`]), waiting until an execution ends ([`wait`]), following its history as it is
+//! recorded ([`events`]), and SNS's kept deliveries and confirmation links ([`sns`]).
+//! Answers are JSON (SNS's links answer XML, as SNS does); errors are in AWS's awsJson shape
+//! (`__type`, `message`, `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
 
 pub mod events;
 pub mod reset;
+pub mod sns;
 pub mod wait;
 
 use crate::protocol::WireError;
@@ -25,6 +27,9 @@ pub fn router() -> Router<Arc<App>> {
         .route("/_stepstone/reset", post(reset::handle))
         .route("/_stepstone/executions/wait", get(wait::handle))
         .route("/_stepstone/executions/events", get(events::handle))
+        .route("/_stepstone/sns/deliveries", get(sns::deliveries))
+        .route("/_stepstone/sns/confirm", get(sns::confirm))
+        .route("/_stepstone/sns/unsubscribe", get(sns::unsubscribe))
 }
 
 /// Why an admin request was refused.
