@@ -18,7 +18,9 @@ use std::sync::Arc;
 /// `GET /_stepstone/sns/deliveries`: `{"deliveries": [...]}`, oldest first.
 pub async fn deliveries(State(app): State<Arc<App>>, uri: Uri) -> Response {
     let query = Query::parse(uri.query());
-    let kept = app.sns.deliveries(query.get("topic"), query.get("protocol"));
+    let kept = app
+        .sns
+        .deliveries(query.get("topic"), query.get("protocol"));
     super::json_response(StatusCode::OK, &json!({ "deliveries": kept }))
 }
 
@@ -51,7 +53,8 @@ async fn by_url(app: &App, operation: &str, parameters: &[&str], uri: &Uri) -> R
     };
     match answer {
         Ok(output) => {
-            let body = xml::encode_response(model, operation, &output.into_members().0, &request_id);
+            let body =
+                xml::encode_response(model, operation, &output.into_members().0, &request_id);
             xml_response(StatusCode::OK, body)
         }
         Err(error) => {

@@ -82,13 +82,21 @@ pub fn notification(message: &Message, target: &Target) -> Map<String, Value> {
     }
     put("UnsubscribeURL", json!(unsubscribe_url(target)));
     if !message.attributes.is_empty() {
-        put("MessageAttributes", Value::Object(message.envelope_attributes()));
+        put(
+            "MessageAttributes",
+            Value::Object(message.envelope_attributes()),
+        );
     }
     envelope
 }
 
 /// A subscription confirmation's envelope.
-pub fn confirmation(target: &Target, token: &str, message_id: &str, at: OffsetDateTime) -> Map<String, Value> {
+pub fn confirmation(
+    target: &Target,
+    token: &str,
+    message_id: &str,
+    at: OffsetDateTime,
+) -> Map<String, Value> {
     let text = format!(
         "You have chosen to subscribe to the topic {}.\nTo confirm the subscription, visit the SubscribeURL included in this message.",
         target.topic_arn
@@ -105,7 +113,10 @@ pub fn confirmation(target: &Target, token: &str, message_id: &str, at: OffsetDa
         ("Signature", json!(signature(message_id))),
         ("SigningCertURL", json!(signing_cert_url(&target.topic_arn))),
     ];
-    entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    entries
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
 }
 
 /// The event a Lambda subscriber is invoked with: one record, whose `Sns` spells the URL

@@ -37,13 +37,21 @@ impl Post {
         if target.raw {
             headers.push(("x-amz-sns-rawdelivery", "true".into()));
         }
-        Post { url: target.endpoint.clone(), headers, body }
+        Post {
+            url: target.endpoint.clone(),
+            headers,
+            body,
+        }
     }
 
     /// A subscription confirmation (`document` is its envelope).
     pub fn confirmation(target: &Target, message_id: &str, document: String) -> Post {
         let headers = sns_headers("SubscriptionConfirmation", message_id, target);
-        Post { url: target.endpoint.clone(), headers, body: document }
+        Post {
+            url: target.endpoint.clone(),
+            headers,
+            body: document,
+        }
     }
 }
 
@@ -52,23 +60,27 @@ fn sns_headers(kind: &str, message_id: &str, target: &Target) -> Vec<(&'static s
         ("x-amz-sns-message-type", kind.to_owned()),
         ("x-amz-sns-message-id", message_id.to_owned()),
         ("x-amz-sns-topic-arn", target.topic_arn.clone()),
-        (header::CONTENT_TYPE.as_str(), "text/plain; charset=UTF-8".to_owned()),
-        (header::USER_AGENT.as_str(), "Amazon Simple Notification Service Agent".to_owned()),
+        (
+            header::CONTENT_TYPE.as_str(),
+            "text/plain; charset=UTF-8".to_owned(),
+        ),
+        (
+            header::USER_AGENT.as_str(),
+            "Amazon Simple Notification Service Agent".to_owned(),
+        ),
     ]
 }
 
 /// Delivers `post`: the first attempt at once, then one after each of the policy's delays,
-/// until the endpoint answers 2xx or 3xx, the attempts run out or SNS is reset.
+/// until the endpoint answers 2xx or 3xx, the attempts run out or SNS is reset. Each retry's
+/// deadline is set as its attempt starts, so moving a manual clock after an attempt is seen
+/// always reaches it.
 pub(super) async fn deliver(shared: Arc<Shared>, epoch: u64, retry: RetryPolicy, post: Post) {
-    let delays = std::iter::once(Duration::ZERO).chain(retry.delays());
-    for (attempt, delay) in delays.enumerate() {
-        if !delay.is_zero() {
-            let deadline = shared.clock.deadline(delay.as_secs_f64());
-            shared.clock.sleep_until(Some(deadline)).await;
-        }
-        if !shared.current(epoch) {
-            return;
-        }
+    let mut delays = retry.delays().into_iter();
+    for attempt in 1.. {
+        let next = delays
+            .next()
+            .map(|d| shared.clock.deadline(d.as_secs_f64()));
         let limit = shared.clock.unscaled_deadline(ATTEMPT_LIMIT);
         let outcome = tokio::select! {
             outcome = send(&post) => outcome,
@@ -79,11 +91,16 @@ pub(super) async fn deliver(shared: Arc<Shared>, epoch: u64, retry: RetryPolicy,
             Ok(status) => warn(&post, attempt, &format!("status {status}")),
             Err(error) => warn(&post, attempt, &error),
         }
+        let Some(next) = next else { return };
+        shared.clock.sleep_until(Some(next)).await;
+        if !shared.current(epoch) {
+            return;
+        }
     }
 }
 
 fn warn(post: &Post, attempt: usize, why: &str) {
-    tracing::warn!(target: "sns", endpoint = %post.url, attempt = attempt + 1, "http delivery failed: {why}");
+    tracing::warn!(target: "sns", endpoint = %post.url, attempt, "http delivery failed: {why}");
 }
 
 /// One POST; the answer's status.
@@ -92,7 +109,11 @@ async fn send(post: &Post) -> Result<u16, String> {
     if uri.scheme_str() != Some("http") {
         return Err("only plain http endpoints are reached".into());
     }
-    let host = uri.host().ok_or("no host")?.trim_matches(['[', ']']).to_owned();
+    let host = uri
+        .host()
+        .ok_or("no host")?
+        .trim_matches(['[', ']'])
+        .to_owned();
     let port = uri.port_u16().unwrap_or(80);
     let stream = tokio::net::TcpStream::connect((host.as_str(), port))
         .await
@@ -102,13 +123,17 @@ async fn send(post: &Post) -> Result<u16, String> {
         .map_err(|e| e.to_string())?;
     tokio::spawn(connection);
     let path = uri.path_and_query().map_or("/", |p| p.as_str());
-    let mut request = Request::post(path).header(header::HOST, uri.authority().map_or("", |a| a.as_str()));
+    let mut request =
+        Request::post(path).header(header::HOST, uri.authority().map_or("", |a| a.as_str()));
     for (name, value) in &post.headers {
         request = request.header(*name, value);
     }
     let request = request
         .body(Full::new(Bytes::from(post.body.clone())))
         .map_err(|e| e.to_string())?;
-    let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(response.status().as_u16())
 }

@@ -127,20 +127,28 @@ fn per_protocol(message: &str) -> SnsResult<Map<String, Value>> {
 }
 
 /// One message attribute, with AWS's messages (`ParameterValueInvalid`).
-fn check_attribute(name: &str, value: &MessageAttributeValue, position: Option<usize>) -> SnsResult<()> {
+fn check_attribute(
+    name: &str,
+    value: &MessageAttributeValue,
+    position: Option<usize>,
+) -> SnsResult<()> {
     check_attribute_name(name)?;
     let invalid = |text: String| Err(SnsError::ParameterValueInvalid(text));
     let data_type = value.data_type.as_str();
     if data_type.is_empty() {
         let at = match position {
-            Some(n) => format!("publishBatchRequestEntries.{n}.member.messageAttributes.{name}.member.dataType"),
+            Some(n) => format!(
+                "publishBatchRequestEntries.{n}.member.messageAttributes.{name}.member.dataType"
+            ),
             None => format!("messageAttributes.{name}.member.dataType"),
         };
         return Err(SnsError::Validation(format!(
             "1 validation error detected: Value null at '{at}' failed to satisfy constraint: Member must not be null"
         )));
     }
-    let base = data_type.split_once('.').map_or(data_type, |(base, _)| base);
+    let base = data_type
+        .split_once('.')
+        .map_or(data_type, |(base, _)| base);
     if !matches!(base, "String" | "Number" | "Binary") || data_type.ends_with('.') {
         return invalid(format!(
             "The message attribute '{name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String."
@@ -173,12 +181,19 @@ fn check_attribute_name(name: &str) -> SnsResult<()> {
         return invalid("Length of message attribute name must be less than 256 bytes.".into());
     }
     if name.starts_with('.') {
-        return invalid("Invalid message attribute name starting with character '.' was found.".into());
+        return invalid(
+            "Invalid message attribute name starting with character '.' was found.".into(),
+        );
     }
     if name.ends_with('.') {
-        return invalid("Invalid message attribute name ending with character '.' was found.".into());
+        return invalid(
+            "Invalid message attribute name ending with character '.' was found.".into(),
+        );
     }
-    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))) {
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
         return invalid(format!(
             "Invalid non-alphanumeric character '#x{:X}' was found in the message attribute name. Can only include alphanumeric characters, hyphens, underscores, or dots.",
             c as u32
@@ -203,7 +218,10 @@ mod tests {
     }
 
     fn outgoing(message: &str) -> Outgoing {
-        Outgoing { message: message.into(), ..Outgoing::default() }
+        Outgoing {
+            message: message.into(),
+            ..Outgoing::default()
+        }
     }
 
     #[test]
@@ -211,13 +229,27 @@ mod tests {
         let mut out = outgoing("m");
         out.attributes.insert("a..b".into(), string("x"));
         let err = out.checked(None).unwrap_err();
-        assert_eq!(err.to_string(), "Message attribute name can not have successive '.' character.");
+        assert_eq!(
+            err.to_string(),
+            "Message attribute name can not have successive '.' character."
+        );
         let mut out = outgoing("m");
-        let number = MessageAttributeValue { data_type: "Number".into(), ..string("ten") };
+        let number = MessageAttributeValue {
+            data_type: "Number".into(),
+            ..string("ten")
+        };
         out.attributes.insert("n".into(), number);
-        assert!(out.checked(None).unwrap_err().to_string().contains("to number"));
+        assert!(
+            out.checked(None)
+                .unwrap_err()
+                .to_string()
+                .contains("to number")
+        );
         let mut out = outgoing("m");
-        let binary = MessageAttributeValue { data_type: "Binary".into(), ..string("x") };
+        let binary = MessageAttributeValue {
+            data_type: "Binary".into(),
+            ..string("x")
+        };
         out.attributes.insert("b".into(), binary);
         assert_eq!(
             out.checked(None).unwrap_err().to_string(),
@@ -243,6 +275,9 @@ mod tests {
         let mut out = outgoing(&"a".repeat(MAX_SIZE - 10));
         assert!(out.checked(None).is_ok());
         out.attributes.insert("name".into(), string("0123456789"));
-        assert_eq!(out.checked(None).unwrap_err().to_string(), "Invalid parameter: Message too long");
+        assert_eq!(
+            out.checked(None).unwrap_err().to_string(),
+            "Invalid parameter: Message too long"
+        );
     }
 }

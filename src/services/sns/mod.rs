@@ -10,6 +10,7 @@
 
 mod envelope;
 mod error;
+pub mod filter;
 mod http;
 mod messages;
 mod outbox;
@@ -18,7 +19,6 @@ mod publish;
 mod service;
 mod subscriptions;
 mod topics;
-pub mod filter;
 pub mod types;
 
 #[cfg(test)]

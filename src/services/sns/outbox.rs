@@ -219,7 +219,12 @@ impl Shared {
             Protocol::Http | Protocol::Https => {
                 let epoch = self.epoch.load(Ordering::SeqCst);
                 let post = http::Post::notification(&target, &message);
-                tokio::spawn(http::deliver(self.clone(), epoch, target.retry.clone(), post));
+                tokio::spawn(http::deliver(
+                    self.clone(),
+                    epoch,
+                    target.retry.clone(),
+                    post,
+                ));
                 Ok(())
             }
             _ => {
@@ -240,7 +245,10 @@ impl Shared {
             "delivery to {} failed: {} ({})", target.endpoint, error.message, error.code
         );
         if let Some(queue) = &target.dead_letter {
-            let dead = Target { raw: false, ..target.clone() };
+            let dead = Target {
+                raw: false,
+                ..target.clone()
+            };
             if let Err(error) = self.to_sqs(&dead, queue, message).await {
                 tracing::warn!(target: "sns", "dead-letter queue {queue}: {}", error.message);
             }
@@ -254,8 +262,14 @@ impl Shared {
         match target.protocol {
             Protocol::Http | Protocol::Https => {
                 let epoch = self.epoch.load(Ordering::SeqCst);
-                let post = http::Post::confirmation(&target, &id, Value::Object(document).to_string());
-                tokio::spawn(http::deliver(self.clone(), epoch, target.retry.clone(), post));
+                let post =
+                    http::Post::confirmation(&target, &id, Value::Object(document).to_string());
+                tokio::spawn(http::deliver(
+                    self.clone(),
+                    epoch,
+                    target.retry.clone(),
+                    post,
+                ));
             }
             _ => self.keep(Stored {
                 r#type: "SubscriptionConfirmation".into(),
@@ -274,15 +288,25 @@ impl Shared {
 
     /// To the queue `queue_arn`: the envelope, or the raw message with its attributes; a FIFO
     /// queue gets the message's group and deduplication ids.
-    async fn to_sqs(&self, target: &Target, queue_arn: &str, message: &Message) -> Result<(), WireError> {
+    async fn to_sqs(
+        &self,
+        target: &Target,
+        queue_arn: &str,
+        message: &Message,
+    ) -> Result<(), WireError> {
         let peers = self.peers.read().unwrap_or_else(|p| p.into_inner()).clone();
         let parts: Vec<&str> = queue_arn.splitn(6, ':').collect();
-        let (account, name) = (parts.get(4).copied(), parts.get(5).copied().unwrap_or_default());
+        let (account, name) = (
+            parts.get(4).copied(),
+            parts.get(5).copied().unwrap_or_default(),
+        );
         let mut lookup = json!({ "QueueName": name });
         if let Some(account) = account.filter(|a| !a.is_empty()) {
             lookup["QueueOwnerAWSAccountId"] = json!(account);
         }
-        let found = peers.call("sqs", "GetQueueUrl", Input::members(lookup)).await?;
+        let found = peers
+            .call("sqs", "GetQueueUrl", Input::members(lookup))
+            .await?;
         let url = found.into_members().0["QueueUrl"].clone();
         let mut send = json!({ "QueueUrl": url });
         match target.raw {
@@ -301,7 +325,10 @@ impl Shared {
             send["MessageGroupId"] = json!(message.group_id);
             send["MessageDeduplicationId"] = json!(message.dedup_id);
         }
-        peers.call("sqs", "SendMessage", Input::members(send)).await.map(drop)
+        peers
+            .call("sqs", "SendMessage", Input::members(send))
+            .await
+            .map(drop)
     }
 
     /// To a Lambda function: an asynchronous invocation with the SNS event.

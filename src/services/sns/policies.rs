@@ -114,7 +114,10 @@ impl RetryPolicy {
 
     /// The back-off's delay a `fraction` of the way from the minimum to the maximum.
     fn backoff_delay(&self, fraction: f64) -> u64 {
-        let (min, max) = (self.min_delay as f64, self.max_delay.max(self.min_delay) as f64);
+        let (min, max) = (
+            self.min_delay as f64,
+            self.max_delay.max(self.min_delay) as f64,
+        );
         let shaped = match self.backoff.as_str() {
             "arithmetic" => fraction * fraction,
             "geometric" => fraction.powi(3),

@@ -55,7 +55,10 @@ impl Sns {
                 let message = Arc::new(self.message(outgoing, per_protocol));
                 let message_id = message.id.clone();
                 self.outbox.send(Job::Sms { number, message });
-                return Ok(PublishResponse { message_id: Some(message_id), sequence_number: None });
+                return Ok(PublishResponse {
+                    message_id: Some(message_id),
+                    sequence_number: None,
+                });
             }
             Destination::Topic(arn) => arn,
         };
@@ -63,11 +66,18 @@ impl Sns {
         let topic = state.topics.get(&arn).ok_or(NO_TOPIC)?;
         let outgoing = fifo_rules(topic, outgoing)?;
         let (id, sequence) = self.accept(&mut state, &arn, outgoing, per_protocol)?;
-        Ok(PublishResponse { message_id: Some(id), sequence_number: sequence })
+        Ok(PublishResponse {
+            message_id: Some(id),
+            sequence_number: sequence,
+        })
     }
 
     fn destination(&self, input: &PublishInput) -> SnsResult<Destination> {
-        if let Some(number) = input.phone_number.as_deref().filter(|_| input.topic_arn.is_none() && input.target_arn.is_none()) {
+        if let Some(number) = input
+            .phone_number
+            .as_deref()
+            .filter(|_| input.topic_arn.is_none() && input.target_arn.is_none())
+        {
             return match is_phone_number(number) {
                 true => Ok(Destination::Phone(number.to_owned())),
                 false => Err(SnsError::invalid(format!(
@@ -95,7 +105,10 @@ impl Sns {
 
     /// PublishBatch: up to ten messages to one topic; entries that fail their checks are
     /// answered in `Failed`, the others sent.
-    pub(super) fn publish_batch(&self, input: PublishBatchInput) -> SnsResult<PublishBatchResponse> {
+    pub(super) fn publish_batch(
+        &self,
+        input: PublishBatchInput,
+    ) -> SnsResult<PublishBatchResponse> {
         let entries = input.publish_batch_request_entries;
         check_batch(&entries)?;
         checked_arn(&input.topic_arn, "TopicArn", &self.region)?;
@@ -118,7 +131,10 @@ impl Sns {
                 }),
             }
         }
-        Ok(PublishBatchResponse { successful: Some(successful), failed: Some(failed) })
+        Ok(PublishBatchResponse {
+            successful: Some(successful),
+            failed: Some(failed),
+        })
     }
 
     fn batch_entry(

@@ -1,13 +1,13 @@
 //! The model's operations mapped to the typed ones, with inputs read into the generated
 //! types.
 
+use super::Sns;
 use super::error::SnsError;
 use super::types::{
     ConfirmSubscriptionResponse, CreateTopicResponse, GetSubscriptionAttributesResponse,
     GetTopicAttributesResponse, ListSubscriptionsResponse, ListTagsForResourceResponse,
     ListTopicsResponse, SubscribeResponse, Topic,
 };
-use super::Sns;
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
 use crate::services::registry::WeakRegistry;
@@ -87,7 +87,10 @@ impl Sns {
             "ListTopics" => {
                 let (arns, next_token) = self.list_topics(m.optional("NextToken"))?;
                 let topics = arns.into_iter().map(|a| Topic { topic_arn: Some(a) });
-                Output::of(&ListTopicsResponse { topics: Some(topics.collect()), next_token })
+                Output::of(&ListTopicsResponse {
+                    topics: Some(topics.collect()),
+                    next_token,
+                })
             }
             "GetTopicAttributes" => Output::of(&GetTopicAttributesResponse {
                 attributes: Some(self.topic_attributes(arn)?),
@@ -123,14 +126,19 @@ impl Sns {
                 subscription_arn: Some(self.subscribe(m.all()?, m.1.as_deref())?),
             }),
             "ConfirmSubscription" => Output::of(&ConfirmSubscriptionResponse {
-                subscription_arn: Some(self.confirm_subscription(m.text("TopicArn"), m.text("Token"))?),
+                subscription_arn: Some(
+                    self.confirm_subscription(m.text("TopicArn"), m.text("Token"))?,
+                ),
             }),
             "Unsubscribe" => Ok(self.unsubscribe(subscription).map(|()| Output::empty())?),
             "ListSubscriptions" | "ListSubscriptionsByTopic" => {
                 let topic = m.optional("TopicArn");
                 let (subscriptions, next_token) =
                     self.list_subscriptions(topic, m.optional("NextToken"))?;
-                Output::of(&ListSubscriptionsResponse { subscriptions: Some(subscriptions), next_token })
+                Output::of(&ListSubscriptionsResponse {
+                    subscriptions: Some(subscriptions),
+                    next_token,
+                })
             }
             "GetSubscriptionAttributes" => Output::of(&GetSubscriptionAttributesResponse {
                 attributes: Some(self.subscription_attributes(subscription)?),

@@ -125,7 +125,10 @@ impl Subscription {
             topic_arn: self.topic_arn.clone(),
             protocol: self.protocol,
             endpoint: self.endpoint.clone(),
-            raw: self.attributes.get("RawMessageDelivery").is_some_and(|v| v == "true"),
+            raw: self
+                .attributes
+                .get("RawMessageDelivery")
+                .is_some_and(|v| v == "true"),
             filter: self.filter.clone(),
             dead_letter,
             retry: RetryPolicy::of(own, topic_delivery_policy),
@@ -159,7 +162,9 @@ fn check_endpoint(protocol: Protocol, endpoint: &str, fifo_topic: bool) -> SnsRe
     };
     match protocol {
         _ if endpoint.is_empty() => invalid("Endpoint"),
-        Protocol::Http | Protocol::Https if !endpoint.starts_with(&format!("{}://", protocol.as_str())) => {
+        Protocol::Http | Protocol::Https
+            if !endpoint.starts_with(&format!("{}://", protocol.as_str())) =>
+        {
             invalid("Endpoint must match the specified protocol")
         }
         Protocol::Sqs if !arn_of("sqs") => invalid("SQS endpoint ARN"),
@@ -169,10 +174,12 @@ fn check_endpoint(protocol: Protocol, endpoint: &str, fifo_topic: bool) -> SnsRe
         Protocol::Lambda if !arn_of("lambda") => invalid("Lambda endpoint ARN"),
         Protocol::Firehose if !arn_of("firehose") => invalid("Firehose endpoint ARN"),
         Protocol::Application if !arn_of("sns") => invalid("ApplicationEndpoint ARN"),
-        Protocol::Sms if !is_phone_number(endpoint) => {
-            invalid(&format!("Endpoint Reason: {endpoint} is not a valid phone number"))
+        Protocol::Sms if !is_phone_number(endpoint) => invalid(&format!(
+            "Endpoint Reason: {endpoint} is not a valid phone number"
+        )),
+        Protocol::Email | Protocol::EmailJson if !endpoint.contains('@') => {
+            invalid("Email address")
         }
-        Protocol::Email | Protocol::EmailJson if !endpoint.contains('@') => invalid("Email address"),
         _ => Ok(()),
     }
 }
@@ -196,14 +203,22 @@ fn check_attribute(name: &str, value: &str, protocol: Protocol, prefix: &str) ->
                 invalid(format!("{name}: Invalid value [{value}]. Must be false."))
             }
             Ok(raw) => Ok(raw.to_string()),
-            Err(_) => invalid(format!("{name}: Invalid value [{value}]. Must be true or false.")),
+            Err(_) => invalid(format!(
+                "{name}: Invalid value [{value}]. Must be true or false."
+            )),
         },
-        "FilterPolicyScope" if !matches!(value, "MessageAttributes" | "MessageBody") => invalid(format!(
-            "{name}: Invalid value [{value}]. Please use either MessageBody or MessageAttributes"
-        )),
+        "FilterPolicyScope" if !matches!(value, "MessageAttributes" | "MessageBody") => {
+            invalid(format!(
+                "{name}: Invalid value [{value}]. Please use either MessageBody or MessageAttributes"
+            ))
+        }
         "RedrivePolicy" => match serde_json::from_str::<serde_json::Value>(value) {
             Err(_) => invalid(format!("{name}: failed to parse JSON.")),
-            Ok(policy) if !policy["deadLetterTargetArn"].as_str().is_some_and(|a| a.starts_with("arn:")) => {
+            Ok(policy)
+                if !policy["deadLetterTargetArn"]
+                    .as_str()
+                    .is_some_and(|a| a.starts_with("arn:")) =>
+            {
                 invalid(format!("{name}: deadLetterTargetArn is an invalid arn"))
             }
             Ok(_) => Ok(value.to_owned()),
@@ -216,7 +231,10 @@ fn check_attribute(name: &str, value: &str, protocol: Protocol, prefix: &str) ->
 }
 
 /// The filter policy `attributes` set, parsed for their scope.
-fn filter_of(attributes: &BTreeMap<String, String>, prefix: &str) -> SnsResult<Option<Arc<FilterPolicy>>> {
+fn filter_of(
+    attributes: &BTreeMap<String, String>,
+    prefix: &str,
+) -> SnsResult<Option<Arc<FilterPolicy>>> {
     let Some(policy) = attributes.get("FilterPolicy").filter(|p| !p.is_empty()) else {
         return Ok(None);
     };
@@ -231,7 +249,11 @@ fn filter_of(attributes: &BTreeMap<String, String>, prefix: &str) -> SnsResult<O
 
 /// A fresh confirmation token (AWS's are long hex strings).
 fn token() -> String {
-    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 impl Sns {
@@ -252,15 +274,18 @@ impl Sns {
             attributes.insert(name, kept);
         }
         let filter = filter_of(&attributes, "Attributes Reason: ")?;
-        let answer = |s: &Subscription| match s.pending && !input.return_subscription_arn.unwrap_or(false) {
-            true => PENDING.to_owned(),
-            false => s.arn.clone(),
-        };
+        let answer =
+            |s: &Subscription| match s.pending && !input.return_subscription_arn.unwrap_or(false) {
+                true => PENDING.to_owned(),
+                false => s.arn.clone(),
+            };
         let same = |s: &&Subscription| {
             s.topic_arn == input.topic_arn && s.protocol == protocol && s.endpoint == endpoint
         };
         if let Some(existing) = state.subscriptions.values().find(same) {
-            let differs = attributes.iter().any(|(k, v)| existing.attributes.get(k) != Some(v));
+            let differs = attributes
+                .iter()
+                .any(|(k, v)| existing.attributes.get(k) != Some(v));
             return match differs {
                 true => Err(SnsError::invalid(
                     "Attributes Reason: Subscription already exists with different attributes",
@@ -282,10 +307,18 @@ impl Sns {
         let arn = answer(&subscription);
         if subscription.pending {
             let target = subscription.target(delivery_policy.as_deref());
-            self.outbox.send(Job::confirmation(target, &subscription.token, self.clock.now()));
+            self.outbox.send(Job::confirmation(
+                target,
+                &subscription.token,
+                self.clock.now(),
+            ));
         }
-        state.tokens.insert(subscription.token.clone(), subscription.arn.clone());
-        state.subscriptions.insert(subscription.arn.clone(), subscription);
+        state
+            .tokens
+            .insert(subscription.token.clone(), subscription.arn.clone());
+        state
+            .subscriptions
+            .insert(subscription.arn.clone(), subscription);
         Ok(arn)
     }
 
@@ -295,8 +328,15 @@ impl Sns {
             return Err(SnsError::invalid("Topic"));
         }
         let mut state = self.state();
-        let arn = state.tokens.get(token).cloned().ok_or_else(|| SnsError::invalid("Token"))?;
-        let subscription = state.subscriptions.get_mut(&arn).ok_or_else(|| SnsError::invalid("Token"))?;
+        let arn = state
+            .tokens
+            .get(token)
+            .cloned()
+            .ok_or_else(|| SnsError::invalid("Token"))?;
+        let subscription = state
+            .subscriptions
+            .get_mut(&arn)
+            .ok_or_else(|| SnsError::invalid("Token"))?;
         if subscription.topic_arn != topic_arn {
             return Err(SnsError::invalid("Topic"));
         }
@@ -316,7 +356,11 @@ impl Sns {
             return Err(SnsError::invalid("SubscriptionId"));
         }
         let mut state = self.state();
-        let State { topics, subscriptions, tokens } = &mut *state;
+        let State {
+            topics,
+            subscriptions,
+            tokens,
+        } = &mut *state;
         if let Some(removed) = subscriptions.remove(arn) {
             tokens.remove(&removed.token);
             if let Some(topic) = topics.get_mut(&removed.topic_arn) {
@@ -364,11 +408,19 @@ impl Sns {
             ("Endpoint", subscription.endpoint.clone()),
             ("Owner", account.clone()),
             ("PendingConfirmation", subscription.pending.to_string()),
-            ("ConfirmationWasAuthenticated", (!subscription.pending).to_string()),
-            ("SubscriptionPrincipal", format!("arn:aws:iam::{account}:root")),
+            (
+                "ConfirmationWasAuthenticated",
+                (!subscription.pending).to_string(),
+            ),
+            (
+                "SubscriptionPrincipal",
+                format!("arn:aws:iam::{account}:root"),
+            ),
         ];
         attributes.extend(fixed.map(|(k, v)| (k.to_owned(), v)));
-        attributes.entry("RawMessageDelivery".into()).or_insert_with(|| "false".into());
+        attributes
+            .entry("RawMessageDelivery".into())
+            .or_insert_with(|| "false".into());
         // AWS shows the scope only beside a policy.
         if attributes.contains_key("FilterPolicy") {
             let scope = attributes.entry("FilterPolicyScope".into());
@@ -380,7 +432,12 @@ impl Sns {
     }
 
     /// SetSubscriptionAttributes: one attribute, checked as Subscribe checks it.
-    pub(super) fn set_subscription_attribute(&self, arn: &str, name: &str, value: &str) -> SnsResult<()> {
+    pub(super) fn set_subscription_attribute(
+        &self,
+        arn: &str,
+        name: &str,
+        value: &str,
+    ) -> SnsResult<()> {
         let mut state = self.state();
         let subscription = state.subscriptions.get_mut(arn).ok_or(NO_SUBSCRIPTION)?;
         let kept = check_attribute(name, value, subscription.protocol, "")?;

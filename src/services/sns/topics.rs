@@ -63,7 +63,9 @@ pub(super) struct Topic {
 impl Topic {
     /// Whether the topic is a FIFO topic.
     pub fn fifo(&self) -> bool {
-        self.attributes.get("FifoTopic").is_some_and(|v| v == "true")
+        self.attributes
+            .get("FifoTopic")
+            .is_some_and(|v| v == "true")
     }
 
     /// Whether a FIFO topic deduplicates by the message's content.
@@ -75,7 +77,12 @@ impl Topic {
 
     /// The message id an earlier message with `id` got within the window, or `None` after
     /// remembering `message_id` for it.
-    pub fn deduplicate(&mut self, id: &str, message_id: &str, now: OffsetDateTime) -> Option<String> {
+    pub fn deduplicate(
+        &mut self,
+        id: &str,
+        message_id: &str,
+        now: OffsetDateTime,
+    ) -> Option<String> {
         self.dedup.retain(|_, (expires, _)| *expires > now);
         if let Some((_, earlier)) = self.dedup.get(id) {
             return Some(earlier.clone());
@@ -93,7 +100,10 @@ impl Topic {
 }
 
 /// The topic name and attributes as given, checked; `FifoTopic=false` is not kept.
-fn checked_new(name: &str, mut attributes: BTreeMap<String, String>) -> SnsResult<BTreeMap<String, String>> {
+fn checked_new(
+    name: &str,
+    mut attributes: BTreeMap<String, String>,
+) -> SnsResult<BTreeMap<String, String>> {
     let fifo = match attributes.remove("FifoTopic") {
         Some(value) => boolean("FifoTopic", &value)?,
         None => false,
@@ -102,13 +112,16 @@ fn checked_new(name: &str, mut attributes: BTreeMap<String, String>) -> SnsResul
         true => name.strip_suffix(".fifo"),
         false => Some(name),
     };
-    let valid = base.is_some_and(|b| !b.is_empty() && b.bytes().all(is_name_byte)) && name.len() <= 256;
+    let valid =
+        base.is_some_and(|b| !b.is_empty() && b.bytes().all(is_name_byte)) && name.len() <= 256;
     match (valid, fifo) {
         (true, _) => {}
         // AWS's wording (the standard case recorded; the FIFO one as AWS documents it).
-        (false, true) => return Err(SnsError::invalid(
-            "Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.",
-        )),
+        (false, true) => {
+            return Err(SnsError::invalid(
+                "Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.",
+            ));
+        }
         (false, false) => return Err(SnsError::invalid("Topic Name")),
     }
     for (key, value) in &attributes {
@@ -165,7 +178,10 @@ fn check_attribute(name: &str, value: &str, fifo: bool, prefix: &str) -> SnsResu
 fn checked_tags(tags: &[Tag]) -> SnsResult<()> {
     for tag in tags {
         if tag.key.is_empty() || tag.key.chars().count() > 128 || tag.value.chars().count() > 256 {
-            return Err(SnsError::invalid(format!("Tags Reason: Invalid tag {}", tag.key)));
+            return Err(SnsError::invalid(format!(
+                "Tags Reason: Invalid tag {}",
+                tag.key
+            )));
         }
     }
     Ok(())
@@ -217,14 +233,21 @@ impl Sns {
         checked_arn(arn, "TopicArn", &self.region)?;
         let mut state = self.state();
         state.topics.remove(arn);
-        let State { subscriptions, tokens, .. } = &mut *state;
+        let State {
+            subscriptions,
+            tokens,
+            ..
+        } = &mut *state;
         subscriptions.retain(|_, s| s.topic_arn != arn);
         tokens.retain(|_, s| subscriptions.contains_key(s));
         Ok(())
     }
 
     /// ListTopics: a page of topic ARNs in ARN order, and the token of the next.
-    pub(super) fn list_topics(&self, token: Option<&str>) -> SnsResult<(Vec<String>, Option<String>)> {
+    pub(super) fn list_topics(
+        &self,
+        token: Option<&str>,
+    ) -> SnsResult<(Vec<String>, Option<String>)> {
         let state = self.state();
         page(state.topics.keys(), token)
     }
@@ -249,7 +272,10 @@ impl Sns {
             ("SubscriptionsConfirmed", confirmed.to_string()),
             ("SubscriptionsPending", pending.to_string()),
             ("SubscriptionsDeleted", topic.deleted.to_string()),
-            ("EffectiveDeliveryPolicy", policies::effective_delivery_policy(delivery)),
+            (
+                "EffectiveDeliveryPolicy",
+                policies::effective_delivery_policy(delivery),
+            ),
         ];
         attributes.extend(computed.map(|(k, v)| (k.to_owned(), v)));
         attributes
@@ -284,7 +310,10 @@ impl Sns {
     pub(super) fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> SnsResult<()> {
         checked_tags(&tags)?;
         let mut state = self.state();
-        let topic = state.topics.get_mut(arn).ok_or(SnsError::ResourceNotFound)?;
+        let topic = state
+            .topics
+            .get_mut(arn)
+            .ok_or(SnsError::ResourceNotFound)?;
         let mut updated = topic.tags.clone();
         updated.extend(tags.into_iter().map(|t| (t.key, t.value)));
         if updated.len() > MAX_TAGS {
@@ -297,7 +326,10 @@ impl Sns {
     /// UntagResource: removes tags of a topic by key.
     pub(super) fn untag_resource(&self, arn: &str, keys: &[String]) -> SnsResult<()> {
         let mut state = self.state();
-        let topic = state.topics.get_mut(arn).ok_or(SnsError::ResourceNotFound)?;
+        let topic = state
+            .topics
+            .get_mut(arn)
+            .ok_or(SnsError::ResourceNotFound)?;
         topic.tags.retain(|k, _| !keys.contains(k));
         Ok(())
     }
@@ -306,7 +338,10 @@ impl Sns {
     pub(super) fn list_tags(&self, arn: &str) -> SnsResult<Vec<Tag>> {
         let state = self.state();
         let topic = state.topics.get(arn).ok_or(SnsError::ResourceNotFound)?;
-        let tags = topic.tags.iter().map(|(k, v)| Tag { key: k.clone(), value: v.clone() });
+        let tags = topic.tags.iter().map(|(k, v)| Tag {
+            key: k.clone(),
+            value: v.clone(),
+        });
         Ok(tags.collect())
     }
 }
@@ -321,7 +356,10 @@ fn same_topic(topic: &Topic, attributes: &BTreeMap<String, String>, tags: &[Tag]
             "Attributes Reason: Topic already exists with different attributes",
         ));
     }
-    match tags.iter().all(|t| topic.tags.get(&t.key) == Some(&t.value)) {
+    match tags
+        .iter()
+        .all(|t| topic.tags.get(&t.key) == Some(&t.value))
+    {
         true => Ok(()),
         false => Err(SnsError::invalid(
             "Tags Reason: Topic already exists with different tags",
