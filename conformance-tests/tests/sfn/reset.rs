@@ -216,13 +216,13 @@ async fn a_reset_of_an_unknown_service_is_refused_and_resets_nothing() {
     let stepstone = InProcess::new();
     let sfn = stepstone.sfn();
     create_machine(&sfn, "kept", &pass_definition()).await;
-    let (status, body) = stepstone.reset("?services=sfn,sns").await;
+    let (status, body) = stepstone.reset("?services=sfn,dynamodb").await;
     assert_eq!(status, 400);
     assert_eq!(
         body,
         json!({
             "__type": "ValidationException",
-            "message": "Unknown service 'sns' in services=: Stepstone serves sfn, lambda, sqs, sts",
+            "message": "Unknown service 'dynamodb' in services=: Stepstone serves sfn, lambda, sqs, sns, sts",
         })
     );
     assert_eq!(
