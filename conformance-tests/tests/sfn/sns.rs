@@ -556,3 +556,76 @@ async fn workflows_publish_to_topics_a_queue_receives() {
     let done = conformance_tests::finished(&sfn, &run).await;
     assert_eq!(done.error(), Some("Sns.NotFoundException"));
 }
+
+/// A Lambda subscriber is invoked asynchronously with the SNS event record; its handler
+/// (a real Python process) hands the event to the test on a loopback socket.
+#[tokio::test]
+async fn lambda_subscribers_get_the_sns_event() {
+    let stepstone = InProcess::new();
+    let (sns, lambda) = (stepstone.sns(), stepstone.lambda());
+    let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = socket.local_addr().unwrap().port();
+    let code = format!(
+        "import json, socket\n\ndef handler(event, context):\n    with socket.create_connection(('127.0.0.1', {port})) as s:\n        s.sendall(json.dumps(event).encode())\n"
+    );
+    let zip = conformance_tests::zip_package(&[("handler.py", &code)]);
+    let function = lambda
+        .create_function()
+        .function_name("on-event")
+        .runtime(aws_sdk_lambda::types::Runtime::Python312)
+        .role(conformance_tests::ROLE)
+        .handler("handler.handler")
+        .code(
+            aws_sdk_lambda::types::FunctionCode::builder()
+                .zip_file(zip.into())
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .function_arn()
+        .unwrap()
+        .to_owned();
+    let arn = topic(&sns, "to-lambda", &[]).await;
+    let subscription = sns
+        .subscribe()
+        .topic_arn(&arn)
+        .protocol("lambda")
+        .endpoint(&function)
+        .send()
+        .await
+        .unwrap();
+    let subscription = subscription.subscription_arn().unwrap().to_owned();
+    let attribute = MessageAttributeValue::builder()
+        .data_type("String")
+        .string_value("x")
+        .build()
+        .unwrap();
+    let published = sns
+        .publish()
+        .topic_arn(&arn)
+        .message("to the function")
+        .message_attributes("kind", attribute)
+        .send()
+        .await
+        .unwrap();
+
+    let (mut stream, _) = socket.accept().await.unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).await.unwrap();
+    let event: Value = serde_json::from_str(&text).unwrap();
+    let record = &event["Records"][0];
+    assert_eq!(record["EventSource"], "aws:sns");
+    assert_eq!(record["EventVersion"], "1.0");
+    assert_eq!(record["EventSubscriptionArn"], subscription.as_str());
+    let sns_part = &record["Sns"];
+    assert_eq!(sns_part["Type"], "Notification");
+    assert_eq!(sns_part["MessageId"], published.message_id().unwrap());
+    assert_eq!(sns_part["Message"], "to the function");
+    assert_eq!(sns_part["Subject"], Value::Null);
+    assert_eq!(
+        sns_part["MessageAttributes"]["kind"],
+        json!({"Type": "String", "Value": "x"})
+    );
+    assert!(sns_part["UnsubscribeUrl"].is_string() && sns_part["SigningCertUrl"].is_string());
+}
