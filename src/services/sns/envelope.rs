@@ -60,7 +60,7 @@ fn encode(text: &str) -> String {
 }
 
 /// A notification's envelope, in AWS's key order. FIFO topics' envelopes carry the sequence
-/// number and, as AWS sends them, no signature.
+/// number and, as AWS sends them, no signature (as LocalStack's AWS-validated snapshots show).
 pub fn notification(message: &Message, target: &Target) -> Map<String, Value> {
     let mut envelope = Map::new();
     let mut put = |key: &str, value: Value| envelope.insert(key.to_owned(), value);
@@ -76,7 +76,7 @@ pub fn notification(message: &Message, target: &Target) -> Map<String, Value> {
     put("Message", json!(message.text_for(target.protocol)));
     put("Timestamp", json!(timestamp(message.timestamp)));
     if message.sequence.is_none() {
-        put("SignatureVersion", json!("1"));
+        put("SignatureVersion", json!(target.signature_version));
         put("Signature", json!(signature(&message.id)));
         put("SigningCertURL", json!(signing_cert_url(&target.topic_arn)));
     }
@@ -109,7 +109,7 @@ pub fn confirmation(
         ("Message", json!(text)),
         ("SubscribeURL", json!(subscribe_url(target, token))),
         ("Timestamp", json!(timestamp(at))),
-        ("SignatureVersion", json!("1")),
+        ("SignatureVersion", json!(target.signature_version)),
         ("Signature", json!(signature(message_id))),
         ("SigningCertURL", json!(signing_cert_url(&target.topic_arn))),
     ];
@@ -130,7 +130,7 @@ pub fn lambda_event(message: &Message, target: &Target) -> Value {
         "Subject": message.subject,
         "Message": message.text_for(target.protocol),
         "Timestamp": timestamp(message.timestamp),
-        "SignatureVersion": "1",
+        "SignatureVersion": target.signature_version,
         "Signature": signature(&message.id),
         "SigningCertUrl": signing_cert_url(&target.topic_arn),
         "UnsubscribeUrl": unsubscribe_url(target),

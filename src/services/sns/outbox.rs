@@ -38,6 +38,8 @@ pub(super) struct Target {
     pub dead_letter: Option<String>,
     pub retry: RetryPolicy,
     pub base_url: String,
+    /// The topic's `SignatureVersion` (1 unless set), which envelopes name.
+    pub signature_version: String,
 }
 
 /// One delivery to make.

@@ -172,14 +172,14 @@ impl Sns {
             }
             message.sequence = Some(sequence);
         }
-        let policy = topic.attributes.get("DeliveryPolicy").cloned();
+        let topic_attributes = topic.attributes.clone();
         let message = Arc::new(message);
         let confirmed = state
             .subscriptions
             .values()
             .filter(|s| s.topic_arn == arn && !s.pending);
         for subscription in confirmed {
-            let target = subscription.target(policy.as_deref());
+            let target = subscription.target(&topic_attributes);
             self.outbox.send(Job::Notification(target, message.clone()));
         }
         Ok((message.id.clone(), message.sequence.clone()))

@@ -112,8 +112,9 @@ pub(super) struct Subscription {
 }
 
 impl Subscription {
-    /// What a delivery to this subscription needs.
-    pub fn target(&self, topic_delivery_policy: Option<&str>) -> Target {
+    /// What a delivery to this subscription needs, under its topic's `topic_attributes`.
+    pub fn target(&self, topic_attributes: &BTreeMap<String, String>) -> Target {
+        let topic_delivery_policy = topic_attributes.get("DeliveryPolicy").map(String::as_str);
         let own = self.attributes.get("DeliveryPolicy").map(String::as_str);
         let dead_letter = self
             .attributes
@@ -132,6 +133,10 @@ impl Subscription {
             filter: self.filter.clone(),
             dead_letter,
             retry: RetryPolicy::of(own, topic_delivery_policy),
+            signature_version: topic_attributes
+                .get("SignatureVersion")
+                .cloned()
+                .unwrap_or_else(|| "1".into()),
             base_url: self.base_url.clone(),
         }
     }
@@ -266,7 +271,7 @@ impl Sns {
         let endpoint = input.endpoint.unwrap_or_default();
         let mut state = self.state();
         let topic = state.topics.get(&input.topic_arn).ok_or(NO_TOPIC)?;
-        let delivery_policy = topic.attributes.get("DeliveryPolicy").cloned();
+        let topic_attributes = topic.attributes.clone();
         check_endpoint(protocol, &endpoint, topic.fifo())?;
         let mut attributes = BTreeMap::new();
         for (name, value) in input.attributes.unwrap_or_default() {
@@ -306,7 +311,7 @@ impl Sns {
         };
         let arn = answer(&subscription);
         if subscription.pending {
-            let target = subscription.target(delivery_policy.as_deref());
+            let target = subscription.target(&topic_attributes);
             self.outbox.send(Job::confirmation(
                 target,
                 &subscription.token,

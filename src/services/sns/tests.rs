@@ -258,6 +258,15 @@ async fn fifo_topics_need_their_suffix_group_and_deduplication() {
     let unmarked = sns.error("CreateTopic", &[("Name", "orders.fifo")]).await;
     assert_eq!(unmarked.2, "Invalid parameter: Topic Name");
     let arn = sns.topic("orders.fifo", &fifo).await;
+    let content = [
+        ("Attributes.entry.2.key", "ContentBasedDeduplication"),
+        ("Attributes.entry.2.value", "True"),
+    ];
+    let deduplicating = sns
+        .topic("dedup.fifo", &[fifo[0], fifo[1], content[0], content[1]])
+        .await;
+    // Asking again without the attribute it has is no conflict.
+    assert_eq!(sns.topic("dedup.fifo", &fifo).await, deduplicating);
     let attributes = sns.ok("GetTopicAttributes", &[("TopicArn", &arn)]).await;
     assert!(
         attributes.contains("<key>FifoTopic</key><value>true</value>"),
@@ -355,6 +364,15 @@ async fn fifo_topics_need_their_suffix_group_and_deduplication() {
 async fn a_topic_fans_out_to_queues_in_envelopes_or_raw() {
     let sns = Fixture::new();
     let topic = sns.topic("events", &[]).await;
+    sns.ok(
+        "SetTopicAttributes",
+        &[
+            ("TopicArn", &topic),
+            ("AttributeName", "SignatureVersion"),
+            ("AttributeValue", "2"),
+        ],
+    )
+    .await;
     let (wrapped_url, wrapped) = sns.queue("wrapped", json!({})).await;
     let (raw_url, raw) = sns.queue("raw", json!({})).await;
     let sub = sns.subscribe(&topic, "sqs", &wrapped, &[]).await;
@@ -390,7 +408,7 @@ async fn a_topic_fans_out_to_queues_in_envelopes_or_raw() {
     assert_eq!(envelope["TopicArn"], topic.as_str());
     assert_eq!(envelope["Subject"], "greeting");
     assert_eq!(envelope["Message"], "hello");
-    assert_eq!(envelope["SignatureVersion"], "1");
+    assert_eq!(envelope["SignatureVersion"], "2", "the topic's");
     assert_eq!(
         envelope["MessageAttributes"]["colour"],
         json!({"Type": "String", "Value": "blue"})

@@ -124,14 +124,14 @@ fn checked_new(
         }
         (false, false) => return Err(SnsError::invalid("Topic Name")),
     }
-    for (key, value) in &attributes {
+    for (key, value) in attributes.iter_mut() {
         check_attribute(key, value, fifo, "Attributes Reason: ")?;
+        if key == "ContentBasedDeduplication" {
+            *value = boolean(key, value)?.to_string();
+        }
     }
     if fifo {
         attributes.insert("FifoTopic".into(), "true".into());
-        attributes
-            .entry("ContentBasedDeduplication".into())
-            .or_insert_with(|| "false".into());
     }
     Ok(attributes)
 }
@@ -216,6 +216,11 @@ impl Sns {
         }
         if tags.len() > MAX_TAGS {
             return Err(SnsError::TagLimitExceeded);
+        }
+        let mut attributes = attributes;
+        if attributes.contains_key("FifoTopic") {
+            let dedup = attributes.entry("ContentBasedDeduplication".into());
+            dedup.or_insert_with(|| "false".into());
         }
         let topic = Topic {
             attributes,
