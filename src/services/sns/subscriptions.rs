@@ -235,6 +235,20 @@ fn check_attribute(name: &str, value: &str, protocol: Protocol, prefix: &str) ->
     }
 }
 
+/// Subscribe's attributes, each checked, with the values to keep.
+fn checked_attributes(
+    given: BTreeMap<String, String>,
+    protocol: Protocol,
+) -> SnsResult<BTreeMap<String, String>> {
+    given
+        .into_iter()
+        .map(|(name, value)| {
+            let kept = check_attribute(&name, &value, protocol, "Attributes Reason: ")?;
+            Ok((name, kept))
+        })
+        .collect()
+}
+
 /// The filter policy `attributes` set, parsed for their scope.
 fn filter_of(
     attributes: &BTreeMap<String, String>,
@@ -273,11 +287,7 @@ impl Sns {
         let topic = state.topics.get(&input.topic_arn).ok_or(NO_TOPIC)?;
         let topic_attributes = topic.attributes.clone();
         check_endpoint(protocol, &endpoint, topic.fifo())?;
-        let mut attributes = BTreeMap::new();
-        for (name, value) in input.attributes.unwrap_or_default() {
-            let kept = check_attribute(&name, &value, protocol, "Attributes Reason: ")?;
-            attributes.insert(name, kept);
-        }
+        let attributes = checked_attributes(input.attributes.unwrap_or_default(), protocol)?;
         let filter = filter_of(&attributes, "Attributes Reason: ")?;
         let answer =
             |s: &Subscription| match s.pending && !input.return_subscription_arn.unwrap_or(false) {
