@@ -895,3 +895,80 @@ async fn http_endpoints_confirm_then_get_notifications_retried_on_the_clock() {
         serde_json::from_str(&retried[retried.find("\r\n\r\n").unwrap() + 4..]).unwrap();
     assert_eq!(retried_body["Message"], "ping");
 }
+
+#[tokio::test]
+async fn fifo_envelopes_carry_the_sequence_and_no_signature() {
+    let sns = Fixture::new();
+    let fifo = [
+        ("Attributes.entry.1.key", "FifoTopic"),
+        ("Attributes.entry.1.value", "true"),
+    ];
+    let topic = sns.topic("ledger.fifo", &fifo).await;
+    let (url, queue) = sns.queue("ledger.fifo", json!({"FifoQueue": "true"})).await;
+    sns.subscribe(&topic, "sqs", &queue, &[]).await;
+    let published = sns
+        .ok(
+            "Publish",
+            &[
+                ("TopicArn", &topic),
+                ("Message", "entry"),
+                ("MessageGroupId", "accounts"),
+                ("MessageDeduplicationId", "e1"),
+            ],
+        )
+        .await;
+    let envelope: Value =
+        serde_json::from_str(sns.receive(&url).await[0]["Body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        envelope["SequenceNumber"],
+        tag(&published, "SequenceNumber").as_str()
+    );
+    let keys: Vec<&String> = envelope.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "Type",
+            "MessageId",
+            "SequenceNumber",
+            "TopicArn",
+            "Message",
+            "Timestamp",
+            "UnsubscribeURL"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn undeliverable_messages_go_to_the_redrive_policys_queue() {
+    let sns = Fixture::new();
+    let topic = sns.topic("lossy", &[]).await;
+    let (dead_url, dead) = sns.queue("dead-letters", json!({})).await;
+    let policy = json!({ "deadLetterTargetArn": dead }).to_string();
+    let missing = "arn:aws:sqs:us-east-1:123456789012:never-created";
+    let redrive = [
+        ("Attributes.entry.1.key", "RedrivePolicy"),
+        ("Attributes.entry.1.value", policy.as_str()),
+    ];
+    sns.subscribe(&topic, "sqs", missing, &redrive).await;
+    sns.ok("Publish", &[("TopicArn", &topic), ("Message", "lost")])
+        .await;
+    let envelope: Value =
+        serde_json::from_str(sns.receive(&dead_url).await[0]["Body"].as_str().unwrap()).unwrap();
+    assert_eq!(envelope["Message"], "lost");
+    let bad = sns
+        .error(
+            "Subscribe",
+            &[
+                ("TopicArn", &topic),
+                ("Protocol", "sqs"),
+                ("Endpoint", &dead),
+                ("Attributes.entry.1.key", "RedrivePolicy"),
+                ("Attributes.entry.1.value", "{}"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        bad.2,
+        "Invalid parameter: Attributes Reason: RedrivePolicy: deadLetterTargetArn is an invalid arn"
+    );
+}
