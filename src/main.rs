@@ -56,6 +56,7 @@ async fn run(config: &Config) -> Result<(), String> {
     let connect = listen::connect_address(local);
     app.lambda.set_endpoint(format!("http://{connect}"));
     app.sqs.set_endpoint(format!("http://{connect}"));
+    app.sns.set_endpoint(format!("http://{connect}"));
     if let Some(path) = &config.ready_file {
         listen::write_ready_file(path, connect)
             .map_err(|err| format!("cannot write the ready file {}: {err}", path.display()))?;

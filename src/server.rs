@@ -18,6 +18,7 @@ use crate::protocol::route::Routes;
 use crate::services::Service;
 use crate::services::lambda::{Lambda, LambdaScope};
 use crate::services::registry::Registry;
+use crate::services::sns::Sns;
 use crate::services::sqs::Sqs;
 use crate::services::sts::Sts;
 use crate::sfn::{Sfn, arn::ArnScope};
@@ -47,6 +48,8 @@ pub struct App {
     pub lambda: Arc<Lambda>,
     /// SQS (its queue URLs name the server's address).
     pub sqs: Arc<Sqs>,
+    /// SNS (its kept deliveries are read by an admin endpoint).
+    pub sns: Arc<Sns>,
     /// The engine's clock (the admin endpoints move it in manual mode).
     pub clock: Clock,
     /// Which requests a web page could have sent (refused on every route).
@@ -118,10 +121,16 @@ impl App {
             config.account_id.clone(),
             clock.clone(),
         ));
+        let sns = Arc::new(Sns::new(
+            config.region.clone(),
+            config.account_id.clone(),
+            clock.clone(),
+        ));
         let mut services = Registry::new();
         services.register(sfn.clone());
         services.register(lambda.clone());
         services.register(sqs.clone());
+        services.register(sns.clone());
         services.register(Arc::new(Sts::new(config.account_id.clone(), clock.clone())));
         services.connect_all();
         integrations.connect(&services);
@@ -131,6 +140,7 @@ impl App {
             sfn,
             lambda,
             sqs,
+            sns,
             clock,
             guard: Policy::for_bind(&config.host, &config.allowed_hosts),
         }

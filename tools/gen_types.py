@@ -35,6 +35,16 @@ TARGETS = {
             "ListMessageMoveTasks:input", "CancelMessageMoveTask:input",
         ],
     ),
+    "sns": (
+        "sns",
+        [
+            "CreateTopic", "DeleteTopic", "ListTopics", "GetTopicAttributes",
+            "SetTopicAttributes", "Subscribe", "ConfirmSubscription", "Unsubscribe",
+            "ListSubscriptions", "ListSubscriptionsByTopic", "GetSubscriptionAttributes",
+            "SetSubscriptionAttributes", "Publish", "PublishBatch", "TagResource",
+            "UntagResource", "ListTagsForResource",
+        ],
+    ),
 }
 
 SCALARS = {

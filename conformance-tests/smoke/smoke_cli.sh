@@ -54,6 +54,14 @@ queue_round_trip() {
   aws --endpoint-url "$endpoint" sqs receive-message --queue-url "$url" \
     --query 'Messages[0].Body' --output text | grep -qx from-cli
 }
+topic_round_trip() {
+  local arn
+  arn=$(aws --endpoint-url "$endpoint" sns create-topic --name cli-topic --query TopicArn --output text)
+  aws --endpoint-url "$endpoint" sns publish --topic-arn "$arn" --message from-cli \
+    --query MessageId --output text | grep -q .
+  aws --endpoint-url "$endpoint" sns get-topic-attributes --topic-arn cli-missing 2>&1 \
+    | grep -q 'NotFound\|InvalidParameter'
+}
 # Services Stepstone does not serve answer in their own protocol, naming themselves.
 unserved_says_so() {
   local service=$1 out; shift
@@ -72,7 +80,8 @@ check "lambda invoke writes the result" invoke_function
 check "an unknown function is a ResourceNotFoundException" unknown_function_is_typed_error
 check "sts get-caller-identity names the account" caller_identity
 check "sqs create-queue, send-message and receive-message" queue_round_trip
-check "sns (query protocol) is refused in XML, naming itself" unserved_says_so sns sns list-topics
+check "sns create-topic and publish; errors are typed" topic_round_trip
+check "iam (query protocol) is refused in XML, naming itself" unserved_says_so iam iam list-users
 check "s3 (rest-xml) is refused in XML, naming itself" unserved_says_so s3 s3api list-buckets
 check "dynamodb (awsJson) is refused in JSON, naming itself" unserved_says_so dynamodb dynamodb list-tables
 

@@ -80,6 +80,11 @@ impl InProcess {
         aws_sdk_sqs::Client::from_conf(config.build())
     }
 
+    /// An SNS client talking to this Stepstone.
+    pub fn sns(&self) -> aws_sdk_sns::Client {
+        sns_client("http://localhost:8083", Some(self.clone()))
+    }
+
     /// An STS client talking to this Stepstone.
     pub fn sts(&self) -> aws_sdk_sts::Client {
         let config = aws_sdk_sts::Config::builder()
@@ -261,6 +266,22 @@ impl HttpClient for InProcess {
     }
 }
 
+/// An SNS client for `endpoint`, through `client` if given, else over plain HTTP.
+pub fn sns_client(endpoint: &str, client: Option<InProcess>) -> aws_sdk_sns::Client {
+    let config = aws_sdk_sns::Config::builder()
+        .behavior_version(aws_sdk_sns::config::BehaviorVersion::latest())
+        .region(aws_sdk_sns::config::Region::new(REGION))
+        .credentials_provider(aws_sdk_sns::config::Credentials::new(
+            "test", "test", None, None, "static",
+        ))
+        .endpoint_url(endpoint);
+    let config = match client {
+        Some(client) => config.http_client(client),
+        None => config.http_client(aws_smithy_http_client::Builder::new().build_http()),
+    };
+    aws_sdk_sns::Client::from_conf(config.build())
+}
+
 /// A Step Functions client for `endpoint`, through `client` if given, else over plain HTTP.
 pub fn sfn_client(endpoint: &str, client: Option<InProcess>) -> aws_sdk_sfn::Client {
     let mut config = aws_sdk_sfn::Config::builder()
@@ -360,6 +381,11 @@ impl Server {
     /// A Step Functions client that talks to this server over the socket.
     pub fn sfn(&self) -> aws_sdk_sfn::Client {
         sfn_client(&self.endpoint(), None)
+    }
+
+    /// An SNS client that talks to this server over the socket.
+    pub fn sns(&self) -> aws_sdk_sns::Client {
+        sns_client(&self.endpoint(), None)
     }
 
     /// A Lambda client that talks to this server over the socket.

@@ -1,12 +1,14 @@
 //! The `/_stepstone/...` endpoints that are not AWS APIs, for test harnesses: resetting state
-//! ([`reset`]), waiting until an execution ends ([`wait`]) and following its history as it is
-//! recorded ([`events`]), and what the browser console reads besides the AWS APIs
-//! ([`console`]). Answers are JSON; errors are in AWS's awsJson shape (`__type`,
-//! `message`, `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
+//! ([`reset`]), waiting until an execution ends ([`wait`]), following its history as it is
+//! recorded ([`events`]), what the browser console reads besides the AWS APIs ([`console`]),
+//! and SNS's kept deliveries and confirmation links ([`sns`]). Answers are JSON (SNS's links
+//! answer XML, as SNS does); errors are in AWS's awsJson shape (`__type`, `message`,
+//! `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
 
 pub mod console;
 pub mod events;
 pub mod reset;
+pub mod sns;
 pub mod wait;
 
 use crate::protocol::WireError;
@@ -32,6 +34,9 @@ pub fn router() -> Router<Arc<App>> {
             "/_stepstone/mock-config/test-cases",
             get(console::test_cases),
         )
+        .route("/_stepstone/sns/deliveries", get(sns::deliveries))
+        .route("/_stepstone/sns/confirm", get(sns::confirm))
+        .route("/_stepstone/sns/unsubscribe", get(sns::unsubscribe))
 }
 
 /// Why an admin request was refused.

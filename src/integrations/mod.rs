@@ -1,8 +1,8 @@
 //! Task resources: what a Task state's `Resource` calls.
 //!
 //! Step Functions itself (`arn:aws:states:::states:startExecution[.sync[:2]]`), Lambda
-//! (`lambda:invoke` and function ARNs) and SQS (`sqs:sendMessage[.waitForTaskToken]`) are small
-//! adapters over the services' typed calls;
+//! (`lambda:invoke` and function ARNs), SQS (`sqs:sendMessage[.waitForTaskToken]`) and SNS
+//! (`sns:publish[.waitForTaskToken]`) are small adapters over the services' typed calls;
 //! `aws-sdk:<service>:*` reaches every registered service through one door
 //! (`aws_sdk/door.rs`). Resources of services Stepstone does not serve fail the task with
 //! `States.Runtime`, which is never retried, so a workflow stops at once with a cause that says
@@ -13,6 +13,7 @@ mod lambda;
 pub mod lambda_forward;
 pub mod schema;
 mod sdk_metadata;
+mod sns;
 mod sqs;
 mod states;
 
@@ -93,6 +94,20 @@ impl Integrations {
             {
                 let sqs = self.service("sqs").ok_or_else(|| unavailable(resource))?;
                 sqs::send_message(sqs.as_ref(), parameters, &self.clock).await
+            }
+            ResourceKind::Integration {
+                service,
+                action,
+                pattern,
+            } if service == "sns"
+                && action == "publish"
+                && matches!(
+                    pattern,
+                    IntegrationPattern::RequestResponse | IntegrationPattern::WaitForTaskToken
+                ) =>
+            {
+                let sns = self.service("sns").ok_or_else(|| unavailable(resource))?;
+                sns::publish(sns.as_ref(), parameters, &self.clock).await
             }
             ResourceKind::Integration {
                 service, action, ..

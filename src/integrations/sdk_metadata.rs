@@ -48,6 +48,20 @@ pub fn add_json(response: &mut Map<String, Value>, length: usize, date: &str) {
     add(response, &headers, 200, &request_id);
 }
 
+/// Adds the metadata of a query-protocol (XML) answer of `length` bytes sent at `date`, as
+/// the SDK records it: the request id the answer carries and the service's five headers.
+pub fn add_xml(response: &mut Map<String, Value>, request_id: &str, length: usize, date: &str) {
+    let length = length.to_string();
+    let headers = [
+        ("x-amzn-RequestId", request_id),
+        ("connection", "keep-alive"),
+        ("Content-Length", length.as_str()),
+        ("Date", date),
+        ("Content-Type", "text/xml"),
+    ];
+    add(response, &headers, 200, request_id);
+}
+
 /// An RFC 7231 date, as the `Date` header carries it.
 pub fn http_date(now: OffsetDateTime) -> String {
     let format = time::macros::format_description!(

@@ -1,4 +1,4 @@
-//! Requests for services Stepstone does not serve (STS, S3, SQS, ...): recognised by their
+//! Requests for services Stepstone does not serve (S3, DynamoDB, IAM, ...): recognised by their
 //! `X-Amz-Target` prefix, SigV4 credential scope or query-protocol `Action`, and answered in
 //! their own protocol's error shape, so the SDK or CLI that sent one reports a readable error
 //! naming the service asked for and the ones served here, instead of failing to parse the
@@ -12,7 +12,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 
 /// What Stepstone serves, for error messages.
-const SERVED: &str = "Step Functions (X-Amz-Target AWSStepFunctions.*, signing name states), Lambda (signing name lambda), SQS (X-Amz-Target AmazonSQS.*, signing name sqs) and STS (signing name sts)";
+const SERVED: &str = "Step Functions (X-Amz-Target AWSStepFunctions.*, signing name states), Lambda (signing name lambda), SQS (X-Amz-Target AmazonSQS.*, signing name sqs), SNS (signing name sns) and STS (signing name sts)";
 
 /// How the asking protocol expects errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -630,7 +630,7 @@ async fn lookups_of_unknown_executions() {
 #[tokio::test]
 async fn tasks_without_an_integration_fail_clearly() {
     let sfn = InProcess::new().sfn();
-    let definition = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","Parameters":{"TopicArn":"t","Message":"m"},"End":true}}}"#;
+    let definition = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"TableName":"t","Item":{}},"End":true}}}"#;
     let arn = machine(&sfn, definition, StateMachineType::Standard).await;
     let started = sfn
         .start_execution()

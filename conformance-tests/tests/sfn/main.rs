@@ -15,6 +15,7 @@ mod recorded_executions;
 mod redrive;
 mod reset;
 mod retention;
+mod sns;
 mod socket;
 mod sqs;
 mod state_machines;

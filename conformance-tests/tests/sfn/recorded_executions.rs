@@ -135,19 +135,20 @@ fn id(case: &Value) -> &str {
 
 /// Why a case cannot run yet, if it cannot.
 fn out_of_scope(case: &Value, now: SystemTime) -> Option<&'static str> {
-    if case["setup"]["calls"]
-        .as_array()
-        .is_some_and(|a| !a.is_empty())
-    {
-        return Some("setup calls (service fakes come later)");
+    let calls = case["setup"]["calls"].as_array().into_iter().flatten();
+    if !calls.into_iter().all(is_served_call) {
+        return Some("setup calls other than SNS's delete_topic (service fakes come later)");
     }
     for resource in case["setup"]["resources"].as_array().into_iter().flatten() {
-        if resource["type"] == "state_machine" || resource["type"] == "sqs_queue" {
+        if matches!(
+            resource["type"].as_str(),
+            Some("state_machine" | "sqs_queue" | "sns_topic")
+        ) {
             continue;
         }
         if resource["type"] != "lambda_function" {
             return Some(
-                "setup resources other than Lambda functions, state machines and SQS queues (service fakes come later)",
+                "setup resources other than Lambda functions, state machines, SQS queues and SNS topics (service fakes come later)",
             );
         }
         if lambda_code(resource).is_none() {
@@ -289,14 +290,21 @@ fn collect_resources(value: &Value, into: &mut Vec<String>) {
     }
 }
 
+/// Setup calls the runner makes: deleting an SNS topic (to record a Task's error).
+fn is_served_call(call: &Value) -> bool {
+    call["service"] == "sns" && call["operation"] == "delete_topic"
+}
+
 /// Task resources Stepstone serves: Lambda functions and `lambda:invoke`, nested executions,
-/// `sqs:sendMessage` (not its `.waitForTaskToken`: nothing here would answer the token), and the
-/// `aws-sdk` integrations of Step Functions, Lambda and SQS.
+/// `sqs:sendMessage` and `sns:publish` (not their `.waitForTaskToken`: nothing here would answer
+/// the token), and the `aws-sdk` integrations of Step Functions, Lambda, SQS and SNS.
 fn is_served_resource(resource: &str) -> bool {
     resource.starts_with("{{sfnconf:lambda_function")
         || resource.starts_with("arn:aws:lambda:")
         || resource == "arn:aws:states:::lambda:invoke"
         || resource == "arn:aws:states:::sqs:sendMessage"
+        || resource == "arn:aws:states:::sns:publish"
+        || resource.starts_with("arn:aws:states:::aws-sdk:sns:")
         || resource.starts_with("arn:aws:states:::aws-sdk:sqs:")
         || resource.starts_with("arn:aws:states:::states:startExecution")
         || resource.starts_with("arn:aws:states:::aws-sdk:sfn:")
@@ -325,6 +333,10 @@ async fn create_resources(
         let properties = &resource["properties"];
         if resource["type"] == "sqs_queue" {
             create_queue(stepstone, id, properties, &mut values).await?;
+            continue;
+        }
+        if resource["type"] == "sns_topic" {
+            create_topic(stepstone, id, properties, &mut values).await?;
             continue;
         }
         if resource["type"] == "state_machine" {
@@ -390,6 +402,75 @@ async fn create_resources(
         values.insert(format!("{id}.name"), name);
     }
     Ok(values)
+}
+
+/// Creates the SNS topic of setup resource `id`, named as recorded, and adds its `arn` and
+/// `name` to `values`.
+async fn create_topic(
+    stepstone: &InProcess,
+    id: &str,
+    properties: &Value,
+    values: &mut BTreeMap<String, String>,
+) -> Result<(), Outcome> {
+    let name = cases::fill_placeholders(
+        properties["Name"].as_str().unwrap_or(id),
+        ACCOUNT,
+        REGION,
+        "",
+        values,
+    )
+    .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))?;
+    let created = stepstone
+        .sns()
+        .create_topic()
+        .name(&name)
+        .send()
+        .await
+        .map_err(|e| {
+            failure(
+                "create_topic",
+                "<success>",
+                aws_sdk_sns::error::DisplayErrorContext(&e).to_string(),
+            )
+        })?;
+    values.insert(
+        format!("{id}.arn"),
+        created.topic_arn().unwrap_or_default().to_owned(),
+    );
+    values.insert(format!("{id}.name"), name);
+    Ok(())
+}
+
+/// Makes the case's setup calls (SNS's delete_topic, see [`is_served_call`]).
+async fn make_setup_calls(
+    case: &Value,
+    stepstone: &InProcess,
+    values: &BTreeMap<String, String>,
+) -> Result<(), Outcome> {
+    for call in case["setup"]["calls"].as_array().into_iter().flatten() {
+        let topic = cases::fill_placeholders(
+            call["params"]["TopicArn"].as_str().unwrap_or_default(),
+            ACCOUNT,
+            REGION,
+            "",
+            values,
+        )
+        .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))?;
+        stepstone
+            .sns()
+            .delete_topic()
+            .topic_arn(topic)
+            .send()
+            .await
+            .map_err(|e| {
+                failure(
+                    "delete_topic",
+                    "<success>",
+                    aws_sdk_sns::error::DisplayErrorContext(&e).to_string(),
+                )
+            })?;
+    }
+    Ok(())
 }
 
 /// Creates the SQS queue of setup resource `id`, named as recorded (every case has a server of
@@ -506,6 +587,7 @@ async fn execute(case: &Value, uid: &str) -> Result<Vec<Diff>, Outcome> {
         ..Config::default()
     });
     let functions = create_resources(case, &stepstone).await?;
+    make_setup_calls(case, &stepstone, &functions).await?;
     let fill = |text: &str| {
         cases::fill_placeholders(text, ACCOUNT, REGION, "", &functions)
             .map_err(|p| Outcome::Skipped(format!("unresolved placeholder {p}")))
@@ -1136,13 +1218,35 @@ fn cases_that_need_services_or_the_clock_are_out_of_scope() {
         out_of_scope(
             &case(
                 pass.clone(),
-                json!({"resources": [{"id": "t", "type": "sns_topic"}], "calls": []})
+                json!({"resources": [{"id": "t", "type": "sns_topic"}], "calls": [
+                    {"service": "sns", "operation": "delete_topic", "params": {}}
+                ]})
+            ),
+            now
+        ),
+        None
+    );
+    assert_eq!(
+        out_of_scope(
+            &case(
+                pass.clone(),
+                json!({"resources": [{"id": "t", "type": "dynamodb_table"}], "calls": []})
             ),
             now
         ),
         Some(
-            "setup resources other than Lambda functions, state machines and SQS queues (service fakes come later)"
+            "setup resources other than Lambda functions, state machines, SQS queues and SNS topics (service fakes come later)"
         )
+    );
+    assert_eq!(
+        out_of_scope(
+            &case(
+                pass.clone(),
+                json!({"resources": [], "calls": [{"service": "sqs", "operation": "purge_queue"}]})
+            ),
+            now
+        ),
+        Some("setup calls other than SNS's delete_topic (service fakes come later)")
     );
     let sdk_call = machine(
         json!({"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:startExecution", "End": true}),

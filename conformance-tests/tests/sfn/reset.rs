@@ -62,10 +62,11 @@ async fn a_reset_removes_every_resource_and_stops_running_executions() {
     assert_eq!(
         body,
         json!({
-            "reset": ["sfn", "lambda", "sqs", "sts"],
+            "reset": ["sfn", "lambda", "sqs", "sns", "sts"],
             "sfn": {"stateMachines": 2, "activities": 1, "executions": 2, "executionsStopped": 1},
             "lambda": {"functions": 0, "processesStopped": 0},
             "sqs": {"queues": 0},
+            "sns": {"topics": 0, "subscriptions": 0, "deliveries": 0},
             "sts": {},
         })
     );
@@ -215,13 +216,13 @@ async fn a_reset_of_an_unknown_service_is_refused_and_resets_nothing() {
     let stepstone = InProcess::new();
     let sfn = stepstone.sfn();
     create_machine(&sfn, "kept", &pass_definition()).await;
-    let (status, body) = stepstone.reset("?services=sfn,sns").await;
+    let (status, body) = stepstone.reset("?services=sfn,dynamodb").await;
     assert_eq!(status, 400);
     assert_eq!(
         body,
         json!({
             "__type": "ValidationException",
-            "message": "Unknown service 'sns' in services=: Stepstone serves sfn, lambda, sqs, sts",
+            "message": "Unknown service 'dynamodb' in services=: Stepstone serves sfn, lambda, sqs, sns, sts",
         })
     );
     assert_eq!(

@@ -79,23 +79,23 @@ async fn unknown_operations_and_targets() {
 }
 
 /// Requests for services Stepstone does not serve get their own protocol's error, naming the
-/// service: XML for a query-protocol form post (SNS), JSON for an awsJson target (DynamoDB).
+/// service: XML for a query-protocol form post (IAM), JSON for an awsJson target (DynamoDB).
 #[tokio::test]
 async fn unserved_services_are_answered_in_their_own_shape() {
     let stepstone = InProcess::new();
     let sts = http::Request::post("/")
         .header(
             "authorization",
-            "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=0",
+            "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0",
         )
         .header("content-type", "application/x-www-form-urlencoded; charset=utf-8")
-        .body("Action=ListTopics&Version=2010-03-31".to_owned())
+        .body("Action=ListUsers&Version=2010-05-08".to_owned())
         .unwrap();
     let (status, headers, body) = stepstone.raw_text(sts).await;
     assert_eq!(status, 400);
     assert_eq!(headers["content-type"], "text/xml");
     assert!(
-        body.contains("<Code>InvalidAction</Code><Message>Stepstone does not serve sns (ListTopics): it serves Step Functions"),
+        body.contains("<Code>InvalidAction</Code><Message>Stepstone does not serve iam (ListUsers): it serves Step Functions"),
         "{body}"
     );
 

@@ -97,14 +97,11 @@ async fn a_rest_json_dummy_is_routed_by_its_paths() {
     assert_eq!(headers["x-amzn-errortype"], "ResourceNotFoundException");
 }
 
-/// A query-protocol dummy: a form post signed for its service, answered in XML.
+/// A query-protocol service (SNS, which now has a service of its own, so no dummy stands in
+/// for it): a form post signed for it, answered in XML.
 #[tokio::test]
-async fn a_query_dummy_is_routed_by_its_signing_name_and_answers_xml() {
-    let mut sns = Dummy::new("sns", ServiceModel::Sns, "ListTopics", "GetTopicAttributes");
-    sns.answer = Some(json!({"Topics": [{"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"}]}));
-    let app = router(Arc::new(
-        App::new(&Config::default()).with_service(Arc::new(sns)),
-    ));
+async fn a_query_service_is_routed_by_its_signing_name_and_answers_xml() {
+    let app = router(Arc::new(App::new(&Config::default())));
     let post = |form: &'static str| {
         http::Request::post("/")
             .header("authorization", "AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=0")
@@ -118,6 +115,12 @@ async fn a_query_dummy_is_routed_by_its_signing_name_and_answers_xml() {
             .unwrap();
         String::from_utf8(bytes.to_vec()).unwrap()
     };
+    let created = app
+        .clone()
+        .oneshot(post("Action=CreateTopic&Version=2010-03-31&Name=t"))
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
     let ok = app
         .clone()
         .oneshot(post("Action=ListTopics&Version=2010-03-31"))
@@ -145,7 +148,15 @@ async fn dummies_are_listed_by_health_and_reset_by_name() {
     let services: Vec<&String> = health["services"].as_object().unwrap().keys().collect();
     assert_eq!(
         services,
-        ["states", "lambda", "sqs", "sts", "dynamodb", "scheduler"]
+        [
+            "states",
+            "lambda",
+            "sqs",
+            "sns",
+            "sts",
+            "dynamodb",
+            "scheduler"
+        ]
     );
     let reset = http::Request::post("/_stepstone/reset?services=ddb,scheduler")
         .header("content-type", "application/json")

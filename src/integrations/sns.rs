@@ -1,0 +1,154 @@
+//! The optimized SNS integration: `arn:aws:states:::sns:publish` (and its
+//! `.waitForTaskToken`, whose callback the engine awaits after this call). The Task's
+//! parameters are Publish's members, sent through the SNS service's own operation; the answer
+//! comes back with the SDK metadata the AWS SDK for Java (v1) adds to SNS's XML answer, and
+//! errors are named as that SDK's exception classes.
+
+use super::sdk_metadata;
+use crate::asl::errors::Failure;
+use crate::clock::Clock;
+use crate::model::ServiceModel;
+use crate::protocol::WireError;
+use crate::services::{Call, Input, Service, checked};
+use serde_json::{Map, Value};
+
+/// `sns:publish`: `TopicArn` or `TargetArn` or `PhoneNumber`, `Message` (a JSON value other
+/// than a string is sent as its JSON text), `Subject`, `MessageAttributes`,
+/// `MessageStructure`, `MessageGroupId`, `MessageDeduplicationId` in; Publish's answer and the
+/// SDK metadata out.
+pub async fn publish(
+    sns: &dyn Service,
+    parameters: &Value,
+    clock: &Clock,
+) -> Result<Value, Failure> {
+    let model = sns.model().get();
+    let Some(operation) = model.operation("Publish") else {
+        return Err(Failure::runtime("The SNS model has no Publish operation"));
+    };
+    let input = Input::members(members(parameters));
+    let input = checked(sns, operation, input).map_err(|e| failure(&e))?;
+    let output = sns
+        .call(Call::new(operation, input))
+        .await
+        .map_err(|e| failure(&e))?;
+    let (answer, _) = output.into_members();
+    Ok(wrapped(answer, clock))
+}
+
+/// Publish's members from the Task's parameters, with a structured `Message` written as JSON
+/// text (a null message stays null: SNS reports it missing).
+fn members(parameters: &Value) -> Value {
+    let mut members = match parameters {
+        Value::Object(map) => map.clone(),
+        _ => Map::new(),
+    };
+    if let Some(message) = members.get_mut("Message")
+        && !matches!(message, Value::String(_) | Value::Null)
+    {
+        *message = Value::String(message.to_string());
+    }
+    Value::Object(members)
+}
+
+/// Publish's answer with the metadata of the HTTP response SNS sends: its length is that of
+/// AWS's indented XML document with the answer's ids.
+fn wrapped(answer: Value, clock: &Clock) -> Value {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let length = xml_length(&answer, &request_id);
+    let date = sdk_metadata::http_date(clock.now());
+    let mut response = match answer {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    sdk_metadata::add_xml(&mut response, &request_id, length, &date);
+    Value::Object(response)
+}
+
+/// The length of Publish's answer as AWS writes it (two-space indents, a final newline).
+fn xml_length(answer: &Value, request_id: &str) -> usize {
+    let text = |name: &str| answer[name].as_str().map(str::to_owned);
+    let mut result = format!(
+        "    <MessageId>{}</MessageId>\n",
+        text("MessageId").unwrap_or_default()
+    );
+    if let Some(sequence) = text("SequenceNumber") {
+        result.push_str(&format!(
+            "    <SequenceNumber>{sequence}</SequenceNumber>\n"
+        ));
+    }
+    format!(
+        "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">\n  <PublishResult>\n{result}  </PublishResult>\n  <ResponseMetadata>\n    <RequestId>{request_id}</RequestId>\n  </ResponseMetadata>\n</PublishResponse>\n"
+    )
+    .len()
+}
+
+/// An SNS error as the Java SDK v1 raises it: errors the model declares are their own
+/// exception classes (`SNS.NotFoundException`); the rest are `SNS.AmazonSNSException`. The
+/// cause names the query protocol's error code (`NotFound`).
+fn failure(error: &WireError) -> Failure {
+    let model = ServiceModel::Sns.get();
+    let declared = model
+        .shape_named(&error.code)
+        .and_then(|shape| shape.error.as_ref());
+    let (name, code) = match declared {
+        Some(declared) => (
+            super::exception_name("SNS", &error.code),
+            declared.code.as_deref().unwrap_or(&error.code),
+        ),
+        None => ("SNS.AmazonSNSException".to_owned(), &*error.code),
+    };
+    Failure::new(
+        name,
+        format!(
+            "{} (Service: AmazonSNS; Status Code: {}; Error Code: {code}; Request ID: {}; Proxy: null)",
+            error.message,
+            error.status.as_u16(),
+            uuid::Uuid::new_v4()
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn structured_messages_are_sent_as_json_text() {
+        let sent = members(&json!({"TopicArn": "t", "Message": {"Message": "HelloWorld!"}}));
+        assert_eq!(sent["Message"], r#"{"Message":"HelloWorld!"}"#);
+        assert_eq!(members(&json!({"Message": 1}))["Message"], "1");
+        assert!(members(&json!({"Message": null}))["Message"].is_null());
+    }
+
+    #[test]
+    fn errors_are_named_as_the_java_sdk_names_them() {
+        let gone = WireError::with_status(
+            http::StatusCode::NOT_FOUND,
+            "NotFoundException",
+            "Topic does not exist",
+        );
+        let failure = super::failure(&gone);
+        assert_eq!(failure.error, "SNS.NotFoundException");
+        assert!(failure.cause.starts_with(
+            "Topic does not exist (Service: AmazonSNS; Status Code: 404; Error Code: NotFound; Request ID: "
+        ));
+        let invalid = WireError::client("ValidationError", "1 validation error detected");
+        assert_eq!(super::failure(&invalid).error, "SNS.AmazonSNSException");
+    }
+
+    #[test]
+    fn answers_carry_the_length_of_aws_xml() {
+        let clock = Clock::manual();
+        let id = "8f2c7f2e-0000-4000-8000-000000000000";
+        let value = wrapped(json!({"MessageId": id}), &clock);
+        let headers = &value["SdkHttpMetadata"]["HttpHeaders"];
+        // As recorded from AWS for a standard topic.
+        assert_eq!(headers["Content-Length"], "294");
+        assert_eq!(headers["Content-Type"], "text/xml");
+        assert_eq!(
+            value["SdkResponseMetadata"]["RequestId"],
+            headers["x-amzn-RequestId"]
+        );
+    }
+}
