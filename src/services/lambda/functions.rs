@@ -1024,7 +1024,7 @@ fn logging(config: Option<LoggingConfig>, name: &str) -> LoggingConfig {
 /// One page of `items` (already in order, each with its sort key) from `marker`, which
 /// carries the first key of the page (the model's range for `MaxItems`, 1 to 10,000, is
 /// checked before the service is called).
-fn page<T: serde::Serialize>(
+pub(super) fn page<T: serde::Serialize>(
     items: Vec<(String, T)>,
     marker: Option<&str>,
     max_items: Option<usize>,
