@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use stepstone::config::Config;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 
 /// A handler that sends its event to the test and answers what the test sends back: `fail`
 /// raises, anything else is the JSON it returns.
@@ -43,11 +43,15 @@ impl Setup {
         let meeting = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
         let port = meeting.local_addr().expect("bound").port().to_string();
         let lambda = stepstone.lambda();
-        python_function(&lambda, "consumer", zip_package(&[("handler.py", CONSUMER)]))
-            .environment(Environment::builder().variables("MEET", port).build())
-            .send()
-            .await
-            .expect("create the consumer");
+        python_function(
+            &lambda,
+            "consumer",
+            zip_package(&[("handler.py", CONSUMER)]),
+        )
+        .environment(Environment::builder().variables("MEET", port).build())
+        .send()
+        .await
+        .expect("create the consumer");
         Setup {
             sqs: stepstone.sqs(),
             lambda,
@@ -57,12 +61,21 @@ impl Setup {
     }
 
     /// Creates queue `name` with `attributes` and returns its URL and ARN.
-    async fn queue(&self, name: &str, attributes: &[(QueueAttributeName, &str)]) -> (String, String) {
+    async fn queue(
+        &self,
+        name: &str,
+        attributes: &[(QueueAttributeName, &str)],
+    ) -> (String, String) {
         let mut create = self.sqs.create_queue().queue_name(name);
         for (key, value) in attributes {
             create = create.attributes(key.clone(), *value);
         }
-        let url = create.send().await.expect("create queue").queue_url.unwrap();
+        let url = create
+            .send()
+            .await
+            .expect("create queue")
+            .queue_url
+            .unwrap();
         let arn = format!("arn:aws:sqs:us-east-1:123456789012:{name}");
         (url, arn)
     }
@@ -87,16 +100,25 @@ impl Setup {
 
     /// The event of the next invocation; the function then answers `answer`.
     async fn invocation(&self, answer: &str) -> Value {
-        let (stream, _) = self.meeting.accept().await.expect("the consumer meets the test");
+        let (event, stream) = self.arrival().await;
+        respond(stream, answer).await;
+        event
+    }
+
+    /// The event of the next invocation, whose function waits until the test responds.
+    async fn arrival(&self) -> (Value, BufReader<TcpStream>) {
+        let (stream, _) = self
+            .meeting
+            .accept()
+            .await
+            .expect("the consumer meets the test");
         let mut stream = BufReader::new(stream);
         let mut line = String::new();
         stream.read_line(&mut line).await.expect("the event");
-        stream
-            .get_mut()
-            .write_all(format!("{answer}\n").as_bytes())
-            .await
-            .expect("the answer");
-        serde_json::from_str(&line).expect("the event is JSON")
+        (
+            serde_json::from_str(&line).expect("the event is JSON"),
+            stream,
+        )
     }
 
     /// Waits, yielding to the server's tasks, until the queue holds `visible` messages and
@@ -108,7 +130,10 @@ impl Setup {
             }
             tokio::task::yield_now().await;
         }
-        panic!("{url} holds {:?}, not ({visible}, {hidden})", self.counts(url).await);
+        panic!(
+            "{url} holds {:?}, not ({visible}, {hidden})",
+            self.counts(url).await
+        );
     }
 
     async fn counts(&self, url: &str) -> (u64, u64) {
@@ -131,9 +156,22 @@ impl Setup {
     }
 }
 
+/// Lets a waiting function answer `answer`.
+async fn respond(mut stream: BufReader<TcpStream>, answer: &str) {
+    let answer = format!("{answer}\n");
+    stream
+        .get_mut()
+        .write_all(answer.as_bytes())
+        .await
+        .expect("the answer");
+}
+
 fn ids(event: &Value) -> Vec<&str> {
     let records = event["Records"].as_array().expect("records");
-    records.iter().map(|r| r["messageId"].as_str().unwrap()).collect()
+    records
+        .iter()
+        .map(|r| r["messageId"].as_str().unwrap())
+        .collect()
 }
 
 #[tokio::test]
@@ -143,7 +181,9 @@ async fn a_queue_triggers_its_function_with_the_sqs_event_and_the_batch_is_delet
     }
     let setup = Setup::new().await;
     let (url, arn) = setup.queue("orders", &[]).await;
-    let kind = MessageAttributeValue::builder().data_type("String").string_value("order");
+    let kind = MessageAttributeValue::builder()
+        .data_type("String")
+        .string_value("order");
     let sent = setup
         .sqs
         .send_message()
@@ -177,7 +217,11 @@ async fn a_queue_triggers_its_function_with_the_sqs_event_and_the_batch_is_delet
     assert_eq!(record["eventSourceARN"], arn);
     assert_eq!(record["awsRegion"], "us-east-1");
     assert_eq!(record["attributes"]["ApproximateReceiveCount"], "1");
-    for name in ["SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp"] {
+    for name in [
+        "SentTimestamp",
+        "SenderId",
+        "ApproximateFirstReceiveTimestamp",
+    ] {
         assert!(record["attributes"][name].is_string(), "{name}: {record}");
     }
     assert_eq!(
@@ -186,7 +230,10 @@ async fn a_queue_triggers_its_function_with_the_sqs_event_and_the_batch_is_delet
     );
     assert!(record["receiptHandle"].is_string());
     setup.holds(&url, 0, 0).await;
-    let got = setup.lambda.get_event_source_mapping().uuid(created.uuid().unwrap());
+    let got = setup
+        .lambda
+        .get_event_source_mapping()
+        .uuid(created.uuid().unwrap());
     assert_eq!(got.send().await.unwrap().state(), Some("Enabled"));
 }
 
@@ -208,7 +255,10 @@ async fn a_failing_batch_comes_back_and_reaches_the_dead_letter_queue() {
     for receive in ["1", "2"] {
         let event = setup.invocation("fail").await;
         assert_eq!(ids(&event), [id.as_str()]);
-        assert_eq!(event["Records"][0]["attributes"]["ApproximateReceiveCount"], receive);
+        assert_eq!(
+            event["Records"][0]["attributes"]["ApproximateReceiveCount"],
+            receive
+        );
         setup.holds(&url, 0, 1).await;
         setup.stepstone.advance_clock(31).await;
     }
@@ -232,7 +282,9 @@ async fn reported_batch_item_failures_alone_stay_in_the_queue() {
         return;
     }
     let setup = Setup::new().await;
-    let (url, arn) = setup.queue("orders", &[(QueueAttributeName::VisibilityTimeout, "30")]).await;
+    let (url, arn) = setup
+        .queue("orders", &[(QueueAttributeName::VisibilityTimeout, "30")])
+        .await;
     let mut sent = Vec::new();
     for body in ["a", "b", "c"] {
         sent.push(setup.send(&url, body).await);
@@ -246,8 +298,13 @@ async fn reported_batch_item_failures_alone_stay_in_the_queue() {
         .send()
         .await
         .expect("create mapping");
-    let event = setup.invocation(&json!({"batchItemFailures": [{"itemIdentifier": sent[1]}]}).to_string()).await;
-    assert_eq!(ids(&event), sent.iter().map(String::as_str).collect::<Vec<_>>());
+    let event = setup
+        .invocation(&json!({"batchItemFailures": [{"itemIdentifier": sent[1]}]}).to_string())
+        .await;
+    assert_eq!(
+        ids(&event),
+        sent.iter().map(String::as_str).collect::<Vec<_>>()
+    );
     setup.holds(&url, 0, 1).await;
     setup.stepstone.advance_clock(31).await;
     let again = setup.invocation(r#"{"batchItemFailures": []}"#).await;
@@ -262,7 +319,9 @@ async fn a_malformed_batch_answer_fails_the_whole_batch() {
         return;
     }
     let setup = Setup::new().await;
-    let (url, arn) = setup.queue("orders", &[(QueueAttributeName::VisibilityTimeout, "30")]).await;
+    let (url, arn) = setup
+        .queue("orders", &[(QueueAttributeName::VisibilityTimeout, "30")])
+        .await;
     setup.send(&url, "a").await;
     setup.send(&url, "b").await;
     setup
@@ -295,7 +354,11 @@ async fn fifo_groups_are_invoked_one_batch_each_in_order() {
     ];
     let (url, arn) = setup.queue("orders.fifo", &fifo).await;
     for (group, body) in [("g1", "1"), ("g2", "2"), ("g1", "3")] {
-        let send = setup.sqs.send_message().queue_url(&url).message_group_id(group);
+        let send = setup
+            .sqs
+            .send_message()
+            .queue_url(&url)
+            .message_group_id(group);
         send.message_body(body).send().await.unwrap();
     }
     setup.map(&arn).await;
@@ -304,14 +367,76 @@ async fn fifo_groups_are_invoked_one_batch_each_in_order() {
         let event = setup.invocation("null").await;
         let records = event["Records"].as_array().unwrap();
         let group = records[0]["attributes"]["MessageGroupId"].as_str().unwrap();
-        assert!(records.iter().all(|r| r["attributes"]["MessageGroupId"] == group));
+        assert!(
+            records
+                .iter()
+                .all(|r| r["attributes"]["MessageGroupId"] == group)
+        );
         assert!(records[0]["attributes"]["SequenceNumber"].is_string());
-        let texts = records.iter().map(|r| r["body"].as_str().unwrap().to_owned());
+        let texts = records
+            .iter()
+            .map(|r| r["body"].as_str().unwrap().to_owned());
         bodies.insert(group.to_owned(), texts.collect());
     }
     assert_eq!(bodies["g1"], ["1", "3"]);
     assert_eq!(bodies["g2"], ["2"]);
     setup.holds(&url, 0, 0).await;
+}
+
+#[tokio::test]
+async fn maximum_concurrency_bounds_the_invocations_at_once() {
+    if !super::available("python3") {
+        return;
+    }
+    let setup = Setup::new().await;
+    let (url, arn) = setup.queue("orders", &[]).await;
+    for body in ["1", "2", "3"] {
+        setup.send(&url, body).await;
+    }
+    setup
+        .lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("consumer")
+        .batch_size(1)
+        .scaling_config(ScalingConfig::builder().maximum_concurrency(2).build())
+        .send()
+        .await
+        .unwrap();
+    let (_, first) = setup.arrival().await;
+    let (_, second) = setup.arrival().await;
+    for _ in 0..1000 {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(
+        setup.counts(&url).await,
+        (1, 2),
+        "the third waits for a free slot"
+    );
+    respond(first, "null").await;
+    let (third, stream) = setup.arrival().await;
+    assert_eq!(ids(&third).len(), 1);
+    respond(stream, "null").await;
+    respond(second, "null").await;
+    setup.holds(&url, 0, 0).await;
+}
+
+#[tokio::test]
+async fn a_reset_stops_the_pollers() {
+    if !super::available("python3") {
+        return;
+    }
+    let setup = Setup::new().await;
+    let (url, arn) = setup.queue("orders", &[]).await;
+    setup.map(&arn).await;
+    let (status, report) = setup.stepstone.reset("?services=lambda").await;
+    assert_eq!(status, 200);
+    assert_eq!(report["lambda"]["eventSourceMappings"], 1, "{report}");
+    setup.send(&url, "after the reset").await;
+    for _ in 0..1000 {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(setup.counts(&url).await, (1, 0), "nobody polls the queue");
 }
 
 #[tokio::test]
@@ -335,17 +460,41 @@ async fn a_disabled_mapping_leaves_the_queue_alone_until_enabled() {
     for _ in 0..1000 {
         tokio::task::yield_now().await;
     }
-    assert_eq!(setup.counts(&url).await, (1, 0), "nobody received the message");
-    let got = setup.lambda.get_event_source_mapping().uuid(uuid).send().await.unwrap();
+    assert_eq!(
+        setup.counts(&url).await,
+        (1, 0),
+        "nobody received the message"
+    );
+    let got = setup
+        .lambda
+        .get_event_source_mapping()
+        .uuid(uuid)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(got.state(), Some("Disabled"));
-    let enabled = setup.lambda.update_event_source_mapping().uuid(uuid).enabled(true);
+    let enabled = setup
+        .lambda
+        .update_event_source_mapping()
+        .uuid(uuid)
+        .enabled(true);
     assert_eq!(enabled.send().await.unwrap().state(), Some("Enabling"));
     let event = setup.invocation("null").await;
     assert_eq!(event["Records"][0]["body"], "waiting");
     setup.holds(&url, 0, 0).await;
-    let disabled = setup.lambda.update_event_source_mapping().uuid(uuid).enabled(false);
+    let disabled = setup
+        .lambda
+        .update_event_source_mapping()
+        .uuid(uuid)
+        .enabled(false);
     assert_eq!(disabled.send().await.unwrap().state(), Some("Disabling"));
-    let deleted = setup.lambda.delete_event_source_mapping().uuid(uuid).send().await.unwrap();
+    let deleted = setup
+        .lambda
+        .delete_event_source_mapping()
+        .uuid(uuid)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(deleted.state(), Some("Deleting"));
 }
 
@@ -360,13 +509,18 @@ mod control {
         let sqs = stepstone.sqs();
         sqs.create_queue().queue_name("jobs").send().await.unwrap();
         for name in ["worker", "other"] {
-            python_function(&lambda, name, zip_package(IDENTITY)).send().await.unwrap();
+            python_function(&lambda, name, zip_package(IDENTITY))
+                .send()
+                .await
+                .unwrap();
         }
         let arn = "arn:aws:sqs:us-east-1:123456789012:jobs".to_owned();
         (stepstone, lambda, arn)
     }
 
-    fn code<E: ProvideErrorMetadata>(error: &aws_sdk_lambda::error::SdkError<E>) -> (String, String) {
+    fn code<E: ProvideErrorMetadata>(
+        error: &aws_sdk_lambda::error::SdkError<E>,
+    ) -> (String, String) {
         let error = error.as_service_error().expect("a service error");
         (
             error.code().unwrap_or_default().to_owned(),
@@ -438,14 +592,23 @@ mod control {
         }
         let listed = lambda.list_event_source_mappings().send().await.unwrap();
         assert!(listed.event_source_mappings().is_empty());
-        let big = create().event_source_arn(&arn).batch_size(100).maximum_batching_window_in_seconds(5);
+        let big = create()
+            .event_source_arn(&arn)
+            .batch_size(100)
+            .maximum_batching_window_in_seconds(5);
         assert_eq!(big.send().await.unwrap().batch_size(), Some(100));
     }
 
     #[tokio::test]
     async fn mappings_are_listed_by_queue_and_function_page_by_page() {
         let (stepstone, lambda, arn) = setup().await;
-        stepstone.sqs().create_queue().queue_name("other").send().await.unwrap();
+        stepstone
+            .sqs()
+            .create_queue()
+            .queue_name("other")
+            .send()
+            .await
+            .unwrap();
         let other_queue = "arn:aws:sqs:us-east-1:123456789012:other";
         let create = |queue: &str, function: &str| {
             lambda
@@ -458,12 +621,23 @@ mod control {
         create(&arn, "worker").await.unwrap();
         create(&arn, "other").await.unwrap();
         create(other_queue, "worker").await.unwrap();
-        let by_queue = lambda.list_event_source_mappings().event_source_arn(&arn).send();
+        let by_queue = lambda
+            .list_event_source_mappings()
+            .event_source_arn(&arn)
+            .send();
         assert_eq!(by_queue.await.unwrap().event_source_mappings().len(), 2);
-        let by_function = lambda.list_event_source_mappings().function_name("worker").send();
+        let by_function = lambda
+            .list_event_source_mappings()
+            .function_name("worker")
+            .send();
         let by_function = by_function.await.unwrap();
         assert_eq!(by_function.event_source_mappings().len(), 2);
-        assert!(by_function.event_source_mappings().iter().all(|m| m.state() == Some("Disabled")));
+        assert!(
+            by_function
+                .event_source_mappings()
+                .iter()
+                .all(|m| m.state() == Some("Disabled"))
+        );
         let mut seen = Vec::new();
         let mut marker = None;
         loop {
@@ -474,7 +648,11 @@ mod control {
                 .send()
                 .await
                 .unwrap();
-            seen.extend(page.event_source_mappings().iter().map(|m| m.uuid().unwrap().to_owned()));
+            seen.extend(
+                page.event_source_mappings()
+                    .iter()
+                    .map(|m| m.uuid().unwrap().to_owned()),
+            );
             marker = page.next_marker().map(str::to_owned);
             if marker.is_none() {
                 break;
@@ -482,9 +660,19 @@ mod control {
         }
         assert_eq!(seen.len(), 3);
         let first = seen[0].clone();
-        let deleted = lambda.delete_event_source_mapping().uuid(&first).send().await.unwrap();
+        let deleted = lambda
+            .delete_event_source_mapping()
+            .uuid(&first)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(deleted.state(), Some("Deleting"));
-        let gone = lambda.get_event_source_mapping().uuid(&first).send().await.unwrap_err();
+        let gone = lambda
+            .get_event_source_mapping()
+            .uuid(&first)
+            .send()
+            .await
+            .unwrap_err();
         assert_eq!(code(&gone).0, "ResourceNotFoundException");
     }
 
@@ -514,10 +702,29 @@ mod control {
             updated.function_arn(),
             Some("arn:aws:lambda:us-east-1:123456789012:function:other")
         );
-        assert_eq!(updated.scaling_config().unwrap().maximum_concurrency(), Some(2));
-        let refused = lambda.update_event_source_mapping().uuid(uuid).batch_size(50).send();
-        assert_eq!(code(&refused.await.unwrap_err()).0, "InvalidParameterValueException");
-        let got = lambda.get_event_source_mapping().uuid(uuid).send().await.unwrap();
-        assert_eq!(got.batch_size(), Some(5), "a refused update changes nothing");
+        assert_eq!(
+            updated.scaling_config().unwrap().maximum_concurrency(),
+            Some(2)
+        );
+        let refused = lambda
+            .update_event_source_mapping()
+            .uuid(uuid)
+            .batch_size(50)
+            .send();
+        assert_eq!(
+            code(&refused.await.unwrap_err()).0,
+            "InvalidParameterValueException"
+        );
+        let got = lambda
+            .get_event_source_mapping()
+            .uuid(uuid)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            got.batch_size(),
+            Some(5),
+            "a refused update changes nothing"
+        );
     }
 }

@@ -9,6 +9,8 @@ mod event;
 mod operations;
 mod poller;
 mod queue;
+#[cfg(test)]
+mod tests;
 
 pub use config::{Mapping, MappingRequest, QueueArn};
 
