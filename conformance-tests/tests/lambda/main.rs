@@ -7,6 +7,7 @@ mod human_approval;
 mod invoke;
 mod processes;
 mod reset;
+mod sqs_callback;
 mod web_pages;
 mod workflows;
 
