@@ -109,28 +109,33 @@ impl Poller {
         let closes = self.clock.deadline(f64::from(mapping.window));
         while batch.len() < mapping.batch_size as usize && body_bytes(&batch) < BATCH_BYTES {
             let wanted = mapping.batch_size - batch.len() as u32;
+            // Biased: a stopped poller must not take one more message.
             tokio::select! {
-                more = self.batches.queue.receive(wanted, LONG_POLL) => match more {
-                    Ok(more) => batch.extend(more),
-                    Err(_) => break,
-                },
-                () = self.clock.sleep_until(Some(closes)) => break,
+                biased;
                 _ = self.stopped.changed() => {
                     let receipts: Vec<Receipt> = batch.iter().map(receipt).collect();
                     self.batches.queue.release(&receipts).await;
                     return Gathered::Stopped;
                 }
+                () = self.clock.sleep_until(Some(closes)) => break,
+                more = self.batches.queue.receive(wanted, LONG_POLL) => match more {
+                    Ok(more) => batch.extend(more),
+                    Err(_) => break,
+                },
             }
         }
         Gathered::Batch(batch)
     }
 }
 
-/// `work`'s answer, or `None` once the poller is stopped.
+/// `work`'s answer, or `None` once the poller is stopped. The stop is looked at first: a
+/// message sent after a mapping was disabled, deleted or reset must stay in the queue even
+/// when the long poll that would take it is woken at the same time.
 async fn until<T>(stopped: &mut watch::Receiver<()>, work: impl Future<Output = T>) -> Option<T> {
     tokio::select! {
-        answer = work => Some(answer),
+        biased;
         _ = stopped.changed() => None,
+        answer = work => Some(answer),
     }
 }
 
