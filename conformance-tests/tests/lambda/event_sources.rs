@@ -384,6 +384,41 @@ async fn fifo_groups_are_invoked_one_batch_each_in_order() {
 }
 
 #[tokio::test]
+async fn a_batching_window_gathers_messages_until_it_closes_on_the_clock() {
+    if !super::available("python3") {
+        return;
+    }
+    let setup = Setup::new().await;
+    let (url, arn) = setup.queue("orders", &[]).await;
+    for body in ["1", "2"] {
+        setup.send(&url, body).await;
+    }
+    setup
+        .lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("consumer")
+        .batch_size(50)
+        .maximum_batching_window_in_seconds(10)
+        .send()
+        .await
+        .unwrap();
+    setup.holds(&url, 0, 2).await;
+    // Sent while the window is open: the waiting long poll takes it into the same batch.
+    setup.send(&url, "3").await;
+    setup.holds(&url, 0, 3).await;
+    setup.stepstone.advance_clock(10).await;
+    let event = setup.invocation("null").await;
+    let records = event["Records"].as_array().unwrap();
+    let bodies: Vec<&str> = records
+        .iter()
+        .map(|r| r["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, ["1", "2", "3"]);
+    setup.holds(&url, 0, 0).await;
+}
+
+#[tokio::test]
 async fn maximum_concurrency_bounds_the_invocations_at_once() {
     if !super::available("python3") {
         return;
