@@ -229,3 +229,66 @@ async fn updates_change_settings_and_check_them_as_creates_do() {
         "a refused update changes nothing"
     );
 }
+
+#[tokio::test]
+async fn a_mapping_names_its_function_by_full_arn_with_its_alias_and_is_dated() {
+    let (_stepstone, lambda, arn) = setup().await;
+    let version = lambda
+        .publish_version()
+        .function_name("worker")
+        .send()
+        .await;
+    let version = version.unwrap().version.unwrap();
+    let alias = lambda.create_alias().function_name("worker").name("live");
+    alias.function_version(version).send().await.unwrap();
+    let created = lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("worker:live")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        created.function_arn(),
+        Some("arn:aws:lambda:us-east-1:123456789012:function:worker:live")
+    );
+    let uuid = created.uuid().unwrap();
+    let groups: Vec<usize> = uuid.split('-').map(str::len).collect();
+    assert_eq!(groups, [8, 4, 4, 4, 12], "{uuid}");
+    assert_eq!(
+        created.event_source_mapping_arn(),
+        Some(format!("arn:aws:lambda:us-east-1:123456789012:event-source-mapping:{uuid}").as_str())
+    );
+    assert_eq!(created.state_transition_reason(), Some("USER_INITIATED"));
+    assert!(
+        created
+            .last_modified()
+            .is_some_and(|t| t.secs() > 1_600_000_000)
+    );
+    let missing = lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("worker:gone")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&missing).0, "ResourceNotFoundException");
+    let by_alias = lambda
+        .list_event_source_mappings()
+        .function_name("worker:live");
+    assert_eq!(
+        by_alias.send().await.unwrap().event_source_mappings().len(),
+        1
+    );
+    let by_latest = lambda
+        .list_event_source_mappings()
+        .function_name("worker:$LATEST");
+    assert!(
+        by_latest
+            .send()
+            .await
+            .unwrap()
+            .event_source_mappings()
+            .is_empty()
+    );
+}
