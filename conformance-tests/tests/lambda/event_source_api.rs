@@ -6,6 +6,7 @@ use super::{IDENTITY, python_function};
 use aws_sdk_lambda::error::ProvideErrorMetadata;
 use aws_sdk_lambda::types::ScalingConfig;
 use conformance_tests::{InProcess, zip_package};
+use std::collections::HashMap;
 
 async fn setup() -> (InProcess, aws_sdk_lambda::Client, String) {
     let stepstone = InProcess::new();
@@ -291,4 +292,62 @@ async fn a_mapping_names_its_function_by_full_arn_with_its_alias_and_is_dated() 
             .event_source_mappings()
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn a_mapping_keeps_its_tags_under_its_arn() {
+    let (_stepstone, lambda, arn) = setup().await;
+    let created = lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("worker")
+        .tags("team", "orders")
+        .send()
+        .await
+        .unwrap();
+    let mapping_arn = created.event_source_mapping_arn().unwrap();
+    let tags = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let listed = lambda
+        .list_tags()
+        .resource(mapping_arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.tags(), Some(&tags(&[("team", "orders")])));
+    let tag = lambda
+        .tag_resource()
+        .resource(mapping_arn)
+        .tags("stage", "dev");
+    tag.send().await.unwrap();
+    let untag = lambda
+        .untag_resource()
+        .resource(mapping_arn)
+        .tag_keys("team");
+    untag.send().await.unwrap();
+    let listed = lambda
+        .list_tags()
+        .resource(mapping_arn)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.tags(), Some(&tags(&[("stage", "dev")])));
+    let uuid = created.uuid().unwrap();
+    lambda
+        .delete_event_source_mapping()
+        .uuid(uuid)
+        .send()
+        .await
+        .unwrap();
+    let gone = lambda
+        .list_tags()
+        .resource(mapping_arn)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(code(&gone).0, "ResourceNotFoundException");
 }

@@ -77,6 +77,7 @@ mod tests {
             report_failures: false,
             enabled: true,
             last_modified: 0.0,
+            tags: Default::default(),
         }
     }
 

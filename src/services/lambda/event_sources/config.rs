@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
 /// SQS's default batch size.
 pub const DEFAULT_BATCH_SIZE: u32 = 10;
@@ -64,6 +65,8 @@ pub struct Mapping {
     pub enabled: bool,
     /// When it last changed, in seconds since the epoch.
     pub last_modified: f64,
+    /// Its tags (`Tags` on Create, then TagResource and UntagResource on its ARN).
+    pub tags: BTreeMap<String, String>,
 }
 
 /// The members of a Create or Update request that apply to SQS; any other member present is
@@ -85,6 +88,8 @@ pub struct MappingRequest {
     pub scaling_config: Option<ScalingConfig>,
     /// `["ReportBatchItemFailures"]` or `[]`.
     pub function_response_types: Option<Vec<String>>,
+    /// Tags (Create only).
+    pub tags: Option<BTreeMap<String, String>>,
     /// Streams only: refused for SQS.
     pub starting_position: Option<String>,
     /// Streams only: refused for SQS.

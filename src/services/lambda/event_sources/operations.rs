@@ -7,6 +7,7 @@ use crate::services::lambda::error::{LambdaError, LambdaResult};
 use crate::services::lambda::names::{self, FunctionRef};
 use crate::services::lambda::{Lambda, functions};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 impl Lambda {
     /// `CreateEventSourceMapping` from an SQS queue; the poller starts at once when enabled.
@@ -26,6 +27,7 @@ impl Lambda {
             report_failures: false,
             enabled: true,
             last_modified: self.stamp(),
+            tags: req.tags.clone().unwrap_or_default(),
         };
         mapping.apply(&req);
         check::batching(&mapping)?;
@@ -110,6 +112,27 @@ impl Lambda {
             out["NextMarker"] = next.into();
         }
         Ok(out)
+    }
+
+    /// The UUID of the event source mapping `arn` names, if it names one in this service's
+    /// region and account.
+    pub(in crate::services::lambda) fn mapping_of<'a>(&self, arn: &'a str) -> Option<&'a str> {
+        let rest = arn.strip_prefix(&self.arn_prefix())?;
+        rest.strip_prefix(":event-source-mapping:")
+    }
+
+    /// Runs `change` on the tags of mapping `uuid`.
+    pub(in crate::services::lambda) fn with_mapping_tags<T>(
+        &self,
+        uuid: &str,
+        change: impl FnOnce(&mut BTreeMap<String, String>) -> T,
+    ) -> LambdaResult<T> {
+        let mut mappings = self.mappings();
+        let entry = mappings
+            .entries
+            .get_mut(uuid)
+            .ok_or_else(mapping_not_found)?;
+        Ok(change(&mut entry.mapping.tags))
     }
 
     /// The function a mapping invokes, which must exist (with its version or alias): its
