@@ -2,9 +2,9 @@
 
 The event source mapping invokes this function with a batch of SQS records; each body holds an
 order and the task token of the execution waiting for it. The answer goes to Step Functions'
-SendTaskSuccess, at the endpoint the runtime names in AWS_ENDPOINT_URL (Stepstone sets it to
-itself). On AWS you would use boto3's `stepfunctions` client instead; this plain POST needs no
-packages, so it runs in any local Python.
+SendTaskSuccess. Under Stepstone, which sets AWS_ENDPOINT_URL to itself for the processes it
+runs, that is a plain POST, so the function needs no packages in a local Python; on AWS, where
+that variable is unset, it uses boto3, which the Lambda runtime provides.
 """
 import json
 import os
@@ -12,7 +12,12 @@ import urllib.request
 
 
 def send_task_success(token, output):
-    endpoint = os.environ["AWS_ENDPOINT_URL"]
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    if endpoint is None:
+        import boto3
+
+        boto3.client("stepfunctions").send_task_success(taskToken=token, output=json.dumps(output))
+        return
     request = urllib.request.Request(
         endpoint,
         data=json.dumps({"taskToken": token, "output": json.dumps(output)}).encode(),
