@@ -8,6 +8,7 @@ use aws_sdk_sqs::types::{MessageAttributeValue, QueueAttributeName};
 use conformance_tests::{InProcess, zip_package};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::time::Duration;
 use stepstone::config::Config;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -107,11 +108,10 @@ impl Setup {
 
     /// The event of the next invocation, whose function waits until the test responds.
     async fn arrival(&self) -> (Value, BufReader<TcpStream>) {
-        let (stream, _) = self
-            .meeting
-            .accept()
-            .await
-            .expect("the consumer meets the test");
+        // A guard, not a wait: a regression fails here instead of hanging the suite.
+        let accepted = tokio::time::timeout(Duration::from_secs(60), self.meeting.accept());
+        let accepted = accepted.await.expect("an invocation within a minute");
+        let (stream, _) = accepted.expect("the consumer meets the test");
         let mut stream = BufReader::new(stream);
         let mut line = String::new();
         stream.read_line(&mut line).await.expect("the event");
@@ -415,6 +415,43 @@ async fn a_batching_window_gathers_messages_until_it_closes_on_the_clock() {
         .map(|r| r["body"].as_str().unwrap())
         .collect();
     assert_eq!(bodies, ["1", "2", "3"]);
+    setup.holds(&url, 0, 0).await;
+}
+
+#[tokio::test]
+async fn a_batch_over_the_invocation_limit_is_split() {
+    if !super::available("python3") {
+        return;
+    }
+    let setup = Setup::new().await;
+    let (url, arn) = setup.queue("orders", &[]).await;
+    // 250 KB of quotes: twice that once JSON escapes them in the event.
+    let body = "\"".repeat(250_000);
+    for _ in 0..6 {
+        setup.send(&url, &body).await;
+    }
+    setup
+        .lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("consumer")
+        .batch_size(100)
+        .maximum_batching_window_in_seconds(10)
+        .send()
+        .await
+        .unwrap();
+    setup.holds(&url, 0, 6).await;
+    for _ in 0..10 {
+        setup.send(&url, &body).await;
+    }
+    setup.holds(&url, 0, 16).await;
+    setup.stepstone.advance_clock(10).await;
+    // Sixteen records, 8 MB of event: two invocations under the 6 MB limit.
+    for _ in 0..2 {
+        let event = setup.invocation("null").await;
+        assert_eq!(ids(&event).len(), 8);
+        assert!(event.to_string().len() < 6 * 1024 * 1024);
+    }
     setup.holds(&url, 0, 0).await;
 }
 

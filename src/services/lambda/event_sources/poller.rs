@@ -21,9 +21,12 @@ const DEFAULT_CONCURRENCY: u32 = 5;
 /// The longest long poll SQS takes.
 const LONG_POLL: u32 = 20;
 
-/// A batch stops growing past this many bytes of message bodies, so that one more receive
-/// (10 messages of up to 256 KiB) still keeps the event under the 6 MB invocation limit.
-const BATCH_BYTES: usize = 6 * 1024 * 1024 - 10 * 258 * 1024;
+/// Invoke's limit for a synchronous payload: AWS's event source mappings stay under it.
+const INVOKE_LIMIT: usize = 6 * 1024 * 1024;
+
+/// A batch stops growing past this weight (see [`weight`]), so that one more receive (10
+/// messages of up to 256 KiB) still keeps the event under [`INVOKE_LIMIT`].
+const BATCH_WEIGHT: usize = INVOKE_LIMIT - 10 * 260 * 1024;
 
 /// A stopped poller sees its channel closed.
 pub type Stop = watch::Sender<()>;
@@ -107,7 +110,7 @@ impl Poller {
             return Gathered::Batch(batch);
         }
         let closes = self.clock.deadline(f64::from(mapping.window));
-        while batch.len() < mapping.batch_size as usize && body_bytes(&batch) < BATCH_BYTES {
+        while batch.len() < mapping.batch_size as usize && weight(&batch) < BATCH_WEIGHT {
             let wanted = mapping.batch_size - batch.len() as u32;
             // Biased: a stopped poller must not take one more message.
             tokio::select! {
@@ -139,11 +142,10 @@ async fn until<T>(stopped: &mut watch::Receiver<()>, work: impl Future<Output = 
     }
 }
 
-fn body_bytes(batch: &[Value]) -> usize {
-    batch
-        .iter()
-        .map(|m| m["Body"].as_str().map_or(0, str::len))
-        .sum()
+/// About the bytes the messages take in an event: their JSON, plus what a record adds (the
+/// queue's ARN and region, the list members of each message attribute).
+fn weight(batch: &[Value]) -> usize {
+    batch.iter().map(|m| m.to_string().len() + 1024).sum()
 }
 
 /// What a batch needs: the function (held weakly), the queue and the mapping's settings.
@@ -167,15 +169,24 @@ impl Batches {
         }
     }
 
+    /// Invokes the function with `messages` and deletes those it handled. An event over
+    /// Invoke's limit (bodies full of characters JSON escapes) is split in two.
     async fn invoke(&self, messages: Vec<Value>) {
+        let queue = &self.mapping.queue;
+        let records: Vec<Value> = messages.iter().map(|m| event::record(m, queue)).collect();
+        let payload = json!({ "Records": records }).to_string();
+        if payload.len() > INVOKE_LIMIT && messages.len() > 1 {
+            let mut first = messages;
+            let second = first.split_off(first.len() / 2);
+            Box::pin(self.invoke(first)).await;
+            return Box::pin(self.invoke(second)).await;
+        }
         let Some(lambda) = self.lambda.upgrade() else {
             return;
         };
-        let queue = &self.mapping.queue;
-        let records: Vec<Value> = messages.iter().map(|m| event::record(m, queue)).collect();
         let request = Invoke {
             function_name: self.mapping.function_arn.clone(),
-            payload: Bytes::from(json!({ "Records": records }).to_string()),
+            payload: Bytes::from(payload),
             ..Invoke::default()
         };
         let answer = lambda.invoke(request).await;
