@@ -87,9 +87,6 @@ impl Poller {
                     });
                 }
             }
-            if self.batches.lambda.strong_count() == 0 {
-                return;
-            }
         }
     }
 
@@ -110,7 +107,8 @@ impl Poller {
             return Gathered::Batch(batch);
         }
         let closes = self.clock.deadline(f64::from(mapping.window));
-        while batch.len() < mapping.batch_size as usize && weight(&batch) < BATCH_WEIGHT {
+        let mut weighed = weight(&batch);
+        while batch.len() < mapping.batch_size as usize && weighed < BATCH_WEIGHT {
             let wanted = mapping.batch_size - batch.len() as u32;
             // Biased: a stopped poller must not take one more message.
             tokio::select! {
@@ -122,7 +120,10 @@ impl Poller {
                 }
                 () = self.clock.sleep_until(Some(closes)) => break,
                 more = self.batches.queue.receive(wanted, LONG_POLL) => match more {
-                    Ok(more) => batch.extend(more),
+                    Ok(more) => {
+                        weighed += weight(&more);
+                        batch.extend(more);
+                    }
                     Err(_) => break,
                 },
             }
