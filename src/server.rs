@@ -98,14 +98,14 @@ impl App {
             true => Clock::manual(),
             false => Clock::scaled(config.wait_time_scale),
         };
-        let lambda = Arc::new(Lambda::new(
+        let lambda = Lambda::new(
             LambdaScope {
                 region: scope.region.clone(),
                 account: scope.account.clone(),
             },
             None,
             clock.clone(),
-        ));
+        );
         let lambda_target = match config.lambda_endpoint.as_deref().map(LambdaEndpoint::parse) {
             Some(Ok(endpoint)) => LambdaTarget::Forward(endpoint),
             _ => LambdaTarget::InProcess(lambda.clone()),

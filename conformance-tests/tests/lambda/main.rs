@@ -1,11 +1,14 @@
 //! Lambda through the official AWS SDK for Rust: the function API in process, invocations that
 //! run real Python, Node and custom-runtime processes, and workflows that call them.
 
+mod event_source_api;
+mod event_sources;
 mod functions;
 mod human_approval;
 mod invoke;
 mod processes;
 mod reset;
+mod sqs_callback;
 mod web_pages;
 mod workflows;
 

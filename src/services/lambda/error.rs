@@ -25,6 +25,9 @@ pub enum LambdaError {
     TooManyRequests(String, &'static str),
     /// `ServiceException` (500).
     Service(String),
+    /// `NotImplemented` (501): a feature of the request Stepstone does not run yet; said
+    /// plainly rather than accepted and ignored.
+    Unsupported(String),
 }
 
 /// Shorthand for Lambda operation results.
@@ -43,6 +46,7 @@ impl LambdaError {
             LambdaError::PreconditionFailed(_) => "PreconditionFailedException",
             LambdaError::TooManyRequests(..) => "TooManyRequestsException",
             LambdaError::Service(_) => "ServiceException",
+            LambdaError::Unsupported(_) => "NotImplemented",
         }
     }
 
@@ -55,6 +59,7 @@ impl LambdaError {
             LambdaError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             LambdaError::TooManyRequests(..) => StatusCode::TOO_MANY_REQUESTS,
             LambdaError::Service(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            LambdaError::Unsupported(_) => StatusCode::NOT_IMPLEMENTED,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -70,7 +75,8 @@ impl LambdaError {
             | LambdaError::RequestTooLarge(m)
             | LambdaError::PreconditionFailed(m)
             | LambdaError::TooManyRequests(m, _)
-            | LambdaError::Service(m) => m,
+            | LambdaError::Service(m)
+            | LambdaError::Unsupported(m) => m,
         }
     }
 }

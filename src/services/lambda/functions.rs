@@ -563,29 +563,37 @@ impl Lambda {
         })
     }
 
-    /// `TagResource` on a function ARN.
+    /// `TagResource` on a function or event source mapping ARN.
     pub fn tag_resource(&self, arn: &str, req: TagResource) -> LambdaResult<()> {
-        let mut state = self.state();
-        let function = self.tagged(&mut state, arn)?;
-        function.tags.extend(req.tags);
-        Ok(())
+        self.with_tags(arn, |tags| tags.extend(req.tags))
     }
 
     /// `UntagResource`.
     pub fn untag_resource(&self, arn: &str, keys: &[String]) -> LambdaResult<()> {
-        let mut state = self.state();
-        let function = self.tagged(&mut state, arn)?;
-        for key in keys {
-            function.tags.remove(key);
-        }
-        Ok(())
+        self.with_tags(arn, |tags| {
+            for key in keys {
+                tags.remove(key);
+            }
+        })
     }
 
     /// `ListTags`.
     pub fn list_tags(&self, arn: &str) -> LambdaResult<Value> {
+        self.with_tags(arn, |tags| json!({ "Tags": tags }))
+    }
+
+    /// Runs `change` on the tags of the function or event source mapping `arn` names.
+    fn with_tags<T>(
+        &self,
+        arn: &str,
+        change: impl FnOnce(&mut BTreeMap<String, String>) -> T,
+    ) -> LambdaResult<T> {
+        if let Some(uuid) = self.mapping_of(arn) {
+            return self.with_mapping_tags(uuid, change);
+        }
         let mut state = self.state();
         let function = self.tagged(&mut state, arn)?;
-        Ok(json!({ "Tags": function.tags }))
+        Ok(change(&mut function.tags))
     }
 
     /// The version an invocation of `name`/`qualifier` runs (an alias resolves to its version,
@@ -1024,7 +1032,7 @@ fn logging(config: Option<LoggingConfig>, name: &str) -> LoggingConfig {
 /// One page of `items` (already in order, each with its sort key) from `marker`, which
 /// carries the first key of the page (the model's range for `MaxItems`, 1 to 10,000, is
 /// checked before the service is called).
-fn page<T: serde::Serialize>(
+pub(super) fn page<T: serde::Serialize>(
     items: Vec<(String, T)>,
     marker: Option<&str>,
     max_items: Option<usize>,

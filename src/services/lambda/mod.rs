@@ -7,6 +7,7 @@
 pub mod code;
 mod concurrency;
 pub mod error;
+pub mod event_sources;
 mod functions;
 mod invoke;
 pub mod leftovers;
@@ -21,11 +22,13 @@ pub use invoke::{InvocationType, Invoke, InvokeOutput};
 pub use names::LambdaScope;
 
 use crate::clock::Clock;
+use crate::services::registry::WeakRegistry;
 use code::{Code, CodeStore};
+use event_sources::Mappings;
 use model::{AliasConfiguration, FunctionConfiguration};
 use runtime::Runtimes;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
 
 /// The Lambda service.
 #[derive(Debug)]
@@ -37,6 +40,12 @@ pub struct Lambda {
     // Declared after `state` so that the processes stop before their code is removed.
     runtimes: Arc<Runtimes>,
     code: CodeStore,
+    /// The event source mappings; dropping them stops their pollers.
+    mappings: Mutex<Mappings>,
+    /// This service, for the pollers, which must not keep it alive.
+    this: Weak<Lambda>,
+    /// The other services (SQS, which the mappings poll), once registered.
+    peers: RwLock<WeakRegistry>,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +59,9 @@ struct State {
 pub struct LambdaReset {
     /// Functions removed.
     pub functions: usize,
+    /// Event source mappings removed (their pollers stopped); not reported when none were.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub event_source_mappings: usize,
     /// Function processes that were running and were stopped.
     pub processes_stopped: usize,
 }
@@ -80,15 +92,18 @@ impl Lambda {
     /// to reach this server's AWS APIs (`AWS_ENDPOINT_URL`), when it listens on a socket;
     /// `clock` is the server's: it dates `LastModified`, and function timeouts follow it when
     /// it is manual.
-    pub fn new(scope: LambdaScope, endpoint: Option<String>, clock: Clock) -> Self {
+    pub fn new(scope: LambdaScope, endpoint: Option<String>, clock: Clock) -> Arc<Self> {
         let runtimes = Arc::new(Runtimes::new(scope.region.clone(), endpoint, clock.clone()));
-        Lambda {
+        Arc::new_cyclic(|this| Lambda {
             scope,
             clock,
             state: Mutex::default(),
             runtimes,
             code: CodeStore::new(),
-        }
+            mappings: Mutex::default(),
+            this: this.clone(),
+            peers: RwLock::default(),
+        })
     }
 
     /// The region and account of this service's ARNs.
@@ -105,11 +120,14 @@ impl Lambda {
     /// Removes every function (versions, aliases, tags and concurrency settings with it) and
     /// stops every function process, returning once they have exited.
     pub async fn reset(&self) -> LambdaReset {
+        // First the pollers, so that none invokes a function being removed.
+        let mappings = std::mem::take(&mut *self.mappings()).len();
         let functions = std::mem::take(&mut self.state().functions);
         let processes_stopped = self.runtimes.stop_all().await;
         // After the processes: removing a function removes its unpacked code.
         LambdaReset {
             functions: functions.len(),
+            event_source_mappings: mappings,
             processes_stopped,
         }
     }
@@ -118,4 +136,12 @@ impl Lambda {
         // A panic while holding the lock leaves plain data behind; keep serving it.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    fn mappings(&self) -> MutexGuard<'_, Mappings> {
+        self.mappings.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -5,6 +5,7 @@ use super::model::TagResource;
 use super::{InvocationType, Invoke, InvokeOutput, Lambda, LambdaError, LambdaResult};
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
+use crate::services::registry::WeakRegistry;
 use crate::services::{Answer, Call, DecodeError, Output, ResetReport, Service, not_implemented};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
@@ -79,6 +80,10 @@ impl Service for Lambda {
         Box::pin(async move { serde_json::to_value(Lambda::reset(self).await).unwrap_or_default() })
     }
 
+    fn connect(&self, peers: &WeakRegistry) {
+        *self.peers.write().unwrap_or_else(|e| e.into_inner()) = peers.clone();
+    }
+
     fn decode_error(&self, error: DecodeError) -> WireError {
         match error {
             DecodeError::Body(detail) => LambdaError::InvalidRequestContent(format!(
@@ -98,6 +103,10 @@ impl Lambda {
         let result = match operation {
             "Invoke" => self.invoke_call(&m).await,
             "InvokeAsync" => self.invoke_async(m).await,
+            "CreateEventSourceMapping" => match m.body(&[]) {
+                Ok(req) => out(self.create_event_source_mapping(req).await),
+                Err(error) => Err(error),
+            },
             _ => return self.manage(operation, m),
         };
         Some(result)
@@ -120,6 +129,10 @@ impl Lambda {
             | "UpdateAlias"
             | "DeleteAlias"
             | "ListAliases" => self.versions(operation, m)?,
+            "GetEventSourceMapping"
+            | "UpdateEventSourceMapping"
+            | "DeleteEventSourceMapping"
+            | "ListEventSourceMappings" => self.mappings_call(operation, m)?,
             _ => self.settings(operation, m)?,
         };
         Some(result)
@@ -173,6 +186,25 @@ impl Lambda {
             "ListAliases" => out(self.list_aliases(
                 &name,
                 m.text("FunctionVersion"),
+                m.text("Marker"),
+                m.max_items(),
+            )),
+            _ => return None,
+        };
+        Some(result)
+    }
+
+    fn mappings_call(&self, operation: &str, m: Members) -> Option<LambdaResult<Output>> {
+        let uuid = m.label("UUID").to_owned();
+        let result = match operation {
+            "GetEventSourceMapping" => out(self.get_event_source_mapping(&uuid)),
+            "UpdateEventSourceMapping" => m
+                .body(&["UUID"])
+                .and_then(|req| out(self.update_event_source_mapping(&uuid, req))),
+            "DeleteEventSourceMapping" => out(self.delete_event_source_mapping(&uuid)),
+            "ListEventSourceMappings" => out(self.list_event_source_mappings(
+                m.text("EventSourceArn"),
+                m.text("FunctionName"),
                 m.text("Marker"),
                 m.max_items(),
             )),
@@ -280,7 +312,7 @@ fn out(result: LambdaResult<impl serde::Serialize>) -> LambdaResult<Output> {
 impl From<LambdaError> for WireError {
     fn from(error: LambdaError) -> Self {
         let kind = match &error {
-            LambdaError::Validation(_) => None,
+            LambdaError::Validation(_) | LambdaError::Unsupported(_) => None,
             LambdaError::Service(_) => Some("Service"),
             _ => Some("User"),
         };
