@@ -8,15 +8,27 @@ that variable is unset, it uses boto3, which the Lambda runtime provides.
 """
 import json
 import os
+import urllib.error
 import urllib.request
+
+# What SendTaskSuccess answers for a token that was already answered (or has timed out): a
+# queue delivers at least once, so a consumer meets these for redelivered messages and is done.
+ANSWERED = ("TaskTimedOut", "TaskDoesNotExist", "InvalidToken")
 
 
 def send_task_success(token, output):
     endpoint = os.environ.get("AWS_ENDPOINT_URL")
     if endpoint is None:
         import boto3
+        from botocore.exceptions import ClientError
 
-        boto3.client("stepfunctions").send_task_success(taskToken=token, output=json.dumps(output))
+        try:
+            boto3.client("stepfunctions").send_task_success(
+                taskToken=token, output=json.dumps(output)
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] not in ANSWERED:
+                raise
         return
     request = urllib.request.Request(
         endpoint,
@@ -26,8 +38,13 @@ def send_task_success(token, output):
             "X-Amz-Target": "AWSStepFunctions.SendTaskSuccess",
         },
     )
-    with urllib.request.urlopen(request) as answer:
-        answer.read()
+    try:
+        with urllib.request.urlopen(request) as answer:
+            answer.read()
+    except urllib.error.HTTPError as error:
+        code = json.loads(error.read() or b"{}").get("__type", "").rsplit("#", 1)[-1]
+        if code not in ANSWERED:
+            raise
 
 
 def handler(event, context):
