@@ -4,7 +4,7 @@
 use super::Sfn;
 use super::arn::{self, Qualifier};
 use super::check::{Check, present};
-use super::error::{SfnError, SfnResult};
+use super::error::{SfnError, SfnResult, ValidationReason};
 use super::page::PageRequest;
 use super::state::{Alias, StateMachine};
 use super::wire::{Empty, Timestamp};
@@ -143,7 +143,10 @@ fn check_routing(check: &mut Check, routing: Option<&[RoutingItem]>) {
 }
 
 fn invalid_routing(detail: &str) -> SfnError {
-    SfnError::Validation(format!("Invalid routing configuration: {detail}"))
+    SfnError::ValidationFor(
+        format!("Invalid routing configuration: {detail}"),
+        ValidationReason::InvalidRoutingConfiguration,
+    )
 }
 
 /// Resolves routing entries to version numbers of one machine, enforcing AWS's rules: versions
@@ -183,10 +186,7 @@ fn check_versions_exist(machine: &StateMachine, routing: &[(u32, i64)]) -> SfnRe
         .iter()
         .find(|(n, _)| !machine.versions.contains_key(n))
     {
-        Some((n, _)) => Err(SfnError::ResourceNotFound(format!(
-            "Resource not found: '{}'",
-            machine.version_arn(*n)
-        ))),
+        Some((n, _)) => Err(SfnError::ResourceNotFound(machine.version_arn(*n))),
         None => Ok(()),
     }
 }
@@ -201,7 +201,7 @@ fn alias_target(requested: &str) -> SfnResult<(String, String)> {
 }
 
 fn not_found(arn: &str) -> SfnError {
-    SfnError::ResourceNotFound(format!("Resource not found: '{arn}'"))
+    SfnError::ResourceNotFound(arn.to_owned())
 }
 
 fn routing_wire(machine: &StateMachine, routing: &[(u32, i64)]) -> Vec<RoutingItem> {
@@ -315,8 +315,10 @@ impl Sfn {
         let requested = present(input.state_machine_alias_arn);
         let (base, name) = alias_target(&requested)?;
         if input.description.is_none() && input.routing_configuration.is_none() {
-            return Err(SfnError::Validation(
+            // The model's MISSING_REQUIRED_PARAMETER reason fits; the wording is a guess.
+            return Err(SfnError::ValidationFor(
                 "Either the description or the routingConfiguration must be specified".into(),
+                ValidationReason::MissingRequiredParameter,
             ));
         }
         let routing = match &input.routing_configuration {

@@ -101,6 +101,21 @@ impl Check {
         self
     }
 
+    /// A string must match the model's regular expression `pattern`, which `fits` implements.
+    pub fn pattern(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        pattern: &str,
+        fits: impl Fn(&str) -> bool,
+    ) -> &mut Self {
+        if let Some(v) = value.filter(|v| !fits(v)) {
+            let constraint = format!("Member must satisfy regular expression pattern: {pattern}");
+            self.fail(field, v, &constraint);
+        }
+        self
+    }
+
     /// Records a violation worded by the caller.
     pub fn custom(&mut self, violation: String) -> &mut Self {
         self.violations.push(violation);
@@ -130,6 +145,16 @@ impl Check {
             }
         }
     }
+}
+
+/// The model's `ClientToken` pattern `[!-~]+`: printable ASCII, no spaces.
+pub fn client_token(token: &str) -> bool {
+    token.chars().all(|c| ('!'..='~').contains(&c))
+}
+
+/// The model's `TraceHeader` pattern `\p{ASCII}*`.
+pub fn trace_header(header: &str) -> bool {
+    header.is_ascii()
 }
 
 /// Unwraps a member that [`Check::required`] has already confirmed.

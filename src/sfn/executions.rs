@@ -199,6 +199,12 @@ fn checked_execution_request(input: &ExecutionArnInput) -> SfnResult<String> {
         &["ALL_DATA", "METADATA_ONLY"],
     );
     check.len("clientToken", input.client_token.as_deref(), 1, 64);
+    check.pattern(
+        "clientToken",
+        input.client_token.as_deref(),
+        "[!-~]+",
+        check::client_token,
+    );
     PageRequest {
         max_results: input.max_results,
         next_token: input.next_token.clone(),
@@ -263,11 +269,7 @@ fn target(machine: &StateMachine, qualifier: &Qualifier, requested: &str) -> Sfn
                 Some(alias.arn.clone()),
             )
         }
-        Qualifier::Label(_) => {
-            return Err(SfnError::Validation(format!(
-                "Invalid State Machine Arn: '{requested}'"
-            )));
-        }
+        Qualifier::Label(_) => return Err(arn::labeled_arn_refused(requested)),
     };
     Ok(Target {
         machine_arn: machine.arn.clone(),
@@ -301,6 +303,12 @@ impl Sfn {
         check.len("name", input.name.as_deref(), 1, 80);
         check.len("input", input.input.as_deref(), 0, PAYLOAD_MAX);
         check.len("traceHeader", input.trace_header.as_deref(), 0, 256);
+        check.pattern(
+            "traceHeader",
+            input.trace_header.as_deref(),
+            r"\p{ASCII}*",
+            check::trace_header,
+        );
         check.one_of(
             "includedData",
             input.included_data.as_deref(),
@@ -556,9 +564,6 @@ impl Sfn {
     /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
     /// state it stopped in.
     pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
-        let mut check = Check::new();
-        check.len("clientToken", input.client_token.as_deref(), 1, 64);
-        check.finish()?;
         let arn = checked_execution(&input)?;
         match self.executions.redrive(&arn, input.client_token.as_deref()) {
             Ok(date) => Ok(json!({ "redriveDate": Timestamp::from(date) })),
@@ -842,5 +847,5 @@ fn checked_map_run_arn(arn: &str) -> SfnResult<()> {
 }
 
 fn map_run_not_found(arn: &str) -> SfnError {
-    SfnError::ResourceNotFound(format!("Resource not found: '{arn}'"))
+    SfnError::ResourceNotFound(arn.to_owned())
 }

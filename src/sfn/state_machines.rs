@@ -1,7 +1,7 @@
 //! CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine,
 //! ListStateMachines and ValidateStateMachineDefinition.
 
-use super::arn::{self, Qualifier};
+use super::arn::{self, ArnScope, Qualifier};
 use super::check::{self, Check, present};
 use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
@@ -10,7 +10,7 @@ use super::tags::checked_tags;
 use super::wire::{
     Empty, EncryptionConfiguration, LoggingConfiguration, Tag, Timestamp, TracingConfiguration,
 };
-use super::{Sfn, versions};
+use super::{Sfn, encryption, versions};
 use crate::asl::definition::{Definition, ExecutionType};
 use crate::asl::rendered::RenderedDefinition;
 use crate::asl::validate::{self, Diagnostic, MachineType, Severity};
@@ -175,7 +175,6 @@ pub struct DiagnosticItem {
 
 const MACHINE_TYPES: &[&str] = &["STANDARD", "EXPRESS"];
 const LOG_LEVELS: &[&str] = &["ALL", "ERROR", "FATAL", "OFF"];
-const KEY_TYPES: &[&str] = &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"];
 const INCLUDED_DATA: &[&str] = &["ALL_DATA", "METADATA_ONLY"];
 
 /// The wire name of a machine type.
@@ -255,25 +254,6 @@ fn check_logging_destinations(logging: Option<&LoggingConfiguration>) -> SfnResu
     Ok(())
 }
 
-fn check_encryption(check: &mut Check, encryption: Option<&EncryptionConfiguration>) {
-    if let Some(e) = encryption {
-        check.required("encryptionConfiguration.type", &e.kind);
-        check.one_of("encryptionConfiguration.type", e.kind.as_deref(), KEY_TYPES);
-        check.len(
-            "encryptionConfiguration.kmsKeyId",
-            e.kms_key_id.as_deref(),
-            1,
-            2048,
-        );
-        check.range(
-            "encryptionConfiguration.kmsDataKeyReusePeriodSeconds",
-            e.kms_data_key_reuse_period_seconds,
-            60,
-            900,
-        );
-    }
-}
-
 fn check_version_description(publish: bool, description: Option<&str>) -> SfnResult<()> {
     if description.is_some() && !publish {
         return Err(SfnError::Validation(
@@ -295,7 +275,7 @@ struct NewMachine {
 }
 
 impl NewMachine {
-    fn check(input: CreateStateMachineInput) -> SfnResult<NewMachine> {
+    fn check(input: CreateStateMachineInput, scope: &ArnScope) -> SfnResult<NewMachine> {
         let tags = check_create_constraints(&input)?;
         let name = present(input.name);
         check::resource_name(&name)?;
@@ -304,10 +284,11 @@ impl NewMachine {
         let publish = input.publish.unwrap_or(false);
         check_version_description(publish, input.version_description.as_deref())?;
         check_logging_destinations(input.logging_configuration.as_ref())?;
+        encryption::check_key(input.encryption_configuration.as_ref())?;
         let machine_type = parse_type(input.machine_type.as_deref());
         let definition_text = present(input.definition);
         let definition = parse_definition(&definition_text, machine_type)?;
-        super::tags::check_tag_count(&name, tags.len())?;
+        super::tags::check_tag_count(&scope.state_machine(&name), tags.len())?;
         let fingerprint = CreateFingerprint {
             definition_text,
             machine_type,
@@ -405,7 +386,7 @@ fn check_create_constraints(input: &CreateStateMachineInput) -> SfnResult<Vec<(S
         256,
     );
     check_logging(&mut check, input.logging_configuration.as_ref());
-    check_encryption(&mut check, input.encryption_configuration.as_ref());
+    encryption::check_constraints(&mut check, input.encryption_configuration.as_ref());
     let tags = checked_tags(&mut check, input.tags.as_deref().unwrap_or_default());
     check.finish()?;
     Ok(tags)
@@ -418,7 +399,7 @@ impl Sfn {
         &self,
         input: CreateStateMachineInput,
     ) -> SfnResult<CreateStateMachineOutput> {
-        let new = NewMachine::check(input)?;
+        let new = NewMachine::check(input, &self.scope)?;
         let arn = self.scope.state_machine(&new.name);
         let mut state = self.lock();
         if let Some(existing) = state.machines.get(&arn) {
@@ -531,12 +512,14 @@ impl Sfn {
             256,
         );
         check_logging(&mut check, input.logging_configuration.as_ref());
-        check_encryption(&mut check, input.encryption_configuration.as_ref());
+        encryption::check_constraints(&mut check, input.encryption_configuration.as_ref());
         check.finish()?;
         let requested = present(input.state_machine_arn);
         let (base, qualifier) = arn::state_machine(&requested)?;
-        if qualifier != Qualifier::None {
-            return Err(SfnError::StateMachineDoesNotExist(requested));
+        match qualifier {
+            Qualifier::None => {}
+            Qualifier::Label(_) => return Err(arn::labeled_arn_refused(&requested)),
+            _ => return Err(SfnError::StateMachineDoesNotExist(requested)),
         }
         let nothing = input.definition.is_none()
             && input.role_arn.is_none()
@@ -555,6 +538,7 @@ impl Sfn {
             check_role_arn(role_arn)?;
         }
         check_logging_destinations(input.logging_configuration.as_ref())?;
+        encryption::check_key(input.encryption_configuration.as_ref())?;
         let machine_type = self
             .machine_type(&base)
             .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
@@ -617,6 +601,9 @@ impl Sfn {
         check.finish()?;
         let requested = present(input.state_machine_arn);
         let (base, qualifier) = arn::state_machine(&requested)?;
+        if let Qualifier::Label(_) = qualifier {
+            return Err(arn::labeled_arn_refused(&requested));
+        }
         if qualifier != Qualifier::None {
             return Err(SfnError::Validation(format!(
                 "Unsupported state machine ARN '{requested}': use DeleteStateMachineVersion or DeleteStateMachineAlias for qualified ARNs"

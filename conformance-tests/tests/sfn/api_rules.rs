@@ -1,0 +1,614 @@
+//! The Step Functions API's per-operation request rules, through the SDK: what each operation
+//! refuses, with which code, message and error members. Written from the service model and the
+//! API reference (and AWS answers recorded elsewhere where they exist); `docs/fidelity.md`
+//! ("API requests") lists each rule and its source.
+
+use aws_sdk_sfn::error::SdkError;
+use aws_sdk_sfn::types::{
+    CloudWatchLogsLogGroup, EncryptionConfiguration, EncryptionType, LogDestination, LogLevel,
+    LoggingConfiguration, RoutingConfigurationListItem, StateMachineType, Tag,
+    ValidationExceptionReason,
+};
+use conformance_tests::{
+    InProcess, ROLE, create_machine, error_code, error_message, pass_definition, start,
+};
+
+const MISSING_MACHINE: &str = "arn:aws:states:us-east-1:123456789012:stateMachine:none";
+
+fn route(version_arn: &str, weight: i32) -> RoutingConfigurationListItem {
+    RoutingConfigurationListItem::builder()
+        .state_machine_version_arn(version_arn)
+        .weight(weight)
+        .build()
+        .unwrap()
+}
+
+fn tag(key: &str, value: &str) -> Tag {
+    Tag::builder().key(key).value(value).build()
+}
+
+fn log_group(name: &str) -> LogDestination {
+    let arn = format!("arn:aws:logs:us-east-1:123456789012:log-group:{name}:*");
+    LogDestination::builder()
+        .cloud_watch_logs_log_group(CloudWatchLogsLogGroup::builder().log_group_arn(arn).build())
+        .build()
+}
+
+/// Asserts a single model-constraint violation, in AWS's wording.
+fn assert_violation<E, R>(err: &SdkError<E, R>, violation: &str)
+where
+    E: aws_sdk_sfn::error::ProvideErrorMetadata,
+{
+    assert_eq!(
+        error_code(err),
+        "ValidationException",
+        "{}",
+        error_message(err)
+    );
+    assert_eq!(
+        error_message(err),
+        format!("1 validation error detected: {violation}")
+    );
+}
+
+/// A machine with one published version; answers (machine ARN, version ARN).
+async fn published(sfn: &aws_sdk_sfn::Client) -> (String, String) {
+    let created = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .publish(true)
+        .send()
+        .await
+        .unwrap();
+    let version = created.state_machine_version_arn.unwrap();
+    (created.state_machine_arn, version)
+}
+
+#[tokio::test]
+async fn invalid_logging_configurations_are_worded_as_aws_words_them() {
+    let sfn = InProcess::new().sfn();
+    let expected = "Invalid Logging Configuration: Must specify exactly one Log Destination.";
+    let no_destination = LoggingConfiguration::builder().level(LogLevel::All).build();
+    let two_destinations = LoggingConfiguration::builder()
+        .level(LogLevel::Off)
+        .destinations(log_group("a"))
+        .destinations(log_group("b"))
+        .build();
+    for logging in [no_destination, two_destinations] {
+        let err = sfn
+            .create_state_machine()
+            .name("m")
+            .definition(pass_definition())
+            .role_arn(ROLE)
+            .logging_configuration(logging.clone())
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "InvalidLoggingConfiguration");
+        assert_eq!(error_message(&err), expected);
+    }
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let err = sfn
+        .update_state_machine()
+        .state_machine_arn(&arn)
+        .logging_configuration(
+            LoggingConfiguration::builder()
+                .level(LogLevel::Error)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_message(&err), expected);
+}
+
+#[tokio::test]
+async fn a_customer_managed_key_needs_a_key_id() {
+    let sfn = InProcess::new().sfn();
+    let no_key = EncryptionConfiguration::builder()
+        .r#type(EncryptionType::CustomerManagedKmsKey)
+        .build()
+        .unwrap();
+    let err = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .encryption_configuration(no_key.clone())
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidEncryptionConfiguration");
+    let err = sfn
+        .create_activity()
+        .name("a")
+        .encryption_configuration(no_key)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidEncryptionConfiguration");
+    let listed = sfn.list_activities().send().await.unwrap();
+    assert!(listed.activities().is_empty(), "nothing was created");
+    let listed = sfn.list_state_machines().send().await.unwrap();
+    assert!(listed.state_machines().is_empty(), "nothing was created");
+}
+
+#[tokio::test]
+async fn trace_headers_are_ascii() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let err = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .trace_header("Root=ü")
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        r"Value 'Root=ü' at 'traceHeader' failed to satisfy constraint: Member must satisfy regular expression pattern: \p{ASCII}*",
+    );
+    sfn.start_execution()
+        .state_machine_arn(&arn)
+        .trace_header("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1")
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn redrive_client_tokens_are_printable_ascii() {
+    let sfn = InProcess::new().sfn();
+    let err = sfn
+        .redrive_execution()
+        .execution_arn("arn:aws:states:us-east-1:123456789012:execution:m:e")
+        .client_token("a b")
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value 'a b' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [!-~]+",
+    );
+}
+
+#[tokio::test]
+async fn untag_keys_follow_the_tag_key_rules() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let err = sfn
+        .untag_resource()
+        .resource_arn(&arn)
+        .tag_keys("")
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value '' at 'tagKeys.1.member' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    let long = "k".repeat(129);
+    let err = sfn
+        .untag_resource()
+        .resource_arn(&arn)
+        .tag_keys("ok")
+        .tag_keys(&long)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        &format!(
+            "Value '{long}' at 'tagKeys.2.member' failed to satisfy constraint: Member must have length less than or equal to 128"
+        ),
+    );
+}
+
+#[tokio::test]
+async fn resource_errors_name_the_resource() {
+    let sfn = InProcess::new().sfn();
+    let (arn, version) = published(&sfn).await;
+    let err = sfn
+        .tag_resource()
+        .resource_arn(&version)
+        .tags(tag("k", "v"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        format!("Resource not found: '{version}'")
+    );
+    let not_found = match err.into_service_error() {
+        aws_sdk_sfn::operation::tag_resource::TagResourceError::ResourceNotFound(e) => e,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(not_found.resource_name(), Some(version.as_str()));
+
+    let mut request = sfn.tag_resource().resource_arn(&arn);
+    for i in 0..51 {
+        request = request.tags(tag(&format!("k{i}"), "v"));
+    }
+    let too_many = match request.send().await.unwrap_err().into_service_error() {
+        aws_sdk_sfn::operation::tag_resource::TagResourceError::TooManyTags(e) => e,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(too_many.resource_name(), Some(arn.as_str()));
+}
+
+#[tokio::test]
+async fn routing_errors_carry_the_invalid_routing_reason() {
+    let sfn = InProcess::new().sfn();
+    let (arn, version) = published(&sfn).await;
+    for routing in [route(&version, 50), route(&arn, 100)] {
+        let err = sfn
+            .create_state_machine_alias()
+            .name("live")
+            .routing_configuration(routing)
+            .send()
+            .await
+            .unwrap_err();
+        let validation = match err.into_service_error() {
+            aws_sdk_sfn::operation::create_state_machine_alias::CreateStateMachineAliasError::ValidationException(e) => e,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            validation.reason(),
+            Some(&ValidationExceptionReason::InvalidRoutingConfiguration)
+        );
+    }
+}
+
+#[tokio::test]
+async fn labeled_arns_are_refused_with_their_reason() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let labeled = format!("{arn}/label");
+    let err = sfn
+        .start_execution()
+        .state_machine_arn(&labeled)
+        .send()
+        .await
+        .unwrap_err();
+    let reason = match err.into_service_error() {
+        aws_sdk_sfn::operation::start_execution::StartExecutionError::ValidationException(e) => {
+            e.reason().cloned()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        reason,
+        Some(ValidationExceptionReason::ApiDoesNotSupportLabeledArns)
+    );
+    let err = sfn
+        .delete_state_machine()
+        .state_machine_arn(&labeled)
+        .send()
+        .await
+        .unwrap_err();
+    let reason = match err.into_service_error() {
+        aws_sdk_sfn::operation::delete_state_machine::DeleteStateMachineError::ValidationException(e) => e.reason().cloned(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        reason,
+        Some(ValidationExceptionReason::ApiDoesNotSupportLabeledArns)
+    );
+    let err = sfn
+        .update_state_machine()
+        .state_machine_arn(&labeled)
+        .role_arn(ROLE)
+        .send()
+        .await
+        .unwrap_err();
+    let reason = match err.into_service_error() {
+        aws_sdk_sfn::operation::update_state_machine::UpdateStateMachineError::ValidationException(e) => e.reason().cloned(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        reason,
+        Some(ValidationExceptionReason::ApiDoesNotSupportLabeledArns)
+    );
+}
+
+#[tokio::test]
+async fn page_sizes_and_tokens() {
+    let sfn = InProcess::new().sfn();
+    let err = sfn
+        .list_state_machines()
+        .max_results(1001)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
+    );
+    let err = sfn
+        .list_activities()
+        .next_token("garbage")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidToken");
+    let long = "t".repeat(1025);
+    let err = sfn
+        .list_state_machines()
+        .next_token(&long)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        &format!(
+            "Value '{long}' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 1024"
+        ),
+    );
+    // ListExecutions' tokens may be longer (ListExecutionsPageToken: 3096).
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let err = sfn
+        .list_executions()
+        .state_machine_arn(&arn)
+        .next_token(&long)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidToken");
+    let execution = start(&sfn, &arn, &serde_json::json!({})).await;
+    let err = sfn
+        .get_execution_history()
+        .execution_arn(&execution)
+        .next_token("garbage")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidToken");
+}
+
+#[tokio::test]
+async fn task_token_and_payload_rules() {
+    let sfn = InProcess::new().sfn();
+    let err = sfn
+        .send_task_heartbeat()
+        .task_token("")
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value at 'taskToken' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    let err = sfn
+        .send_task_success()
+        .task_token("garbage")
+        .output("{}")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidToken");
+    let err = sfn
+        .send_task_failure()
+        .task_token("garbage")
+        .error("e".repeat(257))
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256",
+    );
+    let err = sfn
+        .send_task_failure()
+        .task_token("garbage")
+        .cause("c".repeat(32_769))
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768",
+    );
+}
+
+#[tokio::test]
+async fn execution_input_limits_and_json() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let big = format!("\"{}\"", "x".repeat(262_144));
+    let err = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input(big)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+    );
+    let err = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input("not json")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidExecutionInput");
+    assert_eq!(
+        error_message(&err),
+        "Invalid State Machine Execution Input: 'Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'"
+    );
+}
+
+#[tokio::test]
+async fn version_descriptions_need_publish_and_fit_the_model() {
+    let sfn = InProcess::new().sfn();
+    let err = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .version_description("first")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ValidationException");
+    assert_eq!(
+        error_message(&err),
+        "Version description can only be set when publish is true"
+    );
+    let err = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .publish(true)
+        .version_description("d".repeat(257))
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value at 'versionDescription' failed to satisfy constraint: Member must have length less than or equal to 256",
+    );
+}
+
+#[tokio::test]
+async fn arns_of_the_wrong_kind_or_missing_resources() {
+    let sfn = InProcess::new().sfn();
+    let err = sfn
+        .describe_activity()
+        .activity_arn(MISSING_MACHINE)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidArn");
+    assert_eq!(
+        error_message(&err),
+        "Invalid Arn: 'Resource type not valid in this context: stateMachine'"
+    );
+    let execution = "arn:aws:states:us-east-1:123456789012:execution:none:e";
+    let err = sfn
+        .describe_state_machine_for_execution()
+        .execution_arn(execution)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ExecutionDoesNotExist");
+    assert_eq!(
+        error_message(&err),
+        format!("Execution Does Not Exist: '{execution}'")
+    );
+    let err = sfn
+        .describe_state_machine_for_execution()
+        .execution_arn("not_an_arn")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidArn");
+    let err = sfn
+        .describe_state_machine()
+        .state_machine_arn(MISSING_MACHINE)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        format!("State Machine Does Not Exist: '{MISSING_MACHINE}'")
+    );
+}
+
+#[tokio::test]
+async fn validate_definition_request_rules() {
+    let sfn = InProcess::new().sfn();
+    let err = sfn
+        .validate_state_machine_definition()
+        .definition(pass_definition())
+        .max_results(101)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100",
+    );
+    let err = sfn
+        .validate_state_machine_definition()
+        .definition(pass_definition())
+        .severity("INFO".into())
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value 'INFO' at 'severity' failed to satisfy constraint: Member must satisfy enum value set: [ERROR, WARNING]",
+    );
+}
+
+#[tokio::test]
+async fn sync_executions_need_an_express_machine() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let err = sfn
+        .start_sync_execution()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "StateMachineTypeNotSupported");
+    let express = sfn
+        .create_state_machine()
+        .name("x")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .r#type(StateMachineType::Express)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let err = sfn
+        .list_executions()
+        .state_machine_arn(&express)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "StateMachineTypeNotSupported");
+}
+
+#[tokio::test]
+async fn aliases_of_a_version_are_listed_by_its_arn() {
+    let sfn = InProcess::new().sfn();
+    let (arn, v1) = published(&sfn).await;
+    let v2 = sfn
+        .update_state_machine()
+        .state_machine_arn(&arn)
+        .role_arn(format!("{ROLE}2"))
+        .publish(true)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_version_arn
+        .unwrap();
+    for (name, version) in [("one", &v1), ("two", &v2)] {
+        sfn.create_state_machine_alias()
+            .name(name)
+            .routing_configuration(route(version, 100))
+            .send()
+            .await
+            .unwrap();
+    }
+    let listed = sfn
+        .list_state_machine_aliases()
+        .state_machine_arn(&v2)
+        .send()
+        .await
+        .unwrap();
+    let names: Vec<_> = listed
+        .state_machine_aliases()
+        .iter()
+        .map(|a| a.state_machine_alias_arn().rsplit(':').next().unwrap())
+        .collect();
+    assert_eq!(names, ["two"]);
+}
