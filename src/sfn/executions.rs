@@ -13,6 +13,7 @@ use super::execution_output::{
 use super::page::PageRequest;
 use super::state::StateMachine;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
+use crate::asl::deep_json::DeepJsonError;
 use crate::asl::errors::Failure;
 use crate::asl::rendered::raw_json;
 use crate::asl::validate::MachineType;
@@ -168,7 +169,10 @@ pub fn check_json_payload(text: &str) -> Result<Value, String> {
     if text.trim().is_empty() {
         return Err("Invalid execution input.".into());
     }
-    crate::asl::deep_json::parse(text).map_err(|e| e.to_string())
+    crate::asl::deep_json::parse(text).map_err(|e| match e {
+        DeepJsonError::Syntax(e) => crate::asl::validate::jackson_message(text, &e),
+        DeepJsonError::TooDeep(message) => message,
+    })
 }
 
 /// The execution ARN of a standard execution; `express:` ARNs are not valid for these calls.

@@ -440,6 +440,17 @@ async fn execution_input_limits_and_json() {
         error_message(&err),
         "Invalid State Machine Execution Input: 'Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'"
     );
+    let err = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .input("{'not': 'json'}")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        "Invalid State Machine Execution Input: 'Unexpected character (''' (code 39)): was expecting double-quote to start field name'"
+    );
 }
 
 #[tokio::test]
