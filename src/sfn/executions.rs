@@ -658,6 +658,7 @@ impl Sfn {
                     "This operation is not supported by this type of state machine".into(),
                 ));
             }
+            listed_qualifier(machine, &qualifier, &requested)?;
         }
         let of = match &qualifier {
             Qualifier::None => ExecutionsOf::Machine(&base),
@@ -829,6 +830,26 @@ fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
     }
     if let Some(cause) = e.cause {
         response["cause"] = json!(cause);
+    }
+}
+
+/// The version or alias a ListExecutions request names must exist (the model lists
+/// `ResourceNotFound` for ListExecutions; that it answers a missing version or alias so is a
+/// guess), and a Distributed Map label ARN is refused: its children are listed by `mapRunArn`.
+fn listed_qualifier(
+    machine: &StateMachine,
+    qualifier: &Qualifier,
+    requested: &str,
+) -> SfnResult<()> {
+    let exists = match qualifier {
+        Qualifier::None => true,
+        Qualifier::Version(n) => machine.versions.contains_key(n),
+        Qualifier::Alias(name) => machine.aliases.contains_key(name),
+        Qualifier::Label(_) => return Err(arn::labeled_arn_refused(requested)),
+    };
+    match exists {
+        true => Ok(()),
+        false => Err(SfnError::ResourceNotFound(requested.to_owned())),
     }
 }
 

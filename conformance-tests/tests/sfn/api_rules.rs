@@ -623,3 +623,101 @@ async fn aliases_of_a_version_are_listed_by_its_arn() {
         .collect();
     assert_eq!(names, ["two"]);
 }
+
+#[tokio::test]
+async fn list_executions_checks_the_version_or_alias_it_names() {
+    use aws_sdk_sfn::operation::list_executions::ListExecutionsError;
+    let sfn = InProcess::new().sfn();
+    let (arn, version) = published(&sfn).await;
+    sfn.list_executions()
+        .state_machine_arn(&version)
+        .send()
+        .await
+        .unwrap();
+    for missing in [format!("{arn}:7"), format!("{arn}:nope")] {
+        let err = sfn
+            .list_executions()
+            .state_machine_arn(&missing)
+            .send()
+            .await
+            .unwrap_err();
+        match err.into_service_error() {
+            ListExecutionsError::ResourceNotFound(e) => {
+                assert_eq!(e.resource_name(), Some(missing.as_str()))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let err = sfn
+        .list_executions()
+        .state_machine_arn(format!("{arn}/label"))
+        .send()
+        .await
+        .unwrap_err();
+    match err.into_service_error() {
+        ListExecutionsError::ValidationException(e) => assert_eq!(
+            e.reason(),
+            Some(&ValidationExceptionReason::ApiDoesNotSupportLabeledArns)
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn execution_names_follow_the_name_rules() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    for name in ["a b", "a/b", "a\u{7}"] {
+        let err = sfn
+            .start_execution()
+            .state_machine_arn(&arn)
+            .name(name)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "InvalidName");
+        assert_eq!(error_message(&err), format!("Invalid Name: '{name}'"));
+    }
+    let long = "n".repeat(81);
+    let err = sfn
+        .start_execution()
+        .state_machine_arn(&arn)
+        .name(&long)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        &format!(
+            "Value '{long}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80"
+        ),
+    );
+}
+
+#[tokio::test]
+async fn express_starts_are_not_idempotent() {
+    let sfn = InProcess::new().sfn();
+    let arn = sfn
+        .create_state_machine()
+        .name("x")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .r#type(StateMachineType::Express)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let mut arns = vec![];
+    for input in ["{}", "{\"other\":1}"] {
+        let started = sfn
+            .start_execution()
+            .state_machine_arn(&arn)
+            .name("same")
+            .input(input)
+            .send()
+            .await
+            .unwrap();
+        arns.push(started.execution_arn);
+    }
+    assert_ne!(arns[0], arns[1], "each start is a new execution");
+}
