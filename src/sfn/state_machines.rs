@@ -203,7 +203,9 @@ pub fn parse_definition(text: &str, machine_type: MachineType) -> SfnResult<Arc<
     }
 }
 
-fn check_role_arn(role_arn: &str) -> SfnResult<()> {
+/// A role ARN must at least look like an ARN (`arn:partition:service:region:account:resource`);
+/// the role is never assumed here.
+pub(super) fn check_role_arn(role_arn: &str) -> SfnResult<()> {
     let parts: Vec<&str> = role_arn.splitn(6, ':').collect();
     if parts.len() < 6 || parts[0] != "arn" || parts[5].is_empty() {
         return Err(SfnError::InvalidArn(format!(

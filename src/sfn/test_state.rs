@@ -5,7 +5,7 @@
 use super::check::Check;
 use super::error::{SfnError, SfnResult};
 use super::executions::{PAYLOAD_MAX, check_json_payload};
-use super::state_machines::parse_definition;
+use super::state_machines::{check_role_arn, parse_definition};
 use super::{Sfn, encode};
 use crate::asl::definition::{IntegrationPattern, ResourceKind, State, StateKind};
 use crate::asl::errors::Failure;
@@ -264,6 +264,11 @@ fn needs_a_mock(kind: &StateKind) -> Option<&'static str> {
 /// Every rule AWS applies to the request; the state under test when they all hold.
 fn checked_request(input: &TestStateInput) -> SfnResult<State> {
     check_members(input)?;
+    // The model lists InvalidArn for TestState; the role is checked as CreateStateMachine
+    // checks it (that it comes before the definition is a guess).
+    if let Some(role_arn) = &input.role_arn {
+        check_role_arn(role_arn)?;
+    }
     if let Some(mock) = &input.mock {
         if mock.result.is_some() == mock.error_output.is_some() {
             return Err(invalid(

@@ -721,3 +721,33 @@ async fn express_starts_are_not_idempotent() {
     }
     assert_ne!(arns[0], arns[1], "each start is a new execution");
 }
+
+#[tokio::test]
+async fn test_state_checks_its_role_and_input() {
+    let sfn = InProcess::new().sfn();
+    let pass = r#"{"Type":"Pass","End":true}"#;
+    let err = sfn
+        .test_state()
+        .definition(pass)
+        .role_arn("not-a-role")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidArn");
+    assert_eq!(
+        error_message(&err),
+        "Invalid Arn: 'Invalid ARN prefix: not-a-role'"
+    );
+    let err = sfn
+        .test_state()
+        .definition(pass)
+        .input("not json")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "InvalidExecutionInput");
+    assert_eq!(
+        error_message(&err),
+        "Invalid State Machine Execution Input: 'Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'"
+    );
+}
