@@ -751,3 +751,31 @@ async fn test_state_checks_its_role_and_input() {
         "Invalid State Machine Execution Input: 'Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'"
     );
 }
+
+#[tokio::test]
+async fn an_alias_update_must_change_something() {
+    use aws_sdk_sfn::operation::update_state_machine_alias::UpdateStateMachineAliasError;
+    let sfn = InProcess::new().sfn();
+    let (_, version) = published(&sfn).await;
+    let alias = sfn
+        .create_state_machine_alias()
+        .name("live")
+        .routing_configuration(route(&version, 100))
+        .send()
+        .await
+        .unwrap()
+        .state_machine_alias_arn;
+    let err = sfn
+        .update_state_machine_alias()
+        .state_machine_alias_arn(&alias)
+        .send()
+        .await
+        .unwrap_err();
+    match err.into_service_error() {
+        UpdateStateMachineAliasError::ValidationException(e) => assert_eq!(
+            e.reason(),
+            Some(&ValidationExceptionReason::MissingRequiredParameter)
+        ),
+        other => panic!("{other:?}"),
+    }
+}
