@@ -88,6 +88,23 @@ impl Check {
         self
     }
 
+    /// A float must be within `min..=max`; values print as Java prints a float (`150.0`), as
+    /// AWS's validator quotes them.
+    pub fn range_f64(&mut self, field: &str, value: Option<f64>, min: f64, max: f64) -> &mut Self {
+        let Some(v) = value else { return self };
+        let java = |x: f64| match x.fract() == 0.0 {
+            true => format!("{x:.1}"),
+            false => x.to_string(),
+        };
+        let bound = match v {
+            v if v < min => format!("greater than or equal to {}", java(min)),
+            v if v > max => format!("less than or equal to {}", java(max)),
+            _ => return self,
+        };
+        self.fail(field, &java(v), &format!("Member must have value {bound}"));
+        self
+    }
+
     /// A string must be one of the enum's values.
     pub fn one_of(&mut self, field: &str, value: Option<&str>, allowed: &[&str]) -> &mut Self {
         if let Some(v) = value.filter(|v| !allowed.contains(v)) {
@@ -357,6 +374,35 @@ mod tests {
             "{}",
             err.message()
         );
+    }
+
+    #[test]
+    fn float_bounds_print_as_java_floats() {
+        let err = Check::new()
+            .range_f64("p", Some(-0.5), 0.0, 100.0)
+            .finish()
+            .unwrap_err();
+        assert!(err.message().ends_with(
+            "Value '-0.5' at 'p' failed to satisfy constraint: Member must have value greater than or equal to 0.0"
+        ));
+        assert!(
+            Check::new()
+                .range_f64("p", Some(100.0), 0.0, 100.0)
+                .finish()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn patterns_name_the_regular_expression() {
+        let err = Check::new()
+            .pattern("clientToken", Some("a b"), "[!-~]+", client_token)
+            .finish()
+            .unwrap_err();
+        assert!(err.message().ends_with(
+            "Value 'a b' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [!-~]+"
+        ));
+        assert!(trace_header("Root=1-5759e988") && !trace_header("é"));
     }
 
     #[test]

@@ -797,14 +797,12 @@ impl Sfn {
             0,
             i64::MAX,
         );
-        if let Some(p) = input
-            .tolerated_failure_percentage
-            .filter(|p| !(0.0..=100.0).contains(p))
-        {
-            check.custom(format!(
-                "Value '{p}' at 'toleratedFailurePercentage' failed to satisfy constraint: Member must have value between 0 and 100"
-            ));
-        }
+        check.range_f64(
+            "toleratedFailurePercentage",
+            input.tolerated_failure_percentage,
+            0.0,
+            100.0,
+        );
         check.finish()?;
         let arn = checked_map_run(&input)?;
         let update = MapRunUpdate {

@@ -779,3 +779,59 @@ async fn an_alias_update_must_change_something() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn map_run_updates_follow_the_model() {
+    let sfn = InProcess::new().sfn();
+    let map_run =
+        "arn:aws:states:us-east-1:123456789012:mapRun:m/label:0d5a8b4c-2d0e-4f0c-9a7e-1c2b3d4e5f60";
+    let err = sfn
+        .update_map_run()
+        .map_run_arn(map_run)
+        .tolerated_failure_percentage(150.0)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value '150.0' at 'toleratedFailurePercentage' failed to satisfy constraint: Member must have value less than or equal to 100.0",
+    );
+    let err = sfn
+        .update_map_run()
+        .map_run_arn(map_run)
+        .max_concurrency(-1)
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value '-1' at 'maxConcurrency' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    );
+}
+
+#[tokio::test]
+async fn publishing_takes_an_unqualified_machine() {
+    use aws_sdk_sfn::operation::publish_state_machine_version::PublishStateMachineVersionError;
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let err = sfn
+        .publish_state_machine_version()
+        .state_machine_arn(format!("{arn}/label"))
+        .send()
+        .await
+        .unwrap_err();
+    match err.into_service_error() {
+        PublishStateMachineVersionError::ValidationException(e) => assert_eq!(
+            e.reason(),
+            Some(&ValidationExceptionReason::ApiDoesNotSupportLabeledArns)
+        ),
+        other => panic!("{other:?}"),
+    }
+    let err = sfn
+        .publish_state_machine_version()
+        .state_machine_arn(format!("{arn}:1"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "StateMachineDoesNotExist");
+}
