@@ -39,13 +39,15 @@ use time::OffsetDateTime;
 /// The largest execution input, task output or state payload: 256 KiB of UTF-8.
 pub const PAYLOAD_MAX: usize = 262_144;
 
+/// ListExecutions' `statusFilter` values, in the order AWS lists them when one is invalid (a
+/// recorded answer; not the model's order).
 const STATUSES: &[&str] = &[
-    "RUNNING",
     "SUCCEEDED",
-    "FAILED",
     "TIMED_OUT",
-    "ABORTED",
     "PENDING_REDRIVE",
+    "ABORTED",
+    "FAILED",
+    "RUNNING",
 ];
 
 /// StartExecution and StartSyncExecution request.

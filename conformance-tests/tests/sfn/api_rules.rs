@@ -835,3 +835,20 @@ async fn publishing_takes_an_unqualified_machine() {
         .unwrap_err();
     assert_eq!(error_code(&err), "StateMachineDoesNotExist");
 }
+
+#[tokio::test]
+async fn an_invalid_status_filter_lists_the_values_in_aws_order() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let err = sfn
+        .list_executions()
+        .state_machine_arn(&arn)
+        .status_filter("succeeded".into())
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        "Value 'succeeded' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
+    );
+}
