@@ -38,6 +38,9 @@ pub enum SfnError {
     MissingRequiredParameter(String),
     /// `ResourceNotFound`; holds the ARN, which is also the error's `resourceName`.
     ResourceNotFound(String),
+    /// `ResourceNotFound` in AWS's generic wording (`Request references a resource that does not
+    /// exist.`, recorded for UpdateStateMachineAlias); holds the ARN (`resourceName`).
+    NoSuchResource(String),
     /// `ServiceQuotaExceededException`; holds the full message.
     ServiceQuotaExceeded(String),
     /// `StateMachineAlreadyExists`; holds the ARN.
@@ -79,7 +82,7 @@ impl SfnError {
             InvalidOutput(_) => "InvalidOutput",
             InvalidToken(_) => "InvalidToken",
             MissingRequiredParameter(_) => "MissingRequiredParameter",
-            ResourceNotFound(_) => "ResourceNotFound",
+            ResourceNotFound(_) | NoSuchResource(_) => "ResourceNotFound",
             ServiceQuotaExceeded(_) => "ServiceQuotaExceededException",
             StateMachineAlreadyExists(_) => "StateMachineAlreadyExists",
             StateMachineDoesNotExist(_) => "StateMachineDoesNotExist",
@@ -110,6 +113,7 @@ impl SfnError {
             StateMachineAlreadyExists(arn) => format!("State Machine Already Exists: '{arn}'"),
             StateMachineDoesNotExist(arn) => format!("State Machine Does Not Exist: '{arn}'"),
             ResourceNotFound(arn) => format!("Resource not found: '{arn}'"),
+            NoSuchResource(_) => "Request references a resource that does not exist.".to_owned(),
             // AWS's wording is not recorded; the limit is documented (50 tags per resource).
             TooManyTags(resource, count) => format!(
                 "Too many tags: resource '{resource}' would have {count} tags, the limit is 50"
@@ -162,7 +166,9 @@ impl From<SfnError> for WireError {
             SfnError::ValidationFor(message, reason) => {
                 WireError::client("ValidationException", message).field("reason", reason.name())
             }
-            SfnError::ResourceNotFound(ref resource) | SfnError::TooManyTags(ref resource, _) => {
+            SfnError::ResourceNotFound(ref resource)
+            | SfnError::NoSuchResource(ref resource)
+            | SfnError::TooManyTags(ref resource, _) => {
                 let resource = resource.clone();
                 WireError::client(err.code(), err.message()).field("resourceName", resource)
             }

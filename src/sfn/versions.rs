@@ -214,7 +214,7 @@ impl Sfn {
             .aliases
             .values()
             .filter(|a| a.routing.iter().any(|(v, _)| *v == number))
-            .map(|a| a.arn.clone())
+            .map(|a| a.name.clone())
             .collect();
         if !referencing.is_empty() {
             return Err(SfnError::Conflict(format!(

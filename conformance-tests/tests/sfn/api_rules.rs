@@ -852,3 +852,129 @@ async fn an_invalid_status_filter_lists_the_values_in_aws_order() {
         "Value 'succeeded' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
     );
 }
+
+#[tokio::test]
+async fn alias_rules_as_aws_words_them() {
+    use aws_sdk_sfn::operation::update_state_machine_alias::UpdateStateMachineAliasError;
+    let sfn = InProcess::new().sfn();
+    let (arn, v1) = published(&sfn).await;
+    let pattern = r"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$";
+    for name in ["123", "INVALID ALIAS", "!INVALID", "ALIAS@"] {
+        let err = sfn
+            .create_state_machine_alias()
+            .name(name)
+            .routing_configuration(route(&v1, 100))
+            .send()
+            .await
+            .unwrap_err();
+        assert_violation(
+            &err,
+            &format!(
+                "Value '{name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}"
+            ),
+        );
+    }
+    let v2 = format!("{arn}:2");
+    let v3 = format!("{arn}:3");
+    let err = sfn
+        .create_state_machine_alias()
+        .name("a")
+        .routing_configuration(route(&v1, 50))
+        .routing_configuration(route(&v2, 30))
+        .routing_configuration(route(&v3, 20))
+        .send()
+        .await
+        .unwrap_err();
+    assert_violation(
+        &err,
+        &format!(
+            "Value '[RoutingConfigurationListItem(stateMachineVersionArn={v1}, weight=50), RoutingConfigurationListItem(stateMachineVersionArn={v2}, weight=30), RoutingConfigurationListItem(stateMachineVersionArn={v3}, weight=20)]' at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2"
+        ),
+    );
+    let cases = [
+        (
+            vec![route(&v1, 50), route(&v1, 50)],
+            format!(
+                "Routing configuration must contain distinct state machine version ARNs. Received: [{v1}, {v1}]"
+            ),
+        ),
+        (
+            vec![route(&arn, 50), route(&v2, 50)],
+            format!(
+                "Routing configuration must contain state machine version ARNs. Received: [{arn}, {v2}]"
+            ),
+        ),
+        (
+            vec![route(&v1, 70), route(&v2, 29)],
+            "Sum of routing configuration weights must equal 100. Received: [70, 29]".to_owned(),
+        ),
+    ];
+    for (routing, message) in cases {
+        let err = sfn
+            .create_state_machine_alias()
+            .name("a")
+            .set_routing_configuration(Some(routing))
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "ValidationException");
+        assert_eq!(error_message(&err), message);
+    }
+    let alias = sfn
+        .create_state_machine_alias()
+        .name("live")
+        .routing_configuration(route(&v1, 100))
+        .send()
+        .await
+        .unwrap()
+        .state_machine_alias_arn;
+    let err = sfn
+        .create_state_machine_alias()
+        .name("live")
+        .description("other")
+        .routing_configuration(route(&v1, 100))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "ConflictException");
+    assert_eq!(
+        error_message(&err),
+        "Failed to create alias because an alias with the same name and a different routing configuration already exists."
+    );
+    let err = sfn
+        .delete_state_machine_version()
+        .state_machine_version_arn(&v1)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [live]"
+    );
+    let missing = format!("{arn}:gone");
+    let err = sfn
+        .update_state_machine_alias()
+        .state_machine_alias_arn(&missing)
+        .description("d")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_message(&err),
+        "Request references a resource that does not exist."
+    );
+    assert!(matches!(
+        err.into_service_error(),
+        UpdateStateMachineAliasError::ResourceNotFound(_)
+    ));
+    sfn.delete_state_machine_alias()
+        .state_machine_alias_arn(&missing)
+        .send()
+        .await
+        .unwrap();
+    sfn.delete_state_machine_alias()
+        .state_machine_alias_arn(&alias)
+        .send()
+        .await
+        .unwrap();
+}
