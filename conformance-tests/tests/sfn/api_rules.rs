@@ -978,3 +978,50 @@ async fn alias_rules_as_aws_words_them() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn express_execution_arns_are_the_wrong_type_for_standard_operations() {
+    let sfn = InProcess::new().sfn();
+    let arn = sfn
+        .create_state_machine()
+        .name("x")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .r#type(StateMachineType::Express)
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn;
+    let execution = start(&sfn, &arn, &serde_json::json!({})).await;
+    let expected = "Invalid Arn: 'Resource type not valid in this context: express'";
+    let err = sfn
+        .describe_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error_code(&err), error_message(&err)),
+        ("InvalidArn".into(), expected.into())
+    );
+    let err = sfn
+        .stop_execution()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error_code(&err), error_message(&err)),
+        ("InvalidArn".into(), expected.into())
+    );
+    let err = sfn
+        .get_execution_history()
+        .execution_arn(&execution)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error_code(&err), error_message(&err)),
+        ("InvalidArn".into(), expected.into())
+    );
+}
