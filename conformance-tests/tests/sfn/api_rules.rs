@@ -1025,3 +1025,26 @@ async fn express_execution_arns_are_the_wrong_type_for_standard_operations() {
         ("InvalidArn".into(), expected.into())
     );
 }
+
+#[tokio::test]
+async fn deleting_what_is_already_gone_succeeds() {
+    let sfn = InProcess::new().sfn();
+    sfn.delete_state_machine()
+        .state_machine_arn(MISSING_MACHINE)
+        .send()
+        .await
+        .unwrap();
+    sfn.delete_activity()
+        .activity_arn("arn:aws:states:us-east-1:123456789012:activity:none")
+        .send()
+        .await
+        .unwrap();
+    let (_, version) = published(&sfn).await;
+    for _ in 0..2 {
+        sfn.delete_state_machine_version()
+            .state_machine_version_arn(&version)
+            .send()
+            .await
+            .unwrap();
+    }
+}
