@@ -404,7 +404,9 @@ impl Sfn {
         Ok(Empty {})
     }
 
-    /// ListStateMachineAliases, newest first; a version ARN lists the aliases routing to it.
+    /// ListStateMachineAliases, oldest first (AWS's recorded listings put aliases in creation
+    /// order, which is also name order there; ties here go by name); a version ARN lists the
+    /// aliases routing to it.
     pub fn list_state_machine_aliases(
         &self,
         input: ListAliasesInput,
@@ -441,8 +443,8 @@ impl Sfn {
             .filter(|a| version.is_none_or(|n| a.routing.iter().any(|(v, _)| *v == n)))
             .collect();
         aliases.sort_by(|a, b| {
-            b.creation_date
-                .cmp(&a.creation_date)
+            (a.creation_date)
+                .cmp(&b.creation_date)
                 .then_with(|| a.name.cmp(&b.name))
         });
         let items = aliases

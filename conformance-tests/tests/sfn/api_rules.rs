@@ -1048,3 +1048,34 @@ async fn deleting_what_is_already_gone_succeeds() {
             .unwrap();
     }
 }
+
+#[tokio::test]
+async fn aliases_are_listed_oldest_first() {
+    let server = InProcess::with_config(stepstone::config::Config {
+        manual_clock: true,
+        ..stepstone::config::Config::default()
+    });
+    let sfn = server.sfn();
+    let (arn, version) = published(&sfn).await;
+    for name in ["b-first", "a-second"] {
+        sfn.create_state_machine_alias()
+            .name(name)
+            .routing_configuration(route(&version, 100))
+            .send()
+            .await
+            .unwrap();
+        server.advance_clock(1).await;
+    }
+    let listed = sfn
+        .list_state_machine_aliases()
+        .state_machine_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    let names: Vec<_> = listed
+        .state_machine_aliases()
+        .iter()
+        .map(|a| a.state_machine_alias_arn().rsplit(':').next().unwrap())
+        .collect();
+    assert_eq!(names, ["b-first", "a-second"]);
+}
