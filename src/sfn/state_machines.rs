@@ -265,6 +265,59 @@ fn check_version_description(publish: bool, description: Option<&str>) -> SfnRes
     Ok(())
 }
 
+/// What an UpdateStateMachine request sets, checked.
+struct Changes {
+    definition: Option<(RenderedDefinition, Arc<Definition>)>,
+    role_arn: Option<String>,
+    logging: Option<LoggingConfiguration>,
+    tracing: Option<TracingConfiguration>,
+    encryption: Option<EncryptionConfiguration>,
+}
+
+impl Changes {
+    /// Whether these settings differ from `revision`'s. An update that changes nothing makes no
+    /// new revision: AWS answers it with the current `revisionId` (none before the first real
+    /// update) and, with `publish`, the version already published for it (recorded).
+    fn alter(&self, revision: &Revision) -> bool {
+        let differs = |sent: Option<&RenderedDefinition>| {
+            sent.is_some_and(|r| r.text().get() != revision.rendered.text().get())
+        };
+        differs(self.definition.as_ref().map(|(r, _)| r))
+            || self
+                .role_arn
+                .as_ref()
+                .is_some_and(|r| *r != revision.role_arn)
+            || self
+                .logging
+                .as_ref()
+                .is_some_and(|l| *l != revision.logging)
+            || self
+                .tracing
+                .as_ref()
+                .is_some_and(|t| *t != revision.tracing)
+            || (self.encryption.as_ref()).is_some_and(|e| Some(e) != revision.encryption.as_ref())
+    }
+
+    fn apply(self, revision: &mut Revision) {
+        if let Some((rendered, definition)) = self.definition {
+            revision.rendered = rendered;
+            revision.definition = definition;
+        }
+        if let Some(role_arn) = self.role_arn {
+            revision.role_arn = role_arn;
+        }
+        if let Some(logging) = self.logging {
+            revision.logging = logging;
+        }
+        if let Some(tracing) = self.tracing {
+            revision.tracing = tracing;
+        }
+        if let Some(encryption) = self.encryption {
+            revision.encryption = Some(encryption);
+        }
+    }
+}
+
 /// A CreateStateMachine request that passed every check, in AWS's order: the model's
 /// constraints, then the name, role, version description, logging, definition and tags.
 struct NewMachine {
@@ -545,8 +598,18 @@ impl Sfn {
             .machine_type(&base)
             .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
         let definition = match &input.definition {
-            Some(text) => Some(parse_definition(text, machine_type)?),
+            Some(text) => Some((
+                RenderedDefinition::new(text),
+                parse_definition(text, machine_type)?,
+            )),
             None => None,
+        };
+        let changes = Changes {
+            definition,
+            role_arn: input.role_arn,
+            logging: input.logging_configuration,
+            tracing: input.tracing_configuration,
+            encryption: input.encryption_configuration,
         };
 
         let mut state = self.lock();
@@ -556,24 +619,11 @@ impl Sfn {
             .ok_or(SfnError::StateMachineDoesNotExist(requested))?;
         let now = self.now();
         let revision = &mut machine.current;
-        if let (Some(text), Some(definition)) = (input.definition, definition) {
-            revision.rendered = RenderedDefinition::new(&text);
-            revision.definition = definition;
+        if changes.alter(revision) {
+            changes.apply(revision);
+            revision.revision_id = Some(uuid::Uuid::new_v4().to_string());
+            revision.update_date = now;
         }
-        if let Some(role_arn) = input.role_arn {
-            revision.role_arn = role_arn;
-        }
-        if let Some(logging) = input.logging_configuration {
-            revision.logging = logging;
-        }
-        if let Some(tracing) = input.tracing_configuration {
-            revision.tracing = tracing;
-        }
-        if let Some(encryption) = input.encryption_configuration {
-            revision.encryption = Some(encryption);
-        }
-        revision.revision_id = Some(uuid::Uuid::new_v4().to_string());
-        revision.update_date = now;
         let revision_id = revision.revision_id.clone();
         let version_arn = match publish {
             true => {

@@ -1079,3 +1079,39 @@ async fn aliases_are_listed_oldest_first() {
         .collect();
     assert_eq!(names, ["b-first", "a-second"]);
 }
+
+#[tokio::test]
+async fn an_update_that_changes_nothing_makes_no_revision() {
+    let sfn = InProcess::new().sfn();
+    let arn = create_machine(&sfn, "m", &pass_definition()).await;
+    let mut versions = vec![];
+    for _ in 0..2 {
+        let updated = sfn
+            .update_state_machine()
+            .state_machine_arn(&arn)
+            .definition(pass_definition())
+            .publish(true)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(updated.revision_id(), None, "no revision was made");
+        versions.push(updated.state_machine_version_arn.unwrap());
+    }
+    assert_eq!(versions, [format!("{arn}:1"), format!("{arn}:1")]);
+    let changed = sfn
+        .update_state_machine()
+        .state_machine_arn(&arn)
+        .role_arn(format!("{ROLE}2"))
+        .send()
+        .await
+        .unwrap();
+    let revision = changed.revision_id().unwrap().to_owned();
+    let again = sfn
+        .update_state_machine()
+        .state_machine_arn(&arn)
+        .role_arn(format!("{ROLE}2"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.revision_id(), Some(revision.as_str()));
+}
