@@ -22,6 +22,9 @@ pub enum SfnError {
     InvalidArn(String),
     /// `InvalidDefinition`; holds the diagnostics summary.
     InvalidDefinition(String),
+    /// `InvalidDefinition` in words of its own, without the diagnostics wrapper; holds the full
+    /// message.
+    InvalidDefinitionAs(String),
     /// `InvalidExecutionInput`; holds the detail.
     InvalidExecutionInput(String),
     /// `InvalidEncryptionConfiguration`; holds the full message.
@@ -74,7 +77,7 @@ impl SfnError {
             ExecutionNotRedrivable(_) => "ExecutionNotRedrivable",
             ExecutionDoesNotExist(_) => "ExecutionDoesNotExist",
             InvalidArn(_) => "InvalidArn",
-            InvalidDefinition(_) => "InvalidDefinition",
+            InvalidDefinition(_) | InvalidDefinitionAs(_) => "InvalidDefinition",
             InvalidExecutionInput(_) => "InvalidExecutionInput",
             InvalidEncryptionConfiguration(_) => "InvalidEncryptionConfiguration",
             InvalidLoggingConfiguration(_) => "InvalidLoggingConfiguration",
@@ -120,6 +123,7 @@ impl SfnError {
             ),
             ExecutionNotRedrivable(m)
             | Conflict(m)
+            | InvalidDefinitionAs(m)
             | InvalidEncryptionConfiguration(m)
             | InvalidLoggingConfiguration(m)
             | MissingRequiredParameter(m)

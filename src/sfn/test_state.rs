@@ -240,12 +240,17 @@ fn waits_for_token(kind: &StateKind) -> bool {
     )
 }
 
-/// What AWS cannot test without a mock: a Map or Parallel state's children, and a Task that
-/// waits for something outside (an activity worker, a job, a task token).
-fn needs_a_mock(kind: &StateKind) -> Option<&'static str> {
-    match kind {
-        StateKind::Map(_) => Some("a Map state"),
-        StateKind::Parallel(_) => Some("a Parallel state"),
+/// What AWS cannot test without a mock: a Map or Parallel state's children (refused as an
+/// `InvalidDefinition` in AWS's recorded words), and a Task that waits for something outside (an
+/// activity worker, a job, a task token).
+fn needs_a_mock(kind: &StateKind) -> SfnResult<()> {
+    let what = match kind {
+        StateKind::Map(_) | StateKind::Parallel(_) => {
+            return Err(SfnError::InvalidDefinitionAs(
+                "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]"
+                    .into(),
+            ));
+        }
         StateKind::Task(task) => match &task.resource.kind {
             ResourceKind::Activity => Some("an activity Task state"),
             ResourceKind::Integration {
@@ -258,6 +263,12 @@ fn needs_a_mock(kind: &StateKind) -> Option<&'static str> {
             _ => None,
         },
         _ => None,
+    };
+    match what {
+        Some(what) => Err(invalid(&format!(
+            "A mock must be specified when testing {what}"
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -290,11 +301,7 @@ fn checked_request(input: &TestStateInput) -> SfnResult<State> {
             ));
         }
         None => {
-            if let Some(what) = needs_a_mock(&state.kind) {
-                return Err(invalid(&format!(
-                    "A mock must be specified when testing {what}"
-                )));
-            }
+            needs_a_mock(&state.kind)?;
             if matches!(state.kind, StateKind::Task(_)) && input.role_arn.is_none() {
                 return Err(invalid(
                     "RoleArn must be specified when testing a Task state",

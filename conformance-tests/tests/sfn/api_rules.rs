@@ -1115,3 +1115,23 @@ async fn an_update_that_changes_nothing_makes_no_revision() {
         .unwrap();
     assert_eq!(again.revision_id(), Some(revision.as_str()));
 }
+
+#[tokio::test]
+async fn test_state_refuses_an_unmocked_map_or_parallel_as_aws_does() {
+    let sfn = InProcess::new().sfn();
+    let map = r#"{"Type":"Map","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#;
+    let parallel = r#"{"Type":"Parallel","Branches":[{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}],"End":true}"#;
+    for definition in [map, parallel] {
+        let err = sfn
+            .test_state()
+            .definition(definition)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "InvalidDefinition");
+        assert_eq!(
+            error_message(&err),
+            "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]"
+        );
+    }
+}
