@@ -219,22 +219,26 @@ fn check_context(kind: &StateKind, context: &str) -> SfnResult<()> {
     let context: Value = serde_json::from_str(context)
         .map_err(|e| invalid(&format!("The context is not valid JSON: {e}")))?;
     super::check::context_object(&context).map_err(|message| invalid(&message))?;
-    if context.pointer("/Task/Token").is_some() && !waits_for_token(kind) {
+    if context.get("Task").is_some() && !waits_for_something(kind) {
         return Err(invalid(
-            "The context object can only contain a Task.Token for a Task state with the .waitForTaskToken integration pattern",
+            "Invalid Context object provided: Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern",
         ));
     }
     Ok(())
 }
 
-fn waits_for_token(kind: &StateKind) -> bool {
+/// A Task state whose integration waits for a job (`.sync`) or a task token: the states whose
+/// context may carry `Task` (recorded wording names both patterns).
+fn waits_for_something(kind: &StateKind) -> bool {
     let StateKind::Task(task) = kind else {
         return false;
     };
     matches!(
         task.resource.kind,
         ResourceKind::Integration {
-            pattern: IntegrationPattern::WaitForTaskToken,
+            pattern: IntegrationPattern::WaitForTaskToken
+                | IntegrationPattern::Sync
+                | IntegrationPattern::Sync2,
             ..
         }
     )

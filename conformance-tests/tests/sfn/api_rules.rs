@@ -1135,3 +1135,55 @@ async fn test_state_refuses_an_unmocked_map_or_parallel_as_aws_does() {
         );
     }
 }
+
+#[tokio::test]
+async fn test_state_context_objects_as_aws_checks_them() {
+    let sfn = InProcess::new().sfn();
+    let task = r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}"#;
+    let mock = aws_sdk_sfn::types::MockInput::builder()
+        .result("{}")
+        .build();
+    let cases = [
+        (
+            r#"{"Pokedex":{}}"#,
+            "Invalid Context object provided: Field 'Pokedex' is not allowed",
+        ),
+        (
+            r#"{"Execution":{"pokemon":1}}"#,
+            "Invalid Context object provided: Field 'pokemon' is not allowed",
+        ),
+        (
+            r#"{"Execution":{"Id":1}}"#,
+            "Invalid Context object provided: Execution.Id must be a string",
+        ),
+        (
+            r#"{"Map":{"Item":{"Index":0}}}"#,
+            "Invalid Context object provided: 'Map' field is not supported when mocking a Context object",
+        ),
+        (
+            r#"{"Task":{"Token":"t"}}"#,
+            "Invalid Context object provided: Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern",
+        ),
+    ];
+    for (context, message) in cases {
+        let err = sfn
+            .test_state()
+            .definition(task)
+            .mock(mock.clone())
+            .context(context)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "ValidationException", "{context}");
+        assert_eq!(error_message(&err), message);
+    }
+    for context in ["{}", r#"{"Execution":{},"State":{},"StateMachine":{}}"#] {
+        sfn.test_state()
+            .definition(task)
+            .mock(mock.clone())
+            .context(context)
+            .send()
+            .await
+            .unwrap();
+    }
+}
