@@ -130,6 +130,16 @@ mod tests {
     }
 
     #[test]
+    fn a_field_name_without_quotes_as_recorded() {
+        let text = "{'not': 'json'}";
+        let error = serde_json::from_str::<serde_json::Value>(text).expect_err("invalid");
+        assert_eq!(
+            jackson_message(text, &error),
+            "Unexpected character (''' (code 39)): was expecting double-quote to start field name"
+        );
+    }
+
+    #[test]
     fn long_sources_are_truncated() {
         let text = format!("nope{}", " ".repeat(600));
         assert!(
