@@ -1,13 +1,13 @@
 //! CreateActivity, DescribeActivity, DeleteActivity, ListActivities and GetActivityTask.
 
 use super::Sfn;
-use super::arn;
 use super::check::{self, Check, present};
 use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
 use super::state::{Activity, Tags};
 use super::tags::{check_tag_count, checked_tags};
 use super::wire::{Empty, EncryptionConfiguration, Tag, Timestamp};
+use super::{arn, encryption};
 use crate::protocol::WireError;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
@@ -109,12 +109,14 @@ impl Sfn {
         let mut check = Check::new();
         check.required("name", &input.name);
         check.len("name", input.name.as_deref(), 1, 80);
+        encryption::check_constraints(&mut check, input.encryption_configuration.as_ref());
         let tags = checked_tags(&mut check, input.tags.as_deref().unwrap_or_default());
         check.finish()?;
         let name = present(input.name);
         check::resource_name(&name)?;
-        check_tag_count(&name, tags.len())?;
+        encryption::check_key(input.encryption_configuration.as_ref())?;
         let arn = self.scope.activity(&name);
+        check_tag_count(&arn, tags.len())?;
         let mut state = self.lock();
         if let Some(existing) = state.activities.get(&arn) {
             if existing.encryption != input.encryption_configuration {

@@ -4,7 +4,7 @@
 use super::Sfn;
 use super::arn::{self, Qualifier};
 use super::check::{Check, present};
-use super::error::{SfnError, SfnResult};
+use super::error::{SfnError, SfnResult, ValidationReason};
 use super::page::PageRequest;
 use super::state::{Alias, StateMachine};
 use super::wire::{Empty, Timestamp};
@@ -100,29 +100,48 @@ pub struct AliasListItem {
     creation_date: Timestamp,
 }
 
+/// The model's `CharacterRestrictedName` pattern for alias names.
+const ALIAS_NAME_PATTERN: &str = r"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$";
+
 /// Alias names: letters, digits, `_`, `-`, `.`, with at least one non-digit so that an alias can
-/// never be mistaken for a version number.
-fn check_alias_name(name: &str) -> SfnResult<()> {
+/// never be mistaken for a version number. AWS reports a violation as the model's pattern
+/// (recorded), not as `InvalidName`.
+fn alias_name(name: &str) -> bool {
     let allowed = |c: char| c.is_ascii_alphanumeric() || "_-.".contains(c);
-    let valid =
-        !name.is_empty() && name.chars().all(allowed) && name.chars().any(|c| !c.is_ascii_digit());
-    if !valid {
-        return Err(SfnError::InvalidName(name.to_owned()));
-    }
-    Ok(())
+    name.chars().all(allowed) && name.chars().any(|c| !c.is_ascii_digit())
+}
+
+fn check_alias_name(check: &mut Check, name: Option<&str>) {
+    let name = name.filter(|n| !n.is_empty());
+    check.pattern("name", name, ALIAS_NAME_PATTERN, alias_name);
+}
+
+/// A routing list as AWS's validator quotes it: Java's rendering of the items (recorded).
+fn quoted_routing(routing: &[RoutingItem]) -> String {
+    let items: Vec<String> = routing
+        .iter()
+        .map(|item| {
+            format!(
+                "RoutingConfigurationListItem(stateMachineVersionArn={}, weight={})",
+                item.state_machine_version_arn.as_deref().unwrap_or("null"),
+                item.weight.map_or("null".to_owned(), |w| w.to_string())
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
 }
 
 fn check_routing(check: &mut Check, routing: Option<&[RoutingItem]>) {
     let Some(routing) = routing else { return };
     if routing.is_empty() || routing.len() > 2 {
-        let n = routing.len();
-        let constraint = if n == 0 {
+        let constraint = if routing.is_empty() {
             "greater than or equal to 1"
         } else {
             "less than or equal to 2"
         };
         check.custom(format!(
-            "Value '{n}' at 'routingConfiguration' failed to satisfy constraint: Member must have length {constraint}"
+            "Value '{}' at 'routingConfiguration' failed to satisfy constraint: Member must have length {constraint}",
+            quoted_routing(routing)
         ));
     }
     for (i, item) in routing.iter().enumerate() {
@@ -142,40 +161,59 @@ fn check_routing(check: &mut Check, routing: Option<&[RoutingItem]>) {
     }
 }
 
-fn invalid_routing(detail: &str) -> SfnError {
-    SfnError::Validation(format!("Invalid routing configuration: {detail}"))
+/// A routing rule broken: AWS's recorded wording is `<rule>. Received: [<what was sent>]`; the
+/// `INVALID_ROUTING_CONFIGURATION` reason is the model's.
+fn invalid_routing(rule: &str, received: &[String]) -> SfnError {
+    SfnError::ValidationFor(
+        format!("{rule}. Received: [{}]", received.join(", ")),
+        ValidationReason::InvalidRoutingConfiguration,
+    )
 }
 
-/// Resolves routing entries to version numbers of one machine, enforcing AWS's rules: versions
-/// of the same state machine, each at most once, weights summing to 100.
+fn routing_arns(routing: &[RoutingItem]) -> Vec<String> {
+    let arn = |item: &RoutingItem| item.state_machine_version_arn.clone().unwrap_or_default();
+    routing.iter().map(arn).collect()
+}
+
+/// Resolves routing entries to version numbers of one machine, enforcing AWS's rules in the
+/// recorded wording: version ARNs only, distinct, of one state machine (wording guessed), weights
+/// summing to 100.
 fn resolve_routing(routing: &[RoutingItem]) -> SfnResult<(String, Vec<(u32, i64)>)> {
-    let mut base_arn: Option<String> = None;
-    let mut resolved: Vec<(u32, i64)> = Vec::new();
-    for item in routing {
-        let version_arn = item
-            .state_machine_version_arn
-            .as_deref()
-            .unwrap_or_default();
-        let (base, qualifier) = arn::state_machine(version_arn)?;
-        let Qualifier::Version(number) = qualifier else {
-            return Err(invalid_routing(&format!(
-                "'{version_arn}' is not a state machine version ARN"
-            )));
-        };
-        if base_arn.get_or_insert_with(|| base.clone()) != &base {
-            return Err(invalid_routing(
-                "all versions must belong to the same state machine",
-            ));
+    let arns = routing_arns(routing);
+    let mut parsed = Vec::new();
+    for version_arn in &arns {
+        match arn::state_machine(version_arn)? {
+            (base, Qualifier::Version(number)) => parsed.push((base, number)),
+            _ => {
+                let rule = "Routing configuration must contain state machine version ARNs";
+                return Err(invalid_routing(rule, &arns));
+            }
         }
-        if resolved.iter().any(|(n, _)| *n == number) {
-            return Err(invalid_routing("each version can appear only once"));
-        }
-        resolved.push((number, item.weight.unwrap_or_default()));
     }
-    if resolved.iter().map(|(_, w)| w).sum::<i64>() != 100 {
-        return Err(invalid_routing("the sum of the weights must be 100"));
+    if parsed.iter().any(|(base, _)| *base != parsed[0].0) {
+        let rule = "Routing configuration must contain versions of the same state machine";
+        return Err(invalid_routing(rule, &arns));
     }
-    Ok((base_arn.unwrap_or_default(), resolved))
+    if parsed
+        .iter()
+        .enumerate()
+        .any(|(i, p)| parsed[..i].contains(p))
+    {
+        let rule = "Routing configuration must contain distinct state machine version ARNs";
+        return Err(invalid_routing(rule, &arns));
+    }
+    let weights: Vec<i64> = routing
+        .iter()
+        .map(|i| i.weight.unwrap_or_default())
+        .collect();
+    if weights.iter().sum::<i64>() != 100 {
+        let received: Vec<String> = weights.iter().map(i64::to_string).collect();
+        let rule = "Sum of routing configuration weights must equal 100";
+        return Err(invalid_routing(rule, &received));
+    }
+    let base = parsed.first().map(|(b, _)| b.clone()).unwrap_or_default();
+    let resolved = parsed.iter().zip(weights).map(|((_, n), w)| (*n, w));
+    Ok((base, resolved.collect()))
 }
 
 fn check_versions_exist(machine: &StateMachine, routing: &[(u32, i64)]) -> SfnResult<()> {
@@ -183,10 +221,7 @@ fn check_versions_exist(machine: &StateMachine, routing: &[(u32, i64)]) -> SfnRe
         .iter()
         .find(|(n, _)| !machine.versions.contains_key(n))
     {
-        Some((n, _)) => Err(SfnError::ResourceNotFound(format!(
-            "Resource not found: '{}'",
-            machine.version_arn(*n)
-        ))),
+        Some((n, _)) => Err(SfnError::ResourceNotFound(machine.version_arn(*n))),
         None => Ok(()),
     }
 }
@@ -201,7 +236,7 @@ fn alias_target(requested: &str) -> SfnResult<(String, String)> {
 }
 
 fn not_found(arn: &str) -> SfnError {
-    SfnError::ResourceNotFound(format!("Resource not found: '{arn}'"))
+    SfnError::ResourceNotFound(arn.to_owned())
 }
 
 fn routing_wire(machine: &StateMachine, routing: &[(u32, i64)]) -> Vec<RoutingItem> {
@@ -225,11 +260,11 @@ impl Sfn {
             .required("name", &input.name)
             .required("routingConfiguration", &input.routing_configuration);
         check.len("name", input.name.as_deref(), 1, 80);
+        check_alias_name(&mut check, input.name.as_deref());
         check.len("description", input.description.as_deref(), 0, 256);
         check_routing(&mut check, input.routing_configuration.as_deref());
         check.finish()?;
         let name = present(input.name);
-        check_alias_name(&name)?;
         let (base, routing) = resolve_routing(&present(input.routing_configuration))?;
         let mut state = self.lock();
         let machine = state
@@ -240,9 +275,10 @@ impl Sfn {
         let alias_arn = format!("{base}:{name}");
         if let Some(existing) = machine.aliases.get(&name) {
             if existing.routing != routing || existing.description != input.description {
-                return Err(SfnError::Conflict(format!(
-                    "Failed to create alias because an alias with the same name and a different routing configuration already exists: '{alias_arn}'"
-                )));
+                return Err(SfnError::Conflict(
+                    "Failed to create alias because an alias with the same name and a different routing configuration already exists."
+                        .into(),
+                ));
             }
             return Ok(CreateAliasOutput {
                 state_machine_alias_arn: alias_arn,
@@ -315,17 +351,19 @@ impl Sfn {
         let requested = present(input.state_machine_alias_arn);
         let (base, name) = alias_target(&requested)?;
         if input.description.is_none() && input.routing_configuration.is_none() {
-            return Err(SfnError::Validation(
+            // The model's MISSING_REQUIRED_PARAMETER reason fits; the wording is a guess.
+            return Err(SfnError::ValidationFor(
                 "Either the description or the routingConfiguration must be specified".into(),
+                ValidationReason::MissingRequiredParameter,
             ));
         }
         let routing = match &input.routing_configuration {
             Some(items) => {
                 let (routed_base, routing) = resolve_routing(items)?;
                 if routed_base != base {
-                    return Err(invalid_routing(
-                        "the versions must belong to the alias's state machine",
-                    ));
+                    let rule =
+                        "Routing configuration must contain versions of the alias's state machine";
+                    return Err(invalid_routing(rule, &routing_arns(items)));
                 }
                 Some(routing)
             }
@@ -342,7 +380,7 @@ impl Sfn {
         let alias = machine
             .aliases
             .get_mut(&name)
-            .ok_or_else(|| not_found(&requested))?;
+            .ok_or_else(|| SfnError::NoSuchResource(requested.clone()))?;
         if let Some(routing) = routing {
             alias.routing = routing;
         }
@@ -355,23 +393,20 @@ impl Sfn {
         })
     }
 
-    /// DeleteStateMachineAlias; the versions it routed to are kept.
+    /// DeleteStateMachineAlias; the versions it routed to are kept. Deleting an alias that does
+    /// not exist succeeds, as on AWS (recorded).
     pub fn delete_state_machine_alias(&self, input: AliasArnInput) -> SfnResult<Empty> {
         let requested = checked_alias_arn(input.state_machine_alias_arn)?;
         let (base, name) = alias_target(&requested)?;
-        let mut state = self.lock();
-        let machine = state
-            .machines
-            .get_mut(&base)
-            .ok_or_else(|| not_found(&requested))?;
-        machine
-            .aliases
-            .remove(&name)
-            .ok_or_else(|| not_found(&requested))?;
+        if let Some(machine) = self.lock().machines.get_mut(&base) {
+            machine.aliases.remove(&name);
+        }
         Ok(Empty {})
     }
 
-    /// ListStateMachineAliases, newest first; a version ARN lists the aliases routing to it.
+    /// ListStateMachineAliases, oldest first (AWS's recorded listings put aliases in creation
+    /// order, which is also name order there; ties here go by name); a version ARN lists the
+    /// aliases routing to it.
     pub fn list_state_machine_aliases(
         &self,
         input: ListAliasesInput,
@@ -408,8 +443,8 @@ impl Sfn {
             .filter(|a| version.is_none_or(|n| a.routing.iter().any(|(v, _)| *v == n)))
             .collect();
         aliases.sort_by(|a, b| {
-            b.creation_date
-                .cmp(&a.creation_date)
+            (a.creation_date)
+                .cmp(&b.creation_date)
                 .then_with(|| a.name.cmp(&b.name))
         });
         let items = aliases
@@ -446,10 +481,10 @@ mod tests {
 
     #[test]
     fn alias_names_need_a_non_digit() {
-        assert!(check_alias_name("prod").is_ok());
-        assert!(check_alias_name("v-1.2_x").is_ok());
-        assert!(check_alias_name("123").is_err());
-        assert!(check_alias_name("a b").is_err());
+        assert!(alias_name("prod"));
+        assert!(alias_name("v-1.2_x"));
+        assert!(!alias_name("123"));
+        assert!(!alias_name("a b"));
     }
 
     fn item(arn: &str, weight: i64) -> RoutingItem {
@@ -466,7 +501,11 @@ mod tests {
         let ok =
             resolve_routing(&[item(&format!("{SM}:1"), 60), item(&format!("{SM}:2"), 40)]).unwrap();
         assert_eq!(ok, (SM.to_owned(), vec![(1, 60), (2, 40)]));
-        assert!(resolve_routing(&[item(&format!("{SM}:1"), 50)]).is_err());
+        let err = resolve_routing(&[item(&format!("{SM}:1"), 70), item(&format!("{SM}:2"), 29)]);
+        assert_eq!(
+            err.unwrap_err().message(),
+            "Sum of routing configuration weights must equal 100. Received: [70, 29]"
+        );
     }
 
     #[test]

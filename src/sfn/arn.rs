@@ -1,7 +1,7 @@
 //! Step Functions ARNs: building them for this server's region and account, and parsing the
 //! ones clients send, with AWS's `InvalidArn` wording.
 
-use super::error::{SfnError, SfnResult};
+use super::error::{SfnError, SfnResult, ValidationReason};
 
 /// The region and account every ARN this server mints belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +127,16 @@ pub fn activity(arn: &str) -> SfnResult<String> {
         Resource::Activity(arn) => Ok(arn),
         other => Err(wrong_type(&other)),
     }
+}
+
+/// The refusal of a Distributed Map label ARN (`stateMachine:m/label`) by an operation that
+/// takes only machines, versions or aliases: the API reference's `ValidationException`, with the
+/// model's `API_DOES_NOT_SUPPORT_LABELED_ARNS` reason. The wording is a guess.
+pub fn labeled_arn_refused(arn: &str) -> SfnError {
+    SfnError::ValidationFor(
+        format!("Invalid State Machine Arn: '{arn}'"),
+        ValidationReason::ApiDoesNotSupportLabeledArns,
+    )
 }
 
 /// AWS's message when an ARN is well formed but names the wrong kind of resource.

@@ -88,6 +88,23 @@ impl Check {
         self
     }
 
+    /// A float must be within `min..=max`; values print as Java prints a float (`150.0`), as
+    /// AWS's validator quotes them.
+    pub fn range_f64(&mut self, field: &str, value: Option<f64>, min: f64, max: f64) -> &mut Self {
+        let Some(v) = value else { return self };
+        let java = |x: f64| match x.fract() == 0.0 {
+            true => format!("{x:.1}"),
+            false => x.to_string(),
+        };
+        let bound = match v {
+            v if v < min => format!("greater than or equal to {}", java(min)),
+            v if v > max => format!("less than or equal to {}", java(max)),
+            _ => return self,
+        };
+        self.fail(field, &java(v), &format!("Member must have value {bound}"));
+        self
+    }
+
     /// A string must be one of the enum's values.
     pub fn one_of(&mut self, field: &str, value: Option<&str>, allowed: &[&str]) -> &mut Self {
         if let Some(v) = value.filter(|v| !allowed.contains(v)) {
@@ -97,6 +114,21 @@ impl Check {
                 v,
                 &format!("Member must satisfy enum value set: [{set}]"),
             );
+        }
+        self
+    }
+
+    /// A string must match the model's regular expression `pattern`, which `fits` implements.
+    pub fn pattern(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        pattern: &str,
+        fits: impl Fn(&str) -> bool,
+    ) -> &mut Self {
+        if let Some(v) = value.filter(|v| !fits(v)) {
+            let constraint = format!("Member must satisfy regular expression pattern: {pattern}");
+            self.fail(field, v, &constraint);
         }
         self
     }
@@ -132,6 +164,16 @@ impl Check {
     }
 }
 
+/// The model's `ClientToken` pattern `[!-~]+`: printable ASCII, no spaces.
+pub fn client_token(token: &str) -> bool {
+    token.chars().all(|c| ('!'..='~').contains(&c))
+}
+
+/// The model's `TraceHeader` pattern `\p{ASCII}*`.
+pub fn trace_header(header: &str) -> bool {
+    header.is_ascii()
+}
+
 /// Unwraps a member that [`Check::required`] has already confirmed.
 pub fn present<T: Default>(value: Option<T>) -> T {
     value.unwrap_or_default()
@@ -163,14 +205,17 @@ enum Kind {
     Object,
     String,
     Integer,
+    /// Any JSON value (`Execution.Input`).
+    Any,
 }
 
-/// The context object's fields with a type the developer guide gives them ("Context object
-/// fields"), by path; others (`Execution.Input`, `Map.Item.Value`, fields AWS may add) take
-/// any value.
+/// The context object's fields a TestState request may supply, with the types the developer
+/// guide gives them ("Context object fields"), by path. AWS refuses any other field (recorded:
+/// `Field 'Pokedex' is not allowed`), and `Map` outright.
 const CONTEXT_FIELDS: &[(&str, Kind)] = &[
     ("Execution", Kind::Object),
     ("Execution.Id", Kind::String),
+    ("Execution.Input", Kind::Any),
     ("Execution.Name", Kind::String),
     ("Execution.RoleArn", Kind::String),
     ("Execution.StartTime", Kind::String),
@@ -185,31 +230,46 @@ const CONTEXT_FIELDS: &[(&str, Kind)] = &[
     ("StateMachine.Name", Kind::String),
     ("Task", Kind::Object),
     ("Task.Token", Kind::String),
-    ("Map", Kind::Object),
-    ("Map.Item", Kind::Object),
-    ("Map.Item.Index", Kind::Integer),
-    ("Map.Item.Key", Kind::String),
 ];
 
-/// TestState's `context`: "a valid Context object for the state under test" (API reference),
-/// so a JSON object whose documented fields have their documented types. The message naming
-/// the first field that does not is a guess: AWS's wording is not recorded.
+/// TestState's `context`, as AWS checks it (recorded answers): a JSON object of the documented
+/// fields only, each of its documented type, and no `Map`. The messages follow AWS's recorded
+/// `Invalid Context object provided: Execution.Id must be a string`; the object and integer
+/// wordings are guesses in the same style.
 pub fn context_object(context: &serde_json::Value) -> Result<(), String> {
-    if !context.is_object() {
-        return Err("The context must be a JSON object".to_owned());
+    let invalid = |detail: String| format!("Invalid Context object provided: {detail}");
+    let Some(fields) = context.as_object() else {
+        return Err(invalid("the context must be a JSON object".to_owned()));
+    };
+    if fields.contains_key("Map") {
+        return Err(invalid(
+            "'Map' field is not supported when mocking a Context object".to_owned(),
+        ));
     }
-    for (path, kind) in CONTEXT_FIELDS {
-        let pointer = format!("/{}", path.replace('.', "/"));
-        let Some(value) = context.pointer(&pointer) else {
-            continue;
+    context_fields(fields, "").map_err(invalid)
+}
+
+/// Checks the fields of one object of the context, at `prefix` (`""` or `"Execution."`).
+fn context_fields(
+    fields: &serde_json::Map<String, serde_json::Value>,
+    prefix: &str,
+) -> Result<(), String> {
+    for (name, value) in fields {
+        let path = format!("{prefix}{name}");
+        let Some((_, kind)) = CONTEXT_FIELDS.iter().find(|(p, _)| *p == path) else {
+            return Err(format!("Field '{name}' is not allowed"));
         };
-        let (fits, name) = match kind {
+        let (fits, what) = match kind {
             Kind::Object => (value.is_object(), "an object"),
             Kind::String => (value.is_string(), "a string"),
             Kind::Integer => (value.as_u64().is_some(), "a non-negative integer"),
+            Kind::Any => (true, ""),
         };
         if !fits {
-            return Err(format!("The context field '{path}' must be {name}"));
+            return Err(format!("{path} must be {what}"));
+        }
+        if let Some(inner) = value.as_object().filter(|_| matches!(kind, Kind::Object)) {
+            context_fields(inner, &format!("{path}."))?;
         }
     }
     Ok(())
@@ -218,43 +278,43 @@ pub fn context_object(context: &serde_json::Value) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn context_objects_have_the_documented_field_types() {
+    fn context_objects_have_the_documented_fields_and_types() {
         use serde_json::json;
         let ok = json!({
             "Execution": {"Id": "arn:aws:states:us-east-1:1:execution:m:e", "Input": [1], "RedriveCount": 0},
             "State": {"Name": "S", "RetryCount": 2},
             "Task": {"Token": "t"},
-            "Map": {"Item": {"Index": 3, "Value": {"any": true}}},
-            "Extra": 1,
         });
         assert_eq!(super::context_object(&ok), Ok(()));
         let cases = [
-            (json!([]), "The context must be a JSON object"),
-            (
-                json!({"Execution": "e"}),
-                "The context field 'Execution' must be an object",
-            ),
+            (json!([]), "the context must be a JSON object"),
+            (json!({"Execution": "e"}), "Execution must be an object"),
             (
                 json!({"State": {"RetryCount": "1"}}),
-                "The context field 'State.RetryCount' must be a non-negative integer",
+                "State.RetryCount must be a non-negative integer",
             ),
             (
                 json!({"State": {"RetryCount": -1}}),
-                "The context field 'State.RetryCount' must be a non-negative integer",
+                "State.RetryCount must be a non-negative integer",
             ),
             (
-                json!({"Task": {"Token": 5}}),
-                "The context field 'Task.Token' must be a string",
+                json!({"Execution": {"Id": 5}}),
+                "Execution.Id must be a string",
+            ),
+            (json!({"Pokedex": 1}), "Field 'Pokedex' is not allowed"),
+            (
+                json!({"Execution": {"pokemon": 1}}),
+                "Field 'pokemon' is not allowed",
             ),
             (
-                json!({"Map": {"Item": {"Index": 1.5}}}),
-                "The context field 'Map.Item.Index' must be a non-negative integer",
+                json!({"Map": {"Item": {"Index": 1}}}),
+                "'Map' field is not supported when mocking a Context object",
             ),
         ];
-        for (context, message) in cases {
+        for (context, detail) in cases {
             assert_eq!(
                 super::context_object(&context),
-                Err(message.to_owned()),
+                Err(format!("Invalid Context object provided: {detail}")),
                 "{context}"
             );
         }
@@ -332,6 +392,35 @@ mod tests {
             "{}",
             err.message()
         );
+    }
+
+    #[test]
+    fn float_bounds_print_as_java_floats() {
+        let err = Check::new()
+            .range_f64("p", Some(-0.5), 0.0, 100.0)
+            .finish()
+            .unwrap_err();
+        assert!(err.message().ends_with(
+            "Value '-0.5' at 'p' failed to satisfy constraint: Member must have value greater than or equal to 0.0"
+        ));
+        assert!(
+            Check::new()
+                .range_f64("p", Some(100.0), 0.0, 100.0)
+                .finish()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn patterns_name_the_regular_expression() {
+        let err = Check::new()
+            .pattern("clientToken", Some("a b"), "[!-~]+", client_token)
+            .finish()
+            .unwrap_err();
+        assert!(err.message().ends_with(
+            "Value 'a b' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [!-~]+"
+        ));
+        assert!(trace_header("Root=1-5759e988") && !trace_header("é"));
     }
 
     #[test]

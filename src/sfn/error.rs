@@ -22,9 +22,14 @@ pub enum SfnError {
     InvalidArn(String),
     /// `InvalidDefinition`; holds the diagnostics summary.
     InvalidDefinition(String),
+    /// `InvalidDefinition` in words of its own, without the diagnostics wrapper; holds the full
+    /// message.
+    InvalidDefinitionAs(String),
     /// `InvalidExecutionInput`; holds the detail.
     InvalidExecutionInput(String),
-    /// `InvalidLoggingConfiguration`; holds the detail.
+    /// `InvalidEncryptionConfiguration`; holds the full message.
+    InvalidEncryptionConfiguration(String),
+    /// `InvalidLoggingConfiguration`; holds the full message.
     InvalidLoggingConfiguration(String),
     /// `InvalidName`; holds the offending name.
     InvalidName(String),
@@ -34,8 +39,11 @@ pub enum SfnError {
     InvalidToken(String),
     /// `MissingRequiredParameter`; holds the full message.
     MissingRequiredParameter(String),
-    /// `ResourceNotFound`; holds the full message.
+    /// `ResourceNotFound`; holds the ARN, which is also the error's `resourceName`.
     ResourceNotFound(String),
+    /// `ResourceNotFound` in AWS's generic wording (`Request references a resource that does not
+    /// exist.`, recorded for UpdateStateMachineAlias); holds the ARN (`resourceName`).
+    NoSuchResource(String),
     /// `ServiceQuotaExceededException`; holds the full message.
     ServiceQuotaExceeded(String),
     /// `StateMachineAlreadyExists`; holds the ARN.
@@ -48,8 +56,9 @@ pub enum SfnError {
     TaskDoesNotExist(String),
     /// `TaskTimedOut`; holds the full message.
     TaskTimedOut(String),
-    /// `TooManyTags`; holds the full message.
-    TooManyTags(String),
+    /// `TooManyTags`; holds the resource (the error's `resourceName`) and the count it would
+    /// reach.
+    TooManyTags(String, usize),
     /// `ValidationException`; holds the full message.
     Validation(String),
     /// `ValidationException` with a `reason`; holds the full message.
@@ -68,21 +77,22 @@ impl SfnError {
             ExecutionNotRedrivable(_) => "ExecutionNotRedrivable",
             ExecutionDoesNotExist(_) => "ExecutionDoesNotExist",
             InvalidArn(_) => "InvalidArn",
-            InvalidDefinition(_) => "InvalidDefinition",
+            InvalidDefinition(_) | InvalidDefinitionAs(_) => "InvalidDefinition",
             InvalidExecutionInput(_) => "InvalidExecutionInput",
+            InvalidEncryptionConfiguration(_) => "InvalidEncryptionConfiguration",
             InvalidLoggingConfiguration(_) => "InvalidLoggingConfiguration",
             InvalidName(_) => "InvalidName",
             InvalidOutput(_) => "InvalidOutput",
             InvalidToken(_) => "InvalidToken",
             MissingRequiredParameter(_) => "MissingRequiredParameter",
-            ResourceNotFound(_) => "ResourceNotFound",
+            ResourceNotFound(_) | NoSuchResource(_) => "ResourceNotFound",
             ServiceQuotaExceeded(_) => "ServiceQuotaExceededException",
             StateMachineAlreadyExists(_) => "StateMachineAlreadyExists",
             StateMachineDoesNotExist(_) => "StateMachineDoesNotExist",
             StateMachineTypeNotSupported(_) => "StateMachineTypeNotSupported",
             TaskDoesNotExist(_) => "TaskDoesNotExist",
             TaskTimedOut(_) => "TaskTimedOut",
-            TooManyTags(_) => "TooManyTags",
+            TooManyTags(..) => "TooManyTags",
             Validation(_) | ValidationFor(..) => "ValidationException",
         }
     }
@@ -100,23 +110,27 @@ impl SfnError {
             InvalidExecutionInput(detail) => {
                 format!("Invalid State Machine Execution Input: '{detail}'")
             }
-            InvalidLoggingConfiguration(detail) => {
-                format!("Invalid Logging Configuration: '{detail}'")
-            }
             InvalidName(name) => format!("Invalid Name: '{name}'"),
             InvalidOutput(detail) => format!("Invalid Output: '{detail}'"),
             InvalidToken(detail) => format!("Invalid Token: '{detail}'"),
             StateMachineAlreadyExists(arn) => format!("State Machine Already Exists: '{arn}'"),
             StateMachineDoesNotExist(arn) => format!("State Machine Does Not Exist: '{arn}'"),
+            ResourceNotFound(arn) => format!("Resource not found: '{arn}'"),
+            NoSuchResource(_) => "Request references a resource that does not exist.".to_owned(),
+            // AWS's wording is not recorded; the limit is documented (50 tags per resource).
+            TooManyTags(resource, count) => format!(
+                "Too many tags: resource '{resource}' would have {count} tags, the limit is 50"
+            ),
             ExecutionNotRedrivable(m)
             | Conflict(m)
+            | InvalidDefinitionAs(m)
+            | InvalidEncryptionConfiguration(m)
+            | InvalidLoggingConfiguration(m)
             | MissingRequiredParameter(m)
-            | ResourceNotFound(m)
             | ServiceQuotaExceeded(m)
             | StateMachineTypeNotSupported(m)
             | TaskDoesNotExist(m)
             | TaskTimedOut(m)
-            | TooManyTags(m)
             | Validation(m)
             | ValidationFor(m, _) => m.clone(),
         }
@@ -128,6 +142,14 @@ impl SfnError {
 pub enum ValidationReason {
     /// UpdateMapRun on a Map Run that has ended.
     CannotUpdateCompletedMapRun,
+    /// A Distributed Map label ARN (`stateMachine:m/label`) sent to an operation that does not
+    /// take one.
+    ApiDoesNotSupportLabeledArns,
+    /// An alias's routing configuration breaks a rule (versions of one machine, each once,
+    /// weights summing to 100).
+    InvalidRoutingConfiguration,
+    /// A request that must change something names nothing to change.
+    MissingRequiredParameter,
 }
 
 impl ValidationReason {
@@ -135,6 +157,9 @@ impl ValidationReason {
     pub fn name(self) -> &'static str {
         match self {
             ValidationReason::CannotUpdateCompletedMapRun => "CANNOT_UPDATE_COMPLETED_MAP_RUN",
+            ValidationReason::ApiDoesNotSupportLabeledArns => "API_DOES_NOT_SUPPORT_LABELED_ARNS",
+            ValidationReason::InvalidRoutingConfiguration => "INVALID_ROUTING_CONFIGURATION",
+            ValidationReason::MissingRequiredParameter => "MISSING_REQUIRED_PARAMETER",
         }
     }
 }
@@ -144,6 +169,12 @@ impl From<SfnError> for WireError {
         match err {
             SfnError::ValidationFor(message, reason) => {
                 WireError::client("ValidationException", message).field("reason", reason.name())
+            }
+            SfnError::ResourceNotFound(ref resource)
+            | SfnError::NoSuchResource(ref resource)
+            | SfnError::TooManyTags(ref resource, _) => {
+                let resource = resource.clone();
+                WireError::client(err.code(), err.message()).field("resourceName", resource)
             }
             other => WireError::client(other.code(), other.message()),
         }

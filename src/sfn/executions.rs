@@ -13,6 +13,7 @@ use super::execution_output::{
 use super::page::PageRequest;
 use super::state::StateMachine;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
+use crate::asl::deep_json::DeepJsonError;
 use crate::asl::errors::Failure;
 use crate::asl::rendered::raw_json;
 use crate::asl::validate::MachineType;
@@ -38,13 +39,15 @@ use time::OffsetDateTime;
 /// The largest execution input, task output or state payload: 256 KiB of UTF-8.
 pub const PAYLOAD_MAX: usize = 262_144;
 
+/// ListExecutions' `statusFilter` values, in the order AWS lists them when one is invalid (a
+/// recorded answer; not the model's order).
 const STATUSES: &[&str] = &[
-    "RUNNING",
     "SUCCEEDED",
-    "FAILED",
     "TIMED_OUT",
-    "ABORTED",
     "PENDING_REDRIVE",
+    "ABORTED",
+    "FAILED",
+    "RUNNING",
 ];
 
 /// StartExecution and StartSyncExecution request.
@@ -168,7 +171,10 @@ pub fn check_json_payload(text: &str) -> Result<Value, String> {
     if text.trim().is_empty() {
         return Err("Invalid execution input.".into());
     }
-    crate::asl::deep_json::parse(text).map_err(|e| e.to_string())
+    crate::asl::deep_json::parse(text).map_err(|e| match e {
+        DeepJsonError::Syntax(e) => crate::asl::validate::jackson_message(text, &e),
+        DeepJsonError::TooDeep(message) => message,
+    })
 }
 
 /// The execution ARN of a standard execution; `express:` ARNs are not valid for these calls.
@@ -199,6 +205,12 @@ fn checked_execution_request(input: &ExecutionArnInput) -> SfnResult<String> {
         &["ALL_DATA", "METADATA_ONLY"],
     );
     check.len("clientToken", input.client_token.as_deref(), 1, 64);
+    check.pattern(
+        "clientToken",
+        input.client_token.as_deref(),
+        "[!-~]+",
+        check::client_token,
+    );
     PageRequest {
         max_results: input.max_results,
         next_token: input.next_token.clone(),
@@ -263,11 +275,7 @@ fn target(machine: &StateMachine, qualifier: &Qualifier, requested: &str) -> Sfn
                 Some(alias.arn.clone()),
             )
         }
-        Qualifier::Label(_) => {
-            return Err(SfnError::Validation(format!(
-                "Invalid State Machine Arn: '{requested}'"
-            )));
-        }
+        Qualifier::Label(_) => return Err(arn::labeled_arn_refused(requested)),
     };
     Ok(Target {
         machine_arn: machine.arn.clone(),
@@ -301,6 +309,12 @@ impl Sfn {
         check.len("name", input.name.as_deref(), 1, 80);
         check.len("input", input.input.as_deref(), 0, PAYLOAD_MAX);
         check.len("traceHeader", input.trace_header.as_deref(), 0, 256);
+        check.pattern(
+            "traceHeader",
+            input.trace_header.as_deref(),
+            r"\p{ASCII}*",
+            check::trace_header,
+        );
         check.one_of(
             "includedData",
             input.included_data.as_deref(),
@@ -556,9 +570,6 @@ impl Sfn {
     /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
     /// state it stopped in.
     pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
-        let mut check = Check::new();
-        check.len("clientToken", input.client_token.as_deref(), 1, 64);
-        check.finish()?;
         let arn = checked_execution(&input)?;
         match self.executions.redrive(&arn, input.client_token.as_deref()) {
             Ok(date) => Ok(json!({ "redriveDate": Timestamp::from(date) })),
@@ -649,6 +660,7 @@ impl Sfn {
                     "This operation is not supported by this type of state machine".into(),
                 ));
             }
+            listed_qualifier(machine, &qualifier, &requested)?;
         }
         let of = match &qualifier {
             Qualifier::None => ExecutionsOf::Machine(&base),
@@ -787,14 +799,12 @@ impl Sfn {
             0,
             i64::MAX,
         );
-        if let Some(p) = input
-            .tolerated_failure_percentage
-            .filter(|p| !(0.0..=100.0).contains(p))
-        {
-            check.custom(format!(
-                "Value '{p}' at 'toleratedFailurePercentage' failed to satisfy constraint: Member must have value between 0 and 100"
-            ));
-        }
+        check.range_f64(
+            "toleratedFailurePercentage",
+            input.tolerated_failure_percentage,
+            0.0,
+            100.0,
+        );
         check.finish()?;
         let arn = checked_map_run(&input)?;
         let update = MapRunUpdate {
@@ -823,6 +833,26 @@ fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
     }
 }
 
+/// The version or alias a ListExecutions request names must exist (the model lists
+/// `ResourceNotFound` for ListExecutions; that it answers a missing version or alias so is a
+/// guess), and a Distributed Map label ARN is refused: its children are listed by `mapRunArn`.
+fn listed_qualifier(
+    machine: &StateMachine,
+    qualifier: &Qualifier,
+    requested: &str,
+) -> SfnResult<()> {
+    let exists = match qualifier {
+        Qualifier::None => true,
+        Qualifier::Version(n) => machine.versions.contains_key(n),
+        Qualifier::Alias(name) => machine.aliases.contains_key(name),
+        Qualifier::Label(_) => return Err(arn::labeled_arn_refused(requested)),
+    };
+    match exists {
+        true => Ok(()),
+        false => Err(SfnError::ResourceNotFound(requested.to_owned())),
+    }
+}
+
 fn checked_map_run(input: &MapRunInput) -> SfnResult<String> {
     let mut check = Check::new();
     check.required("mapRunArn", &input.map_run_arn);
@@ -842,5 +872,5 @@ fn checked_map_run_arn(arn: &str) -> SfnResult<()> {
 }
 
 fn map_run_not_found(arn: &str) -> SfnError {
-    SfnError::ResourceNotFound(format!("Resource not found: '{arn}'"))
+    SfnError::ResourceNotFound(arn.to_owned())
 }

@@ -6,6 +6,7 @@ pub mod activities;
 pub mod aliases;
 pub mod arn;
 pub mod check;
+pub mod encryption;
 pub mod error;
 pub mod execution_output;
 pub mod executions;

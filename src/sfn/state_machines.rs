@@ -1,7 +1,7 @@
 //! CreateStateMachine, DescribeStateMachine, UpdateStateMachine, DeleteStateMachine,
 //! ListStateMachines and ValidateStateMachineDefinition.
 
-use super::arn::{self, Qualifier};
+use super::arn::{self, ArnScope, Qualifier};
 use super::check::{self, Check, present};
 use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
@@ -10,7 +10,7 @@ use super::tags::checked_tags;
 use super::wire::{
     Empty, EncryptionConfiguration, LoggingConfiguration, Tag, Timestamp, TracingConfiguration,
 };
-use super::{Sfn, versions};
+use super::{Sfn, encryption, versions};
 use crate::asl::definition::{Definition, ExecutionType};
 use crate::asl::rendered::RenderedDefinition;
 use crate::asl::validate::{self, Diagnostic, MachineType, Severity};
@@ -175,7 +175,6 @@ pub struct DiagnosticItem {
 
 const MACHINE_TYPES: &[&str] = &["STANDARD", "EXPRESS"];
 const LOG_LEVELS: &[&str] = &["ALL", "ERROR", "FATAL", "OFF"];
-const KEY_TYPES: &[&str] = &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"];
 const INCLUDED_DATA: &[&str] = &["ALL_DATA", "METADATA_ONLY"];
 
 /// The wire name of a machine type.
@@ -204,7 +203,9 @@ pub fn parse_definition(text: &str, machine_type: MachineType) -> SfnResult<Arc<
     }
 }
 
-fn check_role_arn(role_arn: &str) -> SfnResult<()> {
+/// A role ARN must at least look like an ARN (`arn:partition:service:region:account:resource`);
+/// the role is never assumed here.
+pub(super) fn check_role_arn(role_arn: &str) -> SfnResult<()> {
     let parts: Vec<&str> = role_arn.splitn(6, ':').collect();
     if parts.len() < 6 || parts[0] != "arn" || parts[5].is_empty() {
         return Err(SfnError::InvalidArn(format!(
@@ -255,25 +256,6 @@ fn check_logging_destinations(logging: Option<&LoggingConfiguration>) -> SfnResu
     Ok(())
 }
 
-fn check_encryption(check: &mut Check, encryption: Option<&EncryptionConfiguration>) {
-    if let Some(e) = encryption {
-        check.required("encryptionConfiguration.type", &e.kind);
-        check.one_of("encryptionConfiguration.type", e.kind.as_deref(), KEY_TYPES);
-        check.len(
-            "encryptionConfiguration.kmsKeyId",
-            e.kms_key_id.as_deref(),
-            1,
-            2048,
-        );
-        check.range(
-            "encryptionConfiguration.kmsDataKeyReusePeriodSeconds",
-            e.kms_data_key_reuse_period_seconds,
-            60,
-            900,
-        );
-    }
-}
-
 fn check_version_description(publish: bool, description: Option<&str>) -> SfnResult<()> {
     if description.is_some() && !publish {
         return Err(SfnError::Validation(
@@ -281,6 +263,59 @@ fn check_version_description(publish: bool, description: Option<&str>) -> SfnRes
         ));
     }
     Ok(())
+}
+
+/// What an UpdateStateMachine request sets, checked.
+struct Changes {
+    definition: Option<(RenderedDefinition, Arc<Definition>)>,
+    role_arn: Option<String>,
+    logging: Option<LoggingConfiguration>,
+    tracing: Option<TracingConfiguration>,
+    encryption: Option<EncryptionConfiguration>,
+}
+
+impl Changes {
+    /// Whether these settings differ from `revision`'s. An update that changes nothing makes no
+    /// new revision: AWS answers it with the current `revisionId` (none before the first real
+    /// update) and, with `publish`, the version already published for it (recorded).
+    fn alter(&self, revision: &Revision) -> bool {
+        let differs = |sent: Option<&RenderedDefinition>| {
+            sent.is_some_and(|r| r.text().get() != revision.rendered.text().get())
+        };
+        differs(self.definition.as_ref().map(|(r, _)| r))
+            || self
+                .role_arn
+                .as_ref()
+                .is_some_and(|r| *r != revision.role_arn)
+            || self
+                .logging
+                .as_ref()
+                .is_some_and(|l| *l != revision.logging)
+            || self
+                .tracing
+                .as_ref()
+                .is_some_and(|t| *t != revision.tracing)
+            || (self.encryption.as_ref()).is_some_and(|e| Some(e) != revision.encryption.as_ref())
+    }
+
+    fn apply(self, revision: &mut Revision) {
+        if let Some((rendered, definition)) = self.definition {
+            revision.rendered = rendered;
+            revision.definition = definition;
+        }
+        if let Some(role_arn) = self.role_arn {
+            revision.role_arn = role_arn;
+        }
+        if let Some(logging) = self.logging {
+            revision.logging = logging;
+        }
+        if let Some(tracing) = self.tracing {
+            revision.tracing = tracing;
+        }
+        if let Some(encryption) = self.encryption {
+            revision.encryption = Some(encryption);
+        }
+    }
 }
 
 /// A CreateStateMachine request that passed every check, in AWS's order: the model's
@@ -295,7 +330,7 @@ struct NewMachine {
 }
 
 impl NewMachine {
-    fn check(input: CreateStateMachineInput) -> SfnResult<NewMachine> {
+    fn check(input: CreateStateMachineInput, scope: &ArnScope) -> SfnResult<NewMachine> {
         let tags = check_create_constraints(&input)?;
         let name = present(input.name);
         check::resource_name(&name)?;
@@ -304,10 +339,11 @@ impl NewMachine {
         let publish = input.publish.unwrap_or(false);
         check_version_description(publish, input.version_description.as_deref())?;
         check_logging_destinations(input.logging_configuration.as_ref())?;
+        encryption::check_key(input.encryption_configuration.as_ref())?;
         let machine_type = parse_type(input.machine_type.as_deref());
         let definition_text = present(input.definition);
         let definition = parse_definition(&definition_text, machine_type)?;
-        super::tags::check_tag_count(&name, tags.len())?;
+        super::tags::check_tag_count(&scope.state_machine(&name), tags.len())?;
         let fingerprint = CreateFingerprint {
             definition_text,
             machine_type,
@@ -405,7 +441,7 @@ fn check_create_constraints(input: &CreateStateMachineInput) -> SfnResult<Vec<(S
         256,
     );
     check_logging(&mut check, input.logging_configuration.as_ref());
-    check_encryption(&mut check, input.encryption_configuration.as_ref());
+    encryption::check_constraints(&mut check, input.encryption_configuration.as_ref());
     let tags = checked_tags(&mut check, input.tags.as_deref().unwrap_or_default());
     check.finish()?;
     Ok(tags)
@@ -418,7 +454,7 @@ impl Sfn {
         &self,
         input: CreateStateMachineInput,
     ) -> SfnResult<CreateStateMachineOutput> {
-        let new = NewMachine::check(input)?;
+        let new = NewMachine::check(input, &self.scope)?;
         let arn = self.scope.state_machine(&new.name);
         let mut state = self.lock();
         if let Some(existing) = state.machines.get(&arn) {
@@ -531,12 +567,14 @@ impl Sfn {
             256,
         );
         check_logging(&mut check, input.logging_configuration.as_ref());
-        check_encryption(&mut check, input.encryption_configuration.as_ref());
+        encryption::check_constraints(&mut check, input.encryption_configuration.as_ref());
         check.finish()?;
         let requested = present(input.state_machine_arn);
         let (base, qualifier) = arn::state_machine(&requested)?;
-        if qualifier != Qualifier::None {
-            return Err(SfnError::StateMachineDoesNotExist(requested));
+        match qualifier {
+            Qualifier::None => {}
+            Qualifier::Label(_) => return Err(arn::labeled_arn_refused(&requested)),
+            _ => return Err(SfnError::StateMachineDoesNotExist(requested)),
         }
         let nothing = input.definition.is_none()
             && input.role_arn.is_none()
@@ -555,12 +593,23 @@ impl Sfn {
             check_role_arn(role_arn)?;
         }
         check_logging_destinations(input.logging_configuration.as_ref())?;
+        encryption::check_key(input.encryption_configuration.as_ref())?;
         let machine_type = self
             .machine_type(&base)
             .ok_or_else(|| SfnError::StateMachineDoesNotExist(requested.clone()))?;
         let definition = match &input.definition {
-            Some(text) => Some(parse_definition(text, machine_type)?),
+            Some(text) => Some((
+                RenderedDefinition::new(text),
+                parse_definition(text, machine_type)?,
+            )),
             None => None,
+        };
+        let changes = Changes {
+            definition,
+            role_arn: input.role_arn,
+            logging: input.logging_configuration,
+            tracing: input.tracing_configuration,
+            encryption: input.encryption_configuration,
         };
 
         let mut state = self.lock();
@@ -570,24 +619,11 @@ impl Sfn {
             .ok_or(SfnError::StateMachineDoesNotExist(requested))?;
         let now = self.now();
         let revision = &mut machine.current;
-        if let (Some(text), Some(definition)) = (input.definition, definition) {
-            revision.rendered = RenderedDefinition::new(&text);
-            revision.definition = definition;
+        if changes.alter(revision) {
+            changes.apply(revision);
+            revision.revision_id = Some(uuid::Uuid::new_v4().to_string());
+            revision.update_date = now;
         }
-        if let Some(role_arn) = input.role_arn {
-            revision.role_arn = role_arn;
-        }
-        if let Some(logging) = input.logging_configuration {
-            revision.logging = logging;
-        }
-        if let Some(tracing) = input.tracing_configuration {
-            revision.tracing = tracing;
-        }
-        if let Some(encryption) = input.encryption_configuration {
-            revision.encryption = Some(encryption);
-        }
-        revision.revision_id = Some(uuid::Uuid::new_v4().to_string());
-        revision.update_date = now;
         let revision_id = revision.revision_id.clone();
         let version_arn = match publish {
             true => {
@@ -617,6 +653,9 @@ impl Sfn {
         check.finish()?;
         let requested = present(input.state_machine_arn);
         let (base, qualifier) = arn::state_machine(&requested)?;
+        if let Qualifier::Label(_) = qualifier {
+            return Err(arn::labeled_arn_refused(&requested));
+        }
         if qualifier != Qualifier::None {
             return Err(SfnError::Validation(format!(
                 "Unsupported state machine ARN '{requested}': use DeleteStateMachineVersion or DeleteStateMachineAlias for qualified ARNs"

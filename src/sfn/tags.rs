@@ -76,9 +76,7 @@ pub fn checked_tags(check: &mut Check, tags: &[Tag]) -> Vec<(String, String)> {
 /// `TooManyTags` when a resource would carry more than 50 tags.
 pub fn check_tag_count(resource: &str, count: usize) -> SfnResult<()> {
     if count > MAX_TAGS {
-        return Err(SfnError::TooManyTags(format!(
-            "Too many tags: resource '{resource}' would have {count} tags, the limit is {MAX_TAGS}"
-        )));
+        return Err(SfnError::TooManyTags(resource.to_owned(), count));
     }
     Ok(())
 }
@@ -90,7 +88,7 @@ fn checked_arn(check: &mut Check, arn: &Option<String>) {
 
 /// The tags of the state machine or activity an ARN names.
 fn tags_of<'a>(state: &'a mut State, resource_arn: &str) -> SfnResult<&'a mut Tags> {
-    let not_found = || SfnError::ResourceNotFound(format!("Resource not found: '{resource_arn}'"));
+    let not_found = || SfnError::ResourceNotFound(resource_arn.to_owned());
     match arn::parse(resource_arn)? {
         Resource::StateMachine {
             base,
@@ -132,6 +130,9 @@ impl Sfn {
         let mut check = Check::new();
         checked_arn(&mut check, &input.resource_arn);
         check.required("tagKeys", &input.tag_keys);
+        for (i, key) in input.tag_keys.iter().flatten().enumerate() {
+            check.len(&format!("tagKeys.{}.member", i + 1), Some(key), 1, 128);
+        }
         check.finish()?;
         let resource_arn = present(input.resource_arn);
         let mut state = self.lock();

@@ -5,7 +5,7 @@
 use super::check::Check;
 use super::error::{SfnError, SfnResult};
 use super::executions::{PAYLOAD_MAX, check_json_payload};
-use super::state_machines::parse_definition;
+use super::state_machines::{check_role_arn, parse_definition};
 use super::{Sfn, encode};
 use crate::asl::definition::{IntegrationPattern, ResourceKind, State, StateKind};
 use crate::asl::errors::Failure;
@@ -219,33 +219,42 @@ fn check_context(kind: &StateKind, context: &str) -> SfnResult<()> {
     let context: Value = serde_json::from_str(context)
         .map_err(|e| invalid(&format!("The context is not valid JSON: {e}")))?;
     super::check::context_object(&context).map_err(|message| invalid(&message))?;
-    if context.pointer("/Task/Token").is_some() && !waits_for_token(kind) {
+    if context.get("Task").is_some() && !waits_for_something(kind) {
         return Err(invalid(
-            "The context object can only contain a Task.Token for a Task state with the .waitForTaskToken integration pattern",
+            "Invalid Context object provided: Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern",
         ));
     }
     Ok(())
 }
 
-fn waits_for_token(kind: &StateKind) -> bool {
+/// A Task state whose integration waits for a job (`.sync`) or a task token: the states whose
+/// context may carry `Task` (recorded wording names both patterns).
+fn waits_for_something(kind: &StateKind) -> bool {
     let StateKind::Task(task) = kind else {
         return false;
     };
     matches!(
         task.resource.kind,
         ResourceKind::Integration {
-            pattern: IntegrationPattern::WaitForTaskToken,
+            pattern: IntegrationPattern::WaitForTaskToken
+                | IntegrationPattern::Sync
+                | IntegrationPattern::Sync2,
             ..
         }
     )
 }
 
-/// What AWS cannot test without a mock: a Map or Parallel state's children, and a Task that
-/// waits for something outside (an activity worker, a job, a task token).
-fn needs_a_mock(kind: &StateKind) -> Option<&'static str> {
-    match kind {
-        StateKind::Map(_) => Some("a Map state"),
-        StateKind::Parallel(_) => Some("a Parallel state"),
+/// What AWS cannot test without a mock: a Map or Parallel state's children (refused as an
+/// `InvalidDefinition` in AWS's recorded words), and a Task that waits for something outside (an
+/// activity worker, a job, a task token).
+fn needs_a_mock(kind: &StateKind) -> SfnResult<()> {
+    let what = match kind {
+        StateKind::Map(_) | StateKind::Parallel(_) => {
+            return Err(SfnError::InvalidDefinitionAs(
+                "TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]"
+                    .into(),
+            ));
+        }
         StateKind::Task(task) => match &task.resource.kind {
             ResourceKind::Activity => Some("an activity Task state"),
             ResourceKind::Integration {
@@ -258,12 +267,23 @@ fn needs_a_mock(kind: &StateKind) -> Option<&'static str> {
             _ => None,
         },
         _ => None,
+    };
+    match what {
+        Some(what) => Err(invalid(&format!(
+            "A mock must be specified when testing {what}"
+        ))),
+        None => Ok(()),
     }
 }
 
 /// Every rule AWS applies to the request; the state under test when they all hold.
 fn checked_request(input: &TestStateInput) -> SfnResult<State> {
     check_members(input)?;
+    // The model lists InvalidArn for TestState; the role is checked as CreateStateMachine
+    // checks it (that it comes before the definition is a guess).
+    if let Some(role_arn) = &input.role_arn {
+        check_role_arn(role_arn)?;
+    }
     if let Some(mock) = &input.mock {
         if mock.result.is_some() == mock.error_output.is_some() {
             return Err(invalid(
@@ -285,11 +305,7 @@ fn checked_request(input: &TestStateInput) -> SfnResult<State> {
             ));
         }
         None => {
-            if let Some(what) = needs_a_mock(&state.kind) {
-                return Err(invalid(&format!(
-                    "A mock must be specified when testing {what}"
-                )));
-            }
+            needs_a_mock(&state.kind)?;
             if matches!(state.kind, StateKind::Task(_)) && input.role_arn.is_none() {
                 return Err(invalid(
                     "RoleArn must be specified when testing a Task state",

@@ -110,8 +110,10 @@ impl Sfn {
         check.finish()?;
         let requested = present(input.state_machine_arn);
         let (base, qualifier) = arn::state_machine(&requested)?;
-        if qualifier != Qualifier::None {
-            return Err(SfnError::StateMachineDoesNotExist(requested));
+        match qualifier {
+            Qualifier::None => {}
+            Qualifier::Label(_) => return Err(arn::labeled_arn_refused(&requested)),
+            _ => return Err(SfnError::StateMachineDoesNotExist(requested)),
         }
         let mut state = self.lock();
         let machine = state
@@ -212,7 +214,7 @@ impl Sfn {
             .aliases
             .values()
             .filter(|a| a.routing.iter().any(|(v, _)| *v == number))
-            .map(|a| a.arn.clone())
+            .map(|a| a.name.clone())
             .collect();
         if !referencing.is_empty() {
             return Err(SfnError::Conflict(format!(

@@ -209,7 +209,7 @@ async fn test_state_request_rules() {
                 .definition(request_response)
                 .mock(mock.clone())
                 .context(r#"{"Task":{"Token":"t"}}"#),
-            "The context object can only contain a Task.Token for a Task state with the .waitForTaskToken integration pattern",
+            "Invalid Context object provided: Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern",
         ),
     ];
     for (request, message) in cases {
@@ -356,14 +356,17 @@ async fn test_state_checks_the_context_objects_field_types() {
         .build();
     let task = r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}"#;
     let cases = [
-        ("[1]", "The context must be a JSON object"),
+        (
+            "[1]",
+            "Invalid Context object provided: the context must be a JSON object",
+        ),
         (
             r#"{"State":{"RetryCount":"0"}}"#,
-            "The context field 'State.RetryCount' must be a non-negative integer",
+            "Invalid Context object provided: State.RetryCount must be a non-negative integer",
         ),
         (
             r#"{"Execution":{"Id":1}}"#,
-            "The context field 'Execution.Id' must be a string",
+            "Invalid Context object provided: Execution.Id must be a string",
         ),
     ];
     for (context, message) in cases {

@@ -3,6 +3,7 @@
 
 mod activities;
 mod activities_flow;
+mod api_rules;
 mod clock;
 mod executions;
 mod fidelity;

@@ -7,7 +7,28 @@ const MAX_SOURCE: usize = 500;
 
 /// The `INVALID_JSON_DESCRIPTION` diagnostic for text serde_json could not parse.
 pub(super) fn invalid_json(text: &str, error: &serde_json::Error) -> Diagnostic {
-    let (message, line, column) = match token_at(text, error.line(), error.column()) {
+    let (message, line, column) = describe(text, error);
+    let location = format!(
+        "[Source: (String){}; line: {line}, column: {column}]",
+        source(text)
+    );
+    Diagnostic {
+        severity: Severity::Error,
+        code: "INVALID_JSON_DESCRIPTION",
+        message: format!("{message}\n at {location}"),
+        location: Some(location),
+    }
+}
+
+/// Jackson's message for text serde_json could not parse, without its location (as
+/// StartExecution's `InvalidExecutionInput` quotes it).
+pub fn jackson_message(text: &str, error: &serde_json::Error) -> String {
+    describe(text, error).0
+}
+
+/// Jackson's message and the line and column it reports.
+fn describe(text: &str, error: &serde_json::Error) -> (String, usize, usize) {
+    match token_at(text, error.line(), error.column()) {
         Some((token, end_column)) => (
             format!(
                 "Unrecognized token '{token}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
@@ -21,20 +42,10 @@ pub(super) fn invalid_json(text: &str, error: &serde_json::Error) -> Diagnostic 
             error.column() + 1,
         ),
         None => (
-            unexpected_character(text, error.line(), error.column()),
+            unexpected_character(text, error),
             error.line(),
             error.column(),
         ),
-    };
-    let location = format!(
-        "[Source: (String){}; line: {line}, column: {column}]",
-        source(text)
-    );
-    Diagnostic {
-        severity: Severity::Error,
-        code: "INVALID_JSON_DESCRIPTION",
-        message: format!("{message}\n at {location}"),
-        location: Some(location),
     }
 }
 
@@ -69,14 +80,19 @@ fn token_at(text: &str, line: usize, column: usize) -> Option<(String, usize)> {
     Some((chars[start..end].iter().collect(), end + 1))
 }
 
-fn unexpected_character(text: &str, line: usize, column: usize) -> String {
+fn unexpected_character(text: &str, error: &serde_json::Error) -> String {
     let c = text
         .lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.chars().nth(column.saturating_sub(1)))
+        .nth(error.line().saturating_sub(1))
+        .and_then(|l| l.chars().nth(error.column().saturating_sub(1)))
         .unwrap_or(' ');
+    // Where an object's field name should start, Jackson says what it wanted instead.
+    let expected = match error.to_string().starts_with("key must be a string") {
+        true => "was expecting double-quote to start field name",
+        false => "expected a value",
+    };
     format!(
-        "Unexpected character ('{c}' (code {})): expected a value",
+        "Unexpected character ('{c}' (code {})): {expected}",
         u32::from(c)
     )
 }
@@ -110,6 +126,16 @@ mod tests {
         assert_eq!(
             d.location.as_deref(),
             Some("[Source: (String)\"not a definition\"; line: 1, column: 4]")
+        );
+    }
+
+    #[test]
+    fn a_field_name_without_quotes_as_recorded() {
+        let text = "{'not': 'json'}";
+        let error = serde_json::from_str::<serde_json::Value>(text).expect_err("invalid");
+        assert_eq!(
+            jackson_message(text, &error),
+            "Unexpected character (''' (code 39)): was expecting double-quote to start field name"
         );
     }
 

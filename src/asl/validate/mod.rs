@@ -9,6 +9,7 @@ mod choice;
 mod ctx;
 mod graph;
 mod json_error;
+pub use json_error::jackson_message;
 mod jsonata;
 mod kinds;
 mod machine;
