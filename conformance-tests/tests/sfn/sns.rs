@@ -629,3 +629,36 @@ async fn lambda_subscribers_get_the_sns_event() {
     );
     assert!(sns_part["UnsubscribeUrl"].is_string() && sns_part["SigningCertUrl"].is_string());
 }
+
+/// TestState of an unmocked `sns:publish` Task calls the SNS fake: the topic's queue gets the
+/// message, and the state's output is Publish's answer with the SDK's metadata.
+#[tokio::test]
+async fn an_unmocked_test_state_publishes_to_the_topic() {
+    let stepstone = InProcess::new();
+    let (sns, sqs, sfn) = (stepstone.sns(), stepstone.sqs(), stepstone.sfn());
+    let arn = topic(&sns, "tested", &[]).await;
+    let (url, queue_arn) = queue(&sqs, "tested", false).await;
+    sns.subscribe()
+        .topic_arn(&arn)
+        .protocol("sqs")
+        .endpoint(&queue_arn)
+        .attributes("RawMessageDelivery", "true")
+        .send()
+        .await
+        .unwrap();
+    let state = json!({"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+        "Parameters": {"TopicArn": arn, "Message.$": "$.text"}, "End": true});
+    let tested = sfn
+        .test_state()
+        .definition(state.to_string())
+        .role_arn("arn:aws:iam::123456789012:role/tester")
+        .input(r#"{"text":"tested alone"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tested.status().map(|s| s.as_str()), Some("SUCCEEDED"));
+    let output: Value = serde_json::from_str(tested.output().unwrap()).unwrap();
+    assert!(output["MessageId"].is_string(), "{output}");
+    let messages = bodies(&sqs, &url, 1).await;
+    assert_eq!(messages[0].body(), Some("tested alone"));
+}
