@@ -505,6 +505,31 @@ async fn http_subscribers_confirm_then_receive_notifications() {
         "{notification}"
     );
     assert_eq!(body_of(&notification)["Message"], "hook me");
+
+    let subscription = notification
+        .lines()
+        .find_map(|l| l.strip_prefix("x-amz-sns-subscription-arn: "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    sns.unsubscribe()
+        .subscription_arn(&subscription)
+        .send()
+        .await
+        .unwrap();
+    let farewell = requests.recv().await.unwrap();
+    assert!(
+        farewell.contains("x-amz-sns-message-type: UnsubscribeConfirmation"),
+        "{farewell}"
+    );
+    let document = body_of(&farewell);
+    assert_eq!(document["Type"], "UnsubscribeConfirmation");
+    assert!(
+        document["Message"].as_str().unwrap().starts_with(&format!(
+            "You have chosen to deactivate subscription {subscription}."
+        )),
+        "{document}"
+    );
 }
 
 /// A workflow publishes through `sns:publish` and `aws-sdk:sns:publish`; a subscribed queue
