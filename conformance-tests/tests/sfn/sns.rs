@@ -505,6 +505,31 @@ async fn http_subscribers_confirm_then_receive_notifications() {
         "{notification}"
     );
     assert_eq!(body_of(&notification)["Message"], "hook me");
+
+    let subscription = notification
+        .lines()
+        .find_map(|l| l.strip_prefix("x-amz-sns-subscription-arn: "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    sns.unsubscribe()
+        .subscription_arn(&subscription)
+        .send()
+        .await
+        .unwrap();
+    let farewell = requests.recv().await.unwrap();
+    assert!(
+        farewell.contains("x-amz-sns-message-type: UnsubscribeConfirmation"),
+        "{farewell}"
+    );
+    let document = body_of(&farewell);
+    assert_eq!(document["Type"], "UnsubscribeConfirmation");
+    assert!(
+        document["Message"].as_str().unwrap().starts_with(&format!(
+            "You have chosen to deactivate subscription {subscription}."
+        )),
+        "{document}"
+    );
 }
 
 /// A workflow publishes through `sns:publish` and `aws-sdk:sns:publish`; a subscribed queue
@@ -628,4 +653,37 @@ async fn lambda_subscribers_get_the_sns_event() {
         json!({"Type": "String", "Value": "x"})
     );
     assert!(sns_part["UnsubscribeUrl"].is_string() && sns_part["SigningCertUrl"].is_string());
+}
+
+/// TestState of an unmocked `sns:publish` Task calls the SNS fake: the topic's queue gets the
+/// message, and the state's output is Publish's answer with the SDK's metadata.
+#[tokio::test]
+async fn an_unmocked_test_state_publishes_to_the_topic() {
+    let stepstone = InProcess::new();
+    let (sns, sqs, sfn) = (stepstone.sns(), stepstone.sqs(), stepstone.sfn());
+    let arn = topic(&sns, "tested", &[]).await;
+    let (url, queue_arn) = queue(&sqs, "tested", false).await;
+    sns.subscribe()
+        .topic_arn(&arn)
+        .protocol("sqs")
+        .endpoint(&queue_arn)
+        .attributes("RawMessageDelivery", "true")
+        .send()
+        .await
+        .unwrap();
+    let state = json!({"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+        "Parameters": {"TopicArn": arn, "Message.$": "$.text"}, "End": true});
+    let tested = sfn
+        .test_state()
+        .definition(state.to_string())
+        .role_arn("arn:aws:iam::123456789012:role/tester")
+        .input(r#"{"text":"tested alone"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tested.status().map(|s| s.as_str()), Some("SUCCEEDED"));
+    let output: Value = serde_json::from_str(tested.output().unwrap()).unwrap();
+    assert!(output["MessageId"].is_string(), "{output}");
+    let messages = bodies(&sqs, &url, 1).await;
+    assert_eq!(messages[0].body(), Some("tested alone"));
 }

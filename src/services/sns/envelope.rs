@@ -5,7 +5,7 @@
 //! names a certificate in AWS's form that Stepstone does not serve.
 
 use super::messages::Message;
-use super::outbox::Target;
+use super::outbox::{Confirming, Target};
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -90,19 +90,27 @@ pub fn notification(message: &Message, target: &Target) -> Map<String, Value> {
     envelope
 }
 
-/// A subscription confirmation's envelope.
+/// A subscription or unsubscription confirmation's envelope; its SubscribeURL confirms the
+/// subscription (or, unsubscribed, would restore it).
 pub fn confirmation(
+    kind: Confirming,
     target: &Target,
     token: &str,
     message_id: &str,
     at: OffsetDateTime,
 ) -> Map<String, Value> {
-    let text = format!(
-        "You have chosen to subscribe to the topic {}.\nTo confirm the subscription, visit the SubscribeURL included in this message.",
-        target.topic_arn
-    );
+    let text = match kind {
+        Confirming::Subscription => format!(
+            "You have chosen to subscribe to the topic {}.\nTo confirm the subscription, visit the SubscribeURL included in this message.",
+            target.topic_arn
+        ),
+        Confirming::Unsubscription => format!(
+            "You have chosen to deactivate subscription {}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.",
+            target.arn
+        ),
+    };
     let entries = [
-        ("Type", json!("SubscriptionConfirmation")),
+        ("Type", json!(kind.message_type())),
         ("MessageId", json!(message_id)),
         ("Token", json!(token)),
         ("TopicArn", json!(target.topic_arn)),

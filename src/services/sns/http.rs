@@ -4,7 +4,7 @@
 
 use super::envelope;
 use super::messages::Message;
-use super::outbox::{Shared, Target};
+use super::outbox::{Confirming, Shared, Target};
 use super::policies::RetryPolicy;
 use bytes::Bytes;
 use http::{Request, Uri, header};
@@ -44,9 +44,17 @@ impl Post {
         }
     }
 
-    /// A subscription confirmation (`document` is its envelope).
-    pub fn confirmation(target: &Target, message_id: &str, document: String) -> Post {
-        let headers = sns_headers("SubscriptionConfirmation", message_id, target);
+    /// A `kind` confirmation (`document` is its envelope).
+    pub fn confirmation(
+        kind: Confirming,
+        target: &Target,
+        message_id: &str,
+        document: String,
+    ) -> Post {
+        let mut headers = sns_headers(kind.message_type(), message_id, target);
+        if kind == Confirming::Unsubscription {
+            headers.push(("x-amz-sns-subscription-arn", target.arn.clone()));
+        }
         Post {
             url: target.endpoint.clone(),
             headers,

@@ -47,8 +47,9 @@ pub(super) struct Target {
 pub(super) enum Job {
     /// A published message, to one subscription.
     Notification(Target, Arc<Message>),
-    /// A subscription confirmation, to the endpoint that must confirm.
+    /// A subscription (or unsubscription) confirmation, to the endpoint concerned.
     Confirmation {
+        kind: Confirming,
         target: Target,
         token: String,
         at: OffsetDateTime,
@@ -60,10 +61,30 @@ pub(super) enum Job {
     },
 }
 
+/// What a confirmation message confirms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Confirming {
+    /// A new subscription, which the endpoint must confirm (`SubscriptionConfirmation`).
+    Subscription,
+    /// An ended one (`UnsubscribeConfirmation`, sent to http/s endpoints only).
+    Unsubscription,
+}
+
+impl Confirming {
+    /// The message's `Type` and `x-amz-sns-message-type`.
+    pub fn message_type(self) -> &'static str {
+        match self {
+            Confirming::Subscription => "SubscriptionConfirmation",
+            Confirming::Unsubscription => "UnsubscribeConfirmation",
+        }
+    }
+}
+
 impl Job {
-    /// A confirmation of `target`'s subscription with `token`, sent at `at`.
-    pub fn confirmation(target: Target, token: &str, at: OffsetDateTime) -> Job {
+    /// A `kind` confirmation of `target`'s subscription with `token`, sent at `at`.
+    pub fn confirmation(kind: Confirming, target: Target, token: &str, at: OffsetDateTime) -> Job {
         Job::Confirmation {
+            kind,
             target,
             token: token.to_owned(),
             at,
@@ -191,7 +212,12 @@ impl Shared {
     async fn deliver(self: &Arc<Self>, job: Job) {
         match job {
             Job::Notification(target, message) => self.notify(target, message).await,
-            Job::Confirmation { target, token, at } => self.confirm(target, &token, at),
+            Job::Confirmation {
+                kind,
+                target,
+                token,
+                at,
+            } => self.confirm(kind, target, &token, at),
             Job::Sms { number, message } => self.keep(Stored {
                 r#type: "Notification".into(),
                 topic_arn: None,
@@ -257,15 +283,22 @@ impl Shared {
         }
     }
 
-    /// A subscription confirmation: POSTed to http/s endpoints, kept for email ones.
-    fn confirm(self: &Arc<Self>, target: Target, token: &str, at: OffsetDateTime) {
+    /// A confirmation: POSTed to http/s endpoints, kept for email ones (AWS sends email no
+    /// unsubscription confirmation).
+    fn confirm(
+        self: &Arc<Self>,
+        kind: Confirming,
+        target: Target,
+        token: &str,
+        at: OffsetDateTime,
+    ) {
         let id = uuid::Uuid::new_v4().to_string();
-        let document = envelope::confirmation(&target, token, &id, at);
+        let document = envelope::confirmation(kind, &target, token, &id, at);
         match target.protocol {
             Protocol::Http | Protocol::Https => {
                 let epoch = self.epoch.load(Ordering::SeqCst);
-                let post =
-                    http::Post::confirmation(&target, &id, Value::Object(document).to_string());
+                let document = Value::Object(document).to_string();
+                let post = http::Post::confirmation(kind, &target, &id, document);
                 tokio::spawn(http::deliver(
                     self.clone(),
                     epoch,
@@ -273,8 +306,9 @@ impl Shared {
                     post,
                 ));
             }
+            _ if kind == Confirming::Unsubscription => {}
             _ => self.keep(Stored {
-                r#type: "SubscriptionConfirmation".into(),
+                r#type: kind.message_type().into(),
                 topic_arn: Some(target.topic_arn.clone()),
                 subscription_arn: Some(target.arn.clone()),
                 protocol: target.protocol.as_str().into(),

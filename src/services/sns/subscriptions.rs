@@ -2,7 +2,7 @@
 
 use super::error::{NO_SUBSCRIPTION, NO_TOPIC, SnsError, SnsResult};
 use super::filter::{FilterPolicy, Scope};
-use super::outbox::{Job, Target};
+use super::outbox::{Confirming, Job, Target};
 use super::policies::RetryPolicy;
 use super::topics::{boolean, checked_arn, page};
 use super::types::{self, SubscribeInput};
@@ -323,6 +323,7 @@ impl Sns {
         if subscription.pending {
             let target = subscription.target(&topic_attributes);
             self.outbox.send(Job::confirmation(
+                Confirming::Subscription,
                 target,
                 &subscription.token,
                 self.clock.now(),
@@ -380,9 +381,30 @@ impl Sns {
             tokens.remove(&removed.token);
             if let Some(topic) = topics.get_mut(&removed.topic_arn) {
                 topic.deleted += 1;
+                self.confirm_unsubscription(&removed, &topic.attributes);
             }
         }
         Ok(())
+    }
+
+    /// AWS tells a confirmed http/s endpoint that its subscription ended
+    /// (`UnsubscribeConfirmation`); other protocols hear nothing.
+    fn confirm_unsubscription(
+        &self,
+        removed: &Subscription,
+        topic_attributes: &BTreeMap<String, String>,
+    ) {
+        if removed.pending || !matches!(removed.protocol, Protocol::Http | Protocol::Https) {
+            return;
+        }
+        let target = removed.target(topic_attributes);
+        let job = Job::confirmation(
+            Confirming::Unsubscription,
+            target,
+            &removed.token,
+            self.clock.now(),
+        );
+        self.outbox.send(job);
     }
 
     /// ListSubscriptions, or ListSubscriptionsByTopic when `topic` is given: a page in ARN
