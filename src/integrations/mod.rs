@@ -21,6 +21,8 @@ use crate::asl::definition::{IntegrationPattern, Resource, ResourceKind};
 use crate::asl::errors::Failure;
 use crate::clock::Clock;
 use crate::engine::tasks::{BoxFuture, TaskCall, TaskTarget};
+use crate::model::ServiceModel;
+use crate::protocol::WireError;
 use crate::services::registry::{Registry, WeakRegistry};
 pub use lambda::LambdaTarget;
 use serde_json::Value;
@@ -154,6 +156,35 @@ fn exception_name(service: &str, code: &str) -> String {
         true => format!("{service}.{code}"),
         false => format!("{service}.{code}Exception"),
     }
+}
+
+/// A query-protocol service's error as the AWS SDK for Java (v1) raises it, which is how
+/// Step Functions names the errors of its SQS and SNS integrations: an error the `model`
+/// declares is its own exception class (`SQS.QueueDoesNotExistException`), any other the
+/// service's base exception (`SQS.AmazonSQSException`); the cause names the query
+/// protocol's error code (`AWS.SimpleQueueService.NonExistentQueue`).
+fn java_v1_failure(model: ServiceModel, prefix: &str, error: &WireError) -> Failure {
+    let service = format!("Amazon{prefix}");
+    let declared = model
+        .get()
+        .shape_named(&error.code)
+        .and_then(|shape| shape.error.as_ref());
+    let (name, code) = match declared {
+        Some(declared) => (
+            exception_name(prefix, &error.code),
+            declared.code.as_deref().unwrap_or(&error.code),
+        ),
+        None => (format!("{prefix}.{service}Exception"), &*error.code),
+    };
+    Failure::new(
+        name,
+        format!(
+            "{} (Service: {service}; Status Code: {}; Error Code: {code}; Request ID: {}; Proxy: null)",
+            error.message,
+            error.status.as_u16(),
+            uuid::Uuid::new_v4()
+        ),
+    )
 }
 
 fn unavailable(resource: &Resource) -> Failure {

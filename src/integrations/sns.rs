@@ -82,30 +82,9 @@ fn xml_length(answer: &Value, request_id: &str) -> usize {
     .len()
 }
 
-/// An SNS error as the Java SDK v1 raises it: errors the model declares are their own
-/// exception classes (`SNS.NotFoundException`); the rest are `SNS.AmazonSNSException`. The
-/// cause names the query protocol's error code (`NotFound`).
+/// An SNS error as the Java SDK v1 raises it (see [`super::java_v1_failure`]).
 fn failure(error: &WireError) -> Failure {
-    let model = ServiceModel::Sns.get();
-    let declared = model
-        .shape_named(&error.code)
-        .and_then(|shape| shape.error.as_ref());
-    let (name, code) = match declared {
-        Some(declared) => (
-            super::exception_name("SNS", &error.code),
-            declared.code.as_deref().unwrap_or(&error.code),
-        ),
-        None => ("SNS.AmazonSNSException".to_owned(), &*error.code),
-    };
-    Failure::new(
-        name,
-        format!(
-            "{} (Service: AmazonSNS; Status Code: {}; Error Code: {code}; Request ID: {}; Proxy: null)",
-            error.message,
-            error.status.as_u16(),
-            uuid::Uuid::new_v4()
-        ),
-    )
+    super::java_v1_failure(ServiceModel::Sns, "SNS", error)
 }
 
 #[cfg(test)]

@@ -64,31 +64,9 @@ fn wrapped(answer: Value, clock: &Clock) -> Value {
     Value::Object(response)
 }
 
-/// An SQS error as the Java SDK v1 raises it: errors the (query) model declares are their own
-/// exception classes, `SQS.QueueDoesNotExistException`; the rest are
-/// `SQS.AmazonSQSException`, e.g. `MissingParameter`. The cause names the query protocol's
-/// error code.
+/// An SQS error as the Java SDK v1 raises it (see [`super::java_v1_failure`]).
 fn failure(error: &WireError) -> Failure {
-    let model = ServiceModel::SqsQuery.get();
-    let declared = model
-        .shape_named(&error.code)
-        .and_then(|shape| shape.error.as_ref());
-    let (name, code) = match declared {
-        Some(declared) => (
-            super::exception_name("SQS", &error.code),
-            declared.code.as_deref().unwrap_or(&error.code),
-        ),
-        None => ("SQS.AmazonSQSException".to_owned(), &*error.code),
-    };
-    Failure::new(
-        name,
-        format!(
-            "{} (Service: AmazonSQS; Status Code: {}; Error Code: {code}; Request ID: {}; Proxy: null)",
-            error.message,
-            error.status.as_u16(),
-            uuid::Uuid::new_v4()
-        ),
-    )
+    super::java_v1_failure(ServiceModel::SqsQuery, "SQS", error)
 }
 
 #[cfg(test)]
