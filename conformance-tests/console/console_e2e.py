@@ -178,6 +178,15 @@ def open_states(run):
               and b.evaluate("document.querySelector('table.iterations tr:nth-child(3) td:last-child').textContent") == "2")
     run.check("a state's input shows", '"items"' in b.text(".state-input"))
     run.shot("execution-map-state")
+    # Drill down into one iteration: its inner states coloured, with their input and output.
+    b.click("table.iterations a", "1")
+    b.wait_for(".part-detail h2", "Fan out \u00b7 iteration 1")
+    run.check("an iteration's inner states are coloured by their outcome",
+              b.evaluate("document.querySelector(\".part-detail svg .state[data-name='Double']\").dataset.status") == "succeeded")
+    run.check("an iteration's states show their own input and output",
+              b.evaluate("[...document.querySelectorAll('.part-visits td')].map((td) => td.textContent)")
+              == ["Double", "\u2713 succeeded", "2", "2"])
+    run.shot("execution-map-iteration")
     # The keyboard: focus a state and press Enter.
     b.evaluate("document.querySelector(\"svg .state[data-name='Recover']\").focus()")
     b.press("Enter")
@@ -193,6 +202,16 @@ def open_states(run):
     b.click("svg .state[data-name='Side by side']")
     b.wait_for(".state-detail ol.branches")
     run.check("a Parallel's branches are listed", b.count("ol.branches li") == 2)
+    b.click("ol.branches a", "starts at Right")
+    b.wait_for(".part-detail h2", "Side by side \u00b7 branch 1")
+    run.check("a branch's states are coloured by their outcome",
+              b.evaluate("document.querySelector(\".part-detail svg .state[data-name='Right']\").dataset.status") == "failed"
+              and b.count(".part-detail svg .state[data-name='Left']") == 0)
+    run.shot("execution-parallel-branch")
+    b.click("ol.branches a", "starts at Left")
+    b.wait_for(".part-detail h2", "branch 0")
+    run.check("the other branch succeeded",
+              b.evaluate("document.querySelector(\".part-detail svg .state[data-name='Left']\").dataset.status") == "succeeded")
     run.check("the timeline has a row per state visit", b.count(".timeline-table tr") >= 8)
     run.shot("execution")
     # The window as a user sees it (docs/console.png in the README is this one).
@@ -219,14 +238,23 @@ def no_html_runs(run, execution_arn):
     run.check("markup in an export is escaped", "&lt;img src=x" in html and "<img" not in html and "<script" not in html)
 
 
-def laptop_width(run):
-    """At 1024 pixels the execution page still fits: nothing scrolls sideways."""
+def narrow(run, fragments):
+    """At 1024 and at 800 pixels every page still fits (nothing scrolls sideways) and every
+    link, button and field is on screen, not cut off or hidden behind another."""
     b = run.b
-    b.viewport(1024, 768)
-    b.wait("window.innerWidth === 1024")
-    overflow = b.evaluate("document.documentElement.scrollWidth")
-    run.check("the execution page fits 1024 pixels", overflow <= 1024, f"{overflow} px wide")
-    run.shot("execution-1024")
+    for width in (1024, 800):
+        b.viewport(width, 768)
+        b.wait(f"window.innerWidth === {width}")
+        for name, fragment in fragments:
+            run.go(fragment)
+            overflow = b.evaluate("document.documentElement.scrollWidth")
+            run.check(f"the {name} page fits {width} pixels", overflow <= width, f"{overflow} px wide")
+            outside = b.evaluate("""[...document.querySelectorAll('a, button, input, select, textarea, svg .state')]
+                .filter((e) => !e.closest('[hidden]') && e.offsetParent !== null)
+                .filter((e) => { const r = e.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > innerWidth + 1 && !e.closest('.graph-panel, .graph-scroll, table'); })
+                .map((e) => e.textContent || e.id || e.tagName)""")
+            run.check(f"everything on the {name} page is visible at {width} pixels", not outside, str(outside))
+            run.shot(f"{name}-{width}")
     b.viewport(1280, 900)
 
 
@@ -298,8 +326,38 @@ def clock_and_stop(run, arn):
     b.click("#start-button")
     b.wait_for("#stop-button")
     b.click("#stop-button")
+    b.wait("!document.getElementById('stop-form').hidden")
+    b.fill("#stop-error", "Operator.Cancelled")
+    b.fill("#stop-cause", "not needed any more")
+    run.shot("stop-form")
+    b.click("#stop-confirm")
     run.status_is("ABORTED")
-    run.check("stop (confirmed) aborts the execution", True)
+    run.check("stop with a reason aborts the execution and records its error and cause",
+              "Operator.Cancelled\nnot needed any more" in b.text("#view .panel pre.error")
+              and "not needed any more" in b.text("table.history"))
+
+
+def live_updates(run, arn):
+    """A running execution's page follows the server's event stream: the clock moved by
+    another client (the API, not the page) ends its Wait, and the page shows it without a
+    reload or a click."""
+    b = run.b
+    run.go("machine=" + arn)
+    b.wait_for("#start-button")
+    b.click("#start-button")
+    b.wait_for("svg .state[data-name='Pause'][data-status='running']")
+    run.check("a state not reached yet is drawn as such",
+              b.count("svg .state[data-name='After'][data-status='unreached']") == 1)
+    b.wait("document.getElementById('live-status').dataset.connected === 'true'")
+    run.check("a running execution says it is live", "live" in b.text("#live-status"))
+    b.evaluate("window.sameDocument = true")
+    call(None, {"seconds": 3600}, content_type="application/json", path="/_stepstone/clock/advance")
+    run.status_is("SUCCEEDED")
+    run.check("the stream's events turn the Wait and the execution succeeded in place",
+              b.evaluate("window.sameDocument === true")
+              and b.evaluate("document.getElementById('view').dataset.refreshedBy") == "stream"
+              and b.evaluate("document.querySelector(\"svg .state[data-name='After']\").dataset.status") == "succeeded")
+    run.check("a finished execution is no longer followed", b.count("#live-status") == 0)
 
 
 def list_pages(run, arn, stopped_arn):
@@ -436,6 +494,7 @@ def setup():
     made["distributed_execution"] = sfn("StartExecution", stateMachineArn=distributed,
                                         input='{"items": [1, 2, 3]}')["executionArn"]
     wait_end(made["distributed_execution"])
+    made["map_run"] = sfn("ListMapRuns", executionArn=made["distributed_execution"])["mapRuns"][0]["mapRunArn"]
     for i in range(22):
         wait_end(sfn("StartExecution", stateMachineArn=made["many"], name=f"run-{i:02}")["executionArn"])
     child = machine("console-child", {"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": True}}})
@@ -476,17 +535,21 @@ def main():
         keyboard(run)
         browse_machine_and_start(run, "console-e2e")
         open_states(run)
-        laptop_width(run)
+        first = browser.evaluate("location.hash.slice(1)").split("&")[0]
         export(run)
         answer_tasks(run, made["approval"])
         answer_activity(run, made["activity_execution"])
         clock_and_stop(run, made["waiting"])
+        live_updates(run, made["waiting"])
         mocked_and_express(run, made["mocked"], made["express"])
         list_pages(run, made["many"], made["waiting"])
         nested(run, made["parent_execution"])
         map_run(run, made["distributed_execution"])
         services(run)
         no_html_runs(run, made["hostile_execution"])
+        narrow(run, [("home", ""), ("machine", "machine=" + made["branching"]),
+                     ("execution", first + "&state=Fan%20out&iteration=0"),
+                     ("map-run", "maprun=" + made["map_run"]), ("sqs", "sqs="), ("lambda", "lambda=greeter")])
         run.check("no page logged an error", not browser.errors, "\n".join(browser.errors))
     except (AssertionError, cdp.BrowserError) as failure:
         run.shot("failure")
