@@ -255,6 +255,8 @@ def narrow(run, fragments):
                 .map((e) => e.textContent || e.id || e.tagName)""")
             run.check(f"everything on the {name} page is visible at {width} pixels", not outside, str(outside))
             run.shot(f"{name}-{width}")
+            b.evaluate("window.scrollTo(0, 0)")
+            b.screenshot(os.path.join(SHOTS, f"e2e-{name}-{width}-window.png"), full_page=False)
     b.viewport(1280, 900)
 
 

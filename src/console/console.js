@@ -720,7 +720,7 @@ function renderExecution(page) {
   const parent = parentExecution(execution);
   view.replaceChildren(
     el('h1', {}, execution.name + ' ', badge(execution.status), liveStatus(execution), stopButton(execution), redriveButton(execution), exportButton),
-    stopForm(execution),
+    stopForm(execution) || '',
     el('div', { className: 'arn', textContent: execution.executionArn }),
     el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
       ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') +
@@ -841,6 +841,9 @@ async function route(live) {
   const unchanged = live === true && fresh.dataset.signature && fresh.dataset.signature === current.dataset.signature;
   if (!unchanged) current.replaceWith(fresh);
   main.removeAttribute('aria-busy');
+  // An iteration or branch just opened is drawn below the graph: bring it into view.
+  const part = live !== true && fresh.querySelector('.part-detail');
+  if (part) part.scrollIntoView({ block: 'start' });
 }
 
 function markCurrentService(kind) {
