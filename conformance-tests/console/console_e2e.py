@@ -456,6 +456,14 @@ def services(run):
     b.click("table.queues a", "approvals")
     b.wait_for("table.attributes", "QueueArn")
     run.check("a queue's attributes show", "ApproximateNumberOfMessages" in b.text("table.attributes"))
+    run.check("a queue's tags show", "team" in b.text("table.tags") and "approvals-team" in b.text("table.tags"))
+    b.wait_for(".redrive a", "approvals-dlq")
+    run.check("the redrive policy names its receive count", "After 3 receives" in b.text(".redrive .dead-letter"))
+    run.shot("sqs-queue")
+    b.click(".redrive a", "approvals-dlq")
+    b.wait_for("#view h1", "approvals-dlq")
+    b.wait_for(".dead-letter-sources a", "approvals")
+    run.check("the dead-letter queue links back to the queues it serves", True)
     b.click("#services a", "Lambda functions")
     b.wait_for("table.functions a", "greeter")
     b.click("table.functions a", "greeter")
@@ -482,7 +490,12 @@ def setup():
     sfn("PublishStateMachineVersion", stateMachineArn=made["branching"])
     sfn("CreateStateMachineAlias", name="live", routingConfiguration=[
         {"stateMachineVersionArn": made["branching"] + ":1", "weight": 100}])
-    queue = call("AmazonSQS.CreateQueue", {"QueueName": "approvals"})["QueueUrl"]
+    dead_letter = call("AmazonSQS.CreateQueue", {"QueueName": "approvals-dlq"})["QueueUrl"]
+    dead_letter_arn = call("AmazonSQS.GetQueueAttributes", {
+        "QueueUrl": dead_letter, "AttributeNames": ["QueueArn"]})["Attributes"]["QueueArn"]
+    queue = call("AmazonSQS.CreateQueue", {
+        "QueueName": "approvals", "tags": {"team": "approvals-team"},
+        "Attributes": {"RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": 3})}})["QueueUrl"]
     made["approval"] = machine("console-approval", approval_machine(queue))
     made["waiting"] = machine("console-clock", WAITING)
     made["mocked"] = machine("console-mocked", MOCKED)
