@@ -238,6 +238,25 @@ def no_html_runs(run, execution_arn):
     run.check("markup in an export is escaped", "&lt;img src=x" in html and "<img" not in html and "<script" not in html)
 
 
+def tab_order(run, fragment):
+    """Tab alone reaches every control of an execution page with an iteration open: the
+    states, the iteration links, the drill-down's close link and the actions."""
+    b = run.b
+    run.go(fragment)
+    b.wait_for(".part-detail")
+    b.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+    wanted = b.evaluate("""[...document.querySelectorAll('#view a, #view button, #view input, #view select, #view textarea, #view svg .state')]
+        .filter((e) => !e.closest('[hidden]')).length""")
+    reached = set()
+    for _ in range(wanted + 40):
+        b.press("Tab")
+        reached.add(b.evaluate("""(() => { const e = document.activeElement;
+            return e.closest('#view') ? [...document.querySelectorAll('#view a, #view button, #view input, #view select, #view textarea, #view svg .state')].indexOf(e) : -1; })()"""))
+    reached.discard(-1)
+    run.check("Tab reaches every control of the execution page", len(reached) == wanted,
+              f"{len(reached)} of {wanted}")
+
+
 def narrow(run, fragments):
     """At 1024 and at 800 pixels every page still fits (nothing scrolls sideways) and every
     link, button and field is on screen, not cut off or hidden behind another."""
@@ -327,7 +346,15 @@ def clock_and_stop(run, arn):
     b.wait_for("#start-button")
     b.click("#start-button")
     b.wait_for("#stop-button")
-    b.click("#stop-button")
+    # By keyboard: Enter on the button opens the form with the cursor in it; Cancel gives the
+    # focus back.
+    b.evaluate("document.getElementById('stop-button').focus()")
+    b.press("Enter")
+    b.wait("document.activeElement.id === 'stop-error'")
+    b.click("#stop-cancel")
+    b.wait("document.getElementById('stop-form').hidden && document.activeElement.id === 'stop-button'")
+    run.check("the stop form opens and closes from the keyboard", True)
+    b.press("Enter")
     b.wait("!document.getElementById('stop-form').hidden")
     b.fill("#stop-error", "Operator.Cancelled")
     b.fill("#stop-cause", "not needed any more")
@@ -562,6 +589,7 @@ def main():
         map_run(run, made["distributed_execution"])
         services(run)
         no_html_runs(run, made["hostile_execution"])
+        tab_order(run, first + "&state=Fan%20out&iteration=2")
         narrow(run, [("home", ""), ("machine", "machine=" + made["branching"]),
                      ("execution", first + "&state=Fan%20out&iteration=0"),
                      ("map-run", "maprun=" + made["map_run"]), ("sqs", "sqs="), ("lambda", "lambda=greeter")])
