@@ -646,7 +646,8 @@ let liveTimer = null;
 let refreshCause = 'navigation';
 
 function followExecution(arn, lastId) {
-  if (live && live.arn === arn) {
+  // A stream the server refused (EventSource gives up on a non-200 answer) is opened again.
+  if (live && live.arn === arn && live.source.readyState !== EventSource.CLOSED) {
     live.lastId = Math.max(live.lastId, lastId);
     return;
   }
