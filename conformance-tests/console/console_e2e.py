@@ -472,6 +472,26 @@ def map_run(run, execution_arn):
     run.check("a child execution links back to its Map Run", True)
 
 
+def running_map_run(run, arn):
+    """A running Map Run's page follows it: its children wait on the manual clock, which
+    another client moves; the page shows the run succeeded without a reload."""
+    b = run.b
+    run.go("machine=" + arn)
+    b.wait_for("#start-button")
+    b.fill("#start-input", '{"items": [1, 2]}')
+    b.click("#start-button")
+    b.wait_for(".map-runs a")
+    b.click(".map-runs a")
+    b.wait_for("#view h1", "Map Run")
+    run.status_is("RUNNING")
+    b.evaluate("window.sameDocument = true")
+    call(None, {"seconds": 60}, content_type="application/json", path="/_stepstone/clock/advance")
+    run.status_is("SUCCEEDED")
+    run.check("a running Map Run's page updates in place",
+              b.evaluate("window.sameDocument === true")
+              and b.evaluate("document.getElementById('view').dataset.refreshedBy") == "poll")
+
+
 def services(run):
     b = run.b
     b.click("#services a", "SQS queues")
@@ -533,6 +553,10 @@ def setup():
         "Type": "Map", "ItemsPath": "$.items", "End": True,
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                           "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": True}}}}}})
+    made["slow_distributed"] = machine("console-slow-distributed", {"StartAt": "Each", "States": {"Each": {
+        "Type": "Map", "ItemsPath": "$.items", "End": True,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "Later", "States": {"Later": {"Type": "Wait", "Seconds": 60, "End": True}}}}}})
     made["distributed_execution"] = sfn("StartExecution", stateMachineArn=distributed,
                                         input='{"items": [1, 2, 3]}')["executionArn"]
     wait_end(made["distributed_execution"])
@@ -587,6 +611,7 @@ def main():
         list_pages(run, made["many"], made["waiting"])
         nested(run, made["parent_execution"])
         map_run(run, made["distributed_execution"])
+        running_map_run(run, made["slow_distributed"])
         services(run)
         no_html_runs(run, made["hostile_execution"])
         tab_order(run, first + "&state=Fan%20out&iteration=2")

@@ -297,4 +297,8 @@ async function mapRunView(view, arn) {
   view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Counts' }), counts));
   const children = await listAll('ListExecutions', { mapRunArn: arn }, 'executions');
   view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Child executions (' + children.length + ')' }), executionTable(children)));
+  // A running Map Run has no stream of its own: its page is re-read every few seconds, and
+  // redrawn only when its counts or children changed.
+  view.dataset.signature = JSON.stringify([run.status, run.itemCounts, run.executionCounts, children.map((c) => c.status)]);
+  if (run.status === 'RUNNING') pollTimer = setTimeout(() => refresh('poll'), FALLBACK_POLL_MS);
 }
