@@ -85,7 +85,7 @@ class Browser:
         method = message.get("method")
         params = message.get("params", {})
         if method == "Page.javascriptDialogOpening":
-            # confirm() before Stop and the like: the user says yes. Nothing else opens one.
+            # A confirm() is answered yes; any other dialog is an error (the console opens none).
             if params.get("type") != "confirm":
                 self.errors.append(f"unexpected {params.get('type')}: {params.get('message')}")
             self._send("Page.handleJavaScriptDialog", {"accept": True}, message.get("sessionId"))

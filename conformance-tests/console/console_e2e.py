@@ -178,6 +178,15 @@ def open_states(run):
               and b.evaluate("document.querySelector('table.iterations tr:nth-child(3) td:last-child').textContent") == "2")
     run.check("a state's input shows", '"items"' in b.text(".state-input"))
     run.shot("execution-map-state")
+    # Drill down into one iteration: its inner states coloured, with their input and output.
+    b.click("table.iterations a", "1")
+    b.wait_for(".part-detail h2", "Fan out \u00b7 iteration 1")
+    run.check("an iteration's inner states are coloured by their outcome",
+              b.evaluate("document.querySelector(\".part-detail svg .state[data-name='Double']\").dataset.status") == "succeeded")
+    run.check("an iteration's states show their own input and output",
+              b.evaluate("[...document.querySelectorAll('.part-visits td')].map((td) => td.textContent)")
+              == ["Double", "\u2713 succeeded", "2", "2"])
+    run.shot("execution-map-iteration")
     # The keyboard: focus a state and press Enter.
     b.evaluate("document.querySelector(\"svg .state[data-name='Recover']\").focus()")
     b.press("Enter")
@@ -193,6 +202,16 @@ def open_states(run):
     b.click("svg .state[data-name='Side by side']")
     b.wait_for(".state-detail ol.branches")
     run.check("a Parallel's branches are listed", b.count("ol.branches li") == 2)
+    b.click("ol.branches a", "starts at Right")
+    b.wait_for(".part-detail h2", "Side by side \u00b7 branch 1")
+    run.check("a branch's states are coloured by their outcome",
+              b.evaluate("document.querySelector(\".part-detail svg .state[data-name='Right']\").dataset.status") == "failed"
+              and b.count(".part-detail svg .state[data-name='Left']") == 0)
+    run.shot("execution-parallel-branch")
+    b.click("ol.branches a", "starts at Left")
+    b.wait_for(".part-detail h2", "branch 0")
+    run.check("the other branch succeeded",
+              b.evaluate("document.querySelector(\".part-detail svg .state[data-name='Left']\").dataset.status") == "succeeded")
     run.check("the timeline has a row per state visit", b.count(".timeline-table tr") >= 8)
     run.shot("execution")
     # The window as a user sees it (docs/console.png in the README is this one).
@@ -219,14 +238,44 @@ def no_html_runs(run, execution_arn):
     run.check("markup in an export is escaped", "&lt;img src=x" in html and "<img" not in html and "<script" not in html)
 
 
-def laptop_width(run):
-    """At 1024 pixels the execution page still fits: nothing scrolls sideways."""
+def tab_order(run, fragment):
+    """Tab alone reaches every control of an execution page with an iteration open: the
+    states, the iteration links, the drill-down's close link and the actions."""
     b = run.b
-    b.viewport(1024, 768)
-    b.wait("window.innerWidth === 1024")
-    overflow = b.evaluate("document.documentElement.scrollWidth")
-    run.check("the execution page fits 1024 pixels", overflow <= 1024, f"{overflow} px wide")
-    run.shot("execution-1024")
+    run.go(fragment)
+    b.wait_for(".part-detail")
+    b.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+    wanted = b.evaluate("""[...document.querySelectorAll('#view a, #view button, #view input, #view select, #view textarea, #view svg .state')]
+        .filter((e) => !e.closest('[hidden]')).length""")
+    reached = set()
+    for _ in range(wanted + 40):
+        b.press("Tab")
+        reached.add(b.evaluate("""(() => { const e = document.activeElement;
+            return e.closest('#view') ? [...document.querySelectorAll('#view a, #view button, #view input, #view select, #view textarea, #view svg .state')].indexOf(e) : -1; })()"""))
+    reached.discard(-1)
+    run.check("Tab reaches every control of the execution page", len(reached) == wanted,
+              f"{len(reached)} of {wanted}")
+
+
+def narrow(run, fragments):
+    """At 1024 and at 800 pixels every page still fits (nothing scrolls sideways) and every
+    link, button and field is on screen, not cut off or hidden behind another."""
+    b = run.b
+    for width in (1024, 800):
+        b.viewport(width, 768)
+        b.wait(f"window.innerWidth === {width}")
+        for name, fragment in fragments:
+            run.go(fragment)
+            overflow = b.evaluate("document.documentElement.scrollWidth")
+            run.check(f"the {name} page fits {width} pixels", overflow <= width, f"{overflow} px wide")
+            outside = b.evaluate("""[...document.querySelectorAll('a, button, input, select, textarea, svg .state')]
+                .filter((e) => !e.closest('[hidden]') && e.offsetParent !== null)
+                .filter((e) => { const r = e.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > innerWidth + 1 && !e.closest('.graph-panel, .graph-scroll, table'); })
+                .map((e) => e.textContent || e.id || e.tagName)""")
+            run.check(f"everything on the {name} page is visible at {width} pixels", not outside, str(outside))
+            run.shot(f"{name}-{width}")
+            b.evaluate("window.scrollTo(0, 0)")
+            b.screenshot(os.path.join(SHOTS, f"e2e-{name}-{width}-window.png"), full_page=False)
     b.viewport(1280, 900)
 
 
@@ -297,9 +346,47 @@ def clock_and_stop(run, arn):
     b.wait_for("#start-button")
     b.click("#start-button")
     b.wait_for("#stop-button")
-    b.click("#stop-button")
+    # By keyboard: Enter on the button opens the form with the cursor in it; Cancel gives the
+    # focus back.
+    b.evaluate("document.getElementById('stop-button').focus()")
+    b.press("Enter")
+    b.wait("document.activeElement.id === 'stop-error'")
+    b.click("#stop-cancel")
+    b.wait("document.getElementById('stop-form').hidden && document.activeElement.id === 'stop-button'")
+    run.check("the stop form opens and closes from the keyboard", True)
+    b.press("Enter")
+    b.wait("!document.getElementById('stop-form').hidden")
+    b.fill("#stop-error", "Operator.Cancelled")
+    b.fill("#stop-cause", "not needed any more")
+    run.shot("stop-form")
+    b.click("#stop-confirm")
     run.status_is("ABORTED")
-    run.check("stop (confirmed) aborts the execution", True)
+    run.check("stop with a reason aborts the execution and records its error and cause",
+              "Operator.Cancelled\nnot needed any more" in b.text("#view .panel pre.error")
+              and "not needed any more" in b.text("table.history"))
+
+
+def live_updates(run, arn):
+    """A running execution's page follows the server's event stream: the clock moved by
+    another client (the API, not the page) ends its Wait, and the page shows it without a
+    reload or a click."""
+    b = run.b
+    run.go("machine=" + arn)
+    b.wait_for("#start-button")
+    b.click("#start-button")
+    b.wait_for("svg .state[data-name='Pause'][data-status='running']")
+    run.check("a state not reached yet is drawn as such",
+              b.count("svg .state[data-name='After'][data-status='unreached']") == 1)
+    b.wait("document.getElementById('live-status').dataset.connected === 'true'")
+    run.check("a running execution says it is live", "live" in b.text("#live-status"))
+    b.evaluate("window.sameDocument = true")
+    call(None, {"seconds": 3600}, content_type="application/json", path="/_stepstone/clock/advance")
+    run.status_is("SUCCEEDED")
+    run.check("the stream's events turn the Wait and the execution succeeded in place",
+              b.evaluate("window.sameDocument === true")
+              and b.evaluate("document.getElementById('view').dataset.refreshedBy") == "stream"
+              and b.evaluate("document.querySelector(\"svg .state[data-name='After']\").dataset.status") == "succeeded")
+    run.check("a finished execution is no longer followed", b.count("#live-status") == 0)
 
 
 def list_pages(run, arn, stopped_arn):
@@ -385,6 +472,26 @@ def map_run(run, execution_arn):
     run.check("a child execution links back to its Map Run", True)
 
 
+def running_map_run(run, arn):
+    """A running Map Run's page follows it: its children wait on the manual clock, which
+    another client moves; the page shows the run succeeded without a reload."""
+    b = run.b
+    run.go("machine=" + arn)
+    b.wait_for("#start-button")
+    b.fill("#start-input", '{"items": [1, 2]}')
+    b.click("#start-button")
+    b.wait_for(".map-runs a")
+    b.click(".map-runs a")
+    b.wait_for("#view h1", "Map Run")
+    run.status_is("RUNNING")
+    b.evaluate("window.sameDocument = true")
+    call(None, {"seconds": 60}, content_type="application/json", path="/_stepstone/clock/advance")
+    run.status_is("SUCCEEDED")
+    run.check("a running Map Run's page updates in place",
+              b.evaluate("window.sameDocument === true")
+              and b.evaluate("document.getElementById('view').dataset.refreshedBy") == "poll")
+
+
 def services(run):
     b = run.b
     b.click("#services a", "SQS queues")
@@ -396,6 +503,14 @@ def services(run):
     b.click("table.queues a", "approvals")
     b.wait_for("table.attributes", "QueueArn")
     run.check("a queue's attributes show", "ApproximateNumberOfMessages" in b.text("table.attributes"))
+    run.check("a queue's tags show", "team" in b.text("table.tags") and "approvals-team" in b.text("table.tags"))
+    b.wait_for(".redrive a", "approvals-dlq")
+    run.check("the redrive policy names its receive count", "After 3 receives" in b.text(".redrive .dead-letter"))
+    run.shot("sqs-queue")
+    b.click(".redrive a", "approvals-dlq")
+    b.wait_for("#view h1", "approvals-dlq")
+    b.wait_for(".dead-letter-sources a", "approvals")
+    run.check("the dead-letter queue links back to the queues it serves", True)
     b.click("#services a", "Lambda functions")
     b.wait_for("table.functions a", "greeter")
     b.click("table.functions a", "greeter")
@@ -422,7 +537,12 @@ def setup():
     sfn("PublishStateMachineVersion", stateMachineArn=made["branching"])
     sfn("CreateStateMachineAlias", name="live", routingConfiguration=[
         {"stateMachineVersionArn": made["branching"] + ":1", "weight": 100}])
-    queue = call("AmazonSQS.CreateQueue", {"QueueName": "approvals"})["QueueUrl"]
+    dead_letter = call("AmazonSQS.CreateQueue", {"QueueName": "approvals-dlq"})["QueueUrl"]
+    dead_letter_arn = call("AmazonSQS.GetQueueAttributes", {
+        "QueueUrl": dead_letter, "AttributeNames": ["QueueArn"]})["Attributes"]["QueueArn"]
+    queue = call("AmazonSQS.CreateQueue", {
+        "QueueName": "approvals", "tags": {"team": "approvals-team"},
+        "Attributes": {"RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": 3})}})["QueueUrl"]
     made["approval"] = machine("console-approval", approval_machine(queue))
     made["waiting"] = machine("console-clock", WAITING)
     made["mocked"] = machine("console-mocked", MOCKED)
@@ -433,9 +553,14 @@ def setup():
         "Type": "Map", "ItemsPath": "$.items", "End": True,
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                           "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": True}}}}}})
+    made["slow_distributed"] = machine("console-slow-distributed", {"StartAt": "Each", "States": {"Each": {
+        "Type": "Map", "ItemsPath": "$.items", "End": True,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "Later", "States": {"Later": {"Type": "Wait", "Seconds": 60, "End": True}}}}}})
     made["distributed_execution"] = sfn("StartExecution", stateMachineArn=distributed,
                                         input='{"items": [1, 2, 3]}')["executionArn"]
     wait_end(made["distributed_execution"])
+    made["map_run"] = sfn("ListMapRuns", executionArn=made["distributed_execution"])["mapRuns"][0]["mapRunArn"]
     for i in range(22):
         wait_end(sfn("StartExecution", stateMachineArn=made["many"], name=f"run-{i:02}")["executionArn"])
     child = machine("console-child", {"StartAt": "Hello", "States": {"Hello": {"Type": "Pass", "End": True}}})
@@ -476,17 +601,23 @@ def main():
         keyboard(run)
         browse_machine_and_start(run, "console-e2e")
         open_states(run)
-        laptop_width(run)
+        first = browser.evaluate("location.hash.slice(1)").split("&")[0]
         export(run)
         answer_tasks(run, made["approval"])
         answer_activity(run, made["activity_execution"])
         clock_and_stop(run, made["waiting"])
+        live_updates(run, made["waiting"])
         mocked_and_express(run, made["mocked"], made["express"])
         list_pages(run, made["many"], made["waiting"])
         nested(run, made["parent_execution"])
         map_run(run, made["distributed_execution"])
+        running_map_run(run, made["slow_distributed"])
         services(run)
         no_html_runs(run, made["hostile_execution"])
+        tab_order(run, first + "&state=Fan%20out&iteration=2")
+        narrow(run, [("home", ""), ("machine", "machine=" + made["branching"]),
+                     ("execution", first + "&state=Fan%20out&iteration=0"),
+                     ("map-run", "maprun=" + made["map_run"]), ("sqs", "sqs="), ("lambda", "lambda=greeter")])
         run.check("no page logged an error", not browser.errors, "\n".join(browser.errors))
     except (AssertionError, cdp.BrowserError) as failure:
         run.shot("failure")

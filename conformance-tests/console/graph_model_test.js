@@ -115,5 +115,38 @@ const loop = {
   expect('durations read well', [duration(0.25), duration(3), duration(600), duration(7200)], ['250 ms', '3.00 s', '10.0 min', '2.0 h']);
 })();
 
+// Drill-down: two Map iterations whose events interleave, and a Parallel's two branches, are
+// told apart by their previousEventId chains.
+(function parts() {
+  const entered = (id, prev, name, input) => ({ id, previousEventId: prev, type: 'PassStateEntered', stateEnteredEventDetails: { name, input } });
+  const exited = (id, prev, name, output) => ({ id, previousEventId: prev, type: 'PassStateExited', stateExitedEventDetails: { name, output } });
+  const map = { Type: 'Map', ItemProcessor: { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } } };
+  const mapEvents = [
+    { id: 2, previousEventId: 0, type: 'MapStateEntered', stateEnteredEventDetails: { name: 'M', input: '[1,2]' } },
+    { id: 3, previousEventId: 2, type: 'MapStateStarted' },
+    { id: 4, previousEventId: 3, type: 'MapIterationStarted', mapIterationStartedEventDetails: { name: 'M', index: 0 } },
+    { id: 5, previousEventId: 4, type: 'MapIterationStarted', mapIterationStartedEventDetails: { name: 'M', index: 1 } },
+    entered(6, 5, 'A', '2'), entered(7, 4, 'A', '1'), exited(8, 7, 'A', '10'),
+    { id: 9, previousEventId: 6, type: 'TaskFailed', taskFailedEventDetails: { error: 'E', cause: 'c' } },
+    { id: 10, previousEventId: 8, type: 'MapIterationSucceeded', mapIterationSucceededEventDetails: { name: 'M', index: 0 } },
+    { id: 11, previousEventId: 9, type: 'MapIterationFailed', mapIterationFailedEventDetails: { name: 'M', index: 1 } },
+  ];
+  const iterations = partsOf(mapEvents, mapEvents[0], map).parts;
+  expect('iteration 0 has its own events', iterations[0].map((e) => e.id), [4, 7, 8, 10]);
+  expect('iteration 1 has its own events', iterations[1].map((e) => e.id), [5, 6, 9, 11]);
+  expect('an iteration\'s state outcome', stateOutcomes(iterations[0]).status, { A: 'succeeded' });
+  const parallel = { Type: 'Parallel', Branches: [{ StartAt: 'L', States: { L: { Type: 'Pass', End: true } } }, { StartAt: 'R', States: { R: { Type: 'Pass', End: true } } }] };
+  const parallelEvents = [
+    { id: 20, previousEventId: 1, type: 'ParallelStateEntered', stateEnteredEventDetails: { name: 'P', input: '{}' } },
+    { id: 21, previousEventId: 20, type: 'ParallelStateStarted' },
+    entered(22, 21, 'R', '{}'), entered(23, 21, 'L', '{}'), exited(24, 22, 'R', '"r"'), exited(25, 23, 'L', '"l"'),
+    { id: 26, previousEventId: 25, type: 'ParallelStateSucceeded' },
+    { id: 27, previousEventId: 25, type: 'ParallelStateExited', stateExitedEventDetails: { name: 'P', output: '["l","r"]' } },
+  ];
+  const branches = partsOf(parallelEvents, parallelEvents[0], parallel).parts;
+  expect('branch 0 by its states', branches[0].map((e) => e.id), [23, 25]);
+  expect('branch 1 by its states', branches[1].map((e) => e.id), [22, 24]);
+})();
+
 document.getElementById('results').textContent =
   failures.length ? 'FAIL\n' + failures.join('\n') : 'PASS';

@@ -98,7 +98,8 @@ curl -sf "$endpoint/_stepstone/executions/wait?executionArn=$execution" > /dev/n
 # No items to map: the Map state fails the execution.
 failed=$(start "$machine" '{"kind": "map"}')
 curl -sf "$endpoint/_stepstone/executions/wait?executionArn=$failed" > /dev/null
-running=$(start "$(create console-wait "$waiting")" '{"wait": true}')
+waiting_machine=$(create console-wait "$waiting")
+start "$waiting_machine" '{"wait": true}' > /dev/null
 
 # Chromium's own log goes to a file; the page's console messages are in it too.
 browse() {
@@ -140,8 +141,9 @@ check_page machine "$endpoint/_console/#machine=$machine" "${states[@]}" console
 check_page execution "$endpoint/_console/#execution=$execution" "${states[@]}" \
     'data-status="succeeded"' 'data-status="caught"' 'data-status="failed"' SUCCEEDED
 check_page failed "$endpoint/_console/#execution=$failed" FAILED 'data-status="failed"'
-check_page running "$endpoint/_console/#execution=$running" RUNNING 'Stop execution' \
-    'data-status="running"' 'data-status="unreached"' '$states.input.wait'
+# A running execution's own page holds its event stream open, which --dump-dom would wait on
+# for ever: console_e2e.py opens that page; here its machine lists it running.
+check_page running "$endpoint/_console/#machine=$waiting_machine" RUNNING '$states.input.wait'
 # A state chosen in the address shows its input and output from the history.
 check_page state "$endpoint/_console/#execution=$execution&state=Recover" \
     'class="state-input"' '"Cause": "on purpose"' 'class="state-output"'

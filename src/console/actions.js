@@ -134,16 +134,45 @@ function syncResult(run) {
 
 // ---- Stop and redrive ------------------------------------------------------------------------
 
-// StopExecution of a running execution, after the user confirms.
+// StopExecution of a running execution: the button opens a form with StopExecution's optional
+// error and cause (recorded in ExecutionAborted and shown by DescribeExecution), which the user
+// confirms or cancels. Which execution's form is open survives the view's live re-renders.
+let stopFormFor = null;
+
 function stopButton(execution) {
   if (execution.status !== 'RUNNING') return null;
-  const button = el('button', { type: 'button', className: 'action', id: 'stop-button', textContent: 'Stop execution' });
-  button.addEventListener('click', act(async () => {
-    if (!confirm('Stop execution ' + execution.name + '?')) return;
-    await api('StopExecution', { executionArn: execution.executionArn });
+  const button = el('button', { type: 'button', className: 'action', id: 'stop-button', textContent: 'Stop execution\u2026' });
+  button.setAttribute('aria-expanded', String(stopFormFor === execution.executionArn));
+  button.addEventListener('click', () => {
+    stopFormFor = stopFormFor === execution.executionArn ? null : execution.executionArn;
+    const form = document.getElementById('stop-form');
+    form.hidden = stopFormFor === null;
+    button.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) form.querySelector('input').focus();
+  });
+  return button;
+}
+
+function stopForm(execution) {
+  if (execution.status !== 'RUNNING') return null;
+  const error = el('input', { type: 'text', id: 'stop-error', maxLength: 256, placeholder: 'optional, e.g. Operator.Cancelled' });
+  const cause = el('input', { type: 'text', id: 'stop-cause', placeholder: 'optional' });
+  const cancel = el('button', { type: 'button', id: 'stop-cancel', textContent: 'Cancel' });
+  const form = el('form', { className: 'panel stop-form', id: 'stop-form', hidden: stopFormFor !== execution.executionArn },
+    el('h2', { textContent: 'Stop ' + execution.name + '?' }),
+    el('div', { className: 'pair' }, field('Error', error), field('Cause', cause)),
+    el('p', {}, el('button', { type: 'submit', id: 'stop-confirm', textContent: 'Stop execution' }), ' ', cancel));
+  cancel.addEventListener('click', () => {
+    stopFormFor = null;
+    form.hidden = true;
+    document.getElementById('stop-button').focus();
+  });
+  form.addEventListener('submit', act(async () => {
+    await api('StopExecution', Object.assign({ executionArn: execution.executionArn }, failureBody(error, cause)));
+    stopFormFor = null;
     await route();
   }));
-  return button;
+  return form;
 }
 
 // RedriveExecution of a failed, aborted or timed-out execution that can be redriven.

@@ -3,7 +3,12 @@
 'use strict';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const POLL_MS = 1000;
+// While an execution runs its view follows the server's event stream; this slower poll catches
+// what the stream does not announce (a task token registered, an activity task picked up) and
+// covers the time the stream is down.
+const FALLBACK_POLL_MS = 5000;
+// How soon a deferred re-read is tried again while the user types in one of the view's forms.
+const TYPING_RETRY_MS = 1000;
 
 // Status of a state in one execution: class name, marker and word (never colour alone).
 const STATUS = {
@@ -16,6 +21,16 @@ const STATUS = {
 
 let pollTimer = null;
 let selectedState = null;
+// The selected state's Map iteration or Parallel branch (`&iteration=N`, `&branch=N`), if any.
+let selectedPart = null;
+
+function partFromAddress(extras) {
+  for (const extra of extras) {
+    const match = /^(iteration|branch)=(\d+)$/.exec(extra);
+    if (match) return { kind: match[1], index: Number(match[2]) };
+  }
+  return null;
+}
 
 // ---- Small helpers -------------------------------------------------------------------------
 
@@ -551,13 +566,25 @@ async function executionList(arn) {
     ...STATUSES.map((s) => el('option', { value: s, textContent: s })));
   const body = el('div', {});
   const tokens = [undefined];
+  let timer = null;
+  let shown = '';
   const show = async (page) => {
+    clearTimeout(timer);
     const request = { stateMachineArn: arn, maxResults: PAGE_SIZE };
     if (filter.value) request.statusFilter = filter.value;
     if (tokens[page]) request.nextToken = tokens[page];
     const answer = await api('ListExecutions', request);
     tokens[page + 1] = answer.nextToken;
-    body.replaceChildren(executionTable(answer.executions || []), pager(page, answer.nextToken, show));
+    const executions = answer.executions || [];
+    // Re-drawn only when what it lists changed, so a focused link or button stays put.
+    const signature = JSON.stringify([page, executions, answer.nextToken]);
+    if (signature !== shown) body.replaceChildren(executionTable(executions), pager(page, answer.nextToken, show));
+    shown = signature;
+    // Executions end without a history event on this page to follow: while one it lists runs,
+    // the page is re-read every few seconds (until the user leaves it).
+    if (executions.some((x) => x.status === 'RUNNING')) {
+      timer = setTimeout(() => { if (panel.isConnected) show(page).catch((e) => showError(e.message)); }, FALLBACK_POLL_MS);
+    }
   };
   filter.addEventListener('change', act(async () => { tokens.length = 1; await show(0); }));
   panel.append(el('div', { className: 'toolbar' }, el('h2', { textContent: 'Executions' }), field('Status', filter)), body);
@@ -602,18 +629,72 @@ async function executionView(view, arn) {
   page.render = () => renderExecution(page);
   page.render();
   if (execution.status === 'RUNNING') {
-    pollTimer = setTimeout(refresh, POLL_MS);
+    followExecution(arn, Math.max(0, ...events.map((e) => e.id)));
+    pollTimer = setTimeout(() => refresh('poll'), FALLBACK_POLL_MS);
+  } else {
+    stopFollowing();
   }
+}
+
+// ---- Live updates --------------------------------------------------------------------------
+
+// The event stream of the execution on screen (`/_stepstone/executions/events`): each history
+// event newer than the view re-reads it, and `end` (the execution stopped) closes the stream.
+// EventSource reconnects by itself after a drop, sending Last-Event-ID, so nothing is missed.
+let live = null;
+let liveTimer = null;
+let refreshCause = 'navigation';
+
+function followExecution(arn, lastId) {
+  // A stream the server refused (EventSource gives up on a non-200 answer) is opened again.
+  if (live && live.arn === arn && live.source.readyState !== EventSource.CLOSED) {
+    live.lastId = Math.max(live.lastId, lastId);
+    return;
+  }
+  stopFollowing();
+  const source = new EventSource('/_stepstone/executions/events?executionArn=' + encodeURIComponent(arn));
+  const current = { arn, source, lastId, connected: false };
+  live = current;
+  source.onopen = () => { current.connected = true; showLiveStatus(); };
+  source.onerror = () => { current.connected = false; showLiveStatus(); };
+  // The stream starts from the first event: those the view already shows change nothing.
+  source.onmessage = (message) => {
+    if (Number(message.lastEventId) > current.lastId) refreshSoon();
+  };
+  source.addEventListener('end', () => { stopFollowing(); refreshSoon(); });
+}
+
+function stopFollowing() {
+  if (live) live.source.close();
+  live = null;
+}
+
+// Events come in bursts (a state's exit and the next one's entry): one re-read covers them.
+function refreshSoon() {
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => refresh('stream'), 50);
+}
+
+// Says in the execution's heading how it is kept up to date.
+function showLiveStatus() {
+  const box = document.getElementById('live-status');
+  if (!box) return;
+  const connected = live && live.connected;
+  box.dataset.connected = connected ? 'true' : 'false';
+  box.textContent = connected ? '\u25cf live' : '\u25cb reconnecting; re-read every ' + FALLBACK_POLL_MS / 1000 + ' s';
+  box.title = connected ? 'Updated as the server records each event (event stream)' : 'The event stream is down; the page re-reads the execution every few seconds';
 }
 
 // Re-reads the current view in place while an execution runs, unless the user is typing in
 // one of its forms (a re-render would drop what they typed).
-function refresh() {
+function refresh(cause) {
   const typing = document.activeElement && document.activeElement.closest && document.activeElement.closest('#view form, #view .task');
   if (typing) {
-    pollTimer = setTimeout(refresh, POLL_MS);
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(() => refresh(cause), TYPING_RETRY_MS);
     return;
   }
+  refreshCause = cause;
   route(true);
 }
 
@@ -629,6 +710,7 @@ function renderExecution(page) {
   // The selected state is kept in the address (`&state=`), so a link can open it.
   const onSelect = (name) => {
     selectedState = name;
+    selectedPart = null;
     history.replaceState(null, '', '#execution=' + execution.executionArn + '&state=' + encodeURIComponent(name));
     page.render();
     const focused = document.querySelector('svg .state[data-name="' + CSS.escape(name) + '"]');
@@ -638,7 +720,8 @@ function renderExecution(page) {
   exportButton.addEventListener('click', act(() => exportExecution(execution, definition, outcomes, events)));
   const parent = parentExecution(execution);
   view.replaceChildren(
-    el('h1', {}, execution.name + ' ', badge(execution.status), stopButton(execution), redriveButton(execution), exportButton),
+    el('h1', {}, execution.name + ' ', badge(execution.status), liveStatus(execution), stopButton(execution), redriveButton(execution), exportButton),
+    stopForm(execution) || '',
     el('div', { className: 'arn', textContent: execution.executionArn }),
     el('p', {}, 'State machine: ', link('machine=' + execution.stateMachineArn, machine.name),
       ' \u00b7 started ' + date(execution.startDate) + (execution.stopDate ? ' \u00b7 stopped ' + date(execution.stopDate) : '') +
@@ -648,12 +731,19 @@ function renderExecution(page) {
     page.tasks || '',
     el('div', { className: 'columns' },
       el('div', { className: 'panel graph-panel' }, el('h2', { textContent: 'Graph' }), legend(), drawGraph(definition, outcomes.status, onSelect)),
-      el('div', { className: 'side-panel' }, stateDetail(outcomes, events, definition), page.mapRuns || '', executionIo(execution))),
+      el('div', { className: 'side-panel' }, stateDetail(execution, outcomes, events, definition), page.mapRuns || '', executionIo(execution))),
+    selectedState && selectedPart ? partPanel(execution, definition, events, selectedState, selectedPart) : '',
     timeline(events, execution),
     historyTable(events));
+  showLiveStatus();
 }
 
-function stateDetail(outcomes, events, definition) {
+function liveStatus(execution) {
+  if (execution.status !== 'RUNNING') return null;
+  return el('span', { id: 'live-status', className: 'live-status', 'aria-live': 'off' });
+}
+
+function stateDetail(execution, outcomes, events, definition) {
   const panel = el('div', { className: 'panel state-detail' });
   if (!selectedState) {
     panel.append(el('h2', { textContent: 'State' }), el('p', { textContent: 'Click a state in the graph (or focus it and press Enter) to see its input and output.' }));
@@ -675,7 +765,8 @@ function stateDetail(outcomes, events, definition) {
   }
   panel.append(el('h3', { textContent: 'Output' }), el('pre', { className: 'state-output', textContent: visit.output === undefined ? '(not exited yet)' : pretty(visit.output) }));
   const detailed = visitsOf(events).filter((v) => v.name === selectedState).pop();
-  if (detailed) panel.append(...visitExtras(detailed, definition));
+  const partLink = (kind, index) => '#execution=' + execution.executionArn + '&state=' + encodeURIComponent(selectedState) + '&' + kind + '=' + index;
+  if (detailed) panel.append(...visitExtras(detailed, definition, partLink));
   return panel;
 }
 
@@ -723,8 +814,13 @@ async function route(live) {
   const [target, state] = location.hash.slice(1).split('&state=');
   const [kind, ...rest] = decodeURIComponent(target).split('=');
   const arn = rest.join('=');
-  selectedState = state === undefined ? null : decodeURIComponent(state);
+  const [stateName, ...extras] = state === undefined ? [] : state.split('&');
+  selectedState = stateName === undefined ? null : decodeURIComponent(stateName);
+  selectedPart = partFromAddress(extras);
+  if (!(kind === 'execution' && live && live.arn === arn)) stopFollowing();
   const fresh = el('section', { id: 'view', 'aria-live': 'polite' });
+  // What brought this view up to date: a navigation, the event stream or the fallback poll.
+  fresh.dataset.refreshedBy = live === true ? refreshCause : 'navigation';
   if (live !== true) showNotice('');
   let failure = '';
   try {
@@ -746,6 +842,9 @@ async function route(live) {
   const unchanged = live === true && fresh.dataset.signature && fresh.dataset.signature === current.dataset.signature;
   if (!unchanged) current.replaceWith(fresh);
   main.removeAttribute('aria-busy');
+  // An iteration or branch just opened is drawn below the graph: bring it into view.
+  const part = live !== true && fresh.querySelector('.part-detail');
+  if (part) part.scrollIntoView({ block: 'start' });
 }
 
 function markCurrentService(kind) {

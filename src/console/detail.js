@@ -77,8 +77,9 @@ function parentExecution(execution) {
 }
 
 // What a state's detail panel adds for its last visit: variables, retries, iterations,
-// branches and child executions.
-function visitExtras(visit, definition) {
+// branches and child executions. `partLink(kind, index)` is the address of one iteration's or
+// branch's drill-down.
+function visitExtras(visit, definition, partLink) {
   const facts = visitFacts(visit);
   const parts = [];
   if (facts.attempts) {
@@ -94,8 +95,8 @@ function visitExtras(visit, definition) {
   const state = findState(definition, visit.name) || {};
   const results = resultsOf(visit.output, state);
   const indexes = Object.keys(facts.iterations);
-  if (indexes.length) parts.push(el('h3', { textContent: 'Map iterations (' + indexes.length + ')' }), iterationTable(facts.iterations, results));
-  if (state.Type === 'Parallel') parts.push(el('h3', { textContent: 'Parallel branches (' + (state.Branches || []).length + ')' }), branchList(state, results));
+  if (indexes.length) parts.push(el('h3', { textContent: 'Map iterations (' + indexes.length + ')' }), iterationTable(facts.iterations, results, partLink));
+  if (state.Type === 'Parallel') parts.push(el('h3', { textContent: 'Parallel branches (' + (state.Branches || []).length + ')' }), branchList(state, results, partLink));
   if (facts.children.length) {
     parts.push(el('h3', { textContent: 'Started executions' }),
       el('ul', { className: 'children' }, ...facts.children.map((arn) => el('li', {}, link('execution=' + arn, arn.split(':').pop())))));
@@ -104,7 +105,7 @@ function visitExtras(visit, definition) {
 }
 
 // Each iteration's status, and its result when the state's results could be read.
-function iterationTable(iterations, results) {
+function iterationTable(iterations, results, partLink) {
   const table = el('table', { className: 'iterations' }, headRow(['Index', 'Status', 'Result']));
   const indexes = Object.keys(iterations).sort((a, b) => a - b);
   // A Map over thousands of items would bury the page: the first ones say enough.
@@ -113,15 +114,16 @@ function iterationTable(iterations, results) {
   }
   for (const index of indexes.slice(0, MAX_ITERATIONS_SHOWN)) {
     const result = results && index < results.length ? JSON.stringify(results[index]) : '';
-    table.append(el('tr', {}, el('td', { textContent: index }), el('td', {}, badge(iterations[index])),
+    const opener = el('a', { href: partLink('iteration', index), textContent: index, title: 'Open iteration ' + index });
+    table.append(el('tr', {}, el('td', {}, opener), el('td', {}, badge(iterations[index])),
       el('td', { className: 'details', textContent: truncate(result, 200) })));
   }
   return table;
 }
 
-function branchList(state, results) {
+function branchList(state, results, partLink) {
   return el('ol', { className: 'branches' }, ...(state.Branches || []).map((branch, i) => el('li', {},
-    'starts at ' + branch.StartAt + (results && i < results.length ? ': ' : ''),
+    el('a', { href: partLink('branch', i), textContent: 'starts at ' + branch.StartAt }), results && i < results.length ? ': ' : '',
     results && i < results.length ? el('code', { textContent: truncate(JSON.stringify(results[i]), 200) }) : null)));
 }
 
@@ -152,6 +154,83 @@ function findState(scope, name) {
     }
   }
   return null;
+}
+
+// ---- Drill-down into one Map iteration or Parallel branch --------------------------------
+
+// The events of each iteration (Map) or branch (Parallel) of the state's visit that starts with
+// `entered`, by index, and whether that visit is over. The visit's events are those whose
+// previousEventId chain leads back to `entered`, up to its own Succeeded, Failed or Aborted
+// event (a nested state of the same type has its own, counted by depth). Within it, a Map's
+// MapIterationStarted names its index; a branch begins with the StateEntered that follows the
+// ParallelStateStarted directly, and is the branch holding that state.
+function partsOf(events, entered, state) {
+  const name = entered.stateEnteredEventDetails.name;
+  const mine = new Set([entered.id]);
+  const terminal = new RegExp('^' + state.Type + 'State(Succeeded|Failed|Aborted)$');
+  const partOf = {};
+  const parts = {};
+  let started = null;
+  let depth = 0;
+  for (const e of events) {
+    if (e.id <= entered.id || !mine.has(e.previousEventId)) continue;
+    if (e.type === state.Type + 'StateEntered') depth++;
+    if (terminal.test(e.type) && depth-- === 0) return { parts, over: true };
+    if (e.stateExitedEventDetails && e.stateExitedEventDetails.name === name) return { parts, over: true };
+    mine.add(e.id);
+    if (!started && e.previousEventId === entered.id) started = e;
+    let part = partOf[e.previousEventId];
+    const iteration = e.mapIterationStartedEventDetails;
+    if (state.Type === 'Map' && iteration && iteration.name === name) part = iteration.index;
+    if (state.Type === 'Parallel' && e.previousEventId === started.id && e.stateEnteredEventDetails) {
+      part = (state.Branches || []).findIndex((b) => Object.hasOwn(b.States || {}, e.stateEnteredEventDetails.name));
+    }
+    partOf[e.id] = part;
+    if (part !== undefined && part >= 0) (parts[part] = parts[part] || []).push(e);
+  }
+  return { parts, over: false };
+}
+
+// The panel of one iteration or branch of the selected state's last visit: its inner states
+// drawn and coloured by their outcome in that part alone, and each inner visit's input and
+// output. `part` is { kind: 'iteration' | 'branch', index }.
+function partPanel(execution, definition, events, stateName, part) {
+  const state = findState(definition, stateName);
+  const entered = events.filter((e) => e.stateEnteredEventDetails && e.stateEnteredEventDetails.name === stateName).pop();
+  const scope = !state ? null : part.kind === 'branch' ? (state.Branches || [])[part.index] : state.ItemProcessor || state.Iterator;
+  const title = stateName + ' \u00b7 ' + part.kind + ' ' + part.index;
+  const panel = el('div', { className: 'panel part-detail' });
+  if (!scope || !entered) {
+    panel.append(el('h2', { textContent: title }), el('p', { textContent: 'This state has no such ' + part.kind + ' in this execution.' }));
+    return panel;
+  }
+  const { parts, over } = partsOf(events, entered, state);
+  const own = parts[part.index] || [];
+  const outcomes = stateOutcomes(own);
+  const ended = over || execution.status !== 'RUNNING' || own.some((e) => /^MapIteration(Succeeded|Failed|Aborted)$/.test(e.type));
+  // A state still open when its part is over did not finish: it failed (or was stopped).
+  for (const name of Object.keys(outcomes.status)) {
+    if (ended && outcomes.status[name] === 'running') outcomes.status[name] = 'failed';
+  }
+  const close = link('execution=' + execution.executionArn + '&state=' + encodeURIComponent(stateName), 'close');
+  panel.append(el('h2', {}, title + ' ', close), legend(), el('div', { className: 'graph-scroll' }, drawGraph(scope, outcomes.status, null)), partVisits(own, outcomes));
+  return panel;
+}
+
+function partVisits(own, outcomes) {
+  const visits = visitsOf(own);
+  if (!visits.length) return el('p', { textContent: 'No state entered yet.' });
+  const table = el('table', { className: 'part-visits' }, headRow(['State', 'Status', 'Input', 'Output']));
+  for (const visit of visits) {
+    const status = visit.end === undefined ? outcomes.status[visit.name] || 'running' : outcomes.status[visit.name] === 'caught' ? 'caught' : 'succeeded';
+    const error = (outcomes.visits[visit.name] || []).map((v) => v.error).filter(Boolean).pop();
+    const output = visit.output === undefined ? (error ? (error.error || '') + ': ' + (error.cause || '') : '') : visit.output;
+    table.append(el('tr', { className: 'part-visit' }, el('td', { textContent: visit.name }),
+      el('td', {}, badge(status, STATUS[status].marker + ' ' + STATUS[status].word)),
+      el('td', { className: 'details', textContent: truncate(visit.input || '', 300) }),
+      el('td', { className: 'details', textContent: truncate(output, 300) })));
+  }
+  return table;
 }
 
 // ---- The timeline --------------------------------------------------------------------------
@@ -218,4 +297,8 @@ async function mapRunView(view, arn) {
   view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Counts' }), counts));
   const children = await listAll('ListExecutions', { mapRunArn: arn }, 'executions');
   view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Child executions (' + children.length + ')' }), executionTable(children)));
+  // A running Map Run has no stream of its own: its page is re-read every few seconds, and
+  // redrawn only when its counts or children changed.
+  view.dataset.signature = JSON.stringify([run.status, run.itemCounts, run.executionCounts, children.map((c) => c.status)]);
+  if (run.status === 'RUNNING') pollTimer = setTimeout(() => refresh('poll'), FALLBACK_POLL_MS);
 }

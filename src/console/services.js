@@ -94,6 +94,59 @@ async function queueView(view, url) {
   for (const key of Object.keys(Attributes).sort()) {
     table.append(el('tr', {}, el('th', { textContent: key }), el('td', { className: 'details', textContent: Attributes[key] })));
   }
-  view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Attributes' }),
-    el('p', { className: 'meta', textContent: 'Counts only: the console never receives messages, which would hide them from consumers.' }), table));
+  view.append(el('div', { className: 'columns' },
+    el('div', { className: 'panel queue-attributes' }, el('h2', { textContent: 'Attributes' }),
+      el('p', { className: 'meta', textContent: 'Counts only: the console never receives messages, which would hide them from consumers.' }), table),
+    el('div', { className: 'side-panel' }, await redrivePanel(url, Attributes), await tagsPanel(url))));
+}
+
+// Where the queue's failed messages go (its RedrivePolicy, the dead-letter queue linked) and
+// which queues send theirs here (ListDeadLetterSourceQueues).
+async function redrivePanel(url, attributes) {
+  const panel = el('div', { className: 'panel redrive' }, el('h2', { textContent: 'Dead-letter queues' }));
+  const policy = parseJson(attributes.RedrivePolicy);
+  if (policy && policy.deadLetterTargetArn) {
+    const target = await queueUrlOf(policy.deadLetterTargetArn);
+    const name = policy.deadLetterTargetArn.split(':').pop();
+    panel.append(el('p', { className: 'dead-letter' }, 'After ' + policy.maxReceiveCount + ' receives a message moves to ',
+      target ? link('sqs=' + target, name) : name + ' (no such queue)'));
+  } else {
+    panel.append(el('p', { className: 'meta', textContent: 'No redrive policy: failed messages stay in this queue.' }));
+  }
+  const { queueUrls = [] } = await sqs('ListDeadLetterSourceQueues', { QueueUrl: url });
+  if (queueUrls.length) {
+    panel.append(el('p', { textContent: 'The dead-letter queue of:' }),
+      el('ul', { className: 'dead-letter-sources' }, ...queueUrls.map((u) => el('li', {}, link('sqs=' + u, u.split('/').pop())))));
+  }
+  return panel;
+}
+
+// A queue's URL from its ARN (arn:aws:sqs:region:account:name), or null when it does not exist.
+async function queueUrlOf(arn) {
+  const [, , , , account, name] = arn.split(':');
+  try {
+    return (await sqs('GetQueueUrl', { QueueName: name, QueueOwnerAWSAccountId: account })).QueueUrl;
+  } catch (e) {
+    return null;
+  }
+}
+
+async function tagsPanel(url) {
+  const { Tags = {} } = await sqs('ListQueueTags', { QueueUrl: url });
+  const panel = el('div', { className: 'panel tags' }, el('h2', { textContent: 'Tags (' + Object.keys(Tags).length + ')' }));
+  if (!Object.keys(Tags).length) return panel;
+  const table = el('table', { className: 'tags' }, headRow(['Key', 'Value']));
+  for (const key of Object.keys(Tags).sort()) {
+    table.append(el('tr', {}, el('td', { textContent: key }), el('td', { className: 'details', textContent: Tags[key] })));
+  }
+  panel.append(table);
+  return panel;
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return null;
+  }
 }
