@@ -173,9 +173,13 @@ fn check_endpoint(protocol: Protocol, endpoint: &str, fifo_topic: bool) -> SnsRe
             invalid("Endpoint must match the specified protocol")
         }
         Protocol::Sqs if !arn_of("sqs") => invalid("SQS endpoint ARN"),
-        Protocol::Sqs if endpoint.ends_with(".fifo") && !fifo_topic => invalid(
-            "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics",
-        ),
+        Protocol::Sqs if endpoint.ends_with(".fifo") && !fifo_topic => {
+            invalid("Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics")
+        }
+        // FIFO topics deliver to SQS queues only (FIFO or, since 2023, standard ones).
+        _ if fifo_topic && protocol != Protocol::Sqs => {
+            invalid(&format!("Invalid protocol type: {}", protocol.as_str()))
+        }
         Protocol::Lambda if !arn_of("lambda") => invalid("Lambda endpoint ARN"),
         Protocol::Firehose if !arn_of("firehose") => invalid("Firehose endpoint ARN"),
         Protocol::Application if !arn_of("sns") => invalid("ApplicationEndpoint ARN"),

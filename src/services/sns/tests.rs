@@ -258,6 +258,9 @@ async fn fifo_topics_need_their_suffix_group_and_deduplication() {
     let unmarked = sns.error("CreateTopic", &[("Name", "orders.fifo")]).await;
     assert_eq!(unmarked.2, "Invalid parameter: Topic Name");
     let arn = sns.topic("orders.fifo", &fifo).await;
+    let http = [("TopicArn", arn.as_str()), ("Protocol", "http")];
+    let refused = (sns.error("Subscribe", &[http[0], http[1], ("Endpoint", "http://h/")])).await;
+    assert_eq!(refused.2, "Invalid parameter: Invalid protocol type: http");
     let content = [
         ("Attributes.entry.2.key", "ContentBasedDeduplication"),
         ("Attributes.entry.2.value", "True"),
@@ -625,9 +628,9 @@ async fn subscriptions_are_checked_and_idempotent() {
             ],
         )
         .await;
-    assert!(
-        fifo.2
-            .contains("FIFO SQS Queues can not be subscribed to standard SNS topics")
+    assert_eq!(
+        fifo.2,
+        "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics"
     );
     let raw = sns
         .error(
