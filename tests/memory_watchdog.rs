@@ -2,7 +2,8 @@
 //! (its own process: the watchdog is process-wide and would stop other tests' expressions).
 
 use serde_json::{Map, json};
-use stepstone::asl::jsonata::{Expression, JsonataError, Scope};
+use std::time::Duration;
+use stepstone::asl::jsonata::{Expression, JsonataError, Limits, Scope};
 use stepstone::engine::memory::spawn_watchdog;
 
 #[test]
@@ -16,9 +17,15 @@ fn a_doubling_string_is_stopped_by_the_watchdog() {
         now: time::OffsetDateTime::UNIX_EPOCH,
     };
     let doubling = "$length($reduce([1..40], function($a, $b) { $a & $a & $a & $a }, 'x'))";
+    // A time limit the growth cannot reach first, even on a machine too busy to run the
+    // evaluation quickly: what stops it must be the watchdog.
+    let limits = Limits {
+        timeout: Duration::from_secs(120),
+        ..Limits::default()
+    };
     let err = Expression::parse(doubling)
         .unwrap()
-        .evaluate(&scope)
+        .evaluate_with(&scope, &limits)
         .unwrap_err();
     let JsonataError::Evaluation { message, .. } = err else {
         panic!("expected an evaluation error, got {err:?}");
