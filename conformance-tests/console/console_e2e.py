@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import zipfile
 
@@ -39,6 +40,17 @@ def call(target, body, content_type="application/x-amz-json-1.0", path="/"):
     with urllib.request.urlopen(request) as response:
         text = response.read()
     return json.loads(text) if text else {}
+
+
+def sns(action, **params):
+    """One SNS query call, a form post routed by its SigV4 scope as an SDK's is; its XML."""
+    form = urllib.parse.urlencode(dict(params, Action=action, Version="2010-03-31")).encode()
+    scope = "Credential=test/20260101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=0"
+    request = urllib.request.Request(ENDPOINT + "/", data=form, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Authorization": "AWS4-HMAC-SHA256 " + scope})
+    with urllib.request.urlopen(request) as response:
+        return response.read().decode()
 
 
 def sfn(operation, **body):
@@ -511,6 +523,16 @@ def services(run):
     b.wait_for("#view h1", "approvals-dlq")
     b.wait_for(".dead-letter-sources a", "approvals")
     run.check("the dead-letter queue links back to the queues it serves", True)
+    b.click("#services a", "SNS topics")
+    b.wait_for("table.topics a", "console-alerts")
+    b.click("table.topics a", "console-alerts")
+    b.wait_for("table.subscriptions", "sms")
+    run.check("a topic's subscriptions show, its queue linked",
+              "+15555550100" in b.text("table.subscriptions")
+              and b.evaluate("!!document.querySelector('table.subscriptions a')"))
+    b.wait_for("table.deliveries", "disk almost full")
+    run.check("the SMS Stepstone kept shows", "sms" in b.text("table.deliveries"))
+    run.shot("sns-topic")
     b.click("#services a", "Lambda functions")
     b.wait_for("table.functions a", "greeter")
     b.click("table.functions a", "greeter")
@@ -544,6 +566,13 @@ def setup():
         "QueueName": "approvals", "tags": {"team": "approvals-team"},
         "Attributes": {"RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": 3})}})["QueueUrl"]
     made["approval"] = machine("console-approval", approval_machine(queue))
+    answer = sns("CreateTopic", Name="console-alerts")
+    topic = answer.split("<TopicArn>")[1].split("</TopicArn>")[0]
+    queue_arn = call("AmazonSQS.GetQueueAttributes", {
+        "QueueUrl": dead_letter, "AttributeNames": ["QueueArn"]})["Attributes"]["QueueArn"]
+    sns("Subscribe", TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+    sns("Subscribe", TopicArn=topic, Protocol="sms", Endpoint="+15555550100")
+    sns("Publish", TopicArn=topic, Message="disk almost full")
     made["waiting"] = machine("console-clock", WAITING)
     made["mocked"] = machine("console-mocked", MOCKED)
     made["express"] = machine("console-express", {"StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": True}}}, "EXPRESS")

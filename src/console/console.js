@@ -831,6 +831,7 @@ async function route(live) {
     else if (kind === 'maprun') await mapRunView(fresh, arn);
     else if (kind === 'lambda') await lambdaView(fresh, arn);
     else if (kind === 'sqs') await sqsView(fresh, arn);
+    else if (kind === 'sns') await snsView(fresh, arn);
     else homeView(fresh, machines);
   } catch (e) {
     failure = e.message;

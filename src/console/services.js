@@ -1,6 +1,7 @@
-// Pages for the service fakes a workflow touches: Lambda functions (Lambda's REST API) and SQS
-// queues (SQS's JSON protocol). Read-only: the console never receives a message, which would
-// hide it from the workflow's consumers.
+// Pages for the service fakes a workflow touches: Lambda functions (Lambda's REST API), SQS
+// queues (SQS's JSON protocol) and SNS topics (SNS's query protocol, plus the deliveries
+// Stepstone keeps). Read-only: the console never receives a message, which would hide it from
+// the workflow's consumers.
 'use strict';
 
 async function lambda(path) {
@@ -149,4 +150,105 @@ function parseJson(text) {
   } catch (e) {
     return null;
   }
+}
+
+// One SNS query call; the answer as an XML document. Form posts are routed by the SigV4
+// scope their Authorization names (Stepstone checks no signature); a web page on another
+// site cannot send this header without a preflight Stepstone never grants.
+async function snsCall(action, params) {
+  const body = new URLSearchParams(Object.assign({ Action: action, Version: '2010-03-31' }, params || {}));
+  const response = await fetch('/', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Authorization: 'AWS4-HMAC-SHA256 Credential=console/20260101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body,
+  });
+  const doc = new DOMParser().parseFromString(await response.text(), 'application/xml');
+  if (!response.ok) throw new Error('SNS ' + action + ': ' + xmlText(doc, 'Code') + ': ' + xmlText(doc, 'Message'));
+  return doc;
+}
+
+function xmlText(node, name) {
+  const found = node.getElementsByTagName(name)[0];
+  return found ? found.textContent : '';
+}
+
+// Every `member` under the document's `listName`, as objects of their child elements' text.
+function xmlMembers(doc, listName) {
+  const list = doc.getElementsByTagName(listName)[0];
+  if (!list) return [];
+  return [...list.children].map((member) => Object.fromEntries([...member.children].map((c) => [c.tagName, c.textContent])));
+}
+
+// A topic's attributes (GetTopicAttributes' entries).
+async function topicAttributes(arn) {
+  const entries = xmlMembers(await snsCall('GetTopicAttributes', { TopicArn: arn }), 'Attributes');
+  return Object.fromEntries(entries.map((e) => [e.key, e.value]));
+}
+
+async function snsView(view, arn) {
+  if (arn) return topicView(view, arn);
+  const topics = xmlMembers(await snsCall('ListTopics'), 'Topics').map((t) => t.TopicArn);
+  view.append(el('h1', { textContent: 'SNS topics (' + topics.length + ')' }));
+  if (!topics.length) {
+    view.append(el('p', { textContent: 'No topics yet: create one with CreateTopic.' }));
+    return;
+  }
+  const table = el('table', { className: 'topics' }, headRow(['Topic', 'Subscriptions', 'Pending']));
+  [...table.querySelectorAll('th')].slice(1).forEach((th) => th.classList.add('count'));
+  for (const topic of topics) {
+    const a = await topicAttributes(topic);
+    table.append(el('tr', {}, el('td', {}, link('sns=' + topic, topic.split(':').pop())),
+      el('td', { className: 'count', textContent: a.SubscriptionsConfirmed || '0' }),
+      el('td', { className: 'count', textContent: a.SubscriptionsPending || '0' })));
+  }
+  view.append(el('div', { className: 'panel' }, table));
+}
+
+async function topicView(view, arn) {
+  const attributes = await topicAttributes(arn);
+  view.append(el('h1', { textContent: arn.split(':').pop() }), el('div', { className: 'arn', textContent: arn }),
+    el('p', {}, link('sns=', '\u2190 all topics')));
+  const shown = ['DisplayName', 'FifoTopic', 'ContentBasedDeduplication', 'SubscriptionsConfirmed', 'SubscriptionsPending', 'SubscriptionsDeleted'];
+  const table = el('table', { className: 'attributes' });
+  for (const key of shown.filter((k) => attributes[k] !== undefined && attributes[k] !== '')) {
+    table.append(el('tr', {}, el('th', { textContent: key }), el('td', { textContent: attributes[key] })));
+  }
+  view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Attributes' }), table));
+  view.append(await subscriptionsPanel(arn), await deliveriesPanel(arn));
+}
+
+async function subscriptionsPanel(arn) {
+  const subscriptions = xmlMembers(await snsCall('ListSubscriptionsByTopic', { TopicArn: arn }), 'Subscriptions');
+  const table = el('table', { className: 'subscriptions' }, headRow(['Protocol', 'Endpoint', 'Subscription']));
+  for (const s of subscriptions) {
+    const endpoint = s.Protocol === 'sqs' ? queueLinkOf(s.Endpoint) : document.createTextNode(s.Endpoint);
+    table.append(el('tr', {}, el('td', { textContent: s.Protocol }), el('td', {}, endpoint),
+      el('td', { textContent: s.SubscriptionArn })));
+  }
+  const empty = el('p', { textContent: 'No subscriptions.' });
+  return el('div', { className: 'panel' }, el('h2', { textContent: 'Subscriptions' }), subscriptions.length ? table : empty);
+}
+
+// A subscribed queue's name, linked to its page once its URL is known.
+function queueLinkOf(queueArn) {
+  const cell = el('span', { textContent: queueArn.split(':').pop() });
+  queueUrlOf(queueArn).then((url) => { if (url) cell.replaceWith(link('sqs=' + url, queueArn.split(':').pop())); });
+  return cell;
+}
+
+// What Stepstone kept instead of sending (email, SMS, mobile push, Firehose): the newest 20.
+async function deliveriesPanel(arn) {
+  const response = await fetch('/_stepstone/sns/deliveries?topic=' + encodeURIComponent(arn));
+  const list = response.ok ? (await response.json()).deliveries || [] : [];
+  const table = el('table', { className: 'deliveries' }, headRow(['Time', 'Type', 'Protocol', 'Endpoint', 'Subject', 'Message']));
+  for (const d of list.slice(-20).reverse()) {
+    table.append(el('tr', {}, el('td', { textContent: d.Timestamp || '' }), el('td', { textContent: d.Type || '' }),
+      el('td', { textContent: d.Protocol || '' }), el('td', { textContent: d.Endpoint || '' }),
+      el('td', { textContent: d.Subject || '' }), el('td', {}, el('pre', { textContent: d.Message || '' }))));
+  }
+  const empty = el('p', { textContent: 'Nothing kept: queue, Lambda and http subscribers get their messages.' });
+  return el('div', { className: 'panel' }, el('h2', { textContent: 'Kept deliveries (email, SMS, push, Firehose)' }), list.length ? table : empty);
 }
