@@ -538,6 +538,8 @@ def services(run):
     b.click("table.functions a", "greeter")
     b.wait_for("table.configuration", "handler.handler")
     run.check("a function's configuration shows", "python3.12" in b.text("table.configuration"))
+    b.wait_for("table.invocations", "Succeeded")
+    run.check("its recent invocation shows with its log", "START RequestId" in b.text("table.invocations"))
     run.shot("lambda")
 
 
@@ -617,6 +619,8 @@ def setup():
                 "Handler": "handler.handler",
                 "Code": {"ZipFile": base64.b64encode(archive.getvalue()).decode()}},
          content_type="application/json", path="/2015-03-31/functions")
+    call(None, {"hello": "console"}, content_type="application/json",
+         path="/2015-03-31/functions/greeter/invocations")
     return made
 
 

@@ -1,12 +1,14 @@
 //! The `/_stepstone/...` endpoints that are not AWS APIs, for test harnesses: resetting state
 //! ([`reset`]), waiting until an execution ends ([`wait`]), following its history as it is
 //! recorded ([`events`]), what the browser console reads besides the AWS APIs ([`console`]),
+//! Lambda functions' recent invocations and logs ([`lambda`]),
 //! and SNS's kept deliveries and confirmation links ([`sns`]). Answers are JSON (SNS's links
 //! answer XML, as SNS does); errors are in AWS's awsJson shape (`__type`, `message`,
 //! `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
 
 pub mod console;
 pub mod events;
+pub mod lambda;
 pub mod reset;
 pub mod sns;
 pub mod wait;
@@ -34,6 +36,7 @@ pub fn router() -> Router<Arc<App>> {
             "/_stepstone/mock-config/test-cases",
             get(console::test_cases),
         )
+        .route("/_stepstone/lambda/invocations", get(lambda::invocations))
         .route("/_stepstone/sns/deliveries", get(sns::deliveries))
         .route("/_stepstone/sns/confirm", get(sns::confirm))
         .route("/_stepstone/sns/unsubscribe", get(sns::unsubscribe))

@@ -64,6 +64,22 @@ async function lambdaFunctionView(view, name) {
   if (Object.keys(env).length) {
     view.append(el('div', { className: 'panel' }, el('h2', { textContent: 'Environment' }), el('pre', { textContent: JSON.stringify(env, null, 2) })));
   }
+  view.append(await invocationsPanel(config.FunctionName));
+}
+
+// The function's last invocations and the end of each one's log, which Stepstone keeps
+// (on AWS they would be in CloudWatch Logs).
+async function invocationsPanel(name) {
+  const response = await fetch('/_stepstone/lambda/invocations?functionName=' + encodeURIComponent(name));
+  const invocations = response.ok ? (await response.json()).invocations || [] : [];
+  const table = el('table', { className: 'invocations' }, headRow(['Time', 'Type', 'Version', 'Outcome', 'Request id', 'Log']));
+  for (const i of invocations) {
+    table.append(el('tr', {}, el('td', { textContent: i.timestamp }), el('td', { textContent: i.invocationType }),
+      el('td', { textContent: i.version }), el('td', { className: 'outcome ' + i.outcome.toLowerCase(), textContent: i.outcome }),
+      el('td', { textContent: i.requestId }), el('td', {}, el('pre', { textContent: i.log }))));
+  }
+  const empty = el('p', { textContent: 'Not invoked yet.' });
+  return el('div', { className: 'panel' }, el('h2', { textContent: 'Recent invocations' }), invocations.length ? table : empty);
 }
 
 // The counts GetQueueAttributes gives: how many messages wait, are in flight or delayed.

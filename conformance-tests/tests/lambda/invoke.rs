@@ -13,6 +13,72 @@ fn json_of(payload: Option<&Blob>) -> Value {
     serde_json::from_slice(payload.expect("payload").as_ref()).expect("JSON payload")
 }
 
+/// A function's last invocations, with their logs, are read back at
+/// `/_stepstone/lambda/invocations`: what CloudWatch Logs would show on AWS.
+#[tokio::test]
+async fn recent_invocations_and_their_logs_are_kept() {
+    let stepstone = InProcess::new();
+    let lambda = stepstone.lambda();
+    let code = "def handler(event, context):\n    print('saw', event['n'])\n    if event['n'] < 0:\n        raise ValueError('negative')\n    return context.aws_request_id\n";
+    create(
+        &lambda,
+        "kept",
+        Runtime::Python312,
+        "handler.handler",
+        &[("handler.py", code)],
+    )
+    .await;
+    let mut ids = Vec::new();
+    for n in [1, -1] {
+        let out = lambda
+            .invoke()
+            .function_name("kept")
+            .payload(Blob::new(format!(r#"{{"n": {n}}}"#)));
+        let out = out.send().await.unwrap();
+        ids.push(String::from_utf8_lossy(out.payload().unwrap().as_ref()).to_string());
+    }
+    let request = http::Request::get("/_stepstone/lambda/invocations?functionName=kept")
+        .body(String::new())
+        .unwrap();
+    let (status, _, body) = stepstone.raw(request).await;
+    assert_eq!(status, 200);
+    let invocations = body["invocations"].as_array().unwrap();
+    assert_eq!(invocations.len(), 2, "{body}");
+    let (failed, succeeded) = (&invocations[0], &invocations[1]);
+    assert_eq!(
+        (failed["outcome"].as_str(), succeeded["outcome"].as_str()),
+        (Some("Failed"), Some("Succeeded"))
+    );
+    assert_eq!(
+        succeeded["requestId"].as_str(),
+        Some(ids[0].trim_matches('"'))
+    );
+    assert_eq!(succeeded["invocationType"], "RequestResponse");
+    assert!(
+        succeeded["log"].as_str().unwrap().contains("saw 1\n"),
+        "{succeeded}"
+    );
+    assert!(
+        failed["log"].as_str().unwrap().contains("saw -1\n"),
+        "{failed}"
+    );
+    lambda
+        .delete_function()
+        .function_name("kept")
+        .send()
+        .await
+        .unwrap();
+    let request = http::Request::get("/_stepstone/lambda/invocations?functionName=kept")
+        .body(String::new())
+        .unwrap();
+    let (_, _, body) = stepstone.raw(request).await;
+    assert_eq!(
+        body["invocations"],
+        json!([]),
+        "a deleted function's are forgotten"
+    );
+}
+
 #[tokio::test]
 async fn python_results_errors_and_logs() {
     let lambda = InProcess::new().lambda();

@@ -370,6 +370,7 @@ impl Lambda {
                     .ok_or_else(|| not_found(&arn))?;
                 drop(state);
                 self.runtimes.retire(&reference.name, None);
+                self.recent.forget(Some(&reference.name));
                 drop(function);
                 Ok(())
             }

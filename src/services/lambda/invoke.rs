@@ -1,11 +1,15 @@
 //! `Invoke`: payload checks, qualifier resolution, and the three invocation types.
 
 use super::Lambda;
+use super::Version;
 use super::error::{LambdaError, LambdaResult};
-use super::runtime::{Outcome, Request};
+use super::recent::Invocation;
+use super::runtime::{Completed, Outcome, Request};
+use crate::clock::Clock;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
+use time::format_description::well_known::Rfc3339;
 
 /// Synchronous payload limit (request and response).
 const SYNC_LIMIT: usize = 6 * 1024 * 1024;
@@ -123,10 +127,14 @@ impl Lambda {
                 executed_version: None,
             }),
             InvocationType::Event => {
-                let runtimes = self.runtimes.clone();
+                let (runtimes, recent) = (self.runtimes.clone(), self.recent.clone());
+                let clock = self.clock.clone();
                 tokio::spawn(async move {
+                    let request_id = request.request_id.clone();
                     let completed = runtimes.invoke(&version, request).await;
                     drop(permit);
+                    let record = finished(&version, request_id, "Event", &completed, &clock);
+                    recent.record(&version.config.function_name, record);
                     if let Outcome::Failed(body) = completed.outcome {
                         tracing::warn!(
                             function = %version.config.function_name,
@@ -144,8 +152,17 @@ impl Lambda {
                 })
             }
             InvocationType::RequestResponse => {
+                let request_id = request.request_id.clone();
                 let completed = self.runtimes.invoke(&version, request).await;
                 drop(permit);
+                let record = finished(
+                    &version,
+                    request_id,
+                    "RequestResponse",
+                    &completed,
+                    &self.clock,
+                );
+                self.recent.record(&version.config.function_name, record);
                 let log_result = req.log_tail.then(|| BASE64.encode(tail(&completed.log)));
                 let (payload, function_error) = match completed.outcome {
                     Outcome::Response(body) => (body, None),
@@ -174,6 +191,28 @@ fn decode_client_context(encoded: &str) -> LambdaResult<String> {
     match value.is_object() {
         true => Ok(value.to_string()),
         false => Err(invalid()),
+    }
+}
+
+/// What the recent-invocations record keeps of a finished invocation.
+fn finished(
+    version: &Version,
+    request_id: String,
+    invocation_type: &'static str,
+    completed: &Completed,
+    clock: &Clock,
+) -> Invocation {
+    let timestamp = clock.now().format(&Rfc3339).unwrap_or_default();
+    Invocation {
+        request_id,
+        timestamp,
+        invocation_type,
+        version: version.config.version.clone(),
+        outcome: match completed.outcome {
+            Outcome::Response(_) => "Succeeded",
+            Outcome::Failed(_) => "Failed",
+        },
+        log: tail(&completed.log).to_owned(),
     }
 }
 

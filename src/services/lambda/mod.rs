@@ -13,6 +13,7 @@ mod invoke;
 pub mod leftovers;
 pub mod model;
 pub mod names;
+pub mod recent;
 pub mod runtime;
 mod service;
 
@@ -46,6 +47,8 @@ pub struct Lambda {
     this: Weak<Lambda>,
     /// The other services (SQS, which the mappings poll), once registered.
     peers: RwLock<WeakRegistry>,
+    /// Each function's last invocations and their logs.
+    recent: Arc<recent::Recent>,
 }
 
 #[derive(Debug, Default)]
@@ -103,7 +106,13 @@ impl Lambda {
             mappings: Mutex::default(),
             this: this.clone(),
             peers: RwLock::default(),
+            recent: Arc::default(),
         })
+    }
+
+    /// `function`'s recent invocations, newest first, with the tail of their logs.
+    pub fn recent_invocations(&self, function: &str) -> Vec<recent::Invocation> {
+        self.recent.of(function)
     }
 
     /// The region and account of this service's ARNs.
@@ -124,6 +133,7 @@ impl Lambda {
         let mappings = std::mem::take(&mut *self.mappings()).len();
         let functions = std::mem::take(&mut self.state().functions);
         let processes_stopped = self.runtimes.stop_all().await;
+        self.recent.forget(None);
         // After the processes: removing a function removes its unpacked code.
         LambdaReset {
             functions: functions.len(),
