@@ -516,6 +516,9 @@ def services(run):
     b.wait_for("table.attributes", "QueueArn")
     run.check("a queue's attributes show", "ApproximateNumberOfMessages" in b.text("table.attributes"))
     run.check("a queue's tags show", "team" in b.text("table.tags") and "approvals-team" in b.text("table.tags"))
+    b.wait_for("table.messages", '"token"')
+    run.check("its two messages show, still visible: looking received nothing",
+              b.text("table.messages").count("visible") == 2)
     b.wait_for(".redrive a", "approvals-dlq")
     run.check("the redrive policy names its receive count", "After 3 receives" in b.text(".redrive .dead-letter"))
     run.shot("sqs-queue")

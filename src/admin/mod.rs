@@ -1,7 +1,8 @@
 //! The `/_stepstone/...` endpoints that are not AWS APIs, for test harnesses: resetting state
 //! ([`reset`]), waiting until an execution ends ([`wait`]), following its history as it is
 //! recorded ([`events`]), what the browser console reads besides the AWS APIs ([`console`]),
-//! Lambda functions' recent invocations and logs ([`lambda`]),
+//! Lambda functions' recent invocations and logs ([`lambda`]), a look at a queue's messages
+//! ([`sqs`]),
 //! and SNS's kept deliveries and confirmation links ([`sns`]). Answers are JSON (SNS's links
 //! answer XML, as SNS does); errors are in AWS's awsJson shape (`__type`, `message`,
 //! `X-Amzn-ErrorType`), so a harness can report them like SDK errors.
@@ -11,6 +12,7 @@ pub mod events;
 pub mod lambda;
 pub mod reset;
 pub mod sns;
+pub mod sqs;
 pub mod wait;
 
 use crate::protocol::WireError;
@@ -37,13 +39,14 @@ pub fn router() -> Router<Arc<App>> {
             get(console::test_cases),
         )
         .route("/_stepstone/lambda/invocations", get(lambda::invocations))
+        .route("/_stepstone/sqs/messages", get(sqs::messages))
         .route("/_stepstone/sns/deliveries", get(sns::deliveries))
         .route("/_stepstone/sns/confirm", get(sns::confirm))
         .route("/_stepstone/sns/unsubscribe", get(sns::unsubscribe))
 }
 
 /// Why an admin request was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AdminError {
     /// `services=` named something Stepstone does not serve; `served` lists what it does.
     UnknownService {
@@ -63,6 +66,8 @@ pub enum AdminError {
     InvalidLastEventId(String),
     /// What the Step Functions service refused (an invalid or unknown execution ARN).
     Sfn(SfnError),
+    /// What another service refused (SQS: no such queue), in its own words.
+    Service(WireError),
 }
 
 impl AdminError {
@@ -70,6 +75,7 @@ impl AdminError {
     pub fn to_wire(&self) -> WireError {
         let message = match self {
             AdminError::Sfn(error) => return error.clone().into(),
+            AdminError::Service(error) => return error.clone(),
             AdminError::UnknownService { name, served } => {
                 format!("Unknown service '{name}' in services=: Stepstone serves {served}")
             }

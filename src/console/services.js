@@ -113,8 +113,26 @@ async function queueView(view, url) {
   }
   view.append(el('div', { className: 'columns' },
     el('div', { className: 'panel queue-attributes' }, el('h2', { textContent: 'Attributes' }),
-      el('p', { className: 'meta', textContent: 'Counts only: the console never receives messages, which would hide them from consumers.' }), table),
+      table),
     el('div', { className: 'side-panel' }, await redrivePanel(url, Attributes), await tagsPanel(url))));
+  view.append(await messagesPanel(url));
+}
+
+// The queue's messages as they stand, looked at without receiving them (a receive would hide
+// them from the workflow's consumers).
+async function messagesPanel(url) {
+  const response = await fetch('/_stepstone/sqs/messages?queueUrl=' + encodeURIComponent(url));
+  const { messages = [], total = 0 } = response.ok ? await response.json() : {};
+  const shown = total > messages.length ? messages.length + ' of ' + total : String(total);
+  const table = el('table', { className: 'messages' }, headRow(['Sent', 'State', 'Receives', 'Group', 'Body']));
+  for (const m of messages) {
+    table.append(el('tr', {}, el('td', { textContent: new Date(m.sentTimestamp).toISOString() }),
+      el('td', { textContent: m.state }), el('td', { className: 'count', textContent: String(m.receiveCount) }),
+      el('td', { textContent: m.messageGroupId || '' }), el('td', {}, el('pre', { textContent: m.body }))));
+  }
+  const empty = el('p', { textContent: 'No messages.' });
+  return el('div', { className: 'panel' }, el('h2', { textContent: 'Messages (' + shown + ')' }),
+    el('p', { className: 'meta', textContent: 'Looked at, not received: nothing about them changes.' }), messages.length ? table : empty);
 }
 
 // Where the queue's failed messages go (its RedrivePolicy, the dead-letter queue linked) and

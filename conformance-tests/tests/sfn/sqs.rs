@@ -9,6 +9,7 @@ use aws_sdk_sqs::types::{
 };
 use aws_smithy_types::Blob;
 use conformance_tests::InProcess;
+use serde_json::json;
 use stepstone::config::Config;
 
 fn manual_clock() -> InProcess {
@@ -484,4 +485,54 @@ async fn an_unmocked_test_state_sends_to_the_queue() {
     let messages = receive(&sqs, &url).await;
     assert_eq!(messages[0].body(), Some("tested alone"));
     assert_eq!(output["MessageId"].as_str(), messages[0].message_id());
+}
+
+/// `/_stepstone/sqs/messages` shows a queue's messages as they stand without receiving them:
+/// a received message shows in flight, and looking changes nothing.
+#[tokio::test]
+async fn messages_are_looked_at_without_being_received() {
+    let stepstone = manual_clock();
+    let sqs = stepstone.sqs();
+    let url = create(&sqs, "looked-at", &[]).await;
+    for body in ["first", "second"] {
+        sqs.send_message()
+            .queue_url(&url)
+            .message_body(body)
+            .send()
+            .await
+            .unwrap();
+    }
+    let received = sqs.receive_message().queue_url(&url).send().await.unwrap();
+    assert_eq!(received.messages()[0].body(), Some("first"));
+    let look = || {
+        let uri = format!("/_stepstone/sqs/messages?queueUrl={url}");
+        stepstone.raw(http::Request::get(uri).body(String::new()).unwrap())
+    };
+    let (status, _, body) = look().await;
+    assert_eq!(status, 200);
+    assert_eq!(body["total"], 2);
+    let states: Vec<_> = body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["body"].clone(), m["state"].clone()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (json!("first"), json!("inFlight")),
+            (json!("second"), json!("visible"))
+        ]
+    );
+    assert_eq!(body["messages"][0]["receiveCount"], 1);
+    assert_eq!(look().await.2, body, "looking changes nothing");
+    let (status, _, missing) = stepstone
+        .raw(
+            http::Request::get("/_stepstone/sqs/messages?queueUrl=http://h/123456789012/none")
+                .body(String::new())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(missing["__type"], "QueueDoesNotExist");
 }

@@ -15,6 +15,7 @@ mod listing;
 mod md5;
 mod messages;
 mod moves;
+mod peek;
 mod permissions;
 mod queues;
 mod receive;
