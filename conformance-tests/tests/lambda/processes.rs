@@ -14,7 +14,7 @@ use conformance_tests::{InProcess, zip_package};
 use serde_json::Value;
 use std::time::Duration;
 use stepstone::config::Config;
-use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
@@ -71,6 +71,57 @@ meeting.recv(1)
 meeting.close()
 "
     )
+}
+
+/// Where a function's child process reports in, on loopback: it connects, sends its pid and
+/// keeps the connection open for as long as it lives. The kernel closes the connection when
+/// the process ends, so the test learns of its end at once, without polling `/proc`.
+struct Vigil {
+    listener: TcpListener,
+}
+
+/// A child process that reported in, and its open connection.
+struct Watched {
+    pid: u64,
+    connection: BufReader<TcpStream>,
+}
+
+impl Vigil {
+    async fn new() -> Vigil {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
+        Vigil { listener }
+    }
+
+    fn port(&self) -> u16 {
+        self.listener.local_addr().expect("bound").port()
+    }
+
+    /// The next child to report in (within ten seconds, or the test fails).
+    async fn child(&self) -> Watched {
+        let accepted = tokio::time::timeout(Duration::from_secs(10), self.listener.accept());
+        let accepted = accepted.await.expect("the child reports in within 10 s");
+        let (stream, _) = accepted.expect("the child connects");
+        let mut connection = BufReader::new(stream);
+        let mut line = String::new();
+        connection
+            .read_line(&mut line)
+            .await
+            .expect("the child's pid");
+        let pid = line.trim().parse().expect("a pid");
+        Watched { pid, connection }
+    }
+}
+
+impl Watched {
+    /// Whether the process ends within five seconds (a SIGKILL takes effect at once, but the
+    /// kernel tears the process down on its own time): its connection then closes.
+    async fn ends(mut self) -> bool {
+        let mut rest = Vec::new();
+        let closed = self.connection.read_to_end(&mut rest);
+        tokio::time::timeout(Duration::from_secs(5), closed)
+            .await
+            .is_ok()
+    }
 }
 
 /// The decoded `LogType: Tail` of an invocation.
@@ -178,13 +229,15 @@ async fn a_huge_line_of_output_is_cut_not_kept() {
     );
 }
 
-/// A handler that starts `sleep 47` and returns its pid. When the event names a `meet` port,
-/// it first tells the test there the child's pid and waits until the test lets it go (or, if
-/// the test never does, past any Timeout).
+/// A handler that starts a child process, which reports to the [`Vigil`] on the event's
+/// `watch` port and then sleeps 47 s, and returns the child's pid once it has reported. When the event names a
+/// `meet` port, it first tells the test there the child's pid and waits until the test lets
+/// it go (or, if the test never does, past any Timeout).
 fn spawns_a_child() -> String {
     let meeting = meet("event['meet']", "child.pid").replace('\n', "\n        ");
+    let child = "import os, socket, time\nwatch = socket.create_connection(('127.0.0.1', %d))\nwatch.sendall(str(os.getpid()).encode() + b'\\n')\nprint('reported', flush=True)\ntime.sleep(47)\n";
     format!(
-        "import subprocess\n\n\ndef handler(event, context):\n    child = subprocess.Popen(['sleep', '47'])\n    if 'meet' in event:\n        {}\n    return child.pid\n",
+        "import subprocess, sys\n\nCHILD = {child:?}\n\n\ndef handler(event, context):\n    child = subprocess.Popen([sys.executable, '-c', CHILD % event['watch']], stdout=subprocess.PIPE)\n    child.stdout.readline()\n    if 'meet' in event:\n        {}\n    return child.pid\n",
         meeting.trim_end()
     )
 }
@@ -196,18 +249,6 @@ fn running(pid: u64) -> bool {
             .next()
             .is_some_and(|s| !s.trim_start().starts_with('Z'))
     })
-}
-
-/// Waits up to five seconds for `pid` to end: a SIGKILL takes effect at once, but the kernel
-/// tears the process down on its own time.
-async fn ends(pid: u64) -> bool {
-    for _ in 0..500 {
-        if !running(pid) {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    false
 }
 
 #[tokio::test]
@@ -225,15 +266,18 @@ async fn child_processes_end_when_the_invocation_times_out() {
     .send()
     .await
     .unwrap();
-    let meeting = Rendezvous::new().await;
-    let event = serde_json::json!({ "meet": meeting.port() }).to_string();
+    let (meeting, vigil) = (Rendezvous::new().await, Vigil::new().await);
+    let event = serde_json::json!({ "meet": meeting.port(), "watch": vigil.port() });
     // The clock moves once the child is running, so the Timeout ends a handler that has one.
-    let (out, pid) = invoke_advancing(&stepstone, "parent", event, Some(&meeting)).await;
+    let (out, pid) =
+        invoke_advancing(&stepstone, "parent", event.to_string(), Some(&meeting)).await;
     assert_eq!(payload(&out)["errorType"], "Sandbox.Timedout");
-    let pid: u64 = pid.expect("the child's pid").parse().expect("a pid");
+    let child = vigil.child().await;
+    assert_eq!(pid.expect("the child's pid"), child.pid.to_string());
+    let pid = child.pid;
     assert!(
-        ends(pid).await,
-        "sleep ({pid}) outlived its function's Timeout"
+        child.ends().await,
+        "({pid}) outlived its function's Timeout"
     );
 }
 
@@ -251,18 +295,21 @@ async fn child_processes_end_when_their_function_changes_or_goes() {
     .send()
     .await
     .unwrap();
-    let child = |out: aws_sdk_lambda::operation::invoke::InvokeOutput| {
-        payload(&out).as_u64().expect("a pid")
-    };
-    let first = child(
-        lambda
-            .invoke()
-            .function_name("parent")
+    let vigil = Vigil::new().await;
+    let event = serde_json::json!({ "watch": vigil.port() }).to_string();
+    let spawn = || async {
+        let invoke = lambda.invoke().function_name("parent");
+        let out = invoke
+            .payload(Blob::new(event.clone()))
             .send()
             .await
-            .unwrap(),
-    );
-    assert!(running(first), "the warm process keeps its child");
+            .unwrap();
+        let child = vigil.child().await;
+        assert_eq!(payload(&out).as_u64(), Some(child.pid));
+        child
+    };
+    let first = spawn().await;
+    assert!(running(first.pid), "the warm process keeps its child");
     lambda
         .update_function_configuration()
         .function_name("parent")
@@ -270,26 +317,18 @@ async fn child_processes_end_when_their_function_changes_or_goes() {
         .send()
         .await
         .unwrap();
-    assert!(
-        ends(first).await,
-        "sleep ({first}) outlived its function's update"
-    );
-    let second = child(
-        lambda
-            .invoke()
-            .function_name("parent")
-            .send()
-            .await
-            .unwrap(),
-    );
-    assert!(running(second));
+    let pid = first.pid;
+    assert!(first.ends().await, "({pid}) outlived its function's update");
+    let second = spawn().await;
+    assert!(running(second.pid));
     lambda
         .delete_function()
         .function_name("parent")
         .send()
         .await
         .unwrap();
-    assert!(ends(second).await, "sleep ({second}) outlived its function");
+    let pid = second.pid;
+    assert!(second.ends().await, "({pid}) outlived its function");
 }
 
 #[tokio::test]
@@ -306,8 +345,8 @@ async fn a_process_busy_when_its_function_goes_ends_after_its_invocation() {
     .send()
     .await
     .unwrap();
-    let meeting = Rendezvous::new().await;
-    let event = serde_json::json!({ "meet": meeting.port() }).to_string();
+    let (meeting, vigil) = (Rendezvous::new().await, Vigil::new().await);
+    let event = serde_json::json!({ "meet": meeting.port(), "watch": vigil.port() }).to_string();
     let call = lambda
         .invoke()
         .function_name("busy")
@@ -329,11 +368,10 @@ async fn a_process_busy_when_its_function_goes_ends_after_its_invocation() {
         .await
         .unwrap()
         .expect("the invocation under way completes");
-    let pid = payload(&out).as_u64().expect("a pid");
-    assert!(
-        ends(pid).await,
-        "sleep ({pid}) outlived its deleted function"
-    );
+    let child = vigil.child().await;
+    assert_eq!(payload(&out).as_u64(), Some(child.pid));
+    let pid = child.pid;
+    assert!(child.ends().await, "({pid}) outlived its deleted function");
 }
 
 #[tokio::test]
