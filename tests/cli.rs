@@ -187,8 +187,17 @@ fn function_processes_and_their_children_end_with_the_server() {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("handler.py", zip::write::SimpleFileOptions::default())
         .expect("zip entry");
-    zip.write_all(b"import subprocess\n\n\ndef handler(event, context):\n    return subprocess.Popen(['sleep', '47']).pid\n")
-        .expect("zip write");
+    // The child reports its pid on `vigil` and keeps the connection open while it lives, so
+    // the test learns of its end from the socket closing rather than by polling /proc.
+    let vigil = std::net::TcpListener::bind("127.0.0.1:0").expect("loopback");
+    let port_of_vigil = vigil.local_addr().expect("bound").port();
+    let child = format!(
+        "import os, socket, time\nwatch = socket.create_connection(('127.0.0.1', {port_of_vigil}))\nwatch.sendall(str(os.getpid()).encode() + b'\\n')\nprint('reported', flush=True)\ntime.sleep(47)\n"
+    );
+    let handler = format!(
+        "import subprocess, sys\n\n\ndef handler(event, context):\n    child = subprocess.Popen([sys.executable, '-c', {child:?}], stdout=subprocess.PIPE)\n    child.stdout.readline()\n    return child.pid\n"
+    );
+    zip.write_all(handler.as_bytes()).expect("zip write");
     let zip = zip.finish().expect("zip").into_inner();
     let create = serde_json::json!({
         "FunctionName": "parent", "Runtime": "python3.12", "Handler": "handler.handler",
@@ -200,14 +209,17 @@ fn function_processes_and_their_children_end_with_the_server() {
     let (status, body) = post(port, "/2015-03-31/functions/parent/invocations", "{}");
     assert_eq!(status, 200, "{body}");
     let child: u32 = body.parse().expect("the child's pid");
+    let (mut watch, _) = vigil.accept().expect("the child reports in");
     assert!(running(child), "the warm process keeps its child");
     kill(Pid::from_raw(server.id() as i32), Signal::SIGTERM).expect("stop the server");
     assert!(server.wait().expect("wait for the server").success());
-    let gone = (0..500).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        !running(child)
-    });
-    assert!(gone, "sleep ({child}) outlived the server");
+    // A SIGKILL takes effect at once, but the kernel tears the process down on its own time.
+    let limit = Some(std::time::Duration::from_secs(5));
+    watch.set_read_timeout(limit).expect("a read timeout");
+    let mut reported = Vec::new();
+    let gone = std::io::Read::read_to_end(&mut watch, &mut reported).is_ok();
+    assert_eq!(String::from_utf8_lossy(&reported).trim(), child.to_string());
+    assert!(gone, "the child ({child}) outlived the server");
     assert_eq!(
         names(&tmp),
         Vec::<String>::new(),
