@@ -7,7 +7,7 @@
 use crate::model::{ServiceModel, xml};
 use crate::protocol::query::Query;
 use crate::server::App;
-use crate::services::{Call, Input, Service, checked};
+use crate::services::{Input, Service, call_checked};
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::Response;
@@ -47,10 +47,7 @@ async fn by_url(app: &App, operation: &str, parameters: &[&str], uri: &Uri) -> R
         return xml_response(StatusCode::INTERNAL_SERVER_ERROR, String::new());
     };
     let sns: &dyn Service = app.sns.as_ref();
-    let answer = match checked(sns, operation, Input::members(Value::Object(members))) {
-        Ok(input) => sns.call(Call::new(operation, input)).await,
-        Err(error) => Err(error),
-    };
+    let answer = call_checked(sns, operation, Input::members(Value::Object(members))).await;
     match answer {
         Ok(output) => {
             let body =

@@ -187,6 +187,22 @@ fn java_v1_failure(model: ServiceModel, prefix: &str, error: &WireError) -> Fail
     )
 }
 
+/// A Task's parameters as an operation's members, with `member` (a JSON value other than a
+/// string) written as its JSON text, as Step Functions sends a structured message body; a
+/// null stays null, for the service to report missing.
+fn with_text(parameters: &Value, member: &str) -> Value {
+    let mut members = match parameters {
+        Value::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    if let Some(value) = members.get_mut(member)
+        && !matches!(value, Value::String(_) | Value::Null)
+    {
+        *value = Value::String(value.to_string());
+    }
+    Value::Object(members)
+}
+
 fn unavailable(resource: &Resource) -> Failure {
     Failure::runtime(format!(
         "The resource '{}' is not available: Stepstone does not run this service integration yet",

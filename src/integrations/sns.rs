@@ -9,7 +9,7 @@ use crate::asl::errors::Failure;
 use crate::clock::Clock;
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
-use crate::services::{Call, Input, Service, checked};
+use crate::services::{Input, Service, call_checked};
 use serde_json::{Map, Value};
 
 /// `sns:publish`: `TopicArn` or `TargetArn` or `PhoneNumber`, `Message` (a JSON value other
@@ -25,29 +25,12 @@ pub async fn publish(
     let Some(operation) = model.operation("Publish") else {
         return Err(Failure::runtime("The SNS model has no Publish operation"));
     };
-    let input = Input::members(members(parameters));
-    let input = checked(sns, operation, input).map_err(|e| failure(&e))?;
-    let output = sns
-        .call(Call::new(operation, input))
+    let input = Input::members(super::with_text(parameters, "Message"));
+    let output = call_checked(sns, operation, input)
         .await
         .map_err(|e| failure(&e))?;
     let (answer, _) = output.into_members();
     Ok(wrapped(answer, clock))
-}
-
-/// Publish's members from the Task's parameters, with a structured `Message` written as JSON
-/// text (a null message stays null: SNS reports it missing).
-fn members(parameters: &Value) -> Value {
-    let mut members = match parameters {
-        Value::Object(map) => map.clone(),
-        _ => Map::new(),
-    };
-    if let Some(message) = members.get_mut("Message")
-        && !matches!(message, Value::String(_) | Value::Null)
-    {
-        *message = Value::String(message.to_string());
-    }
-    Value::Object(members)
 }
 
 /// Publish's answer with the metadata of the HTTP response SNS sends: its length is that of
@@ -94,10 +77,19 @@ mod tests {
 
     #[test]
     fn structured_messages_are_sent_as_json_text() {
-        let sent = members(&json!({"TopicArn": "t", "Message": {"Message": "HelloWorld!"}}));
+        let sent = crate::integrations::with_text(
+            &json!({"TopicArn": "t", "Message": {"Message": "HelloWorld!"}}),
+            "Message",
+        );
         assert_eq!(sent["Message"], r#"{"Message":"HelloWorld!"}"#);
-        assert_eq!(members(&json!({"Message": 1}))["Message"], "1");
-        assert!(members(&json!({"Message": null}))["Message"].is_null());
+        assert_eq!(
+            crate::integrations::with_text(&json!({"Message": 1}), "Message")["Message"],
+            "1"
+        );
+        assert!(
+            crate::integrations::with_text(&json!({"Message": null}), "Message")["Message"]
+                .is_null()
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::asl::errors::Failure;
 use crate::clock::Clock;
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
-use crate::services::{Call, Input, Service, checked};
+use crate::services::{Input, Service, call_checked};
 use serde_json::{Map, Value};
 
 /// `sqs:sendMessage`: `QueueUrl`, `MessageBody` (a JSON value other than a string is sent as
@@ -26,29 +26,12 @@ pub async fn send_message(
             "The SQS model has no SendMessage operation",
         ));
     };
-    let input = Input::members(members(parameters));
-    let input = checked(sqs, operation, input).map_err(|e| failure(&e))?;
-    let output = sqs
-        .call(Call::new(operation, input))
+    let input = Input::members(super::with_text(parameters, "MessageBody"));
+    let output = call_checked(sqs, operation, input)
         .await
         .map_err(|e| failure(&e))?;
     let (answer, _) = output.into_members();
     Ok(wrapped(answer, clock))
-}
-
-/// SendMessage's members from the Task's parameters, with a structured `MessageBody` written
-/// as JSON text (a null body stays null: SQS reports it missing).
-fn members(parameters: &Value) -> Value {
-    let mut members = match parameters {
-        Value::Object(map) => map.clone(),
-        _ => Map::new(),
-    };
-    if let Some(body) = members.get_mut("MessageBody")
-        && !matches!(body, Value::String(_) | Value::Null)
-    {
-        *body = Value::String(body.to_string());
-    }
-    Value::Object(members)
 }
 
 /// SendMessage's answer with the metadata of the HTTP response SQS's JSON protocol sends:
@@ -76,11 +59,14 @@ mod tests {
 
     #[test]
     fn structured_bodies_are_sent_as_json_text() {
-        let sent = members(&json!({"QueueUrl": "u", "MessageBody": {"a": [1]}}));
+        let sent = crate::integrations::with_text(
+            &json!({"QueueUrl": "u", "MessageBody": {"a": [1]}}),
+            "MessageBody",
+        );
         assert_eq!(sent["MessageBody"], r#"{"a":[1]}"#);
-        let sent = members(&json!({"MessageBody": "text"}));
+        let sent = crate::integrations::with_text(&json!({"MessageBody": "text"}), "MessageBody");
         assert_eq!(sent["MessageBody"], "text");
-        assert!(members(&json!({"MessageBody": null}))["MessageBody"].is_null());
+        assert!(crate::integrations::with_text(&json!({"MessageBody": null}), "MessageBody")["MessageBody"].is_null());
     }
 
     #[test]

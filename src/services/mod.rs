@@ -223,6 +223,17 @@ impl Output {
     }
 }
 
+/// Runs `operation` of `service` in process with `input`, checked against its model as a
+/// request on the wire would be: how integrations, admin endpoints and other services call it.
+pub async fn call_checked(
+    service: &dyn Service,
+    operation: &Operation,
+    input: Input,
+) -> Result<Output, WireError> {
+    let input = checked(service, operation, input)?;
+    service.call(Call::new(operation, input)).await
+}
+
 /// The input, checked against the model's constraints unless the service checks its own
 /// (Step Functions, whose checks predate the models' and match AWS's recorded answers).
 pub fn checked(

@@ -1,6 +1,6 @@
 //! The services a server hosts, found by the names requests and tasks use for them.
 
-use super::{Call, Input, Output, Service, checked};
+use super::{Input, Output, Service, call_checked};
 use crate::model::Model;
 use crate::protocol::WireError;
 use std::sync::{Arc, Weak};
@@ -140,8 +140,7 @@ impl WeakRegistry {
                 format!("the {service} model has no {operation} operation"),
             ));
         };
-        let input = checked(peer.as_ref(), operation, input)?;
-        peer.call(Call::new(operation, input)).await
+        call_checked(peer.as_ref(), operation, input).await
     }
 
     /// The live service `aws-sdk:<name>:*` addresses (see [`Registry::by_sdk_name`]).

@@ -8,7 +8,7 @@ use crate::asl::errors::Failure;
 use crate::model::sdk::{first_upper, request_from_arguments, result_for_sdk};
 use crate::model::{Model, Operation};
 use crate::protocol::WireError;
-use crate::services::{Call, Input, Output, Service, checked};
+use crate::services::{Input, Output, Service, call_checked};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
@@ -29,9 +29,7 @@ pub async fn call(
     };
     let input = input(model, operation, arguments)
         .map_err(|detail| sdk_failure(&name, "ValidationException", 400, &detail))?;
-    let input = checked(service, operation, input).map_err(|e| failure(&name, &e))?;
-    let output = service
-        .call(Call::new(operation, input))
+    let output = call_checked(service, operation, input)
         .await
         .map_err(|e| failure(&name, &e))?;
     Ok(result(model, operation, output))
