@@ -2,7 +2,8 @@
 """Writes a service's operation types from its model (models/<service>.json).
 
 Usage: tools/gen_types.py [--check]
-For each entry of TARGETS it writes src/services/<folder>/types.rs: one Rust struct per
+For each entry of TARGETS it writes src/services/<folder>/types.rs (or src/<folder>/types.rs when
+the folder names a path): one Rust struct per
 structure shape the listed operations take or answer (and every structure they contain), with
 serde names as the model spells them. With --check it writes nothing and exits 1 when a
 committed file differs from what the models give (CI runs this).
@@ -11,6 +12,12 @@ Types: strings (enums too) are String, integer i32, long i64, double/float f64, 
 timestamps f64 epoch seconds (the JSON form every codec reads), blobs String (base64, the
 JSON form), lists Vec, maps BTreeMap<String, _>. Members the shape requires are plain values,
 the others Option and left out when absent; a shape that contains itself is boxed.
+
+A target's options (a third element) adapt this for a service that checks its own requests:
+`self_checked` makes every input member an Option (the service reports missing members itself,
+in AWS's order) and reads integers as i64 (so an out-of-range number reaches its range check);
+`timestamp` names the Rust type of timestamps, `uses` the lines that import it, and
+`overrides` ("Shape.member": type) keeps a member in a form the service serves without copying.
 """
 import json
 import pathlib
@@ -20,7 +27,20 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-# model file -> (services folder, operations whose input and output types are written)
+# Step Functions operations whose answers are typed here too; the others answer views that
+# borrow the engine's records (executions, history) and are written by hand.
+TYPED_ANSWERS = {
+    "CreateActivity", "DescribeActivity", "ListActivities", "GetActivityTask", "DeleteActivity",
+    "CreateStateMachineAlias", "DescribeStateMachineAlias", "UpdateStateMachineAlias",
+    "DeleteStateMachineAlias", "ListStateMachineAliases", "PublishStateMachineVersion",
+    "ListStateMachineVersions", "DeleteStateMachineVersion", "TagResource", "UntagResource",
+    "ListTagsForResource", "CreateStateMachine", "UpdateStateMachine", "ListStateMachines",
+    "ValidateStateMachineDefinition", "DescribeStateMachine", "DeleteStateMachine",
+    "StartExecution", "StartSyncExecution", "StopExecution", "RedriveExecution", "SendTaskSuccess",
+    "SendTaskFailure", "SendTaskHeartbeat", "UpdateMapRun",
+}
+
+# model file -> (services folder, operations whose input and output types are written[, options])
 TARGETS = {
     "sts": ("sts", ["GetCallerIdentity", "AssumeRole"]),
     "sqs": (
@@ -45,6 +65,38 @@ TARGETS = {
             "UntagResource", "ListTagsForResource",
         ],
     ),
+    "stepfunctions": (
+        "sfn",
+        [
+            operation if operation in TYPED_ANSWERS else f"{operation}:input"
+            for operation in [
+                "CreateActivity", "CreateStateMachine", "CreateStateMachineAlias",
+                "DeleteActivity", "DeleteStateMachine", "DeleteStateMachineAlias",
+                "DeleteStateMachineVersion", "DescribeActivity", "DescribeExecution",
+                "DescribeMapRun", "DescribeStateMachine", "DescribeStateMachineAlias",
+                "DescribeStateMachineForExecution", "GetActivityTask", "GetExecutionHistory",
+                "ListActivities", "ListExecutions", "ListMapRuns", "ListStateMachineAliases",
+                "ListStateMachineVersions", "ListStateMachines", "ListTagsForResource",
+                "PublishStateMachineVersion", "RedriveExecution", "SendTaskFailure",
+                "SendTaskHeartbeat", "SendTaskSuccess", "StartExecution", "StartSyncExecution",
+                "StopExecution", "TagResource", "TestState", "UntagResource", "UpdateMapRun",
+                "UpdateStateMachine", "UpdateStateMachineAlias", "ValidateStateMachineDefinition",
+            ]
+        ],
+        {
+            "self_checked": True,
+            "timestamp": "Timestamp",
+            "uses": [
+                "use super::wire::Timestamp;",
+                "use serde_json::value::RawValue;",
+                "use std::sync::Arc;",
+            ],
+            "overrides": {
+                "DescribeStateMachineOutput.definition": "Arc<RawValue>",
+                "DescribeStateMachineOutput.variableReferences": "Arc<RawValue>",
+            },
+        },
+    ),
 }
 
 SCALARS = {
@@ -68,9 +120,13 @@ def snake(name):
 
 
 class Generator:
-    def __init__(self, model):
+    def __init__(self, model, options):
         self.shapes = model["shapes"]
         self.order = []
+        self.self_checked = options.get("self_checked", False)
+        self.inputs = set()
+        self.timestamp = options.get("timestamp", SCALARS["timestamp"])
+        self.overrides = options.get("overrides", {})
 
     def visit(self, name):
         shape = self.shapes[name]
@@ -93,6 +149,10 @@ class Generator:
             return f"Vec<{self.rust_type(shape['member']['shape'], owner)}>"
         if kind == "map":
             return f"BTreeMap<String, {self.rust_type(shape['value']['shape'], owner)}>"
+        if kind == "integer" and self.self_checked:
+            return "i64"
+        if kind == "timestamp":
+            return self.timestamp
         return SCALARS[kind]
 
     def contains(self, name, target, seen):
@@ -107,16 +167,38 @@ class Generator:
         refs += [shape[p]["shape"] for p in ("member", "key", "value") if p in shape]
         return any(self.contains(r, target, seen) for r in refs)
 
+    def required(self, name):
+        if self.self_checked and name in self.inputs:
+            return set()
+        return set(self.shapes[name].get("required", []))
+
+    def defaultable(self, name):
+        """Whether every required member of structure `name` has a default value."""
+        plain = set(SCALARS.values())
+        for member in self.required(name):
+            ref = self.shapes[name]["members"][member]
+            rust = self.overrides.get(f"{name}.{member}") or self.rust_type(ref["shape"], name)
+            nested = self.shapes[ref["shape"]]["type"] == "structure"
+            if nested and not self.defaultable(ref["shape"]):
+                return False
+            if not nested and rust not in plain and not rust.startswith(("Vec<", "BTreeMap<")):
+                return False
+        return True
+
     def structure(self, name):
         shape = self.shapes[name]
-        required = set(shape.get("required", []))
+        required = self.required(name)
+        default = ", Default" if self.defaultable(name) else ""
+        # An overridden member (a pre-encoded JSON value) has no equality.
+        overridden = any(key.startswith(f"{name}.") for key in self.overrides)
+        eq = "" if overridden else ", PartialEq"
         lines = [
             f"/// The model's `{name}`.",
-            "#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]",
+            f"#[derive(Debug, Clone{default}{eq}, Serialize, Deserialize)]",
             f"pub struct {name} {{",
         ]
         for member, ref in shape.get("members", {}).items():
-            rust = self.rust_type(ref["shape"], name)
+            rust = self.overrides.get(f"{name}.{member}") or self.rust_type(ref["shape"], name)
             lines.append(f"    /// `{member}`.")
             if member in required:
                 lines.append(f'    #[serde(rename = "{member}")]')
@@ -130,9 +212,9 @@ class Generator:
         return "\n".join(lines)
 
 
-def render(model_name, operations):
+def render(model_name, operations, options):
     model = json.loads((ROOT / "models" / f"{model_name}.json").read_text())
-    generator = Generator(model)
+    generator = Generator(model, options)
     for entry in operations:
         # "Op" generates the operation's input and output; "Op:input" only its input (for a
         # service whose answers are not typed yet).
@@ -140,9 +222,12 @@ def render(model_name, operations):
         op = model["operations"][operation]
         for part in (only,) if only else ("input", "output"):
             if part in op:
+                before = len(generator.order)
                 generator.visit(op[part]["shape"])
+                if part == "input":
+                    generator.inputs.update(generator.order[before:])
     body = "\n\n".join(generator.structure(name) for name in generator.order)
-    uses = ["use serde::{Deserialize, Serialize};"]
+    uses = ["use serde::{Deserialize, Serialize};"] + options.get("uses", [])
     if "BTreeMap<" in body:
         uses.insert(0, "use std::collections::BTreeMap;")
     header = (
@@ -165,9 +250,12 @@ def rustfmt(text):
 def main():
     check = "--check" in sys.argv[1:]
     stale = []
-    for model_name, (folder, operations) in TARGETS.items():
-        target = ROOT / "src" / "services" / folder / "types.rs"
-        text = render(model_name, operations)
+    for model_name, (folder, operations, *options) in TARGETS.items():
+        parent = ROOT / "src" / "services" / folder
+        if not parent.exists():
+            parent = ROOT / "src" / folder
+        target = parent / "types.rs"
+        text = render(model_name, operations, options[0] if options else {})
         if check:
             if not target.exists() or target.read_text() != text:
                 stale.append(str(target.relative_to(ROOT)))

@@ -6,94 +6,19 @@ use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
 use super::state::{Activity, Tags};
 use super::tags::{check_tag_count, checked_tags};
-use super::wire::{Empty, EncryptionConfiguration, Tag, Timestamp};
+use super::types::{
+    ActivityListItem, CreateActivityInput, CreateActivityOutput, DeleteActivityInput,
+    DeleteActivityOutput, DescribeActivityInput, DescribeActivityOutput, GetActivityTaskInput,
+    GetActivityTaskOutput, ListActivitiesInput, ListActivitiesOutput,
+};
 use super::{arn, encryption};
 use crate::protocol::WireError;
 use bytes::Bytes;
-use serde::{Deserialize, Serialize};
+
 use std::time::Duration;
 
 /// How long GetActivityTask holds a poll open before answering with no task, as AWS does.
 const POLL_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// CreateActivity request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateActivityInput {
-    name: Option<String>,
-    tags: Option<Vec<Tag>>,
-    encryption_configuration: Option<EncryptionConfiguration>,
-}
-
-/// CreateActivity response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateActivityOutput {
-    activity_arn: String,
-    creation_date: Timestamp,
-}
-
-/// A request naming one activity (Describe and Delete).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActivityArnInput {
-    activity_arn: Option<String>,
-}
-
-/// DescribeActivity response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeActivityOutput {
-    activity_arn: String,
-    name: String,
-    creation_date: Timestamp,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    encryption_configuration: Option<EncryptionConfiguration>,
-}
-
-/// ListActivities request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListActivitiesInput {
-    max_results: Option<i64>,
-    next_token: Option<String>,
-}
-
-/// ListActivities response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListActivitiesOutput {
-    activities: Vec<ActivityListItem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_token: Option<String>,
-}
-
-/// One activity in a listing.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActivityListItem {
-    activity_arn: String,
-    name: String,
-    creation_date: Timestamp,
-}
-
-/// GetActivityTask request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetActivityTaskInput {
-    activity_arn: Option<String>,
-    worker_name: Option<String>,
-}
-
-/// GetActivityTask response; both members are absent when the poll times out.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetActivityTaskOutput {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    task_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    input: Option<String>,
-}
 
 fn checked_activity_arn(arn: Option<String>) -> SfnResult<String> {
     let mut check = Check::new();
@@ -145,7 +70,10 @@ impl Sfn {
     }
 
     /// DescribeActivity.
-    pub fn describe_activity(&self, input: ActivityArnInput) -> SfnResult<DescribeActivityOutput> {
+    pub fn describe_activity(
+        &self,
+        input: DescribeActivityInput,
+    ) -> SfnResult<DescribeActivityOutput> {
         let arn = checked_activity_arn(input.activity_arn)?;
         let state = self.lock();
         let activity = state
@@ -161,10 +89,10 @@ impl Sfn {
     }
 
     /// DeleteActivity; deleting an unknown activity succeeds, as on AWS.
-    pub fn delete_activity(&self, input: ActivityArnInput) -> SfnResult<Empty> {
+    pub fn delete_activity(&self, input: DeleteActivityInput) -> SfnResult<DeleteActivityOutput> {
         let arn = checked_activity_arn(input.activity_arn)?;
         self.lock().activities.remove(&arn);
-        Ok(Empty {})
+        Ok(DeleteActivityOutput {})
     }
 
     /// ListActivities, in ascending name order.

@@ -7,98 +7,15 @@ use super::check::{Check, present};
 use super::error::{SfnError, SfnResult, ValidationReason};
 use super::page::PageRequest;
 use super::state::{Alias, StateMachine};
-use super::wire::{Empty, Timestamp};
-use serde::{Deserialize, Serialize};
+use super::types::{
+    CreateStateMachineAliasInput, CreateStateMachineAliasOutput, DeleteStateMachineAliasInput,
+    DeleteStateMachineAliasOutput, DescribeStateMachineAliasInput, DescribeStateMachineAliasOutput,
+    ListStateMachineAliasesInput, ListStateMachineAliasesOutput, RoutingConfigurationListItem,
+    StateMachineAliasListItem, UpdateStateMachineAliasInput, UpdateStateMachineAliasOutput,
+};
 
 /// AWS's limit on aliases per state machine.
 const MAX_ALIASES: usize = 100;
-
-/// One routing entry: a version and the share of executions it gets.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoutingItem {
-    state_machine_version_arn: Option<String>,
-    weight: Option<i64>,
-}
-
-/// CreateStateMachineAlias request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateAliasInput {
-    description: Option<String>,
-    name: Option<String>,
-    routing_configuration: Option<Vec<RoutingItem>>,
-}
-
-/// CreateStateMachineAlias response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateAliasOutput {
-    state_machine_alias_arn: String,
-    creation_date: Timestamp,
-}
-
-/// A request naming one alias (Describe and Delete).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AliasArnInput {
-    state_machine_alias_arn: Option<String>,
-}
-
-/// DescribeStateMachineAlias response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeAliasOutput {
-    state_machine_alias_arn: String,
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    routing_configuration: Vec<RoutingItem>,
-    creation_date: Timestamp,
-    update_date: Timestamp,
-}
-
-/// UpdateStateMachineAlias request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateAliasInput {
-    state_machine_alias_arn: Option<String>,
-    description: Option<String>,
-    routing_configuration: Option<Vec<RoutingItem>>,
-}
-
-/// UpdateStateMachineAlias response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateAliasOutput {
-    update_date: Timestamp,
-}
-
-/// ListStateMachineAliases request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListAliasesInput {
-    state_machine_arn: Option<String>,
-    next_token: Option<String>,
-    max_results: Option<i64>,
-}
-
-/// ListStateMachineAliases response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListAliasesOutput {
-    state_machine_aliases: Vec<AliasListItem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_token: Option<String>,
-}
-
-/// One alias in a listing.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AliasListItem {
-    state_machine_alias_arn: String,
-    creation_date: Timestamp,
-}
 
 /// The model's `CharacterRestrictedName` pattern for alias names.
 const ALIAS_NAME_PATTERN: &str = r"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$";
@@ -117,7 +34,7 @@ fn check_alias_name(check: &mut Check, name: Option<&str>) {
 }
 
 /// A routing list as AWS's validator quotes it: Java's rendering of the items (recorded).
-fn quoted_routing(routing: &[RoutingItem]) -> String {
+fn quoted_routing(routing: &[RoutingConfigurationListItem]) -> String {
     let items: Vec<String> = routing
         .iter()
         .map(|item| {
@@ -131,7 +48,7 @@ fn quoted_routing(routing: &[RoutingItem]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn check_routing(check: &mut Check, routing: Option<&[RoutingItem]>) {
+fn check_routing(check: &mut Check, routing: Option<&[RoutingConfigurationListItem]>) {
     let Some(routing) = routing else { return };
     if routing.is_empty() || routing.len() > 2 {
         let constraint = if routing.is_empty() {
@@ -170,15 +87,19 @@ fn invalid_routing(rule: &str, received: &[String]) -> SfnError {
     )
 }
 
-fn routing_arns(routing: &[RoutingItem]) -> Vec<String> {
-    let arn = |item: &RoutingItem| item.state_machine_version_arn.clone().unwrap_or_default();
+fn routing_arns(routing: &[RoutingConfigurationListItem]) -> Vec<String> {
+    let arn = |item: &RoutingConfigurationListItem| {
+        item.state_machine_version_arn.clone().unwrap_or_default()
+    };
     routing.iter().map(arn).collect()
 }
 
 /// Resolves routing entries to version numbers of one machine, enforcing AWS's rules in the
 /// recorded wording: version ARNs only, distinct, of one state machine (wording guessed), weights
 /// summing to 100.
-fn resolve_routing(routing: &[RoutingItem]) -> SfnResult<(String, Vec<(u32, i64)>)> {
+fn resolve_routing(
+    routing: &[RoutingConfigurationListItem],
+) -> SfnResult<(String, Vec<(u32, i64)>)> {
     let arns = routing_arns(routing);
     let mut parsed = Vec::new();
     for version_arn in &arns {
@@ -239,10 +160,13 @@ fn not_found(arn: &str) -> SfnError {
     SfnError::ResourceNotFound(arn.to_owned())
 }
 
-fn routing_wire(machine: &StateMachine, routing: &[(u32, i64)]) -> Vec<RoutingItem> {
+fn routing_wire(
+    machine: &StateMachine,
+    routing: &[(u32, i64)],
+) -> Vec<RoutingConfigurationListItem> {
     routing
         .iter()
-        .map(|(n, w)| RoutingItem {
+        .map(|(n, w)| RoutingConfigurationListItem {
             state_machine_version_arn: Some(machine.version_arn(*n)),
             weight: Some(*w),
         })
@@ -253,8 +177,8 @@ impl Sfn {
     /// CreateStateMachineAlias; a repeat with the same settings returns the existing alias.
     pub fn create_state_machine_alias(
         &self,
-        input: CreateAliasInput,
-    ) -> SfnResult<CreateAliasOutput> {
+        input: CreateStateMachineAliasInput,
+    ) -> SfnResult<CreateStateMachineAliasOutput> {
         let mut check = Check::new();
         check
             .required("name", &input.name)
@@ -280,7 +204,7 @@ impl Sfn {
                         .into(),
                 ));
             }
-            return Ok(CreateAliasOutput {
+            return Ok(CreateStateMachineAliasOutput {
                 state_machine_alias_arn: alias_arn,
                 creation_date: existing.creation_date,
             });
@@ -300,7 +224,7 @@ impl Sfn {
             update_date: now,
         };
         machine.aliases.insert(name, alias);
-        Ok(CreateAliasOutput {
+        Ok(CreateStateMachineAliasOutput {
             state_machine_alias_arn: alias_arn,
             creation_date: now,
         })
@@ -309,8 +233,8 @@ impl Sfn {
     /// DescribeStateMachineAlias.
     pub fn describe_state_machine_alias(
         &self,
-        input: AliasArnInput,
-    ) -> SfnResult<DescribeAliasOutput> {
+        input: DescribeStateMachineAliasInput,
+    ) -> SfnResult<DescribeStateMachineAliasOutput> {
         let requested = checked_alias_arn(input.state_machine_alias_arn)?;
         let (base, name) = alias_target(&requested)?;
         let state = self.lock();
@@ -322,21 +246,21 @@ impl Sfn {
             .aliases
             .get(&name)
             .ok_or_else(|| not_found(&requested))?;
-        Ok(DescribeAliasOutput {
-            state_machine_alias_arn: alias.arn.clone(),
-            name: alias.name.clone(),
+        Ok(DescribeStateMachineAliasOutput {
+            state_machine_alias_arn: Some(alias.arn.clone()),
+            name: Some(alias.name.clone()),
             description: alias.description.clone(),
-            routing_configuration: routing_wire(machine, &alias.routing),
-            creation_date: alias.creation_date,
-            update_date: alias.update_date,
+            routing_configuration: Some(routing_wire(machine, &alias.routing)),
+            creation_date: Some(alias.creation_date),
+            update_date: Some(alias.update_date),
         })
     }
 
     /// UpdateStateMachineAlias: a new description and/or routing.
     pub fn update_state_machine_alias(
         &self,
-        input: UpdateAliasInput,
-    ) -> SfnResult<UpdateAliasOutput> {
+        input: UpdateStateMachineAliasInput,
+    ) -> SfnResult<UpdateStateMachineAliasOutput> {
         let mut check = Check::new();
         check.required("stateMachineAliasArn", &input.state_machine_alias_arn);
         check.len(
@@ -388,20 +312,23 @@ impl Sfn {
             alias.description = Some(description);
         }
         alias.update_date = self.now();
-        Ok(UpdateAliasOutput {
+        Ok(UpdateStateMachineAliasOutput {
             update_date: alias.update_date,
         })
     }
 
     /// DeleteStateMachineAlias; the versions it routed to are kept. Deleting an alias that does
     /// not exist succeeds, as on AWS (recorded).
-    pub fn delete_state_machine_alias(&self, input: AliasArnInput) -> SfnResult<Empty> {
+    pub fn delete_state_machine_alias(
+        &self,
+        input: DeleteStateMachineAliasInput,
+    ) -> SfnResult<DeleteStateMachineAliasOutput> {
         let requested = checked_alias_arn(input.state_machine_alias_arn)?;
         let (base, name) = alias_target(&requested)?;
         if let Some(machine) = self.lock().machines.get_mut(&base) {
             machine.aliases.remove(&name);
         }
-        Ok(Empty {})
+        Ok(DeleteStateMachineAliasOutput {})
     }
 
     /// ListStateMachineAliases, oldest first (AWS's recorded listings put aliases in creation
@@ -409,8 +336,8 @@ impl Sfn {
     /// aliases routing to it.
     pub fn list_state_machine_aliases(
         &self,
-        input: ListAliasesInput,
-    ) -> SfnResult<ListAliasesOutput> {
+        input: ListStateMachineAliasesInput,
+    ) -> SfnResult<ListStateMachineAliasesOutput> {
         let page = PageRequest {
             max_results: input.max_results,
             next_token: input.next_token,
@@ -452,7 +379,7 @@ impl Sfn {
             .map(|a| {
                 (
                     a.arn.clone(),
-                    AliasListItem {
+                    StateMachineAliasListItem {
                         state_machine_alias_arn: a.arn.clone(),
                         creation_date: a.creation_date,
                     },
@@ -460,7 +387,7 @@ impl Sfn {
             })
             .collect();
         let (state_machine_aliases, next_token) = page.page(items)?;
-        Ok(ListAliasesOutput {
+        Ok(ListStateMachineAliasesOutput {
             state_machine_aliases,
             next_token,
         })
@@ -487,8 +414,8 @@ mod tests {
         assert!(!alias_name("a b"));
     }
 
-    fn item(arn: &str, weight: i64) -> RoutingItem {
-        RoutingItem {
+    fn item(arn: &str, weight: i64) -> RoutingConfigurationListItem {
+        RoutingConfigurationListItem {
             state_machine_version_arn: Some(arn.into()),
             weight: Some(weight),
         }

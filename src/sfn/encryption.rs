@@ -10,8 +10,12 @@ const KEY_TYPES: &[&str] = &["AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"];
 /// Adds the model's constraints on an encryption configuration to `check`.
 pub fn check_constraints(check: &mut Check, encryption: Option<&EncryptionConfiguration>) {
     let Some(e) = encryption else { return };
-    check.required("encryptionConfiguration.type", &e.kind);
-    check.one_of("encryptionConfiguration.type", e.kind.as_deref(), KEY_TYPES);
+    check.required("encryptionConfiguration.type", &e.r#type);
+    check.one_of(
+        "encryptionConfiguration.type",
+        e.r#type.as_deref(),
+        KEY_TYPES,
+    );
     check.len(
         "encryptionConfiguration.kmsKeyId",
         e.kms_key_id.as_deref(),
@@ -31,7 +35,7 @@ pub fn check_constraints(check: &mut Check, encryption: Option<&EncryptionConfig
 /// message is not recorded. Keys are not looked up: there is no KMS here.
 pub fn check_key(encryption: Option<&EncryptionConfiguration>) -> SfnResult<()> {
     let Some(e) = encryption else { return Ok(()) };
-    if e.kind.as_deref() == Some("CUSTOMER_MANAGED_KMS_KEY") && e.kms_key_id.is_none() {
+    if e.r#type.as_deref() == Some("CUSTOMER_MANAGED_KMS_KEY") && e.kms_key_id.is_none() {
         return Err(SfnError::InvalidEncryptionConfiguration(
             "Invalid Encryption Configuration: kmsKeyId must be specified when type is CUSTOMER_MANAGED_KMS_KEY."
                 .into(),
@@ -48,7 +52,7 @@ mod tests {
         EncryptionConfiguration {
             kms_key_id: key.map(str::to_owned),
             kms_data_key_reuse_period_seconds: None,
-            kind: Some(kind.to_owned()),
+            r#type: Some(kind.to_owned()),
         }
     }
 

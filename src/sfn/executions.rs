@@ -12,7 +12,16 @@ use super::execution_output::{
 };
 use super::page::PageRequest;
 use super::state::StateMachine;
-use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
+use super::types::{
+    BillingDetails, CloudWatchEventsExecutionDataDetails, DescribeExecutionInput,
+    DescribeMapRunInput, DescribeStateMachineForExecutionInput, GetExecutionHistoryInput,
+    ListExecutionsInput, ListMapRunsInput, RedriveExecutionInput, RedriveExecutionOutput,
+    SendTaskFailureInput, SendTaskFailureOutput, SendTaskHeartbeatInput, SendTaskHeartbeatOutput,
+    SendTaskSuccessInput, SendTaskSuccessOutput, StartExecutionInput, StartExecutionOutput,
+    StartSyncExecutionInput, StartSyncExecutionOutput, StopExecutionInput, StopExecutionOutput,
+    UpdateMapRunInput, UpdateMapRunOutput,
+};
+use super::wire::{LoggingConfiguration, TracingConfiguration};
 use crate::asl::deep_json::DeepJsonError;
 use crate::asl::errors::Failure;
 use crate::asl::rendered::raw_json;
@@ -29,9 +38,8 @@ use crate::engine::mock_config::{TestCase, split_test_case};
 use crate::protocol::WireError;
 use bytes::Bytes;
 use rand::RngExt;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use serde_json::value::RawValue;
-use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -50,42 +58,11 @@ const STATUSES: &[&str] = &[
     "RUNNING",
 ];
 
-/// StartExecution and StartSyncExecution request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StartExecutionInput {
-    state_machine_arn: Option<String>,
-    name: Option<String>,
-    input: Option<String>,
-    trace_header: Option<String>,
-    included_data: Option<String>,
-}
-
-impl StartExecutionInput {
-    /// A request to start `machine_arn` with `input`, as a Task state makes it.
-    pub(super) fn nested(machine_arn: &str, name: Option<String>, input: String) -> Self {
-        StartExecutionInput {
-            state_machine_arn: Some(machine_arn.to_owned()),
-            name,
-            input: Some(input),
-            trace_header: None,
-            included_data: None,
-        }
-    }
-}
-
-/// StartExecution response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StartExecutionOutput {
-    execution_arn: String,
-    start_date: Timestamp,
-}
-
-/// A request naming one execution, with the optional members some operations add.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExecutionArnInput {
+/// The members of the requests that name one execution (DescribeExecution,
+/// DescribeStateMachineForExecution, StopExecution, GetExecutionHistory, RedriveExecution,
+/// ListMapRuns), as their shared checks read them: each operation's input fills its own.
+#[derive(Debug, Default)]
+pub struct ExecutionRequest {
     execution_arn: Option<String>,
     error: Option<String>,
     cause: Option<String>,
@@ -97,56 +74,86 @@ pub struct ExecutionArnInput {
     client_token: Option<String>,
 }
 
-impl ExecutionArnInput {
+impl ExecutionRequest {
     /// A request naming `execution_arn` (`None`: naming nothing) and nothing else.
     pub fn naming(execution_arn: Option<&str>) -> Self {
-        ExecutionArnInput {
+        ExecutionRequest {
             execution_arn: execution_arn.map(str::to_owned),
-            error: None,
-            cause: None,
-            included_data: None,
-            max_results: None,
-            next_token: None,
-            reverse_order: None,
-            include_execution_data: None,
-            client_token: None,
+            ..Self::default()
         }
     }
 }
 
-/// ListExecutions request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListExecutionsInput {
-    state_machine_arn: Option<String>,
-    status_filter: Option<String>,
-    max_results: Option<i64>,
-    next_token: Option<String>,
-    map_run_arn: Option<String>,
-    redrive_filter: Option<String>,
+impl From<DescribeExecutionInput> for ExecutionRequest {
+    fn from(input: DescribeExecutionInput) -> Self {
+        let (execution_arn, included_data) = (input.execution_arn, input.included_data);
+        ExecutionRequest {
+            execution_arn,
+            included_data,
+            ..Self::default()
+        }
+    }
 }
 
-/// SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SendTaskInput {
-    task_token: Option<String>,
-    output: Option<String>,
-    error: Option<String>,
-    cause: Option<String>,
+impl From<DescribeStateMachineForExecutionInput> for ExecutionRequest {
+    fn from(input: DescribeStateMachineForExecutionInput) -> Self {
+        let (execution_arn, included_data) = (input.execution_arn, input.included_data);
+        ExecutionRequest {
+            execution_arn,
+            included_data,
+            ..Self::default()
+        }
+    }
 }
 
-/// DescribeMapRun, UpdateMapRun and ListMapRuns request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MapRunInput {
-    map_run_arn: Option<String>,
-    execution_arn: Option<String>,
-    max_concurrency: Option<i64>,
-    tolerated_failure_percentage: Option<f64>,
-    tolerated_failure_count: Option<i64>,
-    max_results: Option<i64>,
-    next_token: Option<String>,
+impl From<StopExecutionInput> for ExecutionRequest {
+    fn from(input: StopExecutionInput) -> Self {
+        let (execution_arn, error, cause) = (input.execution_arn, input.error, input.cause);
+        ExecutionRequest {
+            execution_arn,
+            error,
+            cause,
+            ..Self::default()
+        }
+    }
+}
+
+impl From<GetExecutionHistoryInput> for ExecutionRequest {
+    fn from(input: GetExecutionHistoryInput) -> Self {
+        ExecutionRequest {
+            execution_arn: input.execution_arn,
+            max_results: input.max_results,
+            next_token: input.next_token,
+            reverse_order: input.reverse_order,
+            include_execution_data: input.include_execution_data,
+            ..Self::default()
+        }
+    }
+}
+
+impl From<RedriveExecutionInput> for ExecutionRequest {
+    fn from(input: RedriveExecutionInput) -> Self {
+        let (execution_arn, client_token) = (input.execution_arn, input.client_token);
+        ExecutionRequest {
+            execution_arn,
+            client_token,
+            ..Self::default()
+        }
+    }
+}
+
+/// A StartExecution request as a Task state makes it: `machine_arn` with `input`.
+pub(super) fn nested_start(
+    machine_arn: &str,
+    name: Option<String>,
+    input: String,
+) -> StartExecutionInput {
+    StartExecutionInput {
+        state_machine_arn: Some(machine_arn.to_owned()),
+        name,
+        input: Some(input),
+        trace_header: None,
+    }
 }
 
 /// What a start request resolves to: the machine, the revision to run, how it was reached.
@@ -186,14 +193,14 @@ fn standard_execution(arn: &str) -> SfnResult<()> {
 }
 
 /// Checks a request naming a standard execution (GetExecutionHistory's rules).
-pub(super) fn checked_execution(input: &ExecutionArnInput) -> SfnResult<String> {
+pub(super) fn checked_execution(input: &ExecutionRequest) -> SfnResult<String> {
     let arn = checked_execution_request(input)?;
     standard_execution(&arn)?;
     Ok(arn)
 }
 
 /// Checks a request naming an execution; the ARN may be of either type.
-fn checked_execution_request(input: &ExecutionArnInput) -> SfnResult<String> {
+fn checked_execution_request(input: &ExecutionRequest) -> SfnResult<String> {
     let mut check = Check::new();
     check.required("executionArn", &input.execution_arn);
     check.len("executionArn", input.execution_arn.as_deref(), 1, 256);
@@ -220,15 +227,22 @@ fn checked_execution_request(input: &ExecutionArnInput) -> SfnResult<String> {
     Ok(input.execution_arn.clone().unwrap_or_default())
 }
 
-fn checked_task(input: &SendTaskInput) -> SfnResult<String> {
+/// Checks a SendTask* request's members (`output` for success, `error` and `cause` for
+/// failure) in the order AWS reports them.
+fn checked_task(
+    token: &Option<String>,
+    output: Option<&str>,
+    error: Option<&str>,
+    cause: Option<&str>,
+) -> SfnResult<String> {
     let mut check = Check::new();
-    check.required("taskToken", &input.task_token);
-    check.len("taskToken", input.task_token.as_deref(), 1, 2048);
-    check.len("output", input.output.as_deref(), 0, PAYLOAD_MAX);
-    check.len("error", input.error.as_deref(), 0, 256);
-    check.len("cause", input.cause.as_deref(), 0, 32768);
+    check.required("taskToken", token);
+    check.len("taskToken", token.as_deref(), 1, 2048);
+    check.len("output", output, 0, PAYLOAD_MAX);
+    check.len("error", error, 0, 256);
+    check.len("cause", cause, 0, 32768);
     check.finish()?;
-    Ok(input.task_token.clone().unwrap_or_default())
+    Ok(token.clone().unwrap_or_default())
 }
 
 /// AWS's answers for tokens that belong to no waiting task.
@@ -297,7 +311,11 @@ fn target(machine: &StateMachine, qualifier: &Qualifier, requested: &str) -> Sfn
 
 impl Sfn {
     /// Validates a start request and resolves the machine, version or alias it names.
-    fn checked_start(&self, input: &StartExecutionInput) -> SfnResult<Target> {
+    fn checked_start(
+        &self,
+        input: &StartExecutionInput,
+        included_data: Option<&str>,
+    ) -> SfnResult<Target> {
         let mut check = Check::new();
         check.required("stateMachineArn", &input.state_machine_arn);
         check.len(
@@ -317,7 +335,7 @@ impl Sfn {
         );
         check.one_of(
             "includedData",
-            input.included_data.as_deref(),
+            included_data,
             &["ALL_DATA", "METADATA_ONLY"],
         );
         check.finish()?;
@@ -433,7 +451,7 @@ impl Sfn {
 
     /// Starts the execution a StartExecution request asks for: its ARN and start date.
     pub(super) fn start(&self, input: &StartExecutionInput) -> SfnResult<(String, OffsetDateTime)> {
-        let target = self.checked_start(input)?;
+        let target = self.checked_start(input, None)?;
         let (info, input_text) = self.execution_info(&target, input)?;
         let arn = info.execution_arn.clone();
         if target.machine_type == MachineType::Express {
@@ -450,8 +468,14 @@ impl Sfn {
     /// StartSyncExecution: runs an express execution to its end and answers with its outcome
     /// (HTTP 200 even when the workflow fails, as AWS does).
     pub async fn start_sync_execution(&self, body: &[u8]) -> Result<Bytes, WireError> {
-        let input: StartExecutionInput = crate::protocol::json::parse_input(body)?;
-        let target = self.checked_start(&input)?;
+        let sync: StartSyncExecutionInput = crate::protocol::json::parse_input(body)?;
+        let input = StartExecutionInput {
+            state_machine_arn: sync.state_machine_arn,
+            name: sync.name,
+            input: sync.input,
+            trace_header: sync.trace_header,
+        };
+        let target = self.checked_start(&input, sync.included_data.as_deref())?;
         if target.machine_type == MachineType::Standard {
             return Err(SfnError::StateMachineTypeNotSupported(
                 "This operation is not supported by this type of state machine".into(),
@@ -461,31 +485,42 @@ impl Sfn {
         let (info, input_text) = self.execution_info(&target, &input)?;
         let (outcome, stop) = self.executions.run_sync(info.clone(), target.spec).await;
         let billed = ((stop - info.start_time).whole_milliseconds().max(1) + 99) / 100 * 100;
-        let mut response = json!({
-            "executionArn": info.execution_arn,
-            "stateMachineArn": target.machine_arn,
-            "name": info.name,
-            "startDate": Timestamp::from(info.start_time),
-            "stopDate": Timestamp::from(stop),
-            "input": input_text,
-            "inputDetails": { "included": true },
-            "billingDetails": { "billedMemoryUsedInMB": 64, "billedDurationInMilliseconds": billed },
-        });
-        match outcome {
-            Outcome::Succeeded(output) => {
-                response["status"] = json!("SUCCEEDED");
-                response["output"] = json!(output.to_string());
-                response["outputDetails"] = json!({ "included": true });
-            }
-            Outcome::Failed(e) | Outcome::Aborted(e) => set_error(&mut response, "FAILED", e),
-            Outcome::TimedOut(e) => set_error(&mut response, "TIMED_OUT", e),
-        }
-        Ok(Bytes::from(response.to_string()))
+        let included = || {
+            Some(CloudWatchEventsExecutionDataDetails {
+                included: Some(true),
+            })
+        };
+        let (status, error, output) = match outcome {
+            Outcome::Succeeded(output) => ("SUCCEEDED", Default::default(), Some(output)),
+            Outcome::Failed(e) | Outcome::Aborted(e) => ("FAILED", e, None),
+            Outcome::TimedOut(e) => ("TIMED_OUT", e, None),
+        };
+        let response = StartSyncExecutionOutput {
+            execution_arn: info.execution_arn.clone(),
+            state_machine_arn: Some(target.machine_arn),
+            name: Some(info.name.clone()),
+            start_date: info.start_time.into(),
+            stop_date: stop.into(),
+            status: status.to_owned(),
+            error: error.error,
+            cause: error.cause,
+            input: Some(input_text),
+            input_details: included(),
+            output_details: output.as_ref().and_then(|_| included()),
+            output: output.map(|o| o.to_string()),
+            trace_header: None,
+            billing_details: Some(BillingDetails {
+                billed_memory_used_in_mb: Some(64),
+                billed_duration_in_milliseconds: Some(billed as i64),
+            }),
+        };
+        Ok(super::encode(&response))
     }
 
     /// StopExecution: aborts a running standard execution.
     pub async fn stop_execution(&self, body: &[u8]) -> Result<Bytes, WireError> {
-        let input: ExecutionArnInput = crate::protocol::json::parse_input(body)?;
+        let input: StopExecutionInput = crate::protocol::json::parse_input(body)?;
+        let input = ExecutionRequest::from(input);
         let arn = checked_execution(&input)?;
         let details = ErrorDetails {
             error: input.error,
@@ -494,17 +529,17 @@ impl Sfn {
         let Some(stop_date) = self.executions.stop(&arn, details).await else {
             return Err(SfnError::ExecutionDoesNotExist(arn).into());
         };
-        Ok(Bytes::from(
-            json!({ "stopDate": Timestamp::from(stop_date) }).to_string(),
-        ))
+        Ok(super::encode(&StopExecutionOutput {
+            stop_date: stop_date.into(),
+        }))
     }
 
     /// DescribeExecution: standard executions, and the express children of Map Runs.
     pub fn describe_execution(
         &self,
-        input: ExecutionArnInput,
+        input: DescribeExecutionInput,
     ) -> SfnResult<DescribeExecutionOutput> {
-        let arn = checked_execution_request(&input)?;
+        let arn = checked_execution_request(&input.into())?;
         let now = self.executions.clock().now();
         match arn::parse(&arn)? {
             Resource::Execution => {}
@@ -520,9 +555,9 @@ impl Sfn {
     /// DescribeStateMachineForExecution: the definition and settings the execution ran with.
     pub fn describe_state_machine_for_execution(
         &self,
-        input: ExecutionArnInput,
+        input: DescribeStateMachineForExecutionInput,
     ) -> SfnResult<DescribeStateMachineForExecutionOutput> {
-        let arn = checked_execution(&input)?;
+        let arn = checked_execution(&input.into())?;
         let machine = self
             .executions
             .read(&arn, |r| r.info.state_machine_arn.clone());
@@ -555,7 +590,8 @@ impl Sfn {
 
     /// GetExecutionHistory, oldest first unless `reverseOrder`.
     /// The response is encoded here, from the rendered events, while the records are locked.
-    pub fn get_execution_history(&self, input: ExecutionArnInput) -> SfnResult<Bytes> {
+    pub fn get_execution_history(&self, input: GetExecutionHistoryInput) -> SfnResult<Bytes> {
+        let input = ExecutionRequest::from(input);
         let arn = checked_execution(&input)?;
         let page = PageRequest {
             max_results: input.max_results,
@@ -569,10 +605,16 @@ impl Sfn {
 
     /// RedriveExecution: restarts a failed, timed-out or aborted standard execution at the
     /// state it stopped in.
-    pub fn redrive_execution(&self, input: ExecutionArnInput) -> SfnResult<Value> {
+    pub fn redrive_execution(
+        &self,
+        input: RedriveExecutionInput,
+    ) -> SfnResult<RedriveExecutionOutput> {
+        let input = ExecutionRequest::from(input);
         let arn = checked_execution(&input)?;
         match self.executions.redrive(&arn, input.client_token.as_deref()) {
-            Ok(date) => Ok(json!({ "redriveDate": Timestamp::from(date) })),
+            Ok(date) => Ok(RedriveExecutionOutput {
+                redrive_date: date.into(),
+            }),
             Err(RedriveError::DoesNotExist) => Err(SfnError::ExecutionDoesNotExist(arn)),
             Err(RedriveError::NotRedrivable(reason)) => {
                 Err(SfnError::ExecutionNotRedrivable(reason))
@@ -581,21 +623,16 @@ impl Sfn {
     }
 
     /// ListMapRuns: the Map Runs an execution's Distributed Maps started, newest first.
-    pub fn list_map_runs(&self, input: MapRunInput) -> SfnResult<ListMapRunsOutput> {
+    pub fn list_map_runs(&self, input: ListMapRunsInput) -> SfnResult<ListMapRunsOutput> {
         let page = PageRequest {
             max_results: input.max_results,
             next_token: input.next_token.clone(),
         };
-        let as_execution = ExecutionArnInput {
+        let as_execution = ExecutionRequest {
             execution_arn: input.execution_arn,
-            error: None,
-            cause: None,
-            included_data: None,
             max_results: input.max_results,
             next_token: input.next_token,
-            reverse_order: None,
-            include_execution_data: None,
-            client_token: None,
+            ..ExecutionRequest::default()
         };
         let arn = checked_execution(&as_execution)?;
         let listed = self.executions.list_map_runs(&arn, |runs| {
@@ -716,7 +753,7 @@ impl Sfn {
 /// events borrow from.
 fn history_page(
     record: &mut Record,
-    input: &ExecutionArnInput,
+    input: &ExecutionRequest,
     page: &PageRequest,
 ) -> SfnResult<Bytes> {
     let len = record.history.len();
@@ -744,11 +781,14 @@ fn history_page(
 
 impl Sfn {
     /// SendTaskSuccess: the output must be JSON; the token must belong to a waiting task.
-    pub fn send_task_success(&self, input: SendTaskInput) -> SfnResult<Empty> {
+    pub fn send_task_success(
+        &self,
+        input: SendTaskSuccessInput,
+    ) -> SfnResult<SendTaskSuccessOutput> {
         let mut check = Check::new();
         check.required("output", &input.output);
         check.finish()?;
-        let token = checked_task(&input)?;
+        let token = checked_task(&input.task_token, input.output.as_deref(), None, None)?;
         self.executions
             .check_task_token(&token)
             .map_err(token_error)?;
@@ -757,12 +797,16 @@ impl Sfn {
         self.executions
             .complete_task(&token, Ok(output))
             .map_err(token_error)?;
-        Ok(Empty {})
+        Ok(SendTaskSuccessOutput {})
     }
 
     /// SendTaskFailure: the task fails with the given error and cause (both may be empty).
-    pub fn send_task_failure(&self, input: SendTaskInput) -> SfnResult<Empty> {
-        let token = checked_task(&input)?;
+    pub fn send_task_failure(
+        &self,
+        input: SendTaskFailureInput,
+    ) -> SfnResult<SendTaskFailureOutput> {
+        let (error, cause) = (input.error.as_deref(), input.cause.as_deref());
+        let token = checked_task(&input.task_token, None, error, cause)?;
         let failure = Failure::new(
             input.error.unwrap_or_default(),
             input.cause.unwrap_or_default(),
@@ -770,27 +814,30 @@ impl Sfn {
         self.executions
             .complete_task(&token, Err(failure))
             .map_err(token_error)?;
-        Ok(Empty {})
+        Ok(SendTaskFailureOutput {})
     }
 
     /// SendTaskHeartbeat: resets the task's HeartbeatSeconds clock.
-    pub fn send_task_heartbeat(&self, input: SendTaskInput) -> SfnResult<Empty> {
-        let token = checked_task(&input)?;
+    pub fn send_task_heartbeat(
+        &self,
+        input: SendTaskHeartbeatInput,
+    ) -> SfnResult<SendTaskHeartbeatOutput> {
+        let token = checked_task(&input.task_token, None, None, None)?;
         self.executions
             .heartbeat_task(&token)
             .map_err(token_error)?;
-        Ok(Empty {})
+        Ok(SendTaskHeartbeatOutput {})
     }
 
     /// DescribeMapRun: a Map Run's settings and its children's counts, live while it runs.
-    pub fn describe_map_run(&self, input: MapRunInput) -> SfnResult<DescribeMapRunOutput> {
-        let arn = checked_map_run(&input)?;
+    pub fn describe_map_run(&self, input: DescribeMapRunInput) -> SfnResult<DescribeMapRunOutput> {
+        let arn = checked_map_run(&input.map_run_arn)?;
         let described = (self.executions).read_map_run(&arn, execution_output::describe_map_run);
         described.ok_or_else(|| map_run_not_found(&arn))
     }
 
     /// UpdateMapRun.
-    pub fn update_map_run(&self, input: MapRunInput) -> SfnResult<Empty> {
+    pub fn update_map_run(&self, input: UpdateMapRunInput) -> SfnResult<UpdateMapRunOutput> {
         let mut check = Check::new();
         check.range("maxConcurrency", input.max_concurrency, 0, i64::MAX);
         check.range(
@@ -806,30 +853,20 @@ impl Sfn {
             100.0,
         );
         check.finish()?;
-        let arn = checked_map_run(&input)?;
+        let arn = checked_map_run(&input.map_run_arn)?;
         let update = MapRunUpdate {
             max_concurrency: input.max_concurrency.map(|n| n as u64),
             tolerated_failure_count: input.tolerated_failure_count.map(|n| n as u64),
             tolerated_failure_percentage: input.tolerated_failure_percentage,
         };
         match self.executions.update_map_run(&arn, update) {
-            Ok(()) => Ok(Empty {}),
+            Ok(()) => Ok(UpdateMapRunOutput {}),
             Err(MapRunUpdateError::Unknown) => Err(map_run_not_found(&arn)),
             Err(MapRunUpdateError::Completed) => Err(SfnError::ValidationFor(
                 format!("Map Run '{arn}' has completed and cannot be updated"),
                 ValidationReason::CannotUpdateCompletedMapRun,
             )),
         }
-    }
-}
-
-fn set_error(response: &mut Value, status: &str, e: ErrorDetails) {
-    response["status"] = json!(status);
-    if let Some(error) = e.error {
-        response["error"] = json!(error);
-    }
-    if let Some(cause) = e.cause {
-        response["cause"] = json!(cause);
     }
 }
 
@@ -853,12 +890,12 @@ fn listed_qualifier(
     }
 }
 
-fn checked_map_run(input: &MapRunInput) -> SfnResult<String> {
+fn checked_map_run(map_run_arn: &Option<String>) -> SfnResult<String> {
     let mut check = Check::new();
-    check.required("mapRunArn", &input.map_run_arn);
-    check.len("mapRunArn", input.map_run_arn.as_deref(), 1, 2000);
+    check.required("mapRunArn", map_run_arn);
+    check.len("mapRunArn", map_run_arn.as_deref(), 1, 2000);
     check.finish()?;
-    let arn = input.map_run_arn.clone().unwrap_or_default();
+    let arn = map_run_arn.clone().unwrap_or_default();
     checked_map_run_arn(&arn)?;
     Ok(arn)
 }

@@ -18,6 +18,7 @@ pub mod state_machines;
 pub mod tags;
 mod tasks;
 pub mod test_state;
+pub mod types;
 pub mod versions;
 pub mod watch;
 pub mod wire;

@@ -7,171 +7,23 @@ use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
 use super::state::{CreateFingerprint, Revision, StateMachine, Tags};
 use super::tags::checked_tags;
-use super::wire::{
-    Empty, EncryptionConfiguration, LoggingConfiguration, Tag, Timestamp, TracingConfiguration,
+use super::types::{
+    CreateStateMachineInput, CreateStateMachineOutput, DeleteStateMachineInput,
+    DeleteStateMachineOutput, DescribeStateMachineInput, DescribeStateMachineOutput,
+    EncryptionConfiguration, ListStateMachinesInput, ListStateMachinesOutput, LoggingConfiguration,
+    StateMachineListItem, TracingConfiguration, UpdateStateMachineInput, UpdateStateMachineOutput,
+    ValidateStateMachineDefinitionDiagnostic, ValidateStateMachineDefinitionInput,
+    ValidateStateMachineDefinitionOutput,
 };
+use super::wire::Timestamp;
 use super::{Sfn, encryption, versions};
 use crate::asl::definition::{Definition, ExecutionType};
 use crate::asl::rendered::RenderedDefinition;
 use crate::asl::validate::{self, Diagnostic, MachineType, Severity};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use std::sync::Arc;
 
 /// The longest definition the model accepts.
 const DEFINITION_MAX: usize = 1_048_576;
-
-/// CreateStateMachine request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateStateMachineInput {
-    name: Option<String>,
-    definition: Option<String>,
-    role_arn: Option<String>,
-    #[serde(rename = "type")]
-    machine_type: Option<String>,
-    logging_configuration: Option<LoggingConfiguration>,
-    tags: Option<Vec<Tag>>,
-    tracing_configuration: Option<TracingConfiguration>,
-    publish: Option<bool>,
-    version_description: Option<String>,
-    encryption_configuration: Option<EncryptionConfiguration>,
-}
-
-/// CreateStateMachine response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateStateMachineOutput {
-    state_machine_arn: String,
-    creation_date: Timestamp,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state_machine_version_arn: Option<String>,
-}
-
-/// DescribeStateMachine request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeStateMachineInput {
-    state_machine_arn: Option<String>,
-    included_data: Option<String>,
-}
-
-/// DescribeStateMachine response (also the body of DescribeStateMachineForExecution's twin).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeStateMachineOutput {
-    state_machine_arn: String,
-    name: String,
-    status: &'static str,
-    definition: Arc<RawValue>,
-    role_arn: String,
-    #[serde(rename = "type")]
-    machine_type: &'static str,
-    creation_date: Timestamp,
-    logging_configuration: LoggingConfiguration,
-    tracing_configuration: TracingConfiguration,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    revision_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    encryption_configuration: Option<EncryptionConfiguration>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    variable_references: Option<Arc<RawValue>>,
-}
-
-/// UpdateStateMachine request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateStateMachineInput {
-    state_machine_arn: Option<String>,
-    definition: Option<String>,
-    role_arn: Option<String>,
-    logging_configuration: Option<LoggingConfiguration>,
-    tracing_configuration: Option<TracingConfiguration>,
-    publish: Option<bool>,
-    version_description: Option<String>,
-    encryption_configuration: Option<EncryptionConfiguration>,
-}
-
-/// UpdateStateMachine response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateStateMachineOutput {
-    update_date: Timestamp,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    revision_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state_machine_version_arn: Option<String>,
-}
-
-/// DeleteStateMachine request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeleteStateMachineInput {
-    state_machine_arn: Option<String>,
-}
-
-/// ListStateMachines request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListStateMachinesInput {
-    max_results: Option<i64>,
-    next_token: Option<String>,
-}
-
-/// ListStateMachines response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListStateMachinesOutput {
-    state_machines: Vec<StateMachineListItem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_token: Option<String>,
-}
-
-/// One state machine in a listing.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StateMachineListItem {
-    state_machine_arn: String,
-    name: String,
-    #[serde(rename = "type")]
-    machine_type: &'static str,
-    creation_date: Timestamp,
-}
-
-/// ValidateStateMachineDefinition request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ValidateInput {
-    definition: Option<String>,
-    #[serde(rename = "type")]
-    machine_type: Option<String>,
-    severity: Option<String>,
-    max_results: Option<i64>,
-}
-
-/// ValidateStateMachineDefinition response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ValidateOutput {
-    result: &'static str,
-    diagnostics: Vec<DiagnosticItem>,
-    truncated: bool,
-}
-
-/// One diagnostic on the wire.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DiagnosticItem {
-    severity: &'static str,
-    code: &'static str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<String>,
-}
 
 const MACHINE_TYPES: &[&str] = &["STANDARD", "EXPRESS"];
 const LOG_LEVELS: &[&str] = &["ALL", "ERROR", "FATAL", "OFF"];
@@ -340,7 +192,7 @@ impl NewMachine {
         check_version_description(publish, input.version_description.as_deref())?;
         check_logging_destinations(input.logging_configuration.as_ref())?;
         encryption::check_key(input.encryption_configuration.as_ref())?;
-        let machine_type = parse_type(input.machine_type.as_deref());
+        let machine_type = parse_type(input.r#type.as_deref());
         let definition_text = present(input.definition);
         let definition = parse_definition(&definition_text, machine_type)?;
         super::tags::check_tag_count(&scope.state_machine(&name), tags.len())?;
@@ -433,7 +285,7 @@ fn check_create_constraints(input: &CreateStateMachineInput) -> SfnResult<Vec<(S
     check.len("name", input.name.as_deref(), 1, 80);
     check.len("definition", input.definition.as_deref(), 1, DEFINITION_MAX);
     check.len("roleArn", input.role_arn.as_deref(), 1, 256);
-    check.one_of("type", input.machine_type.as_deref(), MACHINE_TYPES);
+    check.one_of("type", input.r#type.as_deref(), MACHINE_TYPES);
     check.len(
         "versionDescription",
         input.version_description.as_deref(),
@@ -530,10 +382,11 @@ impl Sfn {
                     .unwrap_or_else(|| RenderedDefinition::new("{}"));
                 out.definition = processor.text();
                 out.variable_references = processor.variable_references();
-                out.machine_type = match map.processor.execution_type {
+                out.r#type = match map.processor.execution_type {
                     Some(ExecutionType::Express) => "EXPRESS",
                     _ => "STANDARD",
-                };
+                }
+                .to_owned();
                 out.label = Some(label);
                 out
             }
@@ -641,7 +494,10 @@ impl Sfn {
 
     /// DeleteStateMachine: removes the machine with its versions and aliases. Deleting a machine
     /// that does not exist succeeds, as on AWS.
-    pub fn delete_state_machine(&self, input: DeleteStateMachineInput) -> SfnResult<Empty> {
+    pub fn delete_state_machine(
+        &self,
+        input: DeleteStateMachineInput,
+    ) -> SfnResult<DeleteStateMachineOutput> {
         let mut check = Check::new();
         check.required("stateMachineArn", &input.state_machine_arn);
         check.len(
@@ -662,7 +518,7 @@ impl Sfn {
             )));
         }
         self.lock().machines.remove(&base);
-        Ok(Empty {})
+        Ok(DeleteStateMachineOutput {})
     }
 
     /// ListStateMachines, in ascending name order.
@@ -685,7 +541,7 @@ impl Sfn {
                 let item = StateMachineListItem {
                     state_machine_arn: m.arn.clone(),
                     name: m.name.clone(),
-                    machine_type: type_name(m.machine_type),
+                    r#type: type_name(m.machine_type).to_owned(),
                     creation_date: m.creation_date,
                 };
                 (m.name.clone(), item)
@@ -701,18 +557,18 @@ impl Sfn {
     /// ValidateStateMachineDefinition: always answers, with diagnostics rather than an error.
     pub fn validate_state_machine_definition(
         &self,
-        input: ValidateInput,
-    ) -> SfnResult<ValidateOutput> {
+        input: ValidateStateMachineDefinitionInput,
+    ) -> SfnResult<ValidateStateMachineDefinitionOutput> {
         let mut check = Check::new();
         check.required("definition", &input.definition);
         check.len("definition", input.definition.as_deref(), 1, DEFINITION_MAX);
-        check.one_of("type", input.machine_type.as_deref(), MACHINE_TYPES);
+        check.one_of("type", input.r#type.as_deref(), MACHINE_TYPES);
         check.one_of("severity", input.severity.as_deref(), &["ERROR", "WARNING"]);
         check.range("maxResults", input.max_results, 0, 100);
         check.finish()?;
         let outcome = validate::check(
             &present(input.definition),
-            parse_type(input.machine_type.as_deref()),
+            parse_type(input.r#type.as_deref()),
         );
         let with_warnings = input.severity.as_deref() == Some("WARNING");
         let limit = match input.max_results {
@@ -723,7 +579,7 @@ impl Sfn {
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error);
-        let mut shown: Vec<DiagnosticItem> = outcome
+        let mut shown: Vec<ValidateStateMachineDefinitionDiagnostic> = outcome
             .diagnostics
             .into_iter()
             .filter(|d| with_warnings || d.severity == Severity::Error)
@@ -731,10 +587,10 @@ impl Sfn {
             .collect();
         let truncated = shown.len() > limit;
         shown.truncate(limit);
-        Ok(ValidateOutput {
-            result: if failed { "FAIL" } else { "OK" },
+        Ok(ValidateStateMachineDefinitionOutput {
+            result: if failed { "FAIL" } else { "OK" }.to_owned(),
             diagnostics: shown,
-            truncated,
+            truncated: Some(truncated),
         })
     }
 
@@ -743,14 +599,15 @@ impl Sfn {
     }
 }
 
-fn diagnostic_item(d: Diagnostic) -> DiagnosticItem {
-    DiagnosticItem {
+fn diagnostic_item(d: Diagnostic) -> ValidateStateMachineDefinitionDiagnostic {
+    ValidateStateMachineDefinitionDiagnostic {
         severity: if d.severity == Severity::Error {
             "ERROR"
         } else {
             "WARNING"
-        },
-        code: d.code,
+        }
+        .to_owned(),
+        code: d.code.to_owned(),
         message: d.message,
         location: d.location,
     }
@@ -765,13 +622,13 @@ fn describe(
     DescribeStateMachineOutput {
         state_machine_arn: arn,
         name: machine.name.clone(),
-        status: "ACTIVE",
+        status: Some("ACTIVE".to_owned()),
         definition: revision.rendered.text(),
         role_arn: revision.role_arn.clone(),
-        machine_type: type_name(machine.machine_type),
+        r#type: type_name(machine.machine_type).to_owned(),
         creation_date: created,
-        logging_configuration: revision.logging.clone(),
-        tracing_configuration: revision.tracing.clone(),
+        logging_configuration: Some(revision.logging.clone()),
+        tracing_configuration: Some(revision.tracing.clone()),
         label: None,
         revision_id: revision.revision_id.clone(),
         description: None,

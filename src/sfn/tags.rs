@@ -6,40 +6,13 @@ use super::arn::{self, Qualifier, Resource};
 use super::check::{Check, present};
 use super::error::{SfnError, SfnResult};
 use super::state::{State, Tags};
-use super::wire::{Empty, Tag};
-use serde::{Deserialize, Serialize};
+use super::types::{
+    ListTagsForResourceInput, ListTagsForResourceOutput, Tag, TagResourceInput, TagResourceOutput,
+    UntagResourceInput, UntagResourceOutput,
+};
 
 /// AWS's limit on tags per resource.
 const MAX_TAGS: usize = 50;
-
-/// TagResource request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TagResourceInput {
-    resource_arn: Option<String>,
-    tags: Option<Vec<Tag>>,
-}
-
-/// UntagResource request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UntagResourceInput {
-    resource_arn: Option<String>,
-    tag_keys: Option<Vec<String>>,
-}
-
-/// ListTagsForResource request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListTagsInput {
-    resource_arn: Option<String>,
-}
-
-/// ListTagsForResource response.
-#[derive(Debug, Serialize)]
-pub struct ListTagsOutput {
-    tags: Vec<Tag>,
-}
 
 /// Tag keys and values: letters, digits, spaces and `_ . : / = + - @`.
 fn valid_tag_text(text: &str) -> bool {
@@ -111,7 +84,7 @@ fn tags_of<'a>(state: &'a mut State, resource_arn: &str) -> SfnResult<&'a mut Ta
 
 impl Sfn {
     /// TagResource: adds or overwrites tags.
-    pub fn tag_resource(&self, input: TagResourceInput) -> SfnResult<Empty> {
+    pub fn tag_resource(&self, input: TagResourceInput) -> SfnResult<TagResourceOutput> {
         let mut check = Check::new();
         checked_arn(&mut check, &input.resource_arn);
         check.required("tags", &input.tags);
@@ -122,11 +95,11 @@ impl Sfn {
         let existing = tags_of(&mut state, &resource_arn)?;
         check_tag_count(&resource_arn, existing.count_after_merge(&tags))?;
         existing.merge(&tags);
-        Ok(Empty {})
+        Ok(TagResourceOutput {})
     }
 
     /// UntagResource: removes tags by key; absent keys are ignored.
-    pub fn untag_resource(&self, input: UntagResourceInput) -> SfnResult<Empty> {
+    pub fn untag_resource(&self, input: UntagResourceInput) -> SfnResult<UntagResourceOutput> {
         let mut check = Check::new();
         checked_arn(&mut check, &input.resource_arn);
         check.required("tagKeys", &input.tag_keys);
@@ -137,18 +110,21 @@ impl Sfn {
         let resource_arn = present(input.resource_arn);
         let mut state = self.lock();
         tags_of(&mut state, &resource_arn)?.remove(&present(input.tag_keys));
-        Ok(Empty {})
+        Ok(UntagResourceOutput {})
     }
 
     /// ListTagsForResource.
-    pub fn list_tags_for_resource(&self, input: ListTagsInput) -> SfnResult<ListTagsOutput> {
+    pub fn list_tags_for_resource(
+        &self,
+        input: ListTagsForResourceInput,
+    ) -> SfnResult<ListTagsForResourceOutput> {
         let mut check = Check::new();
         checked_arn(&mut check, &input.resource_arn);
         check.finish()?;
         let resource_arn = present(input.resource_arn);
         let mut state = self.lock();
-        Ok(ListTagsOutput {
-            tags: tags_of(&mut state, &resource_arn)?.to_wire(),
+        Ok(ListTagsForResourceOutput {
+            tags: Some(tags_of(&mut state, &resource_arn)?.to_wire()),
         })
     }
 }

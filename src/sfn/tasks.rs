@@ -2,7 +2,7 @@
 //! (`states:startExecution`), `aws-sdk:sfn:*` and activity lookups.
 
 use super::Sfn;
-use super::executions::StartExecutionInput;
+use super::executions::nested_start;
 use crate::engine::executions::Summary;
 use crate::engine::history::ErrorDetails;
 use crate::engine::tasks::{BoxFuture, StepFunctions};
@@ -21,7 +21,7 @@ impl StepFunctions for Sfn {
         name: Option<String>,
         input: String,
     ) -> Result<(String, OffsetDateTime), WireError> {
-        let request = StartExecutionInput::nested(machine_arn, name, input);
+        let request = nested_start(machine_arn, name, input);
         Ok(self.start(&request)?)
     }
 

@@ -6,6 +6,7 @@ use super::check::Check;
 use super::error::{SfnError, SfnResult};
 use super::executions::{PAYLOAD_MAX, check_json_payload};
 use super::state_machines::{check_role_arn, parse_definition};
+use super::types::{MockInput, TestStateConfiguration, TestStateInput};
 use super::{Sfn, encode};
 use crate::asl::definition::{IntegrationPattern, ResourceKind, State, StateKind};
 use crate::asl::errors::Failure;
@@ -18,34 +19,8 @@ use crate::engine::workers::evaluate_here;
 use crate::integrations::schema;
 use crate::protocol::WireError;
 use bytes::Bytes;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
-
-/// TestState request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TestStateInput {
-    definition: Option<String>,
-    role_arn: Option<String>,
-    input: Option<String>,
-    inspection_level: Option<String>,
-    reveal_secrets: Option<bool>,
-    variables: Option<String>,
-    state_name: Option<String>,
-    mock: Option<MockInput>,
-    context: Option<String>,
-    state_configuration: Option<StateConfiguration>,
-}
-
-/// Where in its life the tested state is.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StateConfiguration {
-    retrier_retry_count: Option<i64>,
-    error_caused_by_state: Option<String>,
-    map_iteration_failure_count: Option<i64>,
-    map_item_reader_data: Option<String>,
-}
 
 /// TestState response.
 #[derive(Debug, Serialize)]
@@ -62,22 +37,6 @@ pub struct TestStateOutput {
     next_state: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     inspection_data: Option<Value>,
-}
-
-/// A mocked task result or error.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MockInput {
-    result: Option<String>,
-    error_output: Option<MockErrorOutput>,
-    field_validation_mode: Option<String>,
-}
-
-/// A mocked error.
-#[derive(Debug, Deserialize)]
-pub struct MockErrorOutput {
-    error: Option<String>,
-    cause: Option<String>,
 }
 
 fn invalid(message: &str) -> SfnError {
@@ -335,7 +294,7 @@ fn mock(input: &MockInput) -> SfnResult<Mock> {
     Ok(Mock::Error(Failure::new(error_name, cause)))
 }
 
-fn configuration(input: Option<&StateConfiguration>) -> SfnResult<Configuration> {
+fn configuration(input: Option<&TestStateConfiguration>) -> SfnResult<Configuration> {
     let Some(input) = input else {
         return Ok(Configuration::default());
     };

@@ -6,61 +6,15 @@ use super::check::{Check, present};
 use super::error::{SfnError, SfnResult};
 use super::page::PageRequest;
 use super::state::{StateMachine, Version};
-use super::wire::{Empty, Timestamp};
-use serde::{Deserialize, Serialize};
+use super::types::{
+    DeleteStateMachineVersionInput, DeleteStateMachineVersionOutput, ListStateMachineVersionsInput,
+    ListStateMachineVersionsOutput, PublishStateMachineVersionInput,
+    PublishStateMachineVersionOutput, StateMachineVersionListItem,
+};
+use super::wire::Timestamp;
 
 /// AWS's limit on versions per state machine.
 const MAX_VERSIONS: usize = 1000;
-
-/// PublishStateMachineVersion request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PublishInput {
-    state_machine_arn: Option<String>,
-    revision_id: Option<String>,
-    description: Option<String>,
-}
-
-/// PublishStateMachineVersion response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PublishOutput {
-    creation_date: Timestamp,
-    state_machine_version_arn: String,
-}
-
-/// ListStateMachineVersions request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListVersionsInput {
-    state_machine_arn: Option<String>,
-    next_token: Option<String>,
-    max_results: Option<i64>,
-}
-
-/// ListStateMachineVersions response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListVersionsOutput {
-    state_machine_versions: Vec<VersionListItem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_token: Option<String>,
-}
-
-/// One version in a listing.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VersionListItem {
-    state_machine_version_arn: String,
-    creation_date: Timestamp,
-}
-
-/// DeleteStateMachineVersion request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeleteVersionInput {
-    state_machine_version_arn: Option<String>,
-}
 
 /// Publishes the machine's current revision and returns the version number. Publishing a
 /// revision that already has a version returns that version instead of a new one.
@@ -97,7 +51,10 @@ pub fn publish(
 
 impl Sfn {
     /// PublishStateMachineVersion, guarded by an optional expected `revisionId`.
-    pub fn publish_state_machine_version(&self, input: PublishInput) -> SfnResult<PublishOutput> {
+    pub fn publish_state_machine_version(
+        &self,
+        input: PublishStateMachineVersionInput,
+    ) -> SfnResult<PublishStateMachineVersionOutput> {
         let mut check = Check::new();
         check.required("stateMachineArn", &input.state_machine_arn);
         check.len(
@@ -134,7 +91,7 @@ impl Sfn {
             .versions
             .get(&number)
             .map_or(now, |v| v.creation_date);
-        Ok(PublishOutput {
+        Ok(PublishStateMachineVersionOutput {
             creation_date,
             state_machine_version_arn: machine.version_arn(number),
         })
@@ -143,8 +100,8 @@ impl Sfn {
     /// ListStateMachineVersions, newest first.
     pub fn list_state_machine_versions(
         &self,
-        input: ListVersionsInput,
-    ) -> SfnResult<ListVersionsOutput> {
+        input: ListStateMachineVersionsInput,
+    ) -> SfnResult<ListStateMachineVersionsOutput> {
         let page = PageRequest {
             max_results: input.max_results,
             next_token: input.next_token,
@@ -174,7 +131,7 @@ impl Sfn {
                 let arn = machine.version_arn(v.number);
                 (
                     arn.clone(),
-                    VersionListItem {
+                    StateMachineVersionListItem {
                         state_machine_version_arn: arn,
                         creation_date: v.creation_date,
                     },
@@ -182,14 +139,17 @@ impl Sfn {
             })
             .collect();
         let (state_machine_versions, next_token) = page.page(items)?;
-        Ok(ListVersionsOutput {
+        Ok(ListStateMachineVersionsOutput {
             state_machine_versions,
             next_token,
         })
     }
 
     /// DeleteStateMachineVersion; deleting a version that is gone already succeeds.
-    pub fn delete_state_machine_version(&self, input: DeleteVersionInput) -> SfnResult<Empty> {
+    pub fn delete_state_machine_version(
+        &self,
+        input: DeleteStateMachineVersionInput,
+    ) -> SfnResult<DeleteStateMachineVersionOutput> {
         let mut check = Check::new();
         check.required("stateMachineVersionArn", &input.state_machine_version_arn);
         check.len(
@@ -208,7 +168,7 @@ impl Sfn {
         };
         let mut state = self.lock();
         let Some(machine) = state.machines.get_mut(&base) else {
-            return Ok(Empty {});
+            return Ok(DeleteStateMachineVersionOutput {});
         };
         let referencing: Vec<String> = machine
             .aliases
@@ -223,7 +183,7 @@ impl Sfn {
             )));
         }
         machine.versions.remove(&number);
-        Ok(Empty {})
+        Ok(DeleteStateMachineVersionOutput {})
     }
 }
 

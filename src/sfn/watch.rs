@@ -7,7 +7,8 @@ use super::Sfn;
 use super::arn::{self, Resource};
 use super::error::{SfnError, SfnResult};
 use super::execution_output::describe;
-use super::executions::{ExecutionArnInput, checked_execution};
+use super::executions::{ExecutionRequest, checked_execution};
+use super::types::DescribeExecutionInput;
 use super::wire::Timestamp;
 use crate::engine::executions::{Status, Summary};
 use serde_json::{Value, json};
@@ -41,7 +42,10 @@ impl Sfn {
             .executions
             .wait_until(arn, |r| r.status != Status::Running);
         let _ = tokio::time::timeout(timeout, ended).await;
-        let described = self.describe_execution(ExecutionArnInput::naming(execution_arn))?;
+        let described = self.describe_execution(DescribeExecutionInput {
+            execution_arn: execution_arn.map(str::to_owned),
+            included_data: None,
+        })?;
         Ok(json!(described))
     }
 
@@ -68,7 +72,7 @@ impl Sfn {
     /// answer: `{"tasks": [{"taskToken", "activityInput"?}]}`. Read-only: unlike
     /// GetActivityTask, listing hands no task to anyone.
     pub fn waiting_tasks(&self, execution_arn: Option<&str>) -> SfnResult<Value> {
-        let arn = checked_execution(&ExecutionArnInput::naming(execution_arn))?;
+        let arn = checked_execution(&ExecutionRequest::naming(execution_arn))?;
         if !self.executions.exists(&arn) {
             return Err(SfnError::ExecutionDoesNotExist(arn));
         }
@@ -96,7 +100,7 @@ impl Sfn {
         execution_arn: Option<&str>,
         after: u64,
     ) -> SfnResult<HistoryFeed> {
-        let arn = checked_execution(&ExecutionArnInput::naming(execution_arn))?;
+        let arn = checked_execution(&ExecutionRequest::naming(execution_arn))?;
         let changes = self
             .executions
             .changes(&arn)

@@ -1,7 +1,7 @@
 //! Structures shared by several Step Functions operations, in their wire form.
 
 use crate::engine::history::epoch_seconds;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::OffsetDateTime;
 
 /// A point in time, sent as epoch seconds with millisecond precision (awsJson's timestamp form).
@@ -27,49 +27,21 @@ impl Serialize for Timestamp {
     }
 }
 
-/// A resource tag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tag {
-    /// Tag key, 1-128 characters.
-    #[serde(default)]
-    pub key: Option<String>,
-    /// Tag value, 0-256 characters.
-    #[serde(default)]
-    pub value: Option<String>,
+impl<'de> Deserialize<'de> for Timestamp {
+    /// Reads epoch seconds, as awsJson sends them (for answers read back, as tests do).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let seconds = f64::deserialize(deserializer)?;
+        let nanos = (seconds * 1e9).round() as i128;
+        OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .map(Timestamp)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
-/// Where and how much an execution logs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoggingConfiguration {
-    /// ALL, ERROR, FATAL or OFF.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
-    /// Whether execution data is logged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_execution_data: Option<bool>,
-    /// At most one CloudWatch Logs destination.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destinations: Option<Vec<LogDestination>>,
-}
-
-/// One log destination.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LogDestination {
-    /// The log group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cloud_watch_logs_log_group: Option<LogGroup>,
-}
-
-/// A CloudWatch Logs log group reference.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LogGroup {
-    /// `arn:aws:logs:<region>:<account>:log-group:<name>:*`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub log_group_arn: Option<String>,
-}
+pub use super::types::{
+    CloudWatchLogsLogGroup, EncryptionConfiguration, LogDestination, LoggingConfiguration, Tag,
+    TracingConfiguration,
+};
 
 impl LoggingConfiguration {
     /// What AWS reports for a state machine created without one.
@@ -81,30 +53,3 @@ impl LoggingConfiguration {
         }
     }
 }
-
-/// X-Ray tracing switch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TracingConfiguration {
-    /// Whether tracing is on.
-    #[serde(default)]
-    pub enabled: Option<bool>,
-}
-
-/// KMS encryption settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EncryptionConfiguration {
-    /// Key id, alias or ARN (customer-managed keys only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_id: Option<String>,
-    /// 60-900 seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kms_data_key_reuse_period_seconds: Option<i64>,
-    /// AWS_OWNED_KEY or CUSTOMER_MANAGED_KMS_KEY.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
-
-/// An operation's empty result, `{}`.
-#[derive(Debug, Serialize)]
-pub struct Empty {}
