@@ -27,9 +27,11 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-# Step Functions operations whose answers are typed here too; the others answer views that
-# borrow the engine's records (executions, history) and are written by hand.
+# Step Functions operations whose answers are typed here too; GetExecutionHistory's answer
+# borrows the engine's rendered events and is written by hand.
 TYPED_ANSWERS = {
+    "DescribeExecution", "DescribeStateMachineForExecution", "DescribeMapRun", "ListMapRuns",
+    "ListExecutions", "TestState",
     "CreateActivity", "DescribeActivity", "ListActivities", "GetActivityTask", "DeleteActivity",
     "CreateStateMachineAlias", "DescribeStateMachineAlias", "UpdateStateMachineAlias",
     "DeleteStateMachineAlias", "ListStateMachineAliases", "PublishStateMachineVersion",
@@ -88,12 +90,19 @@ TARGETS = {
             "timestamp": "Timestamp",
             "uses": [
                 "use super::wire::Timestamp;",
+                "use serde_json::Value;",
                 "use serde_json::value::RawValue;",
                 "use std::sync::Arc;",
             ],
             "overrides": {
                 "DescribeStateMachineOutput.definition": "Arc<RawValue>",
                 "DescribeStateMachineOutput.variableReferences": "Arc<RawValue>",
+                "DescribeStateMachineForExecutionOutput.definition": "Arc<RawValue>",
+                "DescribeStateMachineForExecutionOutput.variableReferences": "Arc<RawValue>",
+                # Items rendered once per execution change (see Record::listing).
+                "ListExecutionsOutput.executions": "Vec<Arc<RawValue>>",
+                # Built by the engine's TestState as JSON.
+                "TestStateOutput.inspectionData": "Value",
             },
         },
     ),

@@ -2,7 +2,12 @@
 //! records while their lock is held, and serialised once after it is released (building
 //! `serde_json::Value`s first cost as much again as the serialisation).
 
-use super::wire::{LoggingConfiguration, Timestamp, TracingConfiguration};
+use super::types::{
+    CloudWatchEventsExecutionDataDetails, DescribeExecutionOutput, DescribeMapRunOutput,
+    DescribeStateMachineForExecutionOutput, LoggingConfiguration, MapRunExecutionCounts,
+    MapRunItemCounts, MapRunListItem, TracingConfiguration,
+};
+use super::wire::Timestamp;
 use crate::asl::rendered::raw_json;
 use crate::engine::core::MapRunStatus;
 use crate::engine::executions::{ChildCounts, MapRunRecord, Record, Status};
@@ -10,58 +15,6 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use std::sync::Arc;
 use time::OffsetDateTime;
-
-/// DescribeExecution response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeExecutionOutput {
-    execution_arn: String,
-    state_machine_arn: String,
-    name: String,
-    status: &'static str,
-    start_date: Timestamp,
-    input: String,
-    input_details: Included,
-    redrive_count: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    redrive_date: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stop_date: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output_details: Option<Included>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cause: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state_machine_version_arn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state_machine_alias_arn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    map_run_arn: Option<Arc<str>>,
-    redrive_status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    redrive_status_reason: Option<String>,
-}
-
-/// `inputDetails` / `outputDetails`: the data is always included.
-#[derive(Debug, Serialize)]
-pub struct Included {
-    included: bool,
-}
-
-/// ListExecutions response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListExecutionsOutput {
-    /// The page of executions, rendered.
-    pub executions: Vec<Arc<RawValue>>,
-    /// Where the next page starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-}
 
 /// One execution in a listing, as the wire shows it.
 #[derive(Debug, Serialize)]
@@ -99,86 +52,6 @@ pub struct GetExecutionHistoryOutput<'a> {
     pub next_token: Option<String>,
 }
 
-/// DescribeStateMachineForExecution response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeStateMachineForExecutionOutput {
-    state_machine_arn: String,
-    name: String,
-    definition: Arc<RawValue>,
-    role_arn: String,
-    update_date: Timestamp,
-    logging_configuration: LoggingConfiguration,
-    tracing_configuration: TracingConfiguration,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    revision_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    variable_references: Option<Arc<RawValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    map_run_arn: Option<Arc<str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
-}
-
-/// DescribeMapRun response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DescribeMapRunOutput {
-    map_run_arn: Arc<str>,
-    execution_arn: Arc<str>,
-    status: &'static str,
-    start_date: Timestamp,
-    max_concurrency: u64,
-    tolerated_failure_percentage: f64,
-    tolerated_failure_count: u64,
-    item_counts: MapRunCounts,
-    execution_counts: MapRunCounts,
-    redrive_count: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stop_date: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    redrive_date: Option<Timestamp>,
-}
-
-/// DescribeMapRun's `itemCounts` or `executionCounts`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MapRunCounts {
-    pending: u64,
-    running: u64,
-    succeeded: u64,
-    failed: u64,
-    timed_out: u64,
-    aborted: u64,
-    total: usize,
-    results_written: u64,
-    failures_not_redrivable: u64,
-    pending_redrive: u64,
-}
-
-/// ListMapRuns response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListMapRunsOutput {
-    /// The page of Map Runs.
-    pub map_runs: Vec<MapRunListItem>,
-    /// Where the next page starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-}
-
-/// One Map Run in a listing.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MapRunListItem {
-    execution_arn: Arc<str>,
-    map_run_arn: Arc<str>,
-    state_machine_arn: Arc<str>,
-    start_date: Timestamp,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stop_date: Option<Timestamp>,
-}
-
 /// DescribeExecution's answer; `now` decides whether the redrive window is still open.
 pub fn describe(record: &Record, now: OffsetDateTime) -> DescribeExecutionOutput {
     let info = &record.info;
@@ -186,24 +59,32 @@ pub fn describe(record: &Record, now: OffsetDateTime) -> DescribeExecutionOutput
     DescribeExecutionOutput {
         execution_arn: info.execution_arn.clone(),
         state_machine_arn: info.state_machine_arn.clone(),
-        name: info.name.clone(),
-        status: record.status.name(),
+        name: Some(info.name.clone()),
+        status: record.status.name().to_owned(),
         start_date: Timestamp::from(info.start_time),
-        input: record.input_text.clone(),
-        input_details: Included { included: true },
-        redrive_count: record.redrive_count,
+        input: Some(record.input_text.clone()),
+        input_details: included(),
+        redrive_count: Some(record.redrive_count.into()),
         redrive_date: record.redrive_date.map(Timestamp::from),
         stop_date: record.stop_date.map(Timestamp::from),
         output: record.output.as_ref().map(|output| output.to_string()),
-        output_details: record.output.as_ref().map(|_| Included { included: true }),
+        output_details: record.output.as_ref().and_then(|_| included()),
         error: record.error.error.clone(),
         cause: record.error.cause.clone(),
         state_machine_version_arn: info.version_arn.clone(),
         state_machine_alias_arn: info.alias_arn.clone(),
-        map_run_arn: record.map_run.clone(),
-        redrive_status,
+        map_run_arn: record.map_run.as_deref().map(str::to_owned),
+        trace_header: None,
+        redrive_status: Some(redrive_status.to_owned()),
         redrive_status_reason,
     }
+}
+
+/// `inputDetails` / `outputDetails`: the data is always included.
+fn included() -> Option<CloudWatchEventsExecutionDataDetails> {
+    Some(CloudWatchEventsExecutionDataDetails {
+        included: Some(true),
+    })
 }
 
 /// `redriveStatus`, and `redriveStatusReason` when the execution cannot be redriven.
@@ -255,7 +136,7 @@ pub fn machine_for_execution(
 ) -> DescribeStateMachineForExecutionOutput {
     let spec = &record.revision;
     let (map_run_arn, label) = match (&record.map_run, label) {
-        (Some(map_run), Some(label)) => (Some(map_run.clone()), Some(label)),
+        (Some(map_run), Some(label)) => (Some(map_run.to_string()), Some(label)),
         _ => (None, None),
     };
     DescribeStateMachineForExecutionOutput {
@@ -264,13 +145,39 @@ pub fn machine_for_execution(
         definition: spec.rendered.text(),
         role_arn: record.info.role_arn.clone(),
         update_date: Timestamp::from(spec.update_date),
-        logging_configuration,
-        tracing_configuration,
+        logging_configuration: Some(logging_configuration),
+        tracing_configuration: Some(tracing_configuration),
         revision_id: spec.revision_id.clone(),
+        encryption_configuration: None,
         variable_references: spec.rendered.variable_references(),
         map_run_arn,
         label,
     }
+}
+
+/// A count as the wire's `long` (counts never reach `i64::MAX`).
+fn wire_count(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
+}
+
+/// `counts` out of `total`, as either of DescribeMapRun's count shapes (the model gives items
+/// and executions two shapes with the same members).
+macro_rules! counts {
+    ($shape:ident, $counts:expr, $total:expr) => {{
+        let (counts, total): (&ChildCounts, i64) = ($counts, wire_count($total));
+        $shape {
+            pending: total.saturating_sub(wire_count(counts.started)),
+            running: wire_count(counts.running),
+            succeeded: wire_count(counts.succeeded),
+            failed: wire_count(counts.failed),
+            timed_out: wire_count(counts.timed_out),
+            aborted: wire_count(counts.aborted),
+            total,
+            results_written: wire_count(counts.succeeded),
+            failures_not_redrivable: Some(0),
+            pending_redrive: Some(0),
+        }
+    }};
 }
 
 /// DescribeMapRun's answer for `run`.
@@ -282,45 +189,29 @@ pub fn describe_map_run(run: &MapRunRecord) -> DescribeMapRunOutput {
         Some((MapRunStatus::Aborted, _)) => "ABORTED",
     };
     DescribeMapRunOutput {
-        map_run_arn: run.start.map_run_arn.clone(),
-        execution_arn: run.start.execution_arn.clone(),
-        status,
+        map_run_arn: run.start.map_run_arn.to_string(),
+        execution_arn: run.start.execution_arn.to_string(),
+        status: status.to_owned(),
         start_date: Timestamp::from(run.start.start_time),
-        max_concurrency: run.limits.max_concurrency,
+        max_concurrency: wire_count(run.limits.max_concurrency),
         tolerated_failure_percentage: run.limits.tolerated_failure_percentage.unwrap_or(0.0),
-        tolerated_failure_count: run.limits.tolerated_failure_count.unwrap_or(0),
+        tolerated_failure_count: wire_count(run.limits.tolerated_failure_count.unwrap_or(0)),
         // itemCounts count items, executionCounts child executions: the same numbers unless
         // an ItemBatcher gives each child a batch of items.
-        item_counts: counts(&run.item_counts, run.start.items),
-        execution_counts: counts(&run.counts, run.start.children),
-        redrive_count: run.redrive_count,
+        item_counts: counts!(MapRunItemCounts, &run.item_counts, run.start.items),
+        execution_counts: counts!(MapRunExecutionCounts, &run.counts, run.start.children),
+        redrive_count: Some(run.redrive_count.into()),
         stop_date: run.ended.map(|(_, stop)| Timestamp::from(stop)),
         redrive_date: run.redrive_date.map(Timestamp::from),
-    }
-}
-
-/// `counts` out of `total`.
-fn counts(counts: &ChildCounts, total: usize) -> MapRunCounts {
-    MapRunCounts {
-        pending: (total as u64).saturating_sub(counts.started),
-        running: counts.running,
-        succeeded: counts.succeeded,
-        failed: counts.failed,
-        timed_out: counts.timed_out,
-        aborted: counts.aborted,
-        total,
-        results_written: counts.succeeded,
-        failures_not_redrivable: 0,
-        pending_redrive: 0,
     }
 }
 
 /// ListMapRuns' item for `run`.
 pub fn map_run_item(run: &MapRunRecord) -> MapRunListItem {
     MapRunListItem {
-        execution_arn: run.start.execution_arn.clone(),
-        map_run_arn: run.start.map_run_arn.clone(),
-        state_machine_arn: run.start.state_machine_arn.clone(),
+        execution_arn: run.start.execution_arn.to_string(),
+        map_run_arn: run.start.map_run_arn.to_string(),
+        state_machine_arn: run.start.state_machine_arn.to_string(),
         start_date: Timestamp::from(run.start.start_time),
         stop_date: run.ended.map(|(_, stop)| Timestamp::from(stop)),
     }

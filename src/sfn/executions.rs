@@ -6,20 +6,19 @@ use super::Sfn;
 use super::arn::{self, Qualifier, Resource};
 use super::check::{self, Check};
 use super::error::{SfnError, SfnResult, ValidationReason};
-use super::execution_output::{
-    self, DescribeExecutionOutput, DescribeMapRunOutput, DescribeStateMachineForExecutionOutput,
-    GetExecutionHistoryOutput, ListExecutionsOutput, ListMapRunsOutput,
-};
+use super::execution_output::{self, GetExecutionHistoryOutput};
 use super::page::PageRequest;
 use super::state::StateMachine;
 use super::types::{
     BillingDetails, CloudWatchEventsExecutionDataDetails, DescribeExecutionInput,
-    DescribeMapRunInput, DescribeStateMachineForExecutionInput, GetExecutionHistoryInput,
-    ListExecutionsInput, ListMapRunsInput, RedriveExecutionInput, RedriveExecutionOutput,
-    SendTaskFailureInput, SendTaskFailureOutput, SendTaskHeartbeatInput, SendTaskHeartbeatOutput,
-    SendTaskSuccessInput, SendTaskSuccessOutput, StartExecutionInput, StartExecutionOutput,
-    StartSyncExecutionInput, StartSyncExecutionOutput, StopExecutionInput, StopExecutionOutput,
-    UpdateMapRunInput, UpdateMapRunOutput,
+    DescribeExecutionOutput, DescribeMapRunInput, DescribeMapRunOutput,
+    DescribeStateMachineForExecutionInput, DescribeStateMachineForExecutionOutput,
+    GetExecutionHistoryInput, ListExecutionsInput, ListExecutionsOutput, ListMapRunsInput,
+    ListMapRunsOutput, RedriveExecutionInput, RedriveExecutionOutput, SendTaskFailureInput,
+    SendTaskFailureOutput, SendTaskHeartbeatInput, SendTaskHeartbeatOutput, SendTaskSuccessInput,
+    SendTaskSuccessOutput, StartExecutionInput, StartExecutionOutput, StartSyncExecutionInput,
+    StartSyncExecutionOutput, StopExecutionInput, StopExecutionOutput, UpdateMapRunInput,
+    UpdateMapRunOutput,
 };
 use super::wire::{LoggingConfiguration, TracingConfiguration};
 use crate::asl::deep_json::DeepJsonError;

@@ -6,7 +6,7 @@ use super::check::Check;
 use super::error::{SfnError, SfnResult};
 use super::executions::{PAYLOAD_MAX, check_json_payload};
 use super::state_machines::{check_role_arn, parse_definition};
-use super::types::{MockInput, TestStateConfiguration, TestStateInput};
+use super::types::{MockInput, TestStateConfiguration, TestStateInput, TestStateOutput};
 use super::{Sfn, encode};
 use crate::asl::definition::{IntegrationPattern, ResourceKind, State, StateKind};
 use crate::asl::errors::Failure;
@@ -19,25 +19,7 @@ use crate::engine::workers::evaluate_here;
 use crate::integrations::schema;
 use crate::protocol::WireError;
 use bytes::Bytes;
-use serde::Serialize;
 use serde_json::{Map, Value, json};
-
-/// TestState response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TestStateOutput {
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    output: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cause: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    inspection_data: Option<Value>,
-}
 
 fn invalid(message: &str) -> SfnError {
     SfnError::Validation(message.to_owned())
@@ -326,7 +308,7 @@ fn variables(text: Option<&str>) -> SfnResult<Map<String, Value>> {
 fn response(outcome: Outcome, level: Option<&str>) -> TestStateOutput {
     let detailed = matches!(level, Some("DEBUG" | "TRACE"));
     TestStateOutput {
-        status: outcome.status.as_str(),
+        status: Some(outcome.status.as_str().to_owned()),
         output: outcome.output.map(|output| output.to_string()),
         error: outcome.error,
         cause: outcome.cause,

@@ -1,8 +1,9 @@
-//! Operation types of `models/stepfunctions.json` (CreateActivity, CreateStateMachine, CreateStateMachineAlias, DeleteActivity, DeleteStateMachine, DeleteStateMachineAlias, DeleteStateMachineVersion, DescribeActivity, DescribeExecution:input, DescribeMapRun:input, DescribeStateMachine, DescribeStateMachineAlias, DescribeStateMachineForExecution:input, GetActivityTask, GetExecutionHistory:input, ListActivities, ListExecutions:input, ListMapRuns:input, ListStateMachineAliases, ListStateMachineVersions, ListStateMachines, ListTagsForResource, PublishStateMachineVersion, RedriveExecution, SendTaskFailure, SendTaskHeartbeat, SendTaskSuccess, StartExecution, StartSyncExecution, StopExecution, TagResource, TestState:input, UntagResource, UpdateMapRun, UpdateStateMachine, UpdateStateMachineAlias, ValidateStateMachineDefinition), written by
+//! Operation types of `models/stepfunctions.json` (CreateActivity, CreateStateMachine, CreateStateMachineAlias, DeleteActivity, DeleteStateMachine, DeleteStateMachineAlias, DeleteStateMachineVersion, DescribeActivity, DescribeExecution, DescribeMapRun, DescribeStateMachine, DescribeStateMachineAlias, DescribeStateMachineForExecution, GetActivityTask, GetExecutionHistory:input, ListActivities, ListExecutions, ListMapRuns, ListStateMachineAliases, ListStateMachineVersions, ListStateMachines, ListTagsForResource, PublishStateMachineVersion, RedriveExecution, SendTaskFailure, SendTaskHeartbeat, SendTaskSuccess, StartExecution, StartSyncExecution, StopExecution, TagResource, TestState, UntagResource, UpdateMapRun, UpdateStateMachine, UpdateStateMachineAlias, ValidateStateMachineDefinition), written by
 //! `tools/gen_types.py`: do not edit; change the script or its targets and run it again.
 
 use super::wire::Timestamp;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use serde_json::value::RawValue;
 use std::sync::Arc;
 
@@ -355,12 +356,256 @@ pub struct DescribeExecutionInput {
     pub included_data: Option<String>,
 }
 
+/// The model's `DescribeExecutionOutput`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DescribeExecutionOutput {
+    /// `executionArn`.
+    #[serde(rename = "executionArn")]
+    pub execution_arn: String,
+    /// `stateMachineArn`.
+    #[serde(rename = "stateMachineArn")]
+    pub state_machine_arn: String,
+    /// `name`.
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `status`.
+    #[serde(rename = "status")]
+    pub status: String,
+    /// `startDate`.
+    #[serde(rename = "startDate")]
+    pub start_date: Timestamp,
+    /// `stopDate`.
+    #[serde(rename = "stopDate", default, skip_serializing_if = "Option::is_none")]
+    pub stop_date: Option<Timestamp>,
+    /// `input`.
+    #[serde(rename = "input", default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// `inputDetails`.
+    #[serde(
+        rename = "inputDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub input_details: Option<CloudWatchEventsExecutionDataDetails>,
+    /// `output`.
+    #[serde(rename = "output", default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// `outputDetails`.
+    #[serde(
+        rename = "outputDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub output_details: Option<CloudWatchEventsExecutionDataDetails>,
+    /// `traceHeader`.
+    #[serde(
+        rename = "traceHeader",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub trace_header: Option<String>,
+    /// `mapRunArn`.
+    #[serde(rename = "mapRunArn", default, skip_serializing_if = "Option::is_none")]
+    pub map_run_arn: Option<String>,
+    /// `error`.
+    #[serde(rename = "error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// `cause`.
+    #[serde(rename = "cause", default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// `stateMachineVersionArn`.
+    #[serde(
+        rename = "stateMachineVersionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_machine_version_arn: Option<String>,
+    /// `stateMachineAliasArn`.
+    #[serde(
+        rename = "stateMachineAliasArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_machine_alias_arn: Option<String>,
+    /// `redriveCount`.
+    #[serde(
+        rename = "redriveCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_count: Option<i64>,
+    /// `redriveDate`.
+    #[serde(
+        rename = "redriveDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_date: Option<Timestamp>,
+    /// `redriveStatus`.
+    #[serde(
+        rename = "redriveStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_status: Option<String>,
+    /// `redriveStatusReason`.
+    #[serde(
+        rename = "redriveStatusReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_status_reason: Option<String>,
+}
+
+/// The model's `CloudWatchEventsExecutionDataDetails`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CloudWatchEventsExecutionDataDetails {
+    /// `included`.
+    #[serde(rename = "included", default, skip_serializing_if = "Option::is_none")]
+    pub included: Option<bool>,
+}
+
 /// The model's `DescribeMapRunInput`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DescribeMapRunInput {
     /// `mapRunArn`.
     #[serde(rename = "mapRunArn", default, skip_serializing_if = "Option::is_none")]
     pub map_run_arn: Option<String>,
+}
+
+/// The model's `DescribeMapRunOutput`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DescribeMapRunOutput {
+    /// `mapRunArn`.
+    #[serde(rename = "mapRunArn")]
+    pub map_run_arn: String,
+    /// `executionArn`.
+    #[serde(rename = "executionArn")]
+    pub execution_arn: String,
+    /// `status`.
+    #[serde(rename = "status")]
+    pub status: String,
+    /// `startDate`.
+    #[serde(rename = "startDate")]
+    pub start_date: Timestamp,
+    /// `stopDate`.
+    #[serde(rename = "stopDate", default, skip_serializing_if = "Option::is_none")]
+    pub stop_date: Option<Timestamp>,
+    /// `maxConcurrency`.
+    #[serde(rename = "maxConcurrency")]
+    pub max_concurrency: i64,
+    /// `toleratedFailurePercentage`.
+    #[serde(rename = "toleratedFailurePercentage")]
+    pub tolerated_failure_percentage: f64,
+    /// `toleratedFailureCount`.
+    #[serde(rename = "toleratedFailureCount")]
+    pub tolerated_failure_count: i64,
+    /// `itemCounts`.
+    #[serde(rename = "itemCounts")]
+    pub item_counts: MapRunItemCounts,
+    /// `executionCounts`.
+    #[serde(rename = "executionCounts")]
+    pub execution_counts: MapRunExecutionCounts,
+    /// `redriveCount`.
+    #[serde(
+        rename = "redriveCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_count: Option<i64>,
+    /// `redriveDate`.
+    #[serde(
+        rename = "redriveDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_date: Option<Timestamp>,
+}
+
+/// The model's `MapRunItemCounts`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapRunItemCounts {
+    /// `pending`.
+    #[serde(rename = "pending")]
+    pub pending: i64,
+    /// `running`.
+    #[serde(rename = "running")]
+    pub running: i64,
+    /// `succeeded`.
+    #[serde(rename = "succeeded")]
+    pub succeeded: i64,
+    /// `failed`.
+    #[serde(rename = "failed")]
+    pub failed: i64,
+    /// `timedOut`.
+    #[serde(rename = "timedOut")]
+    pub timed_out: i64,
+    /// `aborted`.
+    #[serde(rename = "aborted")]
+    pub aborted: i64,
+    /// `total`.
+    #[serde(rename = "total")]
+    pub total: i64,
+    /// `resultsWritten`.
+    #[serde(rename = "resultsWritten")]
+    pub results_written: i64,
+    /// `failuresNotRedrivable`.
+    #[serde(
+        rename = "failuresNotRedrivable",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub failures_not_redrivable: Option<i64>,
+    /// `pendingRedrive`.
+    #[serde(
+        rename = "pendingRedrive",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pending_redrive: Option<i64>,
+}
+
+/// The model's `MapRunExecutionCounts`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapRunExecutionCounts {
+    /// `pending`.
+    #[serde(rename = "pending")]
+    pub pending: i64,
+    /// `running`.
+    #[serde(rename = "running")]
+    pub running: i64,
+    /// `succeeded`.
+    #[serde(rename = "succeeded")]
+    pub succeeded: i64,
+    /// `failed`.
+    #[serde(rename = "failed")]
+    pub failed: i64,
+    /// `timedOut`.
+    #[serde(rename = "timedOut")]
+    pub timed_out: i64,
+    /// `aborted`.
+    #[serde(rename = "aborted")]
+    pub aborted: i64,
+    /// `total`.
+    #[serde(rename = "total")]
+    pub total: i64,
+    /// `resultsWritten`.
+    #[serde(rename = "resultsWritten")]
+    pub results_written: i64,
+    /// `failuresNotRedrivable`.
+    #[serde(
+        rename = "failuresNotRedrivable",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub failures_not_redrivable: Option<i64>,
+    /// `pendingRedrive`.
+    #[serde(
+        rename = "pendingRedrive",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pending_redrive: Option<i64>,
 }
 
 /// The model's `DescribeStateMachineInput`.
@@ -527,6 +772,67 @@ pub struct DescribeStateMachineForExecutionInput {
     pub included_data: Option<String>,
 }
 
+/// The model's `DescribeStateMachineForExecutionOutput`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DescribeStateMachineForExecutionOutput {
+    /// `stateMachineArn`.
+    #[serde(rename = "stateMachineArn")]
+    pub state_machine_arn: String,
+    /// `name`.
+    #[serde(rename = "name")]
+    pub name: String,
+    /// `definition`.
+    #[serde(rename = "definition")]
+    pub definition: Arc<RawValue>,
+    /// `roleArn`.
+    #[serde(rename = "roleArn")]
+    pub role_arn: String,
+    /// `updateDate`.
+    #[serde(rename = "updateDate")]
+    pub update_date: Timestamp,
+    /// `loggingConfiguration`.
+    #[serde(
+        rename = "loggingConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub logging_configuration: Option<LoggingConfiguration>,
+    /// `tracingConfiguration`.
+    #[serde(
+        rename = "tracingConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tracing_configuration: Option<TracingConfiguration>,
+    /// `mapRunArn`.
+    #[serde(rename = "mapRunArn", default, skip_serializing_if = "Option::is_none")]
+    pub map_run_arn: Option<String>,
+    /// `label`.
+    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `revisionId`.
+    #[serde(
+        rename = "revisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub revision_id: Option<String>,
+    /// `encryptionConfiguration`.
+    #[serde(
+        rename = "encryptionConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub encryption_configuration: Option<EncryptionConfiguration>,
+    /// `variableReferences`.
+    #[serde(
+        rename = "variableReferences",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub variable_references: Option<Arc<RawValue>>,
+}
+
 /// The model's `GetActivityTaskInput`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GetActivityTaskInput {
@@ -672,6 +978,74 @@ pub struct ListExecutionsInput {
     pub redrive_filter: Option<String>,
 }
 
+/// The model's `ListExecutionsOutput`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ListExecutionsOutput {
+    /// `executions`.
+    #[serde(rename = "executions")]
+    pub executions: Vec<Arc<RawValue>>,
+    /// `nextToken`.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `ExecutionListItem`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExecutionListItem {
+    /// `executionArn`.
+    #[serde(rename = "executionArn")]
+    pub execution_arn: String,
+    /// `stateMachineArn`.
+    #[serde(rename = "stateMachineArn")]
+    pub state_machine_arn: String,
+    /// `name`.
+    #[serde(rename = "name")]
+    pub name: String,
+    /// `status`.
+    #[serde(rename = "status")]
+    pub status: String,
+    /// `startDate`.
+    #[serde(rename = "startDate")]
+    pub start_date: Timestamp,
+    /// `stopDate`.
+    #[serde(rename = "stopDate", default, skip_serializing_if = "Option::is_none")]
+    pub stop_date: Option<Timestamp>,
+    /// `mapRunArn`.
+    #[serde(rename = "mapRunArn", default, skip_serializing_if = "Option::is_none")]
+    pub map_run_arn: Option<String>,
+    /// `itemCount`.
+    #[serde(rename = "itemCount", default, skip_serializing_if = "Option::is_none")]
+    pub item_count: Option<i64>,
+    /// `stateMachineVersionArn`.
+    #[serde(
+        rename = "stateMachineVersionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_machine_version_arn: Option<String>,
+    /// `stateMachineAliasArn`.
+    #[serde(
+        rename = "stateMachineAliasArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_machine_alias_arn: Option<String>,
+    /// `redriveCount`.
+    #[serde(
+        rename = "redriveCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_count: Option<i64>,
+    /// `redriveDate`.
+    #[serde(
+        rename = "redriveDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redrive_date: Option<Timestamp>,
+}
+
 /// The model's `ListMapRunsInput`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListMapRunsInput {
@@ -692,6 +1066,37 @@ pub struct ListMapRunsInput {
     /// `nextToken`.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+/// The model's `ListMapRunsOutput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListMapRunsOutput {
+    /// `mapRuns`.
+    #[serde(rename = "mapRuns")]
+    pub map_runs: Vec<MapRunListItem>,
+    /// `nextToken`.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `MapRunListItem`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapRunListItem {
+    /// `executionArn`.
+    #[serde(rename = "executionArn")]
+    pub execution_arn: String,
+    /// `mapRunArn`.
+    #[serde(rename = "mapRunArn")]
+    pub map_run_arn: String,
+    /// `stateMachineArn`.
+    #[serde(rename = "stateMachineArn")]
+    pub state_machine_arn: String,
+    /// `startDate`.
+    #[serde(rename = "startDate")]
+    pub start_date: Timestamp,
+    /// `stopDate`.
+    #[serde(rename = "stopDate", default, skip_serializing_if = "Option::is_none")]
+    pub stop_date: Option<Timestamp>,
 }
 
 /// The model's `ListStateMachineAliasesInput`.
@@ -1089,14 +1494,6 @@ pub struct StartSyncExecutionOutput {
     pub billing_details: Option<BillingDetails>,
 }
 
-/// The model's `CloudWatchEventsExecutionDataDetails`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CloudWatchEventsExecutionDataDetails {
-    /// `included`.
-    #[serde(rename = "included", default, skip_serializing_if = "Option::is_none")]
-    pub included: Option<bool>,
-}
-
 /// The model's `BillingDetails`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BillingDetails {
@@ -1276,6 +1673,218 @@ pub struct TestStateConfiguration {
         skip_serializing_if = "Option::is_none"
     )]
     pub map_item_reader_data: Option<String>,
+}
+
+/// The model's `TestStateOutput`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TestStateOutput {
+    /// `output`.
+    #[serde(rename = "output", default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// `error`.
+    #[serde(rename = "error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// `cause`.
+    #[serde(rename = "cause", default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// `inspectionData`.
+    #[serde(
+        rename = "inspectionData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub inspection_data: Option<Value>,
+    /// `nextState`.
+    #[serde(rename = "nextState", default, skip_serializing_if = "Option::is_none")]
+    pub next_state: Option<String>,
+    /// `status`.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// The model's `InspectionData`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InspectionData {
+    /// `input`.
+    #[serde(rename = "input", default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// `afterArguments`.
+    #[serde(
+        rename = "afterArguments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_arguments: Option<String>,
+    /// `afterInputPath`.
+    #[serde(
+        rename = "afterInputPath",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_input_path: Option<String>,
+    /// `afterParameters`.
+    #[serde(
+        rename = "afterParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_parameters: Option<String>,
+    /// `result`.
+    #[serde(rename = "result", default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// `afterResultSelector`.
+    #[serde(
+        rename = "afterResultSelector",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_result_selector: Option<String>,
+    /// `afterResultPath`.
+    #[serde(
+        rename = "afterResultPath",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_result_path: Option<String>,
+    /// `request`.
+    #[serde(rename = "request", default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<InspectionDataRequest>,
+    /// `response`.
+    #[serde(rename = "response", default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<InspectionDataResponse>,
+    /// `variables`.
+    #[serde(rename = "variables", default, skip_serializing_if = "Option::is_none")]
+    pub variables: Option<String>,
+    /// `errorDetails`.
+    #[serde(
+        rename = "errorDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_details: Option<InspectionErrorDetails>,
+    /// `afterItemsPath`.
+    #[serde(
+        rename = "afterItemsPath",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_items_path: Option<String>,
+    /// `afterItemSelector`.
+    #[serde(
+        rename = "afterItemSelector",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_item_selector: Option<String>,
+    /// `afterItemBatcher`.
+    #[serde(
+        rename = "afterItemBatcher",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_item_batcher: Option<String>,
+    /// `afterItemsPointer`.
+    #[serde(
+        rename = "afterItemsPointer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub after_items_pointer: Option<String>,
+    /// `toleratedFailureCount`.
+    #[serde(
+        rename = "toleratedFailureCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tolerated_failure_count: Option<i64>,
+    /// `toleratedFailurePercentage`.
+    #[serde(
+        rename = "toleratedFailurePercentage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tolerated_failure_percentage: Option<f64>,
+    /// `maxConcurrency`.
+    #[serde(
+        rename = "maxConcurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_concurrency: Option<i64>,
+}
+
+/// The model's `InspectionDataRequest`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InspectionDataRequest {
+    /// `protocol`.
+    #[serde(rename = "protocol", default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// `method`.
+    #[serde(rename = "method", default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// `url`.
+    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `headers`.
+    #[serde(rename = "headers", default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<String>,
+    /// `body`.
+    #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// The model's `InspectionDataResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InspectionDataResponse {
+    /// `protocol`.
+    #[serde(rename = "protocol", default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// `statusCode`.
+    #[serde(
+        rename = "statusCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_code: Option<String>,
+    /// `statusMessage`.
+    #[serde(
+        rename = "statusMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_message: Option<String>,
+    /// `headers`.
+    #[serde(rename = "headers", default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<String>,
+    /// `body`.
+    #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// The model's `InspectionErrorDetails`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InspectionErrorDetails {
+    /// `catchIndex`.
+    #[serde(
+        rename = "catchIndex",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub catch_index: Option<i64>,
+    /// `retryIndex`.
+    #[serde(
+        rename = "retryIndex",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub retry_index: Option<i64>,
+    /// `retryBackoffIntervalSeconds`.
+    #[serde(
+        rename = "retryBackoffIntervalSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub retry_backoff_interval_seconds: Option<i64>,
 }
 
 /// The model's `UntagResourceInput`.
