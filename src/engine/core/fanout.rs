@@ -157,46 +157,10 @@ impl Core {
         effective: Value,
         states: Option<&Value>,
     ) -> Result<Flow, Failure> {
-        let items = self
-            .map_items(frame, map, &effective, states)
-            .inspect_err(|_| {
-                // Observed for JSONata Maps: a failure to get the items still closes the state.
-                if states.is_some() {
-                    frame.closing = vec![EventKind::MapStateFailed];
-                }
-            })?;
+        let items = self.started_map_items(frame, map, &effective, states)?;
         let length = items.len();
-        // AWS records MapStateStarted before it reads the concurrency and tolerance settings.
-        frame.last = self.emit_as(
-            frame.sink,
-            frame.last,
-            EventKind::MapStateStarted { length },
-        );
         let distributed = map.processor.mode == ProcessorMode::Distributed;
-        let limits = MapRunLimits {
-            max_concurrency: self
-                .count(
-                    frame,
-                    map.max_concurrency.as_ref(),
-                    &effective,
-                    "MaxConcurrency",
-                    states,
-                )?
-                .unwrap_or(0),
-            tolerated_failure_count: self.count(
-                frame,
-                map.tolerated_failure_count.as_ref(),
-                &effective,
-                "ToleratedFailureCount",
-                states,
-            )?,
-            tolerated_failure_percentage: self.percentage(
-                frame,
-                map.tolerated_failure_percentage.as_ref(),
-                &effective,
-                states,
-            )?,
-        };
+        let limits = self.map_limits(frame, map, &effective, states)?;
         let (plan, run_point) = match frame.resume.take() {
             Some(children) if children.slots.len() == length => {
                 (Some(children.slots), children.map_run)
@@ -207,27 +171,14 @@ impl Core {
         let (items, batch_sizes) = self.batch_items(frame, map, items, &effective, states)?;
         let (item_count, length) = (length, items.len());
         let identity = match distributed {
-            true => {
-                // A redrive redrives the run it stopped in; otherwise a new run starts.
-                let run = match run_point.clone() {
-                    Some(run) => RunPoint {
-                        redrive_count: run.redrive_count + 1,
-                        ..run
-                    },
-                    None => self.new_map_run(map, &frame.state),
-                };
-                let event = match run.redrive_count {
-                    0 => EventKind::MapRunStarted {
-                        map_run_arn: run.arn.to_string(),
-                    },
-                    redrive_count => EventKind::MapRunRedriven {
-                        map_run_arn: run.arn.to_string(),
-                        redrive_count,
-                    },
-                };
-                frame.last = self.emit_as(frame.sink, frame.last, event);
-                self.open_map_run((id, frame.sink), map, run, (item_count, length), limits)
-            }
+            true => self.begin_map_run(
+                id,
+                frame,
+                map,
+                run_point.clone(),
+                (item_count, length),
+                limits,
+            ),
             false => None,
         };
         let run = MapRun {
@@ -257,6 +208,44 @@ impl Core {
             plan: plan.filter(|_| !distributed || run_point.is_some()),
             identity,
         };
+        self.launch_map(id, frame, run, length)
+    }
+
+    /// The Map's items; once they are known, MapStateStarted is recorded (before the
+    /// concurrency and tolerance settings are read, as AWS records it).
+    fn started_map_items(
+        &mut self,
+        frame: &mut Frame,
+        map: &Map,
+        effective: &Value,
+        states: Option<&Value>,
+    ) -> Result<Vec<Value>, Failure> {
+        let items = self
+            .map_items(frame, map, effective, states)
+            .inspect_err(|_| {
+                // Observed for JSONata Maps: a failure to get the items still closes the state.
+                if states.is_some() {
+                    frame.closing = vec![EventKind::MapStateFailed];
+                }
+            })?;
+        let length = items.len();
+        frame.last = self.emit_as(
+            frame.sink,
+            frame.last,
+            EventKind::MapStateStarted { length },
+        );
+        Ok(items)
+    }
+
+    /// Starts the run's first iterations (`length` in all); the Map waits for them unless
+    /// there is nothing to run.
+    fn launch_map(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        run: MapRun,
+        length: usize,
+    ) -> Result<Flow, Failure> {
         let mut fanout = Fanout {
             kind: Kind::Map(Box::new(run)),
             results: vec![Value::Null; length],
@@ -267,15 +256,7 @@ impl Core {
             return Ok(self.map_succeeded(id, frame, &mut fanout));
         }
         if let Err(failure) = self.launch_iterations(id, &mut fanout) {
-            // The children already started would otherwise run on as orphans.
-            if let Kind::Map(run) = &fanout.kind
-                && let Some(identity) = &run.identity
-            {
-                let mut running: Vec<FrameId> = fanout.running.iter().copied().collect();
-                running.sort_unstable();
-                self.abort_children(&running, None);
-                self.close_map_run(identity, MapRunStatus::Failed);
-            }
+            self.abandon_map_run(&fanout);
             return Err(failure);
         }
         if fanout.running.is_empty() {
@@ -284,6 +265,80 @@ impl Core {
         }
         frame.step = Step::Fanout(Box::new(fanout));
         Ok(Flow::Blocked)
+    }
+
+    /// The Map's MaxConcurrency and tolerated failures, evaluated against its input.
+    fn map_limits(
+        &mut self,
+        frame: &mut Frame,
+        map: &Map,
+        effective: &Value,
+        states: Option<&Value>,
+    ) -> Result<MapRunLimits, Failure> {
+        let concurrency = map.max_concurrency.as_ref();
+        let tolerated = map.tolerated_failure_count.as_ref();
+        let percentage = map.tolerated_failure_percentage.as_ref();
+        Ok(MapRunLimits {
+            max_concurrency: (self.count(
+                frame,
+                concurrency,
+                effective,
+                "MaxConcurrency",
+                states,
+            )?)
+            .unwrap_or(0),
+            tolerated_failure_count: self.count(
+                frame,
+                tolerated,
+                effective,
+                "ToleratedFailureCount",
+                states,
+            )?,
+            tolerated_failure_percentage: self.percentage(frame, percentage, effective, states)?,
+        })
+    }
+
+    /// Starts (or, on a redrive, redrives) a Distributed Map's run and records that it did.
+    fn begin_map_run(
+        &mut self,
+        id: FrameId,
+        frame: &mut Frame,
+        map: &Map,
+        resumed: Option<RunPoint>,
+        counts: (usize, usize),
+        limits: MapRunLimits,
+    ) -> Option<Box<RunIdentity>> {
+        // A redrive redrives the run it stopped in; otherwise a new run starts.
+        let run = match resumed {
+            Some(run) => RunPoint {
+                redrive_count: run.redrive_count + 1,
+                ..run
+            },
+            None => self.new_map_run(map, &frame.state),
+        };
+        let map_run_arn = run.arn.to_string();
+        let event = match run.redrive_count {
+            0 => EventKind::MapRunStarted { map_run_arn },
+            redrive_count => EventKind::MapRunRedriven {
+                map_run_arn,
+                redrive_count,
+            },
+        };
+        frame.last = self.emit_as(frame.sink, frame.last, event);
+        self.open_map_run((id, frame.sink), map, run, counts, limits)
+    }
+
+    /// After a failed launch: aborts the children already started (they would otherwise run
+    /// on as orphans) and fails the Map Run.
+    fn abandon_map_run(&mut self, fanout: &Fanout) {
+        if let Kind::Map(run) = &fanout.kind
+            && let Some(identity) = &run.identity
+        {
+            let mut running: Vec<FrameId> = fanout.running.iter().copied().collect();
+            running.sort_unstable();
+            self.abort_children(&running, None);
+            self.close_map_run(identity, MapRunStatus::Failed);
+        }
     }
 
     /// A new Map Run: its ARN, `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`,
