@@ -67,6 +67,17 @@ TARGETS = {
             "UntagResource", "ListTagsForResource",
         ],
     ),
+    "lambda": (
+        "lambda",
+        [
+            "CreateFunction", "GetFunction", "GetFunctionConfiguration", "ListFunctions",
+            "DeleteFunction:input", "UpdateFunctionConfiguration", "UpdateFunctionCode",
+            "PublishVersion", "ListVersionsByFunction", "CreateAlias", "GetAlias", "UpdateAlias",
+            "DeleteAlias:input", "ListAliases", "ListTags", "TagResource:input",
+            "UntagResource:input", "PutFunctionConcurrency", "GetFunctionConcurrency",
+            "DeleteFunctionConcurrency:input", "GetAccountSettings",
+        ],
+    ),
     "stepfunctions": (
         "sfn",
         [

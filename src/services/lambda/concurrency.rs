@@ -5,9 +5,11 @@
 
 use super::error::{LambdaError, LambdaResult};
 use super::functions::unqualified_name;
+use super::types::{
+    self, AccountLimit, AccountUsage, GetAccountSettingsResponse, GetFunctionConcurrencyResponse,
+};
 use super::{Lambda, State};
 use serde::Deserialize;
-use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -47,7 +49,7 @@ impl Lambda {
         &self,
         name: &str,
         req: PutFunctionConcurrency,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<types::Concurrency> {
         let name = unqualified_name(name)?;
         // The model requires the member and its minimum of 0; both are checked before the
         // service is called.
@@ -66,15 +68,22 @@ impl Lambda {
             )));
         }
         self.function_mut(&mut state, &name)?.concurrency.reserved = Some(reserved);
-        Ok(json!({ "ReservedConcurrentExecutions": reserved }))
+        Ok(types::Concurrency {
+            reserved_concurrent_executions: Some(wire_int(reserved)),
+        })
     }
 
     /// `GetFunctionConcurrency`: the reservation, or nothing when there is none.
-    pub fn get_function_concurrency(&self, name: &str) -> LambdaResult<Value> {
+    pub fn get_function_concurrency(
+        &self,
+        name: &str,
+    ) -> LambdaResult<GetFunctionConcurrencyResponse> {
         let name = unqualified_name(name)?;
         let state = self.state();
-        let reservation = self.function(&state, &name)?.concurrency.reservation();
-        Ok(reservation.unwrap_or_else(|| json!({})))
+        let reserved = self.function(&state, &name)?.concurrency.reserved;
+        Ok(GetFunctionConcurrencyResponse {
+            reserved_concurrent_executions: reserved.map(wire_int),
+        })
     }
 
     /// `DeleteFunctionConcurrency`.
@@ -86,19 +95,23 @@ impl Lambda {
     }
 
     /// `GetAccountSettings`: AWS's default quotas, less what functions have reserved.
-    pub fn account_settings(&self) -> Value {
+    pub fn account_settings(&self) -> GetAccountSettingsResponse {
         let state = self.state();
         let reserved: u32 = reserved_total(&state);
-        json!({
-            "AccountLimit": {
-                "TotalCodeSize": 80_530_636_800u64,
-                "CodeSizeUnzipped": 262_144_000,
-                "CodeSizeZipped": 52_428_800,
-                "ConcurrentExecutions": ACCOUNT_LIMIT,
-                "UnreservedConcurrentExecutions": ACCOUNT_LIMIT - reserved
-            },
-            "AccountUsage": { "TotalCodeSize": 0, "FunctionCount": state.functions.len() }
-        })
+        let functions = i64::try_from(state.functions.len()).unwrap_or(i64::MAX);
+        GetAccountSettingsResponse {
+            account_limit: Some(AccountLimit {
+                total_code_size: Some(80_530_636_800),
+                code_size_unzipped: Some(262_144_000),
+                code_size_zipped: Some(52_428_800),
+                concurrent_executions: Some(wire_int(ACCOUNT_LIMIT)),
+                unreserved_concurrent_executions: Some(wire_int(ACCOUNT_LIMIT - reserved)),
+            }),
+            account_usage: Some(AccountUsage {
+                total_code_size: Some(0),
+                function_count: Some(functions),
+            }),
+        }
     }
 
     /// A slot for one invocation of `function`, or `TooManyRequestsException` when its
@@ -127,9 +140,10 @@ impl Lambda {
 
 impl Concurrency {
     /// The reservation `GetFunction` reports, if any.
-    pub(super) fn reservation(&self) -> Option<Value> {
-        self.reserved
-            .map(|n| json!({ "ReservedConcurrentExecutions": n }))
+    pub(super) fn reservation(&self) -> Option<types::Concurrency> {
+        self.reserved.map(|n| types::Concurrency {
+            reserved_concurrent_executions: Some(wire_int(n)),
+        })
     }
 }
 
@@ -139,4 +153,9 @@ fn reserved_total(state: &State) -> u32 {
         .values()
         .filter_map(|f| f.concurrency.reserved)
         .sum()
+}
+
+/// A count as the model's `integer` (concurrency limits are far below `i32::MAX`).
+fn wire_int(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }

@@ -4,10 +4,13 @@ use super::code::Code;
 use super::error::{LambdaError, LambdaResult};
 use super::model::*;
 use super::names::{self, FunctionRef, out_of_range};
+use super::types::{
+    FunctionCodeLocation, GetFunctionResponse, ListAliasesResponse, ListFunctionsResponse,
+    ListTagsResponse, ListVersionsByFunctionResponse,
+};
 use super::{Function, Lambda, State, Version};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -189,18 +192,20 @@ impl Lambda {
         &self,
         name: &str,
         qualifier: Option<&str>,
-    ) -> LambdaResult<GetFunctionOutput> {
+    ) -> LambdaResult<GetFunctionResponse> {
         let reference = reference(name, qualifier)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
         let version = self.version_of(function, &reference)?;
-        Ok(GetFunctionOutput {
-            configuration: version.config.clone(),
-            code: CodeLocation {
-                repository_type: "S3",
-                location: "",
-            },
+        Ok(GetFunctionResponse {
+            configuration: Some(version.config.to_wire()),
+            code: Some(FunctionCodeLocation {
+                repository_type: Some("S3".to_owned()),
+                location: Some(String::new()),
+                ..FunctionCodeLocation::default()
+            }),
             tags: (!function.tags.is_empty()).then(|| function.tags.clone()),
+            tags_error: None,
             concurrency: function.concurrency.reservation(),
         })
     }
@@ -224,7 +229,7 @@ impl Lambda {
         all_versions: bool,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<ListFunctionsOutput> {
+    ) -> LambdaResult<ListFunctionsResponse> {
         let state = self.state();
         // Keys sort as the map does: `!` is below every character a name may hold.
         let mut items = Vec::new();
@@ -237,8 +242,8 @@ impl Lambda {
             }
         }
         let (page, next_marker) = page(items, marker, max_items)?;
-        Ok(ListFunctionsOutput {
-            functions: page.into_iter().cloned().collect(),
+        Ok(ListFunctionsResponse {
+            functions: Some(page.into_iter().map(|c| c.to_wire()).collect()),
             next_marker,
         })
     }
@@ -436,7 +441,7 @@ impl Lambda {
         name: &str,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<ListVersionsByFunctionOutput> {
+    ) -> LambdaResult<ListVersionsByFunctionResponse> {
         let reference = unqualified(name)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -445,8 +450,8 @@ impl Lambda {
             items.push((format!("{n:010}"), &version.config));
         }
         let (page, next_marker) = page(items, marker, max_items)?;
-        Ok(ListVersionsByFunctionOutput {
-            versions: page.into_iter().cloned().collect(),
+        Ok(ListVersionsByFunctionResponse {
+            versions: Some(page.into_iter().map(|c| c.to_wire()).collect()),
             next_marker,
         })
     }
@@ -547,7 +552,7 @@ impl Lambda {
         function_version: Option<&str>,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<ListAliasesOutput> {
+    ) -> LambdaResult<ListAliasesResponse> {
         let reference = unqualified(name)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
@@ -558,8 +563,8 @@ impl Lambda {
             .map(|(name, alias)| (name.clone(), alias))
             .collect();
         let (page, next_marker) = page(items, marker, max_items)?;
-        Ok(ListAliasesOutput {
-            aliases: page.into_iter().cloned().collect(),
+        Ok(ListAliasesResponse {
+            aliases: Some(page.into_iter().map(AliasConfiguration::to_wire).collect()),
             next_marker,
         })
     }
@@ -579,8 +584,10 @@ impl Lambda {
     }
 
     /// `ListTags`.
-    pub fn list_tags(&self, arn: &str) -> LambdaResult<Value> {
-        self.with_tags(arn, |tags| json!({ "Tags": tags }))
+    pub fn list_tags(&self, arn: &str) -> LambdaResult<ListTagsResponse> {
+        self.with_tags(arn, |tags| ListTagsResponse {
+            tags: Some(tags.clone()),
+        })
     }
 
     /// Runs `change` on the tags of the function or event source mapping `arn` names.
@@ -1033,7 +1040,7 @@ fn logging(config: Option<LoggingConfig>, name: &str) -> LoggingConfig {
 /// One page of `items` (already in order, each with its sort key) from `marker`, which
 /// carries the first key of the page (the model's range for `MaxItems`, 1 to 10,000, is
 /// checked before the service is called).
-pub(super) fn page<T: serde::Serialize>(
+pub(super) fn page<T>(
     items: Vec<(String, T)>,
     marker: Option<&str>,
     max_items: Option<usize>,

@@ -16,6 +16,7 @@ pub mod names;
 pub mod recent;
 pub mod runtime;
 mod service;
+pub mod types;
 
 pub use concurrency::PutFunctionConcurrency;
 pub use error::{LambdaError, LambdaResult};

@@ -1,25 +1,22 @@
 //! Requests and responses of the Lambda operations, as the rest-json bodies spell them.
 //! Members bound to the URI, query string or headers are separate arguments of the operations.
 
+use super::types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// A function version's configuration, as `GetFunctionConfiguration` returns it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FunctionConfiguration {
     /// The function's name.
     pub function_name: String,
     /// The function's ARN; qualified with the version for published versions.
     pub function_arn: String,
     /// e.g. `python3.12`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime: Option<String>,
     /// The execution role.
     pub role: String,
     /// e.g. `handler.handler`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// The zip's size in bytes.
     pub code_size: u64,
@@ -36,14 +33,12 @@ pub struct FunctionConfiguration {
     /// `$LATEST` or a version number.
     pub version: String,
     /// Environment variables, when any were set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Environment>,
     /// X-Ray mode.
     pub tracing_config: TracingConfig,
     /// Changes with every update; guards conditional updates.
     pub revision_id: String,
     /// Layers, as ARNs (their content is not used).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub layers: Vec<LayerReference>,
     /// Always `Active`: functions are ready as soon as they are created.
     pub state: String,
@@ -79,8 +74,7 @@ pub struct TracingConfig {
 }
 
 /// A layer attached to a function.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LayerReference {
     /// The layer version ARN.
     pub arn: String,
@@ -97,8 +91,7 @@ pub struct EphemeralStorage {
 }
 
 /// SnapStart settings (never applied).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SnapStart {
     /// `None`.
     pub apply_on: String,
@@ -249,68 +242,8 @@ pub struct PublishVersion {
     pub revision_id: Option<String>,
 }
 
-/// `GetFunction`'s response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct GetFunctionOutput {
-    /// The version's configuration.
-    pub configuration: Arc<FunctionConfiguration>,
-    /// Where the package could be downloaded from.
-    pub code: CodeLocation,
-    /// The function's tags, when it has any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<BTreeMap<String, String>>,
-    /// Its reserved concurrency, when one is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub concurrency: Option<serde_json::Value>,
-}
-
-/// `GetFunction`'s `Code`: nowhere, as packages never go to S3 here.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CodeLocation {
-    /// Always `S3`.
-    pub repository_type: &'static str,
-    /// Always empty.
-    pub location: &'static str,
-}
-
-/// `ListFunctions`' response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListFunctionsOutput {
-    /// The page of configurations.
-    pub functions: Vec<Arc<FunctionConfiguration>>,
-    /// Where the next page starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-
-/// `ListVersionsByFunction`'s response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListVersionsByFunctionOutput {
-    /// The page of configurations, `$LATEST` first.
-    pub versions: Vec<Arc<FunctionConfiguration>>,
-    /// Where the next page starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-
-/// `ListAliases`' response.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListAliasesOutput {
-    /// The page of aliases.
-    pub aliases: Vec<AliasConfiguration>,
-    /// Where the next page starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-
 /// An alias, as the alias operations return it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AliasConfiguration {
     /// `<function arn>:<alias>`.
     pub alias_arn: String,
@@ -321,7 +254,6 @@ pub struct AliasConfiguration {
     /// Free text.
     pub description: String,
     /// Weighted routing to a second version, when set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<RoutingConfig>,
     /// Changes with every update.
     pub revision_id: String,
@@ -371,4 +303,93 @@ pub struct TagResource {
     /// Tags to add or overwrite.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+}
+
+impl FunctionConfiguration {
+    /// The configuration as the model's `FunctionConfiguration` answers it.
+    pub fn to_wire(&self) -> types::FunctionConfiguration {
+        let layers = self.layers.iter().map(|layer| types::Layer {
+            arn: Some(layer.arn.clone()),
+            code_size: Some(wire_long(layer.code_size)),
+            ..types::Layer::default()
+        });
+        types::FunctionConfiguration {
+            function_name: Some(self.function_name.clone()),
+            function_arn: Some(self.function_arn.clone()),
+            runtime: self.runtime.clone(),
+            role: Some(self.role.clone()),
+            handler: self.handler.clone(),
+            code_size: Some(wire_long(self.code_size)),
+            description: Some(self.description.clone()),
+            timeout: Some(wire_int(self.timeout)),
+            memory_size: Some(wire_int(self.memory_size)),
+            last_modified: Some(self.last_modified.clone()),
+            code_sha256: Some(self.code_sha256.clone()),
+            version: Some(self.version.clone()),
+            environment: self
+                .environment
+                .as_ref()
+                .map(|e| types::EnvironmentResponse {
+                    variables: Some(e.variables.clone()),
+                    error: None,
+                }),
+            tracing_config: Some(types::TracingConfigResponse {
+                mode: Some(self.tracing_config.mode.clone()),
+            }),
+            revision_id: Some(self.revision_id.clone()),
+            layers: (!self.layers.is_empty()).then(|| layers.collect()),
+            state: Some(self.state.clone()),
+            last_update_status: Some(self.last_update_status.clone()),
+            package_type: Some(self.package_type.clone()),
+            architectures: Some(self.architectures.clone()),
+            ephemeral_storage: Some(types::EphemeralStorage {
+                size: wire_int(self.ephemeral_storage.size),
+            }),
+            snap_start: Some(types::SnapStartResponse {
+                apply_on: Some(self.snap_start.apply_on.clone()),
+                optimization_status: Some(self.snap_start.optimization_status.clone()),
+            }),
+            logging_config: Some(self.logging_config.to_wire()),
+            ..types::FunctionConfiguration::default()
+        }
+    }
+}
+
+impl LoggingConfig {
+    fn to_wire(&self) -> types::LoggingConfig {
+        types::LoggingConfig {
+            log_format: Some(self.log_format.clone()),
+            application_log_level: self.application_log_level.clone(),
+            system_log_level: self.system_log_level.clone(),
+            log_group: self.log_group.clone(),
+        }
+    }
+}
+
+impl AliasConfiguration {
+    /// The alias as the model's `AliasConfiguration` answers it.
+    pub fn to_wire(&self) -> types::AliasConfiguration {
+        types::AliasConfiguration {
+            alias_arn: Some(self.alias_arn.clone()),
+            name: Some(self.name.clone()),
+            function_version: Some(self.function_version.clone()),
+            description: Some(self.description.clone()),
+            routing_config: self.routing_config.as_ref().map(|routing| {
+                types::AliasRoutingConfiguration {
+                    additional_version_weights: Some(routing.additional_version_weights.clone()),
+                }
+            }),
+            revision_id: Some(self.revision_id.clone()),
+        }
+    }
+}
+
+/// A size as the model's `long` (sizes never reach `i64::MAX`).
+fn wire_long(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A setting as the model's `integer` (timeouts and memory sizes are far below `i32::MAX`).
+fn wire_int(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }

@@ -142,11 +142,13 @@ impl Lambda {
         let name = m.label("FunctionName").to_owned();
         let qualifier = m.text("Qualifier").map(str::to_owned);
         let result = match operation {
-            "CreateFunction" => m.body(&[]).and_then(|req| out(self.create_function(req))),
+            "CreateFunction" => m
+                .body(&[])
+                .and_then(|req| out(self.create_function(req).map(|c| c.to_wire()))),
             "GetFunction" => out(self.get_function(&name, qualifier.as_deref())),
-            "GetFunctionConfiguration" => {
-                out(self.get_function_configuration(&name, qualifier.as_deref()))
-            }
+            "GetFunctionConfiguration" => out(self
+                .get_function_configuration(&name, qualifier.as_deref())
+                .map(|c| c.to_wire())),
             "ListFunctions" => {
                 let all = m.text("FunctionVersion") == Some("ALL");
                 out(self.list_functions(all, m.text("Marker"), m.max_items()))
@@ -154,12 +156,14 @@ impl Lambda {
             "DeleteFunction" => self
                 .delete_function(&name, qualifier.as_deref())
                 .map(|()| status(204)),
-            "UpdateFunctionConfiguration" => m
-                .body(&["FunctionName"])
-                .and_then(|req| out(self.update_function_configuration(&name, req))),
+            "UpdateFunctionConfiguration" => m.body(&["FunctionName"]).and_then(|req| {
+                out(self
+                    .update_function_configuration(&name, req)
+                    .map(|c| c.to_wire()))
+            }),
             "UpdateFunctionCode" => m
                 .body(&["FunctionName"])
-                .and_then(|req| out(self.update_function_code(&name, req))),
+                .and_then(|req| out(self.update_function_code(&name, req).map(|c| c.to_wire()))),
             _ => return None,
         };
         Some(result)
@@ -171,17 +175,17 @@ impl Lambda {
         let result = match operation {
             "PublishVersion" => m
                 .body(&["FunctionName"])
-                .and_then(|req| out(self.publish_version(&name, req))),
+                .and_then(|req| out(self.publish_version(&name, req).map(|c| c.to_wire()))),
             "ListVersionsByFunction" => {
                 out(self.list_versions_by_function(&name, m.text("Marker"), m.max_items()))
             }
             "CreateAlias" => m
                 .body(&["FunctionName"])
-                .and_then(|req| out(self.create_alias(&name, req))),
-            "GetAlias" => out(self.get_alias(&name, &alias)),
+                .and_then(|req| out(self.create_alias(&name, req).map(|a| a.to_wire()))),
+            "GetAlias" => out(self.get_alias(&name, &alias).map(|a| a.to_wire())),
             "UpdateAlias" => m
                 .body(&["FunctionName", "Name"])
-                .and_then(|req| out(self.update_alias(&name, &alias, req))),
+                .and_then(|req| out(self.update_alias(&name, &alias, req).map(|a| a.to_wire()))),
             "DeleteAlias" => self.delete_alias(&name, &alias).map(|()| Output::empty()),
             "ListAliases" => out(self.list_aliases(
                 &name,
