@@ -9,7 +9,6 @@ use super::types::{
     self, AccountLimit, AccountUsage, GetAccountSettingsResponse, GetFunctionConcurrencyResponse,
 };
 use super::{Lambda, State};
-use serde::Deserialize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -35,26 +34,16 @@ impl Drop for Permit {
     }
 }
 
-/// `PutFunctionConcurrency`'s body.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PutFunctionConcurrency {
-    /// Required, at least 0.
-    pub reserved_concurrent_executions: Option<i64>,
-}
-
 impl Lambda {
     /// `PutFunctionConcurrency`.
     pub fn put_function_concurrency(
         &self,
         name: &str,
-        req: PutFunctionConcurrency,
+        req: types::PutFunctionConcurrencyRequest,
     ) -> LambdaResult<types::Concurrency> {
         let name = unqualified_name(name)?;
-        // The model requires the member and its minimum of 0; both are checked before the
-        // service is called.
-        let reserved = req.reserved_concurrent_executions.unwrap_or(0).max(0);
-        let reserved = u32::try_from(reserved).unwrap_or(u32::MAX);
+        // The model's minimum of 0 is checked before the service is called.
+        let reserved = u32::try_from(req.reserved_concurrent_executions).unwrap_or(0);
         let mut state = self.state();
         let others: u32 = state
             .functions

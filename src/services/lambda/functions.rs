@@ -5,8 +5,10 @@ use super::error::{LambdaError, LambdaResult};
 use super::model::*;
 use super::names::{self, FunctionRef, out_of_range};
 use super::types::{
-    FunctionCodeLocation, GetFunctionResponse, ListAliasesResponse, ListFunctionsResponse,
-    ListTagsResponse, ListVersionsByFunctionResponse,
+    CreateAliasRequest, CreateFunctionRequest, FunctionCodeLocation, GetFunctionResponse,
+    ListAliasesResponse, ListFunctionsResponse, ListTagsResponse, ListVersionsByFunctionResponse,
+    PublishVersionRequest, TagResourceRequest, UpdateAliasRequest, UpdateFunctionCodeRequest,
+    UpdateFunctionConfigurationRequest,
 };
 use super::{Function, Lambda, State, Version};
 use base64::Engine;
@@ -92,9 +94,12 @@ const DEFAULT_PAGE: usize = 50;
 
 impl Lambda {
     /// `CreateFunction`.
-    pub fn create_function(&self, mut req: CreateFunction) -> LambdaResult<FunctionConfiguration> {
+    pub fn create_function(
+        &self,
+        mut req: CreateFunctionRequest,
+    ) -> LambdaResult<FunctionConfiguration> {
         let checked = check_create(&req)?;
-        let code = req.code.take().unwrap_or_default();
+        let code = std::mem::take(&mut req.code);
         let zip = zip_bytes(
             code.zip_file.as_deref(),
             code.s3_bucket.is_some() || code.s3_key.is_some(),
@@ -105,7 +110,10 @@ impl Lambda {
         }
         // Unpacking happens outside the lock: a large zip must not stall other requests.
         let code = Arc::new(self.code.unpack(&checked.name, &zip)?);
-        let (tags, publish) = (req.tags.take().unwrap_or_default(), req.publish);
+        let (tags, publish) = (
+            req.tags.take().unwrap_or_default(),
+            req.publish == Some(true),
+        );
         let config = self.new_configuration(&checked, &code, req);
         let latest = Version {
             config: Arc::new(config),
@@ -119,7 +127,7 @@ impl Lambda {
         &self,
         checked: &CheckedCreate,
         code: &Code,
-        req: CreateFunction,
+        req: CreateFunctionRequest,
     ) -> FunctionConfiguration {
         let name = &checked.name;
         FunctionConfiguration {
@@ -135,10 +143,13 @@ impl Lambda {
             last_modified: last_modified(self.clock.now()),
             code_sha256: code.sha256.clone(),
             version: "$LATEST".to_owned(),
-            environment: req.environment.filter(|e| !e.variables.is_empty()),
-            tracing_config: req.tracing_config.unwrap_or(TracingConfig {
-                mode: "PassThrough".to_owned(),
-            }),
+            environment: (req.environment.map(Environment::from))
+                .filter(|e| !e.variables.is_empty()),
+            tracing_config: (req.tracing_config.map(TracingConfig::from)).unwrap_or(
+                TracingConfig {
+                    mode: "PassThrough".to_owned(),
+                },
+            ),
             revision_id: revision(),
             layers: layers(req.layers.unwrap_or_default()),
             state: "Active".to_owned(),
@@ -147,14 +158,13 @@ impl Lambda {
             architectures: req
                 .architectures
                 .unwrap_or_else(|| vec!["x86_64".to_owned()]),
-            ephemeral_storage: req
-                .ephemeral_storage
+            ephemeral_storage: (req.ephemeral_storage.map(EphemeralStorage::from))
                 .unwrap_or(EphemeralStorage { size: 512 }),
             snap_start: SnapStart {
                 apply_on: "None".to_owned(),
                 optimization_status: "Off".to_owned(),
             },
-            logging_config: logging(req.logging_config, name),
+            logging_config: logging(req.logging_config.map(LoggingConfig::from), name),
         }
     }
 
@@ -252,7 +262,7 @@ impl Lambda {
     pub fn update_function_configuration(
         &self,
         name: &str,
-        req: UpdateFunctionConfiguration,
+        req: UpdateFunctionConfigurationRequest,
     ) -> LambdaResult<FunctionConfiguration> {
         let reference = unqualified(name)?;
         if let Some(role) = &req.role {
@@ -264,10 +274,11 @@ impl Lambda {
         if let Some(handler) = &req.handler {
             check_handler(handler)?;
         }
-        let timeout = check_timeout(req.timeout)?;
-        let memory_size = check_memory(req.memory_size)?;
+        let timeout = check_timeout(unsigned(req.timeout))?;
+        let memory_size = check_memory(unsigned(req.memory_size))?;
         check_description(req.description.as_deref())?;
-        if let Some(env) = &req.environment {
+        let environment = req.environment.map(Environment::from);
+        if let Some(env) = &environment {
             check_environment(env)?;
         }
         let mut state = self.state();
@@ -291,20 +302,20 @@ impl Lambda {
         }
         config.timeout = timeout.unwrap_or(config.timeout);
         config.memory_size = memory_size.unwrap_or(config.memory_size);
-        if let Some(environment) = req.environment {
+        if let Some(environment) = environment {
             config.environment = Some(environment).filter(|e| !e.variables.is_empty());
         }
         if let Some(layers_arns) = req.layers {
             config.layers = layers(layers_arns);
         }
         if let Some(tracing) = req.tracing_config {
-            config.tracing_config = tracing;
+            config.tracing_config = tracing.into();
         }
         if let Some(storage) = req.ephemeral_storage {
-            config.ephemeral_storage = storage;
+            config.ephemeral_storage = storage.into();
         }
         if let Some(logging_config) = req.logging_config {
-            config.logging_config = logging(Some(logging_config), name);
+            config.logging_config = logging(Some(logging_config.into()), name);
         }
         config.last_modified = last_modified(self.clock.now());
         config.revision_id = revision();
@@ -319,7 +330,7 @@ impl Lambda {
     pub fn update_function_code(
         &self,
         name: &str,
-        req: UpdateFunctionCode,
+        req: UpdateFunctionCodeRequest,
     ) -> LambdaResult<FunctionConfiguration> {
         let reference = unqualified(name)?;
         let zip = zip_bytes(
@@ -338,7 +349,7 @@ impl Lambda {
         let code: Arc<Code> = Arc::new(self.code.unpack(&reference.name, &zip)?);
         let mut state = self.state();
         let function = self.function_mut(&mut state, &reference.name)?;
-        if req.dry_run {
+        if req.dry_run == Some(true) {
             let mut config = (*function.latest.config).clone();
             config.code_sha256 = code.sha256.clone();
             config.code_size = code.size;
@@ -353,7 +364,7 @@ impl Lambda {
         }
         config.last_modified = last_modified(self.clock.now());
         config.revision_id = revision();
-        let updated = match req.publish {
+        let updated = match req.publish == Some(true) {
             true => (*publish(function, None).config).clone(),
             false => (*function.latest.config).clone(),
         };
@@ -415,7 +426,7 @@ impl Lambda {
     pub fn publish_version(
         &self,
         name: &str,
-        req: PublishVersion,
+        req: PublishVersionRequest,
     ) -> LambdaResult<FunctionConfiguration> {
         let reference = unqualified(name)?;
         let mut state = self.state();
@@ -457,16 +468,21 @@ impl Lambda {
     }
 
     /// `CreateAlias`.
-    pub fn create_alias(&self, name: &str, req: CreateAlias) -> LambdaResult<AliasConfiguration> {
+    pub fn create_alias(
+        &self,
+        name: &str,
+        req: CreateAliasRequest,
+    ) -> LambdaResult<AliasConfiguration> {
         let reference = unqualified(name)?;
-        let alias = required(req.name.as_deref(), "name")?;
+        let alias = req.name.as_str();
         check_alias_name(alias)?;
-        let version = required(req.function_version.as_deref(), "functionVersion")?;
+        let version = req.function_version.as_str();
+        let routing_config = req.routing_config.map(RoutingConfig::from);
         let mut state = self.state();
         let arn = self.scope.function_arn(&reference.name);
         let function = self.function_mut(&mut state, &reference.name)?;
         check_version_exists(function, version, &arn)?;
-        if let Some(routing) = &req.routing_config {
+        if let Some(routing) = &routing_config {
             check_routing(function, routing, &arn)?;
         }
         if function.aliases.contains_key(alias) {
@@ -479,9 +495,7 @@ impl Lambda {
             name: alias.to_owned(),
             function_version: version.to_owned(),
             description: req.description.unwrap_or_default(),
-            routing_config: req
-                .routing_config
-                .filter(|r| !r.additional_version_weights.is_empty()),
+            routing_config: routing_config.filter(|r| !r.additional_version_weights.is_empty()),
             revision_id: revision(),
         };
         function.aliases.insert(alias.to_owned(), config.clone());
@@ -505,7 +519,7 @@ impl Lambda {
         &self,
         name: &str,
         alias: &str,
-        req: UpdateAlias,
+        req: UpdateAliasRequest,
     ) -> LambdaResult<AliasConfiguration> {
         let reference = unqualified(name)?;
         let mut state = self.state();
@@ -514,7 +528,8 @@ impl Lambda {
         if let Some(version) = &req.function_version {
             check_version_exists(function, version, &arn)?;
         }
-        if let Some(routing) = &req.routing_config {
+        let routing_config = req.routing_config.map(RoutingConfig::from);
+        if let Some(routing) = &routing_config {
             check_routing(function, routing, &arn)?;
         }
         let config = function
@@ -528,7 +543,7 @@ impl Lambda {
         if let Some(description) = req.description {
             config.description = description;
         }
-        if let Some(routing) = req.routing_config {
+        if let Some(routing) = routing_config {
             config.routing_config =
                 Some(routing).filter(|r| !r.additional_version_weights.is_empty());
         }
@@ -570,7 +585,7 @@ impl Lambda {
     }
 
     /// `TagResource` on a function or event source mapping ARN.
-    pub fn tag_resource(&self, arn: &str, req: TagResource) -> LambdaResult<()> {
+    pub fn tag_resource(&self, arn: &str, req: TagResourceRequest) -> LambdaResult<()> {
         self.with_tags(arn, |tags| tags.extend(req.tags))
     }
 
@@ -799,8 +814,8 @@ struct CheckedCreate {
     memory_size: u32,
 }
 
-fn check_create(req: &CreateFunction) -> LambdaResult<CheckedCreate> {
-    let name = required(req.function_name.as_deref(), "functionName")?;
+fn check_create(req: &CreateFunctionRequest) -> LambdaResult<CheckedCreate> {
+    let name = req.function_name.as_str();
     let FunctionRef {
         name,
         qualifier: None,
@@ -810,14 +825,14 @@ fn check_create(req: &CreateFunction) -> LambdaResult<CheckedCreate> {
             "Function name cannot contain a qualifier when creating a function".to_owned(),
         ));
     };
-    let role = required(req.role.as_deref(), "role")?;
+    let role = req.role.as_str();
     check_role(role)?;
     let (runtime, handler) = zip_entry_point(req)?;
-    let timeout = check_timeout(req.timeout)?.unwrap_or(DEFAULT_TIMEOUT);
-    let memory_size = check_memory(req.memory_size)?.unwrap_or(DEFAULT_MEMORY);
+    let timeout = check_timeout(unsigned(req.timeout))?.unwrap_or(DEFAULT_TIMEOUT);
+    let memory_size = check_memory(unsigned(req.memory_size))?.unwrap_or(DEFAULT_MEMORY);
     check_description(req.description.as_deref())?;
     if let Some(env) = &req.environment {
-        check_environment(env)?;
+        check_environment(&Environment::from(env.clone()))?;
     }
     Ok(CheckedCreate {
         name,
@@ -830,7 +845,7 @@ fn check_create(req: &CreateFunction) -> LambdaResult<CheckedCreate> {
 }
 
 /// The runtime and handler of a .zip function, which Stepstone runs as a local process.
-fn zip_entry_point(req: &CreateFunction) -> LambdaResult<(&str, &str)> {
+fn zip_entry_point(req: &CreateFunctionRequest) -> LambdaResult<(&str, &str)> {
     if req.package_type.as_deref() == Some("Image") {
         return Err(LambdaError::InvalidParameterValue(
             "Stepstone runs .zip file archives only: container image functions are not supported"
@@ -857,14 +872,6 @@ fn check_revision(current: &str, expected: Option<&str>) -> LambdaResult<()> {
         )),
         _ => Ok(()),
     }
-}
-
-fn required<'a>(value: Option<&'a str>, member: &str) -> LambdaResult<&'a str> {
-    value.ok_or_else(|| {
-        LambdaError::Validation(format!(
-            "1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null"
-        ))
-    })
 }
 
 fn check_role(role: &str) -> LambdaResult<()> {
@@ -1016,6 +1023,12 @@ fn zip_bytes(zip_file: Option<&str>, s3: bool, image: bool) -> LambdaResult<Vec<
                 .to_owned(),
         )
     })
+}
+
+/// A setting the model types as `integer`, as the service keeps it; a negative number (which
+/// the model's minimum refuses first) reads as 0, which the range checks refuse.
+fn unsigned(value: Option<i32>) -> Option<u32> {
+    value.map(|n| u32::try_from(n).unwrap_or(0))
 }
 
 fn layers(arns: Vec<String>) -> Vec<LayerReference> {

@@ -18,7 +18,6 @@ pub mod runtime;
 mod service;
 pub mod types;
 
-pub use concurrency::PutFunctionConcurrency;
 pub use error::{LambdaError, LambdaResult};
 pub use invoke::{InvocationType, Invoke, InvokeOutput};
 pub use names::LambdaScope;

@@ -2,7 +2,6 @@
 //! Members bound to the URI, query string or headers are separate arguments of the operations.
 
 use super::types;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A function version's configuration, as `GetFunctionConfiguration` returns it.
@@ -57,17 +56,14 @@ pub struct FunctionConfiguration {
 }
 
 /// Environment variables.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Environment {
     /// Name to value.
-    #[serde(default)]
     pub variables: BTreeMap<String, String>,
 }
 
 /// X-Ray tracing mode.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TracingConfig {
     /// `PassThrough` or `Active`.
     pub mode: String,
@@ -83,8 +79,7 @@ pub struct LayerReference {
 }
 
 /// `/tmp` size in MB.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EphemeralStorage {
     /// 512 to 10240.
     pub size: u32,
@@ -100,146 +95,20 @@ pub struct SnapStart {
 }
 
 /// Logging settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoggingConfig {
     /// `Text` or `JSON`.
-    #[serde(default = "text_format")]
     pub log_format: String,
     /// `/aws/lambda/<name>` unless set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_group: Option<String>,
     /// JSON format only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_log_level: Option<String>,
     /// JSON format only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_log_level: Option<String>,
 }
 
 fn text_format() -> String {
     "Text".to_owned()
-}
-
-/// Where a function's code comes from.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct FunctionCode {
-    /// The zip, base64-encoded.
-    pub zip_file: Option<String>,
-    /// S3 is not served by Stepstone; naming a bucket is an error.
-    pub s3_bucket: Option<String>,
-    /// See `s3_bucket`.
-    pub s3_key: Option<String>,
-    /// Container images are not run; naming one is an error.
-    pub image_uri: Option<String>,
-}
-
-/// `CreateFunction`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateFunction {
-    /// Required.
-    pub function_name: Option<String>,
-    /// Required for zip packages.
-    pub runtime: Option<String>,
-    /// Required.
-    pub role: Option<String>,
-    /// Required for zip packages.
-    pub handler: Option<String>,
-    /// Required.
-    pub code: Option<FunctionCode>,
-    /// Free text.
-    pub description: Option<String>,
-    /// Seconds, default 3.
-    pub timeout: Option<u32>,
-    /// MB, default 128.
-    pub memory_size: Option<u32>,
-    /// Publish version 1 at once.
-    #[serde(default)]
-    pub publish: bool,
-    /// Environment variables.
-    pub environment: Option<Environment>,
-    /// Tags.
-    pub tags: Option<BTreeMap<String, String>>,
-    /// Layer version ARNs.
-    pub layers: Option<Vec<String>>,
-    /// `x86_64` or `arm64`.
-    pub architectures: Option<Vec<String>>,
-    /// `Zip` or `Image`.
-    pub package_type: Option<String>,
-    /// X-Ray mode.
-    pub tracing_config: Option<TracingConfig>,
-    /// `/tmp` size.
-    pub ephemeral_storage: Option<EphemeralStorage>,
-    /// Logging settings.
-    pub logging_config: Option<LoggingConfig>,
-}
-
-/// `UpdateFunctionConfiguration`: every member optional; absent ones keep their value.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UpdateFunctionConfiguration {
-    /// New role.
-    pub role: Option<String>,
-    /// New handler.
-    pub handler: Option<String>,
-    /// New description.
-    pub description: Option<String>,
-    /// New timeout.
-    pub timeout: Option<u32>,
-    /// New memory size.
-    pub memory_size: Option<u32>,
-    /// Replaces all variables.
-    pub environment: Option<Environment>,
-    /// New runtime.
-    pub runtime: Option<String>,
-    /// Replaces all layers.
-    pub layers: Option<Vec<String>>,
-    /// Only if the function's revision is still this one.
-    pub revision_id: Option<String>,
-    /// New tracing mode.
-    pub tracing_config: Option<TracingConfig>,
-    /// New `/tmp` size.
-    pub ephemeral_storage: Option<EphemeralStorage>,
-    /// New logging settings.
-    pub logging_config: Option<LoggingConfig>,
-}
-
-/// `UpdateFunctionCode`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UpdateFunctionCode {
-    /// The new zip, base64-encoded.
-    pub zip_file: Option<String>,
-    /// Not served (see [`FunctionCode`]).
-    pub s3_bucket: Option<String>,
-    /// Not served.
-    pub s3_key: Option<String>,
-    /// Not run.
-    pub image_uri: Option<String>,
-    /// Publish a version after the update.
-    #[serde(default)]
-    pub publish: bool,
-    /// Validate only.
-    #[serde(default)]
-    pub dry_run: bool,
-    /// Only if the function's revision is still this one.
-    pub revision_id: Option<String>,
-    /// New architectures.
-    pub architectures: Option<Vec<String>>,
-}
-
-/// `PublishVersion`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PublishVersion {
-    /// Only if `$LATEST`'s code has this digest.
-    pub code_sha256: Option<String>,
-    /// The version's description (defaults to the function's).
-    pub description: Option<String>,
-    /// Only if the function's revision is still this one.
-    pub revision_id: Option<String>,
 }
 
 /// An alias, as the alias operations return it.
@@ -260,49 +129,10 @@ pub struct AliasConfiguration {
 }
 
 /// An alias's weighted routing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoutingConfig {
     /// Version to weight (0.0 to 1.0).
-    #[serde(default)]
     pub additional_version_weights: BTreeMap<String, f64>,
-}
-
-/// `CreateAlias`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateAlias {
-    /// Required.
-    pub name: Option<String>,
-    /// Required.
-    pub function_version: Option<String>,
-    /// Free text.
-    pub description: Option<String>,
-    /// Weighted routing.
-    pub routing_config: Option<RoutingConfig>,
-}
-
-/// `UpdateAlias`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UpdateAlias {
-    /// New version.
-    pub function_version: Option<String>,
-    /// New description.
-    pub description: Option<String>,
-    /// New routing (an empty map removes it).
-    pub routing_config: Option<RoutingConfig>,
-    /// Only if the alias's revision is still this one.
-    pub revision_id: Option<String>,
-}
-
-/// `TagResource`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TagResource {
-    /// Tags to add or overwrite.
-    #[serde(default)]
-    pub tags: BTreeMap<String, String>,
 }
 
 impl FunctionConfiguration {
@@ -392,4 +222,48 @@ fn wire_long(n: u64) -> i64 {
 /// A setting as the model's `integer` (timeouts and memory sizes are far below `i32::MAX`).
 fn wire_int(n: u32) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+impl From<types::Environment> for Environment {
+    fn from(environment: types::Environment) -> Self {
+        Environment {
+            variables: environment.variables.unwrap_or_default(),
+        }
+    }
+}
+
+impl From<types::TracingConfig> for TracingConfig {
+    fn from(tracing: types::TracingConfig) -> Self {
+        TracingConfig {
+            mode: tracing.mode.unwrap_or_else(|| "PassThrough".to_owned()),
+        }
+    }
+}
+
+impl From<types::EphemeralStorage> for EphemeralStorage {
+    fn from(storage: types::EphemeralStorage) -> Self {
+        // The model's range (512 to 10,240) is checked before the service is called.
+        EphemeralStorage {
+            size: u32::try_from(storage.size).unwrap_or(512),
+        }
+    }
+}
+
+impl From<types::LoggingConfig> for LoggingConfig {
+    fn from(logging: types::LoggingConfig) -> Self {
+        LoggingConfig {
+            log_format: logging.log_format.unwrap_or_else(text_format),
+            log_group: logging.log_group,
+            application_log_level: logging.application_log_level,
+            system_log_level: logging.system_log_level,
+        }
+    }
+}
+
+impl From<types::AliasRoutingConfiguration> for RoutingConfig {
+    fn from(routing: types::AliasRoutingConfiguration) -> Self {
+        RoutingConfig {
+            additional_version_weights: routing.additional_version_weights.unwrap_or_default(),
+        }
+    }
 }

@@ -1,7 +1,6 @@
 //! Lambda on the service seam: each operation of the model the fake runs, from its input
 //! members (as rest-json or `aws-sdk:lambda` delivers them) to its typed call and back.
 
-use super::model::TagResource;
 use super::{InvocationType, Invoke, InvokeOutput, Lambda, LambdaError, LambdaResult};
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
@@ -32,7 +31,8 @@ impl Members {
         Some(usize::try_from(n).unwrap_or(0))
     }
 
-    /// The body members as an operation's typed input (path members removed first).
+    /// The members as an operation's typed input; `labels` names path members the input type
+    /// does not hold (removed first).
     fn body<T: DeserializeOwned>(mut self, labels: &[&str]) -> LambdaResult<T> {
         for label in labels {
             self.members.remove(*label);
@@ -156,13 +156,13 @@ impl Lambda {
             "DeleteFunction" => self
                 .delete_function(&name, qualifier.as_deref())
                 .map(|()| status(204)),
-            "UpdateFunctionConfiguration" => m.body(&["FunctionName"]).and_then(|req| {
+            "UpdateFunctionConfiguration" => m.body(&[]).and_then(|req| {
                 out(self
                     .update_function_configuration(&name, req)
                     .map(|c| c.to_wire()))
             }),
             "UpdateFunctionCode" => m
-                .body(&["FunctionName"])
+                .body(&[])
                 .and_then(|req| out(self.update_function_code(&name, req).map(|c| c.to_wire()))),
             _ => return None,
         };
@@ -174,17 +174,17 @@ impl Lambda {
         let alias = m.label("Name").to_owned();
         let result = match operation {
             "PublishVersion" => m
-                .body(&["FunctionName"])
+                .body(&[])
                 .and_then(|req| out(self.publish_version(&name, req).map(|c| c.to_wire()))),
             "ListVersionsByFunction" => {
                 out(self.list_versions_by_function(&name, m.text("Marker"), m.max_items()))
             }
             "CreateAlias" => m
-                .body(&["FunctionName"])
+                .body(&[])
                 .and_then(|req| out(self.create_alias(&name, req).map(|a| a.to_wire()))),
             "GetAlias" => out(self.get_alias(&name, &alias).map(|a| a.to_wire())),
             "UpdateAlias" => m
-                .body(&["FunctionName", "Name"])
+                .body(&[])
                 .and_then(|req| out(self.update_alias(&name, &alias, req).map(|a| a.to_wire()))),
             "DeleteAlias" => self.delete_alias(&name, &alias).map(|()| Output::empty()),
             "ListAliases" => out(self.list_aliases(
@@ -223,20 +223,15 @@ impl Lambda {
         let result = match operation {
             "ListTags" => out(self.list_tags(&resource)),
             "TagResource" => m
-                .body::<TagResource>(&["Resource"])
+                .body::<super::types::TagResourceRequest>(&[])
                 .and_then(|req| self.tag_resource(&resource, req))
                 .map(|()| Output::empty()),
-            "UntagResource" => {
-                let keys: Vec<String> = m
-                    .members
-                    .get("TagKeys")
-                    .and_then(|keys| serde_json::from_value(keys.clone()).ok())
-                    .unwrap_or_default();
-                self.untag_resource(&resource, &keys)
-                    .map(|()| Output::empty())
-            }
+            "UntagResource" => m
+                .body::<super::types::UntagResourceRequest>(&[])
+                .and_then(|req| self.untag_resource(&req.resource, &req.tag_keys))
+                .map(|()| Output::empty()),
             "PutFunctionConcurrency" => m
-                .body(&["FunctionName"])
+                .body(&[])
                 .and_then(|req| out(self.put_function_concurrency(&name, req))),
             "GetFunctionConcurrency" => out(self.get_function_concurrency(&name)),
             "DeleteFunctionConcurrency" => self
