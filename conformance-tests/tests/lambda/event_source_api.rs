@@ -114,6 +114,18 @@ async fn bad_mappings_get_aws_errors_and_change_nothing() {
             "Unsupported 'destinationConfig' parameter for given event source mapping type.",
         ),
         (
+            create()
+                .event_source_arn(&arn)
+                .scaling_config(ScalingConfig::builder().maximum_concurrency(5).build())
+                .provisioned_poller_config(
+                    ProvisionedPollerConfig::builder()
+                        .minimum_pollers(2)
+                        .build(),
+                ),
+            "InvalidParameterValueException",
+            "ScalingConfig and ProvisionedPollerConfig cannot both be set",
+        ),
+        (
             create().event_source_arn(&arn).maximum_retry_attempts(2),
             "InvalidParameterValueException",
             "Unsupported 'maximumRetryAttempts' parameter for given event source mapping type.",

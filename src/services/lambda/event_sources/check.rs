@@ -1,7 +1,7 @@
 //! The checks Lambda makes of an SQS mapping beyond the model's constraints (ranges, the
 //! response-type enum), which the protocol layer has already applied.
 
-use super::config::{Mapping, MappingRequest, Pollers, QueueArn};
+use super::config::{Mapping, MappingRequest, PollerConfig, Pollers, QueueArn};
 use super::filters::Filters;
 use crate::services::lambda::error::{LambdaError, LambdaResult};
 
@@ -73,8 +73,8 @@ fn invalid<T>(message: &str) -> LambdaResult<T> {
 pub struct Checked {
     /// New filters (`Some(None)` clears them).
     filters: Option<Option<Filters>>,
-    /// New provisioned pollers.
-    pollers: Option<Pollers>,
+    /// New provisioned pollers (`Some(None)` leaves provisioned mode).
+    pollers: Option<Option<Pollers>>,
 }
 
 impl Checked {
@@ -84,7 +84,7 @@ impl Checked {
             mapping.filters = filters;
         }
         if let Some(pollers) = self.pollers {
-            mapping.pollers = Some(pollers);
+            mapping.pollers = pollers;
         }
     }
 }
@@ -96,25 +96,45 @@ pub fn settings(request: &MappingRequest) -> LambdaResult<Checked> {
         .as_ref()
         .map(Filters::parse)
         .transpose()?;
-    let pollers = request.provisioned_poller_config.as_ref().map(|config| {
-        // The API reference's SQS defaults and ranges: at least 2 pollers, 200 at most by
-        // default. The words of the refusals are a guess.
-        let pollers = Pollers {
-            minimum: config.minimum_pollers.unwrap_or(2),
-            maximum: config.maximum_pollers.unwrap_or(200),
-        };
-        if pollers.minimum < 2 || pollers.maximum < 2 {
-            return invalid("The minimum and maximum number of pollers for Amazon SQS event source mappings must be at least 2.");
-        }
-        if pollers.minimum > pollers.maximum {
-            return invalid("MinimumPollers must be less than or equal to MaximumPollers.");
-        }
-        Ok(pollers)
-    });
+    let pollers = request.provisioned_poller_config.as_ref().map(pollers);
     Ok(Checked {
         filters,
         pollers: pollers.transpose()?,
     })
+}
+
+/// `ProvisionedPollerConfig` for SQS; an empty one leaves provisioned mode, as an empty
+/// `ScalingConfig` removes it (AWS documents the latter only).
+fn pollers(config: &PollerConfig) -> LambdaResult<Option<Pollers>> {
+    if config.minimum_pollers.is_none() && config.maximum_pollers.is_none() {
+        return Ok(None);
+    }
+    // The API reference's SQS defaults and ranges: at least 2 pollers, 200 at most by
+    // default. The words of the refusals are a guess.
+    let pollers = Pollers {
+        minimum: config.minimum_pollers.unwrap_or(2),
+        maximum: config.maximum_pollers.unwrap_or(200),
+    };
+    if pollers.minimum < 2 || pollers.maximum < 2 {
+        return invalid(
+            "The minimum and maximum number of pollers for Amazon SQS event source mappings must be at least 2.",
+        );
+    }
+    if pollers.minimum > pollers.maximum {
+        return invalid("MinimumPollers must be less than or equal to MaximumPollers.");
+    }
+    Ok(Some(pollers))
+}
+
+/// The guide's "maximum concurrency settings or provisioned mode. These are mutually
+/// exclusive options"; the words of the refusal are a guess.
+pub fn scaling(mapping: &Mapping) -> LambdaResult<()> {
+    match (mapping.max_concurrency, mapping.pollers) {
+        (Some(_), Some(_)) => invalid(
+            "ScalingConfig and ProvisionedPollerConfig cannot both be set for an Amazon SQS event source mapping.",
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// The batching rules for the mapping's queue type.
@@ -142,7 +162,7 @@ pub fn batching(mapping: &Mapping) -> LambdaResult<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::config::{MetricsConfig, PollerConfig};
+    use super::super::config::MetricsConfig;
     use super::super::filters::{FilterCriteria, FilterEntry};
     use super::*;
 
@@ -250,6 +270,16 @@ mod tests {
         );
         assert!(settings(&pollers(Some(1), None)).is_err());
         assert!(settings(&pollers(Some(20), Some(10))).is_err());
+        mapping.max_concurrency = Some(5);
+        assert!(message(scaling(&mapping)).contains("cannot both be set"));
+        settings(&pollers(None, None))
+            .unwrap()
+            .apply_to(&mut mapping);
+        assert_eq!(
+            mapping.pollers, None,
+            "an empty config leaves provisioned mode"
+        );
+        assert!(scaling(&mapping).is_ok());
     }
 
     #[test]

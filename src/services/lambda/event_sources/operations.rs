@@ -37,6 +37,7 @@ impl Lambda {
         mapping.apply(&req);
         checked.apply_to(&mut mapping);
         check::batching(&mapping)?;
+        check::scaling(&mapping)?;
         let queue = self.queue_of(&mapping).await?;
         let mut mappings = self.mappings();
         mappings.conflict(&mapping)?;
@@ -73,6 +74,7 @@ impl Lambda {
         mapping.apply(&req);
         checked.apply_to(&mut mapping);
         check::batching(&mapping)?;
+        check::scaling(&mapping)?;
         mappings.conflict(&mapping)?;
         mapping.last_modified = self.stamp();
         let state = match (was_enabled, mapping.enabled) {
