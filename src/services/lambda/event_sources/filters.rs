@@ -101,6 +101,10 @@ impl Filter {
         let Ok(Value::Object(object)) = serde_json::from_str::<Value>(&text) else {
             return Err(invalid());
         };
+        // The guide: "Lambda supports the same set of syntax and rules as Amazon EventBridge".
+        // EventBridge's operator table marks `wildcard` and anything-but's operator forms as
+        // unsupported by Pipes, whose filtering may be Lambda's; AWS is silent on Lambda, so
+        // they are taken here (a guess, in the lenient direction).
         let pattern = Pattern::parse(&object, Dialect::EventBridge, true).map_err(|_| invalid())?;
         let body = match object.get("body") {
             Some(Value::Object(_)) => BodyFormat::Json,

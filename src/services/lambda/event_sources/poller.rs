@@ -1,6 +1,7 @@
 //! One enabled mapping's poller: long-polls the queue, gathers a batch within the batching
 //! window (deleting at once the messages its filters refuse), and hands each batch to a task
-//! that invokes the function and deletes what it handled. It holds the service weakly and stops when its mapping's entry is dropped.
+//! that invokes the function and deletes what it handled. It holds the service weakly and
+//! stops when its mapping's entry is dropped.
 
 use super::config::Mapping;
 use super::event::{self, Verdict};
