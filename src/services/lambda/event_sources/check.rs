@@ -51,9 +51,10 @@ pub fn sqs_members(request: &MappingRequest) -> LambdaResult<()> {
     }
 }
 
-/// AWS's refusal of a member the source type does not take, as Lambda words it for
-/// `destinationConfig` (quoted by CloudFormation users of a source without destinations):
-/// the member's name in camelCase.
+/// AWS's refusal of a member the source type does not take, the member named in camelCase:
+/// the words users quote for `destinationConfig` on a source without destinations (via
+/// CloudFormation) and for Kafka's `ConsumptionMode`; that Lambda words every such member so
+/// for SQS is by analogy.
 fn unsupported(member: &str) -> LambdaError {
     let mut name = member.to_owned();
     if let Some(first) = name.get_mut(..1) {
