@@ -59,6 +59,18 @@ def handler(event, context):
 """
 
 
+# Forwards the body of every record it gets to the queue `smoke-filtered-out`.
+FORWARD = """import boto3
+
+
+def handler(event, context):
+    sqs = boto3.client("sqs")
+    url = sqs.get_queue_url(QueueName="smoke-filtered-out")["QueueUrl"]
+    for record in event["Records"]:
+        sqs.send_message(QueueUrl=url, MessageBody=record["body"])
+"""
+
+
 def check(name):
     def wrap(fn):
         try:
@@ -176,6 +188,39 @@ def workflow():
     output = json.loads(described["output"])
     assert output["work"]["result"] == {"echo": {"job": 7}, "calls": 2}, output
     assert output["caught"]["Error"] == "Fatal", output
+
+
+@check("a filtered event source mapping passes matching messages and deletes the rest")
+def filtered_mapping():
+    sqs = boto3.client("sqs", **SETTINGS)
+    source = sqs.create_queue(QueueName="smoke-filtered-in")["QueueUrl"]
+    out = sqs.create_queue(QueueName="smoke-filtered-out")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=source, AttributeNames=["QueueArn"])
+    arn = arn["Attributes"]["QueueArn"]
+    for body in ['{"kind":"refund"}', '{"kind":"order"}', "plain text"]:
+        sqs.send_message(QueueUrl=source, MessageBody=body)
+    create("py-forward", "python3.12", "handler.handler", {"handler.py": FORWARD})
+    try:
+        lam.create_event_source_mapping(
+            EventSourceArn=arn, FunctionName="py-forward",
+            FilterCriteria={"Filters": [{"Pattern": '{"body": "order"}'}]},
+        )
+        raise AssertionError("a bad pattern was taken")
+    except lam.exceptions.InvalidParameterValueException as e:
+        assert "Invalid filter pattern definition." in str(e), e
+    criteria = {"Filters": [{"Pattern": json.dumps({"body": {"kind": ["order"]}})}]}
+    mapping = lam.create_event_source_mapping(
+        EventSourceArn=arn, FunctionName="py-forward", FilterCriteria=criteria,
+    )
+    assert mapping["FilterCriteria"] == criteria, mapping
+    got = sqs.receive_message(QueueUrl=out, WaitTimeSeconds=20)["Messages"]
+    assert [m["Body"] for m in got] == ['{"kind":"order"}'], got
+    # The other two were deleted before the function was invoked: none is visible, and at
+    # most the forwarded one is still in flight.
+    counts = sqs.get_queue_attributes(QueueUrl=source, AttributeNames=["All"])["Attributes"]
+    assert counts["ApproximateNumberOfMessages"] == "0", counts
+    assert int(counts["ApproximateNumberOfMessagesNotVisible"]) <= 1, counts
+    lam.delete_event_source_mapping(UUID=mapping["UUID"])
 
 
 failed = results.count(False)

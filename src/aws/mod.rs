@@ -2,3 +2,4 @@
 
 pub mod arn;
 pub mod paging;
+pub mod pattern;

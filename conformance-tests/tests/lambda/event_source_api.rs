@@ -4,7 +4,10 @@
 
 use super::{IDENTITY, python_function};
 use aws_sdk_lambda::error::ProvideErrorMetadata;
-use aws_sdk_lambda::types::ScalingConfig;
+use aws_sdk_lambda::types::{
+    DestinationConfig, EventSourceMappingMetric, EventSourceMappingMetricsConfig, Filter,
+    FilterCriteria, OnFailure, ProvisionedPollerConfig, ScalingConfig,
+};
 use conformance_tests::{InProcess, zip_package};
 use std::collections::HashMap;
 
@@ -86,6 +89,46 @@ async fn bad_mappings_get_aws_errors_and_change_nothing() {
                 .scaling_config(ScalingConfig::builder().maximum_concurrency(1).build()),
             "ValidationException",
             "",
+        ),
+        (
+            create()
+                .event_source_arn(&arn)
+                .filter_criteria(criteria(&[r#"{"body":{"kind":[{"wildcard":"a**"}]}}"#])),
+            "InvalidParameterValueException",
+            "Invalid filter pattern definition.",
+        ),
+        (
+            create()
+                .event_source_arn(&arn)
+                .filter_criteria(criteria(&["not json"])),
+            "InvalidParameterValueException",
+            "Invalid filter pattern definition.",
+        ),
+        (
+            create().event_source_arn(&arn).destination_config(
+                DestinationConfig::builder()
+                    .on_failure(OnFailure::builder().destination(&arn).build())
+                    .build(),
+            ),
+            "InvalidParameterValueException",
+            "Unsupported 'destinationConfig' parameter for given event source mapping type.",
+        ),
+        (
+            create()
+                .event_source_arn(&arn)
+                .scaling_config(ScalingConfig::builder().maximum_concurrency(5).build())
+                .provisioned_poller_config(
+                    ProvisionedPollerConfig::builder()
+                        .minimum_pollers(2)
+                        .build(),
+                ),
+            "InvalidParameterValueException",
+            "ScalingConfig and ProvisionedPollerConfig cannot both be set",
+        ),
+        (
+            create().event_source_arn(&arn).maximum_retry_attempts(2),
+            "InvalidParameterValueException",
+            "Unsupported 'maximumRetryAttempts' parameter for given event source mapping type.",
         ),
     ];
     for (request, expected_code, expected_message) in cases {
@@ -350,4 +393,104 @@ async fn a_mapping_keeps_its_tags_under_its_arn() {
         .await
         .unwrap_err();
     assert_eq!(code(&gone).0, "ResourceNotFoundException");
+}
+
+/// Filter criteria of `patterns`.
+fn criteria(patterns: &[&str]) -> FilterCriteria {
+    let filters = patterns
+        .iter()
+        .map(|p| Filter::builder().pattern(*p).build());
+    FilterCriteria::builder()
+        .set_filters(Some(filters.collect()))
+        .build()
+}
+
+#[tokio::test]
+async fn filters_metrics_keys_and_pollers_are_kept_and_reported() {
+    let (_stepstone, lambda, arn) = setup().await;
+    let pattern = r#"{"body":{"kind":["order"]}}"#;
+    let key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let event_count = EventSourceMappingMetricsConfig::builder()
+        .metrics(EventSourceMappingMetric::EventCount)
+        .build();
+    let created = lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("worker")
+        .filter_criteria(criteria(&[pattern]))
+        .kms_key_arn(key)
+        .metrics_config(event_count)
+        .provisioned_poller_config(
+            ProvisionedPollerConfig::builder()
+                .maximum_pollers(20)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let uuid = created.uuid().unwrap();
+    let listed = lambda.list_event_source_mappings().send().await.unwrap();
+    let got = lambda.get_event_source_mapping().uuid(uuid).send();
+    let got = got.await.unwrap();
+    let listed = &listed.event_source_mappings()[0];
+    for (filters, metrics, kms, pollers) in [
+        (
+            got.filter_criteria(),
+            got.metrics_config(),
+            got.kms_key_arn(),
+            got.provisioned_poller_config(),
+        ),
+        (
+            listed.filter_criteria(),
+            listed.metrics_config(),
+            listed.kms_key_arn(),
+            listed.provisioned_poller_config(),
+        ),
+    ] {
+        assert_eq!(filters.unwrap().filters()[0].pattern(), Some(pattern));
+        assert_eq!(
+            metrics.unwrap().metrics(),
+            [EventSourceMappingMetric::EventCount]
+        );
+        assert_eq!(kms, Some(key));
+        let pollers = pollers.unwrap();
+        assert_eq!(
+            (pollers.minimum_pollers(), pollers.maximum_pollers()),
+            (Some(2), Some(20))
+        );
+    }
+    let refused = lambda
+        .update_event_source_mapping()
+        .uuid(uuid)
+        .metrics_config(EventSourceMappingMetricsConfig::builder().build())
+        .filter_criteria(criteria(&[r#"{"body":"not a list"}"#]))
+        .send();
+    let (code, message) = code(&refused.await.unwrap_err());
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        (
+            "InvalidParameterValueException",
+            "Invalid filter pattern definition."
+        )
+    );
+    let unchanged = lambda.get_event_source_mapping().uuid(uuid).send();
+    assert!(
+        unchanged.await.unwrap().metrics_config().is_some(),
+        "a refused update changes nothing"
+    );
+    let updated = lambda
+        .update_event_source_mapping()
+        .uuid(uuid)
+        .metrics_config(
+            EventSourceMappingMetricsConfig::builder()
+                .set_metrics(Some(vec![]))
+                .build(),
+        )
+        .filter_criteria(FilterCriteria::builder().build())
+        .send()
+        .await
+        .unwrap();
+    assert!(updated.metrics_config().is_none());
+    assert!(updated.filter_criteria().is_none());
+    assert_eq!(updated.kms_key_arn(), Some(key), "untouched settings stay");
 }

@@ -3,7 +3,9 @@
 //! it; the manual clock brings failed messages back and on to the dead-letter queue.
 
 use super::python_function;
-use aws_sdk_lambda::types::{Environment, FunctionResponseType, ScalingConfig};
+use aws_sdk_lambda::types::{
+    Environment, Filter, FilterCriteria, FunctionResponseType, ScalingConfig,
+};
 use aws_sdk_sqs::types::{MessageAttributeValue, QueueAttributeName};
 use conformance_tests::{InProcess, zip_package};
 use serde_json::{Value, json};
@@ -568,4 +570,104 @@ async fn a_disabled_mapping_leaves_the_queue_alone_until_enabled() {
         .await
         .unwrap();
     assert_eq!(deleted.state(), Some("Deleting"));
+}
+
+/// Filter criteria of `patterns` (an empty list clears a mapping's).
+fn criteria(patterns: &[&str]) -> FilterCriteria {
+    let filters = patterns
+        .iter()
+        .map(|p| Filter::builder().pattern(*p).build());
+    FilterCriteria::builder()
+        .set_filters(Some(filters.collect()))
+        .build()
+}
+
+#[tokio::test]
+async fn a_filter_passes_matching_messages_and_deletes_the_rest() {
+    if !super::available("python3") {
+        return;
+    }
+    let setup = Setup::new().await;
+    let (url, arn) = setup.queue("orders", &[]).await;
+    let order = setup.send(&url, r#"{"kind":"order","total":120}"#).await;
+    let kind = MessageAttributeValue::builder()
+        .data_type("String")
+        .string_value("urgent");
+    let urgent = setup
+        .sqs
+        .send_message()
+        .queue_url(&url)
+        .message_body("call me")
+        .message_attributes("priority", kind.build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    for other in [
+        r#"{"kind":"refund"}"#,
+        r#"{"kind":"order","total":5}"#,
+        "plain",
+    ] {
+        setup.send(&url, other).await;
+    }
+    // Two filters, either of which passes a message: a JSON body over 100, or an attribute.
+    let big_orders = r#"{"body":{"kind":["order"],"total":[{"numeric":[">",100]}]}}"#;
+    let urgent_ones = r#"{"messageAttributes":{"priority":{"stringValue":["urgent"]}}}"#;
+    let created = setup
+        .lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("consumer")
+        .filter_criteria(criteria(&[big_orders, urgent_ones]))
+        .send()
+        .await
+        .expect("create mapping");
+    let patterns: Vec<&str> = (created.filter_criteria().unwrap().filters().iter())
+        .map(|f| f.pattern().unwrap())
+        .collect();
+    assert_eq!(patterns, [big_orders, urgent_ones]);
+    let event = setup.invocation("null").await;
+    let mut got = ids(&event);
+    got.sort();
+    let mut wanted = vec![order.as_str(), urgent.message_id().unwrap()];
+    wanted.sort();
+    assert_eq!(got, wanted, "only the matching messages reach the function");
+    // The function still holds nothing back: the three others were deleted, not left to
+    // come back after their visibility timeout.
+    setup.holds(&url, 0, 0).await;
+}
+
+#[tokio::test]
+async fn an_update_clears_the_filter() {
+    if !super::available("python3") {
+        return;
+    }
+    let setup = Setup::new().await;
+    let (url, arn) = setup.queue("orders", &[]).await;
+    let created = setup
+        .lambda
+        .create_event_source_mapping()
+        .event_source_arn(&arn)
+        .function_name("consumer")
+        .filter_criteria(criteria(&[r#"{"body":["wanted"]}"#]))
+        .send()
+        .await
+        .expect("create mapping");
+    let uuid = created.uuid().unwrap();
+    setup.send(&url, "unwanted").await;
+    setup.holds(&url, 0, 0).await;
+    let cleared = setup
+        .lambda
+        .update_event_source_mapping()
+        .uuid(uuid)
+        .filter_criteria(criteria(&[]))
+        .send()
+        .await
+        .expect("update mapping");
+    assert!(cleared.filter_criteria().is_none(), "{cleared:?}");
+    let got = setup.lambda.get_event_source_mapping().uuid(uuid).send();
+    assert!(got.await.unwrap().filter_criteria().is_none());
+    let id = setup.send(&url, "unwanted").await;
+    let event = setup.invocation("null").await;
+    assert_eq!(ids(&event), [id.as_str()]);
+    setup.holds(&url, 0, 0).await;
 }

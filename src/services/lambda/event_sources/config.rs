@@ -1,6 +1,7 @@
 //! A mapping's settings as Lambda keeps and reports them, and the request members that set
 //! them.
 
+use super::filters::{FilterCriteria, Filters};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -61,6 +62,15 @@ pub struct Mapping {
     pub max_concurrency: Option<u32>,
     /// Whether the function reports failed items (`ReportBatchItemFailures`).
     pub report_failures: bool,
+    /// `FilterCriteria`: the messages the function gets; `None` passes every one.
+    pub filters: Option<Filters>,
+    /// The customer managed key AWS would encrypt the filter criteria with.
+    pub kms_key_arn: Option<String>,
+    /// `MetricsConfig` `["EventCount"]`: CloudWatch metrics AWS would publish.
+    pub event_count_metrics: bool,
+    /// `ProvisionedPollerConfig`: AWS's provisioned mode, kept and reported (a local poller
+    /// needs no reserved capacity).
+    pub pollers: Option<Pollers>,
     /// Whether the mapping polls.
     pub enabled: bool,
     /// When it last changed, in seconds since the epoch.
@@ -90,6 +100,15 @@ pub struct MappingRequest {
     pub function_response_types: Option<Vec<String>>,
     /// Tags (Create only).
     pub tags: Option<BTreeMap<String, String>>,
+    /// The filters; an empty list clears them.
+    pub filter_criteria: Option<FilterCriteria>,
+    /// The key for the filter criteria; empty clears it.
+    #[serde(rename = "KMSKeyArn")]
+    pub kms_key_arn: Option<String>,
+    /// The metrics to publish.
+    pub metrics_config: Option<MetricsConfig>,
+    /// Provisioned mode's pollers.
+    pub provisioned_poller_config: Option<PollerConfig>,
     /// Streams only: refused for SQS.
     pub starting_position: Option<String>,
     /// Streams only: refused for SQS.
@@ -105,6 +124,35 @@ pub struct MappingRequest {
 pub struct ScalingConfig {
     /// The most concurrent invocations, 2 to 1,000 (the model checks the range).
     pub maximum_concurrency: Option<u32>,
+}
+
+/// `MetricsConfig`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MetricsConfig {
+    /// Metric names (the model checks the enum).
+    pub metrics: Option<Vec<String>>,
+}
+
+/// `ProvisionedPollerConfig` as a request sends it.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PollerConfig {
+    /// At least this many pollers.
+    pub minimum_pollers: Option<u32>,
+    /// At most this many pollers.
+    pub maximum_pollers: Option<u32>,
+    /// Kafka only: a group of mappings sharing pollers.
+    pub poller_group_name: Option<String>,
+}
+
+/// A mapping's provisioned pollers, with AWS's SQS defaults filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pollers {
+    /// `MinimumPollers`.
+    pub minimum: u32,
+    /// `MaximumPollers`.
+    pub maximum: u32,
 }
 
 impl Mapping {
@@ -124,6 +172,13 @@ impl Mapping {
         }
         if let Some(types) = &request.function_response_types {
             self.report_failures = types.iter().any(|t| t == "ReportBatchItemFailures");
+        }
+        if let Some(key) = &request.kms_key_arn {
+            self.kms_key_arn = Some(key.clone()).filter(|k| !k.is_empty());
+        }
+        if let Some(metrics) = &request.metrics_config {
+            let names = metrics.metrics.as_deref().unwrap_or_default();
+            self.event_count_metrics = names.iter().any(|m| m == "EventCount");
         }
     }
 
@@ -149,7 +204,26 @@ impl Mapping {
         if let Some(n) = self.max_concurrency {
             out["ScalingConfig"] = json!({ "MaximumConcurrency": n });
         }
+        self.render_options(&mut out);
         out
+    }
+
+    /// The optional settings, each only when set (as AWS leaves unset members out; that a
+    /// cleared `FilterCriteria` or `MetricsConfig` is left out too is a guess).
+    fn render_options(&self, out: &mut Value) {
+        if let Some(filters) = &self.filters {
+            out["FilterCriteria"] = filters.render();
+        }
+        if let Some(key) = &self.kms_key_arn {
+            out["KMSKeyArn"] = key.as_str().into();
+        }
+        if self.event_count_metrics {
+            out["MetricsConfig"] = json!({ "Metrics": ["EventCount"] });
+        }
+        if let Some(p) = self.pollers {
+            out["ProvisionedPollerConfig"] =
+                json!({ "MinimumPollers": p.minimum, "MaximumPollers": p.maximum });
+        }
     }
 
     /// The state a settled mapping reports.

@@ -1,11 +1,13 @@
 //! Event source mappings from SQS queues, as Lambda runs them: the control operations
 //! (`operations.rs`, checked by `check.rs`), and one poller per enabled mapping
-//! (`poller.rs`) that long-polls its queue through the service seam (`queue.rs`), invokes the
-//! function with the SQS event (`event.rs`) and deletes what the function handled.
+//! (`poller.rs`) that long-polls its queue through the service seam (`queue.rs`), drops the
+//! messages its filters (`filters.rs`) refuse, invokes the function with the SQS event
+//! (`event.rs`) and deletes what the function handled.
 
 mod check;
 mod config;
 mod event;
+mod filters;
 mod operations;
 mod poller;
 mod queue;

@@ -14,6 +14,7 @@ impl Lambda {
     pub async fn create_event_source_mapping(&self, req: MappingRequest) -> LambdaResult<Value> {
         let source = check::source(req.event_source_arn.as_deref())?;
         check::sqs_members(&req)?;
+        let checked = check::settings(&req)?;
         let (function_arn, function_name) =
             self.mapped_function(req.function_name.as_deref().unwrap_or_default())?;
         let mut mapping = Mapping {
@@ -25,12 +26,18 @@ impl Lambda {
             window: 0,
             max_concurrency: None,
             report_failures: false,
+            filters: None,
+            kms_key_arn: None,
+            event_count_metrics: false,
+            pollers: None,
             enabled: true,
             last_modified: self.stamp(),
             tags: req.tags.clone().unwrap_or_default(),
         };
         mapping.apply(&req);
+        checked.apply_to(&mut mapping);
         check::batching(&mapping)?;
+        check::scaling(&mapping)?;
         let queue = self.queue_of(&mapping).await?;
         let mut mappings = self.mappings();
         mappings.conflict(&mapping)?;
@@ -52,6 +59,7 @@ impl Lambda {
         req: MappingRequest,
     ) -> LambdaResult<Value> {
         check::sqs_members(&req)?;
+        let checked = check::settings(&req)?;
         let function = match req.function_name.as_deref() {
             Some(name) => Some(self.mapped_function(name)?),
             None => None,
@@ -64,7 +72,9 @@ impl Lambda {
             (mapping.function_arn, mapping.function_name) = (arn, name);
         }
         mapping.apply(&req);
+        checked.apply_to(&mut mapping);
         check::batching(&mapping)?;
+        check::scaling(&mapping)?;
         mappings.conflict(&mapping)?;
         mapping.last_modified = self.stamp();
         let state = match (was_enabled, mapping.enabled) {

@@ -1,6 +1,7 @@
 //! One enabled mapping's poller: long-polls the queue, gathers a batch within the batching
-//! window, and hands each batch to a task that invokes the function and deletes what it
-//! handled. It holds the service weakly and stops when its mapping's entry is dropped.
+//! window (deleting at once the messages its filters refuse), and hands each batch to a task
+//! that invokes the function and deletes what it handled. It holds the service weakly and
+//! stops when its mapping's entry is dropped.
 
 use super::config::Mapping;
 use super::event::{self, Verdict};
@@ -95,7 +96,7 @@ impl Poller {
     async fn gather(&mut self) -> Gathered {
         let mapping = &self.batches.mapping;
         let first = self.batches.queue.receive(mapping.batch_size, LONG_POLL);
-        let mut batch = match until(&mut self.stopped, first).await {
+        let received = match until(&mut self.stopped, first).await {
             None => return Gathered::Stopped,
             Some(Err(error)) => {
                 tracing::warn!(mapping = %mapping.uuid, "cannot poll the queue: {}", error.message);
@@ -103,6 +104,8 @@ impl Poller {
             }
             Some(Ok(messages)) => messages,
         };
+        let mut batch = self.batches.admit(received).await;
+        let mapping = &self.batches.mapping;
         if mapping.window == 0 || batch.is_empty() {
             return Gathered::Batch(batch);
         }
@@ -121,6 +124,7 @@ impl Poller {
                 () = self.clock.sleep_until(Some(closes)) => break,
                 more = self.batches.queue.receive(wanted, LONG_POLL) => match more {
                     Ok(more) => {
+                        let more = self.batches.admit(more).await;
                         weighed += weight(&more);
                         batch.extend(more);
                     }
@@ -158,6 +162,24 @@ struct Batches {
 }
 
 impl Batches {
+    /// The messages the mapping's filters pass; the others are deleted from the queue, as
+    /// AWS does for SQS (the guide: they are applied to each message as a batch is gathered,
+    /// so they never count against its size).
+    async fn admit(&self, messages: Vec<Value>) -> Vec<Value> {
+        let Some(filters) = &self.mapping.filters else {
+            return messages;
+        };
+        let queue = &self.mapping.queue;
+        let (admitted, dropped): (Vec<Value>, Vec<Value>) =
+            (messages.into_iter()).partition(|m| filters.admits(&event::record(m, queue)));
+        let receipts: Vec<Receipt> = dropped.iter().map(receipt).collect();
+        if let Err(error) = self.queue.delete(&receipts).await {
+            let uuid = &self.mapping.uuid;
+            tracing::warn!(mapping = %uuid, "cannot delete filtered messages: {}", error.message);
+        }
+        admitted
+    }
+
     /// Invokes the function with the batch (on FIFO queues, once per message group, in
     /// order) and deletes what it handled.
     async fn process(&self, messages: Vec<Value>) {
