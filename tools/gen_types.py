@@ -76,6 +76,8 @@ TARGETS = {
             "DeleteAlias:input", "ListAliases", "ListTags", "TagResource:input",
             "UntagResource:input", "PutFunctionConcurrency", "GetFunctionConcurrency",
             "DeleteFunctionConcurrency:input", "GetAccountSettings",
+            "CreateEventSourceMapping:output", "GetEventSourceMapping",
+            "UpdateEventSourceMapping:output", "DeleteEventSourceMapping", "ListEventSourceMappings",
         ],
     ),
     "stepfunctions": (
@@ -236,8 +238,8 @@ def render(model_name, operations, options):
     model = json.loads((ROOT / "models" / f"{model_name}.json").read_text())
     generator = Generator(model, options)
     for entry in operations:
-        # "Op" generates the operation's input and output; "Op:input" only its input (for a
-        # service whose answers are not typed yet).
+        # "Op" generates the operation's input and output; "Op:input" or "Op:output" only
+        # that part (for operations whose other part is read or written by hand).
         operation, _, only = entry.partition(":")
         op = model["operations"][operation]
         for part in (only,) if only else ("input", "output"):

@@ -1,4 +1,4 @@
-//! Operation types of `models/lambda.json` (CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, DeleteFunction:input, UpdateFunctionConfiguration, UpdateFunctionCode, PublishVersion, ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, DeleteAlias:input, ListAliases, ListTags, TagResource:input, UntagResource:input, PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency:input, GetAccountSettings), written by
+//! Operation types of `models/lambda.json` (CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, DeleteFunction:input, UpdateFunctionConfiguration, UpdateFunctionCode, PublishVersion, ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, DeleteAlias:input, ListAliases, ListTags, TagResource:input, UntagResource:input, PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency:input, GetAccountSettings, CreateEventSourceMapping:output, GetEventSourceMapping, UpdateEventSourceMapping:output, DeleteEventSourceMapping, ListEventSourceMappings), written by
 //! `tools/gen_types.py`: do not edit; change the script or its targets and run it again.
 
 use serde::{Deserialize, Serialize};
@@ -1605,4 +1605,538 @@ pub struct AccountUsage {
         skip_serializing_if = "Option::is_none"
     )]
     pub function_count: Option<i64>,
+}
+
+/// The model's `EventSourceMappingConfiguration`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventSourceMappingConfiguration {
+    /// `UUID`.
+    #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// `StartingPosition`.
+    #[serde(
+        rename = "StartingPosition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub starting_position: Option<String>,
+    /// `StartingPositionTimestamp`.
+    #[serde(
+        rename = "StartingPositionTimestamp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub starting_position_timestamp: Option<f64>,
+    /// `BatchSize`.
+    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<i32>,
+    /// `MaximumBatchingWindowInSeconds`.
+    #[serde(
+        rename = "MaximumBatchingWindowInSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_batching_window_in_seconds: Option<i32>,
+    /// `ParallelizationFactor`.
+    #[serde(
+        rename = "ParallelizationFactor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parallelization_factor: Option<i32>,
+    /// `EventSourceArn`.
+    #[serde(
+        rename = "EventSourceArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub event_source_arn: Option<String>,
+    /// `FilterCriteria`.
+    #[serde(
+        rename = "FilterCriteria",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filter_criteria: Option<FilterCriteria>,
+    /// `FilterCriteriaError`.
+    #[serde(
+        rename = "FilterCriteriaError",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filter_criteria_error: Option<FilterCriteriaError>,
+    /// `KMSKeyArn`.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// `MetricsConfig`.
+    #[serde(
+        rename = "MetricsConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metrics_config: Option<EventSourceMappingMetricsConfig>,
+    /// `LoggingConfig`.
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub logging_config: Option<EventSourceMappingLoggingConfig>,
+    /// `ScalingConfig`.
+    #[serde(
+        rename = "ScalingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scaling_config: Option<ScalingConfig>,
+    /// `FunctionArn`.
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub function_arn: Option<String>,
+    /// `LastModified`.
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_modified: Option<f64>,
+    /// `LastProcessingResult`.
+    #[serde(
+        rename = "LastProcessingResult",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_processing_result: Option<String>,
+    /// `State`.
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// `StateTransitionReason`.
+    #[serde(
+        rename = "StateTransitionReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_transition_reason: Option<String>,
+    /// `DestinationConfig`.
+    #[serde(
+        rename = "DestinationConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub destination_config: Option<DestinationConfig>,
+    /// `Topics`.
+    #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
+    /// `Queues`.
+    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
+    pub queues: Option<Vec<String>>,
+    /// `SourceAccessConfigurations`.
+    #[serde(
+        rename = "SourceAccessConfigurations",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source_access_configurations: Option<Vec<SourceAccessConfiguration>>,
+    /// `SelfManagedEventSource`.
+    #[serde(
+        rename = "SelfManagedEventSource",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub self_managed_event_source: Option<SelfManagedEventSource>,
+    /// `MaximumRecordAgeInSeconds`.
+    #[serde(
+        rename = "MaximumRecordAgeInSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_record_age_in_seconds: Option<i32>,
+    /// `BisectBatchOnFunctionError`.
+    #[serde(
+        rename = "BisectBatchOnFunctionError",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bisect_batch_on_function_error: Option<bool>,
+    /// `MaximumRetryAttempts`.
+    #[serde(
+        rename = "MaximumRetryAttempts",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_retry_attempts: Option<i32>,
+    /// `TumblingWindowInSeconds`.
+    #[serde(
+        rename = "TumblingWindowInSeconds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tumbling_window_in_seconds: Option<i32>,
+    /// `FunctionResponseTypes`.
+    #[serde(
+        rename = "FunctionResponseTypes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub function_response_types: Option<Vec<String>>,
+    /// `AmazonManagedKafkaEventSourceConfig`.
+    #[serde(
+        rename = "AmazonManagedKafkaEventSourceConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amazon_managed_kafka_event_source_config: Option<AmazonManagedKafkaEventSourceConfig>,
+    /// `SelfManagedKafkaEventSourceConfig`.
+    #[serde(
+        rename = "SelfManagedKafkaEventSourceConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub self_managed_kafka_event_source_config: Option<SelfManagedKafkaEventSourceConfig>,
+    /// `DocumentDBEventSourceConfig`.
+    #[serde(
+        rename = "DocumentDBEventSourceConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub document_db_event_source_config: Option<DocumentDBEventSourceConfig>,
+    /// `EventSourceMappingArn`.
+    #[serde(
+        rename = "EventSourceMappingArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub event_source_mapping_arn: Option<String>,
+    /// `ProvisionedPollerConfig`.
+    #[serde(
+        rename = "ProvisionedPollerConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provisioned_poller_config: Option<ProvisionedPollerConfig>,
+}
+
+/// The model's `FilterCriteria`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FilterCriteria {
+    /// `Filters`.
+    #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Vec<Filter>>,
+}
+
+/// The model's `Filter`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filter {
+    /// `Pattern`.
+    #[serde(rename = "Pattern", default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+/// The model's `FilterCriteriaError`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FilterCriteriaError {
+    /// `ErrorCode`.
+    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// `Message`.
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// The model's `EventSourceMappingMetricsConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventSourceMappingMetricsConfig {
+    /// `Metrics`.
+    #[serde(rename = "Metrics", default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<String>>,
+}
+
+/// The model's `EventSourceMappingLoggingConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventSourceMappingLoggingConfig {
+    /// `SystemLogLevel`.
+    #[serde(
+        rename = "SystemLogLevel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub system_log_level: Option<String>,
+}
+
+/// The model's `ScalingConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScalingConfig {
+    /// `MaximumConcurrency`.
+    #[serde(
+        rename = "MaximumConcurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_concurrency: Option<i32>,
+}
+
+/// The model's `DestinationConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DestinationConfig {
+    /// `OnSuccess`.
+    #[serde(rename = "OnSuccess", default, skip_serializing_if = "Option::is_none")]
+    pub on_success: Option<OnSuccess>,
+    /// `OnFailure`.
+    #[serde(rename = "OnFailure", default, skip_serializing_if = "Option::is_none")]
+    pub on_failure: Option<OnFailure>,
+}
+
+/// The model's `OnSuccess`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OnSuccess {
+    /// `Destination`.
+    #[serde(
+        rename = "Destination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub destination: Option<String>,
+}
+
+/// The model's `OnFailure`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OnFailure {
+    /// `Destination`.
+    #[serde(
+        rename = "Destination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub destination: Option<String>,
+}
+
+/// The model's `SourceAccessConfiguration`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceAccessConfiguration {
+    /// `Type`.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `URI`.
+    #[serde(rename = "URI", default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+}
+
+/// The model's `SelfManagedEventSource`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SelfManagedEventSource {
+    /// `Endpoints`.
+    #[serde(rename = "Endpoints", default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// The model's `AmazonManagedKafkaEventSourceConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AmazonManagedKafkaEventSourceConfig {
+    /// `ConsumerGroupId`.
+    #[serde(
+        rename = "ConsumerGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consumer_group_id: Option<String>,
+    /// `SchemaRegistryConfig`.
+    #[serde(
+        rename = "SchemaRegistryConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schema_registry_config: Option<KafkaSchemaRegistryConfig>,
+}
+
+/// The model's `KafkaSchemaRegistryConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KafkaSchemaRegistryConfig {
+    /// `SchemaRegistryURI`.
+    #[serde(
+        rename = "SchemaRegistryURI",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schema_registry_uri: Option<String>,
+    /// `EventRecordFormat`.
+    #[serde(
+        rename = "EventRecordFormat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub event_record_format: Option<String>,
+    /// `AccessConfigs`.
+    #[serde(
+        rename = "AccessConfigs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_configs: Option<Vec<KafkaSchemaRegistryAccessConfig>>,
+    /// `SchemaValidationConfigs`.
+    #[serde(
+        rename = "SchemaValidationConfigs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schema_validation_configs: Option<Vec<KafkaSchemaValidationConfig>>,
+}
+
+/// The model's `KafkaSchemaRegistryAccessConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KafkaSchemaRegistryAccessConfig {
+    /// `Type`.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `URI`.
+    #[serde(rename = "URI", default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+}
+
+/// The model's `KafkaSchemaValidationConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KafkaSchemaValidationConfig {
+    /// `Attribute`.
+    #[serde(rename = "Attribute", default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<String>,
+}
+
+/// The model's `SelfManagedKafkaEventSourceConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SelfManagedKafkaEventSourceConfig {
+    /// `ConsumerGroupId`.
+    #[serde(
+        rename = "ConsumerGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consumer_group_id: Option<String>,
+    /// `SchemaRegistryConfig`.
+    #[serde(
+        rename = "SchemaRegistryConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schema_registry_config: Option<KafkaSchemaRegistryConfig>,
+    /// `ConsumptionMode`.
+    #[serde(
+        rename = "ConsumptionMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consumption_mode: Option<String>,
+}
+
+/// The model's `DocumentDBEventSourceConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentDBEventSourceConfig {
+    /// `DatabaseName`.
+    #[serde(
+        rename = "DatabaseName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub database_name: Option<String>,
+    /// `CollectionName`.
+    #[serde(
+        rename = "CollectionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collection_name: Option<String>,
+    /// `FullDocument`.
+    #[serde(
+        rename = "FullDocument",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub full_document: Option<String>,
+}
+
+/// The model's `ProvisionedPollerConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProvisionedPollerConfig {
+    /// `MinimumPollers`.
+    #[serde(
+        rename = "MinimumPollers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub minimum_pollers: Option<i32>,
+    /// `MaximumPollers`.
+    #[serde(
+        rename = "MaximumPollers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub maximum_pollers: Option<i32>,
+    /// `PollerGroupName`.
+    #[serde(
+        rename = "PollerGroupName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub poller_group_name: Option<String>,
+}
+
+/// The model's `GetEventSourceMappingRequest`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetEventSourceMappingRequest {
+    /// `UUID`.
+    #[serde(rename = "UUID")]
+    pub uuid: String,
+}
+
+/// The model's `DeleteEventSourceMappingRequest`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeleteEventSourceMappingRequest {
+    /// `UUID`.
+    #[serde(rename = "UUID")]
+    pub uuid: String,
+}
+
+/// The model's `ListEventSourceMappingsRequest`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListEventSourceMappingsRequest {
+    /// `EventSourceArn`.
+    #[serde(
+        rename = "EventSourceArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub event_source_arn: Option<String>,
+    /// `FunctionName`.
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub function_name: Option<String>,
+    /// `Marker`.
+    #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    /// `MaxItems`.
+    #[serde(rename = "MaxItems", default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<i32>,
+}
+
+/// The model's `ListEventSourceMappingsResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListEventSourceMappingsResponse {
+    /// `NextMarker`.
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_marker: Option<String>,
+    /// `EventSourceMappings`.
+    #[serde(
+        rename = "EventSourceMappings",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub event_source_mappings: Option<Vec<EventSourceMappingConfiguration>>,
 }

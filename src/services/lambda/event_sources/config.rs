@@ -2,8 +2,9 @@
 //! them.
 
 use super::filters::{FilterCriteria, Filters};
+use crate::services::lambda::types;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// SQS's default batch size.
@@ -184,45 +185,42 @@ impl Mapping {
 
     /// The mapping as Lambda's operations answer it, in `state` (`Creating`, `Enabled`, ...),
     /// with its ARN in `prefix`'s region and account (`arn:aws:lambda:<region>:<account>`).
-    pub fn render(&self, state: &str, prefix: &str) -> Value {
-        let types: Vec<&str> = match self.report_failures {
-            true => vec!["ReportBatchItemFailures"],
+    /// The optional settings are present only when set, as AWS leaves unset members out (that
+    /// a cleared `FilterCriteria` or `MetricsConfig` is left out too is a guess).
+    pub fn render(&self, state: &str, prefix: &str) -> types::EventSourceMappingConfiguration {
+        let response_types = match self.report_failures {
+            true => vec!["ReportBatchItemFailures".to_owned()],
             false => Vec::new(),
         };
-        let mut out = json!({
-            "UUID": self.uuid,
-            "BatchSize": self.batch_size,
-            "MaximumBatchingWindowInSeconds": self.window,
-            "EventSourceArn": self.queue.arn,
-            "FunctionArn": self.function_arn,
-            "LastModified": self.last_modified,
-            "State": state,
-            "StateTransitionReason": "USER_INITIATED",
-            "FunctionResponseTypes": types,
-            "EventSourceMappingArn": format!("{prefix}:event-source-mapping:{}", self.uuid),
+        let metrics = self
+            .event_count_metrics
+            .then(|| types::EventSourceMappingMetricsConfig {
+                metrics: Some(vec!["EventCount".to_owned()]),
+            });
+        let pollers = self.pollers.map(|p| types::ProvisionedPollerConfig {
+            minimum_pollers: Some(wire_int(p.minimum)),
+            maximum_pollers: Some(wire_int(p.maximum)),
+            poller_group_name: None,
         });
-        if let Some(n) = self.max_concurrency {
-            out["ScalingConfig"] = json!({ "MaximumConcurrency": n });
-        }
-        self.render_options(&mut out);
-        out
-    }
-
-    /// The optional settings, each only when set (as AWS leaves unset members out; that a
-    /// cleared `FilterCriteria` or `MetricsConfig` is left out too is a guess).
-    fn render_options(&self, out: &mut Value) {
-        if let Some(filters) = &self.filters {
-            out["FilterCriteria"] = filters.render();
-        }
-        if let Some(key) = &self.kms_key_arn {
-            out["KMSKeyArn"] = key.as_str().into();
-        }
-        if self.event_count_metrics {
-            out["MetricsConfig"] = json!({ "Metrics": ["EventCount"] });
-        }
-        if let Some(p) = self.pollers {
-            out["ProvisionedPollerConfig"] =
-                json!({ "MinimumPollers": p.minimum, "MaximumPollers": p.maximum });
+        types::EventSourceMappingConfiguration {
+            uuid: Some(self.uuid.clone()),
+            batch_size: Some(wire_int(self.batch_size)),
+            maximum_batching_window_in_seconds: Some(wire_int(self.window)),
+            event_source_arn: Some(self.queue.arn.clone()),
+            function_arn: Some(self.function_arn.clone()),
+            last_modified: Some(self.last_modified),
+            state: Some(state.to_owned()),
+            state_transition_reason: Some("USER_INITIATED".to_owned()),
+            function_response_types: Some(response_types),
+            event_source_mapping_arn: Some(format!("{prefix}:event-source-mapping:{}", self.uuid)),
+            scaling_config: self.max_concurrency.map(|n| types::ScalingConfig {
+                maximum_concurrency: Some(wire_int(n)),
+            }),
+            filter_criteria: self.filters.as_ref().map(Filters::render),
+            kms_key_arn: self.kms_key_arn.clone(),
+            metrics_config: metrics,
+            provisioned_poller_config: pollers,
+            ..types::EventSourceMappingConfiguration::default()
         }
     }
 
@@ -233,6 +231,11 @@ impl Mapping {
             false => "Disabled",
         }
     }
+}
+
+/// A setting as the model's `integer` (every mapping setting is far below `i32::MAX`).
+fn wire_int(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 #[cfg(test)]

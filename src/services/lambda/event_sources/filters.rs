@@ -5,8 +5,9 @@
 
 use crate::aws::pattern::{Dialect, Pattern};
 use crate::services::lambda::error::{LambdaError, LambdaResult};
+use crate::services::lambda::types;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Filters per mapping without a quota increase (the guide: "up to five different filters").
 const MAX_FILTERS: usize = 5;
@@ -83,11 +84,13 @@ impl Filters {
     }
 
     /// `FilterCriteria` as Get, List, Create and Update answer it.
-    pub fn render(&self) -> Value {
-        let filters: Vec<Value> = (self.filters.iter())
-            .map(|f| json!({ "Pattern": f.text }))
-            .collect();
-        json!({ "Filters": filters })
+    pub fn render(&self) -> types::FilterCriteria {
+        let filters = self.filters.iter().map(|f| types::Filter {
+            pattern: Some(f.text.clone()),
+        });
+        types::FilterCriteria {
+            filters: Some(filters.collect()),
+        }
     }
 }
 
@@ -138,6 +141,7 @@ impl Filter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn filters(patterns: &[&str]) -> LambdaResult<Option<Filters>> {
         let entries = patterns.iter().map(|p| FilterEntry {
@@ -217,7 +221,7 @@ mod tests {
         assert_eq!(Filters::parse(&FilterCriteria::default()).unwrap(), None);
         let set = filters(&[r#"{"a":[1]}"#]).unwrap().unwrap();
         assert_eq!(
-            set.render(),
+            serde_json::to_value(set.render()).unwrap(),
             json!({"Filters": [{"Pattern": r#"{"a":[1]}"#}]})
         );
     }

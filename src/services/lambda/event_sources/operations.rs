@@ -5,13 +5,18 @@ use super::queue::Queue;
 use super::{Entry, Mappings, check, poller};
 use crate::services::lambda::error::{LambdaError, LambdaResult};
 use crate::services::lambda::names::{self, FunctionRef};
+use crate::services::lambda::types::{
+    EventSourceMappingConfiguration, ListEventSourceMappingsResponse,
+};
 use crate::services::lambda::{Lambda, functions};
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 impl Lambda {
     /// `CreateEventSourceMapping` from an SQS queue; the poller starts at once when enabled.
-    pub async fn create_event_source_mapping(&self, req: MappingRequest) -> LambdaResult<Value> {
+    pub async fn create_event_source_mapping(
+        &self,
+        req: MappingRequest,
+    ) -> LambdaResult<EventSourceMappingConfiguration> {
         let source = check::source(req.event_source_arn.as_deref())?;
         check::sqs_members(&req)?;
         let checked = check::settings(&req)?;
@@ -46,7 +51,10 @@ impl Lambda {
     }
 
     /// `GetEventSourceMapping`.
-    pub fn get_event_source_mapping(&self, uuid: &str) -> LambdaResult<Value> {
+    pub fn get_event_source_mapping(
+        &self,
+        uuid: &str,
+    ) -> LambdaResult<EventSourceMappingConfiguration> {
         let mappings = self.mappings();
         let mapping = &mappings.entry(uuid)?.mapping;
         Ok(mapping.render(mapping.settled_state(), &self.arn_prefix()))
@@ -57,7 +65,7 @@ impl Lambda {
         &self,
         uuid: &str,
         req: MappingRequest,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<EventSourceMappingConfiguration> {
         check::sqs_members(&req)?;
         let checked = check::settings(&req)?;
         let function = match req.function_name.as_deref() {
@@ -88,7 +96,10 @@ impl Lambda {
 
     /// `DeleteEventSourceMapping`: the poller stops at once (a batch being processed is
     /// finished).
-    pub fn delete_event_source_mapping(&self, uuid: &str) -> LambdaResult<Value> {
+    pub fn delete_event_source_mapping(
+        &self,
+        uuid: &str,
+    ) -> LambdaResult<EventSourceMappingConfiguration> {
         let removed = self
             .mappings()
             .entries
@@ -104,24 +115,23 @@ impl Lambda {
         function: Option<&str>,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> LambdaResult<Value> {
+    ) -> LambdaResult<ListEventSourceMappingsResponse> {
         let function = function
             .map(|f| names::parse(f, "functionName"))
             .transpose()?;
         let prefix = self.arn_prefix();
         let mappings = self.mappings();
-        let items: Vec<(String, Value)> = (mappings.entries.values())
+        let items: Vec<(String, EventSourceMappingConfiguration)> = (mappings.entries.values())
             .map(|entry| &entry.mapping)
             .filter(|m| source.is_none_or(|s| m.queue.arn == s))
             .filter(|m| function.as_ref().is_none_or(|f| maps_to(m, f)))
             .map(|m| (m.uuid.clone(), m.render(m.settled_state(), &prefix)))
             .collect();
         let (page, next_marker) = functions::page(items, marker, max_items)?;
-        let mut out = json!({ "EventSourceMappings": page });
-        if let Some(next) = next_marker {
-            out["NextMarker"] = next.into();
-        }
-        Ok(out)
+        Ok(ListEventSourceMappingsResponse {
+            event_source_mappings: Some(page),
+            next_marker,
+        })
     }
 
     /// The UUID of the event source mapping `arn` names, if it names one in this service's
