@@ -51,10 +51,9 @@ TARGETS = {
             "CreateQueue", "GetQueueUrl", "ListQueues", "ListDeadLetterSourceQueues",
             "DeleteQueue", "PurgeQueue", "GetQueueAttributes", "SetQueueAttributes",
             "TagQueue", "UntagQueue", "ListQueueTags", "AddPermission", "RemovePermission",
-            "SendMessage:input", "SendMessageBatch:input", "ReceiveMessage:input",
-            "DeleteMessage", "DeleteMessageBatch:input", "ChangeMessageVisibility",
-            "ChangeMessageVisibilityBatch:input", "StartMessageMoveTask:input",
-            "ListMessageMoveTasks:input", "CancelMessageMoveTask:input",
+            "SendMessage", "SendMessageBatch", "ReceiveMessage", "DeleteMessage",
+            "DeleteMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch",
+            "StartMessageMoveTask", "ListMessageMoveTasks", "CancelMessageMoveTask",
         ],
     ),
     "sns": (

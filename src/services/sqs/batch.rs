@@ -2,7 +2,7 @@
 //! characters; and how a failed entry is reported.
 
 use super::error::{SqsError, SqsResult};
-use serde_json::{Value, json};
+use super::types::BatchResultErrorEntry;
 use std::collections::HashSet;
 
 /// The most entries a batch may have.
@@ -33,12 +33,17 @@ pub fn check_ids(ids: &[&str], entry: &'static str) -> SqsResult<()> {
 }
 
 /// A failed entry, as `Failed` lists it.
-pub fn failure(id: &str, error: &SqsError) -> Value {
-    json!({"Id": id, "SenderFault": true, "Code": error.code(), "Message": error.to_string()})
+pub fn failure(id: &str, error: &SqsError) -> BatchResultErrorEntry {
+    BatchResultErrorEntry {
+        id: id.to_owned(),
+        sender_fault: true,
+        code: error.code().to_owned(),
+        message: Some(error.to_string()),
+    }
 }
 
-/// A batch's answer: its successful and failed entries.
-pub fn answer(results: Vec<(String, SqsResult<Value>)>) -> Value {
+/// A batch's successful entries and failed ones, from each entry's id and result.
+pub fn split<E>(results: Vec<(String, SqsResult<E>)>) -> (Vec<E>, Vec<BatchResultErrorEntry>) {
     let (mut successful, mut failed) = (Vec::new(), Vec::new());
     for (id, result) in results {
         match result {
@@ -46,7 +51,7 @@ pub fn answer(results: Vec<(String, SqsResult<Value>)>) -> Value {
             Err(error) => failed.push(failure(&id, &error)),
         }
     }
-    json!({"Successful": successful, "Failed": failed})
+    (successful, failed)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! minutes is accepted but not enqueued again, and answers the first one's id and sequence
 //! number. Per queue, or per message group when `DeduplicationScope` is `messageGroup`.
 
+use super::types::Message;
 use crate::clock::{Clock, Deadline};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 
@@ -90,7 +90,7 @@ pub fn sequence_number(n: u64) -> String {
 #[derive(Debug)]
 pub struct Attempt {
     /// The messages as answered, with the sequence numbers they have in the queue.
-    pub messages: Vec<(u64, Value)>,
+    pub messages: Vec<(u64, Message)>,
     expires: Deadline,
 }
 
@@ -113,7 +113,7 @@ impl Attempts {
     }
 
     /// Remembers what a receive under `id` answered.
-    pub fn remember(&mut self, id: String, messages: Vec<(u64, Value)>, clock: &Clock) {
+    pub fn remember(&mut self, id: String, messages: Vec<(u64, Message)>, clock: &Clock) {
         let expires = clock.deadline(WINDOW);
         self.recent.insert(id, Attempt { messages, expires });
     }

@@ -5,11 +5,15 @@
 use super::batch;
 use super::error::{SqsError, SqsResult};
 use super::messages::Visibility;
-use super::types::{ChangeMessageVisibilityBatchRequestEntry, DeleteMessageBatchRequestEntry};
+use super::types::{
+    ChangeMessageVisibilityBatchRequestEntry, ChangeMessageVisibilityBatchResult,
+    ChangeMessageVisibilityBatchResultEntry, DeleteMessageBatchRequestEntry,
+    DeleteMessageBatchResult, DeleteMessageBatchResultEntry,
+};
 use super::{Sqs, queue_name};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use serde_json::{Value, json};
+
 use time::OffsetDateTime;
 
 /// The longest a message may stay hidden, in seconds (12 hours).
@@ -152,28 +156,44 @@ impl Sqs {
     }
 
     /// DeleteMessageBatch.
-    pub fn delete_message_batch(&self, url: &str, entries: &[Entry]) -> SqsResult<Value> {
+    pub fn delete_message_batch(
+        &self,
+        url: &str,
+        entries: &[Entry],
+    ) -> SqsResult<DeleteMessageBatchResult> {
         self.queue_at(url)?;
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         batch::check_ids(&ids, "DeleteMessageBatchRequestEntry")?;
         let results = entries.iter().map(|entry| {
             let done = self.delete_message(url, &entry.receipt_handle);
-            (entry.id.clone(), done.map(|()| json!({"Id": entry.id})))
+            let id = entry.id.clone();
+            (
+                entry.id.clone(),
+                done.map(|()| DeleteMessageBatchResultEntry { id }),
+            )
         });
-        Ok(batch::answer(results.collect()))
+        let (successful, failed) = batch::split(results.collect());
+        Ok(DeleteMessageBatchResult { successful, failed })
     }
 
     /// ChangeMessageVisibilityBatch.
-    pub fn change_visibility_batch(&self, url: &str, entries: &[Entry]) -> SqsResult<Value> {
+    pub fn change_visibility_batch(
+        &self,
+        url: &str,
+        entries: &[Entry],
+    ) -> SqsResult<ChangeMessageVisibilityBatchResult> {
         self.queue_at(url)?;
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         batch::check_ids(&ids, "ChangeMessageVisibilityBatchRequestEntry")?;
         let results = entries.iter().map(|entry| {
             let seconds = entry.visibility_timeout.map_or(0, i64::from);
             let done = self.change_visibility(url, &entry.receipt_handle, seconds);
-            (entry.id.clone(), done.map(|()| json!({"Id": entry.id})))
+            let id = entry.id.clone();
+            let done = done.map(|()| ChangeMessageVisibilityBatchResultEntry { id });
+            (entry.id.clone(), done)
         });
-        Ok(batch::answer(results.collect()))
+        let (successful, failed) = batch::split(results.collect());
+        Ok(ChangeMessageVisibilityBatchResult { successful, failed })
     }
 }
 

@@ -3,11 +3,11 @@
 
 use super::error::{SqsError, SqsResult};
 use super::md5::{self, Value as AttributeData};
-use super::types::MessageAttributeValue;
+use super::types::{self, MessageAttributeValue};
 use crate::clock::{Clock, Deadline};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use serde_json::{Map, Value, json};
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -189,31 +189,27 @@ impl Message {
         system: &[String],
         wanted: &[String],
         sender: &str,
-    ) -> Value {
-        let mut message = json!({
-            "MessageId": self.id.to_string(),
-            "ReceiptHandle": receipt,
-            "MD5OfBody": md5::hex(&self.md5_body),
-            "Body": self.body,
-        });
+    ) -> types::Message {
         let system = self.system_attributes(system, sender);
-        if !system.is_empty() {
-            message["Attributes"] = Value::Object(system);
-        }
         let chosen: Attributes = (self.attributes.iter())
             .filter(|(name, _)| wanted_attribute(wanted, name))
             .map(|(n, a)| (n.clone(), a.clone()))
             .collect();
-        if let Some(digest) = md5::of_attributes(&chosen) {
-            message["MD5OfMessageAttributes"] = digest.into();
-            message["MessageAttributes"] = render_attributes(&chosen);
+        let digest = md5::of_attributes(&chosen);
+        types::Message {
+            message_id: Some(self.id.to_string()),
+            receipt_handle: Some(receipt.to_owned()),
+            md5_of_body: Some(md5::hex(&self.md5_body)),
+            body: Some(self.body.to_string()),
+            attributes: (!system.is_empty()).then_some(system),
+            message_attributes: digest.is_some().then(|| render_attributes(&chosen)),
+            md5_of_message_attributes: digest,
         }
-        message
     }
 
     /// The system attributes among `names`; `sender` is the sending account (Stepstone
     /// checks no credentials, so every message is the account's own).
-    fn system_attributes(&self, names: &[String], sender: &str) -> Map<String, Value> {
+    fn system_attributes(&self, names: &[String], sender: &str) -> BTreeMap<String, String> {
         let all = names.iter().any(|n| n == "All");
         let millis = |t: OffsetDateTime| (t.unix_timestamp_nanos() / 1_000_000).to_string();
         let group = self.group.as_deref();
@@ -244,7 +240,7 @@ impl Message {
         values
             .into_iter()
             .filter(|(name, _)| all || names.iter().any(|n| n == name))
-            .filter_map(|(name, value)| Some((name.to_owned(), Value::String(value?))))
+            .filter_map(|(name, value)| Some((name.to_owned(), value?)))
             .collect()
     }
 }
@@ -262,19 +258,19 @@ fn wanted_attribute(wanted: &[String], name: &str) -> bool {
 }
 
 /// Attributes in the model's `MessageAttributeValue` form.
-pub fn render_attributes(attributes: &Attributes) -> Value {
+pub fn render_attributes(attributes: &Attributes) -> BTreeMap<String, MessageAttributeValue> {
     let entries = attributes.iter().map(|(name, attribute)| {
-        let value = match &attribute.value {
-            AttributeData::String(text) => {
-                json!({"DataType": attribute.data_type, "StringValue": text})
-            }
-            AttributeData::Binary(bytes) => {
-                json!({"DataType": attribute.data_type, "BinaryValue": BASE64.encode(bytes)})
-            }
+        let mut value = MessageAttributeValue {
+            data_type: attribute.data_type.clone(),
+            ..MessageAttributeValue::default()
         };
+        match &attribute.value {
+            AttributeData::String(text) => value.string_value = Some(text.clone()),
+            AttributeData::Binary(bytes) => value.binary_value = Some(BASE64.encode(bytes)),
+        }
         (name.clone(), value)
     });
-    Value::Object(entries.collect())
+    entries.collect()
 }
 
 #[cfg(test)]

@@ -6,12 +6,15 @@
 
 use super::error::{SqsError, SqsResult};
 use super::messages::Visibility;
-use super::types::StartMessageMoveTaskRequest;
+use super::types::{
+    CancelMessageMoveTaskResult, ListMessageMoveTasksResult, ListMessageMoveTasksResultEntry,
+    StartMessageMoveTaskRequest, StartMessageMoveTaskResult,
+};
 use super::{Sqs, State};
 use crate::clock::{Clock, Deadline};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use serde_json::{Map, Value, json};
+use serde_json::json;
 use std::sync::{Arc, Mutex, Weak};
 use time::OffsetDateTime;
 use tokio::sync::Notify;
@@ -67,36 +70,34 @@ impl MoveTask {
         matches!(self.status, Status::Running | Status::Cancelling)
     }
 
-    fn render(&self) -> Value {
-        let mut entry = Map::new();
-        if self.status == Status::Running {
-            entry.insert("TaskHandle".into(), self.handle.clone().into());
-        }
-        entry.insert("Status".into(), self.status.name().into());
-        entry.insert("SourceArn".into(), self.source.clone().into());
-        if let Some(destination) = &self.destination {
-            entry.insert("DestinationArn".into(), destination.clone().into());
-        }
-        if let Some(rate) = self.rate {
-            entry.insert("MaxNumberOfMessagesPerSecond".into(), rate.into());
-        }
-        entry.insert("ApproximateNumberOfMessagesMoved".into(), self.moved.into());
-        entry.insert(
-            "ApproximateNumberOfMessagesToMove".into(),
-            self.to_move.into(),
-        );
-        if let Some(reason) = self.failure {
-            entry.insert("FailureReason".into(), reason.into());
-        }
+    fn render(&self) -> ListMessageMoveTasksResultEntry {
         let millis = self.started.unix_timestamp_nanos() / 1_000_000;
-        entry.insert("StartedTimestamp".into(), (millis as i64).into());
-        Value::Object(entry)
+        ListMessageMoveTasksResultEntry {
+            task_handle: (self.status == Status::Running).then(|| self.handle.clone()),
+            status: Some(self.status.name().to_owned()),
+            source_arn: Some(self.source.clone()),
+            destination_arn: self.destination.clone(),
+            // The rate was checked to be 1 to 500.
+            max_number_of_messages_per_second: self.rate.map(|r| r as i32),
+            approximate_number_of_messages_moved: Some(wire_long(self.moved)),
+            approximate_number_of_messages_to_move: Some(wire_long(self.to_move)),
+            failure_reason: self.failure.map(str::to_owned),
+            started_timestamp: Some(millis as i64),
+        }
     }
+}
+
+/// A count as the model's `long` (counts never reach `i64::MAX`).
+fn wire_long(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl Sqs {
     /// StartMessageMoveTask: checks the request as AWS does, then starts moving.
-    pub fn start_message_move_task(&self, start: StartMessageMoveTaskRequest) -> SqsResult<Value> {
+    pub fn start_message_move_task(
+        &self,
+        start: StartMessageMoveTaskRequest,
+    ) -> SqsResult<StartMessageMoveTaskResult> {
         let mut state = self.state();
         let source = source_queue(&state, &start.source_arn, &self.clock)?;
         check_destination(&state, &start, source.fifo)?;
@@ -127,7 +128,9 @@ impl Sqs {
             started: self.clock.now(),
             wake: Arc::default(),
         };
-        let answer = json!({ "TaskHandle": task.handle });
+        let answer = StartMessageMoveTaskResult {
+            task_handle: Some(task.handle.clone()),
+        };
         tokio::spawn(mover(
             Arc::downgrade(&self.state),
             self.clock.clone(),
@@ -139,7 +142,11 @@ impl Sqs {
     }
 
     /// ListMessageMoveTasks: the source's most recent tasks, newest first.
-    pub fn list_message_move_tasks(&self, source: &str, max: Option<i64>) -> SqsResult<Value> {
+    pub fn list_message_move_tasks(
+        &self,
+        source: &str,
+        max: Option<i64>,
+    ) -> SqsResult<ListMessageMoveTasksResult> {
         let max = max.unwrap_or(1);
         if !(1..=10).contains(&max) {
             // AWS's wording for this range is a guess, modelled on its rate message.
@@ -150,12 +157,14 @@ impl Sqs {
         let state = self.state();
         source_queue(&state, source, &self.clock)?;
         let tasks = state.moves.iter().rev().filter(|t| t.source == source);
-        let results: Vec<Value> = tasks.take(max as usize).map(MoveTask::render).collect();
-        Ok(json!({ "Results": results }))
+        let results = tasks.take(max as usize).map(MoveTask::render).collect();
+        Ok(ListMessageMoveTasksResult {
+            results: Some(results),
+        })
     }
 
     /// CancelMessageMoveTask: a running task stops after the messages it is moving.
-    pub fn cancel_message_move_task(&self, handle: &str) -> SqsResult<Value> {
+    pub fn cancel_message_move_task(&self, handle: &str) -> SqsResult<CancelMessageMoveTaskResult> {
         let mut state = self.state();
         let task = state.moves.iter_mut().find(|t| t.handle == handle);
         // Both wordings are guesses: AWS documents neither.
@@ -167,7 +176,9 @@ impl Sqs {
         }
         task.status = Status::Cancelling;
         task.wake.notify_one();
-        Ok(json!({ "ApproximateNumberOfMessagesMoved": task.moved }))
+        Ok(CancelMessageMoveTaskResult {
+            approximate_number_of_messages_moved: Some(wire_long(task.moved)),
+        })
     }
 }
 

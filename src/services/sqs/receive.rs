@@ -7,10 +7,10 @@ use super::attributes::Redrive;
 use super::error::{SqsError, SqsResult};
 use super::handles::{self, check_visibility};
 use super::queues::Queue;
-use super::types::ReceiveMessageRequest;
+use super::types::{Message, ReceiveMessageRequest, ReceiveMessageResult};
 use super::{Sqs, State, queue_name};
 use crate::clock::{Clock, Deadline};
-use serde_json::Value;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -55,7 +55,7 @@ impl From<ReceiveMessageRequest> for Receive {
 
 /// What one look at the queue found.
 struct Taken {
-    messages: Vec<Value>,
+    messages: Vec<Message>,
     /// When a hidden message next becomes visible.
     next_change: Option<Deadline>,
 }
@@ -106,7 +106,11 @@ impl Receive {
 impl Sqs {
     /// ReceiveMessage: up to `MaxNumberOfMessages` messages, waiting up to `WaitTimeSeconds`
     /// (or the queue's `ReceiveMessageWaitTimeSeconds`) for the first.
-    pub async fn receive_message(&self, url: &str, receive: Receive) -> SqsResult<Value> {
+    pub async fn receive_message(
+        &self,
+        url: &str,
+        receive: Receive,
+    ) -> SqsResult<ReceiveMessageResult> {
         receive.check()?;
         let name = queue_name(url, &self.account)?;
         let wait = match receive.wait_time_seconds {
@@ -177,8 +181,8 @@ impl Sqs {
                 message.render(&receipt, &system, wanted, &self.account),
             ))
         });
-        let answered: Vec<(u64, Value)> = messages.collect();
-        let messages: Vec<Value> = answered.iter().map(|(_, m)| m.clone()).collect();
+        let answered: Vec<(u64, Message)> = messages.collect();
+        let messages: Vec<Message> = answered.iter().map(|(_, m)| m.clone()).collect();
         if let Some(id) = attempt.filter(|_| !answered.is_empty()) {
             queue.attempts.remember(id.clone(), answered, &self.clock);
         }
@@ -209,7 +213,7 @@ impl Sqs {
             let Some(message) = queue.messages.get_mut(seq) else {
                 continue;
             };
-            if message.receipt.as_deref() == answered["ReceiptHandle"].as_str() {
+            if message.receipt == answered.receipt_handle {
                 let until = self.clock.deadline(timeout as f64);
                 message.visibility = super::messages::Visibility::InFlight(until);
                 messages.push(answered.clone());
@@ -315,10 +319,9 @@ fn check_in_flight(in_flight: usize, receiving: usize) -> SqsResult<()> {
 }
 
 /// ReceiveMessage's answer: AWS leaves `Messages` out when there are none.
-fn answer(messages: Vec<Value>) -> Value {
-    match messages.is_empty() {
-        true => serde_json::json!({}),
-        false => serde_json::json!({ "Messages": messages }),
+fn answer(messages: Vec<Message>) -> ReceiveMessageResult {
+    ReceiveMessageResult {
+        messages: (!messages.is_empty()).then_some(messages),
     }
 }
 

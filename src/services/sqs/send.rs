@@ -9,11 +9,11 @@ use super::messages::{self, Attributes, Group, Message, Visibility};
 use super::queues::Queue;
 use super::types::{
     MessageAttributeValue, MessageSystemAttributeValue, SendMessageBatchRequestEntry,
-    SendMessageRequest,
+    SendMessageBatchResult, SendMessageBatchResultEntry, SendMessageRequest, SendMessageResult,
 };
 use super::{Sqs, queue_name};
 use crate::clock::Clock;
-use serde_json::{Value, json};
+
 use std::collections::BTreeMap;
 
 /// The longest per-message or queue delay, in seconds.
@@ -91,7 +91,7 @@ struct Checked {
 
 impl Sqs {
     /// SendMessage.
-    pub fn send_message(&self, url: &str, outgoing: Outgoing) -> SqsResult<Value> {
+    pub fn send_message(&self, url: &str, outgoing: Outgoing) -> SqsResult<SendMessageResult> {
         let name = queue_name(url, &self.account)?;
         let mut state = self.state();
         let queue = state.queue_mut(name)?;
@@ -100,7 +100,11 @@ impl Sqs {
     }
 
     /// SendMessageBatch: each entry succeeds or fails by itself.
-    pub fn send_message_batch(&self, url: &str, entries: Vec<Outgoing>) -> SqsResult<Value> {
+    pub fn send_message_batch(
+        &self,
+        url: &str,
+        entries: Vec<Outgoing>,
+    ) -> SqsResult<SendMessageBatchResult> {
         let name = queue_name(url, &self.account)?;
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         self.state().queue(name)?;
@@ -114,43 +118,45 @@ impl Sqs {
         let results = entries.into_iter().map(|outgoing| {
             let id = outgoing.id.clone();
             let sent = check(queue, outgoing).map(|c| self.enqueue(queue, c));
-            let entry = sent.map(|mut entry| {
-                entry["Id"] = id.clone().into();
-                entry
+            let entry = sent.map(|sent| SendMessageBatchResultEntry {
+                id: id.clone(),
+                message_id: sent.message_id.unwrap_or_default(),
+                md5_of_message_body: sent.md5_of_message_body.unwrap_or_default(),
+                md5_of_message_attributes: sent.md5_of_message_attributes,
+                md5_of_message_system_attributes: sent.md5_of_message_system_attributes,
+                sequence_number: sent.sequence_number,
             });
             (id, entry)
         });
-        Ok(batch::answer(results.collect()))
+        let (successful, failed) = batch::split(results.collect());
+        Ok(SendMessageBatchResult { successful, failed })
     }
 
     /// Puts a checked message in `queue` (or, a FIFO duplicate, answers the first one) and
     /// wakes the queue's long polls.
-    fn enqueue(&self, queue: &mut Queue, checked: Checked) -> Value {
+    fn enqueue(&self, queue: &mut Queue, checked: Checked) -> SendMessageResult {
         let md5_body = md5::digest(&checked.body);
-        let mut answer = json!({"MD5OfMessageBody": md5::hex(&md5_body)});
-        if let Some(digest) = md5::of_attributes(&checked.attributes) {
-            answer["MD5OfMessageAttributes"] = digest.into();
-        }
-        if let Some(digest) = md5::of_attributes(&checked.system) {
-            answer["MD5OfMessageSystemAttributes"] = digest.into();
-        }
+        let mut answer = SendMessageResult {
+            md5_of_message_body: Some(md5::hex(&md5_body)),
+            md5_of_message_attributes: md5::of_attributes(&checked.attributes),
+            md5_of_message_system_attributes: md5::of_attributes(&checked.system),
+            ..SendMessageResult::default()
+        };
         queue.sweep(&self.clock);
         let dedup_key = dedup_key(queue, &checked);
         if let Some(first) = dedup_key
             .as_deref()
             .and_then(|k| queue.dedup.find(k, &self.clock))
         {
-            answer["MessageId"] = first.message_id.clone().into();
-            answer["SequenceNumber"] = first.sequence.clone().into();
+            answer.message_id = Some(first.message_id.clone());
+            answer.sequence_number = Some(first.sequence.clone());
             return answer;
         }
         let message = self.message(queue, checked, md5_body);
         let id = message.id.to_string();
-        answer["MessageId"] = id.clone().into();
+        answer.message_id = Some(id.clone());
         let sequence = message.group.as_ref().and_then(|g| g.sequence.clone());
-        if let Some(sequence) = &sequence {
-            answer["SequenceNumber"] = sequence.clone().into();
-        }
+        answer.sequence_number.clone_from(&sequence);
         if let Some(key) = dedup_key {
             let sequence = sequence.unwrap_or_default();
             queue.dedup.remember(key, id, sequence, &self.clock);

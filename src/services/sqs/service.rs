@@ -22,7 +22,7 @@ fn read<T: DeserializeOwned>(members: &Value) -> Result<T, WireError> {
     })
 }
 
-fn out(result: SqsResult<Value>) -> Result<Output, WireError> {
+fn out(result: SqsResult<impl serde::Serialize>) -> Result<Output, WireError> {
     Output::of(&result?)
 }
 

@@ -1,4 +1,4 @@
-//! Operation types of `models/sqs.json` (CreateQueue, GetQueueUrl, ListQueues, ListDeadLetterSourceQueues, DeleteQueue, PurgeQueue, GetQueueAttributes, SetQueueAttributes, TagQueue, UntagQueue, ListQueueTags, AddPermission, RemovePermission, SendMessage:input, SendMessageBatch:input, ReceiveMessage:input, DeleteMessage, DeleteMessageBatch:input, ChangeMessageVisibility, ChangeMessageVisibilityBatch:input, StartMessageMoveTask:input, ListMessageMoveTasks:input, CancelMessageMoveTask:input), written by
+//! Operation types of `models/sqs.json` (CreateQueue, GetQueueUrl, ListQueues, ListDeadLetterSourceQueues, DeleteQueue, PurgeQueue, GetQueueAttributes, SetQueueAttributes, TagQueue, UntagQueue, ListQueueTags, AddPermission, RemovePermission, SendMessage, SendMessageBatch, ReceiveMessage, DeleteMessage, DeleteMessageBatch, ChangeMessageVisibility, ChangeMessageVisibilityBatch, StartMessageMoveTask, ListMessageMoveTasks, CancelMessageMoveTask), written by
 //! `tools/gen_types.py`: do not edit; change the script or its targets and run it again.
 
 use serde::{Deserialize, Serialize};
@@ -353,6 +353,42 @@ pub struct MessageSystemAttributeValue {
     pub data_type: String,
 }
 
+/// The model's `SendMessageResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SendMessageResult {
+    /// `MD5OfMessageBody`.
+    #[serde(
+        rename = "MD5OfMessageBody",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_body: Option<String>,
+    /// `MD5OfMessageAttributes`.
+    #[serde(
+        rename = "MD5OfMessageAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_attributes: Option<String>,
+    /// `MD5OfMessageSystemAttributes`.
+    #[serde(
+        rename = "MD5OfMessageSystemAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_system_attributes: Option<String>,
+    /// `MessageId`.
+    #[serde(rename = "MessageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// `SequenceNumber`.
+    #[serde(
+        rename = "SequenceNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sequence_number: Option<String>,
+}
+
 /// The model's `SendMessageBatchRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SendMessageBatchRequest {
@@ -408,6 +444,69 @@ pub struct SendMessageBatchRequestEntry {
         skip_serializing_if = "Option::is_none"
     )]
     pub message_group_id: Option<String>,
+}
+
+/// The model's `SendMessageBatchResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SendMessageBatchResult {
+    /// `Successful`.
+    #[serde(rename = "Successful")]
+    pub successful: Vec<SendMessageBatchResultEntry>,
+    /// `Failed`.
+    #[serde(rename = "Failed")]
+    pub failed: Vec<BatchResultErrorEntry>,
+}
+
+/// The model's `SendMessageBatchResultEntry`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SendMessageBatchResultEntry {
+    /// `Id`.
+    #[serde(rename = "Id")]
+    pub id: String,
+    /// `MessageId`.
+    #[serde(rename = "MessageId")]
+    pub message_id: String,
+    /// `MD5OfMessageBody`.
+    #[serde(rename = "MD5OfMessageBody")]
+    pub md5_of_message_body: String,
+    /// `MD5OfMessageAttributes`.
+    #[serde(
+        rename = "MD5OfMessageAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_attributes: Option<String>,
+    /// `MD5OfMessageSystemAttributes`.
+    #[serde(
+        rename = "MD5OfMessageSystemAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_system_attributes: Option<String>,
+    /// `SequenceNumber`.
+    #[serde(
+        rename = "SequenceNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sequence_number: Option<String>,
+}
+
+/// The model's `BatchResultErrorEntry`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BatchResultErrorEntry {
+    /// `Id`.
+    #[serde(rename = "Id")]
+    pub id: String,
+    /// `SenderFault`.
+    #[serde(rename = "SenderFault")]
+    pub sender_fault: bool,
+    /// `Code`.
+    #[serde(rename = "Code")]
+    pub code: String,
+    /// `Message`.
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// The model's `ReceiveMessageRequest`.
@@ -467,6 +566,56 @@ pub struct ReceiveMessageRequest {
     pub receive_request_attempt_id: Option<String>,
 }
 
+/// The model's `ReceiveMessageResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReceiveMessageResult {
+    /// `Messages`.
+    #[serde(rename = "Messages", default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<Message>>,
+}
+
+/// The model's `Message`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    /// `MessageId`.
+    #[serde(rename = "MessageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// `ReceiptHandle`.
+    #[serde(
+        rename = "ReceiptHandle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub receipt_handle: Option<String>,
+    /// `MD5OfBody`.
+    #[serde(rename = "MD5OfBody", default, skip_serializing_if = "Option::is_none")]
+    pub md5_of_body: Option<String>,
+    /// `Body`.
+    #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// `Attributes`.
+    #[serde(
+        rename = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, String>>,
+    /// `MD5OfMessageAttributes`.
+    #[serde(
+        rename = "MD5OfMessageAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub md5_of_message_attributes: Option<String>,
+    /// `MessageAttributes`.
+    #[serde(
+        rename = "MessageAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message_attributes: Option<BTreeMap<String, MessageAttributeValue>>,
+}
+
 /// The model's `DeleteMessageRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeleteMessageRequest {
@@ -498,6 +647,25 @@ pub struct DeleteMessageBatchRequestEntry {
     /// `ReceiptHandle`.
     #[serde(rename = "ReceiptHandle")]
     pub receipt_handle: String,
+}
+
+/// The model's `DeleteMessageBatchResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeleteMessageBatchResult {
+    /// `Successful`.
+    #[serde(rename = "Successful")]
+    pub successful: Vec<DeleteMessageBatchResultEntry>,
+    /// `Failed`.
+    #[serde(rename = "Failed")]
+    pub failed: Vec<BatchResultErrorEntry>,
+}
+
+/// The model's `DeleteMessageBatchResultEntry`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeleteMessageBatchResultEntry {
+    /// `Id`.
+    #[serde(rename = "Id")]
+    pub id: String,
 }
 
 /// The model's `ChangeMessageVisibilityRequest`.
@@ -543,6 +711,25 @@ pub struct ChangeMessageVisibilityBatchRequestEntry {
     pub visibility_timeout: Option<i32>,
 }
 
+/// The model's `ChangeMessageVisibilityBatchResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangeMessageVisibilityBatchResult {
+    /// `Successful`.
+    #[serde(rename = "Successful")]
+    pub successful: Vec<ChangeMessageVisibilityBatchResultEntry>,
+    /// `Failed`.
+    #[serde(rename = "Failed")]
+    pub failed: Vec<BatchResultErrorEntry>,
+}
+
+/// The model's `ChangeMessageVisibilityBatchResultEntry`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangeMessageVisibilityBatchResultEntry {
+    /// `Id`.
+    #[serde(rename = "Id")]
+    pub id: String,
+}
+
 /// The model's `StartMessageMoveTaskRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StartMessageMoveTaskRequest {
@@ -565,6 +752,18 @@ pub struct StartMessageMoveTaskRequest {
     pub max_number_of_messages_per_second: Option<i32>,
 }
 
+/// The model's `StartMessageMoveTaskResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StartMessageMoveTaskResult {
+    /// `TaskHandle`.
+    #[serde(
+        rename = "TaskHandle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub task_handle: Option<String>,
+}
+
 /// The model's `ListMessageMoveTasksRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListMessageMoveTasksRequest {
@@ -580,10 +779,90 @@ pub struct ListMessageMoveTasksRequest {
     pub max_results: Option<i32>,
 }
 
+/// The model's `ListMessageMoveTasksResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListMessageMoveTasksResult {
+    /// `Results`.
+    #[serde(rename = "Results", default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<ListMessageMoveTasksResultEntry>>,
+}
+
+/// The model's `ListMessageMoveTasksResultEntry`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListMessageMoveTasksResultEntry {
+    /// `TaskHandle`.
+    #[serde(
+        rename = "TaskHandle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub task_handle: Option<String>,
+    /// `Status`.
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// `SourceArn`.
+    #[serde(rename = "SourceArn", default, skip_serializing_if = "Option::is_none")]
+    pub source_arn: Option<String>,
+    /// `DestinationArn`.
+    #[serde(
+        rename = "DestinationArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub destination_arn: Option<String>,
+    /// `MaxNumberOfMessagesPerSecond`.
+    #[serde(
+        rename = "MaxNumberOfMessagesPerSecond",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_number_of_messages_per_second: Option<i32>,
+    /// `ApproximateNumberOfMessagesMoved`.
+    #[serde(
+        rename = "ApproximateNumberOfMessagesMoved",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub approximate_number_of_messages_moved: Option<i64>,
+    /// `ApproximateNumberOfMessagesToMove`.
+    #[serde(
+        rename = "ApproximateNumberOfMessagesToMove",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub approximate_number_of_messages_to_move: Option<i64>,
+    /// `FailureReason`.
+    #[serde(
+        rename = "FailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub failure_reason: Option<String>,
+    /// `StartedTimestamp`.
+    #[serde(
+        rename = "StartedTimestamp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub started_timestamp: Option<i64>,
+}
+
 /// The model's `CancelMessageMoveTaskRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CancelMessageMoveTaskRequest {
     /// `TaskHandle`.
     #[serde(rename = "TaskHandle")]
     pub task_handle: String,
+}
+
+/// The model's `CancelMessageMoveTaskResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CancelMessageMoveTaskResult {
+    /// `ApproximateNumberOfMessagesMoved`.
+    #[serde(
+        rename = "ApproximateNumberOfMessagesMoved",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub approximate_number_of_messages_moved: Option<i64>,
 }
