@@ -11,6 +11,7 @@ use crate::asl::definition::{
     QueryLanguage, Resource, ResourceKind, StateKind, Task, Template, Timeout, ValueOrExpr, Wait,
     WaitFor,
 };
+use crate::asl::parameters;
 use serde_json::Value;
 
 /// Fields every state may have.
@@ -169,6 +170,9 @@ fn task(
     graph: &mut Scope,
 ) -> Option<Task> {
     let resource = resource(ctx, obj);
+    if let Some(resource) = &resource {
+        integration_parameters(ctx, obj, resource, language);
+    }
     let timeout = timing(ctx, obj, "TimeoutSeconds", language);
     let heartbeat = timing(ctx, obj, "HeartbeatSeconds", language);
     check_heartbeat(ctx, obj, timeout.as_ref(), heartbeat.as_ref());
@@ -183,6 +187,21 @@ fn task(
         retry,
         catch,
     })
+}
+
+/// Reports the first field written in the state's `Parameters` (JSONata: `Arguments`, when
+/// an object) that its optimized integration does not take (see [`crate::asl::parameters`]).
+fn integration_parameters(ctx: &mut Ctx, obj: &Obj, resource: &Resource, language: QueryLanguage) {
+    let key = match language {
+        QueryLanguage::JsonPath => "Parameters",
+        QueryLanguage::Jsonata => "Arguments",
+    };
+    let Some(Value::Object(fields)) = obj.get(key) else {
+        return;
+    };
+    if let Some(field) = parameters::unsupported_field(resource, fields) {
+        ctx.schema(&obj.at(key), parameters::not_supported(field));
+    }
 }
 
 /// A constant heartbeat must be shorter than the constant (or default) timeout.

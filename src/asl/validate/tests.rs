@@ -1164,6 +1164,74 @@ fn assign_is_an_object_in_both_languages() {
     );
 }
 
+#[test]
+fn payload_templates_are_not_null() {
+    let task = |field: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",{field},"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&task(r#""Parameters":null"#)),
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/Parameters"]
+    );
+    assert_eq!(
+        errors(&task(r#""ResultSelector":null"#)),
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/ResultSelector"]
+    );
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":null,"End":true}}}"#;
+    assert_eq!(
+        errors(jsonata),
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/Arguments"]
+    );
+    // The paths take `null` ("nothing"), and an empty template is fine.
+    assert_eq!(errors(&task(r#""InputPath":null,"ResultPath":null"#)), OK);
+    assert_eq!(errors(&task(r#""Parameters":{}"#)), OK);
+}
+
+#[test]
+fn optimized_integrations_refuse_fields_they_do_not_take() {
+    let task = |resource: &str, parameters: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::{resource}","Parameters":{parameters},"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&task(
+            "lambda:invoke.waitForTaskToken",
+            r#"{"FunctionName":"f","Payload.$":"$","TaskToken.$":"$$.Task.Token"}"#
+        )),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "TaskToken" is not supported by Step Functions at /States/A/Parameters"#
+        ]
+    );
+    assert_eq!(
+        errors(&task(
+            "sqs:sendMessage",
+            r#"{"QueueUrl":"u","MessageBody":"b","Foo":1}"#
+        )),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "Foo" is not supported by Step Functions at /States/A/Parameters"#
+        ]
+    );
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Arguments":{"StateMachineArn":"a","Input":"{% $states.input %}","Label":"x"},"End":true}}}"#;
+    assert_eq!(
+        errors(jsonata),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "Label" is not supported by Step Functions at /States/A/Arguments"#
+        ]
+    );
+    // Every documented field; `aws-sdk:` integrations are the model's business at run time.
+    assert_eq!(
+        errors(&task(
+            "sns:publish",
+            r#"{"TopicArn":"t","TargetArn":"t","PhoneNumber":"p","Message":"m","Subject":"s","MessageAttributes":{},"MessageStructure":"json","MessageGroupId":"g","MessageDeduplicationId":"d"}"#
+        )),
+        OK
+    );
+    assert_eq!(errors(&task("aws-sdk:sqs:sendMessage", r#"{"Foo":1}"#)), OK);
+}
+
 /// Documented ranges and value lists, one definition each: (definition, the one error).
 #[test]
 fn documented_ranges_and_value_lists() {
