@@ -227,7 +227,7 @@ mod tests {
 
         fn start_execution(
             &self,
-            _: &str,
+            _: Option<&str>,
             _: Option<String>,
             _: String,
         ) -> Result<(String, OffsetDateTime), WireError> {

@@ -30,6 +30,7 @@ use serde_json::value::RawValue;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -509,6 +510,9 @@ pub struct Executions {
     map_runs: Box<dyn Table<MapRunRecord>>,
     workers: Workers,
     finished: Mutex<Finished>,
+    /// How many standard executions are running (not counting Map Run children), for the
+    /// open-executions quota.
+    open: AtomicUsize,
     pub(super) express: Arc<ExpressRuns>,
 }
 
@@ -530,6 +534,7 @@ impl Executions {
             map_runs: stored.map_runs,
             workers: Workers::default(),
             finished: Mutex::new(Finished::default()),
+            open: AtomicUsize::new(0),
             express: Arc::default(),
         }
     }
@@ -543,6 +548,11 @@ impl Executions {
         self.finished
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// How many standard executions are running (Map Run children aside).
+    pub fn open(&self) -> usize {
+        self.open.load(Ordering::Relaxed)
     }
 
     /// The threads executions run on.
@@ -602,6 +612,7 @@ impl Executions {
             };
         }
         records.insert(arn.clone(), record);
+        self.open.fetch_add(1, Ordering::Relaxed);
         drop(records);
         super::log::started(&info, "standard");
         self.run(arn, core, mocks, commands);
@@ -666,6 +677,7 @@ impl Executions {
         let point = record.redrive_point.take().ok_or_else(no_state)?;
         let (control, commands) = mpsc::unbounded_channel();
         record.reopen(now);
+        self.open.fetch_add(1, Ordering::Relaxed);
         if let Some(token) = client_token {
             if record.redrive_tokens.len() == REDRIVE_TOKENS {
                 record.redrive_tokens.remove(0);
@@ -734,6 +746,7 @@ impl Executions {
             self.record_map_runs(&mut *records, reports, control);
         }
         if ended {
+            self.open.fetch_sub(1, Ordering::Relaxed);
             self.finished().ended(arn, now);
             self.evict(&mut *records, now);
         }
@@ -919,6 +932,8 @@ impl Executions {
     /// every task token is forgotten.
     pub async fn reset(&self) -> ExecutionsReset {
         let records = self.lock().take_all();
+        // Their drivers find no record to end, so none is counted out.
+        self.open.store(0, Ordering::Relaxed);
         self.map_runs().take_all();
         self.finished().clear();
         // Map Run children have no driver of their own: their parent's stops them.

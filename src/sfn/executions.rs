@@ -63,9 +63,9 @@ pub struct StartExecutionInput {
 
 impl StartExecutionInput {
     /// A request to start `machine_arn` with `input`, as a Task state makes it.
-    pub(super) fn nested(machine_arn: &str, name: Option<String>, input: String) -> Self {
+    pub(super) fn nested(machine_arn: Option<&str>, name: Option<String>, input: String) -> Self {
         StartExecutionInput {
-            state_machine_arn: Some(machine_arn.to_owned()),
+            state_machine_arn: machine_arn.map(str::to_owned),
             name,
             input: Some(input),
             trace_header: None,
@@ -441,6 +441,7 @@ impl Sfn {
             self.executions.start_express(info, input_text, target.spec);
             return Ok((arn, start));
         }
+        self.room_for_execution()?;
         match self.executions.start(info, input_text, target.spec) {
             Ok(start) => Ok((arn, start)),
             Err(AlreadyExists) => Err(SfnError::ExecutionAlreadyExists(arn)),
