@@ -1318,7 +1318,7 @@ fn a_redriven_parallel_runs_only_its_failed_and_aborted_branches_from_where_they
         {"StartAt":"Done","States":{"Done":{"Type":"Pass","Result":"kept","End":true}}},
         {"StartAt":"Before","States":{
             "Before":{"Type":"Pass","Result":{"n":1},"Next":"T"},
-            "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f","n.$":"$.n"},"End":true}}},
+            "T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"FunctionName":"f","n.$":"$.n"},"End":true}}},
         {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"After"},
             "After":{"Type":"Pass","Result":"waited","End":true}}}]}}}"#;
     let (outcome, history) = fail_then_redrive(def, json!({}));
@@ -1386,7 +1386,7 @@ fn a_redrive_resumes_nested_parallels_inside_map_iterations() {
     let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","End":true,
         "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
             {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},
-            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"Item.$":"$"},"End":true}}}]}}}}}}"#;
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"Item.$":"$"},"End":true}}}]}}}}}}"#;
     let (outcome, history) = fail_then_redrive(def, json!([7]));
     assert_eq!(
         outcome,
@@ -1414,7 +1414,7 @@ fn a_redrive_redrives_the_same_map_run_and_only_its_unsuccessful_children() {
     let processor = r#""StartAt":"C","States":{
         "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"T"}],"Default":"P"},
         "P":{"Type":"Pass","End":true},
-        "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"n.$":"$"},"End":true}}"#;
+        "T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"n.$":"$"},"End":true}}"#;
     let def = distributed(processor, "");
     let mut core = started(&def, json!([1, 2, 3]));
     let (outcome, history, reports) = drive(&mut core, |_| Err(Failure::new("Boom", "down")));
@@ -1843,7 +1843,7 @@ fn schedules_its_task(definition: &str, input: Value) -> bool {
 fn timeout_paths_read_positive_integers_in_range() {
     let def = |field: &str| {
         format!(
-            r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","{field}":"$.s","End":true}}}}}}"#
+            r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{{"FunctionName":"f"}},"{field}":"$.s","End":true}}}}}}"#
         )
     };
     for (field, value) in [
