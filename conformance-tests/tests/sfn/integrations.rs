@@ -209,3 +209,18 @@ async fn sync_children_report_their_output_as_text_and_sync2_as_json() {
         assert_eq!(output["Input"], input, "{suffix}");
     }
 }
+
+#[tokio::test]
+async fn a_child_without_a_state_machine_is_refused_as_start_execution_refuses_it() {
+    let stepstone = InProcess::new();
+    for parameters in [json!({"Input": {}}), json!({"StateMachineArn": null})] {
+        let definition = task("arn:aws:states:::states:startExecution", parameters);
+        let name = format!("m{}", definition.len());
+        let (output, failure) = run(&stepstone, &name, &definition, json!({})).await;
+        assert_eq!(output, None);
+        assert_eq!(
+            failure,
+            "StepFunctions.ValidationException 1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null"
+        );
+    }
+}

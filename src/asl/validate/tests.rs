@@ -991,6 +991,11 @@ fn task_resources_aws_does_not_recognise() {
         "arn:aws:states:::aws-sdk:s3:getObject.sync",
         "arn:aws:states:::aws-sdk:sfn:",
         "arn:aws:states:::states:",
+        // ARNs of things a Task cannot call.
+        "arn:aws:sns:us-east-1:123456789012:topic",
+        "arn:aws:sqs:us-east-1:123456789012:queue",
+        "arn:aws:lambda:us-east-1:123456789012:layer:l:1",
+        "arn:aws:states:us-east-1:123456789012:stateMachine:m",
         // Actions an optimized integration does not have, or patterns they lack.
         "arn:aws:states:::athena:getQueryResults.sync",
         "arn:aws:states:::athena:listQueryExecutions",
