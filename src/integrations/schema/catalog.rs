@@ -4,9 +4,9 @@
 //! S3 `GetObject`.
 //!
 //! `shapes.json` (each service's entry printed by `tools/gen_shapes.py`) keeps only what
-//! checking a result needs: per service, each operation's output
-//! shape, and the shapes it reaches with their members (named as Step Functions names them:
-//! first letter upper case), required members, enum values and minimum lengths. Shapes without
+//! checking a result needs: per service, each operation's output shape, and the shapes it
+//! reaches with their members (named as Step Functions names them: first letter upper case),
+//! required members, enum values and minimum lengths. Shapes without
 //! constraints are folded into the primitives [`STRING`], [`BLOB`], [`NUMBER`], [`BOOLEAN`],
 //! [`TIMESTAMP`] and [`DOCUMENT`], which no service shape is named.
 
