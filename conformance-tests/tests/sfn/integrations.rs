@@ -224,3 +224,30 @@ async fn a_child_without_a_state_machine_is_refused_as_start_execution_refuses_i
         );
     }
 }
+
+#[tokio::test]
+async fn a_fifo_topic_answers_with_its_sequence_number() {
+    let stepstone = InProcess::new();
+    let topic = stepstone
+        .sns()
+        .create_topic()
+        .name("ordered.fifo")
+        .attributes("FifoTopic", "true")
+        .attributes("ContentBasedDeduplication", "true")
+        .send()
+        .await
+        .unwrap()
+        .topic_arn
+        .unwrap();
+    let definition = task(
+        "arn:aws:states:::sns:publish",
+        json!({"TopicArn.$": "$.topic", "Message": {"n": 1}, "MessageGroupId": "g"}),
+    );
+    let (output, failure) = run(&stepstone, "fifo", &definition, json!({"topic": topic})).await;
+    let output = output.unwrap_or_else(|| panic!("{failure}"));
+    assert!(output["SequenceNumber"].is_string(), "{output}");
+    assert_eq!(
+        output["SdkHttpMetadata"]["HttpHeaders"]["Content-Type"],
+        "text/xml"
+    );
+}
