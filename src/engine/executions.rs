@@ -430,9 +430,14 @@ enum Control {
     UpdateMapRun(String, MapRunUpdate),
 }
 
-/// StartExecution named a recorded execution, with other input or no longer running.
+/// Why StartExecution of a standard execution was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AlreadyExists;
+pub enum StartRefused {
+    /// It named a recorded execution, with other input or no longer running.
+    AlreadyExists,
+    /// As many standard executions as the account may have are running.
+    Full,
+}
 
 /// Why RedriveExecution refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -510,9 +515,10 @@ pub struct Executions {
     map_runs: Box<dyn Table<MapRunRecord>>,
     workers: Workers,
     finished: Mutex<Finished>,
-    /// How many standard executions are running (not counting Map Run children), for the
-    /// open-executions quota.
+    /// How many standard executions are running (not counting Map Run children), and how many
+    /// may (the account's open-executions quota).
     open: AtomicUsize,
+    max_open: AtomicUsize,
     pub(super) express: Arc<ExpressRuns>,
 }
 
@@ -535,6 +541,7 @@ impl Executions {
             workers: Workers::default(),
             finished: Mutex::new(Finished::default()),
             open: AtomicUsize::new(0),
+            max_open: AtomicUsize::new(usize::MAX),
             express: Arc::default(),
         }
     }
@@ -550,9 +557,9 @@ impl Executions {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// How many standard executions are running (Map Run children aside).
-    pub fn open(&self) -> usize {
-        self.open.load(Ordering::Relaxed)
+    /// Refuses to start a standard execution while `max` are running.
+    pub fn set_max_open(&self, max: usize) {
+        self.max_open.store(max, Ordering::Relaxed);
     }
 
     /// The threads executions run on.
@@ -583,13 +590,14 @@ impl Executions {
 
     /// StartExecution of a standard execution: records it and runs it in the background; its
     /// start date. A repeat of a running one (same ARN, same input) returns its start instead;
-    /// any other use of a recorded ARN is refused.
+    /// any other use of a recorded ARN is refused, and so is a new execution while the quota of
+    /// running ones is full.
     pub fn start(
         self: &Arc<Self>,
         info: Arc<ExecutionInfo>,
         input_text: String,
         spec: RunSpec,
-    ) -> Result<OffsetDateTime, AlreadyExists> {
+    ) -> Result<OffsetDateTime, StartRefused> {
         let arn = info.execution_arn.clone();
         // Made before the lock is taken, so readers never wait for it.
         let (control, commands) = mpsc::unbounded_channel();
@@ -608,8 +616,11 @@ impl Executions {
                 existing.status == Status::Running && existing.input_text == record.input_text;
             return match repeat {
                 true => Ok(existing.info.start_time),
-                false => Err(AlreadyExists),
+                false => Err(StartRefused::AlreadyExists),
             };
+        }
+        if self.open.load(Ordering::Relaxed) >= self.max_open.load(Ordering::Relaxed) {
+            return Err(StartRefused::Full);
         }
         records.insert(arn.clone(), record);
         self.open.fetch_add(1, Ordering::Relaxed);

@@ -11,6 +11,7 @@ use super::execution_output::{
     GetExecutionHistoryOutput, ListExecutionsOutput, ListMapRunsOutput,
 };
 use super::page::PageRequest;
+use super::quotas;
 use super::state::StateMachine;
 use super::wire::{Empty, LoggingConfiguration, Timestamp, TracingConfiguration};
 use crate::asl::deep_json::DeepJsonError;
@@ -22,7 +23,7 @@ use crate::engine::api::{ExecutionFilter, ExecutionsOf};
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{ExecutionInfo, MapRunUpdate, Outcome};
 use crate::engine::executions::{
-    AlreadyExists, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
+    MapRunUpdateError, Record, RedriveError, RunSpec, StartRefused, Status, Summary,
 };
 use crate::engine::history::ErrorDetails;
 use crate::engine::mock_config::{TestCase, split_test_case};
@@ -441,10 +442,10 @@ impl Sfn {
             self.executions.start_express(info, input_text, target.spec);
             return Ok((arn, start));
         }
-        self.room_for_execution()?;
         match self.executions.start(info, input_text, target.spec) {
             Ok(start) => Ok((arn, start)),
-            Err(AlreadyExists) => Err(SfnError::ExecutionAlreadyExists(arn)),
+            Err(StartRefused::AlreadyExists) => Err(SfnError::ExecutionAlreadyExists(arn)),
+            Err(StartRefused::Full) => Err(quotas::execution_limit_exceeded()),
         }
     }
 

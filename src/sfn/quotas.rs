@@ -34,6 +34,7 @@ impl Default for Quotas {
 impl Sfn {
     /// Enforces `quotas` from now on.
     pub fn set_quotas(&self, quotas: Quotas) {
+        self.executions.set_max_open(quotas.open_executions);
         *self
             .quotas
             .write()
@@ -66,14 +67,12 @@ impl Sfn {
             )),
         }
     }
+}
 
-    /// `ExecutionLimitExceeded` when the running standard executions fill the quota.
-    pub(super) fn room_for_execution(&self) -> SfnResult<()> {
-        match self.executions.open() < self.quotas().open_executions {
-            true => Ok(()),
-            false => Err(SfnError::ExecutionLimitExceeded(
-                "The maximum number of running executions has been reached. Running executions must end or be stopped before a new execution can be started.".into(),
-            )),
-        }
-    }
+/// `ExecutionLimitExceeded`, for a standard execution started while the running ones fill the
+/// quota (the engine counts them; see [`Sfn::set_quotas`]).
+pub(super) fn execution_limit_exceeded() -> SfnError {
+    SfnError::ExecutionLimitExceeded(
+        "The maximum number of running executions has been reached. Running executions must end or be stopped before a new execution can be started.".into(),
+    )
 }

@@ -74,13 +74,15 @@ async fn running_executions_beyond_the_quota_are_refused_until_one_ends() {
     // Waits until the manual clock moves, which it never does here.
     let waiting = r#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#;
     let machine = create_machine(&sfn, "waits", waiting).await;
-    let running = sfn
-        .start_execution()
-        .state_machine_arn(&machine)
-        .send()
-        .await
-        .unwrap()
-        .execution_arn;
+    let first = || {
+        sfn.start_execution()
+            .state_machine_arn(&machine)
+            .name("first")
+            .send()
+    };
+    let running = first().await.unwrap().execution_arn;
+    // A repeat of the running execution starts nothing, so the full quota does not refuse it.
+    assert_eq!(first().await.unwrap().execution_arn, running);
     let start = || sfn.start_execution().state_machine_arn(&machine).send();
     let err = start().await.unwrap_err();
     assert_eq!(error_code(&err), "ExecutionLimitExceeded");
