@@ -142,6 +142,18 @@ fn an_unmocked_task_waits_for_its_call() {
 }
 
 #[test]
+fn an_unmocked_task_with_a_parameter_its_integration_lacks_is_not_called() {
+    let task = state(r#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}"#);
+    let outcome = done(request(&task, json!({"QueueUrl": "u", "Extra": 1}), None));
+    assert_eq!(outcome.error.as_deref(), Some("States.Runtime"));
+    let cause = outcome.cause.unwrap_or_default();
+    assert!(
+        cause.ends_with(r#"[The field "Extra" is not supported by Step Functions]"#),
+        "{cause}"
+    );
+}
+
+#[test]
 fn map_failures_beyond_the_tolerance_fail_it() {
     let map = state(
         r#"{"Type":"Map","ItemsPath":"$.items","ToleratedFailureCount":1,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}"#,
