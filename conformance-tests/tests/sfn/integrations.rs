@@ -251,3 +251,37 @@ async fn a_fifo_topic_answers_with_its_sequence_number() {
         "text/xml"
     );
 }
+
+#[tokio::test]
+async fn aws_sdk_null_arguments_are_not_sent() {
+    let stepstone = InProcess::new();
+    let url = stepstone
+        .sqs()
+        .create_queue()
+        .queue_name("q")
+        .send()
+        .await
+        .unwrap()
+        .queue_url
+        .unwrap();
+    let definition = task(
+        "arn:aws:states:::aws-sdk:sqs:sendMessage",
+        json!({"QueueUrl.$": "$.url", "MessageBody": "b", "DelaySeconds": null}),
+    );
+    let (output, failure) = run(&stepstone, "sent", &definition, json!({"url": url})).await;
+    let output = output.unwrap_or_else(|| panic!("{failure}"));
+    assert!(output["MessageId"].is_string(), "{output}");
+    let definition = task(
+        "arn:aws:states:::aws-sdk:sqs:sendMessage",
+        json!({"QueueUrl.$": "$.url", "MessageBody": null}),
+    );
+    let (output, failure) = run(&stepstone, "unsent", &definition, json!({"url": url})).await;
+    assert_eq!(output, None);
+    // SQS's MissingParameter is no exception its model declares: the SDK's base class.
+    assert!(
+        failure.starts_with(
+            "Sqs.SqsException The request must contain the parameter MessageBody. (Service: Sqs, Status Code: 400, Request ID: "
+        ),
+        "{failure}"
+    );
+}
