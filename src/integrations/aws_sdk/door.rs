@@ -27,8 +27,10 @@ pub async fn call(
             "The {name} API has no action '{action}'"
         )));
     };
-    let input = input(model, operation, arguments)
-        .map_err(|detail| sdk_failure(&name, "ValidationException", 400, &detail))?;
+    let input = input(model, operation, arguments).map_err(|detail| {
+        let refused = WireError::client("ValidationException", detail);
+        failure(model, &name, &refused)
+    })?;
     let output = call_checked(service, operation, input)
         .await
         .map_err(|e| failure(model, &name, &e))?;
