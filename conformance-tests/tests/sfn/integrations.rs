@@ -54,6 +54,13 @@ async fn create_refuses_a_parameter_the_integration_does_not_take() {
             "Topic",
         ),
         (
+            "arn:aws:states:::sqs:sendMessage",
+            json!({"QueueUrl": "u", "MessageBody": "b", "MessageAttributes": {
+                "kind": {"DataType": "String", "Stringvalue": "x"}
+            }}),
+            "Stringvalue",
+        ),
+        (
             "arn:aws:states:::states:startExecution.sync:2",
             json!({"StateMachineArn": "a", "TraceHeader": "t"}),
             "TraceHeader",

@@ -199,8 +199,22 @@ fn integration_parameters(ctx: &mut Ctx, obj: &Obj, resource: &Resource, languag
     let Some(Value::Object(fields)) = obj.get(key) else {
         return;
     };
-    if let Some(field) = parameters::unsupported_field(resource, fields) {
-        ctx.schema(&obj.at(key), parameters::not_supported(field));
+    let unknown = match parameters::unsupported_field(resource, fields) {
+        Some(field) => Some(field.to_owned()),
+        None => nested(resource, fields),
+    };
+    if let Some(field) = unknown {
+        ctx.schema(&obj.at(key), parameters::not_supported(&field));
+    }
+}
+
+/// The first field nested in `fields` that the integration's API lacks there.
+fn nested(resource: &Resource, fields: &serde_json::Map<String, Value>) -> Option<String> {
+    match &resource.kind {
+        ResourceKind::Integration {
+            service, action, ..
+        } => super::nested_fields::first_unknown(service, action, fields),
+        _ => None,
     }
 }
 

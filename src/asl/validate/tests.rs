@@ -1219,6 +1219,16 @@ fn optimized_integrations_refuse_fields_they_do_not_take() {
             r#"SCHEMA_VALIDATION_FAILED: The field "Foo" is not supported by Step Functions at /States/A/Parameters"#
         ]
     );
+    // Nested fields too, as the API's shapes name them.
+    assert_eq!(
+        errors(&task(
+            "sns:publish",
+            r#"{"TopicArn":"t","Message":"m","MessageAttributes":{"a":{"DataType":"String","Value":"v"}}}"#
+        )),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "Value" is not supported by Step Functions at /States/A/Parameters"#
+        ]
+    );
     let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Arguments":{"StateMachineArn":"a","Input":"{% $states.input %}","Label":"x"},"End":true}}}"#;
     assert_eq!(
         errors(jsonata),
