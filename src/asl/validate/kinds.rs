@@ -190,7 +190,8 @@ fn task(
 }
 
 /// Reports the first field written in the state's `Parameters` (JSONata: `Arguments`, when
-/// an object) that its optimized integration does not take (see [`crate::asl::parameters`]).
+/// an object) that its optimized integration does not take (see [`crate::asl::parameters`]),
+/// at the top level or nested inside one it takes.
 fn integration_parameters(ctx: &mut Ctx, obj: &Obj, resource: &Resource, language: QueryLanguage) {
     let key = match language {
         QueryLanguage::JsonPath => "Parameters",
