@@ -72,6 +72,30 @@ pub struct Config {
         value_parser = clap::value_parser!(u32).range(1..=36_500)
     )]
     pub execution_retention_days: u32,
+    /// How many state machines the account may have (AWS's default quota is 10,000).
+    #[arg(
+        long = "max-state-machines",
+        env = "STEPSTONE_MAX_STATE_MACHINES",
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_state_machines: u32,
+    /// How many activities the account may have (AWS's default quota is 10,000).
+    #[arg(
+        long = "max-activities",
+        env = "STEPSTONE_MAX_ACTIVITIES",
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_activities: u32,
+    /// How many standard executions may run at once (AWS's default quota is 1,000,000).
+    #[arg(
+        long = "max-open-executions",
+        env = "STEPSTONE_MAX_OPEN_EXECUTIONS",
+        default_value_t = 1_000_000,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_open_executions: u32,
     /// Once the server is ready to serve, write the address to connect to
     /// (`127.0.0.1:41234`) to this file: with `--port 0`, how a harness learns the port.
     #[arg(long = "ready-file", env = "STEPSTONE_READY_FILE", value_name = "PATH")]
@@ -100,6 +124,9 @@ impl Default for Config {
             allowed_hosts: Vec::new(),
             max_finished_executions: 10_000,
             execution_retention_days: 90,
+            max_state_machines: 10_000,
+            max_activities: 10_000,
+            max_open_executions: 1_000_000,
             ready_file: None,
             log_format: LogFormat::Text,
         }

@@ -21,7 +21,7 @@ use crate::services::registry::Registry;
 use crate::services::sns::Sns;
 use crate::services::sqs::Sqs;
 use crate::services::sts::Sts;
-use crate::sfn::{Sfn, arn::ArnScope};
+use crate::sfn::{Sfn, arn::ArnScope, quotas::Quotas};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -115,6 +115,11 @@ impl App {
         sfn.set_retention(Retention {
             max_finished: config.max_finished_executions as usize,
             max_age: time::Duration::days(config.execution_retention_days.into()),
+        });
+        sfn.set_quotas(Quotas {
+            state_machines: config.max_state_machines as usize,
+            activities: config.max_activities as usize,
+            open_executions: config.max_open_executions as usize,
         });
         let sqs = Arc::new(Sqs::new(
             config.region.clone(),

@@ -148,22 +148,6 @@ fn evaluate_member(template: &JsonataTemplate, scope: &Scope<'_>) -> Result<Valu
     }
 }
 
-/// A whole number from an expression (`TimeoutSeconds`, `Seconds`, `MaxConcurrency`, ...).
-pub fn evaluate_count(
-    expr: &JsonataExpr,
-    scope: &Scope<'_>,
-    field: &str,
-) -> Result<u64, FieldError> {
-    let value = evaluate_expr(expr, scope, field)?;
-    value.as_u64().ok_or_else(|| {
-        FieldError::new(
-            expr,
-            field,
-            JsonataError::unexpected_type("integer", &value),
-        )
-    })
-}
-
 /// The largest number of seconds any duration field takes (Wait `Seconds`, Task
 /// `TimeoutSeconds` and `HeartbeatSeconds`: "an integer value from 0 to 99999999").
 pub const MAX_SECONDS: u64 = 99_999_999;
@@ -177,12 +161,28 @@ pub fn evaluate_seconds(
     field: &str,
     min: u64,
 ) -> Result<u64, FieldError> {
+    evaluate_in_range(expr, scope, field, (min, MAX_SECONDS))
+}
+
+/// The largest `MaxConcurrency` or `ToleratedFailureCount` an expression may give: Java's
+/// largest `int`, which AWS's Map settings are read into (a guess: the developer guide only
+/// says they must be integers of 0 or more).
+pub const MAX_MAP_COUNT: u64 = i32::MAX as u64;
+
+/// An integer field's expression: a whole number from `min` to `max`; out of that range it is
+/// [`JsonataError::OutOfRange`], a fraction or another type an unexpected result type.
+pub fn evaluate_in_range(
+    expr: &JsonataExpr,
+    scope: &Scope<'_>,
+    field: &str,
+    (min, max): (u64, u64),
+) -> Result<u64, FieldError> {
     let value = evaluate_expr(expr, scope, field)?;
     let error = match value.as_f64().filter(|n| n.fract() == 0.0) {
-        Some(n) if (min as f64..=MAX_SECONDS as f64).contains(&n) => return Ok(n as u64),
+        Some(n) if (min as f64..=max as f64).contains(&n) => return Ok(n as u64),
         Some(_) => JsonataError::OutOfRange {
             min,
-            max: MAX_SECONDS,
+            max,
             value: value.to_string(),
         },
         None => JsonataError::unexpected_type("integer", &value),
@@ -320,7 +320,10 @@ pub fn map_count(
     let path = match count {
         None => return Ok(None),
         Some(Count::Value(n)) => return Ok(Some(*n)),
-        Some(Count::Expr(expr)) => return Ok(Some(evaluate_count(expr, scope, field)?)),
+        Some(Count::Expr(expr)) => {
+            let range = (0, MAX_MAP_COUNT);
+            return Ok(Some(evaluate_in_range(expr, scope, field, range)?));
+        }
         Some(Count::Path(path)) => path,
     };
     let value = path

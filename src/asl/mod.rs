@@ -15,6 +15,7 @@ pub mod flow;
 mod fuzz;
 pub mod intrinsic;
 pub mod jsonata;
+pub mod parameters;
 pub mod path;
 pub mod payload;
 #[cfg(test)]

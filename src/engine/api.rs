@@ -194,7 +194,7 @@ mod tests {
     use crate::asl::validate::{MachineType, check};
     use crate::clock::Clock;
     use crate::engine::core::ExecutionInfo;
-    use crate::engine::executions::{AlreadyExists, RunSpec, Stored};
+    use crate::engine::executions::{RunSpec, StartRefused, Stored};
     use crate::engine::history::ErrorDetails;
     use crate::engine::tasks::{BoxFuture, StepFunctions, TaskCall, TaskTarget};
     use crate::protocol::WireError;
@@ -227,7 +227,7 @@ mod tests {
 
         fn start_execution(
             &self,
-            _: &str,
+            _: Option<&str>,
             _: Option<String>,
             _: String,
         ) -> Result<(String, OffsetDateTime), WireError> {
@@ -311,7 +311,7 @@ mod tests {
         assert_eq!(summary.status, Status::Succeeded);
         assert_eq!(
             engine.start(done.clone(), "{}".into(), pass),
-            Err(AlreadyExists)
+            Err(StartRefused::AlreadyExists)
         );
         let running = ExecutionFilter {
             of: ExecutionsOf::Machine(MACHINE),

@@ -30,6 +30,7 @@ use serde_json::value::RawValue;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -429,9 +430,14 @@ enum Control {
     UpdateMapRun(String, MapRunUpdate),
 }
 
-/// StartExecution named a recorded execution, with other input or no longer running.
+/// Why StartExecution of a standard execution was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AlreadyExists;
+pub enum StartRefused {
+    /// It named a recorded execution, with other input or no longer running.
+    AlreadyExists,
+    /// As many standard executions as the account may have are running.
+    Full,
+}
 
 /// Why RedriveExecution refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -509,6 +515,10 @@ pub struct Executions {
     map_runs: Box<dyn Table<MapRunRecord>>,
     workers: Workers,
     finished: Mutex<Finished>,
+    /// How many standard executions are running (not counting Map Run children), and how many
+    /// may (the account's open-executions quota).
+    open: AtomicUsize,
+    max_open: AtomicUsize,
     pub(super) express: Arc<ExpressRuns>,
 }
 
@@ -530,6 +540,8 @@ impl Executions {
             map_runs: stored.map_runs,
             workers: Workers::default(),
             finished: Mutex::new(Finished::default()),
+            open: AtomicUsize::new(0),
+            max_open: AtomicUsize::new(usize::MAX),
             express: Arc::default(),
         }
     }
@@ -543,6 +555,11 @@ impl Executions {
         self.finished
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Refuses to start a standard execution while `max` are running.
+    pub fn set_max_open(&self, max: usize) {
+        self.max_open.store(max, Ordering::Relaxed);
     }
 
     /// The threads executions run on.
@@ -573,13 +590,14 @@ impl Executions {
 
     /// StartExecution of a standard execution: records it and runs it in the background; its
     /// start date. A repeat of a running one (same ARN, same input) returns its start instead;
-    /// any other use of a recorded ARN is refused.
+    /// any other use of a recorded ARN is refused, and so is a new execution while the quota of
+    /// running ones is full.
     pub fn start(
         self: &Arc<Self>,
         info: Arc<ExecutionInfo>,
         input_text: String,
         spec: RunSpec,
-    ) -> Result<OffsetDateTime, AlreadyExists> {
+    ) -> Result<OffsetDateTime, StartRefused> {
         let arn = info.execution_arn.clone();
         // Made before the lock is taken, so readers never wait for it.
         let (control, commands) = mpsc::unbounded_channel();
@@ -598,10 +616,14 @@ impl Executions {
                 existing.status == Status::Running && existing.input_text == record.input_text;
             return match repeat {
                 true => Ok(existing.info.start_time),
-                false => Err(AlreadyExists),
+                false => Err(StartRefused::AlreadyExists),
             };
         }
+        if self.open.load(Ordering::Relaxed) >= self.max_open.load(Ordering::Relaxed) {
+            return Err(StartRefused::Full);
+        }
         records.insert(arn.clone(), record);
+        self.open.fetch_add(1, Ordering::Relaxed);
         drop(records);
         super::log::started(&info, "standard");
         self.run(arn, core, mocks, commands);
@@ -666,6 +688,7 @@ impl Executions {
         let point = record.redrive_point.take().ok_or_else(no_state)?;
         let (control, commands) = mpsc::unbounded_channel();
         record.reopen(now);
+        self.open.fetch_add(1, Ordering::Relaxed);
         if let Some(token) = client_token {
             if record.redrive_tokens.len() == REDRIVE_TOKENS {
                 record.redrive_tokens.remove(0);
@@ -734,6 +757,7 @@ impl Executions {
             self.record_map_runs(&mut *records, reports, control);
         }
         if ended {
+            self.open.fetch_sub(1, Ordering::Relaxed);
             self.finished().ended(arn, now);
             self.evict(&mut *records, now);
         }
@@ -919,6 +943,8 @@ impl Executions {
     /// every task token is forgotten.
     pub async fn reset(&self) -> ExecutionsReset {
         let records = self.lock().take_all();
+        // Their drivers find no record to end, so none is counted out.
+        self.open.store(0, Ordering::Relaxed);
         self.map_runs().take_all();
         self.finished().clear();
         // Map Run children have no driver of their own: their parent's stops them.

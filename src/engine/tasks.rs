@@ -48,10 +48,11 @@ pub trait StepFunctions: Send + Sync {
     fn activity_exists(&self, activity_arn: &str) -> bool;
 
     /// Starts an execution of `machine_arn` (a version or alias ARN too), as StartExecution
-    /// would: its ARN and start date.
+    /// would: its ARN and start date. `None` is a request without one, which StartExecution
+    /// refuses as the model says.
     fn start_execution(
         &self,
-        machine_arn: &str,
+        machine_arn: Option<&str>,
         name: Option<String>,
         input: String,
     ) -> Result<(String, OffsetDateTime), WireError>;

@@ -14,11 +14,12 @@
 use crate::asl::choice::{self, Decision};
 use crate::asl::definition::{
     Catcher, Choice, Count, DataFlow, Fail, FailField, JsonPathFlow, JsonataFlow, JsonataTemplate,
-    Map, MapItems, Pass, Resource, Retrier, State, StateKind, Template, Transition,
+    Map, MapItems, Pass, QueryLanguage, Resource, Retrier, State, StateKind, Template, Transition,
 };
 use crate::asl::errors::{self, Failure};
 use crate::asl::flow::{self, FlowError};
 use crate::asl::jsonata::Scope;
+use crate::asl::parameters::check_at_run_time;
 use crate::asl::path::{ReferencePath, Root, Roots};
 use crate::asl::payload::{self, Stage};
 use crate::engine::core::{BatchLimits, batch};
@@ -504,7 +505,10 @@ impl<'a> Run<'a> {
             StateKind::Task(task) => {
                 let parameters = self.effective_input(flow)?;
                 match mock {
-                    None => return Ok(Step::Call(&task.resource, parameters)),
+                    None => {
+                        check_at_run_time(&task.resource, &parameters, QueryLanguage::JsonPath)?;
+                        return Ok(Step::Call(&task.resource, parameters));
+                    }
                     Some(mock) => self.task_result(mocked(mock)?)?,
                 }
             }
@@ -830,7 +834,10 @@ impl<'a> Run<'a> {
                 };
                 self.inspection.after_arguments = Some(arguments.clone());
                 match mock {
-                    None => return Ok(Step::Call(&task.resource, arguments)),
+                    None => {
+                        check_at_run_time(&task.resource, &arguments, QueryLanguage::Jsonata)?;
+                        return Ok(Step::Call(&task.resource, arguments));
+                    }
                     Some(mock) => self.task_result(mocked(mock)?)?,
                 }
             }

@@ -137,10 +137,12 @@ fn payload_value(payload: &[u8]) -> Value {
 }
 
 /// The optimized integration's result: what the Java SDK's `InvokeResult` serialises to, for a
-/// response sent `now`.
+/// response sent `now`. Members the answer lacks are left out, as Step Functions leaves out the
+/// result's nulls: `ExecutedVersion` for a `DryRun` (Lambda sends no version header then) and
+/// `LogResult` unless `LogType` was `Tail`. An `Event` or `DryRun` answer has no body: its
+/// `Payload` is the empty string.
 fn wrapped(out: InvokeOutput, now: OffsetDateTime) -> Value {
     let request_id = uuid::Uuid::new_v4().to_string();
-    let version = out.executed_version.clone().unwrap_or_default();
     let length = out.payload.len().to_string();
     let date = sdk_metadata::http_date(now);
     let trace = format!(
@@ -149,8 +151,14 @@ fn wrapped(out: InvokeOutput, now: OffsetDateTime) -> Value {
         &uuid::Uuid::new_v4().simple().to_string()[..24],
         &uuid::Uuid::new_v4().simple().to_string()[..16]
     );
-    let headers = [
-        ("X-Amz-Executed-Version", version.as_str()),
+    let mut headers = Vec::with_capacity(10);
+    if let Some(version) = &out.executed_version {
+        headers.push(("X-Amz-Executed-Version", version.as_str()));
+    }
+    if let Some(log) = &out.log_result {
+        headers.push(("X-Amz-Log-Result", log.as_str()));
+    }
+    headers.extend([
         ("x-amzn-Remapped-Content-Length", "0"),
         ("Connection", "keep-alive"),
         ("x-amzn-RequestId", request_id.as_str()),
@@ -158,13 +166,18 @@ fn wrapped(out: InvokeOutput, now: OffsetDateTime) -> Value {
         ("Date", date.as_str()),
         ("X-Amzn-Trace-Id", trace.as_str()),
         ("Content-Type", "application/json"),
-    ];
+    ]);
     let payload = match out.status {
         200 => payload_value(&out.payload),
         _ => Value::String(String::new()),
     };
     let mut response = Map::new();
-    response.insert("ExecutedVersion".into(), json!(version));
+    if let Some(version) = &out.executed_version {
+        response.insert("ExecutedVersion".into(), json!(version));
+    }
+    if let Some(log) = &out.log_result {
+        response.insert("LogResult".into(), json!(log));
+    }
     response.insert("Payload".into(), payload);
     sdk_metadata::add(&mut response, &headers, out.status, &request_id);
     response.insert("StatusCode".into(), json!(out.status));
@@ -231,6 +244,49 @@ mod tests {
         assert_eq!(failure.error, "CustomError");
         assert!(failure.cause.contains("boom"));
         assert_eq!(function_failure(b"not json").error, "Lambda.Unknown");
+    }
+
+    #[test]
+    fn answers_without_a_version_or_with_a_log_tail_change_shape() {
+        let at = OffsetDateTime::from_unix_timestamp(1_714_564_800).unwrap();
+        let dry_run = InvokeOutput {
+            status: 204,
+            function_error: None,
+            log_result: None,
+            payload: Bytes::new(),
+            executed_version: None,
+        };
+        let value = wrapped(dry_run, at);
+        assert_eq!(value.get("ExecutedVersion"), None);
+        assert_eq!(value["Payload"], "");
+        assert_eq!(value["StatusCode"], 204);
+        let headers = &value["SdkHttpMetadata"]["HttpHeaders"];
+        assert_eq!(headers.get("X-Amz-Executed-Version"), None);
+        let tail = InvokeOutput {
+            status: 200,
+            function_error: None,
+            log_result: Some("bG9n".to_owned()),
+            payload: Bytes::from_static(b"1"),
+            executed_version: Some("$LATEST".to_owned()),
+        };
+        let value = wrapped(tail, at);
+        assert_eq!(value["LogResult"], "bG9n");
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "ExecutedVersion",
+                "LogResult",
+                "Payload",
+                "SdkHttpMetadata",
+                "SdkResponseMetadata",
+                "StatusCode"
+            ]
+        );
+        assert_eq!(
+            value["SdkHttpMetadata"]["HttpHeaders"]["X-Amz-Log-Result"],
+            "bG9n"
+        );
     }
 
     #[test]

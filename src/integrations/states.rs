@@ -18,10 +18,8 @@ pub async fn start_execution(
     pattern: IntegrationPattern,
     submitted: impl FnOnce(Value),
 ) -> Result<Value, Failure> {
-    let machine = parameters
-        .get("StateMachineArn")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    // Absent or `null`, it is not sent, and StartExecution says it must not be null.
+    let machine = parameters.get("StateMachineArn").and_then(Value::as_str);
     let input = match parameters.get("Input") {
         None | Some(Value::Null) => "{}".to_owned(),
         Some(Value::String(text)) => text.clone(),

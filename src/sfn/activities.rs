@@ -52,6 +52,7 @@ impl Sfn {
                 creation_date: existing.creation_date,
             });
         }
+        self.room_for_activity(state.activities.len())?;
         let now = self.now();
         let mut tag_set = Tags::default();
         tag_set.merge(&tags);

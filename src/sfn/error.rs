@@ -10,6 +10,8 @@ pub enum SfnError {
     ActivityAlreadyExists(String),
     /// `ActivityDoesNotExist`; holds the ARN.
     ActivityDoesNotExist(String),
+    /// `ActivityLimitExceeded`; holds the full message.
+    ActivityLimitExceeded(String),
     /// `ConflictException`; holds the full message.
     Conflict(String),
     /// `ExecutionAlreadyExists`; holds the ARN.
@@ -18,6 +20,8 @@ pub enum SfnError {
     ExecutionNotRedrivable(String),
     /// `ExecutionDoesNotExist`; holds the ARN.
     ExecutionDoesNotExist(String),
+    /// `ExecutionLimitExceeded`; holds the full message.
+    ExecutionLimitExceeded(String),
     /// `InvalidArn`; holds the detail inside `Invalid Arn: '...'`.
     InvalidArn(String),
     /// `InvalidDefinition`; holds the diagnostics summary.
@@ -50,6 +54,8 @@ pub enum SfnError {
     StateMachineAlreadyExists(String),
     /// `StateMachineDoesNotExist`; holds the ARN.
     StateMachineDoesNotExist(String),
+    /// `StateMachineLimitExceeded`; holds the full message.
+    StateMachineLimitExceeded(String),
     /// `StateMachineTypeNotSupported`; holds the full message.
     StateMachineTypeNotSupported(String),
     /// `TaskDoesNotExist`; holds the full message.
@@ -72,10 +78,12 @@ impl SfnError {
         match self {
             ActivityAlreadyExists(_) => "ActivityAlreadyExists",
             ActivityDoesNotExist(_) => "ActivityDoesNotExist",
+            ActivityLimitExceeded(_) => "ActivityLimitExceeded",
             Conflict(_) => "ConflictException",
             ExecutionAlreadyExists(_) => "ExecutionAlreadyExists",
             ExecutionNotRedrivable(_) => "ExecutionNotRedrivable",
             ExecutionDoesNotExist(_) => "ExecutionDoesNotExist",
+            ExecutionLimitExceeded(_) => "ExecutionLimitExceeded",
             InvalidArn(_) => "InvalidArn",
             InvalidDefinition(_) | InvalidDefinitionAs(_) => "InvalidDefinition",
             InvalidExecutionInput(_) => "InvalidExecutionInput",
@@ -89,6 +97,7 @@ impl SfnError {
             ServiceQuotaExceeded(_) => "ServiceQuotaExceededException",
             StateMachineAlreadyExists(_) => "StateMachineAlreadyExists",
             StateMachineDoesNotExist(_) => "StateMachineDoesNotExist",
+            StateMachineLimitExceeded(_) => "StateMachineLimitExceeded",
             StateMachineTypeNotSupported(_) => "StateMachineTypeNotSupported",
             TaskDoesNotExist(_) => "TaskDoesNotExist",
             TaskTimedOut(_) => "TaskTimedOut",
@@ -122,6 +131,9 @@ impl SfnError {
                 "Too many tags: resource '{resource}' would have {count} tags, the limit is 50"
             ),
             ExecutionNotRedrivable(m)
+            | ActivityLimitExceeded(m)
+            | ExecutionLimitExceeded(m)
+            | StateMachineLimitExceeded(m)
             | Conflict(m)
             | InvalidDefinitionAs(m)
             | InvalidEncryptionConfiguration(m)

@@ -8,6 +8,7 @@ use super::check::{self, Check};
 use super::error::{SfnError, SfnResult, ValidationReason};
 use super::execution_output::{self, GetExecutionHistoryOutput};
 use super::page::PageRequest;
+use super::quotas;
 use super::state::StateMachine;
 use super::types::{
     BillingDetails, CloudWatchEventsExecutionDataDetails, DescribeExecutionInput,
@@ -30,7 +31,7 @@ use crate::engine::api::{ExecutionFilter, ExecutionsOf};
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{ExecutionInfo, MapRunUpdate, Outcome};
 use crate::engine::executions::{
-    AlreadyExists, MapRunUpdateError, Record, RedriveError, RunSpec, Status, Summary,
+    MapRunUpdateError, Record, RedriveError, RunSpec, StartRefused, Status, Summary,
 };
 use crate::engine::history::ErrorDetails;
 use crate::engine::mock_config::{TestCase, split_test_case};
@@ -143,12 +144,12 @@ impl From<RedriveExecutionInput> for ExecutionRequest {
 
 /// A StartExecution request as a Task state makes it: `machine_arn` with `input`.
 pub(super) fn nested_start(
-    machine_arn: &str,
+    machine_arn: Option<&str>,
     name: Option<String>,
     input: String,
 ) -> StartExecutionInput {
     StartExecutionInput {
-        state_machine_arn: Some(machine_arn.to_owned()),
+        state_machine_arn: machine_arn.map(str::to_owned),
         name,
         input: Some(input),
         trace_header: None,
@@ -460,7 +461,8 @@ impl Sfn {
         }
         match self.executions.start(info, input_text, target.spec) {
             Ok(start) => Ok((arn, start)),
-            Err(AlreadyExists) => Err(SfnError::ExecutionAlreadyExists(arn)),
+            Err(StartRefused::AlreadyExists) => Err(SfnError::ExecutionAlreadyExists(arn)),
+            Err(StartRefused::Full) => Err(quotas::execution_limit_exceeded()),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod execution_output;
 pub mod executions;
 pub mod page;
+pub mod quotas;
 pub mod reset;
 mod service;
 pub mod state;
@@ -34,7 +35,7 @@ use error::SfnResult;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use state::State;
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
 
 /// The awsJson namespace AWS puts before Step Functions error codes in `__type`.
 pub const ERROR_NAMESPACE: &str = "com.amazonaws.swf.service.v2.model";
@@ -49,6 +50,8 @@ pub struct Sfn {
     executions: Arc<Executions>,
     /// Step Functions Local's mocked service integrations, when configured.
     mock_config: Option<MockConfig>,
+    /// The account's quotas (kept apart from `state`, which a reset empties).
+    quotas: RwLock<quotas::Quotas>,
 }
 
 impl Sfn {
@@ -71,6 +74,7 @@ impl Sfn {
                 state: Mutex::new(State::default()),
                 executions: Arc::new(Executions::new(clock, tasks, handle, Stored::in_memory())),
                 mock_config,
+                quotas: RwLock::default(),
             }
         })
     }

@@ -312,6 +312,7 @@ impl Sfn {
         if let Some(existing) = state.machines.get(&arn) {
             return new.repeats(existing, arn);
         }
+        self.room_for_state_machine(state.machines.len())?;
         let now = self.now();
         let (machine, version_arn) = new.build(arn.clone(), now)?;
         state.machines.insert(arn.clone(), machine);

@@ -17,7 +17,7 @@ impl StepFunctions for Sfn {
 
     fn start_execution(
         &self,
-        machine_arn: &str,
+        machine_arn: Option<&str>,
         name: Option<String>,
         input: String,
     ) -> Result<(String, OffsetDateTime), WireError> {

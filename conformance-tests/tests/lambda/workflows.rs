@@ -375,3 +375,65 @@ async fn the_invoke_responses_date_is_the_clocks() {
     let date = DateTime::from_str(date, Format::HttpDate).expect(date);
     assert_eq!(date.as_secs_f64(), now, "{output}");
 }
+
+/// `lambda:invoke`'s optional arguments change the answer's shape: `Event` is queued (202, an
+/// empty `Payload`), `DryRun` only checked (204, no `ExecutedVersion`), `LogType: Tail` adds
+/// the log's end as `LogResult`, and no `Payload` invokes the function with `{}`.
+#[tokio::test]
+async fn invocation_types_and_log_tails_shape_the_answer() {
+    let stepstone = InProcess::new();
+    let code = [(
+        "handler.py",
+        "def handler(event, context):\n    print('seen')\n    return {'event': event}\n",
+    )];
+    create(
+        &stepstone.lambda(),
+        "shaped",
+        Runtime::Python312,
+        "handler.handler",
+        &code,
+    )
+    .await;
+    let invoke = |extra: Value| {
+        let mut parameters = json!({"FunctionName": "shaped"});
+        parameters
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": parameters})
+    };
+    let mut states = serde_json::Map::new();
+    let steps = [
+        (
+            "Event",
+            json!({"InvocationType": "Event", "Payload": {"a": 1}}),
+        ),
+        ("DryRun", json!({"InvocationType": "DryRun"})),
+        ("Tail", json!({"LogType": "Tail", "Payload": {"a": 1}})),
+        ("Bare", json!({})),
+    ];
+    for (i, (name, extra)) in steps.iter().enumerate() {
+        let mut state = invoke(extra.clone());
+        state["ResultPath"] = json!(format!("$.{name}"));
+        match steps.get(i + 1) {
+            Some((next, _)) => state["Next"] = json!(next),
+            None => state["End"] = json!(true),
+        }
+        states.insert((*name).to_owned(), state);
+    }
+    let definition = json!({"StartAt": "Event", "States": states});
+    let (output, _) = run(&stepstone, definition, json!({})).await;
+    assert_eq!(output["Event"]["StatusCode"], 202);
+    assert_eq!(output["Event"]["Payload"], "");
+    assert_eq!(output["DryRun"]["StatusCode"], 204);
+    assert_eq!(output["DryRun"].get("ExecutedVersion"), None);
+    assert_eq!(output["Tail"]["Payload"], json!({"event": {"a": 1}}));
+    let log = output["Tail"]["LogResult"].as_str().expect("a log tail");
+    use base64::Engine;
+    let log = base64::engine::general_purpose::STANDARD
+        .decode(log)
+        .unwrap();
+    assert!(String::from_utf8_lossy(&log).contains("seen"));
+    assert_eq!(output["Bare"].get("LogResult"), None);
+    assert_eq!(output["Bare"]["Payload"], json!({"event": {}}));
+}

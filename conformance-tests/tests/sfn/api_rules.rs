@@ -1187,3 +1187,46 @@ async fn test_state_context_objects_as_aws_checks_them() {
             .unwrap();
     }
 }
+
+/// DescribeStateMachine describes machines, versions and Distributed Map labels; an alias is
+/// DescribeStateMachineAlias's, and DescribeStateMachine finds no machine under its ARN.
+#[tokio::test]
+async fn describe_state_machine_takes_no_alias_arn() {
+    let sfn = InProcess::new().sfn();
+    let created = sfn
+        .create_state_machine()
+        .name("m")
+        .definition(pass_definition())
+        .role_arn(ROLE)
+        .publish(true)
+        .send()
+        .await
+        .unwrap();
+    let version = created.state_machine_version_arn().unwrap();
+    let alias = sfn
+        .create_state_machine_alias()
+        .name("live")
+        .routing_configuration(route(version, 100))
+        .send()
+        .await
+        .unwrap()
+        .state_machine_alias_arn;
+    let err = sfn
+        .describe_state_machine()
+        .state_machine_arn(&alias)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_code(&err), "StateMachineDoesNotExist");
+    assert_eq!(
+        error_message(&err),
+        format!("State Machine Does Not Exist: '{alias}'")
+    );
+    let described = sfn
+        .describe_state_machine()
+        .state_machine_arn(version)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.state_machine_arn(), version);
+}

@@ -178,6 +178,53 @@ async fn test_state_checks_an_eventbridge_mock_against_put_events() {
     );
 }
 
+/// Every model Stepstone carries checks its actions' mocks: EventBridge Scheduler's and STS's too.
+#[tokio::test]
+async fn test_state_checks_scheduler_and_sts_mocks_against_their_models() {
+    let sfn = InProcess::new().sfn();
+    let mock = |result: &str| {
+        aws_sdk_sfn::types::MockInput::builder()
+            .result(result)
+            .build()
+    };
+    let cases = [
+        (
+            "aws-sdk:scheduler:createSchedule",
+            r#"{}"#,
+            "Mock result schema validation error: Required field 'ScheduleArn' is missing",
+        ),
+        (
+            "aws-sdk:sts:getCallerIdentity",
+            r#"{"Account":123456789012}"#,
+            "Mock result schema validation error: Field 'Account' must be a string",
+        ),
+    ];
+    for (action, result, message) in cases {
+        let task =
+            format!(r#"{{"Type":"Task","Resource":"arn:aws:states:::{action}","End":true}}"#);
+        let err = sfn
+            .test_state()
+            .definition(&task)
+            .mock(mock(result))
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error_code(&err), "ValidationException", "{action}");
+        assert_eq!(error_message(&err), message, "{action}");
+    }
+    let task =
+        r#"{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sts:getCallerIdentity","End":true}"#;
+    let fits = r#"{"Account":"123456789012","Arn":"arn:aws:iam::123456789012:root","UserId":"u"}"#;
+    let out = sfn
+        .test_state()
+        .definition(task)
+        .mock(mock(fits))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.output(), Some(fits));
+}
+
 /// The request rules TestState applies before it runs anything, one request each.
 #[tokio::test]
 async fn test_state_request_rules() {

@@ -66,6 +66,10 @@ struct Parsed {
     /// The only members of `$states` the expression can read, when it reads it only as
     /// `$states.member`: the rest (the context, mostly) is not converted.
     states_members: Option<Vec<String>>,
+    /// What every evaluation fails with, for an expression that calls something that is not a
+    /// function (`2()`, `3(?)`): jsonata-js, and so AWS, parses it and raises the error when it
+    /// is evaluated, where jsonata-core raises it while parsing.
+    fails: Option<JsonataError>,
 }
 
 /// What an expression can see: `$states`, the workflow variables and the current time.
@@ -113,8 +117,10 @@ impl Expression {
     /// `INVALID_JSONATA_EXPRESSION` diagnostic.
     pub fn parse(source: &str) -> Result<Expression, JsonataError> {
         let source = source.trim();
-        let ast =
-            jsonata_core::parser::parse(source).map_err(|e| JsonataError::parse(&e.to_string()))?;
+        let ast = match jsonata_core::parser::parse(source) {
+            Ok(ast) => ast,
+            Err(e) => return Expression::unparsed(source, &e.to_string()),
+        };
         let refs = refs::References::of(&ast);
         if refs.misplaced_binding {
             return Err(JsonataError::Parse {
@@ -131,6 +137,28 @@ impl Expression {
                 bindable: refs.variables.union(&refs.functions).cloned().collect(),
                 variables: refs.variables.into_iter().collect(),
                 states_members: refs.states_members.map(|m| m.into_iter().collect()),
+                fails: None,
+            }),
+        })
+    }
+
+    /// The expression jsonata-core could not parse (its message `message`): a parse error, or
+    /// one that fails whenever it is evaluated, for the errors jsonata-js raises only then.
+    fn unparsed(source: &str, message: &str) -> Result<Expression, JsonataError> {
+        let evaluation = JsonataError::evaluation(message);
+        if !matches!(evaluation.code(), Some("T1006" | "T1008")) {
+            return Err(JsonataError::parse(message));
+        }
+        let ast = jsonata_core::parser::parse("null").map_err(|_| JsonataError::parse(message))?;
+        Ok(Expression {
+            inner: Arc::new(Parsed {
+                source: source.to_owned(),
+                ast,
+                wrapped: false,
+                bindable: Vec::new(),
+                variables: Vec::new(),
+                states_members: None,
+                fails: Some(evaluation),
             }),
         })
     }
@@ -188,6 +216,9 @@ impl Expression {
         scope: &Scope<'_>,
         limits: &Limits,
     ) -> Result<Option<Value>, JsonataError> {
+        if let Some(error) = &self.inner.fails {
+            return Err(error.clone());
+        }
         let mut context = Context::new();
         functions::remove_eval(&mut context);
         for name in &self.inner.bindable {

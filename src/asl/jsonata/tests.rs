@@ -488,6 +488,22 @@ fn eval_is_removed() {
     );
 }
 
+#[test]
+fn calling_what_is_not_a_function_fails_when_evaluated_not_when_parsed() {
+    // As jsonata-js 2.0.6 (so AWS): the definition is taken, and the state fails when it runs.
+    for (source, code) in [("2()", "T1006"), ("2(1)", "T1006"), ("3(?)", "T1008")] {
+        let expression = Expression::parse(source).expect("parses as in jsonata-js");
+        let error = err(source, json!(null));
+        assert!(matches!(error, JsonataError::Evaluation { .. }), "{source}");
+        assert_eq!(error.code(), Some(code), "{source}");
+        assert_eq!(expression.source(), source);
+    }
+    assert!(matches!(
+        Expression::parse("2 +"),
+        Err(JsonataError::Parse { .. })
+    ));
+}
+
 // ---- the clock ----
 
 #[test]

@@ -11,6 +11,7 @@ use crate::asl::definition::{
     QueryLanguage, Resource, ResourceKind, StateKind, Task, Template, Timeout, ValueOrExpr, Wait,
     WaitFor,
 };
+use crate::asl::parameters;
 use serde_json::Value;
 
 /// Fields every state may have.
@@ -169,6 +170,9 @@ fn task(
     graph: &mut Scope,
 ) -> Option<Task> {
     let resource = resource(ctx, obj);
+    if let Some(resource) = &resource {
+        integration_parameters(ctx, obj, resource, language);
+    }
     let timeout = timing(ctx, obj, "TimeoutSeconds", language);
     let heartbeat = timing(ctx, obj, "HeartbeatSeconds", language);
     check_heartbeat(ctx, obj, timeout.as_ref(), heartbeat.as_ref());
@@ -183,6 +187,36 @@ fn task(
         retry,
         catch,
     })
+}
+
+/// Reports the first field written in the state's `Parameters` (JSONata: `Arguments`, when
+/// an object) that its optimized integration does not take (see [`crate::asl::parameters`]),
+/// at the top level or nested inside one it takes.
+fn integration_parameters(ctx: &mut Ctx, obj: &Obj, resource: &Resource, language: QueryLanguage) {
+    let key = match language {
+        QueryLanguage::JsonPath => "Parameters",
+        QueryLanguage::Jsonata => "Arguments",
+    };
+    let Some(Value::Object(fields)) = obj.get(key) else {
+        return;
+    };
+    let unknown = match parameters::unsupported_field(resource, fields) {
+        Some(field) => Some(field.to_owned()),
+        None => nested(resource, fields),
+    };
+    if let Some(field) = unknown {
+        ctx.schema(&obj.at(key), parameters::not_supported(&field));
+    }
+}
+
+/// The first field nested in `fields` that the integration's API lacks there.
+fn nested(resource: &Resource, fields: &serde_json::Map<String, Value>) -> Option<String> {
+    match &resource.kind {
+        ResourceKind::Integration {
+            service, action, ..
+        } => super::nested_fields::first_unknown(service, action, fields),
+        _ => None,
+    }
 }
 
 /// A constant heartbeat must be shorter than the constant (or default) timeout.

@@ -38,6 +38,11 @@ const JSONPATH_ONLY: [&str; 17] = [
 /// Fields only a JSONata state may have.
 const JSONATA_ONLY: [&str; 3] = ["Output", "Arguments", "Items"];
 
+/// Payload templates that may not be `null`: the specification makes each a JSON object
+/// (JSONata `Arguments` an object or an expression), unlike the paths, where `null` means
+/// "nothing". AWS's wording for `null` here is not recorded; this is its usual type error.
+const NOT_NULL: [&str; 3] = ["Parameters", "ResultSelector", "Arguments"];
+
 /// AWS's limit on state names.
 const MAX_STATE_NAME: usize = 80;
 
@@ -292,6 +297,11 @@ fn data_flow(ctx: &mut Ctx, obj: &Obj, allowed: &[&str], language: QueryLanguage
     let jsonata = |key: &str| paths::jsonata(obj, key).filter(|_| has(key));
     if has("Assign") {
         super::variables::check_assign(ctx, obj.get("Assign"), &obj.at("Assign"), language);
+    }
+    for key in NOT_NULL {
+        if has(key) && obj.get(key) == Some(&Value::Null) {
+            ctx.schema(&obj.at(key), "Expected value of type [OBJECT]");
+        }
     }
     match language {
         QueryLanguage::JsonPath => DataFlow::JsonPath(Box::new(JsonPathFlow {

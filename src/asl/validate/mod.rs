@@ -14,6 +14,7 @@ mod jsonata;
 mod kinds;
 mod machine;
 mod map;
+mod nested_fields;
 mod paths;
 mod resources;
 mod retry;

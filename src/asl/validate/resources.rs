@@ -254,14 +254,10 @@ fn recognised(resource: &Resource) -> bool {
             action,
             pattern,
         } => integration_supported(service, action, *pattern),
-        // Other services' ARNs are not integrations; `arn:aws:states:` ones that name no
-        // integration (`arn:aws:states:::states:`) are not recognised.
-        ResourceKind::Other => !is_states_arn(&resource.arn),
+        // A Task calls a Lambda function, an activity or an integration: any other ARN (an
+        // SNS topic, an SQS queue, `arn:aws:states:::states:`) names nothing it can call.
+        ResourceKind::Other => false,
     }
-}
-
-fn is_states_arn(arn: &str) -> bool {
-    arn.split(':').nth(2) == Some("states")
 }
 
 fn integration_supported(service: &str, action: &str, pattern: IntegrationPattern) -> bool {

@@ -991,6 +991,11 @@ fn task_resources_aws_does_not_recognise() {
         "arn:aws:states:::aws-sdk:s3:getObject.sync",
         "arn:aws:states:::aws-sdk:sfn:",
         "arn:aws:states:::states:",
+        // ARNs of things a Task cannot call.
+        "arn:aws:sns:us-east-1:123456789012:topic",
+        "arn:aws:sqs:us-east-1:123456789012:queue",
+        "arn:aws:lambda:us-east-1:123456789012:layer:l:1",
+        "arn:aws:states:us-east-1:123456789012:stateMachine:m",
         // Actions an optimized integration does not have, or patterns they lack.
         "arn:aws:states:::athena:getQueryResults.sync",
         "arn:aws:states:::athena:listQueryExecutions",
@@ -1162,6 +1167,84 @@ fn assign_is_an_object_in_both_languages() {
         errors(&one(r#"{"Type":"Pass","Assign":{},"End":true}"#)),
         OK
     );
+}
+
+#[test]
+fn payload_templates_are_not_null() {
+    let task = |field: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",{field},"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&task(r#""Parameters":null"#)),
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/Parameters"]
+    );
+    assert_eq!(
+        errors(&task(r#""ResultSelector":null"#)),
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/ResultSelector"]
+    );
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":null,"End":true}}}"#;
+    assert_eq!(
+        errors(jsonata),
+        ["SCHEMA_VALIDATION_FAILED: Expected value of type [OBJECT] at /States/A/Arguments"]
+    );
+    // The paths take `null` ("nothing"), and an empty template is fine.
+    assert_eq!(errors(&task(r#""InputPath":null,"ResultPath":null"#)), OK);
+    assert_eq!(errors(&task(r#""Parameters":{}"#)), OK);
+}
+
+#[test]
+fn optimized_integrations_refuse_fields_they_do_not_take() {
+    let task = |resource: &str, parameters: &str| {
+        one(&format!(
+            r#"{{"Type":"Task","Resource":"arn:aws:states:::{resource}","Parameters":{parameters},"End":true}}"#
+        ))
+    };
+    assert_eq!(
+        errors(&task(
+            "lambda:invoke.waitForTaskToken",
+            r#"{"FunctionName":"f","Payload.$":"$","TaskToken.$":"$$.Task.Token"}"#
+        )),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "TaskToken" is not supported by Step Functions at /States/A/Parameters"#
+        ]
+    );
+    assert_eq!(
+        errors(&task(
+            "sqs:sendMessage",
+            r#"{"QueueUrl":"u","MessageBody":"b","Foo":1}"#
+        )),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "Foo" is not supported by Step Functions at /States/A/Parameters"#
+        ]
+    );
+    // Nested fields too, as the API's shapes name them.
+    assert_eq!(
+        errors(&task(
+            "sns:publish",
+            r#"{"TopicArn":"t","Message":"m","MessageAttributes":{"a":{"DataType":"String","Value":"v"}}}"#
+        )),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "Value" is not supported by Step Functions at /States/A/Parameters"#
+        ]
+    );
+    let jsonata = r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Arguments":{"StateMachineArn":"a","Input":"{% $states.input %}","Label":"x"},"End":true}}}"#;
+    assert_eq!(
+        errors(jsonata),
+        [
+            r#"SCHEMA_VALIDATION_FAILED: The field "Label" is not supported by Step Functions at /States/A/Arguments"#
+        ]
+    );
+    // Every documented field; `aws-sdk:` integrations are the model's business at run time.
+    assert_eq!(
+        errors(&task(
+            "sns:publish",
+            r#"{"TopicArn":"t","TargetArn":"t","PhoneNumber":"p","Message":"m","Subject":"s","MessageAttributes":{},"MessageStructure":"json","MessageGroupId":"g","MessageDeduplicationId":"d"}"#
+        )),
+        OK
+    );
+    assert_eq!(errors(&task("aws-sdk:sqs:sendMessage", r#"{"Foo":1}"#)), OK);
 }
 
 /// Documented ranges and value lists, one definition each: (definition, the one error).

@@ -5,12 +5,13 @@
 use super::{Core, Flow, Frame, FrameId};
 use crate::asl::choice::Decision;
 use crate::asl::definition::{
-    Choice, JsonataExpr, JsonataFlow, JsonataTemplate, State, StateKind, Template, Timeout,
-    ValueOrExpr, Wait, WaitFor,
+    Choice, JsonataExpr, JsonataFlow, JsonataTemplate, QueryLanguage, State, StateKind, Template,
+    Timeout, ValueOrExpr, Wait, WaitFor,
 };
 use crate::asl::errors::Failure;
 use crate::asl::flow::{self, FieldError, FlowError};
 use crate::asl::jsonata::Scope;
+use crate::asl::parameters::check_at_run_time;
 use crate::engine::history::EventKind;
 use serde_json::Value;
 
@@ -183,7 +184,9 @@ impl Core {
                         self.start_task(id, frame, task, (timeout, heartbeat), |core, frame| {
                             // Built after the task token is in the context.
                             let states = core.states(&frame.input, None);
-                            core.arguments(frame, flow, &states)
+                            let arguments = core.arguments(frame, flow, &states)?;
+                            check_at_run_time(&task.resource, &arguments, QueryLanguage::Jsonata)?;
+                            Ok(arguments)
                         })
                     }
                     (Err(failure), _) | (_, Err(failure)) => Err(failure),

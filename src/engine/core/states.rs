@@ -9,10 +9,11 @@ use crate::asl::definition::{
     DataFlow, Fail, FailField, JsonPathFlow, Pass, Payload, ResourceKind, State, StateKind, Task,
     Template, ValueOrExpr, Wait, WaitFor,
 };
-use crate::asl::definition::{IntegrationPattern, Timeout};
+use crate::asl::definition::{IntegrationPattern, QueryLanguage, Timeout};
 use crate::asl::errors::{Failure, RUNTIME, TIMEOUT};
 use crate::asl::flow;
 use crate::asl::intrinsic::IntrinsicEnv;
+use crate::asl::parameters::check_at_run_time;
 use crate::asl::path::Roots;
 use crate::asl::payload;
 use crate::engine::history::{ErrorDetails, EventKind};
@@ -428,7 +429,9 @@ impl Core {
             "HeartbeatSecondsPath",
         )?;
         self.start_task(id, frame, task, (timeout, heartbeat), |core, frame| {
-            core.effective_input(frame, flow)
+            let parameters = core.effective_input(frame, flow)?;
+            check_at_run_time(&task.resource, &parameters, QueryLanguage::JsonPath)?;
+            Ok(parameters)
         })
     }
 

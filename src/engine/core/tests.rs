@@ -1318,7 +1318,7 @@ fn a_redriven_parallel_runs_only_its_failed_and_aborted_branches_from_where_they
         {"StartAt":"Done","States":{"Done":{"Type":"Pass","Result":"kept","End":true}}},
         {"StartAt":"Before","States":{
             "Before":{"Type":"Pass","Result":{"n":1},"Next":"T"},
-            "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f","n.$":"$.n"},"End":true}}},
+            "T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"FunctionName":"f","n.$":"$.n"},"End":true}}},
         {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"After"},
             "After":{"Type":"Pass","Result":"waited","End":true}}}]}}}"#;
     let (outcome, history) = fail_then_redrive(def, json!({}));
@@ -1386,7 +1386,7 @@ fn a_redrive_resumes_nested_parallels_inside_map_iterations() {
     let def = r#"{"StartAt":"M","States":{"M":{"Type":"Map","End":true,
         "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
             {"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},
-            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"Item.$":"$"},"End":true}}}]}}}}}}"#;
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"Item.$":"$"},"End":true}}}]}}}}}}"#;
     let (outcome, history) = fail_then_redrive(def, json!([7]));
     assert_eq!(
         outcome,
@@ -1414,7 +1414,7 @@ fn a_redrive_redrives_the_same_map_run_and_only_its_unsuccessful_children() {
     let processor = r#""StartAt":"C","States":{
         "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"T"}],"Default":"P"},
         "P":{"Type":"Pass","End":true},
-        "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"n.$":"$"},"End":true}}"#;
+        "T":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"n.$":"$"},"End":true}}"#;
     let def = distributed(processor, "");
     let mut core = started(&def, json!([1, 2, 3]));
     let (outcome, history, reports) = drive(&mut core, |_| Err(Failure::new("Boom", "down")));
@@ -1766,6 +1766,68 @@ fn jsonata_durations_outside_their_ranges_fail_the_state() {
     assert!(schedules_its_task(&task("TimeoutSeconds", "1"), json!({})));
 }
 
+#[test]
+fn jsonata_map_counts_outside_their_ranges_fail_the_state() {
+    let map = |field: &str, value: &str| {
+        format!(
+            r#"{{"QueryLanguage":"JSONata","StartAt":"M","States":{{"M":{{"Type":"Map","Items":[1],"{field}":"{{% {value} %}}","ItemProcessor":{{"StartAt":"P","States":{{"P":{{"Type":"Pass","End":true}}}}}},"End":true}}}}}}"#
+        )
+    };
+    let cases = [
+        (
+            "MaxConcurrency",
+            "-1",
+            "returned a value out of range. Expected an integer between 0 and 2147483647, but was: -1",
+        ),
+        (
+            "ToleratedFailureCount",
+            "2147483648",
+            "returned a value out of range. Expected an integer between 0 and 2147483647, but was: 2147483648",
+        ),
+        (
+            "MaxConcurrency",
+            "0.5",
+            "returned an unexpected result type. Expected 'integer', but was 'number' for value: 0.5",
+        ),
+    ];
+    for (field, value, detail) in cases {
+        let definition = map(field, value);
+        let (outcome, _) = run(&definition, json!({}));
+        let Outcome::Failed(details) = outcome else {
+            panic!("{definition}: expected failure, got {outcome:?}");
+        };
+        assert_eq!(
+            details.error.as_deref(),
+            Some("States.QueryEvaluationError")
+        );
+        let expected = format!(
+            "An error occurred while executing the state 'M' (entered at the event id #2). The JSONata expression '{value}' specified for the field '{field}' {detail}"
+        );
+        assert_eq!(details.cause, Some(expected), "{definition}");
+    }
+    assert_eq!(output(&map("MaxConcurrency", "0"), json!({})), json!([1]));
+}
+
+#[test]
+fn parameters_an_integration_does_not_take_fail_before_it_is_scheduled() {
+    // No `Parameters`: the state input is the request, and it names a field Lambda lacks.
+    let definition = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}"#;
+    let (outcome, history) = run(definition, json!({"FunctionName": "f", "Extra": 1}));
+    let Outcome::Failed(details) = outcome else {
+        panic!("expected failure, got {outcome:?}");
+    };
+    assert_eq!(details.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        details.cause.as_deref(),
+        Some(
+            r#"An error occurred while executing the state 'T' (entered at the event id #2). The Parameters '{"FunctionName":"f","Extra":1}' could not be used to start the Task: [The field "Extra" is not supported by Step Functions]"#
+        )
+    );
+    let types: Vec<_> = history.iter().skip(1).map(|e| e.type_name()).collect();
+    assert_eq!(types, ["TaskStateEntered", "ExecutionFailed"]);
+    assert!(schedules_its_task(definition, json!({"FunctionName": "f"})));
+}
+
 /// Whether the Task `definition` starts with reaches `TaskScheduled`.
 fn schedules_its_task(definition: &str, input: Value) -> bool {
     let mut core = started(definition, input);
@@ -1781,7 +1843,7 @@ fn schedules_its_task(definition: &str, input: Value) -> bool {
 fn timeout_paths_read_positive_integers_in_range() {
     let def = |field: &str| {
         format!(
-            r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","{field}":"$.s","End":true}}}}}}"#
+            r#"{{"StartAt":"T","States":{{"T":{{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{{"FunctionName":"f"}},"{field}":"$.s","End":true}}}}}}"#
         )
     };
     for (field, value) in [

@@ -109,7 +109,7 @@ fn catch_places_the_error_output() {
 #[test]
 fn jsonata_output_and_assign_see_the_result() {
     let task = state(
-        r#"{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"x":"{% $states.input.a %}"},"Output":"{% $states.result.v + 1 %}","Assign":{"seen":"{% $states.result.v %}"},"End":true}"#,
+        r#"{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"Payload":"{% $states.input.a %}"},"Output":"{% $states.result.v + 1 %}","Assign":{"seen":"{% $states.result.v %}"},"End":true}"#,
     );
     let outcome = done(request(
         &task,
@@ -117,22 +117,40 @@ fn jsonata_output_and_assign_see_the_result() {
         Some(Mock::Result(json!({"v": 41}))),
     ));
     assert_eq!(outcome.output, Some(json!(42)));
-    assert_eq!(outcome.inspection.after_arguments, Some(json!({"x": 3})));
+    assert_eq!(
+        outcome.inspection.after_arguments,
+        Some(json!({"Payload": 3}))
+    );
     assert_eq!(outcome.inspection.variables, Some(json!({"seen": 41})));
 }
 
 #[test]
 fn an_unmocked_task_waits_for_its_call() {
     let task = state(
-        r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"p.$":"$.a"},"ResultPath":"$.r","End":true}"#,
+        r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f","Payload.$":"$.a"},"ResultPath":"$.r","End":true}"#,
     );
     let Ok(Progress::Call(pending)) = start(request(&task, json!({"a": 1}), None)) else {
         panic!("expected a call");
     };
-    assert_eq!(pending.parameters, json!({"p": 1}));
+    assert_eq!(
+        pending.parameters,
+        json!({"FunctionName": "f", "Payload": 1})
+    );
     assert_eq!(pending.resource().arn, "arn:aws:states:::lambda:invoke");
     let outcome = pending.resume(Ok(json!(2)));
     assert_eq!(outcome.output, Some(json!({"a": 1, "r": 2})));
+}
+
+#[test]
+fn an_unmocked_task_with_a_parameter_its_integration_lacks_is_not_called() {
+    let task = state(r#"{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}"#);
+    let outcome = done(request(&task, json!({"QueueUrl": "u", "Extra": 1}), None));
+    assert_eq!(outcome.error.as_deref(), Some("States.Runtime"));
+    let cause = outcome.cause.unwrap_or_default();
+    assert!(
+        cause.ends_with(r#"[The field "Extra" is not supported by Step Functions]"#),
+        "{cause}"
+    );
 }
 
 #[test]

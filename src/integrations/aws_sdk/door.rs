@@ -27,11 +27,13 @@ pub async fn call(
             "The {name} API has no action '{action}'"
         )));
     };
-    let input = input(model, operation, arguments)
-        .map_err(|detail| sdk_failure(&name, "ValidationException", 400, &detail))?;
+    let input = input(model, operation, arguments).map_err(|detail| {
+        let refused = WireError::client("ValidationException", detail);
+        failure(model, &name, &refused)
+    })?;
     let output = call_checked(service, operation, input)
         .await
-        .map_err(|e| failure(&name, &e))?;
+        .map_err(|e| failure(model, &name, &e))?;
     Ok(result(model, operation, output))
 }
 
@@ -70,8 +72,18 @@ fn result(model: &Model, operation: &Operation, output: Output) -> Value {
     result_for_sdk(model, reference, &members)
 }
 
-fn failure(service: &str, error: &WireError) -> Failure {
-    sdk_failure(service, &error.code, error.status.as_u16(), &error.message)
+/// A service's error as the SDK v2 raises it: an error the model declares is its own
+/// exception class (`Sfn.InvalidTokenException`); any other the service's base class
+/// (`DynamoDb.DynamoDbException` for DynamoDB's `ValidationException`, as recorded).
+fn failure(model: &Model, service: &str, error: &WireError) -> Failure {
+    let declared = model
+        .shape_named(&error.code)
+        .is_some_and(|shape| shape.exception);
+    let code = match declared {
+        true => error.code.to_string(),
+        false => format!("{service}Exception"),
+    };
+    sdk_failure(service, &code, error.status.as_u16(), &error.message)
 }
 
 /// The service as the SDK v2's class names spell it and Step Functions' error names repeat
@@ -113,5 +125,23 @@ mod tests {
         for (id, name) in cases {
             assert_eq!(sdk_service_name(id), name, "{id}");
         }
+    }
+
+    #[test]
+    fn errors_the_model_does_not_declare_are_the_base_exception() {
+        let sqs = crate::model::ServiceModel::Sqs.get();
+        let missing = WireError::client("MissingParameter", "The request must contain it.");
+        assert_eq!(failure(sqs, "Sqs", &missing).error, "Sqs.SqsException");
+        let gone = WireError::client("QueueDoesNotExist", "The specified queue does not exist.");
+        assert_eq!(
+            failure(sqs, "Sqs", &gone).error,
+            "Sqs.QueueDoesNotExistException"
+        );
+        let sfn = crate::model::ServiceModel::StepFunctions.get();
+        let token = WireError::client("InvalidToken", "Invalid Token: 'Invalid token'");
+        assert_eq!(
+            failure(sfn, "Sfn", &token).error,
+            "Sfn.InvalidTokenException"
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! The response shapes of the API actions a Task can call, from AWS's service models
 //! (botocore's `service-2.json`, Apache-2.0): every operation of Step Functions, Lambda, SQS,
-//! SNS, DynamoDB, ECS, Batch and EventBridge, and KMS `Encrypt` and S3 `GetObject`.
+//! SNS, DynamoDB, ECS, Batch, EventBridge, EventBridge Scheduler and STS, and KMS `Encrypt` and
+//! S3 `GetObject`.
 //!
-//! `shapes.json` keeps only what checking a result needs: per service, each operation's output
-//! shape, and the shapes it reaches with their members (named as Step Functions names them:
-//! first letter upper case), required members, enum values and minimum lengths. Shapes without
+//! `shapes.json` (each service's entry printed by `tools/gen_shapes.py`) keeps only what
+//! checking a result needs: per service, each operation's output shape, and the shapes it
+//! reaches with their members (named as Step Functions names them: first letter upper case),
+//! required members, enum values and minimum lengths. Shapes without
 //! constraints are folded into the primitives [`STRING`], [`BLOB`], [`NUMBER`], [`BOOLEAN`],
 //! [`TIMESTAMP`] and [`DOCUMENT`], which no service shape is named.
 

@@ -269,6 +269,18 @@ mod tests {
                 "a number",
             ),
             (
+                "arn:aws:states:::aws-sdk:scheduler:createSchedule",
+                json!({"ScheduleArn": 7}),
+                "ScheduleArn",
+                "a string",
+            ),
+            (
+                "arn:aws:states:::aws-sdk:sts:getCallerIdentity",
+                json!({"Account": 123456789012_u64}),
+                "Account",
+                "a string",
+            ),
+            (
                 "arn:aws:states:::aws-sdk:lambda:invoke",
                 json!({"Payload": {"a": 1}}),
                 "Payload",
