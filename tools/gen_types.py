@@ -78,6 +78,15 @@ TARGETS = {
             "CreateEventSourceMapping:output", "GetEventSourceMapping",
             "UpdateEventSourceMapping:output", "DeleteEventSourceMapping", "ListEventSourceMappings",
         ],
+        {
+            "uses": ["use std::sync::Arc;"],
+            # Each version's answer is rendered once and shared by every response showing it.
+            "overrides": {
+                "GetFunctionResponse.Configuration": "Arc<FunctionConfiguration>",
+                "ListFunctionsResponse.Functions": "Vec<Arc<FunctionConfiguration>>",
+                "ListVersionsByFunctionResponse.Versions": "Vec<Arc<FunctionConfiguration>>",
+            },
+        },
     ),
     "stepfunctions": (
         "sfn",

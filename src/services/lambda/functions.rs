@@ -5,7 +5,7 @@ use super::error::{LambdaError, LambdaResult};
 use super::model::*;
 use super::names::{self, FunctionRef, out_of_range};
 use super::types::{
-    CreateAliasRequest, CreateFunctionRequest, FunctionCodeLocation, GetFunctionResponse,
+    self, CreateAliasRequest, CreateFunctionRequest, FunctionCodeLocation, GetFunctionResponse,
     ListAliasesResponse, ListFunctionsResponse, ListTagsResponse, ListVersionsByFunctionResponse,
     PublishVersionRequest, TagResourceRequest, UpdateAliasRequest, UpdateFunctionCodeRequest,
     UpdateFunctionConfigurationRequest,
@@ -115,10 +115,7 @@ impl Lambda {
             req.publish == Some(true),
         );
         let config = self.new_configuration(&checked, &code, req);
-        let latest = Version {
-            config: Arc::new(config),
-            code,
-        };
+        let latest = Version::new(config, code);
         self.store_new(checked.name, latest, tags, publish)
     }
 
@@ -208,7 +205,7 @@ impl Lambda {
         let function = self.function(&state, &reference.name)?;
         let version = self.version_of(function, &reference)?;
         Ok(GetFunctionResponse {
-            configuration: Some(version.config.to_wire()),
+            configuration: Some(version.wire()),
             code: Some(FunctionCodeLocation {
                 repository_type: Some("S3".to_owned()),
                 location: Some(String::new()),
@@ -225,11 +222,11 @@ impl Lambda {
         &self,
         name: &str,
         qualifier: Option<&str>,
-    ) -> LambdaResult<Arc<FunctionConfiguration>> {
+    ) -> LambdaResult<Arc<types::FunctionConfiguration>> {
         let reference = reference(name, qualifier)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
-        Ok(self.version_of(function, &reference)?.config.clone())
+        Ok(self.version_of(function, &reference)?.wire())
     }
 
     /// `ListFunctions`: `$LATEST` of every function in name order, or every version with
@@ -244,16 +241,16 @@ impl Lambda {
         // Keys sort as the map does: `!` is below every character a name may hold.
         let mut items = Vec::new();
         for (name, function) in &state.functions {
-            items.push((format!("{name}!$LATEST"), &function.latest.config));
+            items.push((format!("{name}!$LATEST"), &function.latest));
             if all_versions {
                 for (n, version) in &function.versions {
-                    items.push((format!("{name}!{n:010}"), &version.config));
+                    items.push((format!("{name}!{n:010}"), version));
                 }
             }
         }
         let (page, next_marker) = page(items, marker, max_items)?;
         Ok(ListFunctionsResponse {
-            functions: Some(page.into_iter().map(|c| c.to_wire()).collect()),
+            functions: Some(page.into_iter().map(Version::wire).collect()),
             next_marker,
         })
     }
@@ -287,7 +284,7 @@ impl Lambda {
             &function.latest.config.revision_id,
             req.revision_id.as_deref(),
         )?;
-        let config = Arc::make_mut(&mut function.latest.config);
+        let config = function.latest.config_mut();
         if let Some(role) = req.role {
             config.role = role;
         }
@@ -356,7 +353,7 @@ impl Lambda {
             return Ok(config);
         }
         function.latest.code = code.clone();
-        let config = Arc::make_mut(&mut function.latest.config);
+        let config = function.latest.config_mut();
         config.code_sha256 = code.sha256.clone();
         config.code_size = code.size;
         if let Some(architectures) = req.architectures {
@@ -456,13 +453,13 @@ impl Lambda {
         let reference = unqualified(name)?;
         let state = self.state();
         let function = self.function(&state, &reference.name)?;
-        let mut items = vec![("0000000000".to_owned(), &function.latest.config)];
+        let mut items = vec![("0000000000".to_owned(), &function.latest)];
         for (n, version) in &function.versions {
-            items.push((format!("{n:010}"), &version.config));
+            items.push((format!("{n:010}"), version));
         }
         let (page, next_marker) = page(items, marker, max_items)?;
         Ok(ListVersionsByFunctionResponse {
-            versions: Some(page.into_iter().map(|c| c.to_wire()).collect()),
+            versions: Some(page.into_iter().map(Version::wire).collect()),
             next_marker,
         })
     }
@@ -764,10 +761,7 @@ fn publish(function: &mut Function, description: Option<String>) -> &Version {
     if let Some(description) = description {
         config.description = description;
     }
-    let version = Version {
-        config: Arc::new(config),
-        code: function.latest.code.clone(),
-    };
+    let version = Version::new(config, function.latest.code.clone());
     function.versions.entry(number).or_insert(version)
 }
 

@@ -29,7 +29,7 @@ use event_sources::Mappings;
 use model::{AliasConfiguration, FunctionConfiguration};
 use runtime::Runtimes;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, Weak};
 
 /// The Lambda service.
 #[derive(Debug)]
@@ -83,11 +83,36 @@ struct Function {
 /// A function version as invocations see it: its configuration and its unpacked code.
 #[derive(Debug, Clone)]
 pub struct Version {
-    /// The configuration, as `GetFunctionConfiguration` returns it; shared with the responses
-    /// that show it rather than copied into each.
+    /// The configuration; changed only through [`Version::config_mut`], which keeps `wire`
+    /// in step.
     pub config: Arc<FunctionConfiguration>,
+    /// The configuration as answers show it, rendered on first use and shared by every
+    /// response that shows it (listings of many functions are the hot read path).
+    wire: OnceLock<Arc<types::FunctionConfiguration>>,
     /// The unpacked package.
     pub code: Arc<Code>,
+}
+
+impl Version {
+    /// A version with `config`, running `code`.
+    pub fn new(config: FunctionConfiguration, code: Arc<Code>) -> Self {
+        Version {
+            config: Arc::new(config),
+            wire: OnceLock::new(),
+            code,
+        }
+    }
+
+    /// The configuration as `GetFunctionConfiguration` answers it.
+    pub fn wire(&self) -> Arc<types::FunctionConfiguration> {
+        (self.wire.get_or_init(|| Arc::new(self.config.to_wire()))).clone()
+    }
+
+    /// The configuration to change; its rendering is made again when next asked for.
+    pub fn config_mut(&mut self) -> &mut FunctionConfiguration {
+        self.wire = OnceLock::new();
+        Arc::make_mut(&mut self.config)
+    }
 }
 
 impl Lambda {

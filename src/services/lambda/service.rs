@@ -146,9 +146,9 @@ impl Lambda {
                 .body(&[])
                 .and_then(|req| out(self.create_function(req).map(|c| c.to_wire()))),
             "GetFunction" => out(self.get_function(&name, qualifier.as_deref())),
-            "GetFunctionConfiguration" => out(self
-                .get_function_configuration(&name, qualifier.as_deref())
-                .map(|c| c.to_wire())),
+            "GetFunctionConfiguration" => {
+                out(self.get_function_configuration(&name, qualifier.as_deref()))
+            }
             "ListFunctions" => {
                 let all = m.text("FunctionVersion") == Some("ALL");
                 out(self.list_functions(all, m.text("Marker"), m.max_items()))

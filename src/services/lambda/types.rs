@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The model's `CreateFunctionRequest`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -834,7 +835,7 @@ pub struct GetFunctionRequest {
 }
 
 /// The model's `GetFunctionResponse`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct GetFunctionResponse {
     /// `Configuration`.
     #[serde(
@@ -842,7 +843,7 @@ pub struct GetFunctionResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub configuration: Option<FunctionConfiguration>,
+    pub configuration: Option<Arc<FunctionConfiguration>>,
     /// `Code`.
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<FunctionCodeLocation>,
@@ -992,7 +993,7 @@ pub struct ListFunctionsRequest {
 }
 
 /// The model's `ListFunctionsResponse`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ListFunctionsResponse {
     /// `NextMarker`.
     #[serde(
@@ -1003,7 +1004,7 @@ pub struct ListFunctionsResponse {
     pub next_marker: Option<String>,
     /// `Functions`.
     #[serde(rename = "Functions", default, skip_serializing_if = "Option::is_none")]
-    pub functions: Option<Vec<FunctionConfiguration>>,
+    pub functions: Option<Vec<Arc<FunctionConfiguration>>>,
 }
 
 /// The model's `DeleteFunctionRequest`.
@@ -1258,7 +1259,7 @@ pub struct ListVersionsByFunctionRequest {
 }
 
 /// The model's `ListVersionsByFunctionResponse`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ListVersionsByFunctionResponse {
     /// `NextMarker`.
     #[serde(
@@ -1269,7 +1270,7 @@ pub struct ListVersionsByFunctionResponse {
     pub next_marker: Option<String>,
     /// `Versions`.
     #[serde(rename = "Versions", default, skip_serializing_if = "Option::is_none")]
-    pub versions: Option<Vec<FunctionConfiguration>>,
+    pub versions: Option<Vec<Arc<FunctionConfiguration>>>,
 }
 
 /// The model's `CreateAliasRequest`.
