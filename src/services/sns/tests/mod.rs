@@ -2,6 +2,9 @@
 //! deliveries to SQS read back through SQS's own operations, to http endpoints by a local
 //! listener.
 
+mod mobile;
+mod sms;
+
 use crate::config::Config;
 use crate::server::{App, router};
 use axum::body::Body;
