@@ -24,6 +24,7 @@ mod publish;
 mod service;
 mod sms;
 mod subscriptions;
+mod tls;
 mod topics;
 pub mod types;
 
@@ -80,6 +81,13 @@ impl Sns {
             account,
             endpoint: RwLock::new(DEFAULT_ENDPOINT.to_owned()),
         }
+    }
+
+    /// Makes https deliveries trust the certificates of the PEM file at `path` besides the
+    /// system's (`--sns-extra-ca`); answers why the file cannot be read.
+    pub fn trust_roots_from(&self, path: &std::path::Path) -> Result<(), String> {
+        self.outbox.trust(tls::read_roots(path)?);
+        Ok(())
     }
 
     /// Makes the URLs SNS writes point at `endpoint` (the server's address).

@@ -9,11 +9,13 @@ use super::http;
 use super::messages::Message;
 use super::policies::RetryPolicy;
 use super::subscriptions::Protocol;
+use super::tls::Tls;
 use crate::clock::Clock;
 use crate::protocol::WireError;
 use crate::services::Input;
 use crate::services::registry::WeakRegistry;
 use bytes::Bytes;
+use rustls::pki_types::CertificateDer;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::collections::VecDeque;
@@ -157,6 +159,8 @@ pub(super) struct Shared {
     /// Bumped by a reset: jobs and retries of an older epoch are dropped.
     epoch: AtomicU64,
     pub clock: Clock,
+    /// The roots https deliveries trust.
+    pub tls: Tls,
 }
 
 impl Outbox {
@@ -167,6 +171,7 @@ impl Outbox {
             kept: Mutex::default(),
             epoch: AtomicU64::new(0),
             clock,
+            tls: Tls::default(),
         };
         Outbox {
             shared: Arc::new(shared),
@@ -177,6 +182,11 @@ impl Outbox {
     /// Makes `peers` the services deliveries reach.
     pub fn connect(&self, peers: &WeakRegistry) {
         *self.shared.peers.write().unwrap_or_else(|p| p.into_inner()) = peers.clone();
+    }
+
+    /// Makes https deliveries trust `roots` besides the system's certificates.
+    pub fn trust(&self, roots: Vec<CertificateDer<'static>>) {
+        self.shared.tls.add_roots(roots);
     }
 
     /// Queues `job` behind every earlier one, starting the worker on first use.
