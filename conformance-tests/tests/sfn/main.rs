@@ -17,6 +17,7 @@ mod redrive;
 mod reset;
 mod retention;
 mod sns;
+mod sns_https;
 mod sns_mobile;
 mod socket;
 mod sqs;
