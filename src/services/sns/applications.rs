@@ -175,8 +175,9 @@ pub(super) fn checked_application_arn<'a>(arn: &'a str, param: &str) -> SnsResul
 }
 
 impl Sns {
-    /// CreatePlatformApplication: the application's ARN. Creating it again replaces its
-    /// attributes (AWS answers the same ARN).
+    /// CreatePlatformApplication: the application's ARN. Creating it again answers the same
+    /// ARN and replaces its attributes, keeping its endpoints (a guess: AWS documents no
+    /// complaint for it).
     pub(super) fn create_platform_application(
         &self,
         input: CreatePlatformApplicationInput,
