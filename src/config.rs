@@ -56,6 +56,14 @@ pub struct Config {
         value_name = "NAMES"
     )]
     pub allowed_hosts: Vec<String>,
+    /// A PEM file of CA certificates SNS trusts, besides the system's, when it delivers to
+    /// https subscriptions (e.g. a local CA that signed a test endpoint's certificate).
+    #[arg(
+        long = "sns-extra-ca",
+        env = "STEPSTONE_SNS_EXTRA_CA",
+        value_name = "PATH"
+    )]
+    pub sns_extra_ca: Option<PathBuf>,
     /// How many finished executions are kept (the oldest are forgotten first).
     #[arg(
         long = "max-finished-executions",
@@ -122,6 +130,7 @@ impl Default for Config {
             manual_clock: false,
             lambda_endpoint: None,
             allowed_hosts: Vec::new(),
+            sns_extra_ca: None,
             max_finished_executions: 10_000,
             execution_retention_days: 90,
             max_state_machines: 10_000,

@@ -85,7 +85,15 @@ impl App {
             }
             None => None,
         };
-        Ok(Self::with_mock_config(config, mock_config))
+        let app = Self::with_mock_config(config, mock_config);
+        if let Some(path) = &config.sns_extra_ca {
+            let read = app.sns.trust_roots_from(path);
+            read.map_err(|error| StartupError::SnsExtraCa {
+                path: path.clone(),
+                error,
+            })?;
+        }
+        Ok(app)
     }
 
     /// Fresh, empty services configured by `config`, with `mock_config`'s test cases.
@@ -174,12 +182,22 @@ pub enum StartupError {
     },
     /// `LAMBDA_ENDPOINT` is not an http:// URL.
     LambdaEndpoint(String),
+    /// The `--sns-extra-ca` file cannot be read as PEM certificates.
+    SnsExtraCa {
+        /// The file, as configured.
+        path: PathBuf,
+        /// Why it cannot be read.
+        error: String,
+    },
 }
 
 impl std::fmt::Display for StartupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StartupError::LambdaEndpoint(error) => write!(f, "LAMBDA_ENDPOINT: {error}"),
+            StartupError::SnsExtraCa { path, error } => {
+                write!(f, "--sns-extra-ca '{}': {error}", path.display())
+            }
             StartupError::MockConfig { path, error } => {
                 let path = path.display().to_string();
                 // An unreadable file is located by its path, which is already named.

@@ -62,6 +62,31 @@ fn a_lambda_endpoint_that_is_not_http_stops_the_server() {
     assert!(!printed.contains("cannot listen"), "{printed}");
 }
 
+#[test]
+fn an_unreadable_sns_extra_ca_stops_the_server() {
+    let output = Command::new(env!("CARGO_BIN_EXE_stepstone"))
+        .env("STEPSTONE_LOG", "info")
+        .args([
+            "--host",
+            "256.0.0.1",
+            "--sns-extra-ca",
+            "/nonexistent/ca.pem",
+        ])
+        .output()
+        .expect("run stepstone");
+    assert!(!output.status.success());
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        printed.contains("--sns-extra-ca '/nonexistent/ca.pem': "),
+        "{printed}"
+    );
+    assert!(!printed.contains("cannot listen"), "{printed}");
+}
+
 /// A fresh, empty directory for one test's `TMPDIR`.
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("stepstone-cli-{name}-{}", std::process::id()));

@@ -1,6 +1,7 @@
 """Smoke test: SNS through boto3 against a running Stepstone: topics, a queue subscriber that
 gets AWS's JSON envelope, an email subscriber confirmed through its SubscribeURL whose mail is
-read back from /_stepstone/sns/deliveries, and typed errors.
+read back from /_stepstone/sns/deliveries, a push to a mobile endpoint read back the same way,
+and typed errors.
 
 Usage: python3 smoke_sns.py http://127.0.0.1:8083
 Prints one line per check and a closing 'N passed, M failed' line; exits non-zero on failure.
@@ -86,6 +87,26 @@ try:
     check("sns: a missing topic is an error", False, "no error")
 except sns.exceptions.NotFoundException as error:
     check("sns: a missing topic raises NotFoundException", error.response["Error"]["Message"] == "Topic does not exist", error)
+
+app = sns.create_platform_application(
+    Name="smoke-app", Platform="GCM", Attributes={"PlatformCredential": "server-key"}
+)["PlatformApplicationArn"]
+device = sns.create_platform_endpoint(PlatformApplicationArn=app, Token="smoke-token")["EndpointArn"]
+check("sns: a platform endpoint is named after its application", device.startswith(app.replace(":app/", ":endpoint/") + "/"), device)
+payload = json.dumps({"default": "plain", "GCM": '{"fcmV1Message":{}}'})
+sns.publish(TargetArn=device, MessageStructure="json", Message=payload)
+for _ in range(200):  # the push is kept by SNS's delivery worker, right after Publish answers
+    pushes = json.loads(get(f"{ENDPOINT}/_stepstone/sns/deliveries?protocol=application")[1])["deliveries"]
+    if pushes:
+        break
+check("sns: a push to an endpoint is kept with its platform's message", [(d["Endpoint"], d["Message"]) for d in pushes] == [(device, '{"fcmV1Message":{}}')], pushes)
+sns.set_endpoint_attributes(EndpointArn=device, Attributes={"Enabled": "false"})
+try:
+    sns.publish(TargetArn=device, Message="m")
+    check("sns: a disabled endpoint is an error", False, "no error")
+except sns.exceptions.EndpointDisabledException as error:
+    check("sns: a disabled endpoint raises EndpointDisabledException", error.response["Error"]["Message"] == "Endpoint is disabled", error)
+sns.delete_platform_application(PlatformApplicationArn=app)
 
 sns.delete_topic(TopicArn=topic)
 sqs.delete_queue(QueueUrl=url)

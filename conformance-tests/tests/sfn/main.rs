@@ -19,6 +19,8 @@ mod redrive;
 mod reset;
 mod retention;
 mod sns;
+mod sns_https;
+mod sns_mobile;
 mod socket;
 mod sqs;
 mod state_machines;

@@ -66,7 +66,8 @@ async fn a_reset_removes_every_resource_and_stops_running_executions() {
             "sfn": {"stateMachines": 2, "activities": 1, "executions": 2, "executionsStopped": 1},
             "lambda": {"functions": 0, "processesStopped": 0},
             "sqs": {"queues": 0},
-            "sns": {"topics": 0, "subscriptions": 0, "deliveries": 0},
+            "sns": {"topics": 0, "subscriptions": 0, "platformApplications": 0,
+                "platformEndpoints": 0, "deliveries": 0},
             "sts": {},
         })
     );

@@ -11,9 +11,9 @@ pub enum SnsError {
     /// The topic or subscription does not exist (the whole message: `Topic does not exist`).
     #[error("{0}")]
     NotFound(&'static str),
-    /// A tagged resource does not exist.
-    #[error("Resource does not exist")]
-    ResourceNotFound,
+    /// A tagged resource or a sandbox phone number does not exist (the whole message).
+    #[error("{0}")]
+    ResourceNotFound(&'static str),
     /// A parameter is invalid: AWS's message after `Invalid parameter: `.
     #[error("Invalid parameter: {0}")]
     InvalidParameter(String),
@@ -38,6 +38,12 @@ pub enum SnsError {
     /// The batch's messages are together larger than 256 KiB.
     #[error("The length of all the messages put together is more than the limit.")]
     BatchRequestTooLong,
+    /// Publish to a platform endpoint whose `Enabled` is false.
+    #[error("Endpoint is disabled")]
+    EndpointDisabled,
+    /// A sandbox phone number's one-time password did not match (the whole message).
+    #[error("{0}")]
+    Verification(&'static str),
     /// More than 50 tags on a resource.
     #[error("Could not complete request: tag quota of per resource exceeded")]
     TagLimitExceeded,
@@ -54,7 +60,9 @@ impl SnsError {
     pub fn code(&self) -> &'static str {
         match self {
             SnsError::NotFound(_) => "NotFoundException",
-            SnsError::ResourceNotFound => "ResourceNotFoundException",
+            SnsError::ResourceNotFound(_) => "ResourceNotFoundException",
+            SnsError::EndpointDisabled => "EndpointDisabledException",
+            SnsError::Verification(_) => "VerificationException",
             SnsError::InvalidParameter(_) => "InvalidParameterException",
             SnsError::ParameterValueInvalid(_) => "InvalidParameterValueException",
             SnsError::Validation(_) => "ValidationError",
@@ -70,7 +78,7 @@ impl SnsError {
     /// The model's HTTP status for the error.
     fn status(&self) -> StatusCode {
         match self {
-            SnsError::NotFound(_) | SnsError::ResourceNotFound => StatusCode::NOT_FOUND,
+            SnsError::NotFound(_) | SnsError::ResourceNotFound(_) => StatusCode::NOT_FOUND,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -90,3 +98,12 @@ pub const NO_TOPIC: SnsError = SnsError::NotFound("Topic does not exist");
 
 /// `Subscription does not exist`.
 pub const NO_SUBSCRIPTION: SnsError = SnsError::NotFound("Subscription does not exist");
+
+/// `Resource does not exist` (a tagged resource).
+pub const NO_RESOURCE: SnsError = SnsError::ResourceNotFound("Resource does not exist");
+
+/// `PlatformApplication does not exist`.
+pub const NO_APPLICATION: SnsError = SnsError::NotFound("PlatformApplication does not exist");
+
+/// `Endpoint does not exist`.
+pub const NO_ENDPOINT: SnsError = SnsError::NotFound("Endpoint does not exist");

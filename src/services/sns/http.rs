@@ -1,11 +1,12 @@
 //! http/https delivery: a POST with SNS's headers, tried again after the delays of the
-//! subscription's retry policy, every wait a deadline of the server's clock. Only plain
-//! http is spoken: an https endpoint fails every attempt (and is logged).
+//! subscription's retry policy, every wait a deadline of the server's clock. https
+//! endpoints are reached over TLS ([`super::tls`]), their certificates verified.
 
 use super::envelope;
 use super::messages::Message;
 use super::outbox::{Confirming, Shared, Target};
 use super::policies::RetryPolicy;
+use super::tls::Tls;
 use bytes::Bytes;
 use http::{Request, Uri, header};
 use http_body_util::Full;
@@ -91,7 +92,7 @@ pub(super) async fn deliver(shared: Arc<Shared>, epoch: u64, retry: RetryPolicy,
             .map(|d| shared.clock.deadline(d.as_secs_f64()));
         let limit = shared.clock.unscaled_deadline(ATTEMPT_LIMIT);
         let outcome = tokio::select! {
-            outcome = send(&post) => outcome,
+            outcome = send(&post, &shared.tls) => outcome,
             () = shared.clock.sleep_until(Some(limit)) => Err("no answer within 15 seconds".into()),
         };
         match outcome {
@@ -111,22 +112,35 @@ fn warn(post: &Post, attempt: usize, why: &str) {
     tracing::warn!(target: "sns", endpoint = %post.url, attempt, "http delivery failed: {why}");
 }
 
-/// One POST; the answer's status.
-async fn send(post: &Post) -> Result<u16, String> {
+/// One POST over plain TCP or TLS; the answer's status.
+async fn send(post: &Post, tls: &Tls) -> Result<u16, String> {
     let uri: Uri = post.url.parse().map_err(|e| format!("not a URL: {e}"))?;
-    if uri.scheme_str() != Some("http") {
-        return Err("only plain http endpoints are reached".into());
-    }
+    let secure = match uri.scheme_str() {
+        Some("http") => false,
+        Some("https") => true,
+        _ => return Err("not an http or https URL".into()),
+    };
     let host = uri
         .host()
         .ok_or("no host")?
         .trim_matches(['[', ']'])
         .to_owned();
-    let port = uri.port_u16().unwrap_or(80);
+    let port = uri.port_u16().unwrap_or(if secure { 443 } else { 80 });
     let stream = tokio::net::TcpStream::connect((host.as_str(), port))
         .await
         .map_err(|e| e.to_string())?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+    match secure {
+        true => exchange(tls.connect(&host, stream).await?, post, &uri).await,
+        false => exchange(stream, post, &uri).await,
+    }
+}
+
+/// The POST's request and answer over an open connection.
+async fn exchange<T>(io: T, post: &Post, uri: &Uri) -> Result<u16, String>
+where
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(io))
         .await
         .map_err(|e| e.to_string())?;
     tokio::spawn(connection);

@@ -41,9 +41,15 @@ pub(super) struct Message {
 impl Message {
     /// The message `protocol`'s subscribers get.
     pub fn text_for(&self, protocol: Protocol) -> &str {
+        self.text_for_key(protocol.as_str())
+    }
+
+    /// The message a JSON structure names for `key` (a protocol, or a mobile platform such
+    /// as `GCM`), or the default one.
+    pub fn text_for_key(&self, key: &str) -> &str {
         self.per_protocol
             .as_ref()
-            .and_then(|m| m.get(protocol.as_str()))
+            .and_then(|m| m.get(key))
             .and_then(Value::as_str)
             .unwrap_or(&self.default)
     }

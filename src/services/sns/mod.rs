@@ -7,7 +7,12 @@
 //! operations on the service seam (never their types), to http/https endpoints by POST with
 //! AWS's retries on the server's clock, and to email, SMS and mobile endpoints into a bounded
 //! log tests read at `GET /_stepstone/sns/deliveries`. Publish answers before any delivery.
+//!
+//! Mobile push ([`applications`], [`endpoints`]) and the account's SMS settings and sandbox
+//! ([`sms`]) are kept as AWS keeps them; their messages go to the same log.
 
+mod applications;
+mod endpoints;
 mod envelope;
 mod error;
 pub mod filter;
@@ -17,7 +22,9 @@ mod outbox;
 mod policies;
 mod publish;
 mod service;
+mod sms;
 mod subscriptions;
+mod tls;
 mod topics;
 pub mod types;
 
@@ -28,6 +35,8 @@ pub use error::{SnsError, SnsResult};
 pub use outbox::Stored;
 
 use crate::clock::Clock;
+use applications::Application;
+use endpoints::Endpoint;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use subscriptions::Subscription;
@@ -48,13 +57,17 @@ pub struct Sns {
     outbox: Arc<outbox::Outbox>,
 }
 
-/// Every topic and subscription, by ARN, and the tokens that confirm subscriptions.
+/// Every topic, subscription, platform application and endpoint, by ARN, the tokens that
+/// confirm subscriptions, and the account's SMS settings.
 #[derive(Debug, Default)]
 struct State {
     topics: BTreeMap<String, Topic>,
     subscriptions: BTreeMap<String, Subscription>,
     /// Confirmation token -> subscription ARN.
     tokens: BTreeMap<String, String>,
+    applications: BTreeMap<String, Application>,
+    endpoints: BTreeMap<String, Endpoint>,
+    sms: sms::Sms,
 }
 
 impl Sns {
@@ -68,6 +81,13 @@ impl Sns {
             account,
             endpoint: RwLock::new(DEFAULT_ENDPOINT.to_owned()),
         }
+    }
+
+    /// Makes https deliveries trust the certificates of the PEM file at `path` besides the
+    /// system's (`--sns-extra-ca`); answers why the file cannot be read.
+    pub fn trust_roots_from(&self, path: &std::path::Path) -> Result<(), String> {
+        self.outbox.trust(tls::read_roots(path)?);
+        Ok(())
     }
 
     /// Makes the URLs SNS writes point at `endpoint` (the server's address).

@@ -9,11 +9,13 @@ use super::http;
 use super::messages::Message;
 use super::policies::RetryPolicy;
 use super::subscriptions::Protocol;
+use super::tls::Tls;
 use crate::clock::Clock;
 use crate::protocol::WireError;
 use crate::services::Input;
 use crate::services::registry::WeakRegistry;
 use bytes::Bytes;
+use rustls::pki_types::CertificateDer;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::collections::VecDeque;
@@ -42,6 +44,20 @@ pub(super) struct Target {
     pub signature_version: String,
 }
 
+impl Target {
+    /// The key of this subscription's message in a JSON structure: the protocol, or for a
+    /// mobile endpoint its platform (`endpoint/GCM/app/id` -> `GCM`), as AWS picks it.
+    pub fn message_key(&self) -> &str {
+        let platform = match self.protocol {
+            Protocol::Application => self.endpoint.split(':').nth(5),
+            _ => None,
+        };
+        platform
+            .and_then(|resource| resource.split('/').nth(1))
+            .unwrap_or(self.protocol.as_str())
+    }
+}
+
 /// One delivery to make.
 #[derive(Debug)]
 pub(super) enum Job {
@@ -59,6 +75,15 @@ pub(super) enum Job {
         number: String,
         message: Arc<Message>,
     },
+    /// A message published straight to a platform endpoint: `key` is its platform, which
+    /// names its message in a JSON structure.
+    Push {
+        endpoint: String,
+        key: &'static str,
+        message: Arc<Message>,
+    },
+    /// A text SNS itself sends to a phone number (a sandbox number's one-time password).
+    Text { number: String, text: String },
 }
 
 /// What a confirmation message confirms.
@@ -98,9 +123,9 @@ impl Job {
 pub struct Stored {
     /// `Notification` or `SubscriptionConfirmation`.
     pub r#type: String,
-    /// The topic (absent for a message published to a phone number).
+    /// The topic (absent for a message published to a phone number or endpoint).
     pub topic_arn: Option<String>,
-    /// The subscription (absent for a message published to a phone number).
+    /// The subscription (absent for a message published to a phone number or endpoint).
     pub subscription_arn: Option<String>,
     /// `email`, `email-json`, `sms`, `application` or `firehose`.
     pub protocol: String,
@@ -134,6 +159,8 @@ pub(super) struct Shared {
     /// Bumped by a reset: jobs and retries of an older epoch are dropped.
     epoch: AtomicU64,
     pub clock: Clock,
+    /// The roots https deliveries trust.
+    pub tls: Tls,
 }
 
 impl Outbox {
@@ -144,6 +171,7 @@ impl Outbox {
             kept: Mutex::default(),
             epoch: AtomicU64::new(0),
             clock,
+            tls: Tls::default(),
         };
         Outbox {
             shared: Arc::new(shared),
@@ -154,6 +182,11 @@ impl Outbox {
     /// Makes `peers` the services deliveries reach.
     pub fn connect(&self, peers: &WeakRegistry) {
         *self.shared.peers.write().unwrap_or_else(|p| p.into_inner()) = peers.clone();
+    }
+
+    /// Makes https deliveries trust `roots` besides the system's certificates.
+    pub fn trust(&self, roots: Vec<CertificateDer<'static>>) {
+        self.shared.tls.add_roots(roots);
     }
 
     /// Queues `job` behind every earlier one, starting the worker on first use.
@@ -218,24 +251,36 @@ impl Shared {
                 token,
                 at,
             } => self.confirm(kind, target, &token, at),
-            Job::Sms { number, message } => self.keep(Stored {
+            Job::Sms { number, message } => {
+                let text = message.text_for(Protocol::Sms).to_owned();
+                self.keep(direct(Protocol::Sms, number, &message, text));
+            }
+            Job::Push {
+                endpoint,
+                key,
+                message,
+            } => {
+                let text = message.text_for_key(key).to_owned();
+                self.keep(direct(Protocol::Application, endpoint, &message, text));
+            }
+            Job::Text { number, text } => self.keep(Stored {
                 r#type: "Notification".into(),
                 topic_arn: None,
                 subscription_arn: None,
-                protocol: "sms".into(),
+                protocol: Protocol::Sms.as_str().into(),
                 endpoint: number,
-                message_id: message.id.clone(),
-                subject: message.subject.clone(),
-                message: message.text_for(Protocol::Sms).to_owned(),
-                message_attributes: message.envelope_attributes(),
-                timestamp: envelope::timestamp(message.timestamp),
+                message_id: uuid::Uuid::new_v4().to_string(),
+                subject: None,
+                message: text,
+                message_attributes: Map::new(),
+                timestamp: envelope::timestamp(self.clock.now()),
             }),
         }
     }
 
     /// One message to one subscription, if its filter policy lets it through.
     async fn notify(self: &Arc<Self>, target: Target, message: Arc<Message>) {
-        let body = message.text_for(target.protocol);
+        let body = message.text_for_key(target.message_key());
         if let Some(filter) = &target.filter
             && !filter.matches(&message.attribute_members(), body)
         {
@@ -400,7 +445,7 @@ fn kept_notification(target: &Target, message: &Message) -> Stored {
     let text = match target.protocol {
         Protocol::EmailJson => envelope(),
         Protocol::Firehose if !target.raw => envelope(),
-        protocol => message.text_for(protocol).to_owned(),
+        _ => message.text_for_key(target.message_key()).to_owned(),
     };
     Stored {
         r#type: "Notification".into(),
@@ -408,6 +453,23 @@ fn kept_notification(target: &Target, message: &Message) -> Stored {
         subscription_arn: Some(target.arn.clone()),
         protocol: target.protocol.as_str().into(),
         endpoint: target.endpoint.clone(),
+        message_id: message.id.clone(),
+        subject: message.subject.clone(),
+        message: text,
+        message_attributes: message.envelope_attributes(),
+        timestamp: envelope::timestamp(message.timestamp),
+    }
+}
+
+/// What a phone number or platform endpoint published to directly (no topic) would
+/// receive: `text`.
+fn direct(protocol: Protocol, endpoint: String, message: &Message, text: String) -> Stored {
+    Stored {
+        r#type: "Notification".into(),
+        topic_arn: None,
+        subscription_arn: None,
+        protocol: protocol.as_str().into(),
+        endpoint,
         message_id: message.id.clone(),
         subject: message.subject.clone(),
         message: text,

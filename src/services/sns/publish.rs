@@ -1,10 +1,11 @@
 //! Publish and PublishBatch: messages checked as AWS checks them, FIFO topics' group,
 //! deduplication and sequence rules, and a delivery job per confirmed subscription.
 
+use super::endpoints::push_target;
 use super::error::{NO_TOPIC, SnsError, SnsResult};
 use super::messages::{MAX_SIZE, Message, Outgoing};
 use super::outbox::Job;
-use super::subscriptions::is_phone_number;
+use super::subscriptions::{Protocol, Subscription, is_phone_number};
 use super::topics::{Topic, checked_arn};
 use super::types::{
     BatchResultErrorEntry, PublishBatchInput, PublishBatchRequestEntry, PublishBatchResponse,
@@ -22,6 +23,8 @@ const MAX_BATCH: usize = 10;
 enum Destination {
     Topic(String),
     Phone(String),
+    /// A mobile platform endpoint's ARN.
+    Endpoint(String),
 }
 
 impl From<PublishBatchRequestEntry> for Outgoing {
@@ -53,12 +56,19 @@ impl Sns {
         let arn = match destination {
             Destination::Phone(number) => {
                 let message = Arc::new(self.message(outgoing, per_protocol));
-                let message_id = message.id.clone();
-                self.outbox.send(Job::Sms { number, message });
-                return Ok(PublishResponse {
-                    message_id: Some(message_id),
-                    sequence_number: None,
-                });
+                let id = message.id.clone();
+                return Ok(self.send_direct(id, Job::Sms { number, message }));
+            }
+            Destination::Endpoint(endpoint) => {
+                let key = push_target(&self.state(), &endpoint)?.as_str();
+                let message = Arc::new(self.message(outgoing, per_protocol));
+                let id = message.id.clone();
+                let job = Job::Push {
+                    endpoint,
+                    key,
+                    message,
+                };
+                return Ok(self.send_direct(id, job));
             }
             Destination::Topic(arn) => arn,
         };
@@ -70,6 +80,16 @@ impl Sns {
             message_id: Some(id),
             sequence_number: sequence,
         })
+    }
+
+    /// Queues the job of message `id`, published to a phone number or an endpoint; answers
+    /// as Publish does.
+    fn send_direct(&self, id: String, job: Job) -> PublishResponse {
+        self.outbox.send(job);
+        PublishResponse {
+            message_id: Some(id),
+            sequence_number: None,
+        }
     }
 
     fn destination(&self, input: &PublishInput) -> SnsResult<Destination> {
@@ -94,11 +114,8 @@ impl Sns {
                 ));
             }
         };
-        // Stepstone keeps no mobile platform endpoints.
-        if arn.contains(":endpoint/") {
-            return Err(SnsError::invalid(
-                "TargetArn Reason: No endpoint found for the target arn specified",
-            ));
+        if input.target_arn.is_some() && arn.contains(":endpoint/") {
+            return Ok(Destination::Endpoint(arn.clone()));
         }
         checked_arn(arn, param, &self.region).map(|a| Destination::Topic(a.to_owned()))
     }
@@ -174,10 +191,19 @@ impl Sns {
         }
         let topic_attributes = topic.attributes.clone();
         let message = Arc::new(message);
+        // A disabled (or deleted) mobile endpoint gets nothing, as on AWS.
+        let reachable = |s: &&Subscription| {
+            s.protocol != Protocol::Application
+                || state
+                    .endpoints
+                    .get(&s.endpoint)
+                    .is_some_and(|e| e.enabled())
+        };
         let confirmed = state
             .subscriptions
             .values()
-            .filter(|s| s.topic_arn == arn && !s.pending);
+            .filter(|s| s.topic_arn == arn && !s.pending)
+            .filter(reachable);
         for subscription in confirmed {
             let target = subscription.target(&topic_attributes);
             self.outbox.send(Job::Notification(target, message.clone()));

@@ -4,9 +4,16 @@
 use super::Sns;
 use super::error::SnsError;
 use super::types::{
-    ConfirmSubscriptionResponse, CreateTopicResponse, GetSubscriptionAttributesResponse,
-    GetTopicAttributesResponse, ListSubscriptionsResponse, ListTagsForResourceResponse,
-    ListTopicsResponse, SubscribeResponse, Topic,
+    CheckIfPhoneNumberIsOptedOutResponse, ConfirmSubscriptionResponse, CreateEndpointResponse,
+    CreatePlatformApplicationResponse, CreateTopicResponse, GetDataProtectionPolicyResponse,
+    GetEndpointAttributesResponse, GetPlatformApplicationAttributesResponse, GetSMSAttributesInput,
+    GetSMSAttributesResponse, GetSMSSandboxAccountStatusResult, GetSubscriptionAttributesResponse,
+    GetTopicAttributesResponse, ListEndpointsByPlatformApplicationResponse,
+    ListOriginationNumbersResult, ListPhoneNumbersOptedOutResponse,
+    ListPlatformApplicationsResponse, ListSMSSandboxPhoneNumbersResult, ListSubscriptionsResponse,
+    ListTagsForResourceResponse, ListTopicsResponse, PutDataProtectionPolicyInput,
+    SetEndpointAttributesInput, SetPlatformApplicationAttributesInput, SetSMSAttributesInput,
+    SubscribeResponse, Topic,
 };
 use crate::model::ServiceModel;
 use crate::protocol::WireError;
@@ -63,6 +70,8 @@ impl Service for Sns {
             let report = json!({
                 "topics": state.topics.len(),
                 "subscriptions": state.subscriptions.len(),
+                "platformApplications": state.applications.len(),
+                "platformEndpoints": state.endpoints.len(),
                 "deliveries": deliveries,
             });
             *state = Default::default();
@@ -150,6 +159,131 @@ impl Sns {
             }
             "Publish" => Output::of(&self.publish(m.all()?)?),
             "PublishBatch" => Output::of(&self.publish_batch(m.all()?)?),
+            operation => match self.mobile(operation, m)? {
+                Some(output) => Ok(output),
+                None => self.sms(operation, m),
+            },
+        }
+    }
+
+    /// The platform application and endpoint operations; `None` for others.
+    fn mobile(&self, operation: &str, m: &Members) -> Result<Option<Output>, WireError> {
+        let app = m.text("PlatformApplicationArn");
+        let endpoint = m.text("EndpointArn");
+        let output = match operation {
+            "CreatePlatformApplication" => Output::of(&CreatePlatformApplicationResponse {
+                platform_application_arn: Some(self.create_platform_application(m.all()?)?),
+            }),
+            "GetPlatformApplicationAttributes" => {
+                Output::of(&GetPlatformApplicationAttributesResponse {
+                    attributes: Some(self.platform_application_attributes(app)?),
+                })
+            }
+            "SetPlatformApplicationAttributes" => {
+                let input: SetPlatformApplicationAttributesInput = m.all()?;
+                self.set_platform_application_attributes(app, input.attributes)?;
+                Ok(Output::empty())
+            }
+            "ListPlatformApplications" => {
+                let (applications, next_token) =
+                    self.list_platform_applications(m.optional("NextToken"))?;
+                Output::of(&ListPlatformApplicationsResponse {
+                    platform_applications: Some(applications),
+                    next_token,
+                })
+            }
+            "DeletePlatformApplication" => {
+                self.delete_platform_application(app)?;
+                Ok(Output::empty())
+            }
+            "CreatePlatformEndpoint" => Output::of(&CreateEndpointResponse {
+                endpoint_arn: Some(self.create_platform_endpoint(m.all()?)?),
+            }),
+            "GetEndpointAttributes" => Output::of(&GetEndpointAttributesResponse {
+                attributes: Some(self.endpoint_attributes(endpoint)?),
+            }),
+            "SetEndpointAttributes" => {
+                let input: SetEndpointAttributesInput = m.all()?;
+                self.set_endpoint_attributes(endpoint, input.attributes)?;
+                Ok(Output::empty())
+            }
+            "ListEndpointsByPlatformApplication" => {
+                let (endpoints, next_token) = self.list_endpoints(app, m.optional("NextToken"))?;
+                Output::of(&ListEndpointsByPlatformApplicationResponse {
+                    endpoints: Some(endpoints),
+                    next_token,
+                })
+            }
+            "DeleteEndpoint" => {
+                self.delete_endpoint(endpoint)?;
+                Ok(Output::empty())
+            }
+            _ => return Ok(None),
+        };
+        output.map(Some)
+    }
+
+    /// The SMS and data protection operations.
+    fn sms(&self, operation: &str, m: &Members) -> Result<Output, WireError> {
+        let number = m.text("phoneNumber");
+        let sandbox_number = m.text("PhoneNumber");
+        match operation {
+            "SetSMSAttributes" => {
+                let input: SetSMSAttributesInput = m.all()?;
+                self.set_sms_attributes(input.attributes)?;
+                Ok(Output::empty())
+            }
+            "GetSMSAttributes" => {
+                let input: GetSMSAttributesInput = m.all()?;
+                let names = input.attributes.unwrap_or_default();
+                Output::of(&GetSMSAttributesResponse {
+                    attributes: Some(self.sms_attributes(&names)),
+                })
+            }
+            "CheckIfPhoneNumberIsOptedOut" => Output::of(&CheckIfPhoneNumberIsOptedOutResponse {
+                is_opted_out: Some(self.opted_out(number)?),
+            }),
+            "ListPhoneNumbersOptedOut" => Output::of(&ListPhoneNumbersOptedOutResponse {
+                phone_numbers: Some(Vec::new()),
+                next_token: None,
+            }),
+            "OptInPhoneNumber" => Ok(self.opt_in(number).map(|()| Output::empty())?),
+            // Not in the sandbox: see `sms.rs`.
+            "GetSMSSandboxAccountStatus" => Output::of(&GetSMSSandboxAccountStatusResult {
+                is_in_sandbox: false,
+            }),
+            "CreateSMSSandboxPhoneNumber" => {
+                self.create_sandbox_number(sandbox_number)?;
+                Ok(Output::empty())
+            }
+            "VerifySMSSandboxPhoneNumber" => {
+                let password = m.text("OneTimePassword");
+                self.verify_sandbox_number(sandbox_number, password)?;
+                Ok(Output::empty())
+            }
+            "DeleteSMSSandboxPhoneNumber" => {
+                self.delete_sandbox_number(sandbox_number)?;
+                Ok(Output::empty())
+            }
+            "ListSMSSandboxPhoneNumbers" => {
+                let (phone_numbers, next_token) = self.list_sandbox_numbers(m.all()?)?;
+                Output::of(&ListSMSSandboxPhoneNumbersResult {
+                    phone_numbers,
+                    next_token,
+                })
+            }
+            "ListOriginationNumbers" => Output::of(&ListOriginationNumbersResult {
+                phone_numbers: Some(Vec::new()),
+                next_token: None,
+            }),
+            "GetDataProtectionPolicy" => Output::of(&GetDataProtectionPolicyResponse {
+                data_protection_policy: self.data_protection_policy(m.text("ResourceArn"))?,
+            }),
+            "PutDataProtectionPolicy" => {
+                let input: PutDataProtectionPolicyInput = m.all()?;
+                self.put_data_protection_policy(&input.resource_arn, input.data_protection_policy)?;
+                Ok(Output::empty())
+            }
             operation => Err(not_implemented(self, operation)),
         }
     }

@@ -176,7 +176,9 @@ fn check_endpoint(protocol: Protocol, endpoint: &str, fifo_topic: bool) -> SnsRe
         Protocol::Sqs if endpoint.ends_with(".fifo") && !fifo_topic => {
             invalid("Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics")
         }
-        // FIFO topics deliver to SQS queues only (FIFO or, since 2023, standard ones).
+        // FIFO topics deliver to SQS queues only, FIFO or standard (AWS's "Message delivery
+        // for FIFO topics": other endpoints cannot keep the order, and Lambda is reached
+        // through a queue).
         _ if fifo_topic && protocol != Protocol::Sqs => {
             invalid(&format!("Invalid protocol type: {}", protocol.as_str()))
         }
@@ -291,7 +293,19 @@ impl Sns {
         let topic = state.topics.get(&input.topic_arn).ok_or(NO_TOPIC)?;
         let topic_attributes = topic.attributes.clone();
         check_endpoint(protocol, &endpoint, topic.fifo())?;
+        if protocol == Protocol::Application && !state.endpoints.contains_key(&endpoint) {
+            // AWS's words, without a space before the ARN.
+            return Err(SnsError::invalid(format!(
+                "Endpoint Reason: Endpoint does not exist for endpoint arn{endpoint}"
+            )));
+        }
         let attributes = checked_attributes(input.attributes.unwrap_or_default(), protocol)?;
+        if protocol == Protocol::Firehose && !attributes.contains_key("SubscriptionRoleArn") {
+            // AWS documents the role as required; its exact words are a guess.
+            return Err(SnsError::invalid(
+                "Attributes Reason: SubscriptionRoleArn is required for firehose subscriptions",
+            ));
+        }
         let filter = filter_of(&attributes, "Attributes Reason: ")?;
         let answer =
             |s: &Subscription| match s.pending && !input.return_subscription_arn.unwrap_or(false) {
@@ -380,6 +394,7 @@ impl Sns {
             topics,
             subscriptions,
             tokens,
+            ..
         } = &mut *state;
         if let Some(removed) = subscriptions.remove(arn) {
             tokens.remove(&removed.token);

@@ -1,6 +1,6 @@
 //! Topics: create (idempotent), delete, list, their attributes and their tags.
 
-use super::error::{NO_TOPIC, SnsError, SnsResult};
+use super::error::{NO_RESOURCE, NO_TOPIC, SnsError, SnsResult};
 use super::policies;
 use super::types::{CreateTopicInput, Tag};
 use super::{Sns, State};
@@ -58,6 +58,8 @@ pub(super) struct Topic {
     pub sequence: u64,
     /// Deduplication ids seen in the window: id -> (when it expires, the message id).
     pub dedup: BTreeMap<String, (OffsetDateTime, String)>,
+    /// The data protection policy, kept as given (Stepstone does not apply it).
+    pub data_protection: Option<String>,
 }
 
 impl Topic {
@@ -228,6 +230,7 @@ impl Sns {
             deleted: 0,
             sequence: 0,
             dedup: BTreeMap::new(),
+            data_protection: None,
         };
         state.topics.insert(arn.clone(), topic);
         Ok(arn)
@@ -311,14 +314,32 @@ impl Sns {
         Ok(())
     }
 
+    /// GetDataProtectionPolicy: the topic's policy, if it has one.
+    pub(super) fn data_protection_policy(&self, arn: &str) -> SnsResult<Option<String>> {
+        checked_arn(arn, "ResourceArn", &self.region)?;
+        let state = self.state();
+        let topic = state.topics.get(arn).ok_or(NO_TOPIC)?;
+        Ok(topic.data_protection.clone())
+    }
+
+    /// PutDataProtectionPolicy: a JSON policy replaces the topic's (an empty one removes
+    /// it). AWS checks the policy's statements too; Stepstone checks only that it is JSON.
+    pub(super) fn put_data_protection_policy(&self, arn: &str, policy: String) -> SnsResult<()> {
+        checked_arn(arn, "ResourceArn", &self.region)?;
+        if !policy.is_empty() && serde_json::from_str::<serde_json::Value>(&policy).is_err() {
+            return Err(SnsError::invalid("DataProtectionPolicy"));
+        }
+        let mut state = self.state();
+        let topic = state.topics.get_mut(arn).ok_or(NO_TOPIC)?;
+        topic.data_protection = Some(policy).filter(|p| !p.is_empty());
+        Ok(())
+    }
+
     /// TagResource: adds or replaces tags of a topic.
     pub(super) fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> SnsResult<()> {
         checked_tags(&tags)?;
         let mut state = self.state();
-        let topic = state
-            .topics
-            .get_mut(arn)
-            .ok_or(SnsError::ResourceNotFound)?;
+        let topic = state.topics.get_mut(arn).ok_or(NO_RESOURCE)?;
         let mut updated = topic.tags.clone();
         updated.extend(tags.into_iter().map(|t| (t.key, t.value)));
         if updated.len() > MAX_TAGS {
@@ -331,10 +352,7 @@ impl Sns {
     /// UntagResource: removes tags of a topic by key.
     pub(super) fn untag_resource(&self, arn: &str, keys: &[String]) -> SnsResult<()> {
         let mut state = self.state();
-        let topic = state
-            .topics
-            .get_mut(arn)
-            .ok_or(SnsError::ResourceNotFound)?;
+        let topic = state.topics.get_mut(arn).ok_or(NO_RESOURCE)?;
         topic.tags.retain(|k, _| !keys.contains(k));
         Ok(())
     }
@@ -342,7 +360,7 @@ impl Sns {
     /// ListTagsForResource: a topic's tags, by key.
     pub(super) fn list_tags(&self, arn: &str) -> SnsResult<Vec<Tag>> {
         let state = self.state();
-        let topic = state.topics.get(arn).ok_or(SnsError::ResourceNotFound)?;
+        let topic = state.topics.get(arn).ok_or(NO_RESOURCE)?;
         let tags = topic.tags.iter().map(|(k, v)| Tag {
             key: k.clone(),
             value: v.clone(),

@@ -1,4 +1,4 @@
-//! Operation types of `models/sns.json` (CreateTopic, DeleteTopic, ListTopics, GetTopicAttributes, SetTopicAttributes, Subscribe, ConfirmSubscription, Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic, GetSubscriptionAttributes, SetSubscriptionAttributes, Publish, PublishBatch, TagResource, UntagResource, ListTagsForResource), written by
+//! Operation types of `models/sns.json` (CreateTopic, DeleteTopic, ListTopics, GetTopicAttributes, SetTopicAttributes, Subscribe, ConfirmSubscription, Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic, GetSubscriptionAttributes, SetSubscriptionAttributes, Publish, PublishBatch, TagResource, UntagResource, ListTagsForResource, CreatePlatformApplication, GetPlatformApplicationAttributes, SetPlatformApplicationAttributes, ListPlatformApplications, DeletePlatformApplication, CreatePlatformEndpoint, GetEndpointAttributes, SetEndpointAttributes, ListEndpointsByPlatformApplication, DeleteEndpoint, SetSMSAttributes, GetSMSAttributes, CheckIfPhoneNumberIsOptedOut, ListPhoneNumbersOptedOut, OptInPhoneNumber, GetSMSSandboxAccountStatus, CreateSMSSandboxPhoneNumber, VerifySMSSandboxPhoneNumber, DeleteSMSSandboxPhoneNumber, ListSMSSandboxPhoneNumbers, ListOriginationNumbers, GetDataProtectionPolicy, PutDataProtectionPolicy), written by
 //! `tools/gen_types.py`: do not edit; change the script or its targets and run it again.
 
 use serde::{Deserialize, Serialize};
@@ -546,4 +546,514 @@ pub struct ListTagsForResourceResponse {
     /// `Tags`.
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+/// The model's `CreatePlatformApplicationInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreatePlatformApplicationInput {
+    /// `Name`.
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// `Platform`.
+    #[serde(rename = "Platform")]
+    pub platform: String,
+    /// `Attributes`.
+    #[serde(rename = "Attributes")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// The model's `CreatePlatformApplicationResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreatePlatformApplicationResponse {
+    /// `PlatformApplicationArn`.
+    #[serde(
+        rename = "PlatformApplicationArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub platform_application_arn: Option<String>,
+}
+
+/// The model's `GetPlatformApplicationAttributesInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetPlatformApplicationAttributesInput {
+    /// `PlatformApplicationArn`.
+    #[serde(rename = "PlatformApplicationArn")]
+    pub platform_application_arn: String,
+}
+
+/// The model's `GetPlatformApplicationAttributesResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetPlatformApplicationAttributesResponse {
+    /// `Attributes`.
+    #[serde(
+        rename = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, String>>,
+}
+
+/// The model's `SetPlatformApplicationAttributesInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SetPlatformApplicationAttributesInput {
+    /// `PlatformApplicationArn`.
+    #[serde(rename = "PlatformApplicationArn")]
+    pub platform_application_arn: String,
+    /// `Attributes`.
+    #[serde(rename = "Attributes")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// The model's `ListPlatformApplicationsInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPlatformApplicationsInput {
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `ListPlatformApplicationsResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPlatformApplicationsResponse {
+    /// `PlatformApplications`.
+    #[serde(
+        rename = "PlatformApplications",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub platform_applications: Option<Vec<PlatformApplication>>,
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `PlatformApplication`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlatformApplication {
+    /// `PlatformApplicationArn`.
+    #[serde(
+        rename = "PlatformApplicationArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub platform_application_arn: Option<String>,
+    /// `Attributes`.
+    #[serde(
+        rename = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, String>>,
+}
+
+/// The model's `DeletePlatformApplicationInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeletePlatformApplicationInput {
+    /// `PlatformApplicationArn`.
+    #[serde(rename = "PlatformApplicationArn")]
+    pub platform_application_arn: String,
+}
+
+/// The model's `CreatePlatformEndpointInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreatePlatformEndpointInput {
+    /// `PlatformApplicationArn`.
+    #[serde(rename = "PlatformApplicationArn")]
+    pub platform_application_arn: String,
+    /// `Token`.
+    #[serde(rename = "Token")]
+    pub token: String,
+    /// `CustomUserData`.
+    #[serde(
+        rename = "CustomUserData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_user_data: Option<String>,
+    /// `Attributes`.
+    #[serde(
+        rename = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, String>>,
+}
+
+/// The model's `CreateEndpointResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreateEndpointResponse {
+    /// `EndpointArn`.
+    #[serde(
+        rename = "EndpointArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub endpoint_arn: Option<String>,
+}
+
+/// The model's `GetEndpointAttributesInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetEndpointAttributesInput {
+    /// `EndpointArn`.
+    #[serde(rename = "EndpointArn")]
+    pub endpoint_arn: String,
+}
+
+/// The model's `GetEndpointAttributesResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetEndpointAttributesResponse {
+    /// `Attributes`.
+    #[serde(
+        rename = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, String>>,
+}
+
+/// The model's `SetEndpointAttributesInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SetEndpointAttributesInput {
+    /// `EndpointArn`.
+    #[serde(rename = "EndpointArn")]
+    pub endpoint_arn: String,
+    /// `Attributes`.
+    #[serde(rename = "Attributes")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// The model's `ListEndpointsByPlatformApplicationInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListEndpointsByPlatformApplicationInput {
+    /// `PlatformApplicationArn`.
+    #[serde(rename = "PlatformApplicationArn")]
+    pub platform_application_arn: String,
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `ListEndpointsByPlatformApplicationResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListEndpointsByPlatformApplicationResponse {
+    /// `Endpoints`.
+    #[serde(rename = "Endpoints", default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Vec<Endpoint>>,
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `Endpoint`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// `EndpointArn`.
+    #[serde(
+        rename = "EndpointArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub endpoint_arn: Option<String>,
+    /// `Attributes`.
+    #[serde(
+        rename = "Attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, String>>,
+}
+
+/// The model's `DeleteEndpointInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeleteEndpointInput {
+    /// `EndpointArn`.
+    #[serde(rename = "EndpointArn")]
+    pub endpoint_arn: String,
+}
+
+/// The model's `SetSMSAttributesInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SetSMSAttributesInput {
+    /// `attributes`.
+    #[serde(rename = "attributes")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// The model's `SetSMSAttributesResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SetSMSAttributesResponse {}
+
+/// The model's `GetSMSAttributesInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetSMSAttributesInput {
+    /// `attributes`.
+    #[serde(
+        rename = "attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<Vec<String>>,
+}
+
+/// The model's `GetSMSAttributesResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetSMSAttributesResponse {
+    /// `attributes`.
+    #[serde(
+        rename = "attributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, String>>,
+}
+
+/// The model's `CheckIfPhoneNumberIsOptedOutInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckIfPhoneNumberIsOptedOutInput {
+    /// `phoneNumber`.
+    #[serde(rename = "phoneNumber")]
+    pub phone_number: String,
+}
+
+/// The model's `CheckIfPhoneNumberIsOptedOutResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckIfPhoneNumberIsOptedOutResponse {
+    /// `isOptedOut`.
+    #[serde(
+        rename = "isOptedOut",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_opted_out: Option<bool>,
+}
+
+/// The model's `ListPhoneNumbersOptedOutInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPhoneNumbersOptedOutInput {
+    /// `nextToken`.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `ListPhoneNumbersOptedOutResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPhoneNumbersOptedOutResponse {
+    /// `phoneNumbers`.
+    #[serde(
+        rename = "phoneNumbers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone_numbers: Option<Vec<String>>,
+    /// `nextToken`.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `OptInPhoneNumberInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptInPhoneNumberInput {
+    /// `phoneNumber`.
+    #[serde(rename = "phoneNumber")]
+    pub phone_number: String,
+}
+
+/// The model's `OptInPhoneNumberResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptInPhoneNumberResponse {}
+
+/// The model's `GetSMSSandboxAccountStatusInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetSMSSandboxAccountStatusInput {}
+
+/// The model's `GetSMSSandboxAccountStatusResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetSMSSandboxAccountStatusResult {
+    /// `IsInSandbox`.
+    #[serde(rename = "IsInSandbox")]
+    pub is_in_sandbox: bool,
+}
+
+/// The model's `CreateSMSSandboxPhoneNumberInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreateSMSSandboxPhoneNumberInput {
+    /// `PhoneNumber`.
+    #[serde(rename = "PhoneNumber")]
+    pub phone_number: String,
+    /// `LanguageCode`.
+    #[serde(
+        rename = "LanguageCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub language_code: Option<String>,
+}
+
+/// The model's `CreateSMSSandboxPhoneNumberResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreateSMSSandboxPhoneNumberResult {}
+
+/// The model's `VerifySMSSandboxPhoneNumberInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VerifySMSSandboxPhoneNumberInput {
+    /// `PhoneNumber`.
+    #[serde(rename = "PhoneNumber")]
+    pub phone_number: String,
+    /// `OneTimePassword`.
+    #[serde(rename = "OneTimePassword")]
+    pub one_time_password: String,
+}
+
+/// The model's `VerifySMSSandboxPhoneNumberResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VerifySMSSandboxPhoneNumberResult {}
+
+/// The model's `DeleteSMSSandboxPhoneNumberInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeleteSMSSandboxPhoneNumberInput {
+    /// `PhoneNumber`.
+    #[serde(rename = "PhoneNumber")]
+    pub phone_number: String,
+}
+
+/// The model's `DeleteSMSSandboxPhoneNumberResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeleteSMSSandboxPhoneNumberResult {}
+
+/// The model's `ListSMSSandboxPhoneNumbersInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListSMSSandboxPhoneNumbersInput {
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `MaxResults`.
+    #[serde(
+        rename = "MaxResults",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_results: Option<i32>,
+}
+
+/// The model's `ListSMSSandboxPhoneNumbersResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListSMSSandboxPhoneNumbersResult {
+    /// `PhoneNumbers`.
+    #[serde(rename = "PhoneNumbers")]
+    pub phone_numbers: Vec<SMSSandboxPhoneNumber>,
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The model's `SMSSandboxPhoneNumber`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SMSSandboxPhoneNumber {
+    /// `PhoneNumber`.
+    #[serde(
+        rename = "PhoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone_number: Option<String>,
+    /// `Status`.
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// The model's `ListOriginationNumbersRequest`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListOriginationNumbersRequest {
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `MaxResults`.
+    #[serde(
+        rename = "MaxResults",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_results: Option<i32>,
+}
+
+/// The model's `ListOriginationNumbersResult`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListOriginationNumbersResult {
+    /// `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `PhoneNumbers`.
+    #[serde(
+        rename = "PhoneNumbers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone_numbers: Option<Vec<PhoneNumberInformation>>,
+}
+
+/// The model's `PhoneNumberInformation`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PhoneNumberInformation {
+    /// `CreatedAt`.
+    #[serde(rename = "CreatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<f64>,
+    /// `PhoneNumber`.
+    #[serde(
+        rename = "PhoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone_number: Option<String>,
+    /// `Status`.
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// `Iso2CountryCode`.
+    #[serde(
+        rename = "Iso2CountryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub iso2_country_code: Option<String>,
+    /// `RouteType`.
+    #[serde(rename = "RouteType", default, skip_serializing_if = "Option::is_none")]
+    pub route_type: Option<String>,
+    /// `NumberCapabilities`.
+    #[serde(
+        rename = "NumberCapabilities",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub number_capabilities: Option<Vec<String>>,
+}
+
+/// The model's `GetDataProtectionPolicyInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetDataProtectionPolicyInput {
+    /// `ResourceArn`.
+    #[serde(rename = "ResourceArn")]
+    pub resource_arn: String,
+}
+
+/// The model's `GetDataProtectionPolicyResponse`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetDataProtectionPolicyResponse {
+    /// `DataProtectionPolicy`.
+    #[serde(
+        rename = "DataProtectionPolicy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data_protection_policy: Option<String>,
+}
+
+/// The model's `PutDataProtectionPolicyInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PutDataProtectionPolicyInput {
+    /// `ResourceArn`.
+    #[serde(rename = "ResourceArn")]
+    pub resource_arn: String,
+    /// `DataProtectionPolicy`.
+    #[serde(rename = "DataProtectionPolicy")]
+    pub data_protection_policy: String,
 }

@@ -2,6 +2,10 @@
 //! deliveries to SQS read back through SQS's own operations, to http endpoints by a local
 //! listener.
 
+mod https;
+mod mobile;
+mod sms;
+
 use crate::config::Config;
 use crate::server::{App, router};
 use axum::body::Body;
@@ -824,7 +828,7 @@ async fn listener(statuses: Vec<u16>) -> (String, tokio::sync::mpsc::UnboundedRe
 }
 
 /// One request's head and body (by its content-length).
-async fn read_request(stream: &mut tokio::net::TcpStream) -> String {
+async fn read_request<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> String {
     let mut bytes = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
