@@ -72,7 +72,7 @@ TARGETS = {
             "OptInPhoneNumber", "GetSMSSandboxAccountStatus", "CreateSMSSandboxPhoneNumber",
             "VerifySMSSandboxPhoneNumber", "DeleteSMSSandboxPhoneNumber",
             "ListSMSSandboxPhoneNumbers", "ListOriginationNumbers", "GetDataProtectionPolicy",
-            "PutDataProtectionPolicy",
+            "PutDataProtectionPolicy", "AddPermission", "RemovePermission",
         ],
     ),
     "lambda": (

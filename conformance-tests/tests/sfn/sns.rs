@@ -687,3 +687,61 @@ async fn an_unmocked_test_state_publishes_to_the_topic() {
     let messages = bodies(&sqs, &url, 1).await;
     assert_eq!(messages[0].body(), Some("tested alone"));
 }
+
+#[tokio::test]
+async fn permissions_are_granted_and_revoked_in_the_topic_policy() {
+    let sns = InProcess::new().sns();
+    let arn = topic(&sns, "shared", &[]).await;
+    sns.add_permission()
+        .topic_arn(&arn)
+        .label("partners")
+        .aws_account_id("111122223333")
+        .action_name("Publish")
+        .send()
+        .await
+        .unwrap();
+    let policy =
+        |attributes: aws_sdk_sns::operation::get_topic_attributes::GetTopicAttributesOutput| {
+            let text = attributes.attributes().unwrap()["Policy"].clone();
+            serde_json::from_str::<Value>(&text).unwrap()
+        };
+    let granted = policy(
+        sns.get_topic_attributes()
+            .topic_arn(&arn)
+            .send()
+            .await
+            .unwrap(),
+    );
+    let sids: Vec<&Value> = granted["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["Sid"])
+        .collect();
+    assert!(sids.contains(&&json!("partners")), "{granted}");
+    let again = sns
+        .add_permission()
+        .topic_arn(&arn)
+        .label("partners")
+        .aws_account_id("111122223333")
+        .action_name("Publish")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(again.is_invalid_parameter_exception(), "{again:?}");
+    sns.remove_permission()
+        .topic_arn(&arn)
+        .label("partners")
+        .send()
+        .await
+        .unwrap();
+    let revoked = policy(
+        sns.get_topic_attributes()
+            .topic_arn(&arn)
+            .send()
+            .await
+            .unwrap(),
+    );
+    assert!(!revoked.to_string().contains("partners"), "{revoked}");
+}

@@ -19,6 +19,7 @@ pub mod filter;
 mod http;
 mod messages;
 mod outbox;
+mod permissions;
 mod policies;
 mod publish;
 mod service;

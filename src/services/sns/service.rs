@@ -284,6 +284,14 @@ impl Sns {
                 self.put_data_protection_policy(&input.resource_arn, input.data_protection_policy)?;
                 Ok(Output::empty())
             }
+            "AddPermission" => {
+                self.add_permission(m.all()?)?;
+                Ok(Output::empty())
+            }
+            "RemovePermission" => {
+                self.remove_permission(m.all()?)?;
+                Ok(Output::empty())
+            }
             operation => Err(not_implemented(self, operation)),
         }
     }

@@ -1,4 +1,4 @@
-//! Operation types of `models/sns.json` (CreateTopic, DeleteTopic, ListTopics, GetTopicAttributes, SetTopicAttributes, Subscribe, ConfirmSubscription, Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic, GetSubscriptionAttributes, SetSubscriptionAttributes, Publish, PublishBatch, TagResource, UntagResource, ListTagsForResource, CreatePlatformApplication, GetPlatformApplicationAttributes, SetPlatformApplicationAttributes, ListPlatformApplications, DeletePlatformApplication, CreatePlatformEndpoint, GetEndpointAttributes, SetEndpointAttributes, ListEndpointsByPlatformApplication, DeleteEndpoint, SetSMSAttributes, GetSMSAttributes, CheckIfPhoneNumberIsOptedOut, ListPhoneNumbersOptedOut, OptInPhoneNumber, GetSMSSandboxAccountStatus, CreateSMSSandboxPhoneNumber, VerifySMSSandboxPhoneNumber, DeleteSMSSandboxPhoneNumber, ListSMSSandboxPhoneNumbers, ListOriginationNumbers, GetDataProtectionPolicy, PutDataProtectionPolicy), written by
+//! Operation types of `models/sns.json` (CreateTopic, DeleteTopic, ListTopics, GetTopicAttributes, SetTopicAttributes, Subscribe, ConfirmSubscription, Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic, GetSubscriptionAttributes, SetSubscriptionAttributes, Publish, PublishBatch, TagResource, UntagResource, ListTagsForResource, CreatePlatformApplication, GetPlatformApplicationAttributes, SetPlatformApplicationAttributes, ListPlatformApplications, DeletePlatformApplication, CreatePlatformEndpoint, GetEndpointAttributes, SetEndpointAttributes, ListEndpointsByPlatformApplication, DeleteEndpoint, SetSMSAttributes, GetSMSAttributes, CheckIfPhoneNumberIsOptedOut, ListPhoneNumbersOptedOut, OptInPhoneNumber, GetSMSSandboxAccountStatus, CreateSMSSandboxPhoneNumber, VerifySMSSandboxPhoneNumber, DeleteSMSSandboxPhoneNumber, ListSMSSandboxPhoneNumbers, ListOriginationNumbers, GetDataProtectionPolicy, PutDataProtectionPolicy, AddPermission, RemovePermission), written by
 //! `tools/gen_types.py`: do not edit; change the script or its targets and run it again.
 
 use serde::{Deserialize, Serialize};
@@ -1056,4 +1056,32 @@ pub struct PutDataProtectionPolicyInput {
     /// `DataProtectionPolicy`.
     #[serde(rename = "DataProtectionPolicy")]
     pub data_protection_policy: String,
+}
+
+/// The model's `AddPermissionInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AddPermissionInput {
+    /// `TopicArn`.
+    #[serde(rename = "TopicArn")]
+    pub topic_arn: String,
+    /// `Label`.
+    #[serde(rename = "Label")]
+    pub label: String,
+    /// `AWSAccountId`.
+    #[serde(rename = "AWSAccountId")]
+    pub aws_account_id: Vec<String>,
+    /// `ActionName`.
+    #[serde(rename = "ActionName")]
+    pub action_name: Vec<String>,
+}
+
+/// The model's `RemovePermissionInput`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RemovePermissionInput {
+    /// `TopicArn`.
+    #[serde(rename = "TopicArn")]
+    pub topic_arn: String,
+    /// `Label`.
+    #[serde(rename = "Label")]
+    pub label: String,
 }

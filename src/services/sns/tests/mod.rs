@@ -4,6 +4,7 @@
 
 mod https;
 mod mobile;
+mod permissions;
 mod sms;
 
 use crate::config::Config;
