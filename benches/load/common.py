@@ -1,7 +1,9 @@
 """What the load scripts share: a free loopback port, waiting for the server to listen, and
 reading the server's memory and CPU time from /proc (Linux). Standard library only."""
+import contextlib
 import os
 import socket
+import subprocess
 import sys
 import time
 
@@ -49,3 +51,22 @@ def percentile(values, fraction):
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+@contextlib.contextmanager
+def serve(binary):
+    """Runs the server at `binary` on a free loopback port for the block, which gets the port
+    and the process once it listens; stops it afterwards."""
+    port = free_port()
+    server = subprocess.Popen(
+        [binary, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"STEPSTONE_LOG": "warn", "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        wait_listening(port)
+        yield port, server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

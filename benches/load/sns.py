@@ -20,12 +20,11 @@ import argparse
 import http.client
 import json
 import re
-import subprocess
 import sys
 import threading
 import time
 import urllib.parse
-from common import free_port, percentile, wait_listening
+from common import percentile, serve
 
 SNS_HEADERS = {
     "content-type": "application/x-www-form-urlencoded; charset=utf-8",
@@ -164,22 +163,11 @@ def main():
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--fan-out", type=int, default=20_000)
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen(
-        [args.bin, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"STEPSTONE_LOG": "warn", "PATH": "/usr/bin:/bin"},
-    )
-    try:
+    with serve(args.bin) as (port, _):
         run(args, port)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def run(args, port):
-    wait_listening(port)
     topic = tag(Client(port).sns("CreateTopic", {"Name": "load"}), "TopicArn")
     rate, timings, errors = publishers(port, topic, args.threads, seconds=args.seconds)
     p50, p99 = percentile(timings, 0.5) * 1e6, percentile(timings, 0.99) * 1e6

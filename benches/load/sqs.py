@@ -18,11 +18,10 @@ Standard library only; Linux (reads /proc). Exits non-zero if any call fails.
 import argparse
 import http.client
 import json
-import subprocess
 import sys
 import threading
 import time
-from common import cpu_seconds, free_port, percentile, proc_status, wait_listening
+from common import cpu_seconds, percentile, proc_status, serve
 
 TARGET = "AmazonSQS."
 HEADERS = {"content-type": "application/x-amz-json-1.0"}
@@ -140,22 +139,11 @@ def main():
     parser.add_argument("--fill", type=int, default=1_000_000)
     parser.add_argument("--idle-polls", type=int, default=100)
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen(
-        [args.bin, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"STEPSTONE_LOG": "warn", "PATH": "/usr/bin:/bin"},
-    )
-    try:
+    with serve(args.bin) as (port, server):
         run(args, port, server)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def run(args, port, server):
-    wait_listening(port)
     client = Sqs(port)
     url = client.call("CreateQueue", {"QueueName": "load"})["QueueUrl"]
     rate, timings, errors = round_trips(port, url, args.seconds, args.threads)
