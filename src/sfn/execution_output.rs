@@ -9,6 +9,7 @@ use super::types::{
 };
 use super::wire::Timestamp;
 use crate::asl::rendered::raw_json;
+use crate::aws::numbers;
 use crate::engine::core::MapRunStatus;
 use crate::engine::executions::{ChildCounts, MapRunRecord, Record, Status};
 use serde::Serialize;
@@ -155,25 +156,20 @@ pub fn machine_for_execution(
     }
 }
 
-/// A count as the wire's `long` (counts never reach `i64::MAX`).
-fn wire_count(n: impl TryInto<i64>) -> i64 {
-    n.try_into().unwrap_or(i64::MAX)
-}
-
 /// `counts` out of `total`, as either of DescribeMapRun's count shapes (the model gives items
 /// and executions two shapes with the same members).
 macro_rules! counts {
     ($shape:ident, $counts:expr, $total:expr) => {{
-        let (counts, total): (&ChildCounts, i64) = ($counts, wire_count($total));
+        let (counts, total): (&ChildCounts, i64) = ($counts, numbers::long($total));
         $shape {
-            pending: total.saturating_sub(wire_count(counts.started)),
-            running: wire_count(counts.running),
-            succeeded: wire_count(counts.succeeded),
-            failed: wire_count(counts.failed),
-            timed_out: wire_count(counts.timed_out),
-            aborted: wire_count(counts.aborted),
+            pending: total.saturating_sub(numbers::long(counts.started)),
+            running: numbers::long(counts.running),
+            succeeded: numbers::long(counts.succeeded),
+            failed: numbers::long(counts.failed),
+            timed_out: numbers::long(counts.timed_out),
+            aborted: numbers::long(counts.aborted),
             total,
-            results_written: wire_count(counts.succeeded),
+            results_written: numbers::long(counts.succeeded),
             failures_not_redrivable: Some(0),
             pending_redrive: Some(0),
         }
@@ -193,9 +189,9 @@ pub fn describe_map_run(run: &MapRunRecord) -> DescribeMapRunOutput {
         execution_arn: run.start.execution_arn.to_string(),
         status: status.to_owned(),
         start_date: Timestamp::from(run.start.start_time),
-        max_concurrency: wire_count(run.limits.max_concurrency),
+        max_concurrency: numbers::long(run.limits.max_concurrency),
         tolerated_failure_percentage: run.limits.tolerated_failure_percentage.unwrap_or(0.0),
-        tolerated_failure_count: wire_count(run.limits.tolerated_failure_count.unwrap_or(0)),
+        tolerated_failure_count: numbers::long(run.limits.tolerated_failure_count.unwrap_or(0)),
         // itemCounts count items, executionCounts child executions: the same numbers unless
         // an ItemBatcher gives each child a batch of items.
         item_counts: counts!(MapRunItemCounts, &run.item_counts, run.start.items),

@@ -27,6 +27,7 @@ use crate::asl::errors::Failure;
 use crate::asl::rendered::raw_json;
 use crate::asl::validate::MachineType;
 use crate::aws::arn as aws_arn;
+use crate::aws::numbers;
 use crate::engine::api::{ExecutionFilter, ExecutionsOf};
 use crate::engine::callbacks::TokenError;
 use crate::engine::core::{ExecutionInfo, MapRunUpdate, Outcome};
@@ -512,7 +513,7 @@ impl Sfn {
             trace_header: None,
             billing_details: Some(BillingDetails {
                 billed_memory_used_in_mb: Some(64),
-                billed_duration_in_milliseconds: Some(billed as i64),
+                billed_duration_in_milliseconds: Some(numbers::long(billed)),
             }),
         };
         Ok(super::encode(&response))

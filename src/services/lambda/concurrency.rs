@@ -9,6 +9,7 @@ use super::types::{
     self, AccountLimit, AccountUsage, GetAccountSettingsResponse, GetFunctionConcurrencyResponse,
 };
 use super::{Lambda, State};
+use crate::aws::numbers;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -58,7 +59,7 @@ impl Lambda {
         }
         self.function_mut(&mut state, &name)?.concurrency.reserved = Some(reserved);
         Ok(types::Concurrency {
-            reserved_concurrent_executions: Some(wire_int(reserved)),
+            reserved_concurrent_executions: Some(numbers::int(reserved)),
         })
     }
 
@@ -71,7 +72,7 @@ impl Lambda {
         let state = self.state();
         let reserved = self.function(&state, &name)?.concurrency.reserved;
         Ok(GetFunctionConcurrencyResponse {
-            reserved_concurrent_executions: reserved.map(wire_int),
+            reserved_concurrent_executions: reserved.map(numbers::int),
         })
     }
 
@@ -87,14 +88,14 @@ impl Lambda {
     pub fn account_settings(&self) -> GetAccountSettingsResponse {
         let state = self.state();
         let reserved: u32 = reserved_total(&state);
-        let functions = i64::try_from(state.functions.len()).unwrap_or(i64::MAX);
+        let functions = numbers::long(state.functions.len());
         GetAccountSettingsResponse {
             account_limit: Some(AccountLimit {
                 total_code_size: Some(80_530_636_800),
                 code_size_unzipped: Some(262_144_000),
                 code_size_zipped: Some(52_428_800),
-                concurrent_executions: Some(wire_int(ACCOUNT_LIMIT)),
-                unreserved_concurrent_executions: Some(wire_int(ACCOUNT_LIMIT - reserved)),
+                concurrent_executions: Some(numbers::int(ACCOUNT_LIMIT)),
+                unreserved_concurrent_executions: Some(numbers::int(ACCOUNT_LIMIT - reserved)),
             }),
             account_usage: Some(AccountUsage {
                 total_code_size: Some(0),
@@ -131,7 +132,7 @@ impl Concurrency {
     /// The reservation `GetFunction` reports, if any.
     pub(super) fn reservation(&self) -> Option<types::Concurrency> {
         self.reserved.map(|n| types::Concurrency {
-            reserved_concurrent_executions: Some(wire_int(n)),
+            reserved_concurrent_executions: Some(numbers::int(n)),
         })
     }
 }
@@ -142,9 +143,4 @@ fn reserved_total(state: &State) -> u32 {
         .values()
         .filter_map(|f| f.concurrency.reserved)
         .sum()
-}
-
-/// A count as the model's `integer` (concurrency limits are far below `i32::MAX`).
-fn wire_int(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
 }

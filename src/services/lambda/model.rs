@@ -2,6 +2,7 @@
 //! Members bound to the URI, query string or headers are separate arguments of the operations.
 
 use super::types;
+use crate::aws::numbers;
 use std::collections::BTreeMap;
 
 /// A function version's configuration, as `GetFunctionConfiguration` returns it.
@@ -140,7 +141,7 @@ impl FunctionConfiguration {
     pub fn to_wire(&self) -> types::FunctionConfiguration {
         let layers = self.layers.iter().map(|layer| types::Layer {
             arn: Some(layer.arn.clone()),
-            code_size: Some(wire_long(layer.code_size)),
+            code_size: Some(numbers::long(layer.code_size)),
             ..types::Layer::default()
         });
         types::FunctionConfiguration {
@@ -149,10 +150,10 @@ impl FunctionConfiguration {
             runtime: self.runtime.clone(),
             role: Some(self.role.clone()),
             handler: self.handler.clone(),
-            code_size: Some(wire_long(self.code_size)),
+            code_size: Some(numbers::long(self.code_size)),
             description: Some(self.description.clone()),
-            timeout: Some(wire_int(self.timeout)),
-            memory_size: Some(wire_int(self.memory_size)),
+            timeout: Some(numbers::int(self.timeout)),
+            memory_size: Some(numbers::int(self.memory_size)),
             last_modified: Some(self.last_modified.clone()),
             code_sha256: Some(self.code_sha256.clone()),
             version: Some(self.version.clone()),
@@ -173,7 +174,7 @@ impl FunctionConfiguration {
             package_type: Some(self.package_type.clone()),
             architectures: Some(self.architectures.clone()),
             ephemeral_storage: Some(types::EphemeralStorage {
-                size: wire_int(self.ephemeral_storage.size),
+                size: numbers::int(self.ephemeral_storage.size),
             }),
             snap_start: Some(types::SnapStartResponse {
                 apply_on: Some(self.snap_start.apply_on.clone()),
@@ -212,16 +213,6 @@ impl AliasConfiguration {
             revision_id: Some(self.revision_id.clone()),
         }
     }
-}
-
-/// A size as the model's `long` (sizes never reach `i64::MAX`).
-fn wire_long(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// A setting as the model's `integer` (timeouts and memory sizes are far below `i32::MAX`).
-fn wire_int(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 impl From<types::Environment> for Environment {

@@ -11,6 +11,7 @@ use super::types::{
     StartMessageMoveTaskRequest, StartMessageMoveTaskResult,
 };
 use super::{Sqs, State};
+use crate::aws::numbers;
 use crate::clock::{Clock, Deadline};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -77,19 +78,13 @@ impl MoveTask {
             status: Some(self.status.name().to_owned()),
             source_arn: Some(self.source.clone()),
             destination_arn: self.destination.clone(),
-            // The rate was checked to be 1 to 500.
-            max_number_of_messages_per_second: self.rate.map(|r| r as i32),
-            approximate_number_of_messages_moved: Some(wire_long(self.moved)),
-            approximate_number_of_messages_to_move: Some(wire_long(self.to_move)),
+            max_number_of_messages_per_second: self.rate.map(numbers::int),
+            approximate_number_of_messages_moved: Some(numbers::long(self.moved)),
+            approximate_number_of_messages_to_move: Some(numbers::long(self.to_move)),
             failure_reason: self.failure.map(str::to_owned),
-            started_timestamp: Some(millis as i64),
+            started_timestamp: Some(numbers::long(millis)),
         }
     }
-}
-
-/// A count as the model's `long` (counts never reach `i64::MAX`).
-fn wire_long(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl Sqs {
@@ -177,7 +172,7 @@ impl Sqs {
         task.status = Status::Cancelling;
         task.wake.notify_one();
         Ok(CancelMessageMoveTaskResult {
-            approximate_number_of_messages_moved: Some(wire_long(task.moved)),
+            approximate_number_of_messages_moved: Some(numbers::long(task.moved)),
         })
     }
 }

@@ -2,6 +2,7 @@
 //! them.
 
 use super::filters::{FilterCriteria, Filters};
+use crate::aws::numbers;
 use crate::services::lambda::types;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -198,14 +199,14 @@ impl Mapping {
                 metrics: Some(vec!["EventCount".to_owned()]),
             });
         let pollers = self.pollers.map(|p| types::ProvisionedPollerConfig {
-            minimum_pollers: Some(wire_int(p.minimum)),
-            maximum_pollers: Some(wire_int(p.maximum)),
+            minimum_pollers: Some(numbers::int(p.minimum)),
+            maximum_pollers: Some(numbers::int(p.maximum)),
             poller_group_name: None,
         });
         types::EventSourceMappingConfiguration {
             uuid: Some(self.uuid.clone()),
-            batch_size: Some(wire_int(self.batch_size)),
-            maximum_batching_window_in_seconds: Some(wire_int(self.window)),
+            batch_size: Some(numbers::int(self.batch_size)),
+            maximum_batching_window_in_seconds: Some(numbers::int(self.window)),
             event_source_arn: Some(self.queue.arn.clone()),
             function_arn: Some(self.function_arn.clone()),
             last_modified: Some(self.last_modified),
@@ -214,7 +215,7 @@ impl Mapping {
             function_response_types: Some(response_types),
             event_source_mapping_arn: Some(format!("{prefix}:event-source-mapping:{}", self.uuid)),
             scaling_config: self.max_concurrency.map(|n| types::ScalingConfig {
-                maximum_concurrency: Some(wire_int(n)),
+                maximum_concurrency: Some(numbers::int(n)),
             }),
             filter_criteria: self.filters.as_ref().map(Filters::render),
             kms_key_arn: self.kms_key_arn.clone(),
@@ -231,11 +232,6 @@ impl Mapping {
             false => "Disabled",
         }
     }
-}
-
-/// A setting as the model's `integer` (every mapping setting is far below `i32::MAX`).
-fn wire_int(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 #[cfg(test)]
