@@ -276,7 +276,7 @@ impl Lambda {
         check_description(req.description.as_deref())?;
         let environment = req.environment.map(Environment::from);
         if let Some(env) = &environment {
-            check_environment(env)?;
+            check_environment(&env.variables)?;
         }
         let mut state = self.state();
         let function = self.function_mut(&mut state, &reference.name)?;
@@ -825,8 +825,8 @@ fn check_create(req: &CreateFunctionRequest) -> LambdaResult<CheckedCreate> {
     let timeout = check_timeout(unsigned(req.timeout))?.unwrap_or(DEFAULT_TIMEOUT);
     let memory_size = check_memory(unsigned(req.memory_size))?.unwrap_or(DEFAULT_MEMORY);
     check_description(req.description.as_deref())?;
-    if let Some(env) = &req.environment {
-        check_environment(&Environment::from(env.clone()))?;
+    if let Some(variables) = req.environment.as_ref().and_then(|e| e.variables.as_ref()) {
+        check_environment(variables)?;
     }
     Ok(CheckedCreate {
         name,
@@ -972,9 +972,8 @@ fn check_alias_name(alias: &str) -> LambdaResult<()> {
 }
 
 /// Reserved names and AWS's 4 KB total for variables.
-fn check_environment(env: &Environment) -> LambdaResult<()> {
-    let reserved: Vec<&str> = env
-        .variables
+fn check_environment(variables: &BTreeMap<String, String>) -> LambdaResult<()> {
+    let reserved: Vec<&str> = variables
         .keys()
         .map(String::as_str)
         .filter(|k| RESERVED_VARIABLES.contains(k))
@@ -985,11 +984,11 @@ fn check_environment(env: &Environment) -> LambdaResult<()> {
             reserved.join(", ")
         )));
     }
-    let size: usize = env.variables.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let size: usize = variables.iter().map(|(k, v)| k.len() + v.len()).sum();
     if size > 4096 {
         return Err(LambdaError::InvalidParameterValue(format!(
             "Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: {}",
-            serde_json::to_string(&env.variables).unwrap_or_default()
+            serde_json::to_string(variables).unwrap_or_default()
         )));
     }
     Ok(())
