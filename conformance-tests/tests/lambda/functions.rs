@@ -144,6 +144,42 @@ async fn bad_requests_get_aws_errors_and_change_nothing() {
             .contains("Reserved keys used in this request: AWS_REGION")
     );
 
+    let reserved = python_function(&lambda, "reserved", zip_package(IDENTITY))
+        .environment(
+            Environment::builder()
+                .variables("AWS_LAMBDA_FUNCTION_NAME", "x")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        reserved
+            .message()
+            .unwrap()
+            .contains("Reserved keys used in this request: AWS_LAMBDA_FUNCTION_NAME")
+    );
+    let big = "v".repeat(4100);
+    let too_big = python_function(&lambda, "too-big", zip_package(IDENTITY))
+        .environment(Environment::builder().variables("BIG", big).build())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        too_big
+            .message()
+            .unwrap()
+            .contains("exceeded the 4KB limit")
+    );
+    assert!(
+        lambda
+            .get_function()
+            .function_name("too-big")
+            .send()
+            .await
+            .is_err()
+    );
+
     let listed = lambda.list_functions().send().await.unwrap();
     let names: Vec<_> = listed
         .functions()
