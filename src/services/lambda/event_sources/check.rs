@@ -168,23 +168,14 @@ mod tests {
     use super::*;
 
     fn mapping(queue: &str, batch_size: u32, window: u32) -> Mapping {
-        Mapping {
-            uuid: "u".into(),
-            queue: QueueArn::parse(&format!("arn:aws:sqs:us-east-1:123456789012:{queue}")).unwrap(),
-            function_arn: "arn:aws:lambda:us-east-1:123456789012:function:f".into(),
-            function_name: "f".into(),
-            batch_size,
-            window,
-            max_concurrency: None,
-            report_failures: false,
-            filters: None,
-            kms_key_arn: None,
-            event_count_metrics: false,
-            pollers: None,
-            enabled: true,
-            last_modified: 0.0,
-            tags: Default::default(),
-        }
+        let queue = QueueArn::parse(&format!("arn:aws:sqs:us-east-1:123456789012:{queue}"));
+        let function = (
+            "arn:aws:lambda:us-east-1:123456789012:function:f".into(),
+            "f".into(),
+        );
+        let mut mapping = Mapping::new("u".into(), queue.unwrap(), function, 0.0);
+        (mapping.batch_size, mapping.window) = (batch_size, window);
+        mapping
     }
 
     fn message(result: LambdaResult<()>) -> String {

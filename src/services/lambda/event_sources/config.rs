@@ -158,6 +158,33 @@ pub struct Pollers {
 }
 
 impl Mapping {
+    /// A new mapping from `queue` to the function, with Lambda's defaults for SQS: enabled,
+    /// batches of [`DEFAULT_BATCH_SIZE`] gathered for no time, no filters or options.
+    pub fn new(
+        uuid: String,
+        queue: QueueArn,
+        (function_arn, function_name): (String, String),
+        last_modified: f64,
+    ) -> Self {
+        Mapping {
+            uuid,
+            queue,
+            function_arn,
+            function_name,
+            batch_size: DEFAULT_BATCH_SIZE,
+            window: 0,
+            max_concurrency: None,
+            report_failures: false,
+            filters: None,
+            kms_key_arn: None,
+            event_count_metrics: false,
+            pollers: None,
+            enabled: true,
+            last_modified,
+            tags: BTreeMap::new(),
+        }
+    }
+
     /// The settings `request` changes, applied to these.
     pub fn apply(&mut self, request: &MappingRequest) {
         if let Some(enabled) = request.enabled {

@@ -1,6 +1,6 @@
 //! Create, Get, Update, Delete and ListEventSourceMappings.
 
-use super::config::{DEFAULT_BATCH_SIZE, Mapping, MappingRequest};
+use super::config::{Mapping, MappingRequest};
 use super::queue::Queue;
 use super::{Entry, Mappings, check, poller};
 use crate::services::lambda::error::{LambdaError, LambdaResult};
@@ -20,25 +20,10 @@ impl Lambda {
         let source = check::source(req.event_source_arn.as_deref())?;
         check::sqs_members(&req)?;
         let checked = check::settings(&req)?;
-        let (function_arn, function_name) =
-            self.mapped_function(req.function_name.as_deref().unwrap_or_default())?;
-        let mut mapping = Mapping {
-            uuid: uuid::Uuid::new_v4().to_string(),
-            queue: source,
-            function_arn,
-            function_name,
-            batch_size: DEFAULT_BATCH_SIZE,
-            window: 0,
-            max_concurrency: None,
-            report_failures: false,
-            filters: None,
-            kms_key_arn: None,
-            event_count_metrics: false,
-            pollers: None,
-            enabled: true,
-            last_modified: self.stamp(),
-            tags: req.tags.clone().unwrap_or_default(),
-        };
+        let function = self.mapped_function(req.function_name.as_deref().unwrap_or_default())?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let mut mapping = Mapping::new(uuid, source, function, self.stamp());
+        mapping.tags = req.tags.clone().unwrap_or_default();
         mapping.apply(&req);
         checked.apply_to(&mut mapping);
         check::batching(&mapping)?;
