@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -70,3 +71,14 @@ def serve(binary):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def run_threads(worker, threads):
+    """Runs `worker(n)` on `threads` threads at once; the seconds they took together."""
+    started = time.monotonic()
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return time.monotonic() - started

@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from common import percentile, serve
+from common import percentile, run_threads, serve
 
 SNS_HEADERS = {
     "content-type": "application/x-www-form-urlencoded; charset=utf-8",
@@ -89,13 +89,8 @@ def publishers(port, topic, threads, seconds=None, count=None):
         with lock:
             timings.extend(mine)
 
-    started = time.monotonic()
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return len(timings) / (time.monotonic() - started), timings, errors
+    elapsed = run_threads(worker, threads)
+    return len(timings) / elapsed, timings, errors
 
 
 def drain(port, url, expected, raw, seen, errors):

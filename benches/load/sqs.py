@@ -21,7 +21,7 @@ import json
 import sys
 import threading
 import time
-from common import cpu_seconds, percentile, proc_status, serve
+from common import cpu_seconds, percentile, proc_status, run_threads, serve
 
 TARGET = "AmazonSQS."
 HEADERS = {"content-type": "application/x-amz-json-1.0"}
@@ -66,13 +66,7 @@ def round_trips(port, url, seconds, threads):
                 timings[key].extend(mine[key])
             done.append(count)
 
-    started = time.monotonic()
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    elapsed = time.monotonic() - started
+    elapsed = run_threads(worker, threads)
     return sum(done) / elapsed, timings, errors
 
 
