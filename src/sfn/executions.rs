@@ -87,10 +87,9 @@ impl ExecutionRequest {
 
 impl From<DescribeExecutionInput> for ExecutionRequest {
     fn from(input: DescribeExecutionInput) -> Self {
-        let (execution_arn, included_data) = (input.execution_arn, input.included_data);
         ExecutionRequest {
-            execution_arn,
-            included_data,
+            execution_arn: input.execution_arn,
+            included_data: input.included_data,
             ..Self::default()
         }
     }
@@ -98,10 +97,9 @@ impl From<DescribeExecutionInput> for ExecutionRequest {
 
 impl From<DescribeStateMachineForExecutionInput> for ExecutionRequest {
     fn from(input: DescribeStateMachineForExecutionInput) -> Self {
-        let (execution_arn, included_data) = (input.execution_arn, input.included_data);
         ExecutionRequest {
-            execution_arn,
-            included_data,
+            execution_arn: input.execution_arn,
+            included_data: input.included_data,
             ..Self::default()
         }
     }
@@ -109,11 +107,10 @@ impl From<DescribeStateMachineForExecutionInput> for ExecutionRequest {
 
 impl From<StopExecutionInput> for ExecutionRequest {
     fn from(input: StopExecutionInput) -> Self {
-        let (execution_arn, error, cause) = (input.execution_arn, input.error, input.cause);
         ExecutionRequest {
-            execution_arn,
-            error,
-            cause,
+            execution_arn: input.execution_arn,
+            error: input.error,
+            cause: input.cause,
             ..Self::default()
         }
     }
@@ -134,10 +131,9 @@ impl From<GetExecutionHistoryInput> for ExecutionRequest {
 
 impl From<RedriveExecutionInput> for ExecutionRequest {
     fn from(input: RedriveExecutionInput) -> Self {
-        let (execution_arn, client_token) = (input.execution_arn, input.client_token);
         ExecutionRequest {
-            execution_arn,
-            client_token,
+            execution_arn: input.execution_arn,
+            client_token: input.client_token,
             ..Self::default()
         }
     }
